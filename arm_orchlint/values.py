@@ -1,0 +1,73 @@
+"""Values that the linter cannot know before deployment.
+
+An ``Unknown`` stands for a value that only exists at deployment time (``reference()``,
+``utcNow()``, a parameter with no value, ...).  Rules must never report an error or a
+warning on an Unknown: *unknown is not wrong*.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class Unknown:
+    """A value that cannot be known statically.
+
+    ``reason`` says why, for messages and debugging.  ``params`` names the template
+    parameters whose missing value made this value unknown; the allowedValues explorer uses
+    it to decide which parameters are worth trying.  ``partial`` optionally holds what *is*
+    known (for example ``{"type": "Microsoft.Compute/virtualMachineScaleSets"}`` for a
+    ``resourceId`` whose name is unknown).
+    """
+
+    __slots__ = ("reason", "params", "partial")
+
+    def __init__(self, reason: str, params: frozenset[str] = frozenset(), partial: dict | None = None):
+        self.reason = reason
+        self.params = frozenset(params)
+        self.partial = partial
+
+    def __repr__(self) -> str:
+        return f"Unknown({self.reason!r})"
+
+    def __bool__(self) -> bool:  # an Unknown must never silently pass as truthy or falsy
+        raise TypeError("the truth value of an Unknown is not known; test is_unknown() first")
+
+    def merge(self, *others: "Unknown", reason: str | None = None) -> "Unknown":
+        params = set(self.params)
+        for other in others:
+            params |= other.params
+        return Unknown(reason or self.reason, frozenset(params))
+
+
+def is_unknown(value: Any) -> bool:
+    return isinstance(value, Unknown)
+
+
+def contains_unknown(value: Any) -> bool:
+    """True when the value or anything inside it is Unknown."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Unknown):
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def unknown_params(value: Any) -> frozenset[str]:
+    """The parameters behind every Unknown inside ``value``."""
+    found: set[str] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Unknown):
+            found |= item.params
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return frozenset(found)
