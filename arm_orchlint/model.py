@@ -67,10 +67,11 @@ class Resource:
             if is_unknown(node):
                 return node
             if isinstance(node, dict):
-                node = node.get(key, _MISSING)
-                if node is _MISSING:
+                found = node.get(key, _MISSING)
+                if found is _MISSING:
                     # ARM property names are case-insensitive; templates in the wild vary the case.
-                    node = _get_ci(self._last_dict(path, key), key)
+                    found = _get_ci(node, key)
+                node = found
             elif isinstance(node, list) and isinstance(key, int):
                 node = node[key] if -len(node) <= key < len(node) else _MISSING
             else:
@@ -78,14 +79,6 @@ class Resource:
             if node is _MISSING:
                 return default
         return node
-
-    def _last_dict(self, path: tuple, key: Any) -> dict:
-        node: Any = self.body
-        for k in path:
-            if k == key and isinstance(node, dict):
-                return node
-            node = node.get(k) if isinstance(node, dict) else None
-        return {}
 
     def has(self, *path: Any) -> bool:
         return self.get(*path, default=_MISSING) is not _MISSING
