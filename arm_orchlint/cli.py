@@ -1,0 +1,178 @@
+"""Command line: ``arm-orchlint [OPTIONS] PATH...`` plus ``rules`` and ``explain``.
+
+Exit codes: 0 nothing at or above the fail level, 1 findings, 2 usage error or a failure
+of the tool itself (one line on stderr; the traceback only with ``--debug``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from . import __version__
+from .findings import SEVERITY_RANK
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class ToolError(click.ClickException):
+    exit_code = EXIT_ERROR
+
+    def show(self, file=None) -> None:
+        click.echo(f"arm-orchlint: error: {self.format_message()}", err=True)
+
+
+class DefaultGroup(click.Group):
+    """A group whose default command is ``check``: ``arm-orchlint t.json`` == ``arm-orchlint check t.json``."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["check", *args]
+        elif not args:
+            args = ["check"]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="arm-orchlint", message="%(prog)s %(version)s")
+def cli():
+    """Lint Azure ARM templates and Bicep files for VM Scale Set orchestration-mode mistakes.
+
+    Run `arm-orchlint PATH...` to lint files and folders, `arm-orchlint rules` to list
+    the rules and `arm-orchlint explain RULE` to read one.
+    """
+
+
+def _split(values) -> list[str]:
+    out = []
+    for v in values:
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return out
+
+
+@cli.command("check")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "sarif", "github", "azure", "junit"]), default="text", show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file instead of standard output.")
+@click.option("--parameters", "-p", "parameter_files", multiple=True, type=click.Path(), help="ARM parameter file or .bicepparam (repeatable).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="One parameter value (JSON or plain string; repeatable).")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rules (ids, id prefixes or names; comma-separated).")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (ids, id prefixes or names; comma-separated).")
+@click.option("--fail-level", type=click.Choice(["error", "warning", "note"]), default="warning", show_default=True, help="Lowest severity that makes the exit code 1.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--root", type=click.Path(file_okay=False), default=".", help="Folder that SARIF URIs are relative to.")
+@click.option("--statistics", is_flag=True, help="Print counts per rule after the findings (text format).")
+@click.option("--no-explore", is_flag=True, help="Do not try the allowedValues of parameters that have no value.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, debug):
+    """Lint templates (ARM JSON, Bicep) given as files or folders."""
+    try:
+        code = _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, debug)
+    except click.ClickException:
+        raise
+    except Exception as exc:
+        if debug:
+            raise
+        raise ToolError(f"{type(exc).__name__}: {exc}") from None
+    sys.exit(code)
+
+
+def _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, debug) -> int:
+    from .discovery import DiscoveryError, discover
+    from .engine import Linter, Options
+    from .parameters import ParameterError, parse_param_option
+    from .registry import CatalogError, Registry
+    from .report import ReportContext, render
+
+    if not paths:
+        raise click.UsageError("no paths given (try `arm-orchlint --help`)")
+    try:
+        registry = Registry.default()
+        parsed_params = [parse_param_option(p) for p in params]
+        inputs = discover(list(paths))
+    except (CatalogError, DiscoveryError, ParameterError) as exc:
+        raise ToolError(str(exc)) from None
+    options = Options(
+        parameter_files=list(parameter_files),
+        params=parsed_params,
+        select=_split(select) or None,
+        ignore=_split(ignore),
+        explore=not no_explore,
+        debug=debug,
+    )
+    linter = Linter(registry, options)
+    results = []
+    try:
+        for item in inputs:
+            results.append(linter.lint_file(item.path))
+    except ParameterError as exc:
+        raise ToolError(str(exc)) from None
+    stream_is_tty = output is None and sys.stdout.isatty()
+    context = ReportContext(
+        registry=registry,
+        version=__version__,
+        root=root,
+        statistics=statistics,
+        color=stream_is_tty and not os.environ.get("NO_COLOR"),
+    )
+    text = render(fmt, results, context)
+    if output:
+        with open(output, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    threshold = SEVERITY_RANK[fail_level]
+    failing = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings if f.suppression is None)
+    return EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN
+
+
+@cli.command("rules")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_cmd(fmt):
+    """List the rule catalog: id, name, severity, modes and summary."""
+    import json
+
+    from .registry import CatalogError, Registry
+
+    try:
+        registry = Registry.default()
+    except CatalogError as exc:
+        raise ToolError(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps([r.to_dict() for r in registry.rules], indent=2))
+        return
+    width = max(len(r.name) for r in registry.rules)
+    for r in registry.rules:
+        modes = ",".join(r.modes)
+        click.echo(f"{r.id}  {r.name:<{width}}  {r.severity:<7}  {modes:<22}  {r.summary}")
+
+
+@cli.command("explain")
+@click.argument("rule")
+def explain_cmd(rule):
+    """Show a rule's full explanation, with a bad and a good example."""
+    from .registry import CatalogError, Registry
+
+    try:
+        registry = Registry.default()
+    except CatalogError as exc:
+        raise ToolError(str(exc)) from None
+    found = registry.get(rule)
+    if found is None:
+        raise ToolError(f"unknown rule {rule!r} (see `arm-orchlint rules`)")
+    click.echo(f"{found.id} {found.name} ({found.severity}; modes: {', '.join(found.modes)})\n")
+    click.echo(found.summary + "\n")
+    click.echo(found.explanation.rstrip() + "\n")
+    click.echo("Sources:")
+    for src in found.sources:
+        click.echo(f"  - {src['title']}" + (f" <{src['url']}>" if src.get("url") else ""))
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="arm-orchlint", standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.exit(130)

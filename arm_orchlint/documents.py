@@ -1,0 +1,81 @@
+"""Reading one input file into a ``Document`` (or a parse finding)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from .front.jsonload import ReadError, decode_bytes, load_json_text
+from .front.jsonlocate import JsonLocator
+from .model import Diagnostic, Document
+from .source import Span
+
+MAX_FILE_BYTES = 64 * 1024 * 1024  # larger inputs are reported, not read
+
+
+@dataclass
+class ReadResult:
+    doc: Document | None
+    kind: str  # "template", "params", "bicep", "bicepparam", "other", "error"
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _error(path: str, message: str, line: int = 1, col: int = 1) -> ReadResult:
+    span = Span(path, line, col, line, col + 1)
+    return ReadResult(None, "error", [Diagnostic("ORCH900", message, None, (), span=span)])
+
+
+def read_bytes(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(MAX_FILE_BYTES + 1)
+
+
+def read_input(path: str, raw: bytes | None = None) -> ReadResult:
+    """Parse a file.  Never raises for bad content; OSError is left to the caller."""
+    if raw is None:
+        raw = read_bytes(path)
+    if len(raw) > MAX_FILE_BYTES:
+        return _error(path, f"file is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit; not linted")
+    lower = path.lower()
+    try:
+        text = decode_bytes(raw)
+    except ReadError as exc:
+        return _error(path, exc.message, exc.line, exc.col)
+    if lower.endswith((".bicep", ".bicepparam")):
+        return _read_bicep(path, text, "bicepparam" if lower.endswith(".bicepparam") else "bicep")
+    return read_json_text(path, text)
+
+
+def read_json_text(path: str, text: str) -> ReadResult:
+    from .discovery import classify_json
+
+    if not text.strip():
+        return ReadResult(None, "other")
+    try:
+        loaded = load_json_text(text)
+    except ReadError as exc:
+        return _error(path, exc.message, exc.line, _utf16(text, exc.line, exc.col))
+    kind = classify_json(loaded.data)
+    doc = Document(path=path, data=loaded.data, locator=JsonLocator(path, loaded.text), kind="params" if kind == "params" else "arm")
+    return ReadResult(doc, kind)
+
+
+def _utf16(text: str, line: int, col: int) -> int:
+    from .source import utf16_col
+
+    lines = text.split("\n", line)
+    if line - 1 < len(lines):
+        return utf16_col(lines[line - 1], col - 1)
+    return col
+
+
+def _read_bicep(path: str, text: str, kind: str) -> ReadResult:
+    try:
+        from .bicep import frontend
+    except ImportError:
+        return _error(path, "Bicep support is not available in this installation")
+    return frontend.read(path, text, kind)
+
+
+def resolve_relative(base_path: str, relative: str) -> str:
+    return os.path.normpath(os.path.join(os.path.dirname(base_path), relative))

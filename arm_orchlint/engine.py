@@ -1,0 +1,343 @@
+"""The lint pipeline for one file: read -> expand -> model -> rules -> findings."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from .declarative import run_declarative
+from .documents import read_bytes, read_input, resolve_relative
+from .evaluation.expand import expand
+from .findings import Finding, Hit, Related, pointer_text
+from .model import Diagnostic, Document
+from .parameters import ParameterValues, values_from_document
+from .registry import Registry, Rule
+from .scalesets import VMSS, Model, ScaleSet, raw_at, referenced_parameters
+from .values import unknown_params
+
+MAX_EXPLORED_COMBINATIONS = 64
+EXPLORED_TYPES = ("microsoft.compute/virtualmachinescalesets", "microsoft.compute/virtualmachines", "microsoft.insights/autoscalesettings")
+
+
+@dataclass
+class Options:
+    parameter_files: list[str] = field(default_factory=list)
+    params: list[tuple[str, Any]] = field(default_factory=list)
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    explore: bool = True
+    debug: bool = False
+
+
+@dataclass
+class FileResult:
+    path: str
+    kind: str  # "template", "bicep", "params", "other", "error"
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def linted(self) -> bool:
+        return self.kind in ("template", "bicep", "error")
+
+
+def _matches(rule: Rule, selectors: Iterable[str]) -> bool:
+    return any(rule.id.startswith(s.upper()) or rule.name == s.lower() or s.upper() == "ALL" for s in selectors)
+
+
+class Linter:
+    def __init__(self, registry: Registry, options: Options | None = None):
+        self.registry = registry
+        self.options = options or Options()
+        self.active = {r.id: r for r in registry.rules if self._enabled(r)}
+        self.checks = [r for r in self.active.values() if not r.is_builtin_finding]
+        self._param_docs: dict[str, Document] = {}
+
+    def _enabled(self, rule: Rule) -> bool:
+        opts = self.options
+        if opts.select is not None and not _matches(rule, opts.select):
+            return False
+        return not _matches(rule, opts.ignore)
+
+    # -- inputs ------------------------------------------------------------------------
+    def parameter_values(self, extra_files: list[str] = ()) -> ParameterValues:
+        values: ParameterValues = {}
+        for path in [*self.options.parameter_files, *extra_files]:
+            doc = self._param_docs.get(path)
+            if doc is None:
+                from .parameters import ParameterError
+
+                try:
+                    result = read_input(path)
+                except OSError as exc:
+                    raise ParameterError(f"cannot read parameter file {path}: {exc.strerror or exc}") from None
+                if result.doc is None:
+                    message = result.diagnostics[0].message if result.diagnostics else "not a parameter file"
+                    raise ParameterError(f"{path}: {message}")
+                doc = self._param_docs[path] = result.doc
+            values.update(self._values_of(doc))
+        for name, value in self.options.params:
+            values[name] = (value, None, ())
+        return values
+
+    def _values_of(self, doc: Document) -> ParameterValues:
+        if doc.kind == "bicepparam":
+            from .bicep import frontend
+
+            return frontend.bicepparam_values(doc)
+        return values_from_document(doc)
+
+    def lint_file(self, path: str, raw: bytes | None = None, parameter_files: list[str] = ()) -> FileResult:
+        try:
+            result = read_input(path, raw)
+        except OSError as exc:
+            diag = Diagnostic("ORCH900", f"cannot read file: {exc.strerror or exc}", None)
+            return FileResult(path, "error", self._diagnostic_findings([diag], path))
+        if result.doc is None:
+            return FileResult(path, result.kind, self._diagnostic_findings(result.diagnostics, path))
+        doc = result.doc
+        if result.kind in ("params", "other"):
+            return FileResult(path, result.kind)
+        if result.kind == "bicepparam":
+            from .bicep import frontend
+
+            target = frontend.using_target(doc)
+            if target is None:
+                return FileResult(path, "params", self._diagnostic_findings(result.diagnostics, path))
+            inner = self.lint_file(target, parameter_files=[path, *parameter_files])
+            inner.findings = self._diagnostic_findings(result.diagnostics, path) + inner.findings
+            return FileResult(path, "bicep", inner.findings)
+        values = self.parameter_values(parameter_files)
+        findings = self._diagnostic_findings(result.diagnostics, path)
+        findings += self.lint_document(doc, values)
+        return FileResult(path, "bicep" if doc.kind == "bicep" else "template", _sorted_unique(findings))
+
+    # -- one template ----------------------------------------------------------------
+    def lint_document(self, doc: Document, values: ParameterValues) -> list[Finding]:
+        expansion = expand(doc, parameter_values=values, load_linked=_load_linked)
+        model = Model(expansion.resources)
+        findings = self._diagnostic_findings(expansion.diagnostics, doc.path)
+        base = self._run_rules(model)
+        findings += base
+        if self.options.explore:
+            findings += self._explore(doc, values, model, base)
+        return findings
+
+    def _run_rules(self, model: Model) -> list[Finding]:
+        findings: list[Finding] = []
+        seen: set[tuple] = set()
+        for rule in self.checks:
+            for hit in self._hits(rule, model):
+                key = (rule.id, id(hit.resource.doc), hit.resource.pointer, tuple(hit.path), hit.message)
+                if key in seen:
+                    continue
+                seen.add(key)
+                findings.append(self._finding(rule, hit))
+        return findings
+
+    def _hits(self, rule: Rule, model: Model) -> Iterable[Hit]:
+        if rule.is_declarative:
+            try:
+                yield from run_declarative(model, rule)
+            except TypeError:
+                return
+            return
+        func = rule.function()
+        wanted = (rule.resource or VMSS).lower()
+        subjects: list[Any]
+        if wanted == VMSS:
+            subjects = model.scale_sets
+        else:
+            subjects = [r for r in model.deployed if r.type_lower == wanted]
+        for subject in subjects:
+            try:
+                yield from (func(subject, model) or ())
+            except TypeError as exc:
+                # A truth test on an Unknown: the rule cannot decide for this resource.
+                if "Unknown" in str(exc):
+                    continue
+                self._internal(rule, subject, exc)
+            except Exception as exc:  # a bug must not hide the other findings
+                self._internal(rule, subject, exc)
+
+    def _internal(self, rule: Rule, subject: Any, exc: Exception) -> None:
+        if self.options.debug:
+            raise
+        import sys
+
+        res = subject.res if isinstance(subject, ScaleSet) else subject
+        print(f"arm-orchlint: internal error in rule {rule.id} on {res.label}: {type(exc).__name__}: {exc}", file=sys.stderr)
+
+    # -- findings ----------------------------------------------------------------------
+    def _severity(self, rule: Rule, override: str | None) -> str:
+        return self.options.severity.get(rule.id) or override or rule.severity
+
+    def _finding(self, rule: Rule, hit: Hit) -> Finding:
+        res = hit.resource
+        pointer = tuple(res.pointer) + tuple(hit.path)
+        span = res.doc.locator.span(pointer) if res.doc is not None and res.doc.locator is not None else None
+        message = hit.message
+        related: list[Related] = []
+        params = referenced_parameters(raw_at(res.doc.data, pointer)) if res.doc is not None else []
+        if params and "parameter '" not in message:
+            message += f" (value from parameter '{params[0]}')"
+        for name in params:
+            related_span = self._parameter_span(res, name)
+            if related_span is not None:
+                related.append(Related(related_span, f"value of parameter '{name}'"))
+        for doc, rel_pointer, text in hit.related:
+            rel_span = doc.locator.span(rel_pointer) if doc is not None else None
+            if rel_span is not None:
+                related.append(Related(rel_span, text))
+        finding = Finding(
+            rule_id=rule.id,
+            severity=self._severity(rule, hit.severity),
+            message=message,
+            path=span.path if span else (res.doc.path if res.doc else ""),
+            span=span,
+            resource=res.symbolic or (res.name if isinstance(res.name, str) else pointer_text(res.pointer)),
+            resource_type=res.type,
+            property_path=pointer_text(tuple(hit.path)),
+            related=related,
+        )
+        finding.compute_fingerprint()
+        return finding
+
+    @staticmethod
+    def _parameter_span(res, name: str):
+        source = res.param_sources.get(name)
+        if source is not None:
+            doc, pointer = source
+            if doc is not None and doc.locator is not None:
+                return doc.locator.span(pointer)
+            return None
+        doc = res.doc
+        params = doc.data.get("parameters") if isinstance(doc.data, dict) else None
+        if isinstance(params, dict) and isinstance(params.get(name), dict) and "defaultValue" in params[name]:
+            return doc.locator.span(("parameters", name, "defaultValue"))
+        return None
+
+    def _diagnostic_findings(self, diagnostics: list[Diagnostic], path: str) -> list[Finding]:
+        out = []
+        for diag in diagnostics:
+            rule = self.active.get(diag.rule_id)
+            if rule is None:
+                continue
+            span = diag.span
+            if span is None and diag.doc is not None and diag.doc.locator is not None:
+                span = diag.doc.locator.span(diag.pointer)
+            finding = Finding(
+                rule_id=rule.id,
+                severity=self._severity(rule, diag.severity),
+                message=diag.message,
+                path=span.path if span else (diag.doc.path if diag.doc else path),
+                span=span,
+                property_path=pointer_text(tuple(diag.pointer)),
+            )
+            finding.compute_fingerprint()
+            out.append(finding)
+        return out
+
+    # -- allowedValues exploration ----------------------------------------------------------
+    def _explore(self, doc: Document, values: ParameterValues, model: Model, base: list[Finding]) -> list[Finding]:
+        """Try each allowed value of parameters that have no value and no default, when
+        they decide a rule-relevant value.  Report findings that only some values cause."""
+        declared = doc.data.get("parameters") if isinstance(doc.data, dict) else None
+        if not isinstance(declared, dict):
+            return []
+        relevant: set[str] = set()
+        for res in model.all:
+            if res.type_lower in EXPLORED_TYPES:
+                relevant |= unknown_params(res.body) | unknown_params(res.api_version) | unknown_params(res.condition)
+        candidates = []
+        for name in sorted(relevant):
+            spec = declared.get(name)
+            if name in values or not isinstance(spec, dict) or "defaultValue" in spec:
+                continue
+            allowed = spec.get("allowedValues")
+            if isinstance(allowed, list) and 0 < len(allowed) <= MAX_EXPLORED_COMBINATIONS:
+                candidates.append((name, allowed))
+        if not candidates:
+            return []
+        product = 1
+        for _, allowed in candidates:
+            product *= len(allowed)
+        if product <= MAX_EXPLORED_COMBINATIONS:
+            combos = [
+                [(name, idx, value) for name, (idx, value) in zip([n for n, _ in candidates], choice)]
+                for choice in itertools.product(*[list(enumerate(a)) for _, a in candidates])
+            ]
+        else:  # too many together: one parameter at a time, the others stay unknown
+            combos = [[(name, idx, value)] for name, allowed in candidates for idx, value in enumerate(allowed)][:MAX_EXPLORED_COMBINATIONS]
+        base_keys = {_key(f) for f in base}
+        grouped: dict[tuple, tuple[Finding, list]] = {}
+        for combo in combos:
+            trial = dict(values)
+            for name, idx, value in combo:
+                trial[name] = (value, doc, ("parameters", name, "allowedValues", idx))
+            expansion = expand(doc, parameter_values=trial, load_linked=_load_linked)
+            for finding in self._run_rules(Model(expansion.resources)):
+                key = _key(finding)
+                if key in base_keys:
+                    continue
+                grouped.setdefault(key, (finding, []))[1].append(combo)
+        out = []
+        for finding, hit_combos in grouped.values():
+            finding.message += " " + _when(hit_combos, candidates)
+            out.append(finding)
+        return out
+
+
+def _key(finding: Finding) -> tuple:
+    return (finding.rule_id, finding.path, finding.line, finding.col, finding.property_path, finding.resource)
+
+
+def _when(hit_combos: list, candidates: list) -> str:
+    """'(when parameter 'mode' is 'Flexible')' or a short list of the combinations."""
+    import json as _json
+
+    if len(candidates) == 1 or all(len(c) == 1 for c in hit_combos):
+        by_param: dict[str, list] = {}
+        for combo in hit_combos:
+            for name, _, value in combo:
+                if value not in by_param.setdefault(name, []):
+                    by_param[name].append(value)
+        parts = []
+        for name, vals in by_param.items():
+            allowed = dict(candidates).get(name, [])
+            if len(vals) == len(allowed) and len(allowed) > 1:
+                parts.append(f"for every allowed value of parameter '{name}'")
+            else:
+                parts.append(f"when parameter '{name}' is " + " or ".join(_json.dumps(v) for v in vals).replace('"', "'"))
+        return "(" + "; ".join(parts) + ")"
+    first = hit_combos[0]
+    text = ", ".join(f"'{name}' is {_json.dumps(value)}".replace('"', "'") for name, _, value in first)
+    more = f" and {len(hit_combos) - 1} other combination(s)" if len(hit_combos) > 1 else ""
+    return f"(when parameters {text}{more})"
+
+
+def _sorted_unique(findings: list[Finding]) -> list[Finding]:
+    seen = set()
+    out = []
+    for f in sorted(findings, key=Finding.sort_key):
+        key = (f.rule_id, f.path, f.line, f.col, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _load_linked(relative_path: str, from_doc: Document) -> Document | None:
+    """A linked template given by ``templateLink.relativePath``, read from disk."""
+    if not isinstance(relative_path, str) or not from_doc.path:
+        return None
+    path = resolve_relative(from_doc.path, relative_path)
+    if not os.path.isfile(path):
+        return None
+    try:
+        result = read_input(path, read_bytes(path))
+    except OSError:
+        return None
+    return result.doc if result.kind == "template" else None

@@ -1,0 +1,90 @@
+"""Reading ARM JSON: bytes -> text -> parsed data, with comments allowed.
+
+ARM accepts ``//`` and ``/* */`` comments.  The plain ``json.loads`` is tried first; only
+when it fails are comments blanked out (same length, newlines kept, so every offset, line
+and column stays valid) and the text loaded again.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import re
+from dataclasses import dataclass
+
+# Possessive quantifiers keep the scan linear on large comment-free files.
+_CHUNK = re.compile(r'((?:[^"/]++|"(?:[^"\\]++|\\.)*+"|/(?![/*]))++)|(//[^\n]*+|/\*.*?(?:\*/|\Z))', re.S)
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+class ReadError(Exception):
+    """The bytes could not be turned into JSON data.  ``line``/``col`` are 1-based
+    (col in code points of the decoded text) when known."""
+
+    def __init__(self, message: str, line: int = 1, col: int = 1):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.col = col
+
+
+@dataclass
+class LoadedJson:
+    data: object
+    text: str  # the text positions are computed against (comments blanked)
+    had_comments: bool
+
+
+def decode_bytes(raw: bytes) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is a ReadError."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ReadError(f"file starts with a UTF-16 byte order mark but is not valid UTF-16 ({exc.reason})") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ReadError(f"file is not valid UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}", line, col) from None
+
+
+def strip_comments(text: str) -> str:
+    return _CHUNK.sub(lambda m: m.group(1) if m.group(1) is not None else _NOT_NEWLINE.sub(" ", m.group(2)), text)
+
+
+def _loads(text: str) -> object:
+    # Collection pauses dominate the load of large templates; the data is acyclic.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return json.loads(text)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def load_json_text(text: str) -> LoadedJson:
+    try:
+        return LoadedJson(_loads(text), text, False)
+    except RecursionError:
+        raise ReadError("JSON nesting is too deep to read") from None
+    except ValueError as first:
+        if "/" not in text:
+            raise _as_read_error(first) from None
+    stripped = strip_comments(text)
+    try:
+        return LoadedJson(_loads(stripped), stripped, True)
+    except RecursionError:
+        raise ReadError("JSON nesting is too deep to read") from None
+    except ValueError as exc:
+        raise _as_read_error(exc) from None
+
+
+def _as_read_error(exc: ValueError) -> ReadError:
+    if isinstance(exc, json.JSONDecodeError):
+        return ReadError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)
+    return ReadError(f"invalid JSON: {exc}")

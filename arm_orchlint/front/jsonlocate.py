@@ -1,0 +1,144 @@
+"""JSON pointer -> source span, computed lazily and only for findings.
+
+After ``json.loads`` has built the data, a finding names a pointer such as
+``("resources", 3, "properties", "singlePlacementGroup")``.  This scanner walks the text
+along that pointer, skipping values it does not need with the stdlib's C scanner.  Every
+container it walks is remembered, so many findings in one file cost about one extra scan.
+Duplicate keys resolve to the last occurrence, as ``json.loads`` does.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+
+from ..source import Span, utf16_col
+
+_WS = re.compile(r"[ \t\n\r]*")
+_scan_value = json.decoder.JSONDecoder().scan_once
+_scan_string = json.decoder.scanstring
+
+
+class JsonLocator:
+    def __init__(self, path: str, text: str):
+        self.path = path
+        self.text = text
+        self._objects: dict[int, dict[str, tuple[int, int, int]]] = {}
+        self._arrays: dict[int, list[int]] = {}
+        self._line_starts: list[int] | None = None
+
+    # -- scanning -----------------------------------------------------------------
+    def _ws(self, i: int) -> int:
+        return _WS.match(self.text, i).end()
+
+    def _skip(self, i: int) -> int:
+        try:
+            return _scan_value(self.text, i)[1]
+        except (StopIteration, ValueError, RecursionError):
+            return len(self.text)
+
+    def _object_members(self, start: int) -> dict[str, tuple[int, int, int]]:
+        members = self._objects.get(start)
+        if members is not None:
+            return members
+        members = {}
+        text = self.text
+        i = self._ws(start + 1)
+        while i < len(text) and text[i] == '"':
+            key_start = i
+            try:
+                key, i = _scan_string(text, i + 1)
+            except ValueError:
+                break
+            key_end = i
+            i = self._ws(i)
+            if i >= len(text) or text[i] != ":":
+                break
+            value_start = self._ws(i + 1)
+            members[key] = (key_start, key_end, value_start)  # last occurrence wins
+            i = self._ws(self._skip(value_start))
+            if i < len(text) and text[i] == ",":
+                i = self._ws(i + 1)
+        self._objects[start] = members
+        return members
+
+    def _array_elements(self, start: int, wanted: int) -> list[int]:
+        elements = self._arrays.setdefault(start, [])
+        text = self.text
+        if elements:
+            i = self._ws(self._skip(elements[-1]))
+            i = self._ws(i + 1) if i < len(text) and text[i] == "," else len(text)
+        else:
+            i = self._ws(start + 1)
+        while len(elements) <= wanted and i < len(text) and text[i] != "]":
+            elements.append(i)
+            if len(elements) > wanted:
+                break
+            i = self._ws(self._skip(i))
+            if i < len(text) and text[i] == ",":
+                i = self._ws(i + 1)
+            else:
+                break
+        return elements
+
+    def _find(self, pointer: tuple) -> tuple[int | None, int | None, int] | None:
+        """(key_start, key_end, value_start) of the pointer's target, or None."""
+        text = self.text
+        i = self._ws(0)
+        key_start = key_end = None
+        for part in pointer:
+            if i >= len(text):
+                return None
+            ch = text[i]
+            if ch == "{" and isinstance(part, str):
+                hit = self._object_members(i).get(part)
+                if hit is None:
+                    return None
+                key_start, key_end, i = hit
+            elif ch == "[" and isinstance(part, int) and part >= 0:
+                elements = self._array_elements(i, part)
+                if part >= len(elements):
+                    return None
+                key_start = key_end = None
+                i = elements[part]
+            else:
+                return None
+        return key_start, key_end, i
+
+    # -- positions ----------------------------------------------------------------
+    def _position(self, offset: int) -> tuple[int, int]:
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        line = bisect.bisect_right(self._line_starts, offset)
+        start = self._line_starts[line - 1]
+        line_text = self.text[start : offset]
+        return line, utf16_col(line_text, len(line_text))
+
+    def span_of_offsets(self, start: int, end: int) -> Span:
+        line, col = self._position(start)
+        end_line, end_col = self._position(end)
+        return Span(self.path, line, col, end_line, end_col)
+
+    def span(self, pointer: tuple) -> Span | None:
+        """The span of the property at ``pointer``: from its key to the end of a scalar
+        value, or just the key when the value is an object or array (so an annotation
+        stays on one line).  Falls back to the nearest ancestor that exists."""
+        pointer = tuple(pointer)
+        while True:
+            found = self._find(pointer)
+            if found is not None:
+                break
+            if not pointer:
+                return None
+            pointer = pointer[:-1]
+        key_start, key_end, value_start = found
+        is_container = value_start < len(self.text) and self.text[value_start] in "{["
+        if key_start is not None:
+            end = key_end if is_container else self._skip(value_start)
+            return self.span_of_offsets(key_start, end)
+        end = value_start + 1 if is_container else self._skip(value_start)
+        return self.span_of_offsets(value_start, end)
+
+    def exists(self, pointer: tuple) -> bool:
+        return self._find(tuple(pointer)) is not None

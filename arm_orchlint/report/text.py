@@ -1,0 +1,35 @@
+"""``path:line:col: severity: message [RULE-ID]`` lines and a summary (problem-matcher friendly)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from . import all_findings
+
+
+def render(results, context) -> str:
+    lines = []
+    findings = [f for f in all_findings(results) if f.suppression is None]
+    for f in findings:
+        severity = f.severity
+        if context.color:
+            severity = {"error": "\x1b[31merror\x1b[0m", "warning": "\x1b[33mwarning\x1b[0m", "note": "\x1b[36mnote\x1b[0m"}[f.severity]
+        lines.append(f"{f.path}:{f.line}:{f.col}: {severity}: {f.message} [{f.rule_id}]")
+    if context.statistics and findings:
+        counts = Counter((f.rule_id, f.severity) for f in findings)
+        lines.append("")
+        for (rule_id, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            rule = context.registry.by_id.get(rule_id)
+            lines.append(f"{n:6d}  {rule_id}  {severity:<7}  {rule.name if rule else ''}")
+    lines.append(summary_line(results, findings))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(results, findings) -> str:
+    linted = sum(1 for r in results if r.linted)
+    by = Counter(f.severity for f in findings)
+    if not findings:
+        return f"No problems found in {linted} file{'s' if linted != 1 else ''}."
+    parts = [f"{by[s]} {name}{'s' if by[s] != 1 else ''}" for s, name in (("error", "error"), ("warning", "warning"), ("note", "note")) if by[s]]
+    total = len(findings)
+    return f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {linted} file{'s' if linted != 1 else ''}."

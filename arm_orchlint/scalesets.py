@@ -1,0 +1,264 @@
+"""What the rules need to know about scale sets, VMs and autoscale settings.
+
+``Model`` wraps the flat resource list with typed views and the links between resources
+(a VM joining a scale set, an autoscale setting targeting one).  Everything here is
+computed once per template and shared by all rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from . import apiversions
+from .evaluation.ids import parse_resource_id
+from .model import Resource
+from .values import Unknown, is_unknown
+
+VMSS = "microsoft.compute/virtualmachinescalesets"
+VM = "microsoft.compute/virtualmachines"
+VMSS_VM = "microsoft.compute/virtualmachinescalesets/virtualmachines"
+VMSS_EXTENSION = "microsoft.compute/virtualmachinescalesets/extensions"
+AUTOSCALE = "microsoft.insights/autoscalesettings"
+LOAD_BALANCER = "microsoft.network/loadbalancers"
+
+CURRENT_MODES = {"uniform": "Uniform", "flexible": "Flexible"}
+PREVIEW_MODES = {"vm": "VM", "scalesetvm": "ScaleSetVM"}
+
+_PARAM_REF = re.compile(r"parameters\(\s*'([^']+)'\s*\)", re.I)
+
+
+def raw_at(data: Any, pointer: tuple) -> Any:
+    """The value as written in the document at ``pointer`` (None when absent)."""
+    node = data
+    for key in pointer:
+        if isinstance(node, dict) and isinstance(key, str):
+            if key in node:
+                node = node[key]
+                continue
+            lowered = key.lower()
+            node = next((v for k, v in node.items() if isinstance(k, str) and k.lower() == lowered), None)
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            node = node[key]
+        else:
+            return None
+    return node
+
+
+def referenced_parameters(raw: Any) -> list[str]:
+    """Parameter names a raw template value reads directly (``[parameters('x')]``)."""
+    if isinstance(raw, str) and raw.startswith("[") and not raw.startswith("[["):
+        seen: list[str] = []
+        for name in _PARAM_REF.findall(raw):
+            if name not in seen:
+                seen.append(name)
+        return seen
+    return []
+
+
+@dataclass
+class ModeInfo:
+    """The orchestration mode of a scale set and how it was found.
+
+    ``value``: "Uniform", "Flexible", "VM", "ScaleSetVM", another string as written, or
+    Unknown.  ``how``: "literal", "parameter", "expression", "assumed" (absent, evaluated
+    as Uniform), "legacy" (absent, no VM profile and an API version before 2020-12-01: the
+    pre-2020 way of writing what is now Flexible), or "ambiguous" (absent with no VM profile
+    on a newer API: Azure's default is not documented, so no mode-specific rule applies).
+    """
+
+    value: Any
+    how: str
+    params: tuple = ()
+
+    @property
+    def current(self) -> str | None:
+        """'Uniform' or 'Flexible' when the mode is known to be one of today's values."""
+        if isinstance(self.value, str):
+            return CURRENT_MODES.get(self.value.lower())
+        return None
+
+    @property
+    def preview(self) -> str | None:
+        """'VM' or 'ScaleSetVM' when the 2019 preview name is used."""
+        if isinstance(self.value, str):
+            return PREVIEW_MODES.get(self.value.lower())
+        return None
+
+    def describe(self) -> str:
+        if self.how == "assumed":
+            return "Uniform (assumed: orchestrationMode is not set)"
+        if self.how == "legacy":
+            return "Flexible (legacy form: no VM profile, API before 2020-12-01)"
+        if self.params:
+            return f"{self.value} (from parameter '{self.params[0]}')"
+        return str(self.value)
+
+
+class ScaleSet:
+    """A ``Microsoft.Compute/virtualMachineScaleSets`` resource with its mode-relevant facts."""
+
+    def __init__(self, res: Resource):
+        self.res = res
+
+    @cached_property
+    def mode(self) -> ModeInfo:
+        res = self.res
+        value = res.get("properties", "orchestrationMode")
+        params = tuple(referenced_parameters(raw_at(res.doc.data, res.pointer + ("properties", "orchestrationMode"))))
+        if value is None:
+            if res.has("properties", "virtualMachineProfile"):
+                return ModeInfo("Uniform", "assumed")
+            if apiversions.older_than(res.api_version, "2020-12-01"):
+                return ModeInfo("Flexible", "legacy")
+            return ModeInfo(Unknown("orchestrationMode not set and no VM profile"), "ambiguous")
+        if is_unknown(value):
+            return ModeInfo(value, "unknown", params)
+        return ModeInfo(value, "parameter" if params else "literal", params)
+
+    @property
+    def current_mode(self) -> str | None:
+        return self.mode.current
+
+    @cached_property
+    def zones(self) -> Any:
+        """The zones list, [] when absent, or Unknown."""
+        zones = self.res.get("zones")
+        if zones is None:
+            return []
+        if is_unknown(zones) or not isinstance(zones, list):
+            return zones if is_unknown(zones) else Unknown("zones is not an array")
+        return zones
+
+    @property
+    def zone_count(self) -> Any:
+        zones = self.zones
+        return len(zones) if isinstance(zones, list) else zones
+
+    @property
+    def zonal(self) -> Any:
+        """True for zonal or zone-spanning, False for regional, Unknown otherwise."""
+        count = self.zone_count
+        return count > 0 if isinstance(count, int) else count
+
+    @property
+    def fault_domains(self) -> Any:
+        return self.res.get("properties", "platformFaultDomainCount")
+
+    @property
+    def single_placement_group(self) -> Any:
+        return self.res.get("properties", "singlePlacementGroup")
+
+    @property
+    def capacity(self) -> Any:
+        return self.res.get("sku", "capacity")
+
+    @property
+    def has_profile(self) -> bool:
+        profile = self.res.get("properties", "virtualMachineProfile")
+        return profile is not None
+
+    @property
+    def profile(self) -> Any:
+        return self.res.get("properties", "virtualMachineProfile")
+
+    def effective_single_placement_group(self) -> Any:
+        """The single-placement-group setting Azure applies to a Uniform set: the explicit
+        value, else True for a regional set and False for a zonal one (API 2017-12-01+)."""
+        spg = self.single_placement_group
+        if spg is not None:
+            return spg
+        zonal = self.zonal
+        if is_unknown(zonal):
+            return zonal
+        if zonal and apiversions.at_least(self.res.api_version, "2017-12-01"):
+            return False
+        if zonal:
+            return Unknown("default single placement group for a zonal set on an old API version")
+        return True
+
+
+def _to_int(value: Any) -> Any:
+    """ARM accepts numbers written as strings in a few places (autoscale capacity)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    return value
+
+
+class Model:
+    """All resources of one template, with typed views and links."""
+
+    def __init__(self, resources: list[Resource]):
+        self.all = resources
+        # Resources that will be deployed (a known-false condition removes them); `existing`
+        # ones are references to resources deployed elsewhere.
+        self.deployed = [r for r in resources if r.condition is not False and not r.existing]
+        self.scale_sets = [ScaleSet(r) for r in self.deployed if r.type_lower == VMSS]
+        self._by_type_name: dict[tuple[str, str], list[Resource]] = {}
+        for r in resources:
+            if isinstance(r.name, str) and r.condition is not False:
+                self._by_type_name.setdefault((r.type_lower, r.name.lower()), []).append(r)
+        self._sets_by_id = {id(s.res): s for s in self.scale_sets}
+
+    def of_type(self, type_lower: str) -> list[Resource]:
+        return [r for r in self.deployed if r.type_lower == type_lower]
+
+    @cached_property
+    def vms(self) -> list[Resource]:
+        return self.of_type(VM)
+
+    @cached_property
+    def autoscales(self) -> list[Resource]:
+        return self.of_type(AUTOSCALE)
+
+    def resolve(self, id_value: Any, type_lower: str | None = None) -> Resource | None:
+        """The resource in this template that an evaluated id refers to, if unambiguous."""
+        parts = parse_resource_id(id_value)
+        if not parts or not isinstance(parts.get("type"), str) or not isinstance(parts.get("name"), str):
+            return None
+        rtype = parts["type"].lower()
+        if type_lower and rtype != type_lower:
+            return None
+        found = self._by_type_name.get((rtype, parts["name"].lower()), [])
+        # Copies of one resource share a name only when they are the same definition.
+        if not found:
+            return None
+        first = found[0]
+        if all(r.pointer == first.pointer and r.doc is first.doc for r in found):
+            return first
+        return None
+
+    def scale_set(self, id_value: Any) -> ScaleSet | None:
+        res = self.resolve(id_value, VMSS)
+        if res is None or res.existing:
+            return None
+        return self._sets_by_id.get(id(res))
+
+    def vm_target(self, vm: Resource) -> ScaleSet | None:
+        return self.scale_set(vm.get("properties", "virtualMachineScaleSet", "id"))
+
+    @cached_property
+    def joining(self) -> dict[int, list[Resource]]:
+        """Scale set (by object id) -> the VMs that join it."""
+        out: dict[int, list[Resource]] = {}
+        for vm in self.vms:
+            target = self.vm_target(vm)
+            if target is not None:
+                out.setdefault(id(target.res), []).append(vm)
+        return out
+
+    def vms_joining(self, scale_set: ScaleSet) -> list[Resource]:
+        return self.joining.get(id(scale_set.res), [])
+
+    def autoscale_target(self, setting: Resource) -> ScaleSet | None:
+        return self.scale_set(setting.get("properties", "targetResourceUri"))
+
+    @staticmethod
+    def as_int(value: Any) -> Any:
+        return _to_int(value)

@@ -1,0 +1,29 @@
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "fixtures"
+SHARED = Path(os.environ.get("ARM_ORCHLINT_SHARED", REPO.parent / "shared"))
+CORPUS = SHARED / "corpus"
+
+
+def lint(paths, *args, fmt="json"):
+    """Run the CLI in-process; returns (exit_code, stdout)."""
+    from click.testing import CliRunner
+
+    from arm_orchlint.cli import cli
+
+    runner = CliRunner()
+    result = runner.invoke(cli, ["check", "--format", fmt, *args, *[str(p) for p in paths]], catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def repo_root():
+    return REPO
+
+
+def needs_shared(path: Path):
+    return pytest.mark.skipif(not path.exists(), reason=f"{path} is not present (the shared reference folder sits beside the checkout in CI)")

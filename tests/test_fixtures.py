@@ -1,0 +1,55 @@
+"""Every rule has failing and passing fixtures; each asserts exact rule ids, lines and columns.
+
+Layout: ``fixtures/<RULE-ID>/expected.json`` maps each fixture file of that folder to the
+findings *of that rule* it must produce (``[]`` for a passing fixture).  A fixture may also
+name parameter files: ``{"bad.json": {"findings": [...], "parameters": ["bad.parameters.json"]}}``.
+Passing fixtures must produce no error or warning at all, so they stay realistic.
+"""
+
+import json
+
+import pytest
+
+from arm_orchlint.engine import Linter, Options
+from arm_orchlint.registry import Registry
+
+from .conftest import FIXTURES
+
+CASES = []
+for folder in sorted(p for p in FIXTURES.iterdir() if p.is_dir()):
+    expected = json.loads((folder / "expected.json").read_text())
+    for name, spec in expected.items():
+        if isinstance(spec, list):
+            spec = {"findings": spec}
+        CASES.append(pytest.param(folder.name, name, spec, id=f"{folder.name}/{name}"))
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return Registry.default()
+
+
+@pytest.mark.parametrize("rule_id,name,spec", CASES)
+def test_fixture(registry, rule_id, name, spec):
+    folder = FIXTURES / rule_id
+    options = Options(parameter_files=[str(folder / p) for p in spec.get("parameters", [])], params=[tuple(p) for p in spec.get("params", [])])
+    result = Linter(registry, options).lint_file(str(folder / name))
+    got = [{"rule": f.rule_id, "line": f.line, "column": f.col} for f in result.findings if f.rule_id == rule_id]
+    assert got == spec["findings"], "\n".join(f"{f.line}:{f.col} {f.rule_id} {f.message}" for f in result.findings)
+    if not spec["findings"]:
+        loud = [f for f in result.findings if f.severity in ("error", "warning")]
+        assert not loud, "passing fixture has findings:\n" + "\n".join(f"{f.line}:{f.col} {f.rule_id} {f.message}" for f in loud)
+
+
+def test_every_checking_rule_has_failing_and_passing_fixtures(registry):
+    for rule in registry.rules:
+        if rule.is_builtin_finding:
+            continue
+        folder = FIXTURES / rule.id
+        assert folder.is_dir(), f"{rule.id} has no fixtures folder"
+        expected = json.loads((folder / "expected.json").read_text())
+        specs = [v if isinstance(v, dict) else {"findings": v} for v in expected.values()]
+        assert any(s["findings"] for s in specs), f"{rule.id} has no failing fixture"
+        assert any(not s["findings"] for s in specs), f"{rule.id} has no passing fixture"
+        for name in expected:
+            assert (folder / name).is_file(), f"{rule.id}: {name} listed but missing"
