@@ -14,6 +14,7 @@ from .findings import Finding, Hit, Related, pointer_text
 from .model import Diagnostic, Document
 from .parameters import ParameterValues, values_from_document
 from .registry import Registry, Rule
+from .shape import shape_diagnostics
 from .scalesets import VMSS, Model, ScaleSet, raw_at, referenced_parameters
 from .values import unknown_params
 
@@ -118,7 +119,7 @@ class Linter:
     def lint_document(self, doc: Document, values: ParameterValues) -> list[Finding]:
         expansion = expand(doc, parameter_values=values, load_linked=_load_linked)
         model = Model(expansion.resources)
-        findings = self._diagnostic_findings(expansion.diagnostics, doc.path)
+        findings = self._diagnostic_findings(shape_diagnostics(doc) + expansion.diagnostics, doc.path)
         base = self._run_rules(model)
         findings += base
         if self.options.explore:

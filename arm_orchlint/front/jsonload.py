@@ -39,6 +39,8 @@ def decode_bytes(raw: bytes) -> str:
     """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is a ReadError."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    elif b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReadError("file looks binary (it contains NUL bytes); not a template")
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16")
@@ -84,7 +86,14 @@ def load_json_text(text: str) -> LoadedJson:
         raise _as_read_error(exc) from None
 
 
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.M)
+
+
 def _as_read_error(exc: ValueError) -> ReadError:
     if isinstance(exc, json.JSONDecodeError):
+        marker = _CONFLICT.search(exc.doc)
+        if marker is not None:
+            line = exc.doc.count("\n", 0, marker.start()) + 1
+            return ReadError("unresolved merge conflict marker", line, 1)
         return ReadError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)
     return ReadError(f"invalid JSON: {exc}")

@@ -1,0 +1,97 @@
+"""Bad input never crashes the linter: each case is a finding or nothing, and the other files are still linted."""
+
+import json
+
+import pytest
+
+from .conftest import FIXTURES, lint
+
+TEMPLATE_SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
+
+
+def findings(out):
+    return [(f["rule"], f["line"], f["column"]) for f in json.loads(out)["findings"]]
+
+
+@pytest.mark.parametrize(
+    "name,content,expected",
+    [
+        ("empty.json", b"", []),
+        ("array-root.json", b"[1, 2]", []),
+        ("bad-utf8.json", b'{"a": "\xff"}', [("ORCH900", 1, 8)]),
+        ("binary.json", bytes(range(256)) * 4, [("ORCH900", 1, 1)]),
+        ("conflict.json", b'<<<<<<< HEAD\n{"resources": []}\n=======\n{}\n>>>>>>> branch\n', [("ORCH900", 1, 1)]),
+        ("deep.json", b'{"a":' * 50000 + b"1" + b"}" * 50000, [("ORCH900", 1, 1)]),
+        ("truncated.json", b'{\n  "resources": [\n    {"type": "x"\n', [("ORCH900", 4, 1)]),
+    ],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_bad_input_is_a_finding_not_a_crash(tmp_path, name, content, expected):
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, out = lint([path, FIXTURES / "ORCH206" / "bad.json"])
+    got = findings(out)
+    assert [g for g in got if g[0] == "ORCH900"] == expected
+    assert ("ORCH206", 12, 9) in got  # the other file is still linted
+    assert code == 1
+
+
+def test_merge_conflict_message(tmp_path):
+    path = tmp_path / "c.json"
+    path.write_text('{\n"a": 1,\n<<<<<<< HEAD\n"b": 2\n=======\n"b": 3\n>>>>>>> x\n}\n')
+    _, out = lint([path])
+    f = json.loads(out)["findings"][0]
+    assert f["message"] == "unresolved merge conflict marker" and f["line"] == 3
+
+
+def test_utf16_with_bom_and_crlf_positions(tmp_path):
+    text = (
+        "{\r\n"
+        f'  "$schema": "{TEMPLATE_SCHEMA}",\r\n'
+        '  "resources": [\r\n'
+        '    {"type": "Microsoft.Compute/virtualMachineScaleSets", "apiVersion": "2024-03-01", "name": "x",\r\n'
+        '     "properties": {"orchestrationMode": "Flexible", "singlePlacementGroup": true, "platformFaultDomainCount": 1}}\r\n'
+        "  ]\r\n}\r\n"
+    )
+    for encoding, bom in (("utf-16-le", b"\xff\xfe"), ("utf-8", b"\xef\xbb\xbf"), ("utf-8", b"")):
+        path = tmp_path / f"t-{encoding}-{len(bom)}.json"
+        path.write_bytes(bom + text.encode(encoding))
+        _, out = lint([path])
+        assert findings(out) == [("ORCH206", 5, 54)], encoding
+
+
+def test_non_ascii_columns_are_utf16(tmp_path):
+    # '😀' is one code point but two UTF-16 code units; 'é' is one of each.
+    path = tmp_path / "t.json"
+    path.write_text(
+        "{\n"
+        f'  "$schema": "{TEMPLATE_SCHEMA}",\n'
+        '  "resources": [{"type": "Microsoft.Compute/virtualMachineScaleSets", "apiVersion": "2024-03-01", "name": "é😀",'
+        ' "properties": {"orchestrationMode": "Flexible", "singlePlacementGroup": true, "platformFaultDomainCount": 1}}]\n}\n',
+        encoding="utf-8",
+    )
+    _, out = lint([path])
+    line = path.read_text(encoding="utf-8").splitlines()[2]
+    codepoint_col = line.index('"singlePlacementGroup"') + 1
+    assert findings(out) == [("ORCH206", 3, codepoint_col + 1)]
+
+
+def test_symlink_loop_in_folder_walk(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "t.json").write_text((FIXTURES / "ORCH206" / "bad.json").read_text())
+    code, out = lint([tmp_path])
+    assert findings(out) == [("ORCH206", 12, 9)]
+
+
+def test_wrong_types_do_not_crash(tmp_path):
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({
+        "$schema": TEMPLATE_SCHEMA,
+        "resources": [1, None, {"type": 5}, {"type": "Microsoft.Compute/virtualMachineScaleSets", "properties": "str", "sku": [], "zones": "1"},
+                      {"type": "Microsoft.Compute/virtualMachines", "properties": {"virtualMachineScaleSet": "x"}},
+                      {"type": "Microsoft.Insights/autoscaleSettings", "properties": []}],
+    }))
+    code, out = lint([path])
+    assert code in (0, 1)
+    assert {r for r, _, _ in findings(out)} <= {"ORCH907", "ORCH008"}
