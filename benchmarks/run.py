@@ -1,0 +1,183 @@
+"""arm-orchlint performance harness.
+
+Prints ratios against baselines measured in the same run on the same machine, so the
+numbers mean the same on a fast laptop and a slow CI runner:
+
+1. a ~20 MB template with ~20,000 resources: lint time / json.loads time, peak memory / json.loads peak
+2. cold start: `arm-orchlint clean.json` / `python -c pass`
+3. the whole ../shared/corpus in one invocation: files per second (and with --jobs 2)
+4. a 5,000-line Bicep file: lint time / bare tree-sitter parse time
+5. scaling: 1, 10, 100, 1,000, 10,000 scale sets; per-resource cost at each size
+6. 50 parameters with allowedValues feeding one scale set: exploration time
+
+Usage: python benchmarks/run.py [--quick] [--only 1,2,...] [--corpus PATH]
+No timing assertions live in the test suite; this script is the measurement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import generate  # noqa: E402
+
+
+def median_time(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def linter():
+    from arm_orchlint.engine import Linter
+    from arm_orchlint.registry import Registry
+
+    return Linter(Registry.default())
+
+
+def peak_rss_of(code: str) -> int:
+    """Peak RSS (KiB) of a fresh interpreter running ``code``, minus an idle interpreter's.
+
+    VmHWM is read rather than ru_maxrss: Linux carries ru_maxrss over from the (large)
+    parent process into the child, while VmHWM starts afresh with the new program."""
+    probe = "{};print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0])"
+    base = int(subprocess.run([sys.executable, "-c", probe.format("pass")], capture_output=True, text=True).stdout)
+    out = subprocess.run([sys.executable, "-c", probe.format(code)], capture_output=True, text=True, cwd=HERE.parent)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr)
+    return max(1, int(out.stdout.strip().splitlines()[-1]) - base)
+
+
+def bench_big(tmp: Path, quick: bool) -> None:
+    resources = 4000 if quick else 20000
+    text = generate.big_template(resources, 40)
+    path = tmp / "big.json"
+    path.write_text(text)
+    raw = path.read_bytes()
+    lint = linter()
+    lint.lint_file(str(path))  # warm caches (rules, compiled expressions)
+    t_json = median_time(lambda: json.loads(raw.decode("utf-8")), 3)
+    t_lint = median_time(lambda: lint.lint_file(str(path)), 3)
+    findings = len(lint.lint_file(str(path)).findings)
+    mem_json = peak_rss_of(f"import json; json.loads(open({str(path)!r}, 'rb').read().decode())")
+    mem_lint = peak_rss_of(
+        "from arm_orchlint.engine import Linter; from arm_orchlint.registry import Registry; "
+        f"Linter(Registry.default()).lint_file({str(path)!r})"
+    )
+    print(f"[1] big template: {len(raw) / 1e6:.1f} MB, {resources} resources, {findings} findings")
+    print(f"    json.loads {t_json * 1000:.0f} ms, lint {t_lint * 1000:.0f} ms  ->  time ratio {t_lint / t_json:.2f}x (target <= 1.5x)")
+    print(f"    peak memory: json.loads +{mem_json / 1024:.0f} MiB, lint +{mem_lint / 1024:.0f} MiB  ->  ratio {mem_lint / mem_json:.2f}x")
+
+
+def command() -> list[str]:
+    script = Path(sys.executable).with_name("arm-orchlint")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "arm_orchlint"]
+
+
+def bench_cold(tmp: Path, quick: bool) -> None:
+    clean = tmp / "clean.json"
+    clean.write_text(generate.scale_sets_only(1).replace('"singlePlacementGroup": true', '"singlePlacementGroup": false'))
+    runs = 5 if quick else 15
+    env = dict(os.environ, NO_COLOR="1")
+    floor = median_time(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), runs)
+    cold = median_time(lambda: subprocess.run([*command(), str(clean)], capture_output=True, env=env), runs)
+    print(f"[2] cold start: python -c pass {floor * 1000:.1f} ms, arm-orchlint clean.json {cold * 1000:.1f} ms  ->  {cold / floor:.2f}x (target <= 6x)")
+
+
+def bench_corpus(corpus: Path, quick: bool) -> None:
+    files = corpus / "files"
+    if not files.is_dir():
+        print(f"[3] corpus: skipped ({files} not found)")
+        return
+    count = sum(1 for p in files.rglob("*") if p.suffix.lower() in (".json", ".jsonc", ".bicep", ".bicepparam"))
+    for extra in ([], ["--jobs", "2"]):
+        start = time.perf_counter()
+        proc = subprocess.run([*command(), "--format", "json", *extra, str(files)], capture_output=True, text=True)
+        elapsed = time.perf_counter() - start
+        if proc.returncode not in (0, 1):
+            print(f"[3] corpus {' '.join(extra)}: failed ({proc.returncode}): {proc.stderr.strip()[:200]}")
+            continue
+        n = json.loads(proc.stdout)["summary"]["files"]
+        print(f"[3] corpus {' '.join(extra) or '--jobs 1'}: {count} files ({n} linted) in {elapsed:.2f} s  ->  {count / elapsed:.0f} files/s")
+
+
+def bench_bicep(tmp: Path, quick: bool) -> None:
+    try:
+        import tree_sitter
+        import tree_sitter_bicep
+    except ImportError:
+        print("[4] bicep: skipped (tree-sitter-bicep not installed)")
+        return
+    text = generate.bicep_file(1000 if quick else 5000)
+    path = tmp / "big.bicep"
+    path.write_text(text)
+    parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_bicep.language()))
+    data = text.encode()
+    lint = linter()
+    lint.lint_file(str(path))
+    t_parse = median_time(lambda: parser.parse(data), 5)
+    t_lint = median_time(lambda: lint.lint_file(str(path)), 5)
+    print(f"[4] bicep: {text.count(chr(10))} lines, tree-sitter parse {t_parse * 1000:.1f} ms, lint {t_lint * 1000:.1f} ms  ->  {t_lint / t_parse:.1f}x")
+
+
+def bench_scaling(tmp: Path, quick: bool) -> None:
+    sizes = [1, 10, 100, 1000] + ([] if quick else [10000])
+    lint = linter()
+    costs = {}
+    for n in sizes:
+        path = tmp / f"scale-{n}.json"
+        path.write_text(generate.scale_sets_only(n))
+        lint.lint_file(str(path))
+        t = median_time(lambda: lint.lint_file(str(path)), 3 if n >= 1000 else 7)
+        costs[n] = t / n
+        print(f"[5] scaling: {n:>6} scale sets  {t * 1000:9.1f} ms  {t / n * 1e6:8.1f} us per scale set")
+    if 10 in costs:
+        largest = max(costs)
+        print(f"    per-resource cost {largest} vs 10: {costs[largest] / costs[10]:.2f}x (target within 2x)")
+
+
+def bench_allowed(tmp: Path, quick: bool) -> None:
+    path = tmp / "allowed.json"
+    path.write_text(generate.allowed_values_template(50))
+    lint = linter()
+    t = median_time(lambda: lint.lint_file(str(path)), 3)
+    n = len(lint.lint_file(str(path)).findings)
+    print(f"[6] allowedValues: 50 parameters x 4 values feeding one scale set: {t * 1000:.1f} ms, {n} findings")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="smaller inputs, fewer repeats")
+    ap.add_argument("--only", default="1,2,3,4,5,6")
+    ap.add_argument("--corpus", default=str(HERE.parent.parent / "shared" / "corpus"))
+    args = ap.parse_args()
+    only = {int(x) for x in args.only.split(",")}
+    print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores")
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        steps = {1: bench_big, 2: bench_cold, 4: bench_bicep, 5: bench_scaling, 6: bench_allowed}
+        for key in sorted(only):
+            if key == 3:
+                bench_corpus(Path(args.corpus), args.quick)
+            else:
+                steps[key](tmp, args.quick)
+
+
+if __name__ == "__main__":
+    main()
