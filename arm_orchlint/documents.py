@@ -56,7 +56,7 @@ def read_json_text(path: str, text: str) -> ReadResult:
     except ReadError as exc:
         return _error(path, exc.message, exc.line, _utf16(text, exc.line, exc.col))
     kind = classify_json(loaded.data)
-    doc = Document(path=path, data=loaded.data, locator=JsonLocator(path, loaded.text), kind="params" if kind == "params" else "arm")
+    doc = Document(path=path, data=loaded.data, locator=JsonLocator(path, loaded.text, loaded.top_members, loaded.resources_elements), kind="params" if kind == "params" else "arm")
     return ReadResult(doc, kind)
 
 

@@ -33,6 +33,10 @@ class LoadedJson:
     data: object
     text: str  # the text positions are computed against (comments blanked)
     had_comments: bool
+    # Offsets learnt while parsing, handed to the locator so that it never rescans them:
+    # top-level members (key_start, key_end, value_start) and the resources array's elements.
+    top_members: dict | None = None
+    resources_elements: tuple[int, list[int]] | None = None
 
 
 def decode_bytes(raw: bytes) -> str:
@@ -69,9 +73,88 @@ def _loads(text: str) -> object:
             gc.enable()
 
 
+_WS = re.compile(r"[ \t\n\r]*")
+_scan_value = json.decoder.JSONDecoder().scan_once
+_scan_string = json.decoder.scanstring
+
+
+def _load_indexed(text: str) -> LoadedJson:
+    """Parse a top-level object member by member with the stdlib's C scanner, recording
+    where each member and each element of ``resources`` starts.  Costs the same as
+    ``json.loads``; any irregularity falls back to ``json.loads`` (and its error message)."""
+    ws = _WS.match
+    i = ws(text, 0).end()
+    if not text.startswith("{", i):
+        return LoadedJson(_loads(text), text, False)
+    data: dict = {}
+    members: dict = {}
+    resources = None
+    i = ws(text, i + 1).end()
+    try:
+        while text.startswith('"', i):
+            key_start = i
+            key, i = _scan_string(text, i + 1)
+            key_end = i
+            i = ws(text, i).end()
+            if not text.startswith(":", i):
+                raise ValueError
+            value_start = i = ws(text, i + 1).end()
+            if key == "resources" and text.startswith("[", i):
+                value, i, offsets = _load_array(text, i)
+                resources = (value_start, offsets)
+            else:
+                value, i = _scan_value(text, i)
+            data[key] = value
+            members[key] = (key_start, key_end, value_start)
+            i = ws(text, i).end()
+            if text.startswith(",", i):
+                i = ws(text, i + 1).end()
+            elif text.startswith("}", i):
+                break
+            else:
+                raise ValueError
+        if not text.startswith("}", i) or text[i + 1 :].strip():
+            raise ValueError
+    except (ValueError, StopIteration, IndexError):
+        return LoadedJson(_loads(text), text, False)
+    if resources is not None and "resources" in members and members["resources"][2] != resources[0]:
+        resources = None  # a duplicate "resources" key: the last one won
+    return LoadedJson(data, text, False, members, resources)
+
+
+def _load_array(text: str, start: int) -> tuple[list, int, list[int]]:
+    ws = _WS.match
+    values: list = []
+    offsets: list[int] = []
+    i = ws(text, start + 1).end()
+    if text.startswith("]", i):
+        return values, i + 1, offsets
+    while True:
+        offsets.append(i)
+        value, i = _scan_value(text, i)
+        values.append(value)
+        i = ws(text, i).end()
+        if text.startswith(",", i):
+            i = ws(text, i + 1).end()
+        elif text.startswith("]", i):
+            return values, i + 1, offsets
+        else:
+            raise ValueError
+
+
+def _load_fast(text: str) -> LoadedJson:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_indexed(text)
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_json_text(text: str) -> LoadedJson:
     try:
-        return LoadedJson(_loads(text), text, False)
+        return _load_fast(text)
     except RecursionError:
         raise ReadError("JSON nesting is too deep to read") from None
     except ValueError as first:
@@ -79,7 +162,9 @@ def load_json_text(text: str) -> LoadedJson:
             raise _as_read_error(first) from None
     stripped = strip_comments(text)
     try:
-        return LoadedJson(_loads(stripped), stripped, True)
+        loaded = _load_fast(stripped)
+        loaded.had_comments = True
+        return loaded
     except RecursionError:
         raise ReadError("JSON nesting is too deep to read") from None
     except ValueError as exc:

@@ -21,12 +21,21 @@ _scan_string = json.decoder.scanstring
 
 
 class JsonLocator:
-    def __init__(self, path: str, text: str):
+    def __init__(self, path: str, text: str, top_members: dict | None = None, resources_elements: tuple | None = None):
         self.path = path
         self.text = text
         self._objects: dict[int, dict[str, tuple[int, int, int]]] = {}
         self._arrays: dict[int, list[int]] = {}
-        self._line_starts: list[int] | None = None
+        self._complete_arrays: set[int] = set()
+        if top_members is not None:
+            self._objects[_WS.match(text, 0).end()] = top_members
+        if resources_elements is not None:
+            start, offsets = resources_elements
+            self._arrays[start] = list(offsets)
+            self._complete_arrays.add(start)
+        # Known (offset, line number) points; lines are counted from the nearest one.
+        self._line_marks: list[int] = [0]
+        self._line_numbers: list[int] = [1]
 
     # -- scanning -----------------------------------------------------------------
     def _ws(self, i: int) -> int:
@@ -65,6 +74,8 @@ class JsonLocator:
 
     def _array_elements(self, start: int, wanted: int) -> list[int]:
         elements = self._arrays.setdefault(start, [])
+        if start in self._complete_arrays:
+            return elements
         text = self.text
         if elements:
             i = self._ws(self._skip(elements[-1]))
@@ -108,11 +119,14 @@ class JsonLocator:
 
     # -- positions ----------------------------------------------------------------
     def _position(self, offset: int) -> tuple[int, int]:
-        if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
-        line = bisect.bisect_right(self._line_starts, offset)
-        start = self._line_starts[line - 1]
-        line_text = self.text[start : offset]
+        text = self.text
+        at = bisect.bisect_right(self._line_marks, offset) - 1
+        mark = self._line_marks[at]
+        line = self._line_numbers[at] + text.count("\n", mark, offset)
+        self._line_marks.insert(at + 1, offset)
+        self._line_numbers.insert(at + 1, line)
+        start = text.rfind("\n", 0, offset) + 1
+        line_text = text[start:offset]
         return line, utf16_col(line_text, len(line_text))
 
     def span_of_offsets(self, start: int, end: int) -> Span:

@@ -1,0 +1,64 @@
+"""Property tests for positions: for random documents, the span of every pointer starts at that key."""
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from arm_orchlint.front.jsonload import load_json_text
+from arm_orchlint.front.jsonlocate import JsonLocator
+
+keys = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=6)
+scalars = st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.text(max_size=8)
+documents = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4), max_leaves=25)
+
+
+def pointers(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from pointers(v, prefix + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from pointers(v, prefix + (i,))
+
+
+def offset_of(text, line, col_utf16):
+    lines = text.split("\n")
+    prefix = "\n".join(lines[: line - 1])
+    start = len(prefix) + (1 if line > 1 else 0)
+    line_text = lines[line - 1]
+    units = 0
+    for i, ch in enumerate(line_text):
+        if units == col_utf16 - 1:
+            return start + i
+        units += 2 if ord(ch) > 0xFFFF else 1
+    return start + len(line_text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(doc=st.dictionaries(keys, documents, min_size=1, max_size=5), indent=st.sampled_from([None, 0, 1, 2, 4]), resources=st.lists(documents, max_size=4), comments=st.booleans())
+def test_span_of_every_pointer_starts_at_its_key_or_value(doc, indent, resources, comments):
+    doc = dict(doc, resources=resources)
+    text = json.dumps(doc, indent=indent, ensure_ascii=False)
+    if comments:
+        text = "// leading comment\n" + text.replace("\n", " /* c */\n")
+    loaded = load_json_text(text)
+    assert loaded.data == doc
+    locator = JsonLocator("t.json", loaded.text, loaded.top_members, loaded.resources_elements)
+    for pointer in pointers(doc):
+        if not pointer:
+            continue
+        span = locator.span(pointer)
+        assert span is not None
+        at = offset_of(text, span.line, span.col)
+        key = pointer[-1]
+        if isinstance(key, str):
+            decoded, _ = json.decoder.scanstring(text, at + 1)
+            assert text[at] == '"' and decoded == key, (pointer, text[at : at + 20])
+        else:
+            value, _ = json.decoder.JSONDecoder().raw_decode(loaded.text, at)  # comments blanked, same offsets
+            parent = doc
+            for part in pointer:
+                parent = parent[part]
+            assert value == parent
