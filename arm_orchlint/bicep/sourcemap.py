@@ -48,6 +48,7 @@ class SourceMapLocator:
         self._lines = lines
         self._ranges: dict[tuple, Range] = {}
         self._mounts: dict[tuple, "SourceMapLocator"] = {}
+        self._aliases: dict[tuple, tuple] = {}
         self._comments: dict[str, list] = {}
 
     @property
@@ -63,6 +64,11 @@ class SourceMapLocator:
         if rng is not None and pointer not in self._ranges:
             self._ranges[pointer] = rng
 
+    def alias(self, expanded: tuple, written: tuple) -> None:
+        """``expanded + (i, *rest)`` is written at ``written + rest`` (a ``copy`` loop's
+        element ``i`` comes from the loop's ``input``)."""
+        self._aliases[expanded] = written
+
     def mount(self, pointer: tuple, child: "SourceMapLocator") -> None:
         self._mounts[pointer] = child
         for path, comments in child._comments.items():
@@ -77,6 +83,12 @@ class SourceMapLocator:
 
     def span(self, pointer: tuple) -> Span | None:
         pointer = tuple(pointer)
+        for expanded, written in self._aliases.items():
+            n = len(expanded)
+            if len(pointer) > n and pointer[:n] == expanded and isinstance(pointer[n], int):
+                found = self.span(written + pointer[n + 1:])
+                if found is not None:
+                    return found
         if self._mounts:
             for depth in range(len(pointer), -1, -1):
                 child = self._mounts.get(pointer[:depth])
