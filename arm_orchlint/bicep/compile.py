@@ -25,7 +25,7 @@ from . import syntax
 from .expressions import Translator, escape_literal, is_expression, unavailable_value
 from .sourcemap import LineText, SourceMapLocator
 from .symbols import ResourceInfo, collect
-from .types import arm_type
+from .typemap import arm_type
 
 SCHEMAS = {
     "resourceGroup": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
@@ -137,7 +137,7 @@ class _FileCompiler:
             self.loc.record(ptr, s.rng)
             out = arm_type(s.type, self.symbols.types)
             if s.value is not None:
-                out["value"] = self.emit(s.value, {}, ptr + ("value",))
+                out["value"] = self.emit(s.value, {}, ptr + ("value",), copy_ok=False)
             template["outputs"][s.name] = out
 
     # ------------------------------------------------------------ parameters and variables
@@ -156,7 +156,7 @@ class _FileCompiler:
             entry[arm_name] = escape_literal(value) if ok else self.tr.value(d.args[0], {})
             self.loc.record(ptr + (arm_name,), d.rng)
         if p.default is not None:
-            entry["defaultValue"] = self.emit(p.default, {}, ptr + ("defaultValue",))
+            entry["defaultValue"] = self.emit(p.default, {}, ptr + ("defaultValue",), copy_ok=False)
         return entry
 
     def variable(self, v: N.VarDecl, variables: dict) -> None:
@@ -172,7 +172,11 @@ class _FileCompiler:
 
     # ------------------------------------------------------------ values with source positions
 
-    def emit(self, e: Any, env: dict, ptr: tuple) -> Any:
+    def emit(self, e: Any, env: dict, ptr: tuple, copy_ok: bool = True) -> Any:
+        """The JSON value of ``e``, recording the span of every property and item.
+
+        ``name: [for ...]`` inside an object becomes an ARM property ``copy`` where ARM
+        allows one (``copy_ok``); elsewhere the loop becomes a ``map()`` expression."""
         self.loc.record_default(ptr, getattr(e, "rng", None))
         if isinstance(e, N.Obj):
             out: dict = {}
@@ -181,16 +185,16 @@ class _FileCompiler:
                 if isinstance(p.value, N.ResourceDecl):
                     continue
                 self.loc.record(ptr + (p.key,), p.rng)
-                if isinstance(p.value, N.Loop) and p.value.filter is None:
+                if copy_ok and isinstance(p.value, N.Loop) and p.value.filter is None:
                     copies.append(self.copy_entry(p.key, p.value, env, ptr + ("copy", len(copies)), p.rng))
                     self.loc.alias(ptr + (p.key,), ptr + ("copy", len(copies) - 1, "input"))
                     continue
-                out[p.key] = self.emit(p.value, env, ptr + (p.key,))
+                out[p.key] = self.emit(p.value, env, ptr + (p.key,), copy_ok)
             if copies:
                 out["copy"] = copies
             return out
         if isinstance(e, N.Arr):
-            return [self.emit(item, env, ptr + (i,)) for i, item in enumerate(e.items)]
+            return [self.emit(item, env, ptr + (i,), copy_ok) for i, item in enumerate(e.items)]
         return self.tr.value(e, env)
 
     def copy_entry(self, name: str, loop: N.Loop, env: dict, ptr: tuple, rng: N.Range) -> dict:
@@ -350,7 +354,7 @@ class _FileCompiler:
                         continue
                     qp = ptr + ("properties", "parameters", param.key)
                     self.loc.record(qp, param.rng)
-                    props["parameters"][param.key] = {"value": self.emit(param.value, env, qp + ("value",))}
+                    props["parameters"][param.key] = {"value": self.emit(param.value, env, qp + ("value",), copy_ok=False)}
         template = self.module_template(decl, ptr + ("properties", "template"))
         if template is not None:
             props["template"] = template
