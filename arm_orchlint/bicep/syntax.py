@@ -54,10 +54,12 @@ def parse_tree(text: str) -> Any:
 
 
 def parse(text: str) -> N.ParsedFile:
-    source = text.encode("utf-8")
+    source = original = text.encode("utf-8")
     tree = _get_parser().parse(source)
     root = tree.root_node
-    reader = _Reader(source)
+    if root.has_error:
+        source, root = _repair(source, root)
+    reader = _Reader(source, original)
     statements = reader.statements(root.named_children)
     problems = _problems(root, source) if root.has_error else []
     return N.ParsedFile(source, statements, _comments(root, source), problems)
@@ -129,6 +131,55 @@ def _problems(root: Any, source: bytes, limit: int = 50) -> list:
     return problems
 
 
+# Valid Bicep that tree-sitter-bicep 1.1.0 does not parse, rewritten to the same length so
+# that every position stays where it is:
+#   * the postfix non-null assertion ``expr!``              -> ``expr ``
+#   * a type such as ``resourceInput<'T@v'>.properties.x``   -> ``object`` + spaces
+#   * ``param p someType?`` at the end of a line (a nullable user-defined type swallows the
+#     next statement) -> ``param p someType `` (the reader still sees the ``?`` in the
+#     original text and marks the type nullable)
+_POSTFIX_BANG = re.compile(rb"(?<=[\w)\]'])!(?=[ \t]*(?:$|[)\],.}\[:?]|\r?\n))", re.M)
+_TYPE_MEMBER = re.compile(rb"()(resource(?:Input|Output)<'[^'\n]*'>\.[\w.]+)")
+_NULLABLE_PARAM = re.compile(rb"(?m)^[ \t]*param[ \t]+\w+[ \t]+[A-Za-z_][\w.]*(?:\[\])?(\?)(?=[ \t]*(?://[^\n]*)?\r?$)")
+
+
+def _repair(source: bytes, root: Any) -> tuple[bytes, Any]:
+    """Retry the parse with the known grammar gaps rewritten; keep the better tree."""
+    bangs = [m.start() for m in _POSTFIX_BANG.finditer(source)]
+    types = list(_TYPE_MEMBER.finditer(source))
+    nullables = [m.start(1) for m in _NULLABLE_PARAM.finditer(source)]
+    if not bangs and not types and not nullables:
+        return source, root
+    fixed = bytearray(source)
+    for at in nullables:
+        fixed[at:at + 1] = b" "
+    for m in types:
+        start, end = m.span(2)
+        fixed[start:end] = b"object".ljust(end - start)
+    for at in bangs:
+        fixed[at:at + 1] = b" "
+    tree = _get_parser().parse(bytes(fixed))
+    # a "!" that sat inside a string literal is text: put it back
+    restored = False
+    for at in bangs:
+        node = tree.root_node.descendant_for_byte_range(at, at + 1)
+        while node is not None and node.type not in ("string", "infrastructure"):
+            node = node.parent
+        if node is not None and node.type == "string":
+            fixed[at:at + 1] = b"!"
+            restored = True
+    if restored:
+        tree = _get_parser().parse(bytes(fixed))
+    new_root = tree.root_node
+    if _error_count(new_root) < _error_count(root):
+        return bytes(fixed), new_root
+    return source, root
+
+
+def _error_count(root: Any) -> int:
+    return len(_problems(root, b"", limit=1000)) if root.has_error else 0
+
+
 def unescape(raw: str) -> str:
     def repl(m: re.Match) -> str:
         body = m.group(1)
@@ -146,8 +197,9 @@ def unescape(raw: str) -> str:
 
 
 class _Reader:
-    def __init__(self, source: bytes):
+    def __init__(self, source: bytes, original: bytes | None = None):
         self.source = source
+        self.original = original if original is not None else source
 
     def text(self, n: Any) -> str:
         return self.source[n.start_byte:n.end_byte].decode("utf-8", "replace")
@@ -291,7 +343,10 @@ class _Reader:
         t = n.type
         if t == "type":
             kids = n.named_children
-            return self.type_ref(kids[0]) if kids else N.TypeRef("named", name="")
+            ref = self.type_ref(kids[0]) if kids else N.TypeRef("named", name="")
+            if self.original[n.end_byte:n.end_byte + 1] == b"?" and self.source[n.end_byte:n.end_byte + 1] == b" ":
+                ref.nullable = True  # a nullable marker the repair pass blanked out
+            return ref
         if t == "primitive_type":
             return N.TypeRef("primitive", name=self.text(n))
         if t == "nullable_type":
