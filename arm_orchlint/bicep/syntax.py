@@ -197,9 +197,21 @@ def unescape(raw: str) -> str:
 
 
 class _Reader:
-    def __init__(self, source: bytes, original: bytes | None = None):
+    def __init__(self, source: bytes, original: bytes | None = None, shift: tuple | None = None):
         self.source = source
         self.original = original if original is not None else source
+        # (prefix length, byte, row, col) when reading a re-parsed snippet of a larger file
+        self.shift = shift
+        self._parenthesized: set = set()  # ids of expressions written in parentheses
+
+    def _rng(self, n: Any) -> N.Range:
+        r = _rng(n)
+        if self.shift is None:
+            return r
+        prefix, b0, r0, c0 = self.shift
+        sc = r.start_col - prefix + c0 if r.start_row == 0 else r.start_col
+        ec = r.end_col - prefix + c0 if r.end_row == 0 else r.end_col
+        return N.Range(r.start_byte - prefix + b0, r.end_byte - prefix + b0, r.start_row + r0, sc, r.end_row + r0, ec)
 
     def text(self, n: Any) -> str:
         return self.source[n.start_byte:n.end_byte].decode("utf-8", "replace")
@@ -216,7 +228,7 @@ class _Reader:
                 continue
             if t == "ERROR":
                 if _is_extension_statement(n):
-                    out.append(N.OtherStmt(_rng(n), "extension"))
+                    out.append(N.OtherStmt(self._rng(n), "extension"))
                 else:
                     out.extend(self.statements(n.named_children))
                 pending = []
@@ -296,7 +308,7 @@ class _Reader:
         existing = any(c.type == "existing" for c in n.children)
         value_node = kids[-1] if kids else None
         decl = N.ResourceDecl(r, name, type_api, existing, None, decorators=decorators, is_module=is_module,
-                              type_rng=_rng(type_node) if type_node is not None else None)
+                              type_rng=self._rng(type_node) if type_node is not None else None)
         if value_node is None:
             return decl
         vt = value_node.type
@@ -332,9 +344,9 @@ class _Reader:
             if isinstance(e, N.Call):
                 callee = e.callee
                 fname = callee.name if isinstance(callee, N.Ident) else callee.prop if isinstance(callee, N.Member) else ""
-                out.append(N.Decorator(fname, e.args, _rng(d)))
+                out.append(N.Decorator(fname, e.args, self._rng(d)))
             elif isinstance(e, N.Ident):
-                out.append(N.Decorator(e.name, [], _rng(d)))
+                out.append(N.Decorator(e.name, [], self._rng(d)))
         return out
 
     # ------------------------------------------------------------ types
@@ -381,34 +393,34 @@ class _Reader:
     def expr(self, n: Any) -> N.Expr:
         method = getattr(self, "x_" + n.type, None)
         if method is None or n.is_missing:
-            return N.Unsupported(_rng(n), n.type, self.text(n))
+            return N.Unsupported(self._rng(n), n.type, self.text(n))
         return method(n)
 
     def x_identifier(self, n: Any) -> N.Expr:
-        return N.Ident(_rng(n), self.text(n))
+        return N.Ident(self._rng(n), self.text(n))
 
     x_compatible_identifier = x_identifier
 
     def x_number(self, n: Any) -> N.Expr:
         raw = self.text(n)
         try:
-            return N.Lit(_rng(n), int(raw))
+            return N.Lit(self._rng(n), int(raw))
         except ValueError:
             try:
-                return N.Lit(_rng(n), float(raw))
+                return N.Lit(self._rng(n), float(raw))
             except ValueError:
-                return N.Unsupported(_rng(n), "number", raw)
+                return N.Unsupported(self._rng(n), "number", raw)
 
     def x_boolean(self, n: Any) -> N.Expr:
-        return N.Lit(_rng(n), self.text(n) == "true")
+        return N.Lit(self._rng(n), self.text(n) == "true")
 
     def x_null(self, n: Any) -> N.Expr:
-        return N.Lit(_rng(n), None)
+        return N.Lit(self._rng(n), None)
 
     def x_string(self, n: Any) -> N.Expr:
         children = n.children
         if not children:
-            return N.Lit(_rng(n), "")
+            return N.Lit(self._rng(n), "")
         opening = children[0]
         multiline = opening.type == "'''"
         start = opening.end_byte
@@ -422,22 +434,47 @@ class _Reader:
             raw = self.source[pos:c.start_byte].decode("utf-8", "replace")
             parts.append(raw if multiline else unescape(raw))
             inner = [k for k in c.named_children if k.type not in ("comment",)]
-            parts.append(self.expr(inner[0]) if inner else N.Unsupported(_rng(c), "interpolation", ""))
+            parts.append(self.expr(inner[0]) if inner else N.Unsupported(self._rng(c), "interpolation", ""))
             pos = c.end_byte
         raw = self.source[pos:end].decode("utf-8", "replace")
         parts.append(raw if multiline else unescape(raw))
         if len(parts) == 1:
-            return N.Lit(_rng(n), parts[0])
-        return N.Interp(_rng(n), parts)
+            return N.Lit(self._rng(n), parts[0])
+        return N.Interp(self._rng(n), parts)
 
     def x_parenthesized_expression(self, n: Any) -> N.Expr:
         kids = n.named_children
         if len(kids) == 1:
-            return self.expr(kids[0])
-        return N.Unsupported(_rng(n), "parenthesized_expression", self.text(n))
+            inner = self.expr(kids[0])
+            self._parenthesized.add(id(inner))
+            return inner
+        return N.Unsupported(self._rng(n), "parenthesized_expression", self.text(n))
+
+    # tree-sitter-bicep 1.1.0 gives postfix operators (``.x``, ``[i]``, ``(...)``) a lower
+    # precedence than binary, ternary, unary and lambda expressions: ``a + x.b`` arrives as
+    # ``(a + x).b`` and ``x => x.name`` as ``(x => x).name``.  ``_attach`` moves the postfix
+    # operator onto the operand it belongs to; ``_hoist_lambda`` makes a lambda that ended
+    # up as a left operand take the whole expression as its body.
+
+    def _attach(self, obj: N.Expr, build: Any) -> N.Expr:
+        if id(obj) not in self._parenthesized:
+            if isinstance(obj, N.Binary):
+                return N.Binary(obj.rng, obj.op, obj.left, self._attach(obj.right, build))
+            if isinstance(obj, N.Ternary):
+                return N.Ternary(obj.rng, obj.cond, obj.then, self._attach(obj.other, build))
+            if isinstance(obj, N.Unary):
+                return N.Unary(obj.rng, obj.op, self._attach(obj.arg, build))
+            if isinstance(obj, N.Lambda):
+                return N.Lambda(obj.rng, obj.params, self._attach(obj.body, build))
+        return build(obj)
+
+    def _hoist_lambda(self, left: N.Expr, build: Any) -> N.Expr:
+        if isinstance(left, N.Lambda) and id(left) not in self._parenthesized:
+            return N.Lambda(left.rng, left.params, build(left.body))
+        return build(left)
 
     def x_array(self, n: Any) -> N.Expr:
-        return N.Arr(_rng(n), [self.expr(c) for c in n.named_children if c.type not in ("comment", "diagnostic_comment")])
+        return N.Arr(self._rng(n), [self.expr(c) for c in n.named_children if c.type not in ("comment", "diagnostic_comment")])
 
     def x_object(self, n: Any) -> N.Expr:
         return self.obj(n)
@@ -456,7 +493,7 @@ class _Reader:
                 continue
             if kids[0].type in ("resource_declaration", "module_declaration"):
                 decl = self.resource(kids[0], [k for k in kids[0].named_children if k.type not in ("comment", "diagnostic_comment")], pending, False)
-                props.append(N.Prop(decl.name, decl, _rng(c), pending))
+                props.append(N.Prop(decl.name, decl, self._rng(c), pending))
             else:
                 key_node = kids[0]
                 if key_node.type == "string":
@@ -464,36 +501,44 @@ class _Reader:
                     key = key_expr.value if isinstance(key_expr, N.Lit) else self.text(key_node)
                 else:
                     key = self.text(key_node)
-                value = self.expr(kids[-1]) if len(kids) > 1 else N.Unsupported(_rng(c), "missing", "")
-                props.append(N.Prop(str(key), value, _rng(c), pending))
+                value = self.expr(kids[-1]) if len(kids) > 1 else N.Unsupported(self._rng(c), "missing", "")
+                props.append(N.Prop(str(key), value, self._rng(c), pending))
             pending = []
-        return N.Obj(_rng(n), props)
+        return N.Obj(self._rng(n), props)
 
     def x_call_expression(self, n: Any) -> N.Expr:
         fn = n.child_by_field_name("function")
         args_node = n.child_by_field_name("arguments")
         args = [self.expr(c) for c in args_node.named_children if c.type not in ("comment", "diagnostic_comment")] if args_node is not None else []
-        callee = self.expr(fn) if fn is not None else N.Unsupported(_rng(n), "call", "")
-        return N.Call(_rng(n), callee, args)
+        end = self._rng(n)
+        if fn is None:
+            return N.Call(end, N.Unsupported(end, "call", ""), args)
+        return self._attach(self.expr(fn), lambda c: N.Call(N.cover(c.rng, end), c, args))
 
     def x_member_expression(self, n: Any) -> N.Expr:
         obj = n.child_by_field_name("object")
         prop = n.child_by_field_name("property")
         safe = any(c.type == ".?" for c in n.children)
-        return N.Member(_rng(n), self.expr(obj) if obj is not None else N.Unsupported(_rng(n), "member", ""),
-                        self.text(prop) if prop is not None else "", safe)
+        name = self.text(prop) if prop is not None else ""
+        end = self._rng(n)
+        if obj is None:
+            return N.Member(end, N.Unsupported(end, "member", ""), name, safe)
+        return self._attach(self.expr(obj), lambda o: N.Member(N.cover(o.rng, end), o, name, safe))
 
     def x_subscript_expression(self, n: Any) -> N.Expr:
         obj = n.child_by_field_name("object")
         idx = n.child_by_field_name("index")
         safe = any(c.type == "?" for c in n.children)
-        return N.Index(_rng(n), self.expr(obj) if obj is not None else N.Unsupported(_rng(n), "index", ""),
-                       self.expr(idx) if idx is not None else N.Unsupported(_rng(n), "index", ""), safe)
+        end = self._rng(n)
+        index = self.expr(idx) if idx is not None else N.Unsupported(end, "index", "")
+        if obj is None:
+            return N.Index(end, N.Unsupported(end, "index", ""), index, safe)
+        return self._attach(self.expr(obj), lambda o: N.Index(N.cover(o.rng, end), o, index, safe))
 
     def x_resource_expression(self, n: Any) -> N.Expr:
         obj = n.child_by_field_name("object")
         res = n.child_by_field_name("resource")
-        return N.ChildRef(_rng(n), self.expr(obj) if obj is not None else N.Unsupported(_rng(n), "child", ""),
+        return N.ChildRef(self._rng(n), self.expr(obj) if obj is not None else N.Unsupported(self._rng(n), "child", ""),
                           self.text(res) if res is not None else "")
 
     def x_unary_expression(self, n: Any) -> N.Expr:
@@ -502,37 +547,41 @@ class _Reader:
         if arg is None:
             kids = n.named_children
             arg = kids[-1] if kids else None
-        return N.Unary(_rng(n), op.type if op is not None else "", self.expr(arg) if arg is not None else N.Unsupported(_rng(n), "unary", ""))
+        return N.Unary(self._rng(n), op.type if op is not None else "", self.expr(arg) if arg is not None else N.Unsupported(self._rng(n), "unary", ""))
 
     def x_binary_expression(self, n: Any) -> N.Expr:
         left = n.child_by_field_name("left")
         right = n.child_by_field_name("right")
         op = n.child_by_field_name("operator")
-        missing = N.Unsupported(_rng(n), "binary", "")
-        return N.Binary(_rng(n), op.type if op is not None else "",
-                        self.expr(left) if left is not None else missing,
-                        self.expr(right) if right is not None else missing)
+        missing = N.Unsupported(self._rng(n), "binary", "")
+        operator = op.type if op is not None else ""
+        rhs = self.expr(right) if right is not None else missing
+        rng = self._rng(n)
+        return self._hoist_lambda(self.expr(left) if left is not None else missing,
+                                  lambda lhs: N.Binary(rng, operator, lhs, rhs))
 
     def x_ternary_expression(self, n: Any) -> N.Expr:
-        missing = N.Unsupported(_rng(n), "ternary", "")
+        missing = N.Unsupported(self._rng(n), "ternary", "")
 
         def part(name: str) -> N.Expr:
             c = n.child_by_field_name(name)
             return self.expr(c) if c is not None else missing
 
-        return N.Ternary(_rng(n), part("condition"), part("consequence"), part("alternative"))
+        rng = self._rng(n)
+        then, other = part("consequence"), part("alternative")
+        return self._hoist_lambda(part("condition"), lambda c: N.Ternary(rng, c, then, other))
 
     def x_lambda_expression(self, n: Any) -> N.Expr:
         kids = [k for k in n.named_children if k.type not in ("comment",)]
         if not kids:
-            return N.Unsupported(_rng(n), "lambda", self.text(n))
+            return N.Unsupported(self._rng(n), "lambda", self.text(n))
         head = kids[0]
         if head.type == "identifier":
             params = [self.text(head)]
         else:
             params = [self.text(k) for k in head.named_children if k.type == "identifier"]
-        body = self.expr(kids[-1]) if len(kids) > 1 else N.Unsupported(_rng(n), "lambda", "")
-        return N.Lambda(_rng(n), params, body)
+        body = self.expr(kids[-1]) if len(kids) > 1 else N.Unsupported(self._rng(n), "lambda", "")
+        return N.Lambda(self._rng(n), params, body)
 
     def x_for_statement(self, n: Any) -> N.Loop:
         return self.loop(n)
@@ -559,16 +608,16 @@ class _Reader:
             elif seen_head and iterable is None and c.type not in ("comment", "diagnostic_comment"):
                 iterable = self.expr(c)
         if iterable is None:
-            iterable = N.Unsupported(_rng(n), "for", "")
+            iterable = N.Unsupported(self._rng(n), "for", "")
         filt = None
-        body: N.Expr = N.Unsupported(_rng(n), "for", "")
+        body: N.Expr = N.Unsupported(self._rng(n), "for", "")
         if body_node is not None:
             if body_node.type == "if_statement":
                 filt, obj = self.if_parts(body_node)
                 body = obj if obj is not None else body
             else:
                 body = self.expr(body_node)
-        return N.Loop(_rng(n), item, index, iterable, body, filt)
+        return N.Loop(self._rng(n), item, index, iterable, body, filt)
 
 
 def _next_named_is_value(n: Any) -> bool:
