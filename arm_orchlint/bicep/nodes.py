@@ -1,0 +1,266 @@
+"""The Bicep syntax tree the compiler works on.
+
+``syntax.py`` builds these plain objects from the tree-sitter tree; nothing else in the
+package looks at tree-sitter node types.  Every node carries ``rng``: a ``Range`` with
+the byte offsets and (row, byte column) points of the text it was read from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+
+class Range(NamedTuple):
+    start_byte: int
+    end_byte: int
+    start_row: int
+    start_col: int  # UTF-8 bytes from the start of the line
+    end_row: int
+    end_col: int
+
+
+def cover(first: Range, last: Range) -> Range:
+    """The range from the start of ``first`` to the end of ``last``."""
+    return Range(first.start_byte, last.end_byte, first.start_row, first.start_col, last.end_row, last.end_col)
+
+
+# ---------------------------------------------------------------- expressions
+
+
+@dataclass(slots=True)
+class Expr:
+    rng: Range
+
+
+@dataclass(slots=True)
+class Lit(Expr):
+    """A string without interpolation, a number, a boolean or null."""
+
+    value: Any
+
+
+@dataclass(slots=True)
+class Interp(Expr):
+    """A string with ``${...}`` holes: ``parts`` alternates text (str) and expressions."""
+
+    parts: list
+
+
+@dataclass(slots=True)
+class Ident(Expr):
+    name: str
+
+
+@dataclass(slots=True)
+class Member(Expr):
+    obj: Expr
+    prop: str
+    safe: bool = False  # ``a.?b``
+
+
+@dataclass(slots=True)
+class Index(Expr):
+    obj: Expr
+    index: Expr
+    safe: bool = False  # ``a[?0]``
+
+
+@dataclass(slots=True)
+class ChildRef(Expr):
+    """``parent::child``: a nested resource reached through its parent's symbol."""
+
+    obj: Expr
+    name: str
+
+
+@dataclass(slots=True)
+class Call(Expr):
+    callee: Expr  # Ident, or Member for ``sys.f()`` / ``az.f()`` / ``stg.listKeys()``
+    args: list
+
+
+@dataclass(slots=True)
+class Unary(Expr):
+    op: str
+    arg: Expr
+
+
+@dataclass(slots=True)
+class Binary(Expr):
+    op: str
+    left: Expr
+    right: Expr
+
+
+@dataclass(slots=True)
+class Ternary(Expr):
+    cond: Expr
+    then: Expr
+    other: Expr
+
+
+@dataclass(slots=True)
+class Prop:
+    """One ``key: value`` of an object.  ``rng`` runs from the key to the end of the value."""
+
+    key: str
+    value: Any  # an Expr, or a ResourceDecl for a nested resource (key is then its symbol)
+    rng: Range
+    decorators: list = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Obj(Expr):
+    props: list  # of Prop
+
+
+@dataclass(slots=True)
+class Arr(Expr):
+    items: list
+
+
+@dataclass(slots=True)
+class Lambda(Expr):
+    params: list  # names
+    body: Expr
+
+
+@dataclass(slots=True)
+class Loop(Expr):
+    """``[for item in iterable: body]``, ``[for (item, index) in ...]``, with optional filter."""
+
+    item: str | None
+    index: str | None
+    iterable: Expr
+    body: Expr
+    filter: Expr | None = None
+
+
+@dataclass(slots=True)
+class Unsupported(Expr):
+    """Anything the compiler has no translation for (a type in value position, an error)."""
+
+    kind: str
+    text: str
+
+
+# ---------------------------------------------------------------- types
+
+
+@dataclass(slots=True)
+class TypeRef:
+    """A parameter or output type: ``kind`` is primitive, named, array, object, union, literal."""
+
+    kind: str
+    name: str = ""  # primitive or user type name
+    nullable: bool = False
+    members: list = field(default_factory=list)  # union members (TypeRef) / literal value in name
+    literal: Any = None
+
+
+# ---------------------------------------------------------------- statements
+
+
+@dataclass(slots=True)
+class Decorator:
+    name: str
+    args: list
+    rng: Range
+
+
+@dataclass(slots=True)
+class Stmt:
+    rng: Range
+
+
+@dataclass(slots=True)
+class ParamDecl(Stmt):
+    name: str
+    type: TypeRef | None
+    default: Expr | None
+    decorators: list = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class VarDecl(Stmt):
+    name: str
+    value: Expr
+    decorators: list = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ResourceDecl(Stmt):
+    """A resource or module declaration, split into its parts.
+
+    ``body`` is the object literal; ``condition`` the ``if (...)`` guard; ``loop`` the
+    ``[for ...]`` around it (its ``body`` is the same object, ``filter`` the loop's if).
+    For a module, ``type_api`` is the module path.
+    """
+
+    name: str
+    type_api: str
+    existing: bool
+    body: Obj | None
+    condition: Expr | None = None
+    loop: Loop | None = None
+    decorators: list = field(default_factory=list)
+    is_module: bool = False
+    type_rng: Range | None = None
+
+
+@dataclass(slots=True)
+class OutputDecl(Stmt):
+    name: str
+    type: TypeRef | None
+    value: Expr | None
+
+
+@dataclass(slots=True)
+class TypeDecl(Stmt):
+    name: str
+    type: TypeRef | None
+
+
+@dataclass(slots=True)
+class FuncDecl(Stmt):
+    name: str
+    params: list
+    body: Expr | None
+
+
+@dataclass(slots=True)
+class UsingDecl(Stmt):
+    path: str | None
+
+
+@dataclass(slots=True)
+class TargetScope(Stmt):
+    value: Expr | None
+
+
+@dataclass(slots=True)
+class OtherStmt(Stmt):
+    """import, extension, provider, metadata, assert, test: parsed, not translated."""
+
+    kind: str
+
+
+@dataclass(slots=True)
+class Comment:
+    rng: Range
+    text: str
+
+
+@dataclass(slots=True)
+class SyntaxProblem:
+    rng: Range
+    message: str
+
+
+@dataclass(slots=True)
+class ParsedFile:
+    source: bytes
+    statements: list
+    comments: list  # of Comment
+    problems: list  # of SyntaxProblem (ERROR / MISSING nodes), in source order
