@@ -72,9 +72,10 @@ def _utf16(text: str, line: int, col: int) -> int:
 def _read_bicep(path: str, text: str, kind: str) -> ReadResult:
     try:
         from .bicep import frontend
-    except ImportError:
-        return _error(path, "Bicep support is not available in this installation")
-    return frontend.read(path, text, kind)
+
+        return frontend.read(path, text, kind)
+    except ImportError as exc:  # tree-sitter missing from a broken installation
+        return _error(path, f"Bicep support is not available in this installation ({exc})")
 
 
 def resolve_relative(base_path: str, relative: str) -> str:

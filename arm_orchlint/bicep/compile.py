@@ -8,9 +8,9 @@ a ``SourceMapLocator``; problems found while compiling are in the extra attribut
 
 * ORCH900  Bicep syntax error (ERROR / MISSING nodes); compiling continues.
 * ORCH901  a module includes itself (directly or through other modules).
-* ORCH902  a local module file cannot be read or parsed.
-* ORCH903  a statement could not be translated (a compiler limitation, never a crash).
-* ORCH904  a registry / template-spec module: its source cannot be read offline (info).
+* ORCH904  a module whose source cannot be read: a registry / template-spec module (offline),
+           or a local module file that is missing or not parseable (note).
+* ORCH907  a statement could not be translated (a compiler limitation, never a crash).
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ class _FileCompiler:
             try:
                 self.statement(s, template)
             except (Exception, RecursionError) as exc:  # a compiler gap must never become a crash
-                self.session.report("ORCH903", f"Bicep statement could not be translated ({type(exc).__name__}: {exc})",
+                self.session.report("ORCH907", f"Bicep statement could not be translated ({type(exc).__name__}: {exc})",
                                     self.lines.span(s.rng))
         return template
 
@@ -221,7 +221,7 @@ class _FileCompiler:
             else:
                 resources[info.symbol] = self.resource(info)
         except (Exception, RecursionError) as exc:
-            self.session.report("ORCH903", f"Bicep resource '{info.symbol}' could not be translated "
+            self.session.report("ORCH907", f"Bicep resource '{info.symbol}' could not be translated "
                                 f"({type(exc).__name__}: {exc})", self.lines.span(info.decl.rng))
         body = info.decl.body
         if body is not None and not info.is_module:
@@ -377,13 +377,14 @@ class _FileCompiler:
         try:
             text = self.session.read_file(target)
         except (OSError, UnicodeDecodeError, ValueError) as exc:
-            self.session.report("ORCH902", f"module file {source!r} cannot be read: {exc}", span)
+            why = "was not found" if isinstance(exc, FileNotFoundError) else f"cannot be read ({type(exc).__name__})"
+            self.session.report("ORCH904", f"module file {source!r} {why}; its resources are not checked", span)
             return None
         if target.lower().endswith(".json"):
             try:
                 template = json.loads(text)
             except ValueError as exc:
-                self.session.report("ORCH902", f"module template {source!r} is not valid JSON: {exc}", span)
+                self.session.report("ORCH904", f"module template {source!r} is not valid JSON ({exc}); its resources are not checked", span)
                 return None
             return template if isinstance(template, dict) else None
         template, child = self.session.compile_file(target, text, self.stack)

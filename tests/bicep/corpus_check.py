@@ -41,7 +41,7 @@ def main(root: str) -> int:
                     rules[d.rule_id] += 1
                     if d.rule_id == "ORCH900" and d.span.path == path:
                         syntax.append((path, d.message, d.span))
-                    elif d.rule_id == "ORCH903":
+                    elif d.rule_id == "ORCH907":
                         crashes.append((path, d.message))
             except Exception:
                 crashes.append((path, traceback.format_exc()))

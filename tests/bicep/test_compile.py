@@ -237,7 +237,7 @@ def test_registry_module_and_missing_module(compile_text):
     doc = compile_text("module r 'br/public:avm/x:1.0' = {\n  name: 'r'\n}\nmodule g './gone.bicep' = {\n  name: 'g'\n}\n")
     assert "template" not in res(doc, "r")["properties"]
     rules = [d.rule_id for d in doc.diagnostics]
-    assert rules == ["ORCH904", "ORCH902"]
+    assert rules == ["ORCH904", "ORCH904"]
     assert doc.diagnostics[0].span == Span(MAIN, 1, 10, 1, 31)
     assert doc.diagnostics[0].doc is doc
 

@@ -1,0 +1,62 @@
+"""Glue between the Bicep front end and the lint engine: reading ``.bicep`` and
+``.bicepparam`` inputs into Documents, and parameter values out of ``.bicepparam`` files."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from ..model import Diagnostic, Document
+from ..source import Span
+
+
+class _ParamLocator:
+    """Spans of ``param name = value`` lines of a ``.bicepparam`` file, by pointer
+    ``("parameters", name, "value")``."""
+
+    def __init__(self, path: str, spans: dict[str, Span], comments: list | None = None):
+        self.path = path
+        self._spans = spans
+        self._comments = comments or []
+
+    def span(self, pointer: tuple) -> Span | None:
+        if len(pointer) >= 2 and pointer[0] == "parameters":
+            return self._spans.get(pointer[1])
+        return None
+
+    def comments(self, path: str) -> list:
+        return self._comments if path == self.path else []
+
+
+def read(path: str, text: str, kind: str):
+    from ..documents import ReadResult
+
+    if kind == "bicep":
+        from .compile import compile_bicep
+
+        doc = compile_bicep(path, text)
+        return ReadResult(doc, "bicep", list(getattr(doc, "diagnostics", [])))
+    from .params import parse_bicepparam
+
+    using, values, problems = parse_bicepparam(path, text)
+    spans = {name: span for name, (_, span) in values.items()}
+    doc = Document(path=path, data={"using": using, "parameters": {n: {"value": v} for n, (v, _) in values.items()}},
+                   locator=_ParamLocator(path, spans), kind="bicepparam")
+    diagnostics = [Diagnostic("ORCH900", f"Bicep syntax error: {message}", doc, span=span) for message, span in problems[:1]]
+    return ReadResult(doc, "bicepparam", diagnostics)
+
+
+def using_target(doc: Document) -> str | None:
+    """The template a ``.bicepparam`` file is for, as a path, or None (no ``using``, or a
+    registry reference that cannot be read offline)."""
+    using = doc.data.get("using") if isinstance(doc.data, dict) else None
+    if not isinstance(using, str) or not using or ":" in using.split("/")[0]:
+        return None
+    return os.path.normpath(os.path.join(os.path.dirname(doc.path), using))
+
+
+def bicepparam_values(doc: Document) -> dict[str, tuple[Any, Document, tuple]]:
+    """``{name: (value, doc, pointer)}``.  Values written as expressions stay ARM expression
+    strings; the engine evaluates them before use."""
+    params = doc.data.get("parameters", {}) if isinstance(doc.data, dict) else {}
+    return {name: (entry["value"], doc, ("parameters", name, "value")) for name, entry in params.items()}
