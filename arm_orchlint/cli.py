@@ -65,11 +65,12 @@ def _split(values) -> list[str]:
 @click.option("--root", type=click.Path(file_okay=False), default=".", help="Folder that SARIF URIs are relative to.")
 @click.option("--statistics", is_flag=True, help="Print counts per rule after the findings (text format).")
 @click.option("--no-explore", is_flag=True, help="Do not try the allowedValues of parameters that have no value.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes (0 = all cores); output order never changes.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, debug):
+def check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, jobs, debug):
     """Lint templates (ARM JSON, Bicep) given as files or folders."""
     try:
-        code = _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, debug)
+        code = _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, jobs, debug)
     except click.ClickException:
         raise
     except Exception as exc:
@@ -79,9 +80,9 @@ def check(paths, fmt, output, parameter_files, params, select, ignore, fail_leve
     sys.exit(code)
 
 
-def _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, debug) -> int:
+def _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, jobs, debug) -> int:
     from .discovery import DiscoveryError, discover
-    from .engine import Linter, Options
+    from .engine import Linter, Options, lint_all
     from .parameters import ParameterError, parse_param_option
     from .registry import CatalogError, Registry
     from .report import ReportContext, render
@@ -103,10 +104,8 @@ def _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail
         debug=debug,
     )
     linter = Linter(registry, options)
-    results = []
     try:
-        for item in inputs:
-            results.append(linter.lint_file(item.path))
+        results = lint_all(linter, [item.path for item in inputs], jobs)
     except ParameterError as exc:
         raise ToolError(str(exc)) from None
     stream_is_tty = output is None and sys.stdout.isatty()

@@ -90,6 +90,15 @@ class Linter:
             return frontend.bicepparam_values(doc)
         return values_from_document(doc)
 
+    def lint_job(self, path: str, parameter_files: list[str] = (), own_only: bool = False) -> FileResult:
+        if own_only:  # a .bicepparam whose template is linted by its own job
+            try:
+                result = read_input(path)
+            except OSError as exc:
+                return FileResult(path, "error", self._diagnostic_findings([Diagnostic("ORCH900", f"cannot read file: {exc.strerror or exc}", None)], path))
+            return FileResult(path, "params", self._diagnostic_findings(result.diagnostics, path))
+        return self.lint_file(path, parameter_files=list(parameter_files))
+
     def lint_file(self, path: str, raw: bytes | None = None, parameter_files: list[str] = ()) -> FileResult:
         try:
             result = read_input(path, raw)
@@ -107,7 +116,7 @@ class Linter:
             target = frontend.using_target(doc)
             if target is None:
                 return FileResult(path, "params", self._diagnostic_findings(result.diagnostics, path))
-            inner = self.lint_file(target, parameter_files=[path, *parameter_files])
+            inner = self.lint_file(target, parameter_files=[*parameter_files, path])
             inner.findings = self._diagnostic_findings(result.diagnostics, path) + inner.findings
             return FileResult(path, "bicep", inner.findings)
         values = self.parameter_values(parameter_files)
@@ -342,3 +351,90 @@ def _load_linked(relative_path: str, from_doc: Document) -> Document | None:
     except OSError:
         return None
     return result.doc if result.kind == "template" else None
+
+
+# -- many files ------------------------------------------------------------------------------
+
+_worker_linter: Linter | None = None
+
+
+def _worker_init(options: Options, rule_dirs: list[str]) -> None:
+    global _worker_linter
+    _worker_linter = Linter(Registry.default(rule_dirs), options)
+
+
+def _worker_lint(job: tuple[str, list[str], bool]) -> FileResult:
+    path, parameter_files, own_only = job
+    return _worker_linter.lint_job(path, parameter_files, own_only)
+
+
+def plan_jobs(paths: list[str]) -> list[tuple[str, list[str], bool]]:
+    """One job per input: ``(path, extra parameter files, bicepparam-diagnostics-only)``.
+
+    When a ``.bicepparam`` file and the template it is ``using`` are both inputs, the
+    template is linted once, with the parameter file's values, and the ``.bicepparam``
+    job only reports problems of its own (so nothing is reported twice)."""
+    targets: dict[str, str] = {}
+    for path in paths:
+        if path.lower().endswith(".bicepparam"):
+            target = _bicepparam_target(path)
+            if target is not None:
+                targets.setdefault(os.path.normcase(os.path.abspath(target)), path)
+    inputs = {os.path.normcase(os.path.abspath(p)) for p in paths}
+    jobs = []
+    for path in paths:
+        key = os.path.normcase(os.path.abspath(path))
+        if path.lower().endswith(".bicepparam"):
+            target = _bicepparam_target(path)
+            own_only = target is not None and os.path.normcase(os.path.abspath(target)) in inputs
+            jobs.append((path, [], own_only))
+        else:
+            jobs.append((path, [targets[key]] if key in targets else [], False))
+    return jobs
+
+
+def _bicepparam_target(path: str) -> str | None:
+    try:
+        result = read_input(path)
+    except OSError:
+        return None
+    if result.doc is None or result.kind != "bicepparam":
+        return None
+    from .bicep import frontend
+
+    return frontend.using_target(result.doc)
+
+
+def lint_all(linter: Linter, paths: list[str], jobs: int = 1, rule_dirs: list[str] = ()) -> list[FileResult]:
+    """Lint every path; results come back in input order whatever ``jobs`` is."""
+    planned = plan_jobs(paths)
+    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
+    if workers <= 1 or len(planned) < 2:
+        results = [linter.lint_job(*job) for job in planned]
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunk = max(1, len(planned) // (workers * 4))
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(linter.options, list(rule_dirs))) as pool:
+            results = list(pool.map(_worker_lint, planned, chunksize=chunk))
+    return _drop_repeats(results)
+
+
+def _drop_repeats(results: list[FileResult]) -> list[FileResult]:
+    """A module (or linked template) used by several inputs is reported once: findings
+    located outside the input that produced them are kept only the first time."""
+    def key(f: Finding) -> tuple:
+        return (f.rule_id, f.path, f.line, f.col, f.message)
+
+    # A file linted as an input of its own reports its findings there.
+    seen: set[tuple] = {key(f) for r in results for f in r.findings if f.path == r.path}
+    for result in results:
+        kept = []
+        for f in result.findings:
+            if f.path != result.path:
+                if key(f) in seen:
+                    continue
+                seen.add(key(f))
+            kept.append(f)
+        result.findings = kept
+    return results

@@ -40,7 +40,7 @@ def test_missing_path_is_a_usage_error():
 
 def test_invalid_json_is_a_finding_and_other_files_are_still_linted(tmp_path):
     broken = tmp_path / "broken.json"
-    broken.write_text('{\n  "resources": [\n    {"type": "x",}\n  ]\n}\n')
+    broken.write_text('{\n  "resources": [\n    {"type": "x" "y"}\n  ]\n}\n')
     code, out = lint([broken, FIXTURES / "ORCH206" / "bad.json"])
     data = json.loads(out)
     rules = [(f["rule"], f["line"]) for f in data["findings"]]

@@ -95,3 +95,17 @@ def test_wrong_types_do_not_crash(tmp_path):
     code, out = lint([path])
     assert code in (0, 1)
     assert {r for r, _, _ in findings(out)} <= {"ORCH907", "ORCH008"}
+
+
+def test_trailing_commas_and_comments_are_accepted_like_arm(tmp_path):
+    path = tmp_path / "t.json"
+    path.write_text(
+        "{\n"
+        f'  "$schema": "{TEMPLATE_SCHEMA}", // ARM accepts comments\n'
+        '  "resources": [\n'
+        '    {"type": "Microsoft.Compute/virtualMachineScaleSets", "apiVersion": "2024-03-01", "name": "x, ]",\n'
+        '     "properties": {"orchestrationMode": "Flexible", "singlePlacementGroup": true, "platformFaultDomainCount": 1,},},\n'
+        "  ],\n}\n"
+    )
+    _, out = lint([path])
+    assert findings(out) == [("ORCH206", 5, 54)]

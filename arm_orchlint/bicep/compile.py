@@ -6,7 +6,7 @@ The returned ``Document`` has ``kind="bicep"``, ``data`` = the template dict, ``
 a ``SourceMapLocator``; problems found while compiling are in the extra attribute
 ``document.diagnostics`` (a list of ``Diagnostic``):
 
-* ORCH900  Bicep syntax error (ERROR / MISSING nodes); compiling continues.
+* ORCH908  Bicep syntax the parser cannot read (ERROR / MISSING nodes); compiling continues.
 * ORCH901  a module includes itself (directly or through other modules).
 * ORCH904  a module whose source cannot be read: a registry / template-spec module (offline),
            or a local module file that is missing or not parseable (note).
@@ -80,7 +80,7 @@ class _Session:
         if parsed.problems:
             first = parsed.problems[0]
             more = f" (and {len(parsed.problems) - 1} more)" if len(parsed.problems) > 1 else ""
-            self.report("ORCH900", f"Bicep syntax error: {first.message}{more}", lines.span(first.rng))
+            self.report("ORCH908", f"Bicep syntax error: {first.message}{more}", lines.span(first.rng))
         unit = _FileCompiler(self, path, parsed, lines, locator, stack + (_key(path),))
         return unit.run(), locator
 

@@ -42,7 +42,7 @@ def read(path: str, text: str, kind: str):
     spans = {name: span for name, (_, span) in values.items()}
     doc = Document(path=path, data={"using": using, "parameters": {n: {"value": v} for n, (v, _) in values.items()}},
                    locator=_ParamLocator(path, spans), kind="bicepparam")
-    diagnostics = [Diagnostic("ORCH900", f"Bicep syntax error: {message}", doc, span=span) for message, span in problems[:1]]
+    diagnostics = [Diagnostic("ORCH908", f"Bicep syntax error: {message}", doc, span=span) for message, span in problems[:1]]
     return ReadResult(doc, "bicepparam", diagnostics)
 
 

@@ -58,8 +58,14 @@ def decode_bytes(raw: bytes) -> str:
         raise ReadError(f"file is not valid UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}", line, col) from None
 
 
+# After comments are blanked: a comma followed only by whitespace and a closing bracket.
+_TRAILING_COMMA = re.compile(r'("(?:[^"\\]++|\\.)*+")|,(?=[ \t\r\n]*+[}\]])')
+
+
 def strip_comments(text: str) -> str:
-    return _CHUNK.sub(lambda m: m.group(1) if m.group(1) is not None else _NOT_NEWLINE.sub(" ", m.group(2)), text)
+    """Blank out comments and trailing commas (both accepted by ARM), keeping every offset."""
+    text = _CHUNK.sub(lambda m: m.group(1) if m.group(1) is not None else _NOT_NEWLINE.sub(" ", m.group(2)), text)
+    return _TRAILING_COMMA.sub(lambda m: m.group(1) if m.group(1) is not None else " ", text)
 
 
 def _loads(text: str) -> object:
@@ -158,7 +164,7 @@ def load_json_text(text: str) -> LoadedJson:
     except RecursionError:
         raise ReadError("JSON nesting is too deep to read") from None
     except ValueError as first:
-        if "/" not in text:
+        if "/" not in text and "," not in text:
             raise _as_read_error(first) from None
     stripped = strip_comments(text)
     try:

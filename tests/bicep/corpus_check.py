@@ -39,7 +39,7 @@ def main(root: str) -> int:
                 doc = compile_bicep(path, text)
                 for d in doc.diagnostics:
                     rules[d.rule_id] += 1
-                    if d.rule_id == "ORCH900" and d.span.path == path:
+                    if d.rule_id == "ORCH908" and d.span.path == path:
                         syntax.append((path, d.message, d.span))
                     elif d.rule_id == "ORCH907":
                         crashes.append((path, d.message))

@@ -32,7 +32,7 @@ def test_bicepparam_expressions_and_vars():
 
 def test_syntax_error_reported_and_rest_compiled(compile_text):
     doc = compile_text("var ok = 1\nvar bad = {\n  a: \n}\nresource r 'A.B/c@2020-01-01' = {\n  name: 'r'\n}\n")
-    assert [d.rule_id for d in doc.diagnostics] == ["ORCH900"]
+    assert [d.rule_id for d in doc.diagnostics] == ["ORCH908"]
     d = doc.diagnostics[0]
     assert d.message.startswith("Bicep syntax error")
     assert d.span == Span("/virtual/main.bicep", 3, 5, 3, 5)
