@@ -66,10 +66,11 @@ def _split(values) -> list[str]:
 @click.option("--statistics", is_flag=True, help="Print counts per rule after the findings (text format).")
 @click.option("--no-explore", is_flag=True, help="Do not try the allowedValues of parameters that have no value.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, debug):
+@click.option("--against", metavar="REF", help="Also compare each template with its version at git revision REF (version-diff rules).")
+def check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, debug, against):
     """Lint templates (ARM JSON, Bicep) given as files or folders."""
     try:
-        code = _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, debug)
+        code = _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, debug, against)
     except click.ClickException:
         raise
     except Exception as exc:
@@ -79,7 +80,7 @@ def check(paths, fmt, output, parameter_files, params, select, ignore, fail_leve
     sys.exit(code)
 
 
-def _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, debug) -> int:
+def _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, debug, against=None) -> int:
     from .discovery import DiscoveryError, discover
     from .engine import Linter, Options
     from .parameters import ParameterError, parse_param_option
@@ -104,10 +105,15 @@ def _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail
     )
     linter = Linter(registry, options)
     results = []
+    from .gitrev import GitError
+
     try:
+        compare = _against(against, paths, linter) if against else None
         for item in inputs:
             results.append(linter.lint_file(item.path))
-    except ParameterError as exc:
+            if compare is not None:
+                compare(results[-1])
+    except (ParameterError, GitError) as exc:
         raise ToolError(str(exc)) from None
     stream_is_tty = output is None and sys.stdout.isatty()
     context = ReportContext(
@@ -127,6 +133,14 @@ def _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail
     threshold = SEVERITY_RANK[fail_level]
     failing = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings if f.suppression is None)
     return EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN
+
+
+def _against(ref, paths, linter):
+    """For --against: a function adding diff findings to a file's result (git errors raise early)."""
+    from .diff import Differ
+
+    differ = Differ(linter.registry, linter=linter)
+    return differ.against_revision(ref, list(paths))
 
 
 @cli.command("rules")
@@ -169,6 +183,11 @@ def explain_cmd(rule):
     click.echo("Sources:")
     for src in found.sources:
         click.echo(f"  - {src['title']}" + (f" <{src['url']}>" if src.get("url") else ""))
+
+
+from .diffcli import diff_cmd  # noqa: E402  (the `diff` subcommand lives in its own module)
+
+cli.add_command(diff_cmd)
 
 
 def main() -> None:

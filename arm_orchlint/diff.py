@@ -71,6 +71,27 @@ class Differ:
             return []  # the single-file run reports NEW's problems; an unreadable OLD has nothing to compare
         return self.compare(old_doc, values, new_doc, values, old_on_disk=False)
 
+    def against_revision(self, ref: str, paths: list[str]):
+        """For ``--against REF``: check that every given path is in a repository where REF
+        exists (``gitrev.GitError`` otherwise), and return a function that adds the diff
+        findings to one file's ``FileResult``."""
+        import os
+
+        from .gitrev import Revision
+
+        revision = Revision(ref)
+        for path in paths:
+            revision.root_of(path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path)))
+        values = self.linter.parameter_values()
+
+        def add(result: FileResult) -> None:
+            if result.kind in _COMPARABLE:
+                extra = self.against(result.path, revision, values)
+                if extra:
+                    result.findings = _sorted_unique(result.findings + extra)
+
+        return add
+
     def _read(self, path: str, raw: bytes | None) -> tuple[Document | None, list[Finding]]:
         try:
             result = read_input(path, raw)
