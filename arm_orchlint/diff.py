@@ -28,6 +28,11 @@ from .registry import Registry, Rule
 from .scalesets import VMSS, Model
 
 UNPAIRED_RULE = "ORCH809"
+
+
+class DiffInputError(Exception):
+    """An input of ``arm-orchlint diff`` that is readable but not a template (exit 2)."""
+
 _COMPARABLE = ("template", "bicep")
 
 
@@ -42,10 +47,13 @@ class Differ:
         results: list[FileResult] = []
         old_doc, old_problems = self._read(old_path, None)
         new_doc, new_problems = self._read(new_path, None)
+        for path, doc, problems in ((old_path, old_doc, old_problems), (new_path, new_doc, new_problems)):
+            if doc is None and not problems:
+                raise DiffInputError(f"{path} is not an ARM template or a Bicep file")
         if old_problems:
             results.append(FileResult(old_path, "error", old_problems))
-        if new_problems or new_doc is None:
-            results.append(FileResult(new_path, "error" if new_problems else "other", new_problems))
+        if new_doc is None:
+            results.append(FileResult(new_path, "error", new_problems))
             return results
         findings: list[Finding] = []
         if old_doc is not None:

@@ -46,7 +46,7 @@ def diff_cmd(old, new, old_parameters, new_parameters, fmt, output, select, igno
 
 def _run(old, new, old_parameters, new_parameters, fmt, output, select, ignore, fail_level, exit_zero, root, debug) -> int:
     from .cli import EXIT_CLEAN, EXIT_FINDINGS, ToolError, _split
-    from .diff import Differ
+    from .diff import DiffInputError, Differ
     from .engine import Options
     from .parameters import ParameterError
     from .registry import CatalogError, Registry
@@ -59,7 +59,7 @@ def _run(old, new, old_parameters, new_parameters, fmt, output, select, ignore, 
         registry = Registry.default()
         options = Options(select=_split(select) or None, ignore=_split(ignore), debug=debug)
         results = Differ(registry, options).diff_files(old, new, list(old_parameters), list(new_parameters))
-    except (CatalogError, ParameterError) as exc:
+    except (CatalogError, ParameterError, DiffInputError) as exc:
         raise ToolError(str(exc)) from None
     color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     text = render(fmt, results, ReportContext(registry=registry, version=__version__, root=root, color=color))

@@ -248,3 +248,18 @@ def test_against_outside_a_repository_is_a_tool_error(tmp_path):
     result = run("--against", "HEAD", outside)
     assert result.exit_code == 2
     assert "not inside a git repository" in result.output
+
+
+def test_diff_of_a_parameter_file_is_a_tool_error(tmp_path):
+    params = write(tmp_path / "p.json", {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "contentVersion": "1.0.0.0", "parameters": {}})
+    result = run("diff", params, FIXTURES / "ORCH801" / "old.json")
+    assert result.exit_code == 2
+    assert "is not an ARM template or a Bicep file" in result.output
+
+
+def test_old_resource_with_unknown_name_is_noted_in_new(tmp_path):
+    old = template(scale_set("[parameters('x')]"), scale_set("b"), parameters={"x": {"type": "string"}})
+    new = template(scale_set("a"), scale_set("b"))
+    findings = diff(tmp_path, old, new)
+    assert rules(findings) == ["ORCH809"]
+    assert findings[0].path.endswith("new.json") and findings[0].property_path == "resources"
