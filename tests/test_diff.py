@@ -263,3 +263,32 @@ def test_old_resource_with_unknown_name_is_noted_in_new(tmp_path):
     findings = diff(tmp_path, old, new)
     assert rules(findings) == ["ORCH809"]
     assert findings[0].path.endswith("new.json") and findings[0].property_path == "resources"
+
+
+def _bicep_available() -> bool:
+    try:
+        import arm_orchlint.bicep.frontend  # noqa: F401  (lands on the Bicep branch)
+    except ImportError:
+        return False
+    return True
+
+
+BICEP = """resource web 'Microsoft.Compute/virtualMachineScaleSets@2023-09-01' = {
+  name: 'web'
+  location: 'westeurope'
+  properties: {
+    orchestrationMode: 'Flexible'
+    platformFaultDomainCount: %d
+    singlePlacementGroup: false
+  }
+}
+"""
+
+
+@pytest.mark.skipif(not _bicep_available(), reason="the Bicep front end is not in this installation")
+def test_bicep_versions_are_compared(tmp_path):
+    (tmp_path / "old.bicep").write_text(BICEP % 1)
+    (tmp_path / "new.bicep").write_text(BICEP % 2)
+    results = Differ(Registry.default()).diff_files(str(tmp_path / "old.bicep"), str(tmp_path / "new.bicep"))
+    findings = [f for r in results for f in r.findings]
+    assert [(f.rule_id, f.line) for f in findings] == [("ORCH802", 6)]
