@@ -83,6 +83,7 @@ def check(paths, fmt, output, parameter_files, params, select, ignore, fail_leve
 def _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, debug, against=None) -> int:
     from .discovery import DiscoveryError, discover
     from .engine import Linter, Options
+    from .gitrev import GitError
     from .parameters import ParameterError, parse_param_option
     from .registry import CatalogError, Registry
     from .report import ReportContext, render
@@ -105,8 +106,6 @@ def _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail
     )
     linter = Linter(registry, options)
     results = []
-    from .gitrev import GitError
-
     try:
         compare = _against(against, paths, linter) if against else None
         for item in inputs:
