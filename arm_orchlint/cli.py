@@ -67,10 +67,11 @@ def _split(values) -> list[str]:
 @click.option("--no-explore", is_flag=True, help="Do not try the allowedValues of parameters that have no value.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes (0 = all cores); output order never changes.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, jobs, debug):
+@click.option("--against", metavar="REF", help="Also compare each template with its version at git revision REF (version-diff rules).")
+def check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, jobs, debug, against):
     """Lint templates (ARM JSON, Bicep) given as files or folders."""
     try:
-        code = _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, jobs, debug)
+        code = _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, jobs, debug, against)
     except click.ClickException:
         raise
     except Exception as exc:
@@ -80,9 +81,10 @@ def check(paths, fmt, output, parameter_files, params, select, ignore, fail_leve
     sys.exit(code)
 
 
-def _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, jobs, debug) -> int:
+def _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, jobs, debug, against=None) -> int:
     from .discovery import DiscoveryError, discover
     from .engine import Linter, Options, lint_all
+    from .gitrev import GitError
     from .parameters import ParameterError, parse_param_option
     from .registry import CatalogError, Registry
     from .report import ReportContext, render
@@ -105,8 +107,12 @@ def _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail
     )
     linter = Linter(registry, options)
     try:
+        compare = _against(against, paths, linter) if against else None
         results = lint_all(linter, [item.path for item in inputs], jobs)
-    except ParameterError as exc:
+        if compare is not None:
+            for result in results:
+                compare(result)
+    except (ParameterError, GitError) as exc:
         raise ToolError(str(exc)) from None
     stream_is_tty = output is None and sys.stdout.isatty()
     context = ReportContext(
@@ -126,6 +132,14 @@ def _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail
     threshold = SEVERITY_RANK[fail_level]
     failing = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings if f.suppression is None)
     return EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN
+
+
+def _against(ref, paths, linter):
+    """For --against: a function adding diff findings to a file's result (git errors raise early)."""
+    from .diff import Differ
+
+    differ = Differ(linter.registry, linter=linter)
+    return differ.against_revision(ref, list(paths))
 
 
 @cli.command("rules")
@@ -168,6 +182,11 @@ def explain_cmd(rule):
     click.echo("Sources:")
     for src in found.sources:
         click.echo(f"  - {src['title']}" + (f" <{src['url']}>" if src.get("url") else ""))
+
+
+from .diffcli import diff_cmd  # noqa: E402  (the `diff` subcommand lives in its own module)
+
+cli.add_command(diff_cmd)
 
 
 def main() -> None:

@@ -53,7 +53,7 @@ class Linter:
         self.registry = registry
         self.options = options or Options()
         self.active = {r.id: r for r in registry.rules if self._enabled(r)}
-        self.checks = [r for r in self.active.values() if not r.is_builtin_finding]
+        self.checks = [r for r in self.active.values() if not r.is_builtin_finding and not r.is_diff]
         self._param_docs: dict[str, Document] = {}
 
     def _enabled(self, rule: Rule) -> bool:

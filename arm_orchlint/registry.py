@@ -47,6 +47,11 @@ class Rule:
         """Rules reported by the tool itself (parse errors, limits), not by a check."""
         return "builtin" in self.check
 
+    @property
+    def is_diff(self) -> bool:
+        """Rules that compare two versions of a template (run by ``arm_orchlint.diff``)."""
+        return self.check.get("diff") is True
+
     def function(self) -> Callable:
         if self._func is None:
             target = self.check["python"]

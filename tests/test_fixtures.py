@@ -4,6 +4,8 @@ Layout: ``fixtures/<RULE-ID>/expected.json`` maps each fixture file of that fold
 findings *of that rule* it must produce (``[]`` for a passing fixture).  A fixture may also
 name parameter files: ``{"bad.json": {"findings": [...], "parameters": ["bad.parameters.json"]}}``.
 Passing fixtures must produce no error or warning at all, so they stay realistic.
+Folders of version-diff rules hold ``{"pairs": [...]}`` instead; ``test_diff_fixtures.py``
+runs those.
 """
 
 import json
@@ -18,6 +20,8 @@ from .conftest import FIXTURES
 CASES = []
 for folder in sorted(p for p in FIXTURES.iterdir() if p.is_dir()):
     expected = json.loads((folder / "expected.json").read_text())
+    if "pairs" in expected:
+        continue  # a version-diff rule: see test_diff_fixtures.py
     for name, spec in expected.items():
         if isinstance(spec, list):
             spec = {"findings": spec}
@@ -48,6 +52,14 @@ def test_every_checking_rule_has_failing_and_passing_fixtures(registry):
         folder = FIXTURES / rule.id
         assert folder.is_dir(), f"{rule.id} has no fixtures folder"
         expected = json.loads((folder / "expected.json").read_text())
+        if rule.is_diff:
+            pairs = expected.get("pairs")
+            assert pairs, f"{rule.id} is a diff rule: its expected.json needs old/new pairs"
+            assert any(p["findings"] for p in pairs), f"{rule.id} has no failing pair"
+            assert any(not p["findings"] for p in pairs), f"{rule.id} has no passing pair"
+            for name in {n for p in pairs for n in (p["old"], p["new"])}:
+                assert (folder / name).is_file(), f"{rule.id}: {name} listed but missing"
+            continue
         specs = [v if isinstance(v, dict) else {"findings": v} for v in expected.values()]
         assert any(s["findings"] for s in specs), f"{rule.id} has no failing fixture"
         assert any(not s["findings"] for s in specs), f"{rule.id} has no passing fixture"
