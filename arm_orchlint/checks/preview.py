@@ -18,6 +18,13 @@ def _int(value):
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def vm_mode_profile(ss, model):
+    """ORCH101: VM mode had no configuration model, so no profile."""
+    if ss.mode.preview == "VM" and ss.res.has("properties", "virtualMachineProfile"):
+        yield Hit(ss.res, ("properties", "virtualMachineProfile"),
+                  "a 'VM' mode scale set has no VM configuration model, but virtualMachineProfile is set; remove it (today: use orchestrationMode 'Flexible', which accepts a profile)")
+
+
 def scalesetvm_profile_required(ss, model):
     """ORCH102: ScaleSetVM instances are built from the profile, so it must exist."""
     if ss.mode.preview == "ScaleSetVM" and not ss.res.has("properties", "virtualMachineProfile"):
