@@ -62,23 +62,27 @@ def flexible_profile_api_version(ss, model):
         yield Hit(ss.res, _PROFILE, f"a Flexible scale set accepts virtualMachineProfile only from apiVersion 2021-03-01, but this one uses {api}; raise the apiVersion")
 
 
-def _properties_path(ss) -> tuple:
-    return ("properties",) if ss.res.has("properties") else ()
+def _scales_existing_set(ss) -> bool:
+    """A scale set resource without ``properties`` (often only ``sku``) updates the
+    capacity of a set deployed elsewhere; its mode is decided there."""
+    return not ss.res.has("properties")
 
 
 def mode_not_set(ss, model):
     """ORCH005: say how a scale set without orchestrationMode is read."""
+    if _scales_existing_set(ss):
+        return
     how = ss.mode.how
     if how == "assumed":
-        yield Hit(ss.res, _properties_path(ss), "orchestrationMode is not set; the scale set has a virtualMachineProfile and is evaluated as Uniform (ARM's default is not documented); set orchestrationMode explicitly")
+        yield Hit(ss.res, ("properties",), "orchestrationMode is not set; the scale set has a virtualMachineProfile and is evaluated as Uniform (ARM's default is not documented); set orchestrationMode explicitly")
     elif how == "legacy":
-        yield Hit(ss.res, _properties_path(ss), f"orchestrationMode is not set; with no virtualMachineProfile on apiVersion {ss.res.api_version} this is read as the legacy form of a Flexible scale set")
+        yield Hit(ss.res, ("properties",), f"orchestrationMode is not set; with no virtualMachineProfile on apiVersion {ss.res.api_version} this is read as the legacy form of a Flexible scale set")
 
 
 def mode_ambiguous(ss, model):
     """ORCH006: no mode, no profile, modern API: Azure's choice is not documented."""
-    if ss.mode.how == "ambiguous":
-        yield Hit(ss.res, _properties_path(ss), f"orchestrationMode is not set and there is no virtualMachineProfile on apiVersion {ss.res.api_version}; the mode Azure picks is not documented, so set orchestrationMode to 'Flexible' (or 'Uniform') explicitly")
+    if ss.mode.how == "ambiguous" and not _scales_existing_set(ss) and _plain_api(ss.res):
+        yield Hit(ss.res, ("properties",), f"orchestrationMode is not set and there is no virtualMachineProfile on apiVersion {ss.res.api_version}; the mode Azure picks is not documented, so set orchestrationMode to 'Flexible' (or 'Uniform') explicitly")
 
 
 # Property path -> first API version of Microsoft.Compute/virtualMachineScaleSets that has it.

@@ -6,6 +6,7 @@ could move to ``scalesets.py`` as ScaleSet properties.
 
 from __future__ import annotations
 
+from .. import apiversions
 from ..evaluation.ids import parse_resource_id
 from ..findings import Hit
 from ..values import is_unknown
@@ -30,7 +31,11 @@ def fault_domain_count(ss):
     if not isinstance(zonal, bool):
         return None, False
     if ss.mode.current == "Uniform":
-        return (1 if zonal else 5), False
+        if not zonal:
+            return 5, False
+        # Zonal sets got max spreading (1) as the default together with the property
+        # itself in 2017-12-01; what older versions did is not documented.
+        return (1, False) if apiversions.at_least(ss.res.api_version, "2017-12-01") else (None, False)
     if ss.mode.current == "Flexible":
         return 1, False
     return None, False
