@@ -43,12 +43,20 @@ def _plain_api(res) -> str | None:
     return api if isinstance(api, str) and apiversions.api_date(api) is not None else None
 
 
+def _release_api(res) -> str | None:
+    """Like ``_plain_api`` but without previews, which may carry a property before the GA
+    version that introduced it.  Azure Stack ``-hybrid`` versions keep their base version's
+    shape (the observed 'Could not find member orchestrationMode' came from 2019-03-01-hybrid)."""
+    api = _plain_api(res)
+    return None if api is None or "preview" in api.lower() else api
+
+
 def mode_api_version(ss, model):
     """ORCH003: orchestrationMode does not exist before API 2020-12-01."""
     value = ss.res.get(*_MODE)
     if value is None or is_unknown(value):
         return
-    api = _plain_api(ss.res)
+    api = _release_api(ss.res)
     if api and apiversions.older_than(api, "2020-12-01"):
         yield Hit(ss.res, _MODE, f"orchestrationMode needs apiVersion 2020-12-01 or later, but this scale set uses {api}; raise the apiVersion")
 
@@ -57,7 +65,7 @@ def flexible_profile_api_version(ss, model):
     """ORCH004: a Flexible set may carry a VM profile only from API 2021-03-01."""
     if ss.mode.current != "Flexible" or not ss.has_profile or is_unknown(ss.profile):
         return
-    api = _plain_api(ss.res)
+    api = _release_api(ss.res)
     if api and apiversions.older_than(api, "2021-03-01"):
         yield Hit(ss.res, _PROFILE, f"a Flexible scale set accepts virtualMachineProfile only from apiVersion 2021-03-01, but this one uses {api}; raise the apiVersion")
 

@@ -44,7 +44,7 @@ def test_orch001_suggests_the_mode(tmp_path):
     assert "'Uni'" in got[2] and "Uniform" in got[2]
 
 
-@pytest.mark.parametrize("api,count", [("2020-11-01", 1), ("2019-03-01-hybrid", 1), ("2020-12-01", 0), ("2024-03-01", 0), ("[variables('api')]", 0), (None, 0)])
+@pytest.mark.parametrize("api,count", [("2020-11-01", 1), ("2019-03-01-hybrid", 1), ("2020-06-01-preview", 0), ("2020-12-01", 0), ("2024-03-01", 0), ("[variables('api')]", 0), (None, 0)])
 def test_orch003_api_versions(tmp_path, api, count):
     got = findings(tmp_path, "ORCH003", vmss(api=api, props={"orchestrationMode": "Uniform", "virtualMachineProfile": PROFILE}))
     assert len(got) == count, got
