@@ -109,6 +109,8 @@ class ScaleSet:
         value = res.get("properties", "orchestrationMode")
         params = tuple(referenced_parameters(raw_at(res.doc.data, res.pointer + ("properties", "orchestrationMode"))))
         if value is None:
+            if not res.has("properties"):
+                return ModeInfo(Unknown("the resource updates a scale set defined elsewhere"), "existing")
             if res.has("properties", "virtualMachineProfile"):
                 return ModeInfo("Uniform", "assumed")
             if apiversions.older_than(res.api_version, "2020-12-01"):
@@ -117,6 +119,11 @@ class ScaleSet:
         if is_unknown(value):
             return ModeInfo(value, "unknown", params)
         return ModeInfo(value, "parameter" if params else "literal", params)
+
+    @property
+    def updates_existing(self) -> bool:
+        """No ``properties``: the template only changes a set created elsewhere."""
+        return self.mode.how == "existing"
 
     @property
     def current_mode(self) -> str | None:

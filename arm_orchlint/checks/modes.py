@@ -71,9 +71,7 @@ def flexible_profile_api_version(ss, model):
 
 
 def _scales_existing_set(ss) -> bool:
-    """A scale set resource without ``properties`` (often only ``sku``) updates the
-    capacity of a set deployed elsewhere; its mode is decided there."""
-    return not ss.res.has("properties")
+    return ss.updates_existing
 
 
 def mode_not_set(ss, model):
