@@ -60,18 +60,20 @@ def _split(values) -> list[str]:
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="One parameter value (JSON or plain string; repeatable).")
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rules (ids, id prefixes or names; comma-separated).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (ids, id prefixes or names; comma-separated).")
-@click.option("--fail-level", type=click.Choice(["error", "warning", "note"]), default="warning", show_default=True, help="Lowest severity that makes the exit code 1.")
+@click.option("--fail-level", type=click.Choice(["error", "warning", "note"]), default=None, help="Lowest severity that makes the exit code 1.  [default: warning]")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--root", type=click.Path(file_okay=False), default=".", help="Folder that SARIF URIs are relative to.")
 @click.option("--statistics", is_flag=True, help="Print counts per rule after the findings (text format).")
 @click.option("--no-explore", is_flag=True, help="Do not try the allowedValues of parameters that have no value.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes (0 = all cores); output order never changes.")
-@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 @click.option("--against", metavar="REF", help="Also compare each template with its version at git revision REF (version-diff rules).")
-def check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, jobs, debug, against):
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Read this configuration file instead of looking for one.")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, jobs, against, config_file, isolated, debug):
     """Lint templates (ARM JSON, Bicep) given as files or folders."""
     try:
-        code = _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, jobs, debug, against)
+        code = _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, jobs, debug, against, config_file, isolated)
     except click.ClickException:
         raise
     except Exception as exc:
@@ -81,7 +83,28 @@ def check(paths, fmt, output, parameter_files, params, select, ignore, fail_leve
     sys.exit(code)
 
 
-def _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, jobs, debug, against=None) -> int:
+def _load_config(config_file, isolated):
+    from .config import ConfigError, resolve_config
+
+    if config_file and isolated:
+        raise click.UsageError("--config and --isolated cannot be used together")
+    try:
+        return resolve_config(config_file, isolated)
+    except ConfigError as exc:
+        raise ToolError(str(exc)) from None
+
+
+def _severity_overrides(registry, severity: dict, where: str) -> dict:
+    out = {}
+    for key, level in severity.items():
+        rule = registry.get(key)
+        if rule is None:
+            raise ToolError(f"{where}: severity: unknown rule {key!r}")
+        out[rule.id] = level
+    return out
+
+
+def _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, jobs, debug, against=None, config_file=None, isolated=False) -> int:
     from .discovery import DiscoveryError, discover
     from .engine import Linter, Options, lint_all
     from .gitrev import GitError
@@ -91,24 +114,31 @@ def _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail
 
     if not paths:
         raise click.UsageError("no paths given (try `arm-orchlint --help`)")
+    config = _load_config(config_file, isolated)
     try:
-        registry = Registry.default()
+        registry = Registry.default(config.rule_dirs)
         parsed_params = [parse_param_option(p) for p in params]
         inputs = discover(list(paths))
     except (CatalogError, DiscoveryError, ParameterError) as exc:
         raise ToolError(str(exc)) from None
+    inputs = [item for item in inputs if not config.excluded(item.path)]
+    # Options given on the command line replace the configuration file's values.
     options = Options(
         parameter_files=list(parameter_files),
         params=parsed_params,
-        select=_split(select) or None,
-        ignore=_split(ignore),
+        select=_split(select) or config.select,
+        ignore=_split(ignore) or config.ignore or [],
+        severity=_severity_overrides(registry, config.severity, config.path or "config"),
         explore=not no_explore,
         debug=debug,
+        per_file_ignores=config.per_file_ignores,
+        config_root=config.root,
     )
+    fail_level = fail_level or config.fail_level or "warning"
     linter = Linter(registry, options)
     try:
         compare = _against(against, paths, linter) if against else None
-        results = lint_all(linter, [item.path for item in inputs], jobs)
+        results = lint_all(linter, [item.path for item in inputs], jobs, config.rule_dirs, config.parameter_files_for)
         if compare is not None:
             for result in results:
                 compare(result)
@@ -151,7 +181,7 @@ def rules_cmd(fmt):
     from .registry import CatalogError, Registry
 
     try:
-        registry = Registry.default()
+        registry = Registry.default(_load_config(None, False).rule_dirs)
     except CatalogError as exc:
         raise ToolError(str(exc)) from None
     if fmt == "json":
@@ -170,7 +200,7 @@ def explain_cmd(rule):
     from .registry import CatalogError, Registry
 
     try:
-        registry = Registry.default()
+        registry = Registry.default(_load_config(None, False).rule_dirs)
     except CatalogError as exc:
         raise ToolError(str(exc)) from None
     found = registry.get(rule)

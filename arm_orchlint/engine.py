@@ -31,6 +31,12 @@ class Options:
     severity: dict[str, str] = field(default_factory=dict)
     explore: bool = True
     debug: bool = False
+    # (glob, rule selectors): rules not run on files matching the glob (config ``per-file-ignores``)
+    per_file_ignores: list[tuple[str, list[str]]] = field(default_factory=list)
+    # folder the per-file-ignores globs are relative to (the config file's folder); None: cwd
+    config_root: str | None = None
+    # read ``arm-orchlint-disable-next-line`` comments and resource ``metadata`` suppressions
+    suppressions: bool = True
 
 
 @dataclass
@@ -100,29 +106,83 @@ class Linter:
         return self.lint_file(path, parameter_files=list(parameter_files))
 
     def lint_file(self, path: str, raw: bytes | None = None, parameter_files: list[str] = ()) -> FileResult:
-        try:
-            result = read_input(path, raw)
-        except OSError as exc:
-            diag = Diagnostic("ORCH900", f"cannot read file: {exc.strerror or exc}", None)
-            return FileResult(path, "error", self._diagnostic_findings([diag], path))
+        if raw is None:
+            try:
+                raw = read_bytes(path)
+            except OSError as exc:
+                diag = Diagnostic("ORCH900", f"cannot read file: {exc.strerror or exc}", None)
+                return FileResult(path, "error", self._diagnostic_findings([diag], path))
+        result, doc = self._lint_file(path, raw, parameter_files)
+        return self._post_process(result, doc, raw)
+
+    def _lint_file(self, path: str, raw: bytes, parameter_files: list[str]) -> tuple[FileResult, Document | None]:
+        result = read_input(path, raw)
         if result.doc is None:
-            return FileResult(path, result.kind, self._diagnostic_findings(result.diagnostics, path))
+            return FileResult(path, result.kind, self._diagnostic_findings(result.diagnostics, path)), None
         doc = result.doc
         if result.kind in ("params", "other"):
-            return FileResult(path, result.kind)
+            return FileResult(path, result.kind), None
         if result.kind == "bicepparam":
             from .bicep import frontend
 
             target = frontend.using_target(doc)
             if target is None:
-                return FileResult(path, "params", self._diagnostic_findings(result.diagnostics, path))
+                return FileResult(path, "params", self._diagnostic_findings(result.diagnostics, path)), None
             inner = self.lint_file(target, parameter_files=[*parameter_files, path])
             inner.findings = self._diagnostic_findings(result.diagnostics, path) + inner.findings
-            return FileResult(path, "bicep", inner.findings)
+            return FileResult(path, "bicep", inner.findings), doc
         values = self.parameter_values(parameter_files)
         findings = self._diagnostic_findings(result.diagnostics, path)
         findings += self.lint_document(doc, values)
-        return FileResult(path, "bicep" if doc.kind == "bicep" else "template", _sorted_unique(findings))
+        return FileResult(path, "bicep" if doc.kind == "bicep" else "template", _sorted_unique(findings)), doc
+
+    # -- per-file ignores and suppressions ----------------------------------------------
+    def ignored_rules(self, path: str) -> set[str]:
+        """Rule ids that ``per-file-ignores`` switches off for ``path``."""
+        if not self.options.per_file_ignores:
+            return set()
+        from .globs import relative_to, matches
+
+        rel = relative_to(path, self.options.config_root)
+        out: set[str] = set()
+        for pattern, selectors in self.options.per_file_ignores:
+            if matches(pattern, rel):
+                out |= {rule_id for rule_id, rule in self.active.items() if _matches(rule, selectors)}
+        return out
+
+    def rule_enabled_for(self, rule_id: str, path: str, ignored: set[str] | None = None) -> bool:
+        if ignored is None:
+            ignored = self.ignored_rules(path)
+        return rule_id in self.active and rule_id not in ignored
+
+    def _post_process(self, result: FileResult, doc: Document | None, raw: bytes) -> FileResult:
+        ignored = self.ignored_rules(result.path)
+        if ignored:
+            result.findings = [f for f in result.findings if f.rule_id not in ignored]
+        if doc is not None and doc.kind != "bicepparam" and self.options.suppressions and _may_have_suppressions(raw):
+            from .suppress import apply_suppressions
+
+            extra = apply_suppressions(self, doc, raw, result.findings, ignored)
+            if extra:
+                result.findings = _sorted_unique(result.findings + extra)
+        return result
+
+    def tool_finding(self, rule_id: str, message: str, span, path: str, pointer: tuple = ()) -> Finding | None:
+        """A finding of one of the linter's own rules (ORCH9xx); None when it is not enabled."""
+        rule = self.active.get(rule_id)
+        if rule is None or rule_id in self.ignored_rules(path):
+            return None
+        finding = Finding(
+            rule_id=rule.id,
+            severity=self._severity(rule, None),
+            message=message,
+            path=span.path if span else path,
+            span=span,
+            property_path=pointer_text(tuple(pointer)),
+            pointer=tuple(pointer),
+        )
+        finding.compute_fingerprint()
+        return finding
 
     # -- one template ----------------------------------------------------------------
     def lint_document(self, doc: Document, values: ParameterValues) -> list[Finding]:
@@ -211,6 +271,7 @@ class Linter:
             resource_type=res.type,
             property_path=pointer_text(tuple(hit.path)),
             related=related,
+            pointer=pointer,
         )
         finding.compute_fingerprint()
         return finding
@@ -245,6 +306,7 @@ class Linter:
                 path=span.path if span else (diag.doc.path if diag.doc else path),
                 span=span,
                 property_path=pointer_text(tuple(diag.pointer)),
+                pointer=tuple(diag.pointer),
             )
             finding.compute_fingerprint()
             out.append(finding)
@@ -298,6 +360,11 @@ class Linter:
             finding.message += " " + _when(hit_combos, candidates)
             out.append(finding)
         return out
+
+
+def _may_have_suppressions(raw: bytes) -> bool:
+    # A cheap byte test keeps the suppression scanner off files that cannot contain one.
+    return b"arm-orchlint" in raw or raw[:2] in (b"\xff\xfe", b"\xfe\xff")
 
 
 def _key(finding: Finding) -> tuple:
@@ -405,9 +472,12 @@ def _bicepparam_target(path: str) -> str | None:
     return frontend.using_target(result.doc)
 
 
-def lint_all(linter: Linter, paths: list[str], jobs: int = 1, rule_dirs: list[str] = ()) -> list[FileResult]:
-    """Lint every path; results come back in input order whatever ``jobs`` is."""
+def lint_all(linter: Linter, paths: list[str], jobs: int = 1, rule_dirs: list[str] = (), params_for=None) -> list[FileResult]:
+    """Lint every path; results come back in input order whatever ``jobs`` is.
+    ``params_for(path)`` gives parameter files configured for a template."""
     planned = plan_jobs(paths)
+    if params_for is not None:
+        planned = [(path, [*params_for(path), *extra], own_only) for path, extra, own_only in planned]
     workers = (os.cpu_count() or 1) if jobs == 0 else jobs
     if workers <= 1 or len(planned) < 2:
         results = [linter.lint_job(*job) for job in planned]

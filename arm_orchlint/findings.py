@@ -52,6 +52,7 @@ class Finding:
     related: list[Related] = field(default_factory=list)
     suppression: Suppression | None = None
     fingerprint: str = ""
+    pointer: tuple = ()  # where the span is, as a JSON pointer into the finding's document
 
     @property
     def line(self) -> int:

@@ -6,6 +6,8 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
 SHARED = Path(os.environ.get("ARM_ORCHLINT_SHARED", REPO.parent / "shared"))
+if "ARM_ORCHLINT_SHARED" not in os.environ and not SHARED.exists() and (REPO.parent.parent / "shared").exists():
+    SHARED = REPO.parent.parent / "shared"  # a git worktree one level deeper
 CORPUS = SHARED / "corpus"
 
 

@@ -26,3 +26,22 @@ def render(fmt: str, results: list, context: ReportContext) -> str:
 
 def all_findings(results: list) -> list:
     return [f for r in results for f in r.findings]
+
+
+def reported(results: list) -> list:
+    """The findings that count: everything except suppressed ones."""
+    return [f for r in results for f in r.findings if f.suppression is None]
+
+
+def repo_path(path: str, root: str = ".") -> str:
+    """``path`` relative to ``root`` with ``/`` separators, or absolute when outside it."""
+    import os
+
+    absolute = os.path.abspath(path)
+    try:
+        rel = os.path.relpath(absolute, os.path.abspath(root))
+    except ValueError:
+        rel = absolute
+    if rel == ".." or rel.startswith(".." + os.sep):
+        rel = absolute
+    return rel.replace(os.sep, "/")

@@ -1,12 +1,21 @@
 """SARIF 2.1.0 for GitHub code scanning and SARIF viewers.
 
-One run per SARIF file, every rule of the catalog in ``tool.driver.rules``, results with
-full regions on the offending property, repo-relative POSIX URIs, stable
-``partialFingerprints`` and ``results: []`` when clean.
+Exactly one run per SARIF file (code scanning no longer merges several runs of one tool),
+every rule of the catalog in ``tool.driver.rules``, results with full regions on the
+offending property, percent-encoded POSIX URIs relative to ``--root`` (with
+``uriBaseId: %SRCROOT%``), ``logicalLocations`` for the resource, related locations for
+parameter values, suppressed findings kept with ``suppressions`` and ``results: []``
+when clean.
+
+Fingerprints come from the finding's logical identity -- rule, root-relative path,
+resource and property path, never the line -- so an alert survives edits that move it:
+``armOrchlint/v1`` holds the full hash, and ``primaryLocationLineHash`` (the only key
+GitHub reads) holds a shortened form with an occurrence counter, as GitHub's own hashes do.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -35,21 +44,59 @@ def first_paragraph(markdown: str) -> str:
     return re.sub(r"[`*]", "", para).strip()
 
 
+MAX_TAGS = 20
+
+
+def help_uri(rule) -> str | None:
+    """The rule's page in the repository docs; a plugin rule links its first source."""
+    if rule.origin == "builtin":
+        return f"{PROJECT_URL}/blob/main/docs/rules/{rule.id}.md"
+    for src in rule.sources:
+        if src.get("url"):
+            return src["url"]
+    return None
+
+
+def _sources_markdown(rule) -> str:
+    lines = []
+    for src in rule.sources:
+        lines.append(f"- [{src['title']}]({src['url']})" if src.get("url") else f"- {src['title']}")
+    return "\n\nSources:\n\n" + "\n".join(lines) if lines else ""
+
+
+def _plain(markdown: str) -> str:
+    text = re.sub(r"\*\*([^*]+)\*\*", r"\1", markdown)
+    return re.sub(r"\[([^\]]+)\]\((\S+)\)", r"\1 <\2>", text)
+
+
 def rule_descriptor(rule) -> dict:
-    return {
+    tags: list[str] = []
+    for tag in ["azure", "arm", "vmss", *rule.tags]:
+        if tag and tag not in tags:
+            tags.append(tag)
+    markdown = f"**{rule.id} {rule.name}** ({rule.severity}; modes: {', '.join(rule.modes)})\n\n{rule.summary}\n\n{rule.explanation.strip()}{_sources_markdown(rule)}"
+    descriptor = {
         "id": rule.id,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": first_paragraph(rule.explanation) or rule.summary},
-        "help": {"text": rule.explanation, "markdown": rule.explanation},
-        "helpUri": f"{PROJECT_URL}/blob/main/docs/rules/{rule.id}.md",
+        "help": {"text": _plain(markdown), "markdown": markdown},
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         "properties": {
-            "tags": ["azure", "arm", "vmss", *rule.tags],
+            "tags": tags[:MAX_TAGS],
             "precision": "high",
             "problem.severity": _PROBLEM_SEVERITY[rule.severity],
         },
     }
+    uri = help_uri(rule)
+    if uri:
+        descriptor["helpUri"] = uri
+    return descriptor
+
+
+def logical_fingerprint(f, uri: str) -> str:
+    identity = "\x1f".join((f.rule_id, uri, f.resource or "", f.property_path or ""))
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()
 
 
 def _location(span, root: str, message: str | None = None) -> dict:
@@ -68,13 +115,18 @@ def _location(span, root: str, message: str | None = None) -> dict:
     return loc
 
 
-def result_for(f, rule_index: dict, root: str) -> dict:
+def result_for(f, rule_index: dict, root: str, seen: dict | None = None) -> dict:
+    uri, _ = artifact_uri(f.path, root)
+    fingerprint = logical_fingerprint(f, uri)
+    if seen is None:
+        seen = {}
+    seen[fingerprint] = occurrence = seen.get(fingerprint, 0) + 1
     result = {
         "ruleId": f.rule_id,
         "level": _LEVEL[f.severity],
         "message": {"text": f.message},
         "locations": [],
-        "partialFingerprints": {"armOrchlint/v1": f.fingerprint},
+        "partialFingerprints": {"armOrchlint/v1": fingerprint[:32], "primaryLocationLineHash": f"{fingerprint[:16]}:{occurrence}"},
     }
     if f.rule_id in rule_index:
         result["ruleIndex"] = rule_index[f.rule_id]
@@ -100,7 +152,8 @@ def render(results, context) -> str:
     rules = context.registry.rules
     rule_index = {r.id: i for i, r in enumerate(rules)}
     root = context.root
-    sarif_results = [result_for(f, rule_index, root) for r in results for f in r.findings]
+    seen: dict = {}
+    sarif_results = [result_for(f, rule_index, root, seen) for r in results for f in r.findings]
     run = {
         "tool": {
             "driver": {
@@ -112,6 +165,7 @@ def render(results, context) -> str:
             }
         },
         "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(os.path.abspath(root)).as_uri().rstrip("/") + "/"}},
+        "invocations": [{"executionSuccessful": True}],
         "columnKind": "utf16CodeUnits",
         "results": sarif_results,
     }
