@@ -92,7 +92,7 @@ def _merge_unknowns(values: list, reason: str | None = None) -> Unknown:
     unknowns = [v for v in values if is_unknown(v)]
     params = frozenset().union(*(unknown_params(v) for v in values))
     first = unknowns[0] if unknowns else None
-    return Unknown(reason or (first.reason if first else "a value is not known"), params)
+    return Unknown(reason or (first.reason if first is not None else "a value is not known"), params)
 
 
 def text_with_holes(pieces: list, reason: str) -> Any:

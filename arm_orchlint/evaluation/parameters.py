@@ -33,6 +33,8 @@ def deployment_parameter_values(evaluated: Any, doc: Document, pointer: tuple) -
         elif isinstance(entry, dict) and "reference" in entry:
             values[name] = (Unknown(f"parameter '{name}' comes from a Key Vault reference", frozenset({name})), doc,
                             where + ("reference",))
+        elif isinstance(entry, Unknown):
+            values[name] = (Unknown(entry.reason, entry.params | {name}), doc, where)
         else:
             values[name] = (Unknown(f"the value passed for parameter '{name}' is not known", frozenset({name})), doc, where)
     return values
