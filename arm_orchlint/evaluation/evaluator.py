@@ -191,6 +191,8 @@ def call_function(node: Call, frame: Frame) -> Any:
         if spec.lazy:
             return spec.fn(node.args, frame)
         args = [evaluate_node(a, frame) for a in node.args]
+        if spec.walks:
+            charge_size(args, frame.tpl.run)
         if spec.unknown == "shallow":
             unknowns = [a for a in args if is_unknown(a)]
             if unknowns:
@@ -200,11 +202,32 @@ def call_function(node: Call, frame: Frame) -> Any:
             first = next(a for a in args if is_unknown(a)) if any(is_unknown(a) for a in args) else None
             reason = first.reason if first is not None else f"an argument of {node.name}() is not fully known"
             return Unknown(reason, params)
-        return spec.fn(args, frame)
+        result = spec.fn(args, frame)
+        if isinstance(result, (str, list, dict)) and len(result) > 64:
+            # big results cost in proportion, so repeated doubling cannot run away
+            frame.tpl.run.tick(len(result) // 8)
+        return result
     except FunctionError as exc:
         return Unknown(str(exc))
     except (TypeError, ValueError, KeyError, IndexError, ZeroDivisionError, AttributeError, OverflowError) as exc:
         return Unknown(f"{node.name}() failed: {exc}")
+
+
+def charge_size(value: Any, run) -> None:
+    """Tick the step budget once per element inside ``value`` (raises when it is spent)."""
+    stack = [value]
+    visited = 0
+    while stack:
+        item = stack.pop()
+        visited += 1
+        if visited >= 256:
+            run.tick(visited)
+            visited = 0
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    run.tick(visited)
 
 
 def call_lambda(fn: Any, *values: Any) -> Any:

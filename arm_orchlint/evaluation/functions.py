@@ -114,13 +114,18 @@ def text_with_holes(pieces: list, reason: str) -> Any:
             merged.append(piece)
     params = frozenset().union(*(p.params for p in flat if is_unknown(p)))
     first = next(p for p in flat if is_unknown(p))
-    return Unknown(first.reason or reason, params, partial={TEXT_KEY: merged})
+    # an id has a handful of pieces; long piece lists are not worth keeping
+    partial = {TEXT_KEY: merged} if len(merged) <= _MAX_TEXT_PIECES else None
+    return Unknown(first.reason or reason, params, partial=partial)
+
+
+_MAX_TEXT_PIECES = 64
 
 
 # ---------------------------------------------------------------- strings
 
 
-@register("concat", unknown="accept")
+@register("concat", unknown="accept", walks=True)
 def fn_concat(args: list, frame) -> Any:
     if not args:
         return ""
@@ -147,7 +152,7 @@ def fn_concat(args: list, frame) -> Any:
     return text_with_holes(pieces, "part of the concatenated text is not known")
 
 
-@register("format", unknown="accept")
+@register("format", unknown="accept", walks=True)
 def fn_format(args: list, frame) -> Any:
     expect_count("format", args, 1, 999)
     template = args[0]
@@ -262,12 +267,17 @@ def fn_last_index_of(args: list, frame) -> Any:
     return need_str("lastIndexOf", haystack).lower().rfind(need_str("lastIndexOf", needle).lower())
 
 
+_MAX_PAD = 16 * 1024
+
+
 @register("padLeft")
 def fn_pad_left(args: list, frame) -> Any:
     expect_count("padLeft", args, 2, 3)
     value = args[0]
     text = str(value) if is_int(value) else need_str("padLeft", value)
     width = need_int("padLeft", args[1])
+    if width > _MAX_PAD:
+        raise FunctionError(f"padLeft() width {width} is over the evaluator's limit of {_MAX_PAD}")
     fill = need_str("padLeft", args[2]) if len(args) > 2 else " "
     if len(fill) != 1:
         raise FunctionError("padLeft() padding must be a single character")
@@ -398,7 +408,7 @@ def fn_skip(args: list, frame) -> Any:
     return value[max(0, count):]
 
 
-@register("contains", unknown="accept")
+@register("contains", unknown="accept", walks=True)
 def fn_contains(args: list, frame) -> Any:
     expect_count("contains", args, 2)
     container, item = args
@@ -460,7 +470,25 @@ def _union_objects(left: dict, right: dict) -> dict:
     return out
 
 
-@register("union", unknown="shallow")
+def identity_key(value: Any) -> str | None:
+    """A text key equal for values ``arm_equal`` treats as equal (None when the value holds
+    an Unknown), so set operations stay linear."""
+    if contains_unknown(value):
+        return None
+    return json.dumps(_key_form(value), sort_keys=True, separators=(",", ":"))
+
+
+def _key_form(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k).lower(): _key_form(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_key_form(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+@register("union", unknown="shallow", walks=True)
 def fn_union(args: list, frame) -> Any:
     expect_count("union", args, 1, 999)
     if all(isinstance(a, dict) for a in args):
@@ -470,15 +498,19 @@ def fn_union(args: list, frame) -> Any:
         return out
     if all(isinstance(a, list) for a in args):
         result: list = []
+        seen: set = set()
         for a in args:
             for item in a:
-                if is_unknown(item) or not any(not is_unknown(x) and arm_equal(x, item) for x in result):
+                key = identity_key(item)
+                if key is None or key not in seen:
                     result.append(item)
+                    if key is not None:
+                        seen.add(key)
         return result
     raise FunctionError("union() needs all arrays or all objects")
 
 
-@register("intersection", unknown="deep")
+@register("intersection", unknown="deep", walks=True)
 def fn_intersection(args: list, frame) -> Any:
     expect_count("intersection", args, 2, 999)
     if all(isinstance(a, dict) for a in args):
@@ -488,9 +520,13 @@ def fn_intersection(args: list, frame) -> Any:
                 out[key] = value
         return out
     if all(isinstance(a, list) for a in args):
+        others = [{identity_key(x) for x in other} for other in args[1:]]
         result: list = []
+        seen: set = set()
         for item in args[0]:
-            if all(any(arm_equal(item, x) for x in other) for other in args[1:]) and not any(arm_equal(item, r) for r in result):
+            key = identity_key(item)
+            if key not in seen and all(key in keys for keys in others):
+                seen.add(key)
                 result.append(item)
         return result
     raise FunctionError("intersection() needs all arrays or all objects")
@@ -538,7 +574,7 @@ def fn_range(args: list, frame) -> Any:
     return list(range(start, start + count))
 
 
-@register("json")
+@register("json", walks=True)
 def fn_json(args: list, frame) -> Any:
     expect_count("json", args, 1)
     try:
@@ -564,7 +600,7 @@ def fn_object_keys(args: list, frame) -> Any:
     return list(args[0])
 
 
-@register("shallowMerge")
+@register("shallowMerge", walks=True)
 def fn_shallow_merge(args: list, frame) -> Any:
     expect_count("shallowMerge", args, 1)
     if not isinstance(args[0], list):
@@ -579,7 +615,7 @@ def fn_shallow_merge(args: list, frame) -> Any:
     return out
 
 
-@register("flatten")
+@register("flatten", walks=True)
 def fn_flatten(args: list, frame) -> Any:
     expect_count("flatten", args, 1)
     out: list = []
@@ -827,8 +863,15 @@ def fn_if(nodes: tuple, frame) -> Any:
     expect_count("if", list(nodes), 3)
     condition = _evaluate(nodes[0], frame)
     if is_unknown(condition):
-        # both branches could be taken: the result is unknown, but keep the parameters behind it
-        return Unknown(condition.reason, condition.params)
+        # Either branch could be taken.  When both give the same known value that value is
+        # the answer; otherwise the result is unknown because of the condition and of
+        # whatever is unknown in the branches.
+        when_true = _evaluate(nodes[1], frame)
+        when_false = _evaluate(nodes[2], frame)
+        if not contains_unknown(when_true) and not contains_unknown(when_false) and arm_equal(when_true, when_false):
+            return when_true
+        params = condition.params | unknown_params(when_true) | unknown_params(when_false)
+        return Unknown(condition.reason, params)
     return _evaluate(nodes[1] if need_bool("if", condition) else nodes[2], frame)
 
 

@@ -7,6 +7,10 @@ here.  ``unknown`` says what happens when an argument is Unknown:
 * ``"deep"`` - any argument that *contains* an Unknown makes the result Unknown;
 * ``"accept"`` - the function handles Unknown arguments itself.
 
+A ``walks`` function looks at every element of its arguments (``union``, ``string`` ...);
+the evaluator charges the size of its arguments to the step budget first, so values
+that share structure (an array built by doubling itself) cannot make it hang.
+
 A ``lazy`` function receives the unevaluated argument nodes and the frame, so it can
 evaluate only what it needs (``if``, ``and``, ``or``, ``coalesce``, ``lambda``).
 """
@@ -29,15 +33,16 @@ class FunctionSpec:
     fn: Callable[..., Any]
     unknown: str = "shallow"
     lazy: bool = False
+    walks: bool = False
 
 
 REGISTRY: dict[str, FunctionSpec] = {}
 
 
-def register(*names: str, unknown: str = "shallow", lazy: bool = False):
+def register(*names: str, unknown: str = "shallow", lazy: bool = False, walks: bool = False):
     def decorate(fn):
         for name in names:
-            REGISTRY[name.lower()] = FunctionSpec(name, fn, unknown, lazy)
+            REGISTRY[name.lower()] = FunctionSpec(name, fn, unknown, lazy, walks or unknown == "deep")
         return fn
 
     return decorate

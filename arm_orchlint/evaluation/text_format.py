@@ -106,6 +106,8 @@ def format_pieces(template: str, args: list) -> list:
                     align = int(align_text.strip())
                 except ValueError:
                     raise FunctionError(f"bad alignment in format item '{{{template[i + 1:close]}}}'") from None
+                if abs(align) > 16 * 1024:
+                    raise FunctionError("format alignment is too wide")
             try:
                 position = int(item.strip())
             except ValueError:

@@ -242,6 +242,15 @@ def test_if_with_unknown_condition_is_unknown():
     assert is_unknown(value) and value.params == {"p"}
 
 
+def test_if_with_unknown_condition_and_unknown_branch_names_both_parameters():
+    value = evaluate("[if(equals(parameters('p'), 'x'), parameters('n'), 2)]", MISSING)
+    assert is_unknown(value) and value.params == {"p", "n"}
+
+
+def test_if_with_unknown_condition_but_equal_branches_is_known():
+    assert evaluate("[if(equals(parameters('p'), 'x'), 'Flexible', 'Flexible')]", MISSING) == "Flexible"
+
+
 def test_and_or_short_circuit_on_known_values():
     assert evaluate("[and(false(), equals(parameters('p'), 'x'))]", MISSING) is False
     assert evaluate("[or(equals(parameters('p'), 'x'), true())]", MISSING) is True
