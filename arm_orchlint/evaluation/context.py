@@ -70,6 +70,7 @@ def _lower_keys(mapping: Any) -> dict:
 _PARAM_TYPES_INT = {"int"}
 _PARAM_TYPES_BOOL = {"bool"}
 _SECURE_TYPES = {"securestring", "secureobject"}
+_JSON_TYPES = {"array", "object", "secureobject"}
 
 
 class TemplateContext:
@@ -242,6 +243,43 @@ class TemplateContext:
         self._note(sources)
         return value
 
+    def symbolic_resource_info(self, symbolic: str) -> Any:
+        """id/name/type/apiVersion of the resource with this symbolic name."""
+        resources = self.template.get("resources")
+        raw = None
+        if isinstance(resources, dict):
+            raw = resources.get(symbolic)
+            if raw is None:
+                raw = next((v for k, v in resources.items() if str(k).lower() == symbolic.lower()), None)
+        if not isinstance(raw, dict):
+            return Unknown(f"no resource with symbolic name '{symbolic}'")
+        if "copy" in raw:
+            return Unknown(f"resource '{symbolic}' is a copy loop; which copy is meant is not known")
+        if not self._enter("r", symbolic.lower()):
+            return Unknown(f"resource '{symbolic}' refers to itself")
+        try:
+            from .evaluator import evaluate_value
+            from .ids import make_id
+
+            frame = Frame(self)
+            pointer = self.base + ("resources", symbolic)
+            rtype = evaluate_value(raw.get("type"), frame, pointer + ("type",))
+            name = evaluate_value(raw.get("name"), frame, pointer + ("name",))
+            api_version = evaluate_value(raw.get("apiVersion"), frame, pointer + ("apiVersion",))
+        finally:
+            self._leave("r", symbolic.lower())
+        if not isinstance(rtype, str):
+            return Unknown(f"the type of resource '{symbolic}' is not known")
+        names = name.split("/") if isinstance(name, str) else [name]
+        subscription = self.scope.get("subscriptionId")
+        group = self.scope.get("resourceGroup")
+        subscription = subscription if isinstance(subscription, str) else Unknown(
+            "subscription().subscriptionId is only known at deployment time")
+        group = group if isinstance(group, str) else Unknown("resourceGroup().name is only known at deployment time")
+        resource_id = make_id([("subscriptions", subscription), ("resourceGroups", group)], rtype, names,
+                              {"resourceGroup": group, "subscriptionId": subscription})
+        return {"id": resource_id, "name": name, "type": rtype, "apiVersion": api_version}
+
     def user_function(self, key: str) -> tuple | None:
         return self.functions.get(key)
 
@@ -256,6 +294,13 @@ def _coerce(value: Any, ptype: str) -> Any:
                 return value
         if ptype in _PARAM_TYPES_BOOL and value.strip().lower() in ("true", "false"):
             return value.strip().lower() == "true"
+        if ptype in _JSON_TYPES and value.strip()[:1] in ("[", "{"):
+            import json
+
+            try:
+                return json.loads(value)
+            except ValueError:
+                return value
     return value
 
 

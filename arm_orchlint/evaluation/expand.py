@@ -84,6 +84,15 @@ def _get(mapping: Any, key: str, default: Any = None) -> Any:
     return default
 
 
+def _key_of(mapping: Any, key: str) -> Any:
+    """The key of ``mapping`` that matches ``key`` ignoring case, or None."""
+    if not isinstance(mapping, dict):
+        return None
+    if key in mapping:
+        return key
+    return next((k for k in mapping if isinstance(k, str) and k.lower() == key.lower()), None)
+
+
 def combine_conditions(outer: Any, inner: Any) -> Any:
     """Deployed only when both are: False wins, then Unknown, then True."""
     if outer is False or inner is False:
@@ -206,12 +215,13 @@ class _Expander:
         for key, value in raw.items():
             if isinstance(key, str) and key.lower() in _BODY_SKIP:
                 continue
-            if nested_template and key == "properties" and isinstance(value, dict) and "template" in value:
-                shown = {k: v for k, v in value.items() if k != "template"}
+            template_key = _key_of(value, "template") if nested_template and str(key).lower() == "properties" else None
+            if template_key is not None:
+                shown = {k: v for k, v in value.items() if k != template_key}
                 evaluated = evaluate_value_safely(shown, frame, pointer + (key,))
                 if isinstance(evaluated, dict):
                     evaluated = dict(evaluated)
-                    evaluated["template"] = Unknown("a nested template; its resources are listed separately")
+                    evaluated[template_key] = Unknown("a nested template; its resources are listed separately")
                 body[key] = evaluated
                 continue
             body[key] = evaluate_value_safely(value, frame, pointer + (key,))
@@ -223,11 +233,11 @@ class _Expander:
         properties = _get(raw, "properties")
         if not isinstance(properties, dict):
             return
-        evaluated_props = resource.body.get("properties")
+        evaluated_props = _get(resource.body, "properties")
         evaluated_props = evaluated_props if isinstance(evaluated_props, dict) else {}
         inline = _get(properties, "template")
-        link = evaluated_props.get("templateLink")
-        relative = link.get("relativePath") if isinstance(link, dict) else None
+        link = _get(evaluated_props, "templateLink")
+        relative = _get(link, "relativePath")
         if not isinstance(inline, dict) and not isinstance(relative, str):
             return
         if depth + 1 > self.run.limits.max_deployment_depth:
@@ -236,8 +246,8 @@ class _Expander:
             return
         scope = dict(resource.scope)
         for key in ("resourceGroup", "subscriptionId"):
-            if key in resource.body:
-                scope[key] = resource.body[key]
+            if _key_of(resource.body, key) is not None:
+                scope[key] = _get(resource.body, key)
         known_scope = {k: v for k, v in scope.items() if isinstance(v, str)}
         options = _get(properties, "expressionEvaluationOptions")
         mode = _get(options, "scope", "outer")
@@ -246,7 +256,7 @@ class _Expander:
         if isinstance(inline, dict):
             template_pointer = pointer + ("properties", "template")
             if inner_scope:
-                values = deployment_parameter_values(evaluated_props.get("parameters"), tpl.doc, params_pointer)
+                values = deployment_parameter_values(_get(evaluated_props, "parameters"), tpl.doc, params_pointer)
                 context = TemplateContext(self.run, tpl.doc, template_pointer, inline, values, scope=known_scope,
                                           deployment_depth=depth + 1)
             else:
@@ -256,7 +266,7 @@ class _Expander:
         linked = self._load(relative, tpl.doc, pointer)
         if linked is None or not isinstance(linked.data, dict):
             return
-        values = deployment_parameter_values(evaluated_props.get("parameters"), tpl.doc, params_pointer)
+        values = deployment_parameter_values(_get(evaluated_props, "parameters"), tpl.doc, params_pointer)
         context = TemplateContext(self.run, linked, (), linked.data, values, scope=known_scope, deployment_depth=depth + 1)
         self.template(context, linked.data, (), depth=depth + 1, condition=resource.condition, scope=scope)
 

@@ -1004,7 +1004,7 @@ def fn_lambda_variables(args: list, frame) -> Any:
 
 _RUNTIME_ONLY = (
     "reference", "references", "utcNow", "newGuid", "environment", "pickZones", "deployer",
-    "providers", "resourceInfo", "dateTimeAdd", "dateTimeFromEpoch", "dateTimeToEpoch",
+    "providers", "dateTimeAdd", "dateTimeFromEpoch", "dateTimeToEpoch",
     "managementGroupResourceInfo", "externalInput", "readEnvironmentVariable",
 )
 

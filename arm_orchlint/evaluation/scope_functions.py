@@ -228,3 +228,12 @@ def fn_extension_resource_id(args: list, frame) -> Any:
                      {"resourceGroup": parsed.get("resourceGroup"), "subscriptionId": parsed.get("subscriptionId"),
                       "scope": base})
     return result
+
+
+@register("resourceInfo")
+def fn_resource_info(args: list, frame) -> Any:
+    """``resourceInfo('symbolicName')`` in a languageVersion 2.0 template: the id, name,
+    type and apiVersion of a resource declared in the same template."""
+    expect_count("resourceInfo", args, 1)
+    symbolic = need_str("resourceInfo", args[0])
+    return frame.tpl.symbolic_resource_info(symbolic)

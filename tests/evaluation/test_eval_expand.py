@@ -533,3 +533,29 @@ def test_evaluation_is_deterministic():
     second = run(data)[1].resources[0]
     assert first.get("properties", "g") == second.get("properties", "g")
     assert first.get("properties", "u") == second.get("properties", "u")
+
+
+def test_resource_info_of_a_symbolic_resource():
+    data = template({
+        "ss": scale_set("[concat('ss-', parameters('suffix'))]"),
+        "vm": {"type": "Microsoft.Compute/virtualMachines", "apiVersion": "2023-03-01", "name": "vm1",
+               "properties": {"virtualMachineScaleSet": {"id": "[resourceInfo('ss').id]"}, "t": "[resourceInfo('ss').type]"}},
+    }, languageVersion="2.0", parameters={"suffix": {"type": "string", "defaultValue": "a"}})
+    vm = run(data)[1].resources[1]
+    assert vm.get("properties", "t") == VMSS
+    link = parse_resource_id(vm.get("properties", "virtualMachineScaleSet", "id"))
+    assert link["type"] == VMSS and link["name"] == "ss-a"
+
+
+def test_array_and_object_parameters_from_command_line_text():
+    data = template([scale_set(zones="[parameters('zones')]")], parameters={"zones": {"type": "array"}})
+    _, result = run(data, parameter_values={"zones": ('["1", "2"]', None, ())})
+    assert result.resources[0].get("properties", "zones") == ["1", "2"]
+
+
+def test_template_keys_in_unusual_case():
+    data = template([{"Type": VMSS, "ApiVersion": "2023-03-01", "Name": "ss", "Properties": {"orchestrationMode": "Flexible"},
+                      "Condition": False}])
+    (ss,) = run(data)[1].resources
+    assert ss.type == VMSS and ss.name == "ss" and ss.condition is False
+    assert ss.get("properties", "orchestrationMode") == "Flexible"
