@@ -36,12 +36,12 @@ def evaluate_string(text: str, frame: Frame, pointer: tuple) -> Any:
     try:
         node = parse_expression(text, limits.max_expression_depth)
         return evaluate_node(node, frame)
+    except ExpressionTooDeep as exc:
+        run.report(LIMIT_RULE, f"{exc.message}; its value is treated as unknown", frame.tpl.doc, pointer)
+        return Unknown("expression nested too deeply")
     except ExpressionError as exc:
         run.report(SYNTAX_RULE, f"invalid template expression: {exc.message} (offset {exc.offset})", frame.tpl.doc, pointer)
         return Unknown(f"invalid expression: {exc.message}")
-    except ExpressionTooDeep as exc:
-        run.report(LIMIT_RULE, f"{exc}; its value is treated as unknown", frame.tpl.doc, pointer)
-        return Unknown("expression nested too deeply")
     except LimitReached as exc:
         if exc.report:
             run.report(LIMIT_RULE, exc.message, frame.tpl.doc, pointer)

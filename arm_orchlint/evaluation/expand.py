@@ -256,7 +256,8 @@ class _Expander:
         if isinstance(inline, dict):
             template_pointer = pointer + ("properties", "template")
             if inner_scope:
-                values = deployment_parameter_values(_get(evaluated_props, "parameters"), tpl.doc, params_pointer)
+                values = deployment_parameter_values(_get(evaluated_props, "parameters"), tpl.doc, params_pointer,
+                                                     _get(inline, "parameters"))
                 context = TemplateContext(self.run, tpl.doc, template_pointer, inline, values, scope=known_scope,
                                           deployment_depth=depth + 1)
             else:
@@ -266,7 +267,8 @@ class _Expander:
         linked = self._load(relative, tpl.doc, pointer)
         if linked is None or not isinstance(linked.data, dict):
             return
-        values = deployment_parameter_values(_get(evaluated_props, "parameters"), tpl.doc, params_pointer)
+        values = deployment_parameter_values(_get(evaluated_props, "parameters"), tpl.doc, params_pointer,
+                                             _get(linked.data, "parameters"))
         context = TemplateContext(self.run, linked, (), linked.data, values, scope=known_scope, deployment_depth=depth + 1)
         self.template(context, linked.data, (), depth=depth + 1, condition=resource.condition, scope=scope)
 

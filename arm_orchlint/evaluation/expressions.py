@@ -30,11 +30,12 @@ class ExpressionError(Exception):
         self.text = text
 
 
-class ExpressionTooDeep(Exception):
-    """The expression nests deeper than the configured limit."""
+class ExpressionTooDeep(ExpressionError):
+    """The expression nests deeper than the configured limit (a limit, not a syntax
+    error: the evaluator reports it as ORCH901)."""
 
-    def __init__(self, depth: int):
-        super().__init__(f"expression nests deeper than {depth} levels")
+    def __init__(self, depth: int, offset: int = 0, text: str = ""):
+        super().__init__(f"expression nests deeper than {depth} levels", offset, text)
         self.depth = depth
 
 
@@ -162,7 +163,7 @@ class _Parser:
     def expression(self) -> Node:
         self.depth += 1
         if self.depth > self.max_depth:
-            raise ExpressionTooDeep(self.max_depth)
+            raise ExpressionTooDeep(self.max_depth, self.peek()[2], self.text)
         node = self.primary()
         while True:
             kind, _, offset = self.peek()
@@ -219,8 +220,8 @@ _CACHE_MAX = 50_000
 def parse_expression(text: str, max_depth: int = 200) -> Node:
     """Compile an expression string (with its surrounding brackets) into a tree.
 
-    Raises ``ExpressionError`` for syntax errors and ``ExpressionTooDeep`` when the
-    nesting exceeds ``max_depth``.  Results are cached by text.
+    Raises ``ExpressionError`` for syntax errors, and its subclass ``ExpressionTooDeep``
+    when the nesting exceeds ``max_depth``; nothing else.  Results are cached by text.
     """
     key = (text, max_depth)
     node = _CACHE.get(key)

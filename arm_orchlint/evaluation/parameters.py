@@ -20,10 +20,16 @@ def allowed_values(template: Any) -> dict[str, list]:
     return found
 
 
-def deployment_parameter_values(evaluated: Any, doc: Document, pointer: tuple) -> dict:
+def deployment_parameter_values(evaluated: Any, doc: Document, pointer: tuple, declared: Any = None) -> dict:
     """The ``parameter_values`` for a nested template from its deployment's evaluated
-    ``properties.parameters``: name -> (value, doc, pointer of the value)."""
+    ``properties.parameters``: name -> (value, doc, pointer of the value).  ``declared``
+    is the nested template's ``parameters`` section."""
     values: dict = {}
+    if isinstance(evaluated, Unknown):
+        # the whole parameters object is an unknown expression: no value can be trusted
+        for name in declared or ():
+            values[name] = (Unknown(evaluated.reason, evaluated.params | {name}), doc, pointer)
+        return values
     if not isinstance(evaluated, dict):
         return values
     for name, entry in evaluated.items():

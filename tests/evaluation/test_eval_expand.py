@@ -559,3 +559,11 @@ def test_template_keys_in_unusual_case():
     (ss,) = run(data)[1].resources
     assert ss.type == VMSS and ss.name == "ss" and ss.condition is False
     assert ss.get("properties", "orchestrationMode") == "Flexible"
+
+
+def test_inner_scope_with_unknown_parameters_object_does_not_use_defaults():
+    dep = deployment(copy.deepcopy(INNER), scope="inner")
+    dep["properties"]["parameters"] = "[parameters('all')]"
+    _, result = run(template([dep], parameters={"all": {"type": "object"}}))
+    mode = result.resources[1].get("properties", "orchestrationMode")
+    assert is_unknown(mode) and "all" in mode.params
