@@ -115,12 +115,12 @@ class _Expander:
     def template(self, tpl: TemplateContext, template: dict, base: tuple, *, depth: int, condition: Any, scope: dict) -> None:
         resources = _get(template, "resources")
         if isinstance(resources, list):
-            entries = [(i, raw, None) for i, raw in enumerate(resources)]
+            entries = list(enumerate(resources))
         elif isinstance(resources, dict):  # languageVersion 2.0: symbolic names
-            entries = [(name, raw, name) for name, raw in resources.items()]
+            entries = list(resources.items())
         else:
             return
-        for key, raw, _symbolic in entries:
+        for key, raw in entries:
             self.resource(tpl, raw, base + ("resources", key), symbolic=key if isinstance(key, str) else None,
                           parent=None, frame=Frame(tpl), depth=depth, condition=condition, scope=scope)
 
@@ -169,10 +169,10 @@ class _Expander:
 
     def _one(self, tpl: TemplateContext, raw: dict, pointer: tuple, symbolic: str | None, parent: tuple | None,
              frame: Frame, copy_info: CopyInfo | None, outer_condition: Any, scope: dict, sources: dict):
-        def ev(key: str) -> Any:
-            return evaluate_value_safely(_get(raw, key), frame, pointer + (key,))
-
-        own_condition = ev("condition") if _get(raw, "condition") is not None else True
+        condition_key = _key_of(raw, "condition")
+        own_condition = True
+        if condition_key is not None and raw[condition_key] is not None:
+            own_condition = evaluate_value_safely(raw[condition_key], frame, pointer + (condition_key,))
         if not isinstance(own_condition, bool) and not is_unknown(own_condition):
             own_condition = Unknown(f"the condition evaluates to a {type(own_condition).__name__}, not a boolean")
         body = self._body(raw, frame, pointer, _get(raw, "type"))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64 as _b64
 import json
-import math
 import urllib.parse
 from typing import Any
 
@@ -938,12 +937,18 @@ def fn_mul(args: list, frame) -> Any:
     return a * b
 
 
+def _truncating_division(a: int, b: int) -> int:
+    """Integer division rounding toward zero, as .NET does (Python's // floors)."""
+    quotient = abs(a) // abs(b)
+    return quotient if (a < 0) == (b < 0) else -quotient
+
+
 @register("div")
 def fn_div(args: list, frame) -> Any:
     a, b = _ints("div", args, 2)
     if b == 0:
         raise FunctionError("div() by zero")
-    return int(a / b) if abs(a) < 2**52 else (abs(a) // abs(b)) * (1 if (a < 0) == (b < 0) else -1)
+    return _truncating_division(a, b)
 
 
 @register("mod")
@@ -951,7 +956,7 @@ def fn_mod(args: list, frame) -> Any:
     a, b = _ints("mod", args, 2)
     if b == 0:
         raise FunctionError("mod() by zero")
-    return int(math.fmod(a, b)) if abs(a) < 2**52 else a - b * fn_div([a, b], frame)
+    return a - b * _truncating_division(a, b)
 
 
 @register("int")
