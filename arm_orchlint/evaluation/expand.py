@@ -11,6 +11,7 @@ Choices worth knowing:
   parent is: its condition is the parent's combined with its own.
 * ``properties.template`` of a nested deployment is not evaluated in the deployment's
   context; its body shows it as Unknown and its resources are listed on their own.
+* A resource's ``metadata`` and ``comments`` are kept as written, not evaluated.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .parameters import deployment_parameter_values
 
 DEPLOYMENTS_TYPE = "microsoft.resources/deployments"
 _BODY_SKIP = {"resources", "copy", "condition"}
+_BODY_RAW = {"metadata", "comments"}  # ARM does not evaluate these; suppressions live in metadata
 _RECURSION_HEADROOM = 20_000
 
 LinkLoader = Callable[[str, Document], "Document | None"]
@@ -214,6 +216,9 @@ class _Expander:
         nested_template = isinstance(raw_type, str) and raw_type.lower() == DEPLOYMENTS_TYPE
         for key, value in raw.items():
             if isinstance(key, str) and key.lower() in _BODY_SKIP:
+                continue
+            if isinstance(key, str) and key.lower() in _BODY_RAW:
+                body[key] = value
                 continue
             template_key = _key_of(value, "template") if nested_template and str(key).lower() == "properties" else None
             if template_key is not None:

@@ -567,3 +567,12 @@ def test_inner_scope_with_unknown_parameters_object_does_not_use_defaults():
     _, result = run(template([dep], parameters={"all": {"type": "object"}}))
     mode = result.resources[1].get("properties", "orchestrationMode")
     assert is_unknown(mode) and "all" in mode.params
+
+
+def test_metadata_and_comments_are_kept_as_written():
+    resource = scale_set()
+    resource["metadata"] = {"note": "[not an expression]"}
+    resource["comments"] = "[also text]"
+    _, result = run(template([resource]))
+    assert result.resources[0].body["metadata"] == {"note": "[not an expression]"}
+    assert result.diagnostics == []
