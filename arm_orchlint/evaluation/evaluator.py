@@ -14,9 +14,10 @@ from .context import LIMIT_RULE, SYNTAX_RULE, Frame, LimitReached
 from .expressions import Call, ExpressionError, ExpressionTooDeep, Index, Literal, Member, is_expression, parse_expression
 from .registry import REGISTRY, FunctionError
 
-# imported for their registrations
-from . import functions as _functions  # noqa: F401
-from . import scope_functions as _scope_functions  # noqa: F401
+# the function modules fill REGISTRY when imported
+from . import functions, scope_functions
+
+_FUNCTION_MODULES = (functions, scope_functions)
 
 _RUNTIME_PREFIXES = ("list",)
 

@@ -2,8 +2,6 @@
 
 import copy
 
-import pytest
-
 from arm_orchlint.evaluation import Limits, allowed_values, expand, parse_resource_id
 from arm_orchlint.model import CopyInfo, Document
 from arm_orchlint.values import is_unknown
