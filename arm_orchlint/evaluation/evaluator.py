@@ -179,13 +179,18 @@ def index(target: Any, key: Any) -> Any:
     return Unknown(f"cannot index a {type(target).__name__} with {key!r}")
 
 
+_BUILTIN_NAMESPACES = ("sys.", "az.")  # Bicep's namespaces for the built-in functions
+
+
 def call_function(node: Call, frame: Frame) -> Any:
     spec = REGISTRY.get(node.key)
+    if spec is None and node.key.startswith(_BUILTIN_NAMESPACES) and frame.tpl.user_function(node.key) is None:
+        spec = REGISTRY.get(node.key.split(".", 1)[1])
     if spec is None:
         if frame.tpl.user_function(node.key) is not None:
             args = [evaluate_node(a, frame) for a in node.args]
             return call_user_function(node, args, frame)
-        if node.key.startswith(_RUNTIME_PREFIXES):
+        if node.key.rsplit(".", 1)[-1].startswith(_RUNTIME_PREFIXES):
             return Unknown(f"{node.name}() is only known at deployment time")
         return Unknown(f"function '{node.name}' is not supported by the static evaluator")
     try:

@@ -353,3 +353,9 @@ def test_syntax_error_gives_orch902_and_unknown():
     assert is_unknown(value)
     assert [d.rule_id for d in run.diagnostics] == ["ORCH902"]
     assert run.diagnostics[0].pointer == ("probe",)
+
+
+def test_builtin_namespace_prefixes_resolve_to_builtins():
+    assert evaluate("[sys.concat('a', 'b')]") == "ab"
+    assert evaluate("[az.resourceGroup().type]") == "Microsoft.Resources/resourceGroups"
+    assert is_unknown(evaluate("[az.listKeys('x', 'y')]"))
