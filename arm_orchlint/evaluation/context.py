@@ -93,7 +93,7 @@ class TemplateContext:
         self.scope = dict(scope or {})
         self.deployment_depth = deployment_depth
         self.param_decls = _lower_keys(template.get("parameters"))
-        self.given = {str(k).lower(): v for k, v in (parameter_values or {}).items()}
+        self.given = {str(k).lower(): _as_given(v) for k, v in (parameter_values or {}).items()}
         self.var_decls = self._collect_variables(template.get("variables"))
         self.functions = self._collect_functions(template.get("functions"))
         self._param_cache: dict[str, tuple[Any, dict]] = {}
@@ -282,6 +282,13 @@ class TemplateContext:
 
     def user_function(self, key: str) -> tuple | None:
         return self.functions.get(key)
+
+
+def _as_given(entry: Any) -> tuple:
+    """A parameter value as (value, source doc or None, pointer); a bare value is accepted."""
+    if isinstance(entry, tuple) and len(entry) == 3:
+        return entry
+    return (entry, None, ())
 
 
 def _coerce(value: Any, ptype: str) -> Any:
