@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..values import Unknown, is_unknown
-from .functions import need_int, need_str
+from .function_support import need_int, need_str
 from .ids import make_id, parse_resource_id
 from .registry import FunctionError, expect_count, register
 
