@@ -1,75 +1,287 @@
-"""Placeholder expander: literal values only (the full evaluator replaces this module).
+"""Expanding a template into the flat list of resources it would deploy.
 
-Every ``[expression]`` string becomes Unknown, except the simple
-``[resourceId('type', 'name')]`` form needed to link resources.
+``expand()`` walks ``resources`` (an array, or an object of symbolic names in
+``languageVersion`` 2.0), child ``resources``, ``copy`` loops, ``condition`` and nested
+deployments (inline ``template`` in inner or outer scope, local
+``templateLink.relativePath``), evaluating every resource with the template's
+parameters and variables.  Problems become diagnostics; nothing is raised.
+
+Choices worth knowing:
+* A child resource (or a resource inside a nested deployment) is deployed only when its
+  parent is: its condition is the parent's combined with its own.
+* ``properties.template`` of a nested deployment is not evaluated in the deployment's
+  context; its body shows it as Unknown and its resources are listed on their own.
+* A resource's ``metadata`` and ``comments`` are kept as written, not evaluated.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Any
+import sys
+from contextlib import contextmanager
+from typing import Any, Callable
 
 from ..model import CopyInfo, Document, Expansion, Resource
-from ..values import Unknown
+from ..values import Unknown, is_unknown
+from .context import LIMIT_RULE, Frame, Run, TemplateContext
+from .evaluator import evaluate_value_safely
+from .limits import Limits
+from .parameters import deployment_parameter_values
 
-_RESOURCE_ID = re.compile(r"^\[\s*resourceId\(\s*'([^']*)'\s*((?:,\s*'[^']*'\s*)+)\)\s*\]$", re.I)
+DEPLOYMENTS_TYPE = "microsoft.resources/deployments"
+_BODY_SKIP = {"resources", "copy", "condition"}
+_BODY_RAW = {"metadata", "comments"}  # ARM does not evaluate these; suppressions live in metadata
+_RECURSION_HEADROOM = 20_000
 
-
-def _value(v: Any) -> Any:
-    if isinstance(v, str):
-        if v.startswith("[[") :
-            return v[1:]
-        if v.startswith("[") and v.endswith("]"):
-            m = _RESOURCE_ID.match(v)
-            if m:
-                names = re.findall(r"'([^']*)'", m.group(2))
-                return Unknown("resource id", partial={"type": m.group(1), "name": "/".join(names),
-                                                        "resourceGroup": Unknown("rg"), "subscriptionId": Unknown("sub")})
-            return Unknown("expression")
-        return v
-    if isinstance(v, dict):
-        return {k: _value(x) for k, x in v.items()}
-    if isinstance(v, list):
-        return [_value(x) for x in v]
-    return v
+LinkLoader = Callable[[str, Document], "Document | None"]
 
 
-def expand(doc: Document, *, parameter_values=None, load_linked=None, limits=None) -> Expansion:
-    out = Expansion()
-    data = doc.data
-    resources = data.get("resources") if isinstance(data, dict) else None
-    if isinstance(resources, list):
-        items = [(("resources", i), r, None) for i, r in enumerate(resources)]
-    elif isinstance(resources, dict):
-        items = [(("resources", k), r, k) for k, r in resources.items()]
-    else:
-        items = []
-    _walk(doc, items, None, out)
-    return out
+def expand(
+    doc: Document,
+    *,
+    parameter_values: dict | None = None,
+    load_linked: LinkLoader | None = None,
+    limits: Limits | None = None,
+) -> Expansion:
+    """Expand ``doc`` (a parsed ARM template) into resources and diagnostics.
+
+    ``parameter_values`` maps a parameter name to ``(value, source_doc_or_None, pointer)``;
+    the values are taken literally (not evaluated).  ``load_linked(relative_path, doc)``
+    returns the ``Document`` a ``templateLink.relativePath`` names, or None to skip it.
+    """
+    run = Run(limits or Limits())
+    expansion = Expansion()
+    if isinstance(doc.data, dict):
+        expander = _Expander(run, expansion, load_linked)
+        with _recursion_headroom():
+            context = TemplateContext(run, doc, (), doc.data, parameter_values, scope={})
+            expander.template(context, doc.data, (), depth=0, condition=True, scope={})
+    expansion.diagnostics.extend(run.diagnostics)
+    return expansion
 
 
-def _walk(doc, items, parent, out):
-    for pointer, raw, symbolic in items:
+@contextmanager
+def _recursion_headroom():
+    """Deeply nested expressions recurse; give them room (Python frames, not C stack,
+    in 3.11) and put the limit back afterwards.  Real depth is bounded by ``Limits``."""
+    previous = sys.getrecursionlimit()
+    if previous < _RECURSION_HEADROOM:
+        sys.setrecursionlimit(_RECURSION_HEADROOM)
+    try:
+        yield
+    finally:
+        if sys.getrecursionlimit() == _RECURSION_HEADROOM and previous < _RECURSION_HEADROOM:
+            sys.setrecursionlimit(previous)
+
+
+def _get(mapping: Any, key: str, default: Any = None) -> Any:
+    """Case-insensitive member of a raw template object (exact case first)."""
+    if not isinstance(mapping, dict):
+        return default
+    if key in mapping:
+        return mapping[key]
+    lowered = key.lower()
+    for k, v in mapping.items():
+        if isinstance(k, str) and k.lower() == lowered:
+            return v
+    return default
+
+
+def _key_of(mapping: Any, key: str) -> Any:
+    """The key of ``mapping`` that matches ``key`` ignoring case, or None."""
+    if not isinstance(mapping, dict):
+        return None
+    if key in mapping:
+        return key
+    return next((k for k in mapping if isinstance(k, str) and k.lower() == key.lower()), None)
+
+
+def combine_conditions(outer: Any, inner: Any) -> Any:
+    """Deployed only when both are: False wins, then Unknown, then True."""
+    if outer is False or inner is False:
+        return False
+    if is_unknown(outer):
+        return outer
+    if is_unknown(inner):
+        return inner
+    return True
+
+
+class _Expander:
+    def __init__(self, run: Run, expansion: Expansion, load_linked: LinkLoader | None):
+        self.run = run
+        self.out = expansion
+        self.load_linked = load_linked
+
+    # ------------------------------------------------------------ templates
+
+    def template(self, tpl: TemplateContext, template: dict, base: tuple, *, depth: int, condition: Any, scope: dict) -> None:
+        resources = _get(template, "resources")
+        if isinstance(resources, list):
+            entries = list(enumerate(resources))
+        elif isinstance(resources, dict):  # languageVersion 2.0: symbolic names
+            entries = list(resources.items())
+        else:
+            return
+        for key, raw in entries:
+            self.resource(tpl, raw, base + ("resources", key), symbolic=key if isinstance(key, str) else None,
+                          parent=None, frame=Frame(tpl), depth=depth, condition=condition, scope=scope)
+
+    # ------------------------------------------------------------ one resource (all its copies)
+
+    def resource(self, tpl: TemplateContext, raw: Any, pointer: tuple, *, symbolic: str | None, parent: tuple | None,
+                 frame: Frame, depth: int, condition: Any, scope: dict) -> None:
         if not isinstance(raw, dict):
-            continue
-        rtype = _value(raw.get("type"))
-        name = _value(raw.get("name"))
-        if parent is not None and isinstance(rtype, str) and "/" not in rtype and isinstance(parent.type, str):
-            rtype = parent.type + "/" + rtype
-            name = parent.name + "/" + name if isinstance(parent.name, str) and isinstance(name, str) else Unknown("name")
+            return
+        sources = tpl.start_tracking()
+        try:
+            produced = [self._one(tpl, raw, pointer, symbolic, parent, iteration_frame, copy_info, condition, scope, sources)
+                        for iteration_frame, copy_info in self._iterations(tpl, raw, pointer, frame)]
+        finally:
+            tpl.stop_tracking(sources)
+        children = _get(raw, "resources")
+        for resource, iteration_frame in produced:
+            self.out.resources.append(resource)
+            if isinstance(children, list):
+                for j, child in enumerate(children):
+                    self.resource(tpl, child, pointer + ("resources", j), symbolic=None,
+                                  parent=(resource.type, resource.name), frame=iteration_frame, depth=depth,
+                                  condition=resource.condition, scope=scope)
+            if resource.type_lower == DEPLOYMENTS_TYPE:
+                self.deployment(tpl, raw, resource, pointer, depth=depth)
+
+    def _iterations(self, tpl: TemplateContext, raw: dict, pointer: tuple, frame: Frame) -> list[tuple[Frame, CopyInfo | None]]:
+        copy = _get(raw, "copy")
+        if not isinstance(copy, dict):
+            return [(frame, None)]
+        name = evaluate_value_safely(_get(copy, "name"), frame, pointer + ("copy", "name"))
+        loop_name = name if isinstance(name, str) else None
+        count = evaluate_value_safely(_get(copy, "count"), frame, pointer + ("copy", "count"))
+        if isinstance(count, bool) or not (is_unknown(count) or isinstance(count, int)) or (isinstance(count, int) and count < 0):
+            count = Unknown(f"the count of copy loop '{loop_name}' is not a non-negative integer")
+        if isinstance(count, int) and count > self.run.limits.max_copy_count:
+            self.run.report(LIMIT_RULE, f"copy loop '{loop_name}' has count {count}, over ARM's limit of "
+                            f"{self.run.limits.max_copy_count}; it is checked as one resource with an unknown index",
+                            tpl.doc, pointer + ("copy", "count"))
+            index = Unknown(f"copy count {count} is over the limit")
+            return [(frame.with_loop(loop_name, index, resource_loop=True), CopyInfo(loop_name, count, index))]
+        if is_unknown(count):
+            index = Unknown(f"the iteration of copy loop '{loop_name}' is not known", count.params)
+            return [(frame.with_loop(loop_name, index, resource_loop=True), CopyInfo(loop_name, count, index))]
+        return [(frame.with_loop(loop_name, i, resource_loop=True), CopyInfo(loop_name, count, i)) for i in range(count)]
+
+    def _one(self, tpl: TemplateContext, raw: dict, pointer: tuple, symbolic: str | None, parent: tuple | None,
+             frame: Frame, copy_info: CopyInfo | None, outer_condition: Any, scope: dict, sources: dict):
+        condition_key = _key_of(raw, "condition")
+        own_condition = True
+        if condition_key is not None and raw[condition_key] is not None:
+            own_condition = evaluate_value_safely(raw[condition_key], frame, pointer + (condition_key,))
+        if not isinstance(own_condition, bool) and not is_unknown(own_condition):
+            own_condition = Unknown(f"the condition evaluates to a {type(own_condition).__name__}, not a boolean")
+        body = self._body(raw, frame, pointer, _get(raw, "type"))
+        rtype = _get(body, "type")
         if not isinstance(rtype, str):
-            continue
-        body = {k: _value(v) for k, v in raw.items() if k not in ("resources", "copy", "condition")}
-        copy = raw.get("copy")
-        copy_info = None
-        if isinstance(copy, dict):
-            count = copy.get("count")
-            copy_info = CopyInfo(copy.get("name"), count if isinstance(count, int) else Unknown("count"), Unknown("index"))
-        cond = raw.get("condition", True)
-        res = Resource(type=rtype, api_version=_value(raw.get("apiVersion")), name=name, body=body, doc=doc,
-                       pointer=pointer, symbolic=symbolic, condition=cond if isinstance(cond, bool) else Unknown("condition"),
-                       copy=copy_info, existing=raw.get("existing") is True)
-        out.resources.append(res)
-        children = raw.get("resources")
-        if isinstance(children, list):
-            _walk(doc, [(pointer + ("resources", i), c, None) for i, c in enumerate(children)], res, out)
+            raw_type = _get(raw, "type")
+            rtype = raw_type if isinstance(raw_type, str) else ""
+        name = _get(body, "name")
+        if parent is not None:
+            parent_type, parent_name = parent
+            if "/" not in rtype:
+                rtype = f"{parent_type}/{rtype}"
+            if is_unknown(parent_name) or is_unknown(name):
+                unknown = parent_name if is_unknown(parent_name) else name
+                name = Unknown(unknown.reason, unknown.params)
+            else:
+                name = f"{parent_name}/{name}"
+        depends = _get(body, "dependsOn", [])
+        existing = _get(raw, "existing") is True
+        resource = Resource(
+            type=rtype,
+            api_version=_get(body, "apiVersion"),
+            name=name,
+            body=body,
+            doc=tpl.doc,
+            pointer=pointer,
+            symbolic=symbolic,
+            condition=combine_conditions(outer_condition, own_condition),
+            copy=copy_info,
+            scope=dict(scope),
+            depends_on=list(depends) if isinstance(depends, list) else [depends],
+            existing=existing,
+            param_sources=sources,
+        )
+        return resource, frame
+
+    def _body(self, raw: dict, frame: Frame, pointer: tuple, raw_type: Any) -> dict:
+        body: dict = {}
+        nested_template = isinstance(raw_type, str) and raw_type.lower() == DEPLOYMENTS_TYPE
+        for key, value in raw.items():
+            if isinstance(key, str) and key.lower() in _BODY_SKIP:
+                continue
+            if isinstance(key, str) and key.lower() in _BODY_RAW:
+                body[key] = value
+                continue
+            template_key = _key_of(value, "template") if nested_template and str(key).lower() == "properties" else None
+            if template_key is not None:
+                shown = {k: v for k, v in value.items() if k != template_key}
+                evaluated = evaluate_value_safely(shown, frame, pointer + (key,))
+                if isinstance(evaluated, dict):
+                    evaluated = dict(evaluated)
+                    evaluated[template_key] = Unknown("a nested template; its resources are listed separately")
+                body[key] = evaluated
+                continue
+            body[key] = evaluate_value_safely(value, frame, pointer + (key,))
+        return body
+
+    # ------------------------------------------------------------ nested deployments
+
+    def deployment(self, tpl: TemplateContext, raw: dict, resource: Resource, pointer: tuple, *, depth: int) -> None:
+        properties = _get(raw, "properties")
+        if not isinstance(properties, dict):
+            return
+        evaluated_props = _get(resource.body, "properties")
+        evaluated_props = evaluated_props if isinstance(evaluated_props, dict) else {}
+        inline = _get(properties, "template")
+        link = _get(evaluated_props, "templateLink")
+        relative = _get(link, "relativePath")
+        if not isinstance(inline, dict) and not isinstance(relative, str):
+            return
+        if depth + 1 > self.run.limits.max_deployment_depth:
+            self.run.report(LIMIT_RULE, f"nested deployments go deeper than {self.run.limits.max_deployment_depth} "
+                            "levels; the deeper ones are not checked", tpl.doc, pointer)
+            return
+        scope = dict(resource.scope)
+        for key in ("resourceGroup", "subscriptionId"):
+            if _key_of(resource.body, key) is not None:
+                scope[key] = _get(resource.body, key)
+        known_scope = {k: v for k, v in scope.items() if isinstance(v, str)}
+        options = _get(properties, "expressionEvaluationOptions")
+        mode = _get(options, "scope", "outer")
+        inner_scope = isinstance(mode, str) and mode.lower() == "inner"
+        params_pointer = pointer + ("properties", "parameters")
+        if isinstance(inline, dict):
+            template_pointer = pointer + ("properties", "template")
+            if inner_scope:
+                values = deployment_parameter_values(_get(evaluated_props, "parameters"), tpl.doc, params_pointer,
+                                                     _get(inline, "parameters"))
+                context = TemplateContext(self.run, tpl.doc, template_pointer, inline, values, scope=known_scope,
+                                          deployment_depth=depth + 1)
+            else:
+                context = tpl  # outer scope: the parent's parameters and variables
+            self.template(context, inline, template_pointer, depth=depth + 1, condition=resource.condition, scope=scope)
+            return
+        linked = self._load(relative, tpl.doc, pointer)
+        if linked is None or not isinstance(linked.data, dict):
+            return
+        values = deployment_parameter_values(_get(evaluated_props, "parameters"), tpl.doc, params_pointer,
+                                             _get(linked.data, "parameters"))
+        context = TemplateContext(self.run, linked, (), linked.data, values, scope=known_scope, deployment_depth=depth + 1)
+        self.template(context, linked.data, (), depth=depth + 1, condition=resource.condition, scope=scope)
+
+    def _load(self, relative: str, doc: Document, pointer: tuple) -> Document | None:
+        if self.load_linked is None:
+            return None
+        try:
+            return self.load_linked(relative, doc)
+        except (OSError, ValueError) as exc:
+            self.run.report(LIMIT_RULE, f"could not load linked template '{relative}': {exc}", doc, pointer)
+            return None

@@ -146,7 +146,7 @@ def child(name="vmss/0", rtype="Microsoft.Compute/virtualMachineScaleSets/virtua
     ("VM", child(), 1),
     ("VM", child("VMSS/0", "microsoft.compute/virtualmachinescalesets/VIRTUALMACHINES"), 1),
     ("VM", child("other/0"), 0),
-    ("VM", child("[concat('vmss/', '0')]"), 0),
+    ("VM", child("[concat('vmss/', '0')]"), 1),  # evaluated: the name is known
     ("ScaleSetVM", child(), 0),
     ("Uniform", child(), 0),
 ])

@@ -1,0 +1,353 @@
+"""Evaluation state: the run, one template's parameters and variables, and a frame.
+
+* ``Run`` is shared by one ``expand()`` call: limits, the step budget, diagnostics.
+* ``TemplateContext`` is one template (the root, an inner-scoped nested template, or a
+  linked one): its parameters, variables and user-defined functions, resolved lazily and
+  cached, plus the deployment scope it runs in.
+* ``Frame`` is where one expression is evaluated: the template, the active copy loop
+  indices and lambda variables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..model import Diagnostic, Document
+from ..values import Unknown, is_unknown
+from .limits import Limits
+
+LIMIT_RULE = "ORCH901"
+SYNTAX_RULE = "ORCH902"
+CYCLE_RULE = "ORCH903"
+
+
+class LimitReached(Exception):
+    """An evaluation limit was hit.  ``report`` is False for repeats of an already
+    reported exhaustion (the step budget is reported once)."""
+
+    def __init__(self, message: str, report: bool = True):
+        super().__init__(message)
+        self.message = message
+        self.report = report
+
+
+class Run:
+    """State shared by everything evaluated in one ``expand()`` call."""
+
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self.steps = 0
+        self.exhausted = False
+        self.reference_depth = 0
+        self.diagnostics: list[Diagnostic] = []
+        self._seen: set = set()
+
+    def tick(self, count: int = 1) -> None:
+        self.steps += count
+        if self.steps > self.limits.max_steps:
+            first = not self.exhausted
+            self.exhausted = True
+            raise LimitReached(
+                f"evaluation stopped after {self.limits.max_steps} steps; the rest of the template is treated as unknown",
+                report=first,
+            )
+
+    def report(self, rule_id: str, message: str, doc: Document | None, pointer: tuple) -> None:
+        key = (rule_id, message, id(doc), tuple(pointer))
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        self.diagnostics.append(Diagnostic(rule_id, message, doc, tuple(pointer)))
+
+
+def _lower_keys(mapping: Any) -> dict:
+    if not isinstance(mapping, dict):
+        return {}
+    return {str(k).lower(): (k, v) for k, v in mapping.items()}
+
+
+_PARAM_TYPES_INT = {"int"}
+_PARAM_TYPES_BOOL = {"bool"}
+_SECURE_TYPES = {"securestring", "secureobject"}
+_JSON_TYPES = {"array", "object", "secureobject"}
+
+
+class TemplateContext:
+    """One template's parameters, variables and functions, resolved on demand."""
+
+    def __init__(
+        self,
+        run: Run,
+        doc: Document,
+        base: tuple,
+        template: dict,
+        parameter_values: dict | None = None,
+        scope: dict | None = None,
+        deployment_depth: int = 0,
+    ):
+        self.run = run
+        self.doc = doc
+        self.base = tuple(base)
+        self.template = template
+        self.scope = dict(scope or {})
+        self.deployment_depth = deployment_depth
+        self.param_decls = _lower_keys(template.get("parameters"))
+        self.given = {str(k).lower(): _as_given(v) for k, v in (parameter_values or {}).items()}
+        self.var_decls = self._collect_variables(template.get("variables"))
+        self.functions = self._collect_functions(template.get("functions"))
+        self._param_cache: dict[str, tuple[Any, dict]] = {}
+        self._var_cache: dict[str, tuple[Any, dict]] = {}
+        self._resolving: set[tuple[str, str]] = set()
+        self._trackers: list[dict] = []
+
+    # ------------------------------------------------------------ declarations
+
+    def _collect_variables(self, variables: Any) -> dict:
+        """lower name -> (name, raw value, pointer, copy spec or None)."""
+        found: dict = {}
+        if not isinstance(variables, dict):
+            return found
+        for name, raw in variables.items():
+            if str(name).lower() == "copy" and isinstance(raw, list):
+                for i, spec in enumerate(raw):
+                    if isinstance(spec, dict) and isinstance(spec.get("name"), str):
+                        ptr = self.base + ("variables", name, i)
+                        found[spec["name"].lower()] = (spec["name"], spec, ptr, True)
+                continue
+            found[str(name).lower()] = (name, raw, self.base + ("variables", name), False)
+        return found
+
+    def _collect_functions(self, functions: Any) -> dict:
+        """'namespace.member' (lower) -> (definition, pointer)."""
+        found: dict = {}
+        if not isinstance(functions, list):
+            return found
+        for i, group in enumerate(functions):
+            if not isinstance(group, dict) or not isinstance(group.get("members"), dict):
+                continue
+            namespace = str(group.get("namespace", ""))
+            for member, definition in group["members"].items():
+                if isinstance(definition, dict):
+                    ptr = self.base + ("functions", i, "members", member)
+                    found[f"{namespace}.{member}".lower()] = (definition, ptr)
+        return found
+
+    # ------------------------------------------------------------ provenance tracking
+
+    def start_tracking(self) -> dict:
+        sources: dict = {}
+        self._trackers.append(sources)
+        return sources
+
+    def stop_tracking(self, sources: dict) -> None:
+        if self._trackers and self._trackers[-1] is sources:
+            self._trackers.pop()
+
+    def _note(self, sources: dict) -> None:
+        for tracker in self._trackers:
+            for name, where in sources.items():
+                tracker.setdefault(name, where)
+
+    # ------------------------------------------------------------ resolution
+
+    def _enter(self, kind: str, key: str) -> bool:
+        """Mark a declaration as being resolved; False when it already is (a cycle)."""
+        if (kind, key) in self._resolving:
+            return False
+        if self.run.reference_depth >= self.run.limits.max_reference_depth:
+            raise LimitReached(
+                f"parameters/variables refer to each other more than {self.run.limits.max_reference_depth} levels deep"
+            )
+        self._resolving.add((kind, key))
+        self.run.reference_depth += 1
+        return True
+
+    def _leave(self, kind: str, key: str) -> None:
+        self._resolving.discard((kind, key))
+        self.run.reference_depth -= 1
+
+    def parameter(self, name: str) -> Any:
+        key = name.lower()
+        cached = self._param_cache.get(key)
+        if cached is not None:
+            self._note(cached[1])
+            return cached[0]
+        declared = self.param_decls.get(key)
+        if declared is None:
+            return Unknown(f"parameter '{name}' is not declared")
+        decl_name, decl = declared
+        if not self._enter("p", key):
+            self.run.report(CYCLE_RULE, f"parameter '{decl_name}' refers to itself through its default value",
+                            self.doc, self.base + ("parameters", decl_name))
+            return Unknown(f"parameter '{decl_name}' is part of a cycle", frozenset({decl_name}))
+        sources = self.start_tracking()
+        try:
+            value = self._resolve_parameter(decl_name, decl, sources)
+        finally:
+            self.stop_tracking(sources)
+            self._leave("p", key)
+        self._param_cache[key] = (value, sources)
+        self._note(sources)
+        return value
+
+    def _resolve_parameter(self, name: str, decl: Any, sources: dict) -> Any:
+        decl = decl if isinstance(decl, dict) else {}
+        ptype = str(decl.get("type", "")).lower()
+        if name.lower() in self.given:
+            value, src_doc, src_ptr = self.given[name.lower()]
+            sources[name] = (src_doc, tuple(src_ptr) if src_ptr is not None else ())
+            if is_unknown(value):
+                return value if value.params else Unknown(value.reason, frozenset({name}), value.partial)
+            if isinstance(value, dict) and set(value) == {"reference"} and isinstance(value["reference"], dict):
+                return Unknown(f"parameter '{name}' comes from a Key Vault reference", frozenset({name}))
+            return _coerce(value, ptype)
+        if "defaultValue" in decl:
+            from .evaluator import evaluate_value
+
+            pointer = self.base + ("parameters", name, "defaultValue")
+            sources[name] = (self.doc, pointer)
+            return evaluate_value(decl["defaultValue"], Frame(self), pointer)
+        if decl.get("nullable") is True:
+            return None
+        if ptype in _SECURE_TYPES:
+            return Unknown(f"secure parameter '{name}' has no value", frozenset({name}))
+        return Unknown(f"parameter '{name}' has no value", frozenset({name}))
+
+    def variable(self, name: str) -> Any:
+        key = name.lower()
+        cached = self._var_cache.get(key)
+        if cached is not None:
+            self._note(cached[1])
+            return cached[0]
+        declared = self.var_decls.get(key)
+        if declared is None:
+            return Unknown(f"variable '{name}' is not declared")
+        decl_name, raw, pointer, is_copy = declared
+        if not self._enter("v", key):
+            self.run.report(CYCLE_RULE, f"variable cycle: variable '{decl_name}' depends on itself", self.doc, pointer)
+            return Unknown(f"variable '{decl_name}' is part of a cycle")
+        sources = self.start_tracking()
+        try:
+            from .evaluator import evaluate_copy_array, evaluate_value
+
+            frame = Frame(self)
+            if is_copy:
+                value = evaluate_copy_array(raw, frame, pointer)
+            else:
+                value = evaluate_value(raw, frame, pointer)
+        finally:
+            self.stop_tracking(sources)
+            self._leave("v", key)
+        self._var_cache[key] = (value, sources)
+        self._note(sources)
+        return value
+
+    def symbolic_resource_info(self, symbolic: str) -> Any:
+        """id/name/type/apiVersion of the resource with this symbolic name."""
+        resources = self.template.get("resources")
+        raw = None
+        if isinstance(resources, dict):
+            raw = resources.get(symbolic)
+            if raw is None:
+                raw = next((v for k, v in resources.items() if str(k).lower() == symbolic.lower()), None)
+        if not isinstance(raw, dict):
+            return Unknown(f"no resource with symbolic name '{symbolic}'")
+        if "copy" in raw:
+            return Unknown(f"resource '{symbolic}' is a copy loop; which copy is meant is not known")
+        if not self._enter("r", symbolic.lower()):
+            return Unknown(f"resource '{symbolic}' refers to itself")
+        try:
+            from .evaluator import evaluate_value
+            from .ids import make_id
+
+            frame = Frame(self)
+            pointer = self.base + ("resources", symbolic)
+            rtype = evaluate_value(raw.get("type"), frame, pointer + ("type",))
+            name = evaluate_value(raw.get("name"), frame, pointer + ("name",))
+            api_version = evaluate_value(raw.get("apiVersion"), frame, pointer + ("apiVersion",))
+        finally:
+            self._leave("r", symbolic.lower())
+        if not isinstance(rtype, str):
+            return Unknown(f"the type of resource '{symbolic}' is not known")
+        names = name.split("/") if isinstance(name, str) else [name]
+        subscription = self.scope.get("subscriptionId")
+        group = self.scope.get("resourceGroup")
+        subscription = subscription if isinstance(subscription, str) else Unknown(
+            "subscription().subscriptionId is only known at deployment time")
+        group = group if isinstance(group, str) else Unknown("resourceGroup().name is only known at deployment time")
+        resource_id = make_id([("subscriptions", subscription), ("resourceGroups", group)], rtype, names,
+                              {"resourceGroup": group, "subscriptionId": subscription})
+        return {"id": resource_id, "name": name, "type": rtype, "apiVersion": api_version}
+
+    def user_function(self, key: str) -> tuple | None:
+        return self.functions.get(key)
+
+
+def _as_given(entry: Any) -> tuple:
+    """A parameter value as (value, source doc or None, pointer); a bare value is accepted."""
+    if isinstance(entry, tuple) and len(entry) == 3:
+        return entry
+    return (entry, None, ())
+
+
+def _coerce(value: Any, ptype: str) -> Any:
+    """Values given on the command line arrive as text; give them the declared type."""
+    if isinstance(value, str):
+        if ptype in _PARAM_TYPES_INT:
+            try:
+                return int(value.strip())
+            except ValueError:
+                return value
+        if ptype in _PARAM_TYPES_BOOL and value.strip().lower() in ("true", "false"):
+            return value.strip().lower() == "true"
+        if ptype in _JSON_TYPES and value.strip()[:1] in ("[", "{"):
+            import json
+
+            try:
+                return json.loads(value)
+            except ValueError:
+                return value
+    return value
+
+
+@dataclass(frozen=True)
+class Lambda:
+    """A ``lambda(...)`` value: parameter names, body and the frame it was written in."""
+
+    names: tuple
+    body: Any
+    frame: "Frame"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where an expression is evaluated."""
+
+    tpl: TemplateContext
+    loops: tuple = ()  # ((loop name lower, index), ...), innermost last
+    current: Any = None  # the index copyIndex() with no name gives; None outside a loop
+    lambdas: tuple = ()  # ((name, value), ...), innermost last
+    function_args: dict | None = field(default=None, hash=False, compare=False)
+
+    def with_loop(self, name: str | None, index: Any, *, resource_loop: bool = False) -> "Frame":
+        loops = self.loops + (((name or "").lower(), index),)
+        return replace(self, loops=loops, current=index if resource_loop else self.current)
+
+    def with_lambdas(self, pairs: dict) -> "Frame":
+        return replace(self, lambdas=self.lambdas + tuple(pairs.items()))
+
+    def loop_index(self, name: str | None) -> Any:
+        if name is None:
+            return self.current
+        key = name.lower()
+        for loop_name, index in reversed(self.loops):
+            if loop_name == key:
+                return index
+        return None
+
+    def lambda_value(self, name: str) -> Any:
+        for var_name, value in reversed(self.lambdas):
+            if var_name == name:
+                return value
+        return Unknown(f"lambda variable '{name}' is not defined here")

@@ -1,0 +1,267 @@
+"""Evaluating expression trees and JSON values that contain expressions.
+
+``evaluate_value`` walks a JSON value, evaluates every expression string and expands
+property ``copy`` blocks.  ``evaluate_string`` is where syntax errors (ORCH902) and limits
+(ORCH901) turn into diagnostics and an Unknown, so nothing escapes as an exception.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..values import Unknown, contains_unknown, is_unknown, unknown_params
+from .context import LIMIT_RULE, SYNTAX_RULE, Frame, LimitReached
+from .expressions import Call, ExpressionError, ExpressionTooDeep, Index, Literal, Member, is_expression, parse_expression
+from .registry import REGISTRY, FunctionError
+
+# the function modules fill REGISTRY when imported
+from . import functions, scope_functions
+
+_FUNCTION_MODULES = (functions, scope_functions)
+
+_RUNTIME_PREFIXES = ("list",)
+
+
+def evaluate_string(text: str, frame: Frame, pointer: tuple) -> Any:
+    """The value of one JSON string from the template (expression or literal)."""
+    if not is_expression(text):
+        return text[1:] if text.startswith("[[") and text.endswith("]") else text
+    run = frame.tpl.run
+    if run.exhausted:
+        return Unknown("the evaluation step limit was reached")
+    limits = run.limits
+    if len(text) > limits.max_expression_length:
+        run.report(LIMIT_RULE, f"expression is {len(text)} characters long, over the limit of "
+                   f"{limits.max_expression_length}; its value is treated as unknown", frame.tpl.doc, pointer)
+        return Unknown("expression too long")
+    try:
+        node = parse_expression(text, limits.max_expression_depth)
+        return evaluate_node(node, frame)
+    except ExpressionTooDeep as exc:
+        run.report(LIMIT_RULE, f"{exc.message}; its value is treated as unknown", frame.tpl.doc, pointer)
+        return Unknown("expression nested too deeply")
+    except ExpressionError as exc:
+        run.report(SYNTAX_RULE, f"invalid template expression: {exc.message} (offset {exc.offset})", frame.tpl.doc, pointer)
+        return Unknown(f"invalid expression: {exc.message}")
+    except LimitReached as exc:
+        if exc.report:
+            run.report(LIMIT_RULE, exc.message, frame.tpl.doc, pointer)
+        return Unknown(exc.message)
+    except RecursionError:
+        run.report(LIMIT_RULE, "evaluation nested too deeply; the value is treated as unknown", frame.tpl.doc, pointer)
+        return Unknown("evaluation nested too deeply")
+
+
+def evaluate_value(value: Any, frame: Frame, pointer: tuple) -> Any:
+    """Evaluate a JSON value deeply.  Object keys are kept as written."""
+    run = frame.tpl.run
+    if isinstance(value, str):
+        return evaluate_string(value, frame, pointer)
+    if isinstance(value, list):
+        if not run.exhausted:
+            run.tick(len(value) + 1)
+        return [evaluate_value(item, frame, pointer + (i,)) for i, item in enumerate(value)]
+    if isinstance(value, dict):
+        if not run.exhausted:
+            run.tick(len(value) + 1)
+        out: dict = {}
+        for key, item in value.items():
+            if isinstance(key, str) and key.lower() == "copy" and _is_property_copy(item):
+                for i, spec in enumerate(item):
+                    out[spec["name"]] = evaluate_copy_array(spec, frame, pointer + (key, i))
+                continue
+            out[key] = evaluate_value(item, frame, pointer + (key,))
+        return out
+    return value
+
+
+def _is_property_copy(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(s, dict) and isinstance(s.get("name"), str) and "input" in s for s in value)
+    )
+
+
+def evaluate_copy_array(spec: dict, frame: Frame, pointer: tuple) -> Any:
+    """The array a ``{name, count, input}`` copy block produces (property or variable copy)."""
+    run = frame.tpl.run
+    name = spec.get("name")
+    try:
+        count = evaluate_value(spec.get("count"), frame, pointer + ("count",))
+    except LimitReached as exc:
+        return Unknown(exc.message)
+    if is_unknown(count):
+        return Unknown(f"the count of copy loop '{name}' is not known", count.params)
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        return Unknown(f"the count of copy loop '{name}' is not a non-negative integer")
+    if count > run.limits.max_copy_count:
+        run.report(LIMIT_RULE, f"copy loop '{name}' has count {count}, over ARM's limit of "
+                   f"{run.limits.max_copy_count}; its value is treated as unknown", frame.tpl.doc, pointer + ("count",))
+        return Unknown(f"copy count {count} over the limit")
+    items = []
+    for index in range(count):
+        inner = frame.with_loop(name, index)
+        try:
+            items.append(evaluate_value(spec.get("input"), inner, pointer + ("input",)))
+        except LimitReached as exc:
+            items.append(Unknown(exc.message))
+    return items
+
+
+def evaluate_value_safely(value: Any, frame: Frame, pointer: tuple) -> Any:
+    """``evaluate_value`` that turns a limit hit while walking the JSON into Unknown."""
+    try:
+        return evaluate_value(value, frame, pointer)
+    except LimitReached as exc:
+        run = frame.tpl.run
+        if exc.report:
+            run.report(LIMIT_RULE, exc.message, frame.tpl.doc, pointer)
+        return Unknown(exc.message)
+    except RecursionError:
+        frame.tpl.run.report(LIMIT_RULE, "value nested too deeply to evaluate", frame.tpl.doc, pointer)
+        return Unknown("value nested too deeply")
+
+
+# ---------------------------------------------------------------- expression trees
+
+
+def evaluate_node(node: Any, frame: Frame) -> Any:
+    frame.tpl.run.tick()
+    if isinstance(node, Literal):
+        return node.value
+    if isinstance(node, Call):
+        return call_function(node, frame)
+    if isinstance(node, Member):
+        return member(evaluate_node(node.target, frame), node.name)
+    if isinstance(node, Index):
+        return index(evaluate_node(node.target, frame), evaluate_node(node.index, frame))
+    raise TypeError(f"not an expression node: {node!r}")
+
+
+def _lookup_ci(mapping: dict, key: str) -> tuple[bool, Any]:
+    if key in mapping:
+        return True, mapping[key]
+    lowered = key.lower()
+    for k, v in mapping.items():
+        if isinstance(k, str) and k.lower() == lowered:
+            return True, v
+    return False, None
+
+
+def member(target: Any, name: str) -> Any:
+    """``target.name``: object properties are case-insensitive."""
+    if is_unknown(target):
+        return Unknown(target.reason, target.params)
+    if isinstance(target, dict):
+        found, value = _lookup_ci(target, name)
+        if found:
+            return value
+        return Unknown(f"property '{name}' does not exist on the object")
+    return Unknown(f"cannot read property '{name}' of a {type(target).__name__}")
+
+
+def index(target: Any, key: Any) -> Any:
+    """``target[key]``: arrays by integer, objects by (case-insensitive) name."""
+    if is_unknown(target):
+        return Unknown(target.reason, target.params | (key.params if is_unknown(key) else frozenset()))
+    if is_unknown(key):
+        return Unknown(key.reason, key.params)
+    if isinstance(target, list) and isinstance(key, int) and not isinstance(key, bool):
+        if 0 <= key < len(target):
+            return target[key]
+        return Unknown(f"index {key} is out of range for an array of {len(target)}")
+    if isinstance(target, dict) and isinstance(key, str):
+        found, value = _lookup_ci(target, key)
+        if found:
+            return value
+        return Unknown(f"property '{key}' does not exist on the object")
+    return Unknown(f"cannot index a {type(target).__name__} with {key!r}")
+
+
+_BUILTIN_NAMESPACES = ("sys.", "az.")  # Bicep's namespaces for the built-in functions
+
+
+def call_function(node: Call, frame: Frame) -> Any:
+    spec = REGISTRY.get(node.key)
+    if spec is None and node.key.startswith(_BUILTIN_NAMESPACES) and frame.tpl.user_function(node.key) is None:
+        spec = REGISTRY.get(node.key.split(".", 1)[1])
+    if spec is None:
+        if frame.tpl.user_function(node.key) is not None:
+            args = [evaluate_node(a, frame) for a in node.args]
+            return call_user_function(node, args, frame)
+        if node.key.rsplit(".", 1)[-1].startswith(_RUNTIME_PREFIXES):
+            return Unknown(f"{node.name}() is only known at deployment time")
+        return Unknown(f"function '{node.name}' is not supported by the static evaluator")
+    try:
+        if spec.lazy:
+            return spec.fn(node.args, frame)
+        args = [evaluate_node(a, frame) for a in node.args]
+        if spec.walks:
+            charge_size(args, frame.tpl.run)
+        if spec.unknown == "shallow":
+            unknowns = [a for a in args if is_unknown(a)]
+            if unknowns:
+                return unknowns[0].merge(*unknowns[1:])
+        elif spec.unknown == "deep" and any(contains_unknown(a) for a in args):
+            params = frozenset().union(*(unknown_params(a) for a in args))
+            first = next(a for a in args if is_unknown(a)) if any(is_unknown(a) for a in args) else None
+            reason = first.reason if first is not None else f"an argument of {node.name}() is not fully known"
+            return Unknown(reason, params)
+        result = spec.fn(args, frame)
+        if isinstance(result, (str, list, dict)) and len(result) > 64:
+            # big results cost in proportion, so repeated doubling cannot run away
+            frame.tpl.run.tick(len(result) // 8)
+        return result
+    except FunctionError as exc:
+        return Unknown(str(exc))
+    except (TypeError, ValueError, KeyError, IndexError, ZeroDivisionError, AttributeError, OverflowError) as exc:
+        return Unknown(f"{node.name}() failed: {exc}")
+
+
+def charge_size(value: Any, run) -> None:
+    """Tick the step budget once per element inside ``value`` (raises when it is spent)."""
+    stack = [value]
+    visited = 0
+    while stack:
+        item = stack.pop()
+        visited += 1
+        if visited >= 256:
+            run.tick(visited)
+            visited = 0
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    run.tick(visited)
+
+
+def call_lambda(fn: Any, *values: Any) -> Any:
+    from .context import Lambda
+
+    if not isinstance(fn, Lambda):
+        raise FunctionError("expected a lambda")
+    if len(values) < len(fn.names):
+        raise FunctionError(f"the lambda takes {len(fn.names)} arguments")
+    return evaluate_node(fn.body, fn.frame.with_lambdas(dict(zip(fn.names, values))))
+
+
+def call_user_function(node: Call, args: list, frame: Frame) -> Any:
+    """A template's own function (``functions`` section): ``parameters()`` in its output
+    refer to the call's arguments."""
+    from dataclasses import replace
+
+    definition, pointer = frame.tpl.user_function(node.key)
+    declared = definition.get("parameters") or []
+    names = [p.get("name") for p in declared if isinstance(p, dict)]
+    bound = {str(n).lower(): args[i] if i < len(args) else Unknown(f"argument '{n}' missing") for i, n in enumerate(names)}
+    output = definition.get("output") if isinstance(definition.get("output"), dict) else {}
+    run = frame.tpl.run
+    if run.reference_depth >= run.limits.max_reference_depth:
+        raise LimitReached(f"user-defined functions call each other more than {run.limits.max_reference_depth} levels deep")
+    run.reference_depth += 1
+    try:
+        inner = replace(frame, loops=(), current=None, lambdas=(), function_args=bound)
+        return evaluate_value(output.get("value"), inner, pointer + ("output", "value"))
+    finally:
+        run.reference_depth -= 1

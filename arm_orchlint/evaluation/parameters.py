@@ -1,0 +1,46 @@
+"""Parameter declarations and the values passed to nested deployments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Document
+from ..values import Unknown
+
+
+def allowed_values(template: Any) -> dict[str, list]:
+    """Parameter name -> its ``allowedValues`` list, for parameters that declare one."""
+    found: dict[str, list] = {}
+    params = template.get("parameters") if isinstance(template, dict) else None
+    if not isinstance(params, dict):
+        return found
+    for name, decl in params.items():
+        if isinstance(decl, dict) and isinstance(decl.get("allowedValues"), list):
+            found[name] = list(decl["allowedValues"])
+    return found
+
+
+def deployment_parameter_values(evaluated: Any, doc: Document, pointer: tuple, declared: Any = None) -> dict:
+    """The ``parameter_values`` for a nested template from its deployment's evaluated
+    ``properties.parameters``: name -> (value, doc, pointer of the value).  ``declared``
+    is the nested template's ``parameters`` section."""
+    values: dict = {}
+    if isinstance(evaluated, Unknown):
+        # the whole parameters object is an unknown expression: no value can be trusted
+        for name in declared or ():
+            values[name] = (Unknown(evaluated.reason, evaluated.params | {name}), doc, pointer)
+        return values
+    if not isinstance(evaluated, dict):
+        return values
+    for name, entry in evaluated.items():
+        where = pointer + (name,)
+        if isinstance(entry, dict) and "value" in entry:
+            values[name] = (entry["value"], doc, where + ("value",))
+        elif isinstance(entry, dict) and "reference" in entry:
+            values[name] = (Unknown(f"parameter '{name}' comes from a Key Vault reference", frozenset({name})), doc,
+                            where + ("reference",))
+        elif isinstance(entry, Unknown):
+            values[name] = (Unknown(entry.reason, entry.params | {name}), doc, where)
+        else:
+            values[name] = (Unknown(f"the value passed for parameter '{name}' is not known", frozenset({name})), doc, where)
+    return values
