@@ -127,3 +127,13 @@ def uniform_multiple_placement_groups_basic_lb(ss, model) -> Iterator[Hit]:
                   f"{why} (multiple placement groups), but this backend pool belongs to load balancer '{_lb_name(lb)}', "
                   f"which {text}; multiple placement groups need a Standard load balancer",
                   related=_lb_related(lb, kind))
+
+
+# -- ORCH405 ------------------------------------------------------------------------------
+def flexible_load_balancer_health_probe(ss, model) -> Iterator[Hit]:
+    # Only the presence matters: the probe id is usually an expression.
+    probe = ss.res.get(*_NETWORK, "healthProbe")
+    if is_flexible(ss) and probe is not None and not is_unknown(probe):
+        yield hit(ss.res, _NETWORK + ("healthProbe",),
+                  "networkProfile.healthProbe is set, but Flexible scale sets take instance health only from the "
+                  "Application Health extension; remove healthProbe and add that extension")

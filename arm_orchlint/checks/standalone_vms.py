@@ -85,15 +85,16 @@ def vm_zone_mismatch(vm, model) -> Iterator[Hit]:
     set_zones = _zone_list(ss.res.get("zones"))
     if vm_zones is None or set_zones is None:
         return
+    shown = ", ".join(f"'{z}'" for z in set_zones)
     if not vm_zones and set_zones:
-        problem = f"the VM is regional (no zones), but scale set {set_label(ss)} is zonal (zones {set_zones}); give the VM one of those zones"
+        problem = f"the VM is regional (no zones), but scale set {set_label(ss)} is zonal (zones {shown}); give the VM one of those zones"
     elif vm_zones and not set_zones:
-        problem = f"the VM is in zone {vm_zones}, but scale set {set_label(ss)} is regional; remove the VM's zones or make the set zonal"
+        problem = f"the VM is in zone '{vm_zones[0]}', but scale set {set_label(ss)} is regional; remove the VM's zones or make the set zonal"
     else:
         outside = [z for z in vm_zones if z not in set_zones]
         if not outside:
             return
-        problem = f"the VM is in zone {outside}, which is not one of scale set {set_label(ss)}'s zones {set_zones}"
+        problem = f"the VM is in zone '{outside[0]}', but scale set {set_label(ss)} only uses zones {shown}; use one of those zones"
     where = ("zones",) if vm.get("zones") is not None else _JOIN
     yield hit(vm, where, problem, related=_set_related(ss, ("zones",), f"zones of {set_label(ss)}"))
 
