@@ -133,7 +133,8 @@ class ScaleSet:
     def zones(self) -> Any:
         """The zones list, [] when absent, or Unknown."""
         zones = self.res.get("zones")
-        if zones is None:
+        if zones is None or zones == "":
+            # ARM reads null as "not set"; real templates also write '' for "no zones".
             return []
         if is_unknown(zones) or not isinstance(zones, list):
             return zones if is_unknown(zones) else Unknown("zones is not an array")

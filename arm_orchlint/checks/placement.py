@@ -76,8 +76,11 @@ def uniform_fd_regional(ss, model):
 
 
 def uniform_max_spreading_spg(ss, model):
-    """ORCH205: max spreading (FD 1) on Uniform needs multiple placement groups."""
-    if ss.mode.current != "Uniform" or ss.single_placement_group is not True:
+    """ORCH205: max spreading (FD 1) on a zonal or zone-spanning Uniform set needs multiple
+    placement groups.  The requirement comes from the availability-zones guidance; regional
+    sets with one fault domain and a single placement group deploy (quickstart
+    201-vmss-windows-webapp-dsc-autoscale does), so they are not reported."""
+    if ss.mode.current != "Uniform" or ss.single_placement_group is not True or ss.zonal is not True:
         return
     fd, explicit = fault_domain_count(ss)
     if fd != 1:
