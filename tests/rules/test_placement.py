@@ -81,7 +81,7 @@ def test_fault_domains_case_insensitive_key(tmp_path):
     (["1"], {"singlePlacementGroup": True}, "2024-03-01", 1),  # zonal default FD is 1
     (["1"], {"singlePlacementGroup": True}, "2017-03-30", 0),  # no documented default before 2017-12-01
     (None, {"singlePlacementGroup": True}, "2024-03-01", 0),  # regional default FD is 5
-    (None, {"platformFaultDomainCount": 1, "singlePlacementGroup": True}, "2024-03-01", 1),
+    (None, {"platformFaultDomainCount": 1, "singlePlacementGroup": True}, "2024-03-01", 0),  # regional: a quickstart deploys this
     (["1"], {"platformFaultDomainCount": 5, "singlePlacementGroup": True}, "2024-03-01", 0),
     (["1"], {"platformFaultDomainCount": 1, "singlePlacementGroup": False}, "2024-03-01", 0),
     (["1"], {"platformFaultDomainCount": 1}, "2024-03-01", 0),
