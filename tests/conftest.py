@@ -29,3 +29,23 @@ def repo_root():
 
 def needs_shared(path: Path):
     return pytest.mark.skipif(not path.exists(), reason=f"{path} is not present (the shared reference folder sits beside the checkout in CI)")
+
+
+def load_expectations(folder: Path) -> tuple[dict, list]:
+    """All ``expected*.json`` files of a fixture folder, merged: single-file fixtures
+    (name -> spec) and version-diff pairs.  Several files let independent work (ARM, Bicep,
+    evaluation fixtures) add cases to one rule's folder without touching each other."""
+    import json
+
+    singles: dict = {}
+    pairs: list = []
+    for path in sorted(folder.glob("expected*.json")):
+        data = json.loads(path.read_text())
+        if "pairs" in data:
+            pairs.extend(data["pairs"])
+            continue
+        for name, spec in data.items():
+            if name in singles:
+                raise ValueError(f"{folder.name}: {name} is described twice")
+            singles[name] = spec if isinstance(spec, dict) else {"findings": spec}
+    return singles, pairs

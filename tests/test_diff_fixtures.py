@@ -10,12 +10,11 @@ import pytest
 from arm_orchlint.diff import Differ
 from arm_orchlint.registry import Registry
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, load_expectations
 
 PAIRS = []
 for folder in sorted(p for p in FIXTURES.iterdir() if p.is_dir()):
-    expected = json.loads((folder / "expected.json").read_text())
-    for spec in expected.get("pairs", []) if isinstance(expected, dict) else []:
+    for spec in load_expectations(folder)[1]:
         PAIRS.append(pytest.param(folder.name, spec, id=f"{folder.name}/{spec['old']}->{spec['new']}"))
 
 
