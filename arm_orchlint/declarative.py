@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from .findings import Hit
+from .schema_precheck import certainly_valid
 from .scalesets import VMSS, Model
 from .values import Unknown, contains_unknown
 
@@ -35,7 +36,7 @@ def _validator(rule):
 def _context(resource, model: Model) -> dict:
     ctx = {"resource": resource.body, "apiVersion": resource.api_version, "type": resource.type}
     if resource.type_lower == VMSS:
-        view = next((s for s in model.scale_sets if s.res is resource), None)
+        view = model.scale_set_view(resource)
         if view is not None:
             ctx["mode"] = view.current_mode or view.mode.preview
             count = view.zone_count
@@ -46,16 +47,19 @@ def _context(resource, model: Model) -> dict:
 def run_declarative(model: Model, rule) -> Iterator[Hit]:
     wanted = (rule.resource or VMSS).lower()
     when = _compiled_when(rule.check["when"])
-    validator = _validator(rule)
     for resource in model.deployed:
         if resource.type_lower != wanted:
             continue
+        context = _context(resource, model)
         try:
-            applies = when.search(_context(resource, model))
+            applies = when.search(context)
         except Exception:  # an Unknown inside the condition: the rule cannot decide
             continue
         if applies is not True:
             continue
+        if certainly_valid(resource.body, rule.check["schema"]):
+            continue  # proven valid without loading jsonschema
+        validator = _validator(rule)
         try:
             errors = list(validator.iter_errors(resource.body))
         except TypeError:  # an Unknown reached a truth test
@@ -64,9 +68,7 @@ def run_declarative(model: Model, rule) -> Iterator[Hit]:
             if isinstance(error.instance, Unknown) or contains_unknown(error.instance):
                 continue
             path = tuple(error.absolute_path)
-            message = rule.check["message"].format(
-                value=_show(error.instance), path=".".join(str(p) for p in path), mode=_context(resource, model).get("mode")
-            )
+            message = rule.check["message"].format(value=_show(error.instance), path=".".join(str(p) for p in path), mode=context.get("mode"))
             yield Hit(resource, path, message)
 
 

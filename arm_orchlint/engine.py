@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 from dataclasses import dataclass, field
@@ -112,8 +113,16 @@ class Linter:
             except OSError as exc:
                 diag = Diagnostic("ORCH900", f"cannot read file: {exc.strerror or exc}", None)
                 return FileResult(path, "error", self._diagnostic_findings([diag], path))
-        result, doc = self._lint_file(path, raw, parameter_files)
-        return self._post_process(result, doc, raw)
+        # The parsed template is a large acyclic tree; cyclic-GC passes over it would cost
+        # more than the linting.  Collection resumes after the file.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            result, doc = self._lint_file(path, raw, parameter_files)
+            return self._post_process(result, doc, raw)
+        finally:
+            if enabled:
+                gc.enable()
 
     def _lint_file(self, path: str, raw: bytes, parameter_files: list[str]) -> tuple[FileResult, Document | None]:
         result = read_input(path, raw)
@@ -188,12 +197,10 @@ class Linter:
     def lint_document(self, doc: Document, values: ParameterValues) -> list[Finding]:
         expansion = expand(doc, parameter_values=values, load_linked=_load_linked)
         model = Model(expansion.resources)
-        findings = self._diagnostic_findings(shape_diagnostics(doc) + expansion.diagnostics, doc.path)
         base = self._run_rules(model)
-        findings += base
-        if self.options.explore:
-            findings += self._explore(doc, values, model, base)
-        return findings
+        explored = self._explore(doc, values, model, base) if self.options.explore else []
+        # Diagnostics last: resource bodies are evaluated lazily, while the rules run.
+        return self._diagnostic_findings(shape_diagnostics(doc) + expansion.diagnostics, doc.path) + base + explored
 
     def _run_rules(self, model: Model) -> list[Finding]:
         findings: list[Finding] = []

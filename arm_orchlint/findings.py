@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,6 +67,8 @@ class Finding:
     def compute_fingerprint(self) -> str:
         """Stable across edits that move lines: rule + file + resource + property path."""
         identity = "\x1f".join((self.rule_id, self.path.replace("\\", "/"), self.resource or "", self.property_path))
+        import hashlib
+
         self.fingerprint = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32]
         return self.fingerprint
 

@@ -26,7 +26,16 @@ class CopyInfo:
     index: Any  # int or Unknown (the iteration this record stands for)
 
 
-@dataclass
+class Lazy:
+    """A value computed on first use (resource bodies and names: rules look at a few
+    resource types, so the rest of a large template is never evaluated)."""
+
+    __slots__ = ("compute",)
+
+    def __init__(self, compute):
+        self.compute = compute
+
+
 class Resource:
     """One resource as it would be deployed.
 
@@ -35,27 +44,51 @@ class Resource:
     before deployment are ``Unknown``.  ``doc`` + ``pointer`` say where the resource object
     is written: ``doc`` names the document (see ``Document``) and ``pointer`` is the path of
     the resource object inside it; a property of the resource is located at
-    ``pointer + path``.
+    ``pointer + path``.  ``body`` and ``name`` may be given as ``Lazy`` and are then
+    evaluated when first read.
     """
 
-    type: str
-    api_version: Any
-    name: Any
-    body: dict
-    doc: "Document"
-    pointer: Pointer
-    symbolic: str | None = None
-    condition: Any = True
-    copy: CopyInfo | None = None
-    scope: dict = field(default_factory=dict)  # resourceGroup / subscriptionId of the deployment
-    depends_on: list = field(default_factory=list)
-    existing: bool = False
-    # parameter name -> pointer of the parameter's value (default or parameter file) used to evaluate this resource
-    param_sources: dict = field(default_factory=dict)
+    __slots__ = ("type", "api_version", "_name", "_body", "doc", "pointer", "symbolic", "condition", "copy",
+                 "scope", "depends_on", "existing", "param_sources", "_type_lower")
+
+    def __init__(self, type: str, api_version: Any, name: Any, body: Any, doc: "Document", pointer: Pointer,
+                 symbolic: str | None = None, condition: Any = True, copy: CopyInfo | None = None,
+                 scope: dict | None = None, depends_on: list | None = None, existing: bool = False,
+                 param_sources: dict | None = None):
+        self.type = type
+        self.api_version = api_version
+        self._name = name
+        self._body = body
+        self.doc = doc
+        self.pointer = pointer
+        self.symbolic = symbolic
+        self.condition = condition
+        self.copy = copy
+        self.scope = scope if scope is not None else {}  # resourceGroup / subscriptionId of the deployment
+        self.depends_on = depends_on if depends_on is not None else []
+        self.existing = existing
+        # parameter name -> (document, pointer) of the value used: a default or a parameter file entry
+        self.param_sources = param_sources if param_sources is not None else {}
+        self._type_lower = type.lower() if isinstance(type, str) else ""
+
+    @property
+    def body(self) -> dict:
+        if isinstance(self._body, Lazy):
+            self._body = self._body.compute()
+        return self._body
+
+    @property
+    def name(self) -> Any:
+        if isinstance(self._name, Lazy):
+            self._name = self._name.compute()
+        return self._name
+
+    def __repr__(self) -> str:
+        return f"Resource({self.type!r}, {self.pointer!r})"
 
     @property
     def type_lower(self) -> str:
-        return self.type.lower()
+        return self._type_lower
 
     def get(self, *path: Any, default: Any = None) -> Any:
         """The evaluated value at ``path`` inside the body, ``default`` when absent.

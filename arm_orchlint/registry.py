@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -155,10 +156,35 @@ class Registry:
         return self.by_id.get(key.upper()) or self.by_name.get(key.lower())
 
 
+def _plugins_installed() -> bool:
+    """Whether any installed distribution declares ``arm_orchlint.rules`` entry points.
+
+    ``importlib.metadata`` costs tens of milliseconds to import; a plain look at the
+    ``entry_points.txt`` files on ``sys.path`` answers the common "no plugins" case."""
+    import sys
+
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith((".dist-info", ".egg-info")):
+                try:
+                    with open(os.path.join(folder or ".", name, "entry_points.txt"), encoding="utf-8") as fh:
+                        if "arm_orchlint.rules" in fh.read():
+                            return True
+                except OSError:
+                    continue
+    return False
+
+
 def _entry_point_rules() -> list[Rule]:
     """Rules from installed plugins: each entry point in ``arm_orchlint.rules`` names a
     folder-like resource (a package) holding rule JSON files, or a callable returning a
     list of rule dicts."""
+    if not _plugins_installed():
+        return []
     from importlib.metadata import entry_points
 
     found: list[Rule] = []

@@ -208,11 +208,21 @@ class Model:
         # ones are references to resources deployed elsewhere.
         self.deployed = [r for r in resources if r.condition is not False and not r.existing]
         self.scale_sets = [ScaleSet(r) for r in self.deployed if r.type_lower == VMSS]
-        self._by_type_name: dict[tuple[str, str], list[Resource]] = {}
-        for r in resources:
-            if isinstance(r.name, str) and r.condition is not False:
-                self._by_type_name.setdefault((r.type_lower, r.name.lower()), []).append(r)
+        # type -> {name -> resources}, built per type on first lookup (names are lazy).
+        self._names_by_type: dict[str, dict[str, list[Resource]]] = {}
         self._sets_by_id = {id(s.res): s for s in self.scale_sets}
+
+    def _named(self, type_lower: str, name_lower: str) -> list[Resource]:
+        index = self._names_by_type.get(type_lower)
+        if index is None:
+            index = self._names_by_type[type_lower] = {}
+            for r in self.all:
+                if r.type_lower == type_lower and r.condition is not False and isinstance(r.name, str):
+                    index.setdefault(r.name.lower(), []).append(r)
+        return index.get(name_lower, [])
+
+    def scale_set_view(self, res: Resource) -> ScaleSet | None:
+        return self._sets_by_id.get(id(res))
 
     def of_type(self, type_lower: str) -> list[Resource]:
         return [r for r in self.deployed if r.type_lower == type_lower]
@@ -233,7 +243,7 @@ class Model:
         rtype = parts["type"].lower()
         if type_lower and rtype != type_lower:
             return None
-        found = self._by_type_name.get((rtype, parts["name"].lower()), [])
+        found = self._named(rtype, parts["name"].lower())
         # Copies of one resource share a name only when they are the same definition.
         if not found:
             return None

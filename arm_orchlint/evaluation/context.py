@@ -140,6 +140,10 @@ class TemplateContext:
         self._trackers.append(sources)
         return sources
 
+    def track_into(self, sources: dict) -> None:
+        """Resume recording parameter reads into ``sources`` (a resource evaluated lazily)."""
+        self._trackers.append(sources)
+
     def stop_tracking(self, sources: dict) -> None:
         if self._trackers and self._trackers[-1] is sources:
             self._trackers.pop()

@@ -20,7 +20,7 @@ import sys
 from contextlib import contextmanager
 from typing import Any, Callable
 
-from ..model import CopyInfo, Document, Expansion, Resource
+from ..model import Lazy, CopyInfo, Document, Expansion, Resource
 from ..values import Unknown, is_unknown
 from .context import LIMIT_RULE, Frame, Run, TemplateContext
 from .evaluator import evaluate_value_safely
@@ -49,13 +49,13 @@ def expand(
     returns the ``Document`` a ``templateLink.relativePath`` names, or None to skip it.
     """
     run = Run(limits or Limits())
-    expansion = Expansion()
+    # One list: resources evaluated lazily, after expand() returns, still report here.
+    expansion = Expansion(diagnostics=run.diagnostics)
     if isinstance(doc.data, dict):
         expander = _Expander(run, expansion, load_linked)
         with _recursion_headroom():
             context = TemplateContext(run, doc, (), doc.data, parameter_values, scope={})
             expander.template(context, doc.data, (), depth=0, condition=True, scope={})
-    expansion.diagnostics.extend(run.diagnostics)
     return expansion
 
 
@@ -80,8 +80,10 @@ def _get(mapping: Any, key: str, default: Any = None) -> Any:
     if key in mapping:
         return mapping[key]
     lowered = key.lower()
+    size = len(key)
     for k, v in mapping.items():
-        if isinstance(k, str) and k.lower() == lowered:
+        # The length test first: it rules out almost every key without lowercasing it.
+        if isinstance(k, str) and len(k) == size and k.lower() == lowered:
             return v
     return default
 
@@ -92,7 +94,13 @@ def _key_of(mapping: Any, key: str) -> Any:
         return None
     if key in mapping:
         return key
-    return next((k for k in mapping if isinstance(k, str) and k.lower() == key.lower()), None)
+    lowered = key.lower()
+    size = len(key)
+    return next((k for k in mapping if isinstance(k, str) and len(k) == size and k.lower() == lowered), None)
+
+
+def _as_list(value: Any) -> list:
+    return list(value) if isinstance(value, list) else [value]
 
 
 def combine_conditions(outer: Any, inner: Any) -> Any:
@@ -144,7 +152,7 @@ class _Expander:
             if isinstance(children, list):
                 for j, child in enumerate(children):
                     self.resource(tpl, child, pointer + ("resources", j), symbolic=None,
-                                  parent=(resource.type, resource.name), frame=iteration_frame, depth=depth,
+                                  parent=(resource.type, resource), frame=iteration_frame, depth=depth,
                                   condition=resource.condition, scope=scope)
             if resource.type_lower == DEPLOYMENTS_TYPE:
                 self.deployment(tpl, raw, resource, pointer, depth=depth)
@@ -177,39 +185,58 @@ class _Expander:
             own_condition = evaluate_value_safely(raw[condition_key], frame, pointer + (condition_key,))
         if not isinstance(own_condition, bool) and not is_unknown(own_condition):
             own_condition = Unknown(f"the condition evaluates to a {type(own_condition).__name__}, not a boolean")
-        body = self._body(raw, frame, pointer, _get(raw, "type"))
-        rtype = _get(body, "type")
+        raw_type = _get(raw, "type")
+        type_key = _key_of(raw, "type")
+        rtype = evaluate_value_safely(raw_type, frame, pointer + (type_key,)) if type_key is not None else None
         if not isinstance(rtype, str):
-            raw_type = _get(raw, "type")
             rtype = raw_type if isinstance(raw_type, str) else ""
-        name = _get(body, "name")
-        if parent is not None:
-            parent_type, parent_name = parent
-            if "/" not in rtype:
-                rtype = f"{parent_type}/{rtype}"
-            if is_unknown(parent_name) or is_unknown(name):
-                unknown = parent_name if is_unknown(parent_name) else name
-                name = Unknown(unknown.reason, unknown.params)
-            else:
-                name = f"{parent_name}/{name}"
-        depends = _get(body, "dependsOn", [])
+        if parent is not None and "/" not in rtype:
+            rtype = f"{parent[0]}/{rtype}"
+        api_key = _key_of(raw, "apiVersion")
+        api_version = evaluate_value_safely(raw[api_key], frame, pointer + (api_key,)) if api_key is not None else None
         existing = _get(raw, "existing") is True
+        # Bodies and names are evaluated on first use: rules read a few resource types, so
+        # most of a large template is never evaluated.
         resource = Resource(
             type=rtype,
-            api_version=_get(body, "apiVersion"),
-            name=name,
-            body=body,
+            api_version=api_version,
+            name=self._lazy(tpl, sources, lambda: self._name(raw, frame, pointer, parent)),
+            body=self._lazy(tpl, sources, lambda: self._body(raw, frame, pointer, raw_type)),
             doc=tpl.doc,
             pointer=pointer,
             symbolic=symbolic,
             condition=combine_conditions(outer_condition, own_condition),
             copy=copy_info,
             scope=dict(scope),
-            depends_on=list(depends) if isinstance(depends, list) else [depends],
+            depends_on=_as_list(_get(raw, "dependsOn", [])),
             existing=existing,
             param_sources=sources,
         )
         return resource, frame
+
+    @staticmethod
+    def _lazy(tpl: TemplateContext, sources: dict, compute) -> Lazy:
+        def run():
+            tpl.track_into(sources)
+            try:
+                with _recursion_headroom():
+                    return compute()
+            finally:
+                tpl.stop_tracking(sources)
+
+        return Lazy(run)
+
+    @staticmethod
+    def _name(raw: dict, frame: Frame, pointer: tuple, parent: tuple | None) -> Any:
+        name_key = _key_of(raw, "name")
+        name = evaluate_value_safely(raw[name_key], frame, pointer + (name_key,)) if name_key is not None else None
+        if parent is None:
+            return name
+        parent_name = parent[1].name
+        if is_unknown(parent_name) or is_unknown(name):
+            unknown = parent_name if is_unknown(parent_name) else name
+            return Unknown(unknown.reason, unknown.params)
+        return f"{parent_name}/{name}"
 
     def _body(self, raw: dict, frame: Frame, pointer: tuple, raw_type: Any) -> dict:
         body: dict = {}

@@ -9,18 +9,20 @@ for ``uniqueString`` and a version-5-style UUID for ``guid``.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import uuid
 
 _SEPARATOR = "\x1f"
-_GUID_NAMESPACE = uuid.UUID("5a0b6c1e-4d0f-4f3a-9c52-7d7b8e0a61f2")  # arbitrary, fixed for this project
+_GUID_NAMESPACE = "5a0b6c1e-4d0f-4f3a-9c52-7d7b8e0a61f2"  # arbitrary, fixed for this project
 
 
 def deterministic_unique_string(parts: list[str]) -> str:
+    import base64
+    import hashlib  # imported on use: most templates never call uniqueString
+
     digest = hashlib.sha256(_SEPARATOR.join(parts).encode("utf-8")).digest()
     return base64.b32encode(digest).decode("ascii").lower()[:13]
 
 
 def deterministic_guid(parts: list[str]) -> str:
-    return str(uuid.uuid5(_GUID_NAMESPACE, _SEPARATOR.join(parts)))
+    import uuid
+
+    return str(uuid.uuid5(uuid.UUID(_GUID_NAMESPACE), _SEPARATOR.join(parts)))

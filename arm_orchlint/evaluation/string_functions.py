@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64 as _b64
 import json
-import urllib.parse
 from typing import Any
 
 from ..values import contains_unknown, is_unknown
@@ -219,22 +218,30 @@ def fn_data_uri_to_string(args: list, frame) -> Any:
     header, _, payload = text.partition(",")
     if header.endswith(";base64"):
         return _b64.b64decode(payload).decode("utf-8")
-    return urllib.parse.unquote(payload)
+    from urllib import parse
+
+    return parse.unquote(payload)
 
 
 @register("uri")
 def fn_uri(args: list, frame) -> Any:
     expect_count("uri", args, 2)
-    return urllib.parse.urljoin(need_str("uri", args[0]), need_str("uri", args[1]))
+    from urllib import parse
+
+    return parse.urljoin(need_str("uri", args[0]), need_str("uri", args[1]))
 
 
 @register("uriComponent")
 def fn_uri_component(args: list, frame) -> Any:
     expect_count("uriComponent", args, 1)
-    return urllib.parse.quote(need_str("uriComponent", args[0]), safe="")
+    from urllib import parse
+
+    return parse.quote(need_str("uriComponent", args[0]), safe="")
 
 
 @register("uriComponentToString")
 def fn_uri_component_to_string(args: list, frame) -> Any:
     expect_count("uriComponentToString", args, 1)
-    return urllib.parse.unquote(need_str("uriComponentToString", args[0]))
+    from urllib import parse
+
+    return parse.unquote(need_str("uriComponentToString", args[0]))

@@ -521,8 +521,10 @@ def test_step_budget_is_reported_once():
     resource["copy"] = {"name": "loop", "count": 500}
     _, result = run(template([resource]), limits=Limits(max_steps=2000))
     assert len(result.resources) == 500
+    names = [r.name for r in result.resources]  # bodies and names are evaluated on first use
+    bodies = [r.body for r in result.resources]
     assert [d.rule_id for d in result.diagnostics] == ["ORCH901"]
-    assert is_unknown(result.resources[-1].name)
+    assert is_unknown(names[-1]) and len(bodies) == 500
 
 
 def test_evaluation_is_deterministic():
