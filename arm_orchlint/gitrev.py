@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import os
-import subprocess
 
 
 class GitError(Exception):
     """git is missing, the path is not in a repository, or the revision does not exist."""
 
 
-def _git(folder: str, *args: str) -> subprocess.CompletedProcess:
+def _git(folder: str, *args: str):
+    import subprocess  # only --against and diff need git
+
     try:
         return subprocess.run(["git", "-C", folder, *args], capture_output=True, check=False)
     except FileNotFoundError:

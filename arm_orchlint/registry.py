@@ -11,7 +11,6 @@ import json
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Callable
 
@@ -78,12 +77,12 @@ class Rule:
         }
 
 
-def _data_dir(kind: str) -> Any:
-    """Installed catalog data, or the repository folder when running from a checkout."""
-    try:
-        return resources.files(f"arm_orchlint.catalog_{kind}")
-    except ModuleNotFoundError:
-        return _HERE.parent / kind
+def _data_dir(kind: str) -> Path:
+    """Installed catalog data (``arm_orchlint/catalog_<kind>`` beside this module), or the
+    repository folder when running from a checkout or an editable install.  Plain paths:
+    ``importlib.resources`` would add its imports to every run's start-up."""
+    installed = _HERE / f"catalog_{kind}"
+    return installed if installed.is_dir() else _HERE.parent / kind
 
 
 @lru_cache(maxsize=None)
@@ -198,6 +197,8 @@ def _entry_point_rules() -> list[Rule]:
             for i, item in enumerate(items):
                 found.append(load_rule_file(json.dumps(item), f"{ep.name}[{i}]", f"plugin:{ep.name}", validate=True))
         else:
+            from importlib import resources
+
             folder = resources.files(target)
             for f in _iter_rule_files(folder):
                 found.append(load_rule_file(f.read_text(encoding="utf-8"), f"{ep.name}:{f.name}", f"plugin:{ep.name}", validate=True))
