@@ -15,7 +15,7 @@ from .model import Diagnostic, Document
 from .parameters import ParameterValues, values_from_document
 from .registry import Registry, Rule
 from .shape import shape_diagnostics
-from .scalesets import VMSS, Model, ScaleSet, raw_at, referenced_parameters
+from .scalesets import VMSS, Model, ScaleSet, raw_at, referenced_parameters, written_pointer
 from .values import unknown_params
 
 MAX_EXPLORED_COMBINATIONS = 64
@@ -247,6 +247,8 @@ class Linter:
     def _finding(self, rule: Rule, hit: Hit) -> Finding:
         res = hit.resource
         pointer = tuple(res.pointer) + tuple(hit.path)
+        if res.doc is not None:
+            pointer = written_pointer(res.doc.data, pointer)  # through property copy blocks
         span = res.doc.locator.span(pointer) if res.doc is not None and res.doc.locator is not None else None
         message = hit.message
         related: list[Related] = []
