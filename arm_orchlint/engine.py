@@ -16,7 +16,7 @@ from .model import Diagnostic, Document
 from .parameters import ParameterValues, values_from_document
 from .registry import Registry, Rule
 from .shape import shape_diagnostics
-from .scalesets import VMSS, Model, ScaleSet, raw_at, referenced_parameters
+from .scalesets import VMSS, Model, ScaleSet, raw_at, referenced_parameters, written_pointer
 from .values import unknown_params
 
 MAX_EXPLORED_COMBINATIONS = 64
@@ -254,6 +254,8 @@ class Linter:
     def _finding(self, rule: Rule, hit: Hit) -> Finding:
         res = hit.resource
         pointer = tuple(res.pointer) + tuple(hit.path)
+        if res.doc is not None:
+            pointer = written_pointer(res.doc.data, pointer)  # through property copy blocks
         span = res.doc.locator.span(pointer) if res.doc is not None and res.doc.locator is not None else None
         message = hit.message
         related: list[Related] = []
@@ -330,6 +332,7 @@ class Linter:
         for res in model.all:
             if res.type_lower in EXPLORED_TYPES:
                 relevant |= unknown_params(res.body) | unknown_params(res.api_version) | unknown_params(res.condition)
+                relevant |= unknown_params(res.name) | unknown_params(res.copy.count if res.copy is not None else None)
         candidates = []
         for name in sorted(relevant):
             spec = declared.get(name)
@@ -351,7 +354,8 @@ class Linter:
         else:  # too many together: one parameter at a time, the others stay unknown
             combos = [[(name, idx, value)] for name, allowed in candidates for idx, value in enumerate(allowed)][:MAX_EXPLORED_COMBINATIONS]
         base_keys = {_key(f) for f in base}
-        grouped: dict[tuple, tuple[Finding, list]] = {}
+        names = [name for name, _ in candidates]
+        grouped: dict[tuple, dict[str, tuple[Finding, list]]] = {}
         for combo in combos:
             trial = dict(values)
             for name, idx, value in combo:
@@ -359,13 +363,17 @@ class Linter:
             expansion = expand(doc, parameter_values=trial, load_linked=_load_linked)
             for finding in self._run_rules(Model(expansion.resources)):
                 key = _key(finding)
-                if key in base_keys:
+                if key in base_keys:  # the base run reports it already
                     continue
-                grouped.setdefault(key, (finding, []))[1].append(combo)
+                for name in names:  # the 'when' clause says it better
+                    finding.message = finding.message.replace(f" (value from parameter '{name}')", "")
+                by_message = grouped.setdefault(key, {})
+                by_message.setdefault(finding.message, (finding, []))[1].append(combo)
         out = []
-        for finding, hit_combos in grouped.values():
-            finding.message += " " + _when(hit_combos, candidates)
-            out.append(finding)
+        for by_message in grouped.values():
+            for finding, hit_combos in by_message.values():
+                finding.message += " " + _when(hit_combos, candidates, combos)
+                out.append(finding)
         return out
 
 
@@ -378,28 +386,45 @@ def _key(finding: Finding) -> tuple:
     return (finding.rule_id, finding.path, finding.line, finding.col, finding.property_path, finding.resource)
 
 
-def _when(hit_combos: list, candidates: list) -> str:
-    """'(when parameter 'mode' is 'Flexible')' or a short list of the combinations."""
+def _quote(value: Any) -> str:
     import json as _json
 
-    if len(candidates) == 1 or all(len(c) == 1 for c in hit_combos):
-        by_param: dict[str, list] = {}
-        for combo in hit_combos:
-            for name, _, value in combo:
-                if value not in by_param.setdefault(name, []):
-                    by_param[name].append(value)
-        parts = []
-        for name, vals in by_param.items():
-            allowed = dict(candidates).get(name, [])
-            if len(vals) == len(allowed) and len(allowed) > 1:
-                parts.append(f"for every allowed value of parameter '{name}'")
-            else:
-                parts.append(f"when parameter '{name}' is " + " or ".join(_json.dumps(v) for v in vals).replace('"', "'"))
-        return "(" + "; ".join(parts) + ")"
-    first = hit_combos[0]
-    text = ", ".join(f"'{name}' is {_json.dumps(value)}".replace('"', "'") for name, _, value in first)
-    more = f" and {len(hit_combos) - 1} other combination(s)" if len(hit_combos) > 1 else ""
-    return f"(when parameters {text}{more})"
+    return "'" + value + "'" if isinstance(value, str) else _json.dumps(value)
+
+
+def _when(hit_combos: list, candidates: list, tried: list) -> str:
+    """The parameter values that produce a finding, for its message:
+    "(when parameter 'mode' is 'Flexible')", "(for every allowed value of parameter 'mode')"
+    or, when several parameters matter together, the combinations."""
+    allowed = dict(candidates)
+    hits = {tuple((name, idx) for name, idx, _ in combo) for combo in hit_combos}
+    tried_keys = {tuple((name, idx) for name, idx, _ in combo) for combo in tried}
+    # Parameters that do not change the outcome are left out of the explanation: every
+    # tried combination that differs from a hit only in that parameter is a hit too.
+    involved = []
+    for name in dict.fromkeys(name for combo in hit_combos for name, _, _ in combo):
+        irrelevant = True
+        for hit in hits:
+            for other in tried_keys:
+                if (other not in hits and [n for n, _ in other] == [n for n, _ in hit]
+                        and all(a == b for a, b in zip(hit, other) if a[0] != name)):
+                    irrelevant = False
+                    break
+            if not irrelevant:
+                break
+        if not irrelevant:
+            involved.append(name)
+    if not involved:
+        explored = list(dict.fromkeys(name for combo in hit_combos for name, _, _ in combo))
+        which = "parameter" if len(explored) == 1 else "parameters"
+        return f"(for every allowed value of {which} " + ", ".join(f"'{n}'" for n in explored) + ")"
+    values_of = {name: list(dict.fromkeys(_quote(value) for combo in hit_combos for n, _, value in combo if n == name)) for name in involved}
+    if len(involved) == 1:
+        name = involved[0]
+        return f"(when parameter '{name}' is " + " or ".join(values_of[name]) + ")"
+    shown = list(dict.fromkeys(", ".join(f"'{n}' is {_quote(v)}" for n, _, v in combo if n in involved) for combo in hit_combos))
+    more = f"; or {len(shown) - 1} other combination(s)" if len(shown) > 1 else ""
+    return f"(when parameters {shown[0]}{more})"
 
 
 def _sorted_unique(findings: list[Finding]) -> list[Finding]:

@@ -47,6 +47,51 @@ def raw_at(data: Any, pointer: tuple) -> Any:
     return node
 
 
+def written_pointer(data: Any, pointer: tuple) -> tuple:
+    """Where the value at ``pointer`` (a path in an evaluated resource) is written.
+
+    A property ``copy`` block produces an array that does not appear in the template:
+    ``(..., "ipConfigurations", 1, "properties")`` is written at
+    ``(..., "copy", k, "input", "properties")`` and the array itself at ``(..., "copy", k)``.
+    Keys take the spelling of the document.  Parts that cannot be followed are kept as
+    they are (the locator then falls back to the nearest ancestor)."""
+    node = data
+    out: list = []
+    i = 0
+    while i < len(pointer):
+        key = pointer[i]
+        if isinstance(node, dict) and isinstance(key, str):
+            actual = key if key in node else next((k for k in node if isinstance(k, str) and k.lower() == key.lower()), None)
+            if actual is not None:
+                out.append(actual)
+                node = node[actual]
+                i += 1
+                continue
+            copy_key = next((k for k in node if isinstance(k, str) and k.lower() == "copy"), None)
+            specs = node.get(copy_key) if copy_key is not None else None
+            index = next((n for n, spec in enumerate(specs) if isinstance(spec, dict) and isinstance(spec.get("name"), str)
+                          and spec["name"].lower() == key.lower()), None) if isinstance(specs, list) else None
+            if index is None:
+                break
+            if i + 1 < len(pointer) and isinstance(pointer[i + 1], int) and "input" in specs[index]:
+                out += [copy_key, index, "input"]
+                node = specs[index]["input"]
+                i += 2
+                continue
+            out += [copy_key, index]
+            i += 1
+            if i < len(pointer):  # e.g. a member of a non-dict input: stop at the copy block
+                return tuple(out)
+            break
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            out.append(key)
+            node = node[key]
+            i += 1
+        else:
+            break
+    return tuple(out) + tuple(pointer[i:])
+
+
 def referenced_parameters(raw: Any) -> list[str]:
     """Parameter names a raw template value reads directly (``[parameters('x')]``)."""
     if isinstance(raw, str) and raw.startswith("[") and not raw.startswith("[["):

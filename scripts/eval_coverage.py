@@ -4,7 +4,9 @@
 Runs ``expand()`` on every ``*.json`` template (a file whose top level has a
 ``resources`` key) under ``<corpus>/files`` and counts, over all scale sets, how many
 have a known ``orchestrationMode``, ``sku.capacity``, ``platformFaultDomainCount`` and
-``singlePlacementGroup``: once with parameter defaults only, and once more with the
+``singlePlacementGroup``: first as the placeholder did before the evaluator (a value is
+known only when the template writes it as a JSON literal; any ``[expression]`` is
+unknown), then with the evaluator and parameter defaults only, and once more with the
 parameter file the corpus manifest pairs with the template (``params-for=`` notes), when
 there is one.  Any exception is a failure of the evaluator.
 
@@ -94,6 +96,34 @@ def parameter_values(path: str) -> dict | None:
     return values
 
 
+def is_expression_text(value) -> bool:
+    return isinstance(value, str) and value.startswith("[") and not value.startswith("[[") and value.endswith("]")
+
+
+def tally_literal(result, counts: dict) -> None:
+    """The literal-only view of the same scale sets: the value as written in the file."""
+    from arm_orchlint.scalesets import raw_at
+
+    for resource in result.resources:
+        if resource.type_lower != SCALE_SET:
+            continue
+        for key, path_in_body in CHECKED.items():
+            raw = raw_at(resource.doc.data, tuple(resource.pointer) + path_in_body)
+            if raw is None:
+                counts[key]["absent"] += 1
+            elif is_expression_text(raw) or _inside_expression(resource.doc.data, tuple(resource.pointer), path_in_body):
+                counts[key]["unknown"] += 1
+            else:
+                counts[key]["known"] += 1
+
+
+def _inside_expression(data, pointer: tuple, path: tuple) -> bool:
+    """True when an ancestor of the value is itself an expression (``"sku": "[variables('sku')]"``)."""
+    from arm_orchlint.scalesets import raw_at
+
+    return any(is_expression_text(raw_at(data, pointer + path[:i])) for i in range(1, len(path)))
+
+
 def tally(result, counts: dict) -> int:
     found = 0
     for resource in result.resources:
@@ -127,6 +157,7 @@ def main(argv: list[str]) -> int:
     diagnostics: dict[str, int] = {}
     counts = {key: {"known": 0, "unknown": 0, "absent": 0} for key in CHECKED}
     with_params = {key: {"known": 0, "unknown": 0, "absent": 0} for key in CHECKED}
+    literal = {key: {"known": 0, "unknown": 0, "absent": 0} for key in CHECKED}
     pairs = parameter_files(corpus)
     started = time.perf_counter()
     for root, _, names in sorted(os.walk(files_dir)):
@@ -154,13 +185,15 @@ def main(argv: list[str]) -> int:
             for diagnostic in result.diagnostics:
                 diagnostics[diagnostic.rule_id] = diagnostics.get(diagnostic.rule_id, 0) + 1
             scale_sets += tally(result, counts)
+            tally_literal(result, literal)
             tally(paired_result, with_params)
     elapsed = time.perf_counter() - started
     print(f"templates: {templates} ({paired} with a parameter file), resources: {resources}, "
           f"scale sets: {scale_sets}, failures: {failures}, time: {elapsed:.1f}s")
     print(f"diagnostics: {dict(sorted(diagnostics.items()))}")
-    print_counts("scale set values, parameter defaults only:", counts)
-    print_counts("scale set values, with the paired parameter file:", with_params)
+    print_counts("scale set values, literal-only placeholder (before the evaluator):", literal)
+    print_counts("scale set values, evaluator with parameter defaults only:", counts)
+    print_counts("scale set values, evaluator with the paired parameter file:", with_params)
     return 1 if failures else 0
 
 

@@ -50,6 +50,8 @@ def vm_joins_non_flexible_set(vm, model) -> Iterator[Hit]:
         related = _set_related(ss, (), f"scale set {set_label(ss)}")
     else:
         what = f"has orchestrationMode '{ss.mode.value}'"
+        if ss.mode.params:
+            what += f" (from parameter '{ss.mode.params[0]}')"
         related = _set_related(ss, ("properties", "orchestrationMode"), f"orchestration mode of {set_label(ss)}")
     yield hit(vm, _JOIN,
               f"the VM joins scale set {set_label(ss)}, which {what}; only Flexible scale sets accept standalone VMs: "

@@ -6,7 +6,7 @@ import base64 as _b64
 import json
 from typing import Any
 
-from ..values import contains_unknown, is_unknown
+from ..values import Unknown, contains_unknown, is_unknown
 from .hashing import deterministic_guid, deterministic_unique_string
 from .function_support import arm_equal, is_int, merge_unknowns, need_int, need_str, text_with_holes
 from .registry import FunctionError, expect_count, register
@@ -68,15 +68,31 @@ def fn_string(args: list, frame) -> Any:
     return to_text(args[0])
 
 
-@register("toLower")
+def _change_case(value: Any, change) -> Any:
+    """toLower/toUpper of a partly known string keeps the known part, case-changed (so a
+    ``toLower(resourceId(...))`` still names its type and resource)."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, list):
+        return [_change_case(item, change) for item in value]
+    if isinstance(value, dict):
+        return {key: _change_case(item, change) if key in ("type", "name", "text") else item for key, item in value.items()}
+    return value
+
+
+@register("toLower", unknown="accept")
 def fn_to_lower(args: list, frame) -> Any:
     expect_count("toLower", args, 1)
+    if is_unknown(args[0]):
+        return Unknown(args[0].reason, args[0].params, _change_case(args[0].partial, str.lower))
     return need_str("toLower", args[0]).lower()
 
 
-@register("toUpper")
+@register("toUpper", unknown="accept")
 def fn_to_upper(args: list, frame) -> Any:
     expect_count("toUpper", args, 1)
+    if is_unknown(args[0]):
+        return Unknown(args[0].reason, args[0].params, _change_case(args[0].partial, str.upper))
     return need_str("toUpper", args[0]).upper()
 
 
