@@ -168,7 +168,8 @@ class Linter:
         ignored = self.ignored_rules(result.path)
         if ignored:
             result.findings = [f for f in result.findings if f.rule_id not in ignored]
-        if doc is not None and doc.kind != "bicepparam" and self.options.suppressions and _may_have_suppressions(raw):
+        # a Bicep file's local modules may hold directives too: their comments are in the locator
+        if doc is not None and doc.kind != "bicepparam" and self.options.suppressions and (_may_have_suppressions(raw) or doc.kind == "bicep"):
             from .suppress import apply_suppressions
 
             extra = apply_suppressions(self, doc, raw, result.findings, ignored)

@@ -149,13 +149,28 @@ def collect(doc, raw: bytes) -> list[Directive]:
     if doc.kind == "bicep":
         comments_of = getattr(doc.locator, "comments", None)
         if comments_of is not None:
-            comments = [(span.line, span.col, body) for span, body in comments_of(doc.path)]
-            directives += directives_from_comments(doc.path, comments, lines)
+            # the file itself, then the local modules it compiles in (their findings are
+            # located in the module file, and so are the directives that cover them)
+            paths_of = getattr(doc.locator, "comment_paths", None)
+            paths = [doc.path] + [p for p in (paths_of() if paths_of else []) if p != doc.path]
+            for path in paths:
+                comments = [(span.line, span.col, body) for span, body in comments_of(path)]
+                if not any(DIRECTIVE in body for _, _, body in comments):
+                    continue
+                directives += directives_from_comments(path, comments, lines if path == doc.path else _lines_of(path))
         return directives
     if DIRECTIVE in text:
         directives += directives_from_comments(doc.path, json_comments(text), lines)
     directives += metadata_directives(doc)
     return directives
+
+
+def _lines_of(path: str) -> list[str]:
+    try:
+        with open(path, encoding="utf-8-sig") as f:
+            return f.read().split("\n")
+    except (OSError, UnicodeDecodeError):
+        return []
 
 
 def apply_suppressions(linter, doc, raw: bytes, findings: list, ignored: set[str]) -> list:
@@ -193,10 +208,11 @@ def apply_suppressions(linter, doc, raw: bytes, findings: list, ignored: set[str
         active.append(d)
     if not active:
         return extra
-    same_file = [f for f in findings if f.path == doc.path and f.suppression is None]
+    paths = {d.path for d in active}
+    same_file = [f for f in findings if f.path in paths and f.suppression is None]
     for f in same_file:
         for d in active:
-            if f.rule_id not in d.rules:
+            if f.rule_id not in d.rules or f.path != d.path:
                 continue
             if (d.line is not None and f.line == d.line) or (d.resource is not None and tuple(f.pointer[: len(d.resource)]) == d.resource):
                 f.suppression = Suppression(kind="inSource", justification=d.reason)

@@ -22,7 +22,7 @@ from typing import Any, Callable
 from ..model import Diagnostic, Document
 from . import nodes as N
 from . import syntax
-from .expressions import Translator, escape_literal, is_expression, unavailable_value
+from .expressions import Translator, escape_literal, has_spread, is_expression, unavailable_value
 from .sourcemap import LineText, SourceMapLocator
 from .symbols import ResourceInfo, collect
 from .typemap import arm_type
@@ -178,6 +178,12 @@ class _FileCompiler:
         ``name: [for ...]`` inside an object becomes an ARM property ``copy`` where ARM
         allows one (``copy_ok``); elsewhere the loop becomes a ``map()`` expression."""
         self.loc.record_default(ptr, getattr(e, "rng", None))
+        if has_spread(e):
+            # merged by an expression; the written properties still get their spans
+            for p in e.props if isinstance(e, N.Obj) else []:
+                if not isinstance(p.value, (N.Spread, N.ResourceDecl)):
+                    self.loc.record(ptr + (p.key,), p.rng)
+            return self.tr.value(e, env)
         if isinstance(e, N.Obj):
             out: dict = {}
             copies: list = []
@@ -280,8 +286,8 @@ class _FileCompiler:
         if parent is not None and not parent.decl.existing and not decl.existing:
             depends.append(parent.symbol)
         for p in body.props:
-            if isinstance(p.value, N.ResourceDecl):
-                continue
+            if isinstance(p.value, (N.ResourceDecl, N.Spread)):
+                continue  # a spread of resource-level keys is not translated
             pp = ptr + (p.key,)
             self.loc.record(pp, p.rng)
             if p.key == "scope":
@@ -350,7 +356,7 @@ class _FileCompiler:
             elif p.key == "params":
                 self.loc.record(ptr + ("properties", "parameters"), p.rng)
                 for param in p.value.props if isinstance(p.value, N.Obj) else []:
-                    if isinstance(param.value, N.ResourceDecl):
+                    if isinstance(param.value, (N.ResourceDecl, N.Spread)):
                         continue
                     qp = ptr + ("properties", "parameters", param.key)
                     self.loc.record(qp, param.rng)

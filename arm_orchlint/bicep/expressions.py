@@ -59,6 +59,13 @@ def is_expression(value: Any) -> bool:
     return isinstance(value, str) and value.startswith("[") and not value.startswith("[[")
 
 
+def has_spread(e: Any) -> bool:
+    """Whether an object or array literal holds a ``...`` spread."""
+    if isinstance(e, N.Obj):
+        return any(isinstance(p.value, N.Spread) for p in e.props)
+    return isinstance(e, N.Arr) and any(isinstance(i, N.Spread) for i in e.items)
+
+
 def expression_text(value: Any) -> str:
     """The ARM expression text of a JSON value produced by ``Translator.value``."""
     if is_expression(value):
@@ -86,9 +93,9 @@ class Translator:
     def value(self, e: Any, env: Env) -> Any:
         if isinstance(e, N.Lit):
             return escape_literal(e.value) if not isinstance(e.value, float) else "[" + self.arm(e, env) + "]"
-        if isinstance(e, N.Obj):
+        if isinstance(e, N.Obj) and not has_spread(e):
             return {p.key: self.value(p.value, env) for p in e.props if not isinstance(p.value, N.ResourceDecl)}
-        if isinstance(e, N.Arr):
+        if isinstance(e, N.Arr) and not has_spread(e):
             return [self.value(item, env) for item in e.items]
         if isinstance(e, N.Call) and self._call_name(e) == "loadJsonContent":
             loaded = self._load_json(e, env)
@@ -195,16 +202,46 @@ class Translator:
         return f"if({self.arm(e.cond, env)}, {self.arm(e.then, env)}, {self.arm(e.other, env)})"
 
     def _Obj(self, e: N.Obj, env: Env) -> str:
-        args = []
+        # ``{a: 1, ...x, b: 2}`` is shallowMerge([{a: 1}, x, {b: 2}]), as the Bicep compiler writes it
+        parts: list = []
+        args: list = []
         for p in e.props:
             if isinstance(p.value, N.ResourceDecl):
                 continue
+            if isinstance(p.value, N.Spread):
+                if args:
+                    parts.append(f"createObject({', '.join(args)})")
+                    args = []
+                parts.append(self.arm(p.value.arg, env))
+                continue
             args.append(arm_string(p.key))
             args.append(self.arm(p.value, env))
-        return f"createObject({', '.join(args)})"
+        if not has_spread(e):
+            return f"createObject({', '.join(args)})"
+        if args:
+            parts.append(f"createObject({', '.join(args)})")
+        return f"shallowMerge(createArray({', '.join(parts)}))"
 
     def _Arr(self, e: N.Arr, env: Env) -> str:
-        return f"createArray({', '.join(self.arm(i, env) for i in e.items)})"
+        if not has_spread(e):
+            return f"createArray({', '.join(self.arm(i, env) for i in e.items)})"
+        # ``[a, ...xs, b]`` is concat([a], xs, [b])
+        parts: list = []
+        run: list = []
+        for item in e.items:
+            if isinstance(item, N.Spread):
+                if run:
+                    parts.append(f"createArray({', '.join(run)})")
+                    run = []
+                parts.append(self.arm(item.arg, env))
+            else:
+                run.append(self.arm(item, env))
+        if run:
+            parts.append(f"createArray({', '.join(run)})")
+        return f"concat({', '.join(parts)})"
+
+    def _Spread(self, e: N.Spread, env: Env) -> str:
+        return self.arm(e.arg, env)
 
     def _Lambda(self, e: N.Lambda, env: Env) -> str:
         inner = dict(env)

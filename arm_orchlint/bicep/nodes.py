@@ -116,6 +116,16 @@ class Obj(Expr):
 
 
 @dataclass(slots=True)
+class Spread(Expr):
+    """``...arg``: an object property (held as a ``Prop`` with key ``SPREAD``) or an array item."""
+
+    arg: Expr
+
+
+SPREAD = "..."  # the key of a Prop holding a Spread
+
+
+@dataclass(slots=True)
 class Arr(Expr):
     items: list
 

@@ -77,6 +77,10 @@ class SourceMapLocator:
     def set_comments(self, path: str, comments: list) -> None:
         self._comments[path] = comments
 
+    def comment_paths(self) -> list:
+        """The files whose comments are known: this file and its local modules."""
+        return list(self._comments)
+
     def comments(self, path: str | None = None) -> list:
         """``[(Span, text), ...]`` of the comments of ``path`` (default: this file)."""
         return list(self._comments.get(path if path is not None else self.path, []))

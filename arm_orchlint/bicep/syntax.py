@@ -138,9 +138,49 @@ def _problems(root: Any, source: bytes, limit: int = 50) -> list:
 #   * ``param p someType?`` at the end of a line (a nullable user-defined type swallows the
 #     next statement) -> ``param p someType `` (the reader still sees the ``?`` in the
 #     original text and marks the type nullable)
+#   * a string whose text starts with ``//`` or ``/*`` (``'//'``), which the grammar takes for
+#     a comment                                           -> ``'__'`` (strings are read from
+#     the original text, so the value is unchanged)
+#   * the spread ``...expr``: in an object            -> ``_s:expr`` (a property), in an array
+#     -> ``   expr``; the reader finds the ``...`` in the original text and makes a Spread
+#   * a multi-line ``import { a <newline> b } from``: the grammar wants commas, so the first
+#     indentation character of each following name becomes ``,``
+#   * a top-level ``type t = {...}?`` closed by ``}?`` on its own line swallows the next
+#     statement as well                                  -> ``} `` (nullability of a type
+#     declaration does not matter to the checks)
+_NULLABLE_TYPE_END = re.compile(rb"(?m)^\}(\?)(?=[ \t]*(?://[^\n]*)?\r?$)")
+_STRING_COMMENT = re.compile(rb"'(//|/\*)")
+_SPREAD = re.compile(rb"(?<=[\s{\[,])\.\.\.(?=[\w(\[{'])")
+_IMPORT_BLOCK = re.compile(rb"(?m)^[ \t]*import[ \t]*\{([^{}]*)\}")
 _POSTFIX_BANG = re.compile(rb"(?<=[\w)\]'])!(?=[ \t]*(?:$|[)\],.}\[:?]|\r?\n))", re.M)
 _TYPE_MEMBER = re.compile(rb"()(resource(?:Input|Output)<'[^'\n]*'>\.[\w.]+)")
 _NULLABLE_PARAM = re.compile(rb"(?m)^[ \t]*param[ \t]+\w+[ \t]+[A-Za-z_][\w.]*(?:\[\])?(\?)(?=[ \t]*(?://[^\n]*)?\r?$)")
+
+
+def _import_commas(source: bytes) -> list:
+    """Offsets where a ``,`` is put before a name of a multi-line ``import {...}``."""
+    out = []
+    for m in _IMPORT_BLOCK.finditer(source):
+        body_start = m.start(1)
+        lines = m.group(1).split(b"\n")
+        offset = body_start
+        seen_name = False
+        for line in lines:
+            stripped = line.strip()
+            if stripped and not stripped.startswith((b"//", b"/*")):
+                if seen_name and not previous.rstrip().endswith(b",") and not stripped.startswith(b",") and line[:1] in (b" ", b"\t"):
+                    out.append(offset)
+                seen_name = True
+                previous = stripped.split(b"//")[0]
+            offset += len(line) + 1
+    return out
+
+
+def _inside(tree: Any, at: int, kinds: tuple) -> Any:
+    node = tree.root_node.descendant_for_byte_range(at, at + 1)
+    while node is not None and node.type not in kinds:
+        node = node.parent
+    return node
 
 
 def _repair(source: bytes, root: Any) -> tuple[bytes, Any]:
@@ -148,9 +188,19 @@ def _repair(source: bytes, root: Any) -> tuple[bytes, Any]:
     bangs = [m.start() for m in _POSTFIX_BANG.finditer(source)]
     types = list(_TYPE_MEMBER.finditer(source))
     nullables = [m.start(1) for m in _NULLABLE_PARAM.finditer(source)]
-    if not bangs and not types and not nullables:
+    slashes = [m.start(1) for m in _STRING_COMMENT.finditer(source)]
+    spreads = [m.start() for m in _SPREAD.finditer(source)]
+    commas = _import_commas(source)
+    nullables += [m.start(1) for m in _NULLABLE_TYPE_END.finditer(source)]
+    if not (bangs or types or nullables or slashes or spreads or commas):
         return source, root
     fixed = bytearray(source)
+    for at in slashes:
+        fixed[at:at + 2] = b"__"
+    for at in spreads:
+        fixed[at:at + 3] = b"_s:"
+    for at in commas:
+        fixed[at:at + 1] = b","
     for at in nullables:
         fixed[at:at + 1] = b" "
     for m in types:
@@ -167,6 +217,19 @@ def _repair(source: bytes, root: Any) -> tuple[bytes, Any]:
             node = node.parent
         if node is not None and node.type == "string":
             fixed[at:at + 1] = b"!"
+            restored = True
+    # a "'//" that was not the start of a string (the end of one, then a comment) is put back;
+    # a spread that is not an object property is an array item
+    tree_now = tree
+    for at in slashes:
+        node = _inside(tree_now, at, ("string", "infrastructure"))
+        if node is None or node.type != "string":
+            fixed[at:at + 2] = source[at:at + 2]
+            restored = True
+    for at in spreads:
+        node = _inside(tree_now, at, ("object_property", "array", "infrastructure"))
+        if node is None or node.type != "object_property" or node.start_byte != at:
+            fixed[at:at + 3] = b"   "
             restored = True
     if restored:
         tree = _get_parser().parse(bytes(fixed))
@@ -431,12 +494,12 @@ class _Reader:
         for c in children:
             if c.type != "interpolation":
                 continue
-            raw = self.source[pos:c.start_byte].decode("utf-8", "replace")
+            raw = self.original[pos:c.start_byte].decode("utf-8", "replace")
             parts.append(raw if multiline else unescape(raw))
             inner = [k for k in c.named_children if k.type not in ("comment",)]
             parts.append(self.expr(inner[0]) if inner else N.Unsupported(self._rng(c), "interpolation", ""))
             pos = c.end_byte
-        raw = self.source[pos:end].decode("utf-8", "replace")
+        raw = self.original[pos:end].decode("utf-8", "replace")  # string text is never rewritten
         parts.append(raw if multiline else unescape(raw))
         if len(parts) == 1:
             return N.Lit(self._rng(n), parts[0])
@@ -474,7 +537,17 @@ class _Reader:
         return build(left)
 
     def x_array(self, n: Any) -> N.Expr:
-        return N.Arr(self._rng(n), [self.expr(c) for c in n.named_children if c.type not in ("comment", "diagnostic_comment")])
+        items = []
+        for c in n.named_children:
+            if c.type in ("comment", "diagnostic_comment"):
+                continue
+            item = self.expr(c)
+            at = c.start_byte - 3
+            if at >= 0 and self.original[at:c.start_byte] == b"..." and self.source[at:c.start_byte] == b"   ":
+                r = self._rng(c)
+                item = N.Spread(N.Range(r.start_byte - 3, r.end_byte, r.start_row, r.start_col - 3, r.end_row, r.end_col), item)
+            items.append(item)
+        return N.Arr(self._rng(n), items)
 
     def x_object(self, n: Any) -> N.Expr:
         return self.obj(n)
@@ -494,6 +567,9 @@ class _Reader:
             if kids[0].type in ("resource_declaration", "module_declaration"):
                 decl = self.resource(kids[0], [k for k in kids[0].named_children if k.type not in ("comment", "diagnostic_comment")], pending, False)
                 props.append(N.Prop(decl.name, decl, self._rng(c), pending))
+            elif self.original[c.start_byte:c.start_byte + 3] == b"..." and self.source[c.start_byte:c.start_byte + 3] == b"_s:":
+                value = self.expr(kids[-1]) if len(kids) > 1 else N.Unsupported(self._rng(c), "missing", "")
+                props.append(N.Prop(N.SPREAD, N.Spread(self._rng(c), value), self._rng(c), pending))
             else:
                 key_node = kids[0]
                 if key_node.type == "string":

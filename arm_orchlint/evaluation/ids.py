@@ -80,11 +80,28 @@ def parse_resource_id(value: Any) -> dict | None:
             for piece in pieces:
                 if isinstance(piece, str):
                     text.append(piece)
+                elif _id_text(piece) is not None:
+                    # a partly known id with a path appended: '${lb.id}/backendAddressPools/pool'
+                    text.append(_id_text(piece))
+                    holes.append(piece)
                 else:
                     holes.append(piece if is_unknown(piece) else Unknown("not a string"))
                     text.append(_HOLE)
             return _parse_id_text("".join(text), holes)
     return None
+
+
+def _id_text(piece: Any) -> str | None:
+    """The text of an id Unknown (from ``resourceId``) with holes for its unknown parts, so
+    that text appended to it still parses as a (child) resource id; None otherwise."""
+    partial = piece.partial if is_unknown(piece) else None
+    if not isinstance(partial, dict) or not isinstance(partial.get("type"), str) or not isinstance(partial.get("name"), str):
+        return None
+    group = partial.get("resourceGroup")
+    group = group if isinstance(group, str) else _HOLE
+    subscription = partial.get("subscriptionId")
+    subscription = subscription if isinstance(subscription, str) else _HOLE
+    return f"/subscriptions/{subscription}/resourceGroups/{group}" + interleave_type(partial["type"], partial["name"].split("/"))
 
 
 def _segment(text: str, holes: list[Unknown]) -> Any:

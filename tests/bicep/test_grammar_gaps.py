@@ -1,0 +1,90 @@
+"""Valid Bicep that tree-sitter-bicep 1.1.0 rejects, read through the adapter's same-length
+rewrites (applied only when the first parse has errors).  One test per construct, each
+taken from a corpus file that used to raise ORCH908."""
+
+from arm_orchlint.bicep import nodes as N
+from arm_orchlint.bicep import syntax
+
+
+def _parse(text):
+    parsed = syntax.parse(text)
+    assert parsed.problems == [], parsed.problems
+    return parsed
+
+
+def _var(parsed, name):
+    return next(s for s in parsed.statements if isinstance(s, N.VarDecl) and s.name == name)
+
+
+def test_metadata_statements_and_a_string_starting_with_slashes():
+    # ResourceModules virtual-machine-scale-set/main.bicep: metadata at the top, and
+    # split(..., '//') which the grammar lexes as a comment start
+    parsed = _parse("metadata name = 'Scale set'\nmetadata owner = 'me'\n"
+                    "param id string\n"
+                    "var parts = split((!empty(id) ? id : '//'), '/')\n"
+                    "var block = '/* not a comment */'\n"
+                    "var after = 'a'// a comment right after a string\n")
+    assert _var(parsed, "parts").value.args[0].other.value == "//"
+    assert _var(parsed, "block").value.value == "/* not a comment */"
+    assert _var(parsed, "after").value.value == "a"
+    assert [c.text for c in parsed.comments] == ["// a comment right after a string"]
+
+
+def test_object_spread_becomes_a_spread_property_and_compiles_to_shallow_merge(compile_text):
+    # avm virtual-machine main.bicep line 565
+    text = ("param encryptionAtHost bool = true\n"
+            "var securityProfile = {\n"
+            "  ...(encryptionAtHost ? { encryptionAtHost: encryptionAtHost } : {}) // only when set\n"
+            "  securityType: 'TrustedLaunch'\n"
+            "  note: 'a ...b'\n"
+            "}\n")
+    parsed = _parse(text)
+    props = _var(parsed, "securityProfile").value.props
+    assert [p.key for p in props] == [N.SPREAD, "securityType", "note"]
+    assert isinstance(props[0].value, N.Spread) and isinstance(props[0].value.arg, N.Ternary)
+    assert props[0].rng.start_row == 2 and props[0].rng.start_col == 2
+    assert props[2].value.value == "a ...b"
+    doc = compile_text(text)
+    assert doc.data["variables"]["securityProfile"].startswith("[shallowMerge(createArray(if(")
+    assert doc.diagnostics == []
+
+
+def test_spread_in_a_resource_property_is_evaluated(compile_text, tmp_path):
+    from arm_orchlint.engine import Linter, Options
+    from arm_orchlint.registry import Registry
+
+    path = tmp_path / "main.bicep"
+    path.write_text("var common = { orchestrationMode: 'Flexible', platformFaultDomainCount: 1 }\n"
+                    "resource vmss 'Microsoft.Compute/virtualMachineScaleSets@2024-03-01' = {\n"
+                    "  name: 'vmss'\n"
+                    "  location: 'westeurope'\n"
+                    "  properties: {\n"
+                    "    ...common\n"
+                    "    singlePlacementGroup: true\n"
+                    "  }\n"
+                    "}\n")
+    result = Linter(Registry.default(), Options()).lint_file(str(path))
+    got = [(f.rule_id, f.line, f.col) for f in result.findings if f.severity != "note"]
+    assert got == [("ORCH206", 7, 5)]
+
+
+def test_array_spread_compiles_to_concat(compile_text):
+    text = "var a = [1]\nvar b = [\n  0\n  ...a\n  2\n]\n"
+    parsed = _parse(text)
+    items = _var(parsed, "b").value.items
+    assert isinstance(items[1], N.Spread) and items[1].rng.start_col == 2
+    assert compile_text(text).data["variables"]["b"] == "[concat(createArray(0), variables('a'), createArray(2))]"
+
+
+def test_multi_line_import_without_commas():
+    # avm virtual-machine/modules/nic-configuration.bicep line 176
+    parsed = _parse("import {\n  backendAddressPoolType\n  inboundNatRuleType // why\n  subResourceType\n}"
+                    " from 'br/public:avm/res/network/network-interface:0.5.1'\n\nparam name string\n")
+    assert [type(s).__name__ for s in parsed.statements] == ["OtherStmt", "ParamDecl"]
+    assert parsed.statements[1].rng.start_row == 6
+
+
+def test_nullable_object_type_closed_on_its_own_line():
+    parsed = _parse("type lockType = {\n  name: string?\n}?\n\ntype other = {\n  kind: string\n}\nparam lock lockType\n")
+    assert [type(s).__name__ for s in parsed.statements][-1] == "ParamDecl"
+    assert len(parsed.statements) == 3
