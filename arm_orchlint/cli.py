@@ -110,7 +110,7 @@ def _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail
     from .gitrev import GitError
     from .parameters import ParameterError, parse_param_option
     from .registry import CatalogError, Registry
-    from .report import ReportContext, render
+    from .report import ReportContext
 
     if not paths:
         raise click.UsageError("no paths given (try `arm-orchlint --help`)")
@@ -152,6 +152,13 @@ def _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail
         statistics=statistics,
         color=stream_is_tty and not os.environ.get("NO_COLOR"),
     )
+    return emit(results, fmt, output, context, fail_level, exit_zero)
+
+
+def emit(results, fmt, output, context, fail_level, exit_zero) -> int:
+    """Write the report (to ``output`` or standard output) and return the exit code."""
+    from .report import render
+
     text = render(fmt, results, context)
     if output:
         with open(output, "w", encoding="utf-8", newline="\n") as fh:

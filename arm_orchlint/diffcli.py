@@ -8,7 +8,6 @@ import sys
 import click
 
 from . import __version__
-from .findings import SEVERITY_RANK
 
 
 @click.command("diff")
@@ -45,12 +44,12 @@ def diff_cmd(old, new, old_parameters, new_parameters, fmt, output, select, igno
 
 
 def _run(old, new, old_parameters, new_parameters, fmt, output, select, ignore, fail_level, exit_zero, root, debug) -> int:
-    from .cli import EXIT_CLEAN, EXIT_FINDINGS, ToolError, _split
+    from .cli import ToolError, _split
     from .diff import DiffInputError, Differ
     from .engine import Options
     from .parameters import ParameterError
     from .registry import CatalogError, Registry
-    from .report import ReportContext, render
+    from .report import ReportContext
 
     for path in (old, new):
         if not os.path.exists(path):
@@ -62,13 +61,6 @@ def _run(old, new, old_parameters, new_parameters, fmt, output, select, ignore, 
     except (CatalogError, ParameterError, DiffInputError) as exc:
         raise ToolError(str(exc)) from None
     color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    text = render(fmt, results, ReportContext(registry=registry, version=__version__, root=root, color=color))
-    if output:
-        with open(output, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    threshold = SEVERITY_RANK[fail_level]
-    failing = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings if f.suppression is None)
-    return EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN
+    from .cli import emit
+
+    return emit(results, fmt, output, ReportContext(registry=registry, version=__version__, root=root, color=color), fail_level, exit_zero)

@@ -397,7 +397,6 @@ def _when(hit_combos: list, candidates: list, tried: list) -> str:
     """The parameter values that produce a finding, for its message:
     "(when parameter 'mode' is 'Flexible')", "(for every allowed value of parameter 'mode')"
     or, when several parameters matter together, the combinations."""
-    allowed = dict(candidates)
     hits = {tuple((name, idx) for name, idx, _ in combo) for combo in hit_combos}
     tried_keys = {tuple((name, idx) for name, idx, _ in combo) for combo in tried}
     # Parameters that do not change the outcome are left out of the explanation: every

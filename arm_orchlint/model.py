@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .values import Unknown, is_unknown
+from .values import is_unknown
 
 Pointer = tuple  # a JSON pointer as a tuple of str keys and int indices
 

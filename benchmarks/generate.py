@@ -107,7 +107,7 @@ def allowed_values_template(params: int = 50) -> str:
     parameters = {f"p{i}": {"type": "string", "allowedValues": ["Uniform", "Flexible", "x", "y"]} for i in range(params)}
     vmss = scale_set(0, random.Random(3))
     vmss["properties"]["orchestrationMode"] = "[parameters('p0')]"
-    vmss["properties"]["platformFaultDomainCount"] = f"[if(equals(parameters('p1'), 'x'), 2, 1)]"
+    vmss["properties"]["platformFaultDomainCount"] = "[if(equals(parameters('p1'), 'x'), 2, 1)]"
     vmss["sku"]["capacity"] = "[length(concat(" + ", ".join(f"parameters('p{i}')" for i in range(2, params)) + "))]"
     return json.dumps({"$schema": SCHEMA, "contentVersion": "1.0.0.0", "parameters": parameters, "resources": [vmss]}, indent=2)
 

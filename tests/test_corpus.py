@@ -6,7 +6,6 @@ with a reason when it is absent.
 
 import json
 
-import pytest
 
 from arm_orchlint.engine import Linter
 from arm_orchlint.registry import Registry

@@ -10,7 +10,6 @@ Folders of version-diff rules hold ``{"pairs": [...]}`` instead; ``test_diff_fix
 runs those.
 """
 
-import json
 import os
 from pathlib import Path
 

@@ -2,7 +2,6 @@
 
 import json
 
-import pytest
 
 from arm_orchlint.engine import Linter, Options
 from arm_orchlint.registry import Registry

@@ -165,6 +165,7 @@ def _import_commas(source: bytes) -> list:
         lines = m.group(1).split(b"\n")
         offset = body_start
         seen_name = False
+        previous = b""
         for line in lines:
             stripped = line.strip()
             if stripped and not stripped.startswith((b"//", b"/*")):

@@ -7,7 +7,7 @@ name itself, these report what the preview table says the chosen mode could not 
 from __future__ import annotations
 
 from ..findings import Hit
-from ..scalesets import VMSS, Model
+from ..scalesets import Model
 
 _MODE = ("properties", "orchestrationMode")
 _VM_MODE_MAX_VMS = 200

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ._lint_b import UNKNOWN_PARAM, VMSS, flexible, lint, profileless, rid, uniform
+from ._lint import UNKNOWN_PARAM, VMSS, flexible, lint, profileless, rid, uniform
 
 
 def setting(target="vmss", maximum="10", enabled=True, rules=2, profiles=1, type_="Microsoft.Insights/autoscaleSettings", target_uri=None):

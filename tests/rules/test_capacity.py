@@ -1,12 +1,10 @@
 """Edge cases of the capacity rules (ORCH301-ORCH305)."""
 
-import json
-
 import pytest
 
+from ._lint import findings as shared_findings
+
 from arm_orchlint.checks.capacity import is_managed_image, specialty_family
-from arm_orchlint.engine import Linter
-from arm_orchlint.registry import Registry
 
 NO_VALUE = {"p": {"type": "string"}, "n": {"type": "int"}, "b": {"type": "bool"}}
 MARKETPLACE = {"publisher": "Canonical", "offer": "ubuntu", "sku": "22_04-lts", "version": "latest"}
@@ -23,12 +21,7 @@ def vmss(mode, capacity, props=None, zones=None, size="Standard_D2s_v5", image=N
 
 
 def findings(tmp_path, rule, *resources):
-    template = {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-                "contentVersion": "1.0.0.0", "parameters": NO_VALUE, "resources": list(resources)}
-    path = tmp_path / "t.json"
-    path.write_text(json.dumps(template, indent=2))
-    result = Linter(Registry.default()).lint_file(str(path))
-    return [(f.line, f.severity, f.message) for f in result.findings if f.rule_id == rule]
+    return shared_findings(tmp_path, rule, *resources, parameters=NO_VALUE)
 
 
 @pytest.mark.parametrize("mode,capacity,props,zones,api,count", [

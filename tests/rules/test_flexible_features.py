@@ -4,7 +4,7 @@ import pytest
 
 from arm_orchlint.checks.flexible_features import ci_get, spelled
 
-from ._lint_b import PROFILE, UNKNOWN_PARAM, at, flexible, lint, profileless, uniform
+from ._lint import PROFILE, UNKNOWN_PARAM, at, flexible, lint, profileless, uniform
 
 STORAGE = PROFILE + ("storageProfile",)
 

@@ -1,11 +1,9 @@
 """Edge cases of the mode and API-version rules (ORCH001, ORCH003-ORCH007)."""
 
-import json
-
 import pytest
 
-from arm_orchlint.engine import Linter
-from arm_orchlint.registry import Registry
+from ._lint import findings
+
 
 PROFILE = {"storageProfile": {"imageReference": {"publisher": "Canonical", "offer": "ubuntu", "sku": "22_04-lts", "version": "latest"}}}
 
@@ -19,15 +17,6 @@ def vmss(api="2024-03-01", props=None, **top):
         res["properties"] = props
     return res
 
-
-def findings(tmp_path, rule, *resources, parameters=None):
-    """Lint a template made of ``resources``; the findings of ``rule`` as (line, severity, message)."""
-    template = {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-                "contentVersion": "1.0.0.0", "parameters": parameters or {}, "resources": list(resources)}
-    path = tmp_path / "t.json"
-    path.write_text(json.dumps(template, indent=2))
-    result = Linter(Registry.default()).lint_file(str(path))
-    return [(f.line, f.severity, f.message) for f in result.findings if f.rule_id == rule]
 
 
 NO_VALUE = {"p": {"type": "string"}}

@@ -1,6 +1,6 @@
 """Edge cases of the network rules ORCH401-ORCH407."""
 
-from ._lint_b import IPCONF, NETWORK, UNKNOWN_PARAM, at, flexible, lint, rid, uniform
+from ._lint import IPCONF, NETWORK, UNKNOWN_PARAM, at, flexible, lint, rid, uniform
 
 POOL = {"id": rid("Microsoft.Network/loadBalancers/backendAddressPools", "lb", "pool")}
 

@@ -1,11 +1,9 @@
 """Edge cases of the fault-domain, zone, PPG and priority-mix rules (ORCH201-ORCH211)."""
 
-import json
-
 import pytest
 
-from arm_orchlint.engine import Linter
-from arm_orchlint.registry import Registry
+from ._lint import findings as shared_findings
+
 
 PROFILE = {"storageProfile": {"imageReference": {"publisher": "Canonical", "offer": "ubuntu", "sku": "22_04-lts", "version": "latest"}}}
 NO_VALUE = {"p": {"type": "string"}, "n": {"type": "int"}, "z": {"type": "array"}, "o": {"type": "object"}}
@@ -21,12 +19,7 @@ def vmss(mode="Flexible", props=None, zones=None, api="2024-03-01", **top):
 
 
 def findings(tmp_path, rule, *resources):
-    template = {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-                "contentVersion": "1.0.0.0", "parameters": NO_VALUE, "resources": list(resources)}
-    path = tmp_path / "t.json"
-    path.write_text(json.dumps(template, indent=2))
-    result = Linter(Registry.default()).lint_file(str(path))
-    return [(f.line, f.severity, f.message) for f in result.findings if f.rule_id == rule]
+    return shared_findings(tmp_path, rule, *resources, parameters=NO_VALUE)
 
 
 FD_CASES = [

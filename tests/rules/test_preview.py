@@ -1,11 +1,9 @@
 """Edge cases of the 2019 preview table rules (ORCH101-ORCH113)."""
 
-import json
-
 import pytest
 
-from arm_orchlint.engine import Linter
-from arm_orchlint.registry import Registry
+from ._lint import findings
+
 
 PROFILE = {"storageProfile": {"imageReference": {"publisher": "Canonical", "offer": "ubuntu", "sku": "22_04-lts", "version": "latest"}}}
 SET_ID = "[resourceId('Microsoft.Compute/virtualMachineScaleSets', 'vmss')]"
@@ -25,14 +23,6 @@ def vm(count=None, name="vm"):
         res["copy"] = {"name": name + "Loop", "count": count}
     return res
 
-
-def findings(tmp_path, rule, *resources, parameters=None):
-    template = {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-                "contentVersion": "1.0.0.0", "parameters": parameters or {}, "resources": list(resources)}
-    path = tmp_path / "t.json"
-    path.write_text(json.dumps(template, indent=2))
-    result = Linter(Registry.default()).lint_file(str(path))
-    return [(f.line, f.severity, f.message) for f in result.findings if f.rule_id == rule]
 
 
 NO_VALUE = {"p": {"type": "string"}, "n": {"type": "int"}}

@@ -4,7 +4,7 @@ import pytest
 
 import arm_orchlint.engine as engine
 
-from ._lint_b import UNKNOWN_PARAM, flexible, lint, profileless, rid, uniform, vm
+from ._lint import UNKNOWN_PARAM, flexible, lint, profileless, rid, uniform, vm
 
 
 # -- ORCH601 / ORCH602 ------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ._lint_b import NETWORK, PROFILE, UNKNOWN_PARAM, at, flexible, lint, rid, uniform
+from ._lint import NETWORK, PROFILE, UNKNOWN_PARAM, at, flexible, lint, rid, uniform
 
 HEALTH = {"name": "health", "properties": {"publisher": "Microsoft.ManagedServices", "type": "ApplicationHealthLinux",
                                            "typeHandlerVersion": "2.0", "settings": {"port": 80, "protocol": "http"}}}

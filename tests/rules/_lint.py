@@ -1,5 +1,5 @@
-"""Small helpers for the rule unit tests of the network, upgrade, standalone-VM and
-autoscale families: build a template inline, lint it, pick one rule's findings."""
+"""Small helpers for the rule unit tests: build a template inline, lint it, pick one
+rule's findings."""
 
 from __future__ import annotations
 
@@ -32,6 +32,11 @@ def lint(tmp_path, resources, rule=None, parameters=None, options=None):
     path.write_text(json.dumps(template, indent=2))
     findings = Linter(registry(), options or Options()).lint_file(str(path)).findings
     return [f for f in findings if rule is None or f.rule_id == rule]
+
+
+def findings(tmp_path, rule, *resources, parameters=None):
+    """``(line, severity, message)`` of one rule's findings, for terse assertions."""
+    return [(f.line, f.severity, f.message) for f in lint(tmp_path, list(resources), rule, parameters)]
 
 
 def flexible(name="vmss", api="2024-03-01", **props):
