@@ -1,0 +1,6 @@
+using './web-tier.bicep'
+
+param zones = [
+  '1'
+  '2'
+]
