@@ -16,9 +16,13 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from . import globs
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pathlib is imported only where it is used, to keep start-up short
+    from pathlib import Path
 
 CONFIG_FILE = ".arm-orchlint.toml"
 PYPROJECT = "pyproject.toml"
@@ -60,21 +64,32 @@ class Config:
 
 
 def find_config(start: str | None = None) -> Path | None:
-    """The nearest configuration file at or above ``start`` (default: the current directory)."""
-    folder = Path(start or os.getcwd()).resolve()
-    for candidate in (folder, *folder.parents):
-        own = candidate / CONFIG_FILE
-        if own.is_file():
-            return own
-        pyproject = candidate / PYPROJECT
-        if pyproject.is_file() and _pyproject_has_section(pyproject):
-            return pyproject
-    return None
+    """The nearest configuration file at or above ``start`` (default: the current directory).
+    Plain ``os.path`` here: this runs on every start-up."""
+    folder = os.path.realpath(start or os.getcwd())
+    while True:
+        own = os.path.join(folder, CONFIG_FILE)
+        if os.path.isfile(own):
+            return _path(own)
+        pyproject = os.path.join(folder, PYPROJECT)
+        if os.path.isfile(pyproject) and _pyproject_has_section(pyproject):
+            return _path(pyproject)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
-def _pyproject_has_section(path: Path) -> bool:
+def _path(text: str) -> Path:
+    from pathlib import Path
+
+    return Path(text)
+
+
+def _pyproject_has_section(path) -> bool:
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
     except (OSError, UnicodeDecodeError):
         return False
     if SECTION not in text:  # cheap test before parsing
@@ -99,7 +114,7 @@ def _parse(text: str, path: Path) -> dict:
 
 def load_config(path: str | os.PathLike) -> Config:
     """Read, validate and resolve one configuration file."""
-    file = Path(path)
+    file = _path(str(path))
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:

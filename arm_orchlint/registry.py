@@ -11,10 +11,12 @@ import json
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-_HERE = Path(__file__).resolve().parent
+if TYPE_CHECKING:  # pathlib is imported only where it is used, to keep start-up short
+    from pathlib import Path
+
+_HERE = os.path.dirname(os.path.realpath(__file__))
 
 
 class CatalogError(Exception):
@@ -78,11 +80,18 @@ class Rule:
 
 
 def _data_dir(kind: str) -> Path:
+    from pathlib import Path
+
+    return Path(_data_folder(kind))
+
+
+def _data_folder(kind: str) -> str:
     """Installed catalog data (``arm_orchlint/catalog_<kind>`` beside this module), or the
-    repository folder when running from a checkout or an editable install.  Plain paths:
-    ``importlib.resources`` would add its imports to every run's start-up."""
-    installed = _HERE / f"catalog_{kind}"
-    return installed if installed.is_dir() else _HERE.parent / kind
+    repository folder when running from a checkout or an editable install.  Plain
+    ``os.path``: ``importlib.resources`` and ``pathlib`` would add their imports to every
+    run's start-up."""
+    installed = os.path.join(_HERE, f"catalog_{kind}")
+    return installed if os.path.isdir(installed) else os.path.join(os.path.dirname(_HERE), kind)
 
 
 @lru_cache(maxsize=None)
@@ -121,7 +130,12 @@ def _iter_rule_files(folder: Any):
 def builtin_rules() -> tuple[Rule, ...]:
     # The shipped catalog is validated by the test suite; skipping validation here keeps
     # jsonschema out of every lint run's start-up.
-    rules = [load_rule_file(f.read_text(encoding="utf-8"), f.name, "builtin", validate=False) for f in _iter_rule_files(_data_dir("rules"))]
+    folder = _data_folder("rules")
+    rules = []
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".json"):
+            with open(os.path.join(folder, name), encoding="utf-8") as fh:
+                rules.append(load_rule_file(fh.read(), name, "builtin", validate=False))
     return tuple(sorted(rules, key=lambda r: r.id))
 
 
@@ -141,6 +155,8 @@ class Registry:
     @classmethod
     def default(cls, extra_dirs: list[str] = (), entry_points: bool = True) -> "Registry":
         rules = list(builtin_rules())
+        from pathlib import Path
+
         for folder in extra_dirs:
             path = Path(folder)
             if not path.is_dir():
