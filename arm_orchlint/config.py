@@ -16,10 +16,9 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from . import globs
-
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pathlib is imported only where it is used, to keep start-up short
     from pathlib import Path
