@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
-from .front.jsonload import ReadError, decode_bytes, load_json_text
+from .front.jsonload import MAX_NESTING_DEPTH, ReadError, decode_bytes, load_json_text, too_deep_position
 from .front.jsonlocate import JsonLocator
 from .model import Diagnostic, Document
 from .source import Span
@@ -69,13 +70,22 @@ def _utf16(text: str, line: int, col: int) -> int:
     return col
 
 
+_BICEP_TOKENS = re.compile(r"'''.*?(?:'''|\Z)|'(?:[^'\\\n]|\\.)*'?|//[^\n]*|/\*.*?(?:\*/|\Z)|[\[{(]|[\]})]", re.S)
+
+
 def _read_bicep(path: str, text: str, kind: str) -> ReadResult:
+    from .evaluation.expand import recursion_headroom
+
     try:
         from .bicep import frontend
 
-        return frontend.read(path, text, kind)
+        with recursion_headroom():
+            return frontend.read(path, text, kind)
     except ImportError as exc:  # tree-sitter missing from a broken installation
         return _error(path, f"Bicep support is not available in this installation ({exc})")
+    except RecursionError:  # the syntax tree is walked recursively
+        line, col = too_deep_position(text, MAX_NESTING_DEPTH, _BICEP_TOKENS)
+        return _error(path, f"Bicep nests deeper than the linter can read (over {MAX_NESTING_DEPTH} levels); the file was not read", line, _utf16(text, line, col))
 
 
 def resolve_relative(base_path: str, relative: str) -> str:

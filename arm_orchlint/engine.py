@@ -103,7 +103,19 @@ class Linter:
             except OSError as exc:
                 return FileResult(path, "error", self._diagnostic_findings([Diagnostic("ORCH900", f"cannot read file: {exc.strerror or exc}", None)], path))
             return FileResult(path, "params", self._diagnostic_findings(result.diagnostics, path))
-        return self.lint_file(path, parameter_files=list(parameter_files))
+        try:
+            return self.lint_file(path, parameter_files=list(parameter_files))
+        except Exception as exc:
+            from .parameters import ParameterError
+
+            if self.options.debug or isinstance(exc, ParameterError):  # a bad -p file is a tool error
+                raise
+            # A bug must not cost the other files their findings, nor turn bad input into exit 2.
+            import sys
+
+            print(f"arm-orchlint: internal error on {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            diag = Diagnostic("ORCH900", f"internal error while linting this file ({type(exc).__name__}); it was not checked, please report it", None)
+            return FileResult(path, "error", self._diagnostic_findings([diag], path))
 
     def lint_file(self, path: str, raw: bytes | None = None, parameter_files: list[str] = ()) -> FileResult:
         if raw is None:

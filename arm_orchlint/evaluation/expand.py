@@ -52,7 +52,7 @@ def expand(
     expansion = Expansion()
     if isinstance(doc.data, dict):
         expander = _Expander(run, expansion, load_linked)
-        with _recursion_headroom():
+        with recursion_headroom():
             context = TemplateContext(run, doc, (), doc.data, parameter_values, scope={})
             expander.template(context, doc.data, (), depth=0, condition=True, scope={})
     expansion.diagnostics.extend(run.diagnostics)
@@ -60,7 +60,7 @@ def expand(
 
 
 @contextmanager
-def _recursion_headroom():
+def recursion_headroom():
     """Deeply nested expressions recurse; give them room (Python frames, not C stack,
     in 3.11) and put the limit back afterwards.  Real depth is bounded by ``Limits``."""
     previous = sys.getrecursionlimit()

@@ -14,6 +14,7 @@ import json
 import re
 
 from ..source import Span, utf16_col
+from .jsonload import call_with_depth_room
 
 _WS = re.compile(r"[ \t\n\r]*")
 _scan_value = json.decoder.JSONDecoder().scan_once
@@ -44,8 +45,13 @@ class JsonLocator:
     def _skip(self, i: int) -> int:
         try:
             return _scan_value(self.text, i)[1]
-        except (StopIteration, ValueError, RecursionError):
+        except (StopIteration, ValueError):
             return len(self.text)
+        except RecursionError:  # called deep in the stack: retry with room for the parser's limit
+            try:
+                return call_with_depth_room(_scan_value, self.text, i)[1]
+            except (StopIteration, ValueError, RecursionError):
+                return len(self.text)
 
     def _object_members(self, start: int) -> dict[str, tuple[int, int, int]]:
         members = self._objects.get(start)
