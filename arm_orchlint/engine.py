@@ -201,6 +201,10 @@ class Linter:
         expansion = expand(doc, parameter_values=values, load_linked=_load_linked)
         model = Model(expansion.resources)
         findings = self._diagnostic_findings(shape_diagnostics(doc) + expansion.diagnostics, doc.path)
+        if "ORCH909" in self.active:
+            from .duplicates import duplicate_key_diagnostics
+
+            findings += self._diagnostic_findings(duplicate_key_diagnostics(expansion.resources), doc.path)
         base = self._run_rules(model)
         findings += base
         if self.options.explore:
