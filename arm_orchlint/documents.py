@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 
 from .front.jsonload import MAX_NESTING_DEPTH, ReadError, decode_bytes, load_json_text, too_deep_position
@@ -26,8 +27,19 @@ def _error(path: str, message: str, line: int = 1, col: int = 1) -> ReadResult:
     return ReadResult(None, "error", [Diagnostic("ORCH900", message, None, (), span=span)])
 
 
+class NotARegularFile(OSError):
+    """A FIFO, device or socket: skipped, since reading it could block forever or never end."""
+
+
+def _nonblocking(path, flags):
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
 def read_bytes(path: str) -> bytes:
-    with open(path, "rb") as fh:
+    # Opened without blocking, so that a FIFO without a writer cannot hang the run.
+    with open(path, "rb", opener=_nonblocking) as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise NotARegularFile(f"{path} is not a regular file")
         return fh.read(MAX_FILE_BYTES + 1)
 
 

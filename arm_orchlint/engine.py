@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from .declarative import run_declarative
-from .documents import read_bytes, read_input, resolve_relative
+from .documents import NotARegularFile, read_bytes, read_input, resolve_relative
 from .evaluation.expand import expand
 from .findings import Finding, Hit, Related, pointer_text
 from .model import Diagnostic, Document
@@ -100,6 +100,8 @@ class Linter:
         if own_only:  # a .bicepparam whose template is linted by its own job
             try:
                 result = read_input(path)
+            except NotARegularFile:
+                return FileResult(path, "other")
             except OSError as exc:
                 return FileResult(path, "error", self._diagnostic_findings([Diagnostic("ORCH900", f"cannot read file: {exc.strerror or exc}", None)], path))
             return FileResult(path, "params", self._diagnostic_findings(result.diagnostics, path))
@@ -121,6 +123,8 @@ class Linter:
         if raw is None:
             try:
                 raw = read_bytes(path)
+            except NotARegularFile:
+                return FileResult(path, "other")  # a FIFO or device: skipped, never read
             except OSError as exc:
                 diag = Diagnostic("ORCH900", f"cannot read file: {exc.strerror or exc}", None)
                 return FileResult(path, "error", self._diagnostic_findings([diag], path))
@@ -336,6 +340,7 @@ class Linter:
         if not isinstance(declared, dict):
             return []
         relevant: set[str] = set()
+        limited: list[tuple[str, str]] = []  # (parameter, message): exploration cut short, reported as notes
         for res in model.all:
             if res.type_lower in EXPLORED_TYPES:
                 relevant |= unknown_params(res.body) | unknown_params(res.api_version) | unknown_params(res.condition)
@@ -347,8 +352,13 @@ class Linter:
             allowed = spec.get("allowedValues")
             if isinstance(allowed, list) and 0 < len(allowed) <= MAX_EXPLORED_COMBINATIONS:
                 candidates.append((name, allowed))
+            elif isinstance(allowed, list) and allowed:
+                limited.append((name, f"parameter '{name}' has {len(allowed)} allowed values, over the exploration limit of "
+                                      f"{MAX_EXPLORED_COMBINATIONS}; they were not tried one by one"))
+        notes = self._diagnostic_findings(
+            [Diagnostic("ORCH901", text, doc, ("parameters", name, "allowedValues"), severity="note") for name, text in limited], doc.path)
         if not candidates:
-            return []
+            return notes
         product = 1
         for _, allowed in candidates:
             product *= len(allowed)
@@ -358,7 +368,14 @@ class Linter:
                 for choice in itertools.product(*[list(enumerate(a)) for _, a in candidates])
             ]
         else:  # too many together: one parameter at a time, the others stay unknown
-            combos = [[(name, idx, value)] for name, allowed in candidates for idx, value in enumerate(allowed)][:MAX_EXPLORED_COMBINATIONS]
+            combos = [[(name, idx, value)] for name, allowed in candidates for idx, value in enumerate(allowed)]
+            if len(combos) > MAX_EXPLORED_COMBINATIONS:
+                tried = [combo[0][0] for combo in combos[:MAX_EXPLORED_COMBINATIONS]]
+                cut = [name for name, allowed in candidates if tried.count(name) < len(allowed)]
+                text = (f"exploration stops after {MAX_EXPLORED_COMBINATIONS} trials per template; the allowed values of "
+                        + ", ".join(f"'{n}'" for n in cut) + " were not all tried")
+                notes += self._diagnostic_findings([Diagnostic("ORCH901", text, doc, ("parameters", cut[0], "allowedValues"), severity="note")], doc.path)
+                combos = combos[:MAX_EXPLORED_COMBINATIONS]
         base_keys = {_key(f) for f in base}
         grouped: dict[tuple, tuple[Finding, list]] = {}
         for combo in combos:
@@ -375,7 +392,7 @@ class Linter:
         for finding, hit_combos in grouped.values():
             finding.message += " " + _when(hit_combos, candidates)
             out.append(finding)
-        return out
+        return notes + out
 
 
 def _may_have_suppressions(raw: bytes) -> bool:

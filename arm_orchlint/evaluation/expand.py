@@ -73,6 +73,12 @@ def recursion_headroom():
             sys.setrecursionlimit(previous)
 
 
+def _file_key(path: str) -> str:
+    import os
+
+    return os.path.normcase(os.path.abspath(path or ""))
+
+
 def _get(mapping: Any, key: str, default: Any = None) -> Any:
     """Case-insensitive member of a raw template object (exact case first)."""
     if not isinstance(mapping, dict):
@@ -111,6 +117,7 @@ class _Expander:
         self.run = run
         self.out = expansion
         self.load_linked = load_linked
+        self.linking: list[str] = []  # files of the linked templates being expanded, outermost first
 
     # ------------------------------------------------------------ templates
 
@@ -272,10 +279,21 @@ class _Expander:
         linked = self._load(relative, tpl.doc, pointer)
         if linked is None or not isinstance(linked.data, dict):
             return
+        key = _file_key(linked.path)
+        if key in self.linking or key == _file_key(tpl.doc.path):
+            self.run.report(LIMIT_RULE, f"linked template '{relative}' includes itself (a cycle of templateLink.relativePath); "
+                            "it is checked once", tpl.doc, pointer + ("properties", "templateLink", "relativePath"))
+            return
+        if not self.linking:
+            self.linking.append(_file_key(tpl.doc.path))
         values = deployment_parameter_values(_get(evaluated_props, "parameters"), tpl.doc, params_pointer,
                                              _get(linked.data, "parameters"))
         context = TemplateContext(self.run, linked, (), linked.data, values, scope=known_scope, deployment_depth=depth + 1)
-        self.template(context, linked.data, (), depth=depth + 1, condition=resource.condition, scope=scope)
+        self.linking.append(key)
+        try:
+            self.template(context, linked.data, (), depth=depth + 1, condition=resource.condition, scope=scope)
+        finally:
+            self.linking.pop()
 
     def _load(self, relative: str, doc: Document, pointer: tuple) -> Document | None:
         if self.load_linked is None:
