@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
+import stat
 from dataclasses import dataclass, field
 
-from .front.jsonload import ReadError, decode_bytes, load_json_text
+from .front.jsonload import MAX_NESTING_DEPTH, ReadError, decode_bytes, load_json_text, too_deep_position
 from .front.jsonlocate import JsonLocator
 from .model import Diagnostic, Document
 from .source import Span
@@ -25,8 +27,19 @@ def _error(path: str, message: str, line: int = 1, col: int = 1) -> ReadResult:
     return ReadResult(None, "error", [Diagnostic("ORCH900", message, None, (), span=span)])
 
 
+class NotARegularFile(OSError):
+    """A FIFO, device or socket: skipped, since reading it could block forever or never end."""
+
+
+def _nonblocking(path, flags):
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
 def read_bytes(path: str) -> bytes:
-    with open(path, "rb") as fh:
+    # Opened without blocking, so that a FIFO without a writer cannot hang the run.
+    with open(path, "rb", opener=_nonblocking) as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise NotARegularFile(f"{path} is not a regular file")
         return fh.read(MAX_FILE_BYTES + 1)
 
 
@@ -69,13 +82,22 @@ def _utf16(text: str, line: int, col: int) -> int:
     return col
 
 
+_BICEP_TOKENS = re.compile(r"'''.*?(?:'''|\Z)|'(?:[^'\\\n]|\\.)*'?|//[^\n]*|/\*.*?(?:\*/|\Z)|[\[{(]|[\]})]", re.S)
+
+
 def _read_bicep(path: str, text: str, kind: str) -> ReadResult:
+    from .evaluation.expand import recursion_headroom
+
     try:
         from .bicep import frontend
 
-        return frontend.read(path, text, kind)
+        with recursion_headroom():
+            return frontend.read(path, text, kind)
     except ImportError as exc:  # tree-sitter missing from a broken installation
         return _error(path, f"Bicep support is not available in this installation ({exc})")
+    except RecursionError:  # the syntax tree is walked recursively
+        line, col = too_deep_position(text, MAX_NESTING_DEPTH, _BICEP_TOKENS)
+        return _error(path, f"Bicep nests deeper than the linter can read (over {MAX_NESTING_DEPTH} levels); the file was not read", line, _utf16(text, line, col))
 
 
 def resolve_relative(base_path: str, relative: str) -> str:

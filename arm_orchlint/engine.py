@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from .declarative import run_declarative
-from .documents import read_bytes, read_input, resolve_relative
+from .documents import NotARegularFile, read_bytes, read_input, resolve_relative
 from .evaluation.expand import expand
 from .findings import Finding, Hit, Related, pointer_text
 from .model import Diagnostic, Document
@@ -101,15 +101,31 @@ class Linter:
         if own_only:  # a .bicepparam whose template is linted by its own job
             try:
                 result = read_input(path)
+            except NotARegularFile:
+                return FileResult(path, "other")
             except OSError as exc:
                 return FileResult(path, "error", self._diagnostic_findings([Diagnostic("ORCH900", f"cannot read file: {exc.strerror or exc}", None)], path))
             return FileResult(path, "params", self._diagnostic_findings(result.diagnostics, path))
-        return self.lint_file(path, parameter_files=list(parameter_files))
+        try:
+            return self.lint_file(path, parameter_files=list(parameter_files))
+        except Exception as exc:
+            from .parameters import ParameterError
+
+            if self.options.debug or isinstance(exc, ParameterError):  # a bad -p file is a tool error
+                raise
+            # A bug must not cost the other files their findings, nor turn bad input into exit 2.
+            import sys
+
+            print(f"arm-orchlint: internal error on {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            diag = Diagnostic("ORCH900", f"internal error while linting this file ({type(exc).__name__}); it was not checked, please report it", None)
+            return FileResult(path, "error", self._diagnostic_findings([diag], path))
 
     def lint_file(self, path: str, raw: bytes | None = None, parameter_files: list[str] = ()) -> FileResult:
         if raw is None:
             try:
                 raw = read_bytes(path)
+            except NotARegularFile:
+                return FileResult(path, "other")  # a FIFO or device: skipped, never read
             except OSError as exc:
                 diag = Diagnostic("ORCH900", f"cannot read file: {exc.strerror or exc}", None)
                 return FileResult(path, "error", self._diagnostic_findings([diag], path))
@@ -201,7 +217,12 @@ class Linter:
         base = self._run_rules(model)
         explored = self._explore(doc, values, model, base) if self.options.explore else []
         # Diagnostics last: resource bodies are evaluated lazily, while the rules run.
-        return self._diagnostic_findings(shape_diagnostics(doc) + expansion.diagnostics, doc.path) + base + explored
+        findings = self._diagnostic_findings(shape_diagnostics(doc) + expansion.diagnostics, doc.path)
+        if "ORCH909" in self.active:
+            from .duplicates import duplicate_key_diagnostics
+
+            findings += self._diagnostic_findings(duplicate_key_diagnostics(expansion.resources), doc.path)
+        return findings + base + explored
 
     def _run_rules(self, model: Model) -> list[Finding]:
         findings: list[Finding] = []
@@ -330,6 +351,7 @@ class Linter:
         if not isinstance(declared, dict):
             return []
         relevant: set[str] = set()
+        limited: list[tuple[str, str]] = []  # (parameter, message): exploration cut short, reported as notes
         for res in model.all:
             if res.type_lower in EXPLORED_TYPES:
                 relevant |= unknown_params(res.body) | unknown_params(res.api_version) | unknown_params(res.condition)
@@ -342,8 +364,13 @@ class Linter:
             allowed = spec.get("allowedValues")
             if isinstance(allowed, list) and 0 < len(allowed) <= MAX_EXPLORED_COMBINATIONS:
                 candidates.append((name, allowed))
+            elif isinstance(allowed, list) and allowed:
+                limited.append((name, f"parameter '{name}' has {len(allowed)} allowed values, over the exploration limit of "
+                                      f"{MAX_EXPLORED_COMBINATIONS}; they were not tried one by one"))
+        notes = self._diagnostic_findings(
+            [Diagnostic("ORCH901", text, doc, ("parameters", name, "allowedValues"), severity="note") for name, text in limited], doc.path)
         if not candidates:
-            return []
+            return notes
         product = 1
         for _, allowed in candidates:
             product *= len(allowed)
@@ -353,7 +380,14 @@ class Linter:
                 for choice in itertools.product(*[list(enumerate(a)) for _, a in candidates])
             ]
         else:  # too many together: one parameter at a time, the others stay unknown
-            combos = [[(name, idx, value)] for name, allowed in candidates for idx, value in enumerate(allowed)][:MAX_EXPLORED_COMBINATIONS]
+            combos = [[(name, idx, value)] for name, allowed in candidates for idx, value in enumerate(allowed)]
+            if len(combos) > MAX_EXPLORED_COMBINATIONS:
+                tried = [combo[0][0] for combo in combos[:MAX_EXPLORED_COMBINATIONS]]
+                cut = [name for name, allowed in candidates if tried.count(name) < len(allowed)]
+                text = (f"exploration stops after {MAX_EXPLORED_COMBINATIONS} trials per template; the allowed values of "
+                        + ", ".join(f"'{n}'" for n in cut) + " were not all tried")
+                notes += self._diagnostic_findings([Diagnostic("ORCH901", text, doc, ("parameters", cut[0], "allowedValues"), severity="note")], doc.path)
+                combos = combos[:MAX_EXPLORED_COMBINATIONS]
         base_keys = {_key(f) for f in base}
         names = [name for name, _ in candidates]
         grouped: dict[tuple, dict[str, tuple[Finding, list]]] = {}
@@ -375,7 +409,7 @@ class Linter:
             for finding, hit_combos in by_message.values():
                 finding.message += " " + _when(hit_combos, candidates, combos)
                 out.append(finding)
-        return out
+        return notes + out
 
 
 def _may_have_suppressions(raw: bytes) -> bool:

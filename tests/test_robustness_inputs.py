@@ -21,7 +21,7 @@ def findings(out):
         ("bad-utf8.json", b'{"a": "\xff"}', [("ORCH900", 1, 8)]),
         ("binary.json", bytes(range(256)) * 4, [("ORCH900", 1, 1)]),
         ("conflict.json", b'<<<<<<< HEAD\n{"resources": []}\n=======\n{}\n>>>>>>> branch\n', [("ORCH900", 1, 1)]),
-        ("deep.json", b'{"a":' * 50000 + b"1" + b"}" * 50000, [("ORCH900", 1, 1)]),
+        ("deep.json", b'{"a":' * 50000 + b"1" + b"}" * 50000, [("ORCH900", 1, 2501)]),  # the 501st level
         ("truncated.json", b'{\n  "resources": [\n    {"type": "x"\n', [("ORCH900", 4, 1)]),
     ],
     ids=lambda v: v if isinstance(v, str) else "",

@@ -53,14 +53,14 @@ def expand(
     expansion = Expansion(diagnostics=run.diagnostics)
     if isinstance(doc.data, dict):
         expander = _Expander(run, expansion, load_linked)
-        with _recursion_headroom():
+        with recursion_headroom():
             context = TemplateContext(run, doc, (), doc.data, parameter_values, scope={})
             expander.template(context, doc.data, (), depth=0, condition=True, scope={})
     return expansion
 
 
 @contextmanager
-def _recursion_headroom():
+def recursion_headroom():
     """Deeply nested expressions recurse; give them room (Python frames, not C stack,
     in 3.11) and put the limit back afterwards.  Real depth is bounded by ``Limits``."""
     previous = sys.getrecursionlimit()
@@ -71,6 +71,12 @@ def _recursion_headroom():
     finally:
         if sys.getrecursionlimit() == _RECURSION_HEADROOM and previous < _RECURSION_HEADROOM:
             sys.setrecursionlimit(previous)
+
+
+def _file_key(path: str) -> str:
+    import os
+
+    return os.path.normcase(os.path.abspath(path or ""))
 
 
 def _get(mapping: Any, key: str, default: Any = None) -> Any:
@@ -119,6 +125,7 @@ class _Expander:
         self.run = run
         self.out = expansion
         self.load_linked = load_linked
+        self.linking: list[str] = []  # files of the linked templates being expanded, outermost first
 
     # ------------------------------------------------------------ templates
 
@@ -219,7 +226,7 @@ class _Expander:
         def run():
             tpl.track_into(sources)
             try:
-                with _recursion_headroom():
+                with recursion_headroom():
                     return compute()
             finally:
                 tpl.stop_tracking(sources)
@@ -299,10 +306,21 @@ class _Expander:
         linked = self._load(relative, tpl.doc, pointer)
         if linked is None or not isinstance(linked.data, dict):
             return
+        key = _file_key(linked.path)
+        if key in self.linking or key == _file_key(tpl.doc.path):
+            self.run.report(LIMIT_RULE, f"linked template '{relative}' includes itself (a cycle of templateLink.relativePath); "
+                            "it is checked once", tpl.doc, pointer + ("properties", "templateLink", "relativePath"))
+            return
+        if not self.linking:
+            self.linking.append(_file_key(tpl.doc.path))
         values = deployment_parameter_values(_get(evaluated_props, "parameters"), tpl.doc, params_pointer,
                                              _get(linked.data, "parameters"))
         context = TemplateContext(self.run, linked, (), linked.data, values, scope=known_scope, deployment_depth=depth + 1)
-        self.template(context, linked.data, (), depth=depth + 1, condition=resource.condition, scope=scope)
+        self.linking.append(key)
+        try:
+            self.template(context, linked.data, (), depth=depth + 1, condition=resource.condition, scope=scope)
+        finally:
+            self.linking.pop()
 
     def _load(self, relative: str, doc: Document, pointer: tuple) -> Document | None:
         if self.load_linked is None:

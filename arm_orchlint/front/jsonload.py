@@ -10,7 +10,13 @@ from __future__ import annotations
 import gc
 import json
 import re
+import sys
 from dataclasses import dataclass
+
+#: Nesting of objects and arrays that is always read.  The stdlib parser recurses once per
+#: level; deeper documents may still parse when the stack allows, and when they do not, the
+#: finding points at the first container past this depth.
+MAX_NESTING_DEPTH = 500
 
 # Possessive quantifiers keep the scan linear on large comment-free files.
 _CHUNK = re.compile(r'((?:[^"/]++|"(?:[^"\\]++|\\.)*+"|/(?![/*]))++)|(//[^\n]*+|/\*.*?(?:\*/|\Z))', re.S)
@@ -158,21 +164,68 @@ def _load_fast(text: str) -> LoadedJson:
             gc.enable()
 
 
-def load_json_text(text: str) -> LoadedJson:
+def call_with_depth_room(fn, *args):
+    """``fn(*args)`` with the recursion limit raised, if needed, so that a parser that
+    recurses once per level can go ``MAX_NESTING_DEPTH`` levels deeper than the caller.
+    The raise is bounded, so the C stack is never at risk."""
+    previous = sys.getrecursionlimit()
+    frames = 0
+    frame = sys._getframe()
+    while frame is not None:
+        frames += 1
+        frame = frame.f_back
+    try:
+        sys.setrecursionlimit(max(previous, frames + MAX_NESTING_DEPTH + 100))
+        return fn(*args)
+    finally:
+        sys.setrecursionlimit(previous)
+
+
+def _load_deep(text: str) -> LoadedJson:
+    """``_load_fast``; when the parser runs out of stack, once more with room for
+    ``MAX_NESTING_DEPTH`` levels, then a ReadError at the first container past that depth."""
     try:
         return _load_fast(text)
     except RecursionError:
-        raise ReadError("JSON nesting is too deep to read") from None
+        pass
+    try:
+        return call_with_depth_room(_load_fast, text)
+    except RecursionError:
+        line, col = too_deep_position(text, MAX_NESTING_DEPTH)
+        raise ReadError(f"JSON nests deeper than {MAX_NESTING_DEPTH} levels; the file was not read", line, col) from None
+
+
+_BRACKETS = re.compile(r'"(?:[^"\\]++|\\.)*+"?|[\[{]|[\]}]')
+
+
+def too_deep_position(text: str, limit: int, tokens: re.Pattern = _BRACKETS) -> tuple[int, int]:
+    """1-based (line, column in code points) of the first opening bracket nested deeper
+    than ``limit``; (1, 1) when there is none.  Strings are skipped."""
+    depth = 0
+    for m in tokens.finditer(text):
+        ch = m.group()[0]
+        if ch in "[{(":
+            depth += 1
+            if depth > limit:
+                start = m.start()
+                line = text.count("\n", 0, start) + 1
+                return line, start - (text.rfind("\n", 0, start) + 1) + 1
+        elif ch in "]})":
+            depth -= 1
+    return 1, 1
+
+
+def load_json_text(text: str) -> LoadedJson:
+    try:
+        return _load_deep(text)
     except ValueError as first:
         if "/" not in text and "," not in text:
             raise _as_read_error(first) from None
     stripped = strip_comments(text)
     try:
-        loaded = _load_fast(stripped)
+        loaded = _load_deep(stripped)
         loaded.had_comments = True
         return loaded
-    except RecursionError:
-        raise ReadError("JSON nesting is too deep to read") from None
     except ValueError as exc:
         raise _as_read_error(exc) from None
 

@@ -14,6 +14,7 @@ import json
 import re
 
 from ..source import Span, utf16_col
+from .jsonload import call_with_depth_room
 
 _WS = re.compile(r"[ \t\n\r]*")
 _scan_value = json.decoder.JSONDecoder().scan_once
@@ -44,8 +45,13 @@ class JsonLocator:
     def _skip(self, i: int) -> int:
         try:
             return _scan_value(self.text, i)[1]
-        except (StopIteration, ValueError, RecursionError):
+        except (StopIteration, ValueError):
             return len(self.text)
+        except RecursionError:  # called deep in the stack: retry with room for the parser's limit
+            try:
+                return call_with_depth_room(_scan_value, self.text, i)[1]
+            except (StopIteration, ValueError, RecursionError):
+                return len(self.text)
 
     def _object_members(self, start: int) -> dict[str, tuple[int, int, int]]:
         members = self._objects.get(start)
@@ -156,3 +162,34 @@ class JsonLocator:
 
     def exists(self, pointer: tuple) -> bool:
         return self._find(tuple(pointer)) is not None
+
+    # -- duplicate keys ---------------------------------------------------------------
+    def value_offset(self, pointer: tuple) -> int | None:
+        """Offset where the value at ``pointer`` starts (the last of duplicate keys)."""
+        found = self._find(tuple(pointer))
+        return None if found is None else found[2]
+
+    def key_occurrences(self, pointer: tuple, lowered: str) -> list[tuple[str, Span]]:
+        """Every member of the object at ``pointer`` whose key, lower-cased, is ``lowered``,
+        in text order, as (key, span of the key)."""
+        start = self.value_offset(pointer)
+        text = self.text
+        if start is None or start >= len(text) or text[start] != "{":
+            return []
+        out = []
+        i = self._ws(start + 1)
+        while i < len(text) and text[i] == '"':
+            key_start = i
+            try:
+                key, i = _scan_string(text, i + 1)
+            except ValueError:
+                break
+            if key.lower() == lowered:
+                out.append((key, self.span_of_offsets(key_start, i)))
+            i = self._ws(i)
+            if i >= len(text) or text[i] != ":":
+                break
+            i = self._ws(self._skip(self._ws(i + 1)))
+            if i < len(text) and text[i] == ",":
+                i = self._ws(i + 1)
+        return out

@@ -457,13 +457,25 @@ def test_relative_path_without_loader_is_skipped():
     assert len(result.resources) == 1 and result.diagnostics == []
 
 
-def test_self_linking_template_stops_at_the_depth_limit():
+def test_self_linking_template_is_a_cycle_reported_once():
     data = template([{"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "again",
                       "properties": {"templateLink": {"relativePath": "self.json"}}}])
     doc = make_doc(data, "self.json")
     result = expand(doc, load_linked=lambda relative, parent: doc, limits=Limits(max_deployment_depth=4))
-    assert len(result.resources) == 5
+    assert len(result.resources) == 1
     assert [d.rule_id for d in result.diagnostics] == ["ORCH901"]
+    assert "includes itself" in result.diagnostics[0].message
+    assert result.diagnostics[0].pointer == ("resources", 0, "properties", "templateLink", "relativePath")
+
+
+def test_linked_templates_in_a_chain_stop_at_the_depth_limit():
+    docs = {}
+    for i in range(8):
+        docs[f"t{i}.json"] = make_doc(template([{"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": f"d{i}",
+                                                  "properties": {"templateLink": {"relativePath": f"t{i + 1}.json"}}}]), f"t{i}.json")
+    result = expand(docs["t0.json"], load_linked=lambda relative, parent: docs.get(relative), limits=Limits(max_deployment_depth=4))
+    assert len(result.resources) == 5
+    assert [d.rule_id for d in result.diagnostics] == ["ORCH901"] and "deeper than 4" in result.diagnostics[0].message
 
 
 def test_deeply_nested_inline_deployments_stop_at_the_limit():
