@@ -47,9 +47,7 @@ def _context(resource, model: Model) -> dict:
 def run_declarative(model: Model, rule) -> Iterator[Hit]:
     wanted = (rule.resource or VMSS).lower()
     when = _compiled_when(rule.check["when"])
-    for resource in model.deployed:
-        if resource.type_lower != wanted:
-            continue
+    for resource in model.of_type(wanted):
         context = _context(resource, model)
         try:
             applies = when.search(context)

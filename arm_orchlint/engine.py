@@ -249,7 +249,7 @@ class Linter:
         if wanted == VMSS:
             subjects = model.scale_sets
         else:
-            subjects = [r for r in model.deployed if r.type_lower == wanted]
+            subjects = model.of_type(wanted)
         for subject in subjects:
             try:
                 yield from (func(subject, model) or ())

@@ -252,7 +252,10 @@ class Model:
         # Resources that will be deployed (a known-false condition removes them); `existing`
         # ones are references to resources deployed elsewhere.
         self.deployed = [r for r in resources if r.condition is not False and not r.existing]
-        self.scale_sets = [ScaleSet(r) for r in self.deployed if r.type_lower == VMSS]
+        self._deployed_by_type: dict[str, list[Resource]] = {}
+        for r in self.deployed:
+            self._deployed_by_type.setdefault(r.type_lower, []).append(r)
+        self.scale_sets = [ScaleSet(r) for r in self.of_type(VMSS)]
         # type -> {name -> resources}, built per type on first lookup (names are lazy).
         self._names_by_type: dict[str, dict[str, list[Resource]]] = {}
         self._sets_by_id = {id(s.res): s for s in self.scale_sets}
@@ -270,7 +273,7 @@ class Model:
         return self._sets_by_id.get(id(res))
 
     def of_type(self, type_lower: str) -> list[Resource]:
-        return [r for r in self.deployed if r.type_lower == type_lower]
+        return self._deployed_by_type.get(type_lower, [])
 
     @cached_property
     def vms(self) -> list[Resource]:

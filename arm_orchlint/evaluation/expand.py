@@ -94,6 +94,27 @@ def _get(mapping: Any, key: str, default: Any = None) -> Any:
     return default
 
 
+class _Keys:
+    """The keys of one raw resource object by lower-case name, built once: a resource is
+    asked for several members that are usually absent, and each miss would scan all keys."""
+
+    __slots__ = ("raw", "by_lower")
+
+    def __init__(self, raw: dict):
+        self.raw = raw
+        self.by_lower: dict = {}
+        for k in raw:
+            if isinstance(k, str):
+                self.by_lower.setdefault(k.lower(), k)
+
+    def key(self, name: str) -> Any:
+        return name if name in self.raw else self.by_lower.get(name.lower())
+
+    def get(self, name: str, default: Any = None) -> Any:
+        key = self.key(name)
+        return self.raw[key] if key is not None else default
+
+
 def _key_of(mapping: Any, key: str) -> Any:
     """The key of ``mapping`` that matches ``key`` ignoring case, or None."""
     if not isinstance(mapping, dict):
@@ -147,13 +168,14 @@ class _Expander:
                  frame: Frame, depth: int, condition: Any, scope: dict) -> None:
         if not isinstance(raw, dict):
             return
+        keys = _Keys(raw)
         sources = tpl.start_tracking()
         try:
-            produced = [self._one(tpl, raw, pointer, symbolic, parent, iteration_frame, copy_info, condition, scope, sources)
-                        for iteration_frame, copy_info in self._iterations(tpl, raw, pointer, frame)]
+            produced = [self._one(tpl, keys, pointer, symbolic, parent, iteration_frame, copy_info, condition, scope, sources)
+                        for iteration_frame, copy_info in self._iterations(tpl, keys, pointer, frame)]
         finally:
             tpl.stop_tracking(sources)
-        children = _get(raw, "resources")
+        children = keys.get("resources")
         for resource, iteration_frame in produced:
             self.out.resources.append(resource)
             if isinstance(children, list):
@@ -164,8 +186,8 @@ class _Expander:
             if resource.type_lower == DEPLOYMENTS_TYPE:
                 self.deployment(tpl, raw, resource, pointer, depth=depth)
 
-    def _iterations(self, tpl: TemplateContext, raw: dict, pointer: tuple, frame: Frame) -> list[tuple[Frame, CopyInfo | None]]:
-        copy = _get(raw, "copy")
+    def _iterations(self, tpl: TemplateContext, keys: _Keys, pointer: tuple, frame: Frame) -> list[tuple[Frame, CopyInfo | None]]:
+        copy = keys.get("copy")
         if not isinstance(copy, dict):
             return [(frame, None)]
         name = evaluate_value_safely(_get(copy, "name"), frame, pointer + ("copy", "name"))
@@ -184,24 +206,25 @@ class _Expander:
             return [(frame.with_loop(loop_name, index, resource_loop=True), CopyInfo(loop_name, count, index))]
         return [(frame.with_loop(loop_name, i, resource_loop=True), CopyInfo(loop_name, count, i)) for i in range(count)]
 
-    def _one(self, tpl: TemplateContext, raw: dict, pointer: tuple, symbolic: str | None, parent: tuple | None,
+    def _one(self, tpl: TemplateContext, keys: _Keys, pointer: tuple, symbolic: str | None, parent: tuple | None,
              frame: Frame, copy_info: CopyInfo | None, outer_condition: Any, scope: dict, sources: dict):
-        condition_key = _key_of(raw, "condition")
+        raw = keys.raw
+        condition_key = keys.key("condition")
         own_condition = True
         if condition_key is not None and raw[condition_key] is not None:
             own_condition = evaluate_value_safely(raw[condition_key], frame, pointer + (condition_key,))
         if not isinstance(own_condition, bool) and not is_unknown(own_condition):
             own_condition = Unknown(f"the condition evaluates to a {type(own_condition).__name__}, not a boolean")
-        raw_type = _get(raw, "type")
-        type_key = _key_of(raw, "type")
+        type_key = keys.key("type")
+        raw_type = raw[type_key] if type_key is not None else None
         rtype = evaluate_value_safely(raw_type, frame, pointer + (type_key,)) if type_key is not None else None
         if not isinstance(rtype, str):
             rtype = raw_type if isinstance(raw_type, str) else ""
         if parent is not None and "/" not in rtype:
             rtype = f"{parent[0]}/{rtype}"
-        api_key = _key_of(raw, "apiVersion")
+        api_key = keys.key("apiVersion")
         api_version = evaluate_value_safely(raw[api_key], frame, pointer + (api_key,)) if api_key is not None else None
-        existing = _get(raw, "existing") is True
+        existing = keys.get("existing") is True
         # Bodies and names are evaluated on first use: rules read a few resource types, so
         # most of a large template is never evaluated.
         resource = Resource(
@@ -215,7 +238,7 @@ class _Expander:
             condition=combine_conditions(outer_condition, own_condition),
             copy=copy_info,
             scope=dict(scope),
-            depends_on=_as_list(_get(raw, "dependsOn", [])),
+            depends_on=_as_list(keys.get("dependsOn", [])),
             existing=existing,
             param_sources=sources,
         )
