@@ -53,11 +53,9 @@ class JsonLocator:
             except (StopIteration, ValueError, RecursionError):
                 return len(self.text)
 
-    def _object_members(self, start: int) -> dict[str, tuple[int, int, int]]:
-        members = self._objects.get(start)
-        if members is not None:
-            return members
-        members = {}
+    def _scan_members(self, start: int):
+        """Every member of the object starting at ``start``, in text order, duplicates
+        included: ``(key, key_start, key_end, value_start)``."""
         text = self.text
         i = self._ws(start + 1)
         while i < len(text) and text[i] == '"':
@@ -65,17 +63,23 @@ class JsonLocator:
             try:
                 key, i = _scan_string(text, i + 1)
             except ValueError:
-                break
+                return
             key_end = i
             i = self._ws(i)
             if i >= len(text) or text[i] != ":":
-                break
+                return
             value_start = self._ws(i + 1)
-            members[key] = (key_start, key_end, value_start)  # last occurrence wins
+            yield key, key_start, key_end, value_start
             i = self._ws(self._skip(value_start))
             if i < len(text) and text[i] == ",":
                 i = self._ws(i + 1)
-        self._objects[start] = members
+
+    def _object_members(self, start: int) -> dict[str, tuple[int, int, int]]:
+        members = self._objects.get(start)
+        if members is None:
+            # Later duplicates overwrite earlier ones: the last occurrence wins, as in json.loads.
+            members = {key: (ks, ke, vs) for key, ks, ke, vs in self._scan_members(start)}
+            self._objects[start] = members
         return members
 
     def _array_elements(self, start: int, wanted: int) -> list[int]:
@@ -173,23 +177,6 @@ class JsonLocator:
         """Every member of the object at ``pointer`` whose key, lower-cased, is ``lowered``,
         in text order, as (key, span of the key)."""
         start = self.value_offset(pointer)
-        text = self.text
-        if start is None or start >= len(text) or text[start] != "{":
+        if start is None or start >= len(self.text) or self.text[start] != "{":
             return []
-        out = []
-        i = self._ws(start + 1)
-        while i < len(text) and text[i] == '"':
-            key_start = i
-            try:
-                key, i = _scan_string(text, i + 1)
-            except ValueError:
-                break
-            if key.lower() == lowered:
-                out.append((key, self.span_of_offsets(key_start, i)))
-            i = self._ws(i)
-            if i >= len(text) or text[i] != ":":
-                break
-            i = self._ws(self._skip(self._ws(i + 1)))
-            if i < len(text) and text[i] == ",":
-                i = self._ws(i + 1)
-        return out
+        return [(key, self.span_of_offsets(ks, ke)) for key, ks, ke, _ in self._scan_members(start) if key.lower() == lowered]
