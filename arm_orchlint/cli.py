@@ -72,8 +72,15 @@ def _split(values) -> list[str]:
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, jobs, against, config_file, isolated, debug):
     """Lint templates (ARM JSON, Bicep) given as files or folders."""
+    run_guarded(debug, _run_check, paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root,
+                statistics, no_explore, jobs, debug, against, config_file, isolated)
+
+
+def run_guarded(debug: bool, command, *args) -> None:
+    """Run a command body and exit with its code; a failure of the tool itself becomes one
+    line on stderr and exit 2 (the traceback only with --debug)."""
     try:
-        code = _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, jobs, debug, against, config_file, isolated)
+        code = command(*args)
     except click.ClickException:
         raise
     except Exception as exc:

@@ -30,17 +30,9 @@ def diff_cmd(old, new, old_parameters, new_parameters, fmt, output, select, igno
     files. Findings are located in NEW. Only the version-diff rules run; lint NEW on its
     own with `arm-orchlint NEW`, or use `arm-orchlint --against REF PATH` for both.
     """
-    from .cli import ToolError
+    from .cli import run_guarded
 
-    try:
-        code = _run(old, new, old_parameters, new_parameters, fmt, output, select, ignore, fail_level, exit_zero, root, debug)
-    except click.ClickException:
-        raise
-    except Exception as exc:
-        if debug:
-            raise
-        raise ToolError(f"{type(exc).__name__}: {exc}") from None
-    sys.exit(code)
+    run_guarded(debug, _run, old, new, old_parameters, new_parameters, fmt, output, select, ignore, fail_level, exit_zero, root, debug)
 
 
 def _run(old, new, old_parameters, new_parameters, fmt, output, select, ignore, fail_level, exit_zero, root, debug) -> int:
