@@ -155,10 +155,10 @@ class Registry:
     @classmethod
     def default(cls, extra_dirs: list[str] = (), entry_points: bool = True) -> "Registry":
         rules = list(builtin_rules())
-        from pathlib import Path
-
         for folder in extra_dirs:
-            path = Path(folder)
+            import pathlib  # only with extra rule folders
+
+            path = pathlib.Path(folder)
             if not path.is_dir():
                 raise CatalogError(f"rule folder not found: {folder}")
             for f in _iter_rule_files(path):

@@ -15,8 +15,7 @@ grammar is small:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
 
 
 class ExpressionError(Exception):
@@ -42,28 +41,26 @@ class ExpressionTooDeep(ExpressionError):
 # ---------------------------------------------------------------- syntax tree nodes
 
 
-@dataclass(frozen=True, slots=True)
-class Literal:
+# NamedTuples rather than frozen dataclasses: they cost a fraction to define at import,
+# which every run pays.  Nodes are only ever dispatched by isinstance, never compared.
+class Literal(NamedTuple):
     value: Any  # str or int
 
 
-@dataclass(frozen=True, slots=True)
-class Call:
+class Call(NamedTuple):
     name: str  # as written
     key: str  # lower-cased, for lookups
     args: tuple
     offset: int
 
 
-@dataclass(frozen=True, slots=True)
-class Member:
+class Member(NamedTuple):
     target: Any
     name: str
     offset: int
 
 
-@dataclass(frozen=True, slots=True)
-class Index:
+class Index(NamedTuple):
     target: Any
     index: Any
     offset: int
