@@ -94,18 +94,35 @@ def _get(mapping: Any, key: str, default: Any = None) -> Any:
     return default
 
 
+_SHAPES: dict = {}  # tuple of a raw object's keys -> its lower-case key map (shared, read only)
+_SHAPES_MAX = 4096
+
+
+def _by_lower(raw: dict) -> dict:
+    """Lower-case name -> first key with that name, shared by all objects with the same
+    keys in the same order (resources of one template usually have a handful of shapes)."""
+    shape = tuple(raw)
+    found = _SHAPES.get(shape)
+    if found is None:
+        found = {}
+        for k in shape:
+            if isinstance(k, str):
+                found.setdefault(k.lower(), k)
+        if len(_SHAPES) >= _SHAPES_MAX:
+            _SHAPES.clear()
+        _SHAPES[shape] = found
+    return found
+
+
 class _Keys:
     """The keys of one raw resource object by lower-case name, built once: a resource is
     asked for several members that are usually absent, and each miss would scan all keys."""
 
     __slots__ = ("raw", "by_lower")
 
-    def __init__(self, raw: dict):
+    def __init__(self, raw: dict, by_lower: dict | None = None):
         self.raw = raw
-        self.by_lower: dict = {}
-        for k in raw:
-            if isinstance(k, str):
-                self.by_lower.setdefault(k.lower(), k)
+        self.by_lower = by_lower if by_lower is not None else _by_lower(raw)
 
     def key(self, name: str) -> Any:
         return name if name in self.raw else self.by_lower.get(name.lower())
@@ -141,6 +158,53 @@ def combine_conditions(outer: Any, inner: Any) -> Any:
     return True
 
 
+class _Deferred:
+    """What a resource's lazy name and body need (one object, shared by both)."""
+
+    __slots__ = ("expander", "tpl", "sources", "raw", "frame", "pointer", "parent", "raw_type")
+
+    def __init__(self, expander, tpl, sources, raw, frame, pointer, parent, raw_type):
+        self.expander = expander
+        self.tpl = tpl
+        self.sources = sources
+        self.raw = raw
+        self.frame = frame
+        self.pointer = pointer
+        self.parent = parent
+        self.raw_type = raw_type
+
+    def run(self, compute, *args):
+        tpl = self.tpl
+        tpl.track_into(self.sources)
+        try:
+            with recursion_headroom():
+                return compute(*args)
+        finally:
+            tpl.stop_tracking(self.sources)
+
+
+class _LazyName(Lazy):
+    __slots__ = ("deferred",)
+
+    def __init__(self, deferred: _Deferred):
+        self.deferred = deferred
+
+    def compute(self):
+        d = self.deferred
+        return d.run(_Expander._name, d.raw, d.frame, d.pointer, d.parent)
+
+
+class _LazyBody(Lazy):
+    __slots__ = ("deferred",)
+
+    def __init__(self, deferred: _Deferred):
+        self.deferred = deferred
+
+    def compute(self):
+        d = self.deferred
+        return d.run(d.expander._body, d.raw, d.frame, d.pointer, d.raw_type)
+
+
 class _Expander:
     def __init__(self, run: Run, expansion: Expansion, load_linked: LinkLoader | None):
         self.run = run
@@ -158,9 +222,58 @@ class _Expander:
             entries = list(resources.items())
         else:
             return
+        frame = Frame(tpl)  # immutable: one for all top-level resources of this template
+        shared_scope = dict(scope)  # read only: one copy for the resources of this template
         for key, raw in entries:
-            self.resource(tpl, raw, base + ("resources", key), symbolic=key if isinstance(key, str) else None,
-                          parent=None, frame=Frame(tpl), depth=depth, condition=condition, scope=scope)
+            if not isinstance(raw, dict):
+                continue
+            pointer = base + ("resources", key)
+            symbolic = key if isinstance(key, str) else None
+            if not self._plain(tpl, raw, pointer, symbolic, frame, condition, shared_scope):
+                self.resource(tpl, raw, pointer, symbolic=symbolic,
+                              parent=None, frame=frame, depth=depth, condition=condition, scope=scope)
+
+    def _plain(self, tpl: TemplateContext, raw: dict, pointer: tuple, symbolic: str | None, frame: Frame,
+               outer_condition: Any, scope: dict) -> bool:
+        """The common case, without evaluating anything: a top-level resource with no
+        ``copy``, ``condition`` or child ``resources``, a literal ``type`` that is not a
+        deployment and a literal (or absent) ``apiVersion``.  False when it is not one."""
+        by_lower = _by_lower(raw)
+        if "copy" in by_lower or "resources" in by_lower or "condition" in by_lower:
+            return False
+        type_key = "type" if "type" in raw else by_lower.get("type")
+        if type_key is None:
+            return False
+        rtype = raw[type_key]
+        if not isinstance(rtype, str) or rtype[:1] == "[" or rtype.lower() == DEPLOYMENTS_TYPE:
+            return False
+        api_key = "apiVersion" if "apiVersion" in raw else by_lower.get("apiversion")
+        api_version = None
+        if api_key is not None:
+            api_version = raw[api_key]
+            if isinstance(api_version, (str, list, dict)) and (not isinstance(api_version, str) or api_version[:1] == "["):
+                return False
+        existing_key = "existing" if "existing" in raw else by_lower.get("existing")
+        depends_key = "dependsOn" if "dependsOn" in raw else by_lower.get("dependson")
+        sources: dict = {}
+        deferred = _Deferred(self, tpl, sources, raw, frame, pointer, None, rtype)
+        self.out.resources.append(Resource(
+            rtype,
+            api_version,
+            _LazyName(deferred),
+            _LazyBody(deferred),
+            tpl.doc,
+            pointer,
+            symbolic,
+            # combine_conditions(outer, True)
+            False if outer_condition is False else (outer_condition if is_unknown(outer_condition) else True),
+            None,
+            scope,
+            _as_list(raw[depends_key]) if depends_key is not None else [],
+            existing_key is not None and raw[existing_key] is True,
+            sources,
+        ))
+        return True
 
     # ------------------------------------------------------------ one resource (all its copies)
 
