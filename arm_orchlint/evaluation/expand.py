@@ -158,19 +158,19 @@ def combine_conditions(outer: Any, inner: Any) -> Any:
     return True
 
 
-class _Deferred:
-    """What a resource's lazy name and body need (one object, shared by both)."""
+class _LazyBody(Lazy):
+    """The body of a resource taken by the fast path, evaluated on first use; it also
+    holds what the name needs (see ``_LazyName``)."""
 
-    __slots__ = ("expander", "tpl", "sources", "raw", "frame", "pointer", "parent", "raw_type")
+    __slots__ = ("expander", "tpl", "sources", "raw", "frame", "pointer", "raw_type")
 
-    def __init__(self, expander, tpl, sources, raw, frame, pointer, parent, raw_type):
+    def __init__(self, expander, tpl, sources, raw, frame, pointer, raw_type):
         self.expander = expander
         self.tpl = tpl
         self.sources = sources
         self.raw = raw
         self.frame = frame
         self.pointer = pointer
-        self.parent = parent
         self.raw_type = raw_type
 
     def run(self, compute, *args):
@@ -182,27 +182,56 @@ class _Deferred:
         finally:
             tpl.stop_tracking(self.sources)
 
+    def compute(self):
+        return self.run(self.expander._body, self.raw, self.frame, self.pointer, self.raw_type)
+
 
 class _LazyName(Lazy):
-    __slots__ = ("deferred",)
+    __slots__ = ("body",)
 
-    def __init__(self, deferred: _Deferred):
-        self.deferred = deferred
-
-    def compute(self):
-        d = self.deferred
-        return d.run(_Expander._name, d.raw, d.frame, d.pointer, d.parent)
-
-
-class _LazyBody(Lazy):
-    __slots__ = ("deferred",)
-
-    def __init__(self, deferred: _Deferred):
-        self.deferred = deferred
+    def __init__(self, body: _LazyBody):
+        self.body = body
 
     def compute(self):
-        d = self.deferred
-        return d.run(d.expander._body, d.raw, d.frame, d.pointer, d.raw_type)
+        d = self.body
+        return d.run(_Expander._name, d.raw, d.frame, d.pointer, None)
+
+
+_PLANS: dict = {}  # tuple of a resource object's keys -> its fast-path plan, or None
+
+
+def _plan(raw: dict) -> tuple | None:
+    """(type key, apiVersion key, existing key, dependsOn key) when a resource object with
+    these keys may take the fast path: no copy, condition or child resources, and a type."""
+    shape = tuple(raw)
+    if shape in _PLANS:
+        return _PLANS[shape]
+    by_lower = _by_lower(raw)
+    plan = None
+    if "copy" not in by_lower and "resources" not in by_lower and "condition" not in by_lower:
+        type_key = "type" if "type" in raw else by_lower.get("type")
+        if type_key is not None:
+            plan = (type_key,
+                    "apiVersion" if "apiVersion" in raw else by_lower.get("apiversion"),
+                    "existing" if "existing" in raw else by_lower.get("existing"),
+                    "dependsOn" if "dependsOn" in raw else by_lower.get("dependson"))
+    if len(_PLANS) >= _SHAPES_MAX:
+        _PLANS.clear()
+    _PLANS[shape] = plan
+    return plan
+
+
+_DEPLOYMENT_TYPES: dict = {}  # literal type -> whether it is a nested deployment
+
+
+def _is_deployment(rtype: str) -> bool:
+    found = _DEPLOYMENT_TYPES.get(rtype)
+    if found is None:
+        found = rtype.lower() == DEPLOYMENTS_TYPE
+        if len(_DEPLOYMENT_TYPES) >= _SHAPES_MAX:
+            _DEPLOYMENT_TYPES.clear()
+        _DEPLOYMENT_TYPES[rtype] = found
+    return found
 
 
 class _Expander:
@@ -238,30 +267,27 @@ class _Expander:
         """The common case, without evaluating anything: a top-level resource with no
         ``copy``, ``condition`` or child ``resources``, a literal ``type`` that is not a
         deployment and a literal (or absent) ``apiVersion``.  False when it is not one."""
-        by_lower = _by_lower(raw)
-        if "copy" in by_lower or "resources" in by_lower or "condition" in by_lower:
+        plan = _PLANS.get(tuple(raw), False)
+        if plan is False:
+            plan = _plan(raw)
+        if plan is None:
             return False
-        type_key = "type" if "type" in raw else by_lower.get("type")
-        if type_key is None:
-            return False
+        type_key, api_key, existing_key, depends_key = plan
         rtype = raw[type_key]
-        if not isinstance(rtype, str) or rtype[:1] == "[" or rtype.lower() == DEPLOYMENTS_TYPE:
+        if not isinstance(rtype, str) or rtype[:1] == "[" or _is_deployment(rtype):
             return False
-        api_key = "apiVersion" if "apiVersion" in raw else by_lower.get("apiversion")
         api_version = None
         if api_key is not None:
             api_version = raw[api_key]
             if isinstance(api_version, (str, list, dict)) and (not isinstance(api_version, str) or api_version[:1] == "["):
                 return False
-        existing_key = "existing" if "existing" in raw else by_lower.get("existing")
-        depends_key = "dependsOn" if "dependsOn" in raw else by_lower.get("dependson")
         sources: dict = {}
-        deferred = _Deferred(self, tpl, sources, raw, frame, pointer, None, rtype)
+        body = _LazyBody(self, tpl, sources, raw, frame, pointer, rtype)
         self.out.resources.append(Resource(
             rtype,
             api_version,
-            _LazyName(deferred),
-            _LazyBody(deferred),
+            _LazyName(body),
+            body,
             tpl.doc,
             pointer,
             symbolic,
