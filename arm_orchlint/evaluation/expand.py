@@ -253,17 +253,18 @@ class _Expander:
             return
         frame = Frame(tpl)  # immutable: one for all top-level resources of this template
         shared_scope = dict(scope)  # read only: one copy for the resources of this template
+        plain_condition = combine_conditions(condition, True)  # of a resource with no condition of its own
         for key, raw in entries:
             if not isinstance(raw, dict):
                 continue
             pointer = base + ("resources", key)
             symbolic = key if isinstance(key, str) else None
-            if not self._plain(tpl, raw, pointer, symbolic, frame, condition, shared_scope):
+            if not self._plain(tpl, raw, pointer, symbolic, frame, plain_condition, shared_scope):
                 self.resource(tpl, raw, pointer, symbolic=symbolic,
                               parent=None, frame=frame, depth=depth, condition=condition, scope=scope)
 
     def _plain(self, tpl: TemplateContext, raw: dict, pointer: tuple, symbolic: str | None, frame: Frame,
-               outer_condition: Any, scope: dict) -> bool:
+               condition: Any, scope: dict) -> bool:
         """The common case, without evaluating anything: a top-level resource with no
         ``copy``, ``condition`` or child ``resources``, a literal ``type`` that is not a
         deployment and a literal (or absent) ``apiVersion``.  False when it is not one."""
@@ -291,8 +292,7 @@ class _Expander:
             tpl.doc,
             pointer,
             symbolic,
-            # combine_conditions(outer, True)
-            False if outer_condition is False else (outer_condition if is_unknown(outer_condition) else True),
+            condition,
             None,
             scope,
             _as_list(raw[depends_key]) if depends_key is not None else [],
