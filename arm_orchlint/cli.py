@@ -11,8 +11,7 @@ import sys
 
 import click
 
-from . import __version__
-from .findings import SEVERITY_RANK
+from . import __version__, checkrun
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -45,11 +44,9 @@ def cli():
     """
 
 
-def _split(values) -> list[str]:
-    out = []
-    for v in values:
-        out.extend(x.strip() for x in v.split(",") if x.strip())
-    return out
+_split = checkrun.split
+emit = checkrun.emit
+_against = checkrun.compare_against
 
 
 @cli.command("check")
@@ -91,99 +88,28 @@ def run_guarded(debug: bool, command, *args) -> None:
 
 
 def _load_config(config_file, isolated):
-    from .config import ConfigError, resolve_config
-
-    if config_file and isolated:
-        raise click.UsageError("--config and --isolated cannot be used together")
     try:
-        return resolve_config(config_file, isolated)
-    except ConfigError as exc:
-        raise ToolError(str(exc)) from None
+        return checkrun.load_config(config_file, isolated)
+    except checkrun.CheckFailure as exc:
+        raise _click_error(exc) from None
 
 
 def _severity_overrides(registry, severity: dict, where: str) -> dict:
-    out = {}
-    for key, level in severity.items():
-        rule = registry.get(key)
-        if rule is None:
-            raise ToolError(f"{where}: severity: unknown rule {key!r}")
-        out[rule.id] = level
-    return out
-
-
-def _run_check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, jobs, debug, against=None, config_file=None, isolated=False) -> int:
-    from .discovery import DiscoveryError, discover
-    from .engine import Linter, Options, lint_all
-    from .gitrev import GitError
-    from .parameters import ParameterError, parse_param_option
-    from .registry import CatalogError, Registry
-    from .report import ReportContext
-
-    if not paths:
-        raise click.UsageError("no paths given (try `arm-orchlint --help`)")
-    config = _load_config(config_file, isolated)
     try:
-        registry = Registry.default(config.rule_dirs)
-        parsed_params = [parse_param_option(p) for p in params]
-        inputs = discover(list(paths))
-    except (CatalogError, DiscoveryError, ParameterError) as exc:
-        raise ToolError(str(exc)) from None
-    inputs = [item for item in inputs if not config.excluded(item.path)]
-    # Options given on the command line replace the configuration file's values.
-    options = Options(
-        parameter_files=list(parameter_files),
-        params=parsed_params,
-        select=_split(select) or config.select,
-        ignore=_split(ignore) or config.ignore or [],
-        severity=_severity_overrides(registry, config.severity, config.path or "config"),
-        explore=not no_explore,
-        debug=debug,
-        per_file_ignores=config.per_file_ignores,
-        config_root=config.root,
-    )
-    fail_level = fail_level or config.fail_level or "warning"
-    linter = Linter(registry, options)
+        return checkrun.severity_overrides(registry, severity, where)
+    except checkrun.CheckFailure as exc:
+        raise _click_error(exc) from None
+
+
+def _run_check(*args, **kwargs) -> int:
     try:
-        compare = _against(against, paths, linter) if against else None
-        results = lint_all(linter, [item.path for item in inputs], jobs, config.rule_dirs, config.parameter_files_for)
-        if compare is not None:
-            for result in results:
-                compare(result)
-    except (ParameterError, GitError) as exc:
-        raise ToolError(str(exc)) from None
-    stream_is_tty = output is None and sys.stdout.isatty()
-    context = ReportContext(
-        registry=registry,
-        version=__version__,
-        root=root,
-        statistics=statistics,
-        color=stream_is_tty and not os.environ.get("NO_COLOR"),
-    )
-    return emit(results, fmt, output, context, fail_level, exit_zero)
+        return checkrun.run_check(*args, **kwargs)
+    except checkrun.CheckFailure as exc:
+        raise _click_error(exc) from None
 
 
-def emit(results, fmt, output, context, fail_level, exit_zero) -> int:
-    """Write the report (to ``output`` or standard output) and return the exit code."""
-    from .report import render
-
-    text = render(fmt, results, context)
-    if output:
-        with open(output, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    threshold = SEVERITY_RANK[fail_level]
-    failing = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings if f.suppression is None)
-    return EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN
-
-
-def _against(ref, paths, linter):
-    """For --against: a function adding diff findings to a file's result (git errors raise early)."""
-    from .diff import Differ
-
-    differ = Differ(linter.registry, linter=linter)
-    return differ.against_revision(ref, list(paths))
+def _click_error(exc: "checkrun.CheckFailure") -> click.ClickException:
+    return click.UsageError(exc.message) if exc.usage else ToolError(exc.message)
 
 
 @cli.command("rules")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from .records import record as dataclass, field
 from typing import TYPE_CHECKING
 
 from . import globs

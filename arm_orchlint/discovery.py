@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from .records import record as dataclass
 
 TEMPLATE_SUFFIXES = (".json", ".jsonc", ".bicep", ".bicepparam")
 _SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", ".pytest_cache"}

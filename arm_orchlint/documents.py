@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from .records import record as dataclass, field
 
 from .front.jsonload import MAX_NESTING_DEPTH, ReadError, decode_bytes, load_json_text, too_deep_position
 from .front.jsonlocate import JsonLocator

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import itertools
 import os
-from dataclasses import dataclass, field
+from .records import record as dataclass, field
 from typing import Any, Iterable
 
 from .declarative import run_declarative

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .records import record as dataclass, field
 from typing import Any
 
 from .source import Span

@@ -17,7 +17,7 @@ different resources and report a change that is not there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .records import record as dataclass, field
 from typing import Iterable
 
 from .model import Resource

@@ -7,7 +7,7 @@ text, and never know which front end produced them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .records import record as dataclass, field
 from typing import Any
 
 from .values import is_unknown

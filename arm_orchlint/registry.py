@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
-from dataclasses import dataclass, field
+from .records import record as dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -116,7 +116,7 @@ def load_rule_file(text: str, where: str, origin: str, validate: bool) -> Rule:
         raise CatalogError(f"{where}: not valid JSON: {exc}") from None
     if validate:
         _validate(data, where)
-    known = {k: data[k] for k in Rule.__dataclass_fields__ if k in data and not k.startswith("_")}
+    known = {k: data[k] for k in Rule.__record_fields__ if k in data and not k.startswith("_")}
     return Rule(**known, origin=origin)
 
 

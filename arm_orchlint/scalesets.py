@@ -8,7 +8,7 @@ computed once per template and shared by all rules.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from .records import record as dataclass
 from functools import cached_property
 from typing import Any
 

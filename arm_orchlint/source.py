@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .records import record as dataclass
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ enabled for the file, like ruff's RUF100; naming a rule that does not exist is r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from .records import record as dataclass, field
 
 from .findings import Suppression
 from .source import Span, utf16_col

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from ..records import record as dataclass, field, replace
 from typing import Any
 
 from ..model import Diagnostic, Document

@@ -249,7 +249,7 @@ def call_lambda(fn: Any, *values: Any) -> Any:
 def call_user_function(node: Call, args: list, frame: Frame) -> Any:
     """A template's own function (``functions`` section): ``parameters()`` in its output
     refer to the call's arguments."""
-    from dataclasses import replace
+    from ..records import replace
 
     definition, pointer = frame.tpl.user_function(node.key)
     declared = definition.get("parameters") or []

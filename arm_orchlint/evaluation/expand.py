@@ -94,18 +94,35 @@ def _get(mapping: Any, key: str, default: Any = None) -> Any:
     return default
 
 
+_SHAPES: dict = {}  # tuple of a raw object's keys -> its lower-case key map (shared, read only)
+_SHAPES_MAX = 4096
+
+
+def _by_lower(raw: dict) -> dict:
+    """Lower-case name -> first key with that name, shared by all objects with the same
+    keys in the same order (resources of one template usually have a handful of shapes)."""
+    shape = tuple(raw)
+    found = _SHAPES.get(shape)
+    if found is None:
+        found = {}
+        for k in shape:
+            if isinstance(k, str):
+                found.setdefault(k.lower(), k)
+        if len(_SHAPES) >= _SHAPES_MAX:
+            _SHAPES.clear()
+        _SHAPES[shape] = found
+    return found
+
+
 class _Keys:
     """The keys of one raw resource object by lower-case name, built once: a resource is
     asked for several members that are usually absent, and each miss would scan all keys."""
 
     __slots__ = ("raw", "by_lower")
 
-    def __init__(self, raw: dict):
+    def __init__(self, raw: dict, by_lower: dict | None = None):
         self.raw = raw
-        self.by_lower: dict = {}
-        for k in raw:
-            if isinstance(k, str):
-                self.by_lower.setdefault(k.lower(), k)
+        self.by_lower = by_lower if by_lower is not None else _by_lower(raw)
 
     def key(self, name: str) -> Any:
         return name if name in self.raw else self.by_lower.get(name.lower())
@@ -141,6 +158,82 @@ def combine_conditions(outer: Any, inner: Any) -> Any:
     return True
 
 
+class _LazyBody(Lazy):
+    """The body of a resource taken by the fast path, evaluated on first use; it also
+    holds what the name needs (see ``_LazyName``)."""
+
+    __slots__ = ("expander", "tpl", "sources", "raw", "frame", "pointer", "raw_type")
+
+    def __init__(self, expander, tpl, sources, raw, frame, pointer, raw_type):
+        self.expander = expander
+        self.tpl = tpl
+        self.sources = sources
+        self.raw = raw
+        self.frame = frame
+        self.pointer = pointer
+        self.raw_type = raw_type
+
+    def run(self, compute, *args):
+        tpl = self.tpl
+        tpl.track_into(self.sources)
+        try:
+            with recursion_headroom():
+                return compute(*args)
+        finally:
+            tpl.stop_tracking(self.sources)
+
+    def compute(self):
+        return self.run(self.expander._body, self.raw, self.frame, self.pointer, self.raw_type)
+
+
+class _LazyName(Lazy):
+    __slots__ = ("body",)
+
+    def __init__(self, body: _LazyBody):
+        self.body = body
+
+    def compute(self):
+        d = self.body
+        return d.run(_Expander._name, d.raw, d.frame, d.pointer, None)
+
+
+_PLANS: dict = {}  # tuple of a resource object's keys -> its fast-path plan, or None
+
+
+def _plan(raw: dict) -> tuple | None:
+    """(type key, apiVersion key, existing key, dependsOn key) when a resource object with
+    these keys may take the fast path: no copy, condition or child resources, and a type."""
+    shape = tuple(raw)
+    if shape in _PLANS:
+        return _PLANS[shape]
+    by_lower = _by_lower(raw)
+    plan = None
+    if "copy" not in by_lower and "resources" not in by_lower and "condition" not in by_lower:
+        type_key = "type" if "type" in raw else by_lower.get("type")
+        if type_key is not None:
+            plan = (type_key,
+                    "apiVersion" if "apiVersion" in raw else by_lower.get("apiversion"),
+                    "existing" if "existing" in raw else by_lower.get("existing"),
+                    "dependsOn" if "dependsOn" in raw else by_lower.get("dependson"))
+    if len(_PLANS) >= _SHAPES_MAX:
+        _PLANS.clear()
+    _PLANS[shape] = plan
+    return plan
+
+
+_DEPLOYMENT_TYPES: dict = {}  # literal type -> whether it is a nested deployment
+
+
+def _is_deployment(rtype: str) -> bool:
+    found = _DEPLOYMENT_TYPES.get(rtype)
+    if found is None:
+        found = rtype.lower() == DEPLOYMENTS_TYPE
+        if len(_DEPLOYMENT_TYPES) >= _SHAPES_MAX:
+            _DEPLOYMENT_TYPES.clear()
+        _DEPLOYMENT_TYPES[rtype] = found
+    return found
+
+
 class _Expander:
     def __init__(self, run: Run, expansion: Expansion, load_linked: LinkLoader | None):
         self.run = run
@@ -158,9 +251,55 @@ class _Expander:
             entries = list(resources.items())
         else:
             return
+        frame = Frame(tpl)  # immutable: one for all top-level resources of this template
+        shared_scope = dict(scope)  # read only: one copy for the resources of this template
+        plain_condition = combine_conditions(condition, True)  # of a resource with no condition of its own
         for key, raw in entries:
-            self.resource(tpl, raw, base + ("resources", key), symbolic=key if isinstance(key, str) else None,
-                          parent=None, frame=Frame(tpl), depth=depth, condition=condition, scope=scope)
+            if not isinstance(raw, dict):
+                continue
+            pointer = base + ("resources", key)
+            symbolic = key if isinstance(key, str) else None
+            if not self._plain(tpl, raw, pointer, symbolic, frame, plain_condition, shared_scope):
+                self.resource(tpl, raw, pointer, symbolic=symbolic,
+                              parent=None, frame=frame, depth=depth, condition=condition, scope=scope)
+
+    def _plain(self, tpl: TemplateContext, raw: dict, pointer: tuple, symbolic: str | None, frame: Frame,
+               condition: Any, scope: dict) -> bool:
+        """The common case, without evaluating anything: a top-level resource with no
+        ``copy``, ``condition`` or child ``resources``, a literal ``type`` that is not a
+        deployment and a literal (or absent) ``apiVersion``.  False when it is not one."""
+        plan = _PLANS.get(tuple(raw), False)
+        if plan is False:
+            plan = _plan(raw)
+        if plan is None:
+            return False
+        type_key, api_key, existing_key, depends_key = plan
+        rtype = raw[type_key]
+        if not isinstance(rtype, str) or rtype[:1] == "[" or _is_deployment(rtype):
+            return False
+        api_version = None
+        if api_key is not None:
+            api_version = raw[api_key]
+            if isinstance(api_version, (str, list, dict)) and (not isinstance(api_version, str) or api_version[:1] == "["):
+                return False
+        sources: dict = {}
+        body = _LazyBody(self, tpl, sources, raw, frame, pointer, rtype)
+        self.out.resources.append(Resource(
+            rtype,
+            api_version,
+            _LazyName(body),
+            body,
+            tpl.doc,
+            pointer,
+            symbolic,
+            condition,
+            None,
+            scope,
+            _as_list(raw[depends_key]) if depends_key is not None else [],
+            existing_key is not None and raw[existing_key] is True,
+            sources,
+        ))
+        return True
 
     # ------------------------------------------------------------ one resource (all its copies)
 

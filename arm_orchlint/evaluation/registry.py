@@ -17,7 +17,7 @@ evaluate only what it needs (``if``, ``and``, ``or``, ``coalesce``, ``lambda``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..records import record as dataclass
 from typing import Any, Callable
 
 

@@ -11,7 +11,7 @@ import gc
 import json
 import re
 import sys
-from dataclasses import dataclass
+from ..records import record as dataclass
 
 #: Nesting of objects and arrays that is always read.  The stdlib parser recurses once per
 #: level; deeper documents may still parse when the stack allows, and when they do not, the

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from ..records import record as dataclass, field
 
 FORMATS = ("text", "json", "sarif", "github", "azure", "junit")
 

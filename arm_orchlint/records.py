@@ -1,0 +1,112 @@
+"""``@record``: what ``@dataclass`` generates for this package's plain data classes
+(``__init__``, ``__repr__``, ``__eq__``, and for ``frozen`` ones ``__hash__`` and
+read-only attributes), without importing ``dataclasses`` (which imports ``inspect``,
+``ast``, ``dis`` and ``tokenize``) and with one small ``exec`` per class.  Start-up time
+matters: the command runs in pre-commit hooks.  Only the features used here exist:
+defaults, ``field(default_factory=..., compare=..., hash=...)``, ``frozen`` and ``replace``.
+"""
+
+from __future__ import annotations
+
+from reprlib import recursive_repr
+
+_MISSING = object()
+
+
+class FrozenInstanceError(AttributeError):
+    """Assignment to a field of a frozen record."""
+
+
+class Field:
+    __slots__ = ("default", "default_factory", "compare", "hash")
+
+    def __init__(self, default, default_factory, compare, hash):
+        self.default = default
+        self.default_factory = default_factory
+        self.compare = compare
+        self.hash = hash
+
+
+def field(*, default=_MISSING, default_factory=_MISSING, compare: bool = True, hash: bool | None = None) -> Field:
+    return Field(default, default_factory, compare, hash)
+
+
+def record(cls=None, /, *, frozen: bool = False):
+    def wrap(cls):
+        return _process(cls, frozen)
+
+    return wrap if cls is None else wrap(cls)
+
+
+def fields_of(cls) -> tuple[str, ...]:
+    """The field names of a record class, in order."""
+    return cls.__record_fields__
+
+
+def replace(obj, **changes):
+    """A copy of ``obj`` with some fields changed (``dataclasses.replace``)."""
+    for name in obj.__record_fields__:
+        if name not in changes:
+            changes[name] = getattr(obj, name)
+    return obj.__class__(**changes)
+
+
+def _process(cls, frozen: bool):
+    names = list(cls.__dict__.get("__annotations__", {}))
+    ns: dict = {"_MISSING": _MISSING, "_set": object.__setattr__, "FrozenInstanceError": FrozenInstanceError}
+    params, body, compared, hashed = [], [], [], []
+    for name in names:
+        value = cls.__dict__.get(name, _MISSING)
+        spec = value if isinstance(value, Field) else Field(value, _MISSING, True, None)
+        if isinstance(value, Field):
+            if spec.default is _MISSING:
+                delattr(cls, name)
+            else:
+                setattr(cls, name, spec.default)
+        if spec.default_factory is not _MISSING:
+            ns[f"_factory_{name}"] = spec.default_factory
+            params.append(f"{name}=_MISSING")
+            value_src = f"_factory_{name}() if {name} is _MISSING else {name}"
+        elif spec.default is not _MISSING:
+            ns[f"_default_{name}"] = spec.default
+            params.append(f"{name}=_default_{name}")
+            value_src = name
+        else:
+            params.append(name)
+            value_src = name
+        body.append(f"    _set(self, {name!r}, {value_src})" if frozen else f"    self.{name} = {value_src}")
+        if spec.compare:
+            compared.append(name)
+            if spec.hash is None or spec.hash:
+                hashed.append(name)
+        elif spec.hash:
+            hashed.append(name)
+
+    def as_tuple(obj: str, chosen: list) -> str:
+        return "(" + "".join(f"{obj}.{n}," for n in chosen) + ")"
+
+    src = [f"def __init__(self, {', '.join(params)}):", *(body or ["    pass"])]
+    fields_repr = ", ".join(f"{n}={{self.{n}!r}}" for n in names)
+    src += ["def __repr__(self):", f"    return f\"{{self.__class__.__qualname__}}({fields_repr})\""]
+    src += ["def __eq__(self, other):", "    if other.__class__ is self.__class__:",
+            f"        return {as_tuple('self', compared)} == {as_tuple('other', compared)}", "    return NotImplemented"]
+    if frozen:
+        src += ["def __hash__(self):", f"    return hash({as_tuple('self', hashed)})"]
+        src += ["def __setattr__(self, name, value):", "    if type(self) is _cls or name in _fields:",
+                "        raise FrozenInstanceError(f'cannot assign to field {name!r}')",
+                "    super(_cls, self).__setattr__(name, value)"]
+        src += ["def __delattr__(self, name):", "    if type(self) is _cls or name in _fields:",
+                "        raise FrozenInstanceError(f'cannot delete field {name!r}')",
+                "    super(_cls, self).__delattr__(name)"]
+        ns["_cls"] = cls
+        ns["_fields"] = frozenset(names)
+    exec("\n".join(src), ns)  # noqa: S102 - generated from the class's own field names
+    for method in ("__init__", "__repr__", "__eq__") + (("__hash__", "__setattr__", "__delattr__") if frozen else ()):
+        fn = ns[method]
+        fn.__qualname__ = f"{cls.__qualname__}.{method}"
+        setattr(cls, method, recursive_repr()(fn) if method == "__repr__" else fn)
+    if not frozen:
+        cls.__hash__ = None  # mutable and compared by value, as @dataclass does
+    cls.__record_fields__ = tuple(names)
+    cls.__match_args__ = tuple(names)
+    return cls
