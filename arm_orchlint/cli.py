@@ -6,7 +6,6 @@ of the tool itself (one line on stderr; the traceback only with ``--debug``).
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
