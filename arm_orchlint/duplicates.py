@@ -35,7 +35,7 @@ def _hook(pairs: list) -> dict:
     return obj
 
 
-_decode = json.JSONDecoder(object_pairs_hook=_hook).raw_decode
+_decode = json.JSONDecoder(object_pairs_hook=_hook, strict=False).raw_decode
 
 
 def _marked(value, path: tuple = ()):

@@ -109,3 +109,16 @@ def test_trailing_commas_and_comments_are_accepted_like_arm(tmp_path):
     )
     _, out = lint([path])
     assert findings(out) == [("ORCH206", 5, 54)]
+
+
+def test_raw_tab_inside_a_string_is_accepted_like_arm(tmp_path):
+    # ARM's JSON reader accepts unescaped control characters in strings; json.loads does not by default.
+    path = tmp_path / "t.json"
+    path.write_text(
+        "{\n"
+        f'  "$schema": "{TEMPLATE_SCHEMA}",\n'
+        '  "resources": [{"type": "Microsoft.Compute/virtualMachineScaleSets", "apiVersion": "2024-03-01", "name": "a\tb",\n'
+        '    "properties": {"orchestrationMode": "Flexible", "singlePlacementGroup": true, "platformFaultDomainCount": 1}}]\n}\n'
+    )
+    _, out = lint([path])
+    assert findings(out) == [("ORCH206", 4, 53)]

@@ -79,15 +79,19 @@ def _loads(text: str) -> object:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return json.loads(text)
+        return json.loads(text, strict=False)
     finally:
         if enabled:
             gc.enable()
 
 
 _WS = re.compile(r"[ \t\n\r]*")
-_scan_value = json.decoder.JSONDecoder().scan_once
-_scan_string = json.decoder.scanstring
+# strict=False: ARM's JSON reader accepts raw control characters (tabs) inside strings.
+_scan_value = json.decoder.JSONDecoder(strict=False).scan_once
+
+
+def _scan_string(text: str, end: int) -> tuple[str, int]:
+    return json.decoder.scanstring(text, end, False)
 
 
 def _load_indexed(text: str) -> LoadedJson:

@@ -17,8 +17,12 @@ from ..source import Span, utf16_col
 from .jsonload import call_with_depth_room
 
 _WS = re.compile(r"[ \t\n\r]*")
-_scan_value = json.decoder.JSONDecoder().scan_once
-_scan_string = json.decoder.scanstring
+# Lenient like the loader (raw control characters inside strings are accepted).
+_scan_value = json.decoder.JSONDecoder(strict=False).scan_once
+
+
+def _scan_string(text: str, end: int) -> tuple[str, int]:
+    return json.decoder.scanstring(text, end, False)
 
 
 class JsonLocator:
