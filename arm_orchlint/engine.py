@@ -219,9 +219,10 @@ class Linter:
         # Diagnostics last: resource bodies are evaluated lazily, while the rules run.
         findings = self._diagnostic_findings(shape_diagnostics(doc) + expansion.diagnostics, doc.path)
         if "ORCH909" in self.active:
-            from .duplicates import duplicate_key_diagnostics
+            from .duplicates import CHECKED_TYPES as DUPLICATE_CHECKED_TYPES, duplicate_key_diagnostics
 
-            findings += self._diagnostic_findings(duplicate_key_diagnostics(expansion.resources), doc.path)
+            checked = [r for t in DUPLICATE_CHECKED_TYPES for r in model.all_of_type(t)]
+            findings += self._diagnostic_findings(duplicate_key_diagnostics(checked), doc.path)
         return findings + base + explored
 
     def _run_rules(self, model: Model) -> list[Finding]:
@@ -352,10 +353,9 @@ class Linter:
             return []
         relevant: set[str] = set()
         limited: list[tuple[str, str]] = []  # (parameter, message): exploration cut short, reported as notes
-        for res in model.all:
-            if res.type_lower in EXPLORED_TYPES:
-                relevant |= unknown_params(res.body) | unknown_params(res.api_version) | unknown_params(res.condition)
-                relevant |= unknown_params(res.name) | unknown_params(res.copy.count if res.copy is not None else None)
+        for res in (r for t in EXPLORED_TYPES for r in model.all_of_type(t)):
+            relevant |= unknown_params(res.body) | unknown_params(res.api_version) | unknown_params(res.condition)
+            relevant |= unknown_params(res.name) | unknown_params(res.copy.count if res.copy is not None else None)
         candidates = []
         for name in sorted(relevant):
             spec = declared.get(name)

@@ -272,6 +272,17 @@ class Model:
     def scale_set_view(self, res: Resource) -> ScaleSet | None:
         return self._sets_by_id.get(id(res))
 
+    @cached_property
+    def _all_by_type(self) -> dict[str, list[Resource]]:
+        index: dict[str, list[Resource]] = {}
+        for r in self.all:
+            index.setdefault(r.type_lower, []).append(r)
+        return index
+
+    def all_of_type(self, type_lower: str) -> list[Resource]:
+        """Every resource of a type, deployed or not (conditions and ``existing`` included)."""
+        return self._all_by_type.get(type_lower, [])
+
     def of_type(self, type_lower: str) -> list[Resource]:
         return self._deployed_by_type.get(type_lower, [])
 
