@@ -101,7 +101,10 @@ def _process(cls, frozen: bool):
         ns["_cls"] = cls
         ns["_fields"] = frozenset(names)
     exec("\n".join(src), ns)  # noqa: S102 - generated from the class's own field names
+    own = set(cls.__dict__)  # methods the class writes itself win, as with @dataclass
     for method in ("__init__", "__repr__", "__eq__") + (("__hash__", "__setattr__", "__delattr__") if frozen else ()):
+        if method in own and method in ("__init__", "__repr__", "__eq__"):
+            continue
         fn = ns[method]
         fn.__qualname__ = f"{cls.__qualname__}.{method}"
         setattr(cls, method, recursive_repr()(fn) if method == "__repr__" else fn)

@@ -42,3 +42,16 @@ def test_frozen_records_are_hashable_and_read_only():
 def test_missing_argument_is_a_type_error():
     with pytest.raises(TypeError):
         Plain()
+
+
+def test_methods_written_in_the_class_are_kept():
+    @record(frozen=True)
+    class Named:
+        name: str
+        secret: object
+
+        def __repr__(self):
+            return f"Named({self.name})"
+
+    assert repr(Named("a", object())) == "Named(a)"
+    assert Named("a", 1) == Named("a", 1)

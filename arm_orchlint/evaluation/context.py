@@ -323,6 +323,10 @@ class Lambda:
     body: Any
     frame: "Frame"
 
+    def __repr__(self) -> str:
+        # Without the frame: it holds live objects whose repr differs between runs.
+        return f"Lambda(names={self.names!r}, body={self.body!r})"
+
 
 @dataclass(frozen=True)
 class Frame:
