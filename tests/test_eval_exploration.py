@@ -7,7 +7,6 @@ deploys, so nothing is explored then.
 """
 
 import json
-import time
 
 import pytest
 
@@ -148,9 +147,8 @@ def test_fifty_parameters_stay_bounded(registry, tmp_path, monkeypatch):
     calls = []
     real = engine.expand
     monkeypatch.setattr(engine, "expand", lambda *a, **k: calls.append(1) or real(*a, **k))
-    started = time.perf_counter()
     findings = lint(registry, tmp_path, data)
-    assert time.perf_counter() - started < 20
+    # Bounded by the number of evaluations, not by time (timings live in benchmarks/).
     assert len(calls) <= 1 + engine.MAX_EXPLORED_COMBINATIONS
     found = of(findings, "ORCH408")
     assert found and all(f.message.endswith("is 'Flexible')") for f in found)
