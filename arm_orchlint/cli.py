@@ -93,13 +93,6 @@ def _load_config(config_file, isolated):
         raise _click_error(exc) from None
 
 
-def _severity_overrides(registry, severity: dict, where: str) -> dict:
-    try:
-        return checkrun.severity_overrides(registry, severity, where)
-    except checkrun.CheckFailure as exc:
-        raise _click_error(exc) from None
-
-
 def _run_check(*args, **kwargs) -> int:
     try:
         return checkrun.run_check(*args, **kwargs)

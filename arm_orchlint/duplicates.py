@@ -13,8 +13,9 @@ from __future__ import annotations
 import json
 
 from .model import Diagnostic, Document
+from .scalesets import AUTOSCALE, VM, VMSS
 
-CHECKED_TYPES = ("microsoft.compute/virtualmachinescalesets", "microsoft.compute/virtualmachines", "microsoft.insights/autoscalesettings")
+CHECKED_TYPES = (VMSS, VM, AUTOSCALE)
 
 
 class _Duplicated(dict):

@@ -16,11 +16,11 @@ from .model import Diagnostic, Document
 from .parameters import ParameterValues, values_from_document
 from .registry import Registry, Rule
 from .shape import shape_diagnostics
-from .scalesets import VMSS, Model, ScaleSet, raw_at, referenced_parameters, written_pointer
+from .scalesets import AUTOSCALE, VM, VMSS, Model, ScaleSet, raw_at, referenced_parameters, written_pointer
 from .values import unknown_params
 
 MAX_EXPLORED_COMBINATIONS = 64
-EXPLORED_TYPES = ("microsoft.compute/virtualmachinescalesets", "microsoft.compute/virtualmachines", "microsoft.insights/autoscalesettings")
+EXPLORED_TYPES = (VMSS, VM, AUTOSCALE)
 
 
 @dataclass

@@ -41,14 +41,10 @@ class Pairing:
     pairs: list[tuple[Resource | None, Resource | None]] = field(default_factory=list)
     unpaired: list[Unpaired] = field(default_factory=list)
     _to_new: dict[int, Resource] = field(default_factory=dict)
-    _to_old: dict[int, Resource] = field(default_factory=dict)
     _undecided: set[int] = field(default_factory=set)
 
     def in_new(self, old_res: Resource) -> Resource | None:
         return self._to_new.get(id(old_res))
-
-    def in_old(self, new_res: Resource) -> Resource | None:
-        return self._to_old.get(id(new_res))
 
     def undecided(self, res: Resource) -> bool:
         """True when ``res`` may have a counterpart that could not be identified."""
@@ -84,7 +80,6 @@ def pair_models(old: Model, new: Model) -> Pairing:
 
     def link(o: Resource, n: Resource) -> None:
         pairing._to_new[id(o)] = n
-        pairing._to_old[id(n)] = o
         pairing.pairs.append((o, n))
         del old_left[id(o)], new_left[id(n)]
 

@@ -290,10 +290,6 @@ class Model:
     def vms(self) -> list[Resource]:
         return self.of_type(VM)
 
-    @cached_property
-    def autoscales(self) -> list[Resource]:
-        return self.of_type(AUTOSCALE)
-
     def resolve(self, id_value: Any, type_lower: str | None = None) -> Resource | None:
         """The resource in this template that an evaluated id refers to, if unambiguous."""
         parts = parse_resource_id(id_value)

@@ -49,3 +49,14 @@ def load_expectations(folder: Path) -> tuple[dict, list]:
                 raise ValueError(f"{folder.name}: {name} is described twice")
             singles[name] = spec if isinstance(spec, dict) else {"findings": spec}
     return singles, pairs
+
+
+def pointers(value, prefix=()):
+    """Every JSON pointer inside ``value``, the root included."""
+    yield prefix
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from pointers(v, prefix + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from pointers(v, prefix + (i,))

@@ -8,19 +8,11 @@ from hypothesis import strategies as st
 from arm_orchlint.front.jsonload import load_json_text
 from arm_orchlint.front.jsonlocate import JsonLocator
 
+from .conftest import pointers
+
 keys = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=6)
 scalars = st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.text(max_size=8)
 documents = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4), max_leaves=25)
-
-
-def pointers(value, prefix=()):
-    yield prefix
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from pointers(v, prefix + (k,))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from pointers(v, prefix + (i,))
 
 
 def offset_of(text, line, col_utf16):

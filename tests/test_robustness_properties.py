@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 from arm_orchlint.engine import Linter
 from arm_orchlint.registry import Registry
 
+from .conftest import pointers
+
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
 VMSS, VM, AUTOSCALE = "Microsoft.Compute/virtualMachineScaleSets", "Microsoft.Compute/virtualMachines", "Microsoft.Insights/autoscalesettings"
@@ -87,16 +89,6 @@ def _put(obj, path, value):
     obj[path[-1]] = value
 
 
-def _paths_of(value, prefix=()):
-    yield prefix
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from _paths_of(v, prefix + (k,))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _paths_of(v, prefix + (i,))
-
-
 _LINTER = Linter(Registry.default())
 
 
@@ -112,7 +104,7 @@ def test_random_values_where_rules_read(tmp_path_factory, capsys, changes):
     result = _LINTER.lint_job(str(path))
     assert "internal error" not in capsys.readouterr().err
     # every key path in the document, by resource: findings may only sit on those or on read paths
-    present = [{tuple(k for k in p if isinstance(k, str)) for p in _paths_of(r)} for r in resources]
+    present = [{tuple(k for k in p if isinstance(k, str)) for p in pointers(r)} for r in resources]
     readable = {tuple(p) for p in READ_PATHS}
     for f in result.findings:
         pointer = f.pointer
