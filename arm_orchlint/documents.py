@@ -62,7 +62,7 @@ def read_input(path: str, raw: bytes | None = None) -> ReadResult:
 def read_json_text(path: str, text: str) -> ReadResult:
     from .discovery import classify_json
 
-    if not text.strip():
+    if not text or text.isspace():  # (strip() would copy a large file)
         return ReadResult(None, "other")
     try:
         loaded = load_json_text(text)

@@ -249,35 +249,39 @@ class Model:
 
     def __init__(self, resources: list[Resource]):
         self.all = resources
+        by_type: dict[str, list[Resource]] = {}
+        for r in resources:
+            bucket = by_type.get(r.type_lower)
+            if bucket is None:
+                by_type[r.type_lower] = [r]
+            else:
+                bucket.append(r)
+        self._all_by_type = by_type
         # Resources that will be deployed (a known-false condition removes them); `existing`
         # ones are references to resources deployed elsewhere.
-        self.deployed = [r for r in resources if r.condition is not False and not r.existing]
-        self._deployed_by_type: dict[str, list[Resource]] = {}
-        for r in self.deployed:
-            self._deployed_by_type.setdefault(r.type_lower, []).append(r)
+        self._deployed_by_type: dict[str, list[Resource]] = {
+            t: [r for r in rs if r.condition is not False and not r.existing] for t, rs in by_type.items()}
         self.scale_sets = [ScaleSet(r) for r in self.of_type(VMSS)]
         # type -> {name -> resources}, built per type on first lookup (names are lazy).
         self._names_by_type: dict[str, dict[str, list[Resource]]] = {}
         self._sets_by_id = {id(s.res): s for s in self.scale_sets}
 
+    @cached_property
+    def deployed(self) -> list[Resource]:
+        """Every deployed resource, in template order."""
+        return [r for r in self.all if r.condition is not False and not r.existing]
+
     def _named(self, type_lower: str, name_lower: str) -> list[Resource]:
         index = self._names_by_type.get(type_lower)
         if index is None:
             index = self._names_by_type[type_lower] = {}
-            for r in self.all:
-                if r.type_lower == type_lower and r.condition is not False and isinstance(r.name, str):
+            for r in self._all_by_type.get(type_lower, ()):
+                if r.condition is not False and isinstance(r.name, str):
                     index.setdefault(r.name.lower(), []).append(r)
         return index.get(name_lower, [])
 
     def scale_set_view(self, res: Resource) -> ScaleSet | None:
         return self._sets_by_id.get(id(res))
-
-    @cached_property
-    def _all_by_type(self) -> dict[str, list[Resource]]:
-        index: dict[str, list[Resource]] = {}
-        for r in self.all:
-            index.setdefault(r.type_lower, []).append(r)
-        return index
 
     def all_of_type(self, type_lower: str) -> list[Resource]:
         """Every resource of a type, deployed or not (conditions and ``existing`` included)."""

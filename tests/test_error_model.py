@@ -124,6 +124,25 @@ def test_structure_is_orch907(tmp_path):
     assert rules(found) == ["ORCH907"] and "not str" in found[0][3]
 
 
+def test_resource_entries_that_cannot_be_checked_are_orch907(tmp_path):
+    resources = [None, 7, {"apiVersion": "2024-03-01", "name": "a"}, {"type": ["x"], "name": "b"},
+                 {"Type": "Microsoft.Network/publicIPAddresses", "name": "c"}]
+    found = check(tmp_path, "t.json", json.dumps({"$schema": SCHEMA, "resources": resources}, indent=1))
+    messages = [(r, m) for r, _, _, m, *_ in found]
+    assert messages == [
+        ("ORCH907", "resource entry is null, not an object; it was not checked"),
+        ("ORCH907", "resource entry is int, not an object; it was not checked"),
+        ("ORCH907", "resource has no 'type' string; it was not checked"),
+        ("ORCH907", "resource has no 'type' string; it was not checked"),
+    ]  # a differently cased "Type" is a type (ARM reads property names ignoring case)
+
+
+def test_symbolic_resource_entries_that_cannot_be_checked_are_orch907(tmp_path):
+    doc = {"$schema": SCHEMA, "languageVersion": "2.0", "resources": {"a": "text", "b": {"name": "x"}}}
+    found = check(tmp_path, "t.json", json.dumps(doc, indent=1))
+    assert [r for r, *_ in found] == ["ORCH907", "ORCH907"]
+
+
 def test_unreadable_file_is_orch900(tmp_path, monkeypatch):
     path = tmp_path / "t.json"
     path.write_text(template())

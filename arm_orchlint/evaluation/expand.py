@@ -28,6 +28,7 @@ from .limits import Limits
 from .parameters import deployment_parameter_values
 
 DEPLOYMENTS_TYPE = "microsoft.resources/deployments"
+SHAPE_RULE = "ORCH907"  # a resource entry that cannot be checked
 _BODY_SKIP = {"resources", "copy", "condition"}
 _BODY_RAW = {"metadata", "comments"}  # ARM does not evaluate these; suppressions live in metadata
 _RECURSION_HEADROOM = 20_000
@@ -158,43 +159,105 @@ def combine_conditions(outer: Any, inner: Any) -> Any:
     return True
 
 
-class _LazyBody(Lazy):
-    """The body of a resource taken by the fast path, evaluated on first use; it also
-    holds what the name needs (see ``_LazyName``)."""
+class _PlainResource(Resource):
+    """A resource taken by the fast path (see ``_Expander._plain``).
 
-    __slots__ = ("expander", "tpl", "sources", "raw", "frame", "pointer", "raw_type")
+    Large templates hold tens of thousands of resources and rules read a few types, so
+    this record is built in as few steps as possible: body, name and ``dependsOn`` are
+    read from the raw object on first use, with the parameter reads of the evaluation
+    recorded into ``param_sources`` as for any other resource."""
 
-    def __init__(self, expander, tpl, sources, raw, frame, pointer, raw_type):
-        self.expander = expander
-        self.tpl = tpl
-        self.sources = sources
-        self.raw = raw
-        self.frame = frame
+    __slots__ = ("_shared", "_raw", "_depends_key", "_sources")
+    copy = None  # the fast path never takes a copy loop
+
+    def __init__(self, shared: "_PlainShared", raw: dict, rtype: str, type_lower: str, api_version: Any,
+                 pointer: tuple, symbolic: str | None, existing: bool, depends_key: str | None):
+        self._shared = shared
+        self._raw = raw
+        self._depends_key = depends_key
+        self.type = rtype
+        self._type_lower = type_lower
+        self.api_version = api_version
+        self._name = self._body = _NOT_YET
+        self.doc = shared.tpl.doc
         self.pointer = pointer
-        self.raw_type = raw_type
+        self.symbolic = symbolic
+        self.condition = shared.condition
+        self.scope = shared.scope  # read only
+        self.existing = existing
+        self._sources = None  # made when first needed: most plain resources are never evaluated
 
-    def run(self, compute, *args):
-        tpl = self.tpl
-        tpl.track_into(self.sources)
+    def _evaluate(self, compute, *args):
+        tpl, sources = self._shared.tpl, self.param_sources
+        tpl.track_into(sources)
         try:
             with recursion_headroom():
                 return compute(*args)
         finally:
-            tpl.stop_tracking(self.sources)
+            tpl.stop_tracking(sources)
 
-    def compute(self):
-        return self.run(self.expander._body, self.raw, self.frame, self.pointer, self.raw_type)
+    @property
+    def body(self) -> dict:
+        if self._body is _NOT_YET:
+            self._body = self._evaluate(self._shared.expander._body, self._raw, self._shared.frame, self.pointer, self.type)
+        return self._body
+
+    @property
+    def name(self) -> Any:
+        if self._name is _NOT_YET:
+            self._name = self._evaluate(_Expander._name, self._raw, self._shared.frame, self.pointer, None)
+        return self._name
+
+    @property
+    def param_sources(self) -> dict:
+        if self._sources is None:
+            self._sources = {}
+        return self._sources
+
+    @property
+    def depends_on(self) -> list:
+        return _as_list(self._raw[self._depends_key]) if self._depends_key is not None else []
 
 
-class _LazyName(Lazy):
-    __slots__ = ("body",)
+_NOT_YET = object()  # a body or name not evaluated yet (None is a possible name)
 
-    def __init__(self, body: _LazyBody):
-        self.body = body
 
-    def compute(self):
-        d = self.body
-        return d.run(_Expander._name, d.raw, d.frame, d.pointer, None)
+class _PlainShared:
+    """What the fast-path resources of one template share."""
+
+    __slots__ = ("expander", "tpl", "frame", "condition", "scope")
+
+    def __init__(self, expander, tpl, frame, condition, scope):
+        self.expander = expander
+        self.tpl = tpl
+        self.frame = frame
+        self.condition = condition
+        self.scope = scope
+
+
+def _plain(shared: _PlainShared, raw: dict, pointer: tuple, symbolic: str | None) -> "_PlainResource | None":
+    """The common case, without evaluating anything: a top-level resource with no
+    ``copy``, ``condition`` or child ``resources``, a literal ``type`` that is not a
+    deployment and a literal (or absent) ``apiVersion``.  None when it is not one."""
+    plan = _PLANS.get(tuple(raw), False)
+    if plan is False:
+        plan = _plan(raw)
+    if plan is None:
+        return None
+    type_key, api_key, existing_key, depends_key = plan
+    rtype = raw[type_key]
+    if not isinstance(rtype, str) or rtype[:1] == "[":
+        return None
+    type_lower = _TYPES_LOWER.get(rtype) or _type_lower(rtype)
+    if type_lower == DEPLOYMENTS_TYPE:
+        return None
+    api_version = None
+    if api_key is not None:
+        api_version = raw[api_key]
+        if isinstance(api_version, (str, list, dict)) and (not isinstance(api_version, str) or api_version[:1] == "["):
+            return None
+    return _PlainResource(shared, raw, rtype, type_lower, api_version, pointer, symbolic,
+                          existing_key is not None and raw[existing_key] is True, depends_key)
 
 
 _PLANS: dict = {}  # tuple of a resource object's keys -> its fast-path plan, or None
@@ -221,16 +284,16 @@ def _plan(raw: dict) -> tuple | None:
     return plan
 
 
-_DEPLOYMENT_TYPES: dict = {}  # literal type -> whether it is a nested deployment
+_TYPES_LOWER: dict = {}  # literal type -> its lower-case form (a few distinct types per template)
 
 
-def _is_deployment(rtype: str) -> bool:
-    found = _DEPLOYMENT_TYPES.get(rtype)
+def _type_lower(rtype: str) -> str:
+    found = _TYPES_LOWER.get(rtype)
     if found is None:
-        found = rtype.lower() == DEPLOYMENTS_TYPE
-        if len(_DEPLOYMENT_TYPES) >= _SHAPES_MAX:
-            _DEPLOYMENT_TYPES.clear()
-        _DEPLOYMENT_TYPES[rtype] = found
+        found = rtype.lower()
+        if len(_TYPES_LOWER) >= _SHAPES_MAX:
+            _TYPES_LOWER.clear()
+        _TYPES_LOWER[rtype] = found
     return found
 
 
@@ -252,54 +315,27 @@ class _Expander:
         else:
             return
         frame = Frame(tpl)  # immutable: one for all top-level resources of this template
-        shared_scope = dict(scope)  # read only: one copy for the resources of this template
-        plain_condition = combine_conditions(condition, True)  # of a resource with no condition of its own
+        # Read only: one scope and one condition for the plain resources of this template.
+        shared = _PlainShared(self, tpl, frame, combine_conditions(condition, True), dict(scope))
+        append = self.out.resources.append
+        report_shape = depth == 0  # entries of the linted document itself (see shape.py for the rest)
         for key, raw in entries:
-            if not isinstance(raw, dict):
-                continue
             pointer = base + ("resources", key)
+            if not isinstance(raw, dict):
+                if report_shape:
+                    kind = type(raw).__name__ if raw is not None else "null"
+                    self.run.report(SHAPE_RULE, f"resource entry is {kind}, not an object; it was not checked",
+                                    tpl.doc, pointer)
+                continue
             symbolic = key if isinstance(key, str) else None
-            if not self._plain(tpl, raw, pointer, symbolic, frame, plain_condition, shared_scope):
-                self.resource(tpl, raw, pointer, symbolic=symbolic,
-                              parent=None, frame=frame, depth=depth, condition=condition, scope=scope)
-
-    def _plain(self, tpl: TemplateContext, raw: dict, pointer: tuple, symbolic: str | None, frame: Frame,
-               condition: Any, scope: dict) -> bool:
-        """The common case, without evaluating anything: a top-level resource with no
-        ``copy``, ``condition`` or child ``resources``, a literal ``type`` that is not a
-        deployment and a literal (or absent) ``apiVersion``.  False when it is not one."""
-        plan = _PLANS.get(tuple(raw), False)
-        if plan is False:
-            plan = _plan(raw)
-        if plan is None:
-            return False
-        type_key, api_key, existing_key, depends_key = plan
-        rtype = raw[type_key]
-        if not isinstance(rtype, str) or rtype[:1] == "[" or _is_deployment(rtype):
-            return False
-        api_version = None
-        if api_key is not None:
-            api_version = raw[api_key]
-            if isinstance(api_version, (str, list, dict)) and (not isinstance(api_version, str) or api_version[:1] == "["):
-                return False
-        sources: dict = {}
-        body = _LazyBody(self, tpl, sources, raw, frame, pointer, rtype)
-        self.out.resources.append(Resource(
-            rtype,
-            api_version,
-            _LazyName(body),
-            body,
-            tpl.doc,
-            pointer,
-            symbolic,
-            condition,
-            None,
-            scope,
-            _as_list(raw[depends_key]) if depends_key is not None else [],
-            existing_key is not None and raw[existing_key] is True,
-            sources,
-        ))
-        return True
+            plain = _plain(shared, raw, pointer, symbolic)
+            if plain is not None:
+                append(plain)
+                continue
+            if report_shape and not isinstance(_get(raw, "type"), str):
+                self.run.report(SHAPE_RULE, "resource has no 'type' string; it was not checked", tpl.doc, pointer)
+            self.resource(tpl, raw, pointer, symbolic=symbolic,
+                          parent=None, frame=frame, depth=depth, condition=condition, scope=scope)
 
     # ------------------------------------------------------------ one resource (all its copies)
 
