@@ -10,7 +10,7 @@ from numbers import Number
 from typing import Iterator
 
 from .findings import Hit
-from .schema_precheck import certainly_valid
+from .schema_subset import subset_errors
 from .scalesets import VMSS, Model
 from .values import Unknown, contains_unknown
 
@@ -94,19 +94,26 @@ def run_declarative(model: Model, rule) -> Iterator[Hit]:
             continue
         if applies is not True:
             continue
-        if certainly_valid(resource.body, rule.check["schema"]):
-            continue  # proven valid without loading jsonschema
-        validator = _validator(rule)
-        try:
-            errors = list(validator.iter_errors(resource.body))
-        except TypeError:  # an Unknown reached a truth test
-            continue
-        for error in errors:
-            if isinstance(error.instance, Unknown) or contains_unknown(error.instance):
+        errors = _schema_errors(rule, resource.body)
+        for error_path, instance in errors:
+            if isinstance(instance, Unknown) or contains_unknown(instance):
                 continue
-            path = tuple(error.absolute_path)
-            message = rule.check["message"].format(value=_show(error.instance), path=".".join(str(p) for p in path), mode=context.get("mode"))
+            path = tuple(error_path)
+            message = rule.check["message"].format(value=_show(instance), path=".".join(str(p) for p in path), mode=context.get("mode"))
             yield Hit(resource, path, message)
+
+
+def _schema_errors(rule, instance) -> list[tuple[tuple, object]]:
+    """(path, failing value) of every schema error; jsonschema only for schemas beyond
+    the subset ``schema_subset`` handles (its import costs more than a small run)."""
+    errors = subset_errors(instance, rule.check["schema"])
+    if errors is not None:
+        return errors
+    validator = _validator(rule)
+    try:
+        return [(tuple(e.absolute_path), e.instance) for e in validator.iter_errors(instance)]
+    except TypeError:  # an Unknown reached a truth test
+        return []
 
 
 def _show(value) -> str:

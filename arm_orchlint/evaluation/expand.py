@@ -199,7 +199,7 @@ class _PlainResource(Resource):
     @property
     def body(self) -> dict:
         if self._body is _NOT_YET:
-            self._body = self._evaluate(self._shared.expander._body, self._raw, self._shared.frame, self.pointer, self.type)
+            self._body = self._evaluate(_Expander._body, self._raw, self._shared.frame, self.pointer, self.type)
         return self._body
 
     @property
@@ -223,12 +223,13 @@ _NOT_YET = object()  # a body or name not evaluated yet (None is a possible name
 
 
 class _PlainShared:
-    """What the fast-path resources of one template share."""
+    """What the fast-path resources of one template share.  Nothing here leads back to the
+    resources (no expander): without a reference cycle the parsed template is freed as soon
+    as the file is done, instead of waiting for a garbage-collector pass over all of it."""
 
-    __slots__ = ("expander", "tpl", "frame", "condition", "scope")
+    __slots__ = ("tpl", "frame", "condition", "scope")
 
-    def __init__(self, expander, tpl, frame, condition, scope):
-        self.expander = expander
+    def __init__(self, tpl, frame, condition, scope):
         self.tpl = tpl
         self.frame = frame
         self.condition = condition
@@ -316,7 +317,7 @@ class _Expander:
             return
         frame = Frame(tpl)  # immutable: one for all top-level resources of this template
         # Read only: one scope and one condition for the plain resources of this template.
-        shared = _PlainShared(self, tpl, frame, combine_conditions(condition, True), dict(scope))
+        shared = _PlainShared(tpl, frame, combine_conditions(condition, True), dict(scope))
         append = self.out.resources.append
         report_shape = depth == 0  # entries of the linted document itself (see shape.py for the rest)
         for key, raw in entries:
@@ -405,8 +406,8 @@ class _Expander:
         resource = Resource(
             type=rtype,
             api_version=api_version,
-            name=self._lazy(tpl, sources, lambda: self._name(raw, frame, pointer, parent)),
-            body=self._lazy(tpl, sources, lambda: self._body(raw, frame, pointer, raw_type)),
+            name=self._lazy(tpl, sources, lambda: _Expander._name(raw, frame, pointer, parent)),
+            body=self._lazy(tpl, sources, lambda: _Expander._body(raw, frame, pointer, raw_type)),
             doc=tpl.doc,
             pointer=pointer,
             symbolic=symbolic,
@@ -443,7 +444,8 @@ class _Expander:
             return Unknown(unknown.reason, unknown.params)
         return f"{parent_name}/{name}"
 
-    def _body(self, raw: dict, frame: Frame, pointer: tuple, raw_type: Any) -> dict:
+    @staticmethod
+    def _body(raw: dict, frame: Frame, pointer: tuple, raw_type: Any) -> dict:
         body: dict = {}
         nested_template = isinstance(raw_type, str) and raw_type.lower() == DEPLOYMENTS_TYPE
         for key, value in raw.items():

@@ -1,0 +1,142 @@
+"""The built-in JSON Schema subset reports exactly the errors jsonschema reports."""
+
+import json
+import subprocess
+import sys
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+from arm_orchlint.declarative import run_declarative
+from arm_orchlint.schema_subset import subset_errors, supported
+from arm_orchlint.values import Unknown
+
+from .conftest import REPO
+
+SCHEMAS = [json.loads(p.read_text())["check"]["schema"] for p in sorted((REPO / "rules").glob("*.json")) if "schema" in json.loads(p.read_text())["check"]]
+
+UNKNOWN = Unknown("not known before deployment")
+scalars = (st.none() | st.booleans() | st.integers(-5, 3000) | st.sampled_from([0.0, 1.0, 2.5, -1.5])
+           | st.sampled_from(["", "1", "true", "Flexible", "Rolling", "2020-11-01", "x", "ab"]) | st.just(UNKNOWN))
+values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3)
+                      | st.dictionaries(st.sampled_from(["a", "b", "zones", "mode"]), inner, max_size=3), max_leaves=8)
+
+
+def canonical(value):
+    """A comparable form of an error's instance (Unknowns by identity)."""
+    return json.dumps(value, sort_keys=True, default=lambda v: f"<unknown {id(v)}>")
+
+
+def reference_errors(instance, schema):
+    errors = Draft202012Validator(schema).iter_errors(instance)
+    return Counter((tuple(e.absolute_path), canonical(e.instance)) for e in errors)
+
+
+def ours(instance, schema):
+    found = subset_errors(instance, schema)
+    assert found is not None
+    return Counter((tuple(path), canonical(value)) for path, value in found)
+
+
+def paths(schema, prefix=()):
+    """Property paths a schema constrains (so the random instance reaches them)."""
+    props = schema.get("properties", {}) if isinstance(schema, dict) else {}
+    if not props:
+        yield prefix
+    for key, sub in props.items():
+        yield from paths(sub, prefix + (key,))
+
+
+def place(path, value):
+    for key in reversed(path):
+        value = {key: value}
+    return value
+
+
+def test_every_catalog_schema_is_in_the_subset():
+    assert SCHEMAS and all(supported(s) for s in SCHEMAS)
+
+
+@settings(max_examples=400, deadline=None)
+@given(index=st.integers(0, max(0, len(SCHEMAS) - 1)), value=values, choice=st.integers(0, 50))
+def test_catalog_schemas_give_the_errors_jsonschema_gives(index, value, choice):
+    schema = SCHEMAS[index]
+    all_paths = list(paths(schema))
+    instance = place(all_paths[choice % len(all_paths)], value)
+    assert ours(instance, schema) == reference_errors(instance, schema), (schema, instance)
+
+
+# Random schemas of the subset: every keyword, nested.
+leaf_schemas = st.one_of(
+    st.booleans(),
+    st.builds(lambda t: {"type": t}, st.sampled_from(["object", "array", "string", "integer", "number", "boolean", "null"])
+              | st.lists(st.sampled_from(["string", "integer", "null", "array"]), min_size=1, max_size=2, unique=True)),
+    st.builds(lambda v: {"const": v}, scalars.filter(lambda v: v is not UNKNOWN) | st.just([1, True]) | st.just({"a": 1})),
+    st.builds(lambda v: {"enum": v}, st.lists(scalars.filter(lambda v: v is not UNKNOWN), min_size=1, max_size=3)),
+    st.builds(lambda p: {"pattern": p}, st.sampled_from(["^a", "b$", "^[0-9]+$", "x"])),
+    st.builds(lambda m: {"minimum": m}, st.integers(-2, 5) | st.just(1.5)),
+    st.builds(lambda m: {"maximum": m}, st.integers(-2, 5) | st.just(0.5)),
+    st.builds(lambda m: {"maxItems": m}, st.integers(0, 2)),
+    st.builds(lambda m: {"minItems": m}, st.integers(0, 2)),
+)
+
+
+def _compose(inner):
+    return st.one_of(
+        st.builds(lambda d: {"properties": d}, st.dictionaries(st.sampled_from(["a", "b", "zones"]), inner, max_size=2)),
+        st.builds(lambda d: {"patternProperties": d}, st.dictionaries(st.sampled_from(["^a", "o", "^z"]), inner, max_size=2)),
+        st.builds(lambda s: {"not": s}, inner),
+        st.builds(lambda xs: {"anyOf": xs}, st.lists(inner, min_size=1, max_size=3)),
+        st.builds(lambda s: {"items": s}, inner),
+        st.builds(lambda a, b: {**a, **b} if isinstance(a, dict) and isinstance(b, dict) else a, inner, inner),
+    )
+
+
+schemas = st.recursive(leaf_schemas, _compose, max_leaves=6)
+
+
+@settings(max_examples=600, deadline=None)
+@given(schema=schemas, instance=values)
+def test_random_subset_schemas_give_the_errors_jsonschema_gives(schema, instance):
+    assert ours(instance, schema) == reference_errors(instance, schema), (schema, instance)
+
+
+def test_integral_floats_are_integers_and_booleans_are_not_numbers():
+    assert subset_errors(3.0, {"type": "integer"}) == []
+    assert subset_errors(True, {"type": "integer"}) == [((), True)]
+    assert subset_errors(1, {"const": True}) == [((), 1)]
+    assert subset_errors([1, {"a": 2.0}], {"const": [1, {"a": 2}]}) == []
+
+
+def test_other_keywords_are_left_to_jsonschema():
+    assert subset_errors({}, {"required": ["a"]}) is None
+    assert subset_errors({}, {"properties": {"a": {"$ref": "#/x"}}}) is None
+    assert subset_errors("x", {"pattern": "("}) is None  # not a regular expression Python reads
+
+
+class _Rule:
+    resource = "Microsoft.Compute/virtualMachineScaleSets"
+
+    def __init__(self, schema):
+        self.check = {"when": "type != ''", "schema": schema, "message": "{path} is {value}"}
+
+
+def test_a_schema_beyond_the_subset_is_checked_by_jsonschema():
+    from arm_orchlint.model import Document, Resource
+    from arm_orchlint.scalesets import Model
+
+    doc = Document(path="t.json", data={}, locator=None, kind="arm")
+    res = Resource("Microsoft.Compute/virtualMachineScaleSets", "2024-03-01", "s", {"properties": {}}, doc, ("resources", 0))
+    hits = list(run_declarative(Model([res]), _Rule({"properties": {"properties": {"required": ["orchestrationMode"]}}})))
+    assert [(h.path, h.message) for h in hits] == [(("properties",), "properties is {}")]
+
+
+def test_a_finding_of_a_declarative_rule_does_not_import_jsonschema():
+    bad = REPO / "fixtures" / "ORCH206" / "bad.json"
+    code = ("import sys\nfrom arm_orchlint.entry import main\nsys.argv = ['arm-orchlint', %r]\n"
+            "try:\n    main()\nexcept SystemExit as e:\n    print('jsonschema' in sys.modules, e.code, file=sys.stderr)\n") % str(bad)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert "ORCH206" in out.stdout
+    assert out.stderr.strip().splitlines()[-1] == "False 1", out.stderr
