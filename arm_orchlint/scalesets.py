@@ -257,10 +257,7 @@ class Model:
             else:
                 bucket.append(r)
         self._all_by_type = by_type
-        # Resources that will be deployed (a known-false condition removes them); `existing`
-        # ones are references to resources deployed elsewhere.
-        self._deployed_by_type: dict[str, list[Resource]] = {
-            t: [r for r in rs if r.condition is not False and not r.existing] for t, rs in by_type.items()}
+        self._deployed_by_type: dict[str, list[Resource]] = {}  # filled per type on first lookup
         self.scale_sets = [ScaleSet(r) for r in self.of_type(VMSS)]
         # type -> {name -> resources}, built per type on first lookup (names are lazy).
         self._names_by_type: dict[str, dict[str, list[Resource]]] = {}
@@ -288,7 +285,13 @@ class Model:
         return self._all_by_type.get(type_lower, [])
 
     def of_type(self, type_lower: str) -> list[Resource]:
-        return self._deployed_by_type.get(type_lower, [])
+        """Resources of a type that will be deployed: a known-false condition removes one,
+        and an ``existing`` one is a reference to a resource deployed elsewhere."""
+        found = self._deployed_by_type.get(type_lower)
+        if found is None:
+            found = self._deployed_by_type[type_lower] = [
+                r for r in self._all_by_type.get(type_lower, ()) if r.condition is not False and not r.existing]
+        return found
 
     @cached_property
     def vms(self) -> list[Resource]:

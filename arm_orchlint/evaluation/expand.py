@@ -160,32 +160,62 @@ def combine_conditions(outer: Any, inner: Any) -> Any:
 
 
 class _PlainResource(Resource):
-    """A resource taken by the fast path (see ``_Expander._plain``).
+    """A resource taken by the fast path (see ``_plain``).
 
     Large templates hold tens of thousands of resources and rules read a few types, so
-    this record is built in as few steps as possible: body, name and ``dependsOn`` are
-    read from the raw object on first use, with the parameter reads of the evaluation
-    recorded into ``param_sources`` as for any other resource."""
+    this record stores only what locates it; everything else is read from the raw object
+    (through its key plan) or the template's shared context when asked for.  Body and name
+    are evaluated on first use, with the parameter reads recorded into ``param_sources``
+    as for any other resource."""
 
-    __slots__ = ("_shared", "_raw", "_depends_key", "_sources")
+    __slots__ = ("_shared", "_raw", "_plan", "_sources")
     copy = None  # the fast path never takes a copy loop
 
-    def __init__(self, shared: "_PlainShared", raw: dict, rtype: str, type_lower: str, api_version: Any,
-                 pointer: tuple, symbolic: str | None, existing: bool, depends_key: str | None):
+    def __init__(self, shared: "_PlainShared", raw: dict, plan: tuple, type_lower: str, pointer: tuple,
+                 symbolic: str | None):
         self._shared = shared
         self._raw = raw
-        self._depends_key = depends_key
-        self.type = rtype
+        self._plan = plan  # (type key, apiVersion key, existing key, dependsOn key); see _plan()
         self._type_lower = type_lower
-        self.api_version = api_version
-        self._name = self._body = _NOT_YET
-        self.doc = shared.tpl.doc
         self.pointer = pointer
         self.symbolic = symbolic
-        self.condition = shared.condition
-        self.scope = shared.scope  # read only
-        self.existing = existing
-        self._sources = None  # made when first needed: most plain resources are never evaluated
+        self.scope = shared.scope  # shared by the template's resources: read only
+        # _name, _body and _sources stay unset until first use
+
+    @property
+    def type(self) -> str:
+        return self._raw[self._plan[0]]
+
+    @property
+    def api_version(self) -> Any:
+        key = self._plan[1]
+        return self._raw[key] if key is not None else None
+
+    @property
+    def existing(self) -> bool:
+        key = self._plan[2]
+        return key is not None and self._raw[key] is True
+
+    @property
+    def depends_on(self) -> list:
+        key = self._plan[3]
+        return _as_list(self._raw[key]) if key is not None else []
+
+    @property
+    def doc(self) -> Document:
+        return self._shared.tpl.doc
+
+    @property
+    def condition(self) -> Any:
+        return self._shared.condition
+
+    @property
+    def param_sources(self) -> dict:
+        try:
+            return self._sources
+        except AttributeError:
+            self._sources = {}
+            return self._sources
 
     def _evaluate(self, compute, *args):
         tpl, sources = self._shared.tpl, self.param_sources
@@ -198,28 +228,19 @@ class _PlainResource(Resource):
 
     @property
     def body(self) -> dict:
-        if self._body is _NOT_YET:
+        try:
+            return self._body
+        except AttributeError:
             self._body = self._evaluate(_Expander._body, self._raw, self._shared.frame, self.pointer, self.type)
-        return self._body
+            return self._body
 
     @property
     def name(self) -> Any:
-        if self._name is _NOT_YET:
+        try:
+            return self._name
+        except AttributeError:
             self._name = self._evaluate(_Expander._name, self._raw, self._shared.frame, self.pointer, None)
-        return self._name
-
-    @property
-    def param_sources(self) -> dict:
-        if self._sources is None:
-            self._sources = {}
-        return self._sources
-
-    @property
-    def depends_on(self) -> list:
-        return _as_list(self._raw[self._depends_key]) if self._depends_key is not None else []
-
-
-_NOT_YET = object()  # a body or name not evaluated yet (None is a possible name)
+            return self._name
 
 
 class _PlainShared:
@@ -245,20 +266,18 @@ def _plain(shared: _PlainShared, raw: dict, pointer: tuple, symbolic: str | None
         plan = _plan(raw)
     if plan is None:
         return None
-    type_key, api_key, existing_key, depends_key = plan
-    rtype = raw[type_key]
+    rtype = raw[plan[0]]
     if not isinstance(rtype, str) or rtype[:1] == "[":
         return None
     type_lower = _TYPES_LOWER.get(rtype) or _type_lower(rtype)
     if type_lower == DEPLOYMENTS_TYPE:
         return None
-    api_version = None
+    api_key = plan[1]
     if api_key is not None:
         api_version = raw[api_key]
         if isinstance(api_version, (str, list, dict)) and (not isinstance(api_version, str) or api_version[:1] == "["):
             return None
-    return _PlainResource(shared, raw, rtype, type_lower, api_version, pointer, symbolic,
-                          existing_key is not None and raw[existing_key] is True, depends_key)
+    return _PlainResource(shared, raw, plan, type_lower, pointer, symbolic)
 
 
 _PLANS: dict = {}  # tuple of a resource object's keys -> its fast-path plan, or None

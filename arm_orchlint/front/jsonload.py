@@ -138,24 +138,28 @@ def _load_indexed(text: str) -> LoadedJson:
     return LoadedJson(data, text, False, members, resources)
 
 
+# What follows an array element: a comma (group 1) or the closing bracket (group 2).
+_AFTER_ELEMENT = re.compile(r"[ \t\n\r]*+(?:(,)[ \t\n\r]*+|(\]))")
+
+
 def _load_array(text: str, start: int) -> tuple[list, int, list[int]]:
-    ws = _WS.match
     values: list = []
     offsets: list[int] = []
-    i = ws(text, start + 1).end()
+    i = _WS.match(text, start + 1).end()
     if text.startswith("]", i):
         return values, i + 1, offsets
+    after = _AFTER_ELEMENT.match
+    scan = _scan_value
     while True:
         offsets.append(i)
-        value, i = _scan_value(text, i)
+        value, i = scan(text, i)
         values.append(value)
-        i = ws(text, i).end()
-        if text.startswith(",", i):
-            i = ws(text, i + 1).end()
-        elif text.startswith("]", i):
-            return values, i + 1, offsets
-        else:
+        m = after(text, i)
+        if m is None:
             raise ValueError
+        i = m.end()
+        if m.lastindex == 2:
+            return values, i, offsets
 
 
 def _load_fast(text: str) -> LoadedJson:
