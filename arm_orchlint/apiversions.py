@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 _DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 

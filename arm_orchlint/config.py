@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 from .records import record as dataclass, field
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 
 from . import globs
 
@@ -144,9 +144,14 @@ def _config_schema() -> dict:
 
 
 def _validate(table: dict, path: str, where: str) -> None:
+    from .schema_subset import subset_errors
+
+    schema = _config_schema()
+    if subset_errors(table, schema) == []:
+        return  # valid: jsonschema (a tenth of a second to import) is needed only to word an error
     from jsonschema import Draft202012Validator
 
-    errors = sorted(Draft202012Validator(_config_schema()).iter_errors(table), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    errors = sorted(Draft202012Validator(schema).iter_errors(table), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
     if not errors:
         return
     err = errors[0]

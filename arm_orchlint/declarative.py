@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from numbers import Number
-from typing import Iterator
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Iterator
 
 from .findings import Hit
 from .schema_subset import subset_errors

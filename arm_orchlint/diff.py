@@ -15,7 +15,9 @@ change has to be undone.  Values Unknown in either version are never compared.
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 from .documents import read_input
 from .engine import FileResult, Linter, Options, _load_linked, _sorted_unique

@@ -24,6 +24,9 @@ class _Duplicated(dict):
     dups: list
 
 
+_marks_made: list = []  # objects marked by the current parse; the walk for paths runs only when any is
+
+
 def _hook(pairs: list) -> dict:
     obj = dict(pairs)
     if len(obj) != len(pairs) or len({k.lower() for k in obj}) != len(obj):
@@ -32,6 +35,7 @@ def _hook(pairs: list) -> dict:
             seen[key.lower()] = seen.get(key.lower(), 0) + 1
         marked = _Duplicated(obj)
         marked.dups = [k for k, n in seen.items() if n > 1]
+        _marks_made.append(marked)
         return marked
     return obj
 
@@ -67,10 +71,14 @@ def duplicate_key_diagnostics(resources) -> list[Diagnostic]:
         start = doc.locator.value_offset(tuple(res.pointer))
         if start is None or doc.locator.text[start] != "{":
             continue
+        _marks_made.clear()
         try:
             value, _ = _decode(doc.locator.text, start)
         except (ValueError, RecursionError):
             continue
+        if not _marks_made:
+            continue
+        _marks_made.clear()
         for path, dups in _marked(value):
             pointer = tuple(res.pointer) + path
             for lowered in dups:

@@ -7,7 +7,9 @@ None for "don't know"), so callers can compare two versions with ``known(a, b)``
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 from .evaluation.ids import parse_resource_id
 from .scalesets import Model, ScaleSet

@@ -6,7 +6,9 @@ import gc
 import itertools
 import os
 from .records import record as dataclass, field
-from typing import Any, Iterable
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any, Iterable
 
 from .declarative import run_declarative
 from .documents import NotARegularFile, read_bytes, read_input, resolve_relative

@@ -18,7 +18,9 @@ different resources and report a change that is not there.
 from __future__ import annotations
 
 from .records import record as dataclass, field
-from typing import Iterable
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Iterable
 
 from .model import Resource
 from .scalesets import VMSS, Model, ScaleSet

@@ -8,7 +8,9 @@ text, and never know which front end produced them.
 from __future__ import annotations
 
 from .records import record as dataclass, field
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 from .values import is_unknown
 

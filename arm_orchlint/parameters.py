@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 from .model import Document
 from .values import Unknown
 
 # name -> (value, document the value is written in or None, pointer inside it)
-ParameterValues = dict[str, tuple[Any, Document | None, tuple]]
+ParameterValues = dict[str, tuple[object, Document | None, tuple]]  # name -> (value, source document, pointer)
 
 
 class ParameterError(Exception):

@@ -11,9 +11,10 @@ import json
 import os
 from .records import record as dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Callable
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 
 if TYPE_CHECKING:  # pathlib is imported only where it is used, to keep start-up short
+    from typing import Any, Callable
     from pathlib import Path
 
 _HERE = os.path.dirname(os.path.realpath(__file__))

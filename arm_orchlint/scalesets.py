@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from .records import record as dataclass
 from functools import cached_property
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 from . import apiversions
 from .evaluation.ids import parse_resource_id

@@ -7,7 +7,9 @@ warning on an Unknown: *unknown is not wrong*.
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Unknown:

@@ -40,12 +40,35 @@ def test_a_broken_config_is_reported_the_same_way(tmp_path):
     assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, slow.stderr)
 
 
-def test_plain_paths_do_not_import_click():
-    code = ("import sys; sys.argv = ['arm-orchlint', sys.argv[1]]\n"
+# Modules a plain JSON run must not import: each costs a noticeable share of start-up.
+HEAVY = ("click", "jsonschema", "jmespath", "typing", "contextlib", "dataclasses", "pathlib", "tree_sitter")
+
+
+def heavy_imports(target, cwd):
+    """(heavy modules the run imported, exit code), for ``arm-orchlint target`` run in ``cwd``."""
+    # -S: the package from the checkout, without site-packages (an editable install's import
+    # hook imports typing itself); the plain JSON route needs no third-party package.
+    code = (f"import sys; sys.path.insert(0, {str(REPO)!r}); sys.argv = ['arm-orchlint', {str(target)!r}]\n"
+            "before = set(sys.modules)\n"
             "from arm_orchlint.entry import main\n"
-            "try:\n    main()\nexcept SystemExit as e:\n    print('click' in sys.modules, e.code, file=sys.stderr)\n")
-    proc = subprocess.run([sys.executable, "-c", code, str(FIXTURES / "ORCH206" / "good.json")], capture_output=True, text=True, cwd=REPO)
-    assert proc.stderr.strip() == "False 0"
+            "try:\n    main()\nexcept SystemExit as e:\n"
+            f"    print(sorted(m for m in {HEAVY!r} if m in sys.modules and m not in before), e.code, file=sys.stderr)\n")
+    proc = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, cwd=cwd)
+    return proc.stderr.strip()
+
+
+@pytest.mark.parametrize("name", ["good.json", "bad.json"])
+def test_plain_paths_do_not_import_heavy_modules(name, tmp_path):
+    assert heavy_imports(FIXTURES / "ORCH206" / name, tmp_path) == f"[] {0 if name == 'good.json' else 1}"
+
+
+def test_a_valid_config_file_does_not_import_jsonschema(tmp_path):
+    (tmp_path / ".arm-orchlint.toml").write_text('select = ["ORCH2"]\n[severity]\nORCH206 = "warning"\n')
+    # tomllib itself imports typing and contextlib, and config paths are pathlib paths;
+    # jsonschema is only needed to word an error
+    assert heavy_imports(FIXTURES / "ORCH206" / "bad.json", tmp_path) == "['contextlib', 'pathlib', 'typing'] 1"
+    (tmp_path / ".arm-orchlint.toml").write_text('select = ["not an id!"]\n')
+    assert "jsonschema" in heavy_imports(FIXTURES / "ORCH206" / "bad.json", tmp_path)
 
 
 @pytest.mark.parametrize("args", [[], ["--version"], ["-f", "json", "t.json"], ["t.json", "--format", "json"], ["check", "t.json"],

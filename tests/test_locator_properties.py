@@ -54,3 +54,14 @@ def test_span_of_every_pointer_starts_at_its_key_or_value(doc, indent, resources
             for part in pointer:
                 parent = parent[part]
             assert value == parent
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines=st.lists(st.text(alphabet="ab\n", max_size=6), min_size=1, max_size=30), data=st.data())
+def test_line_numbers_do_not_depend_on_the_order_positions_are_asked_for(lines, data):
+    text = "\n".join(lines)
+    offsets = data.draw(st.lists(st.integers(0, len(text)), max_size=12))
+    locator = JsonLocator("t.json", text)
+    for offset in offsets:
+        line, _ = locator._position(offset)
+        assert line == text.count("\n", 0, offset) + 1

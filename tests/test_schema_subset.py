@@ -80,7 +80,11 @@ leaf_schemas = st.one_of(
     st.builds(lambda m: {"maximum": m}, st.integers(-2, 5) | st.just(0.5)),
     st.builds(lambda m: {"maxItems": m}, st.integers(0, 2)),
     st.builds(lambda m: {"minItems": m}, st.integers(0, 2)),
+    st.builds(lambda m: {"minLength": m}, st.integers(0, 3)),
+    st.just({"$ref": "#/$defs/word"}),
+    st.just({"$ref": "#/$defs/never"}),
 )
+DEFS = {"word": {"type": "string", "pattern": "^[a-z]+$"}, "never": False}
 
 
 def _compose(inner):
@@ -90,6 +94,11 @@ def _compose(inner):
         st.builds(lambda s: {"not": s}, inner),
         st.builds(lambda xs: {"anyOf": xs}, st.lists(inner, min_size=1, max_size=3)),
         st.builds(lambda s: {"items": s}, inner),
+        st.builds(lambda xs: {"oneOf": xs}, st.lists(inner, min_size=1, max_size=3)),
+        st.builds(lambda d, extra: {"properties": d, "additionalProperties": extra},
+                  st.dictionaries(st.sampled_from(["a", "b"]), inner, max_size=2), inner),
+        st.builds(lambda d, extra: {"patternProperties": d, "additionalProperties": extra},
+                  st.dictionaries(st.sampled_from(["^a", "o"]), inner, max_size=2), inner),
         st.builds(lambda a, b: {**a, **b} if isinstance(a, dict) and isinstance(b, dict) else a, inner, inner),
     )
 
@@ -100,7 +109,17 @@ schemas = st.recursive(leaf_schemas, _compose, max_leaves=6)
 @settings(max_examples=600, deadline=None)
 @given(schema=schemas, instance=values)
 def test_random_subset_schemas_give_the_errors_jsonschema_gives(schema, instance):
+    if isinstance(schema, dict):
+        schema = {**schema, "$defs": DEFS}
     assert ours(instance, schema) == reference_errors(instance, schema), (schema, instance)
+
+
+def test_the_configuration_schema_is_in_the_subset():
+    schema = json.loads((REPO / "schemas" / "config.schema.json").read_text())
+    assert supported(schema)
+    assert subset_errors({"select": ["ORCH2"], "parameters": {"*.json": ["p.json"]}}, schema) == []
+    assert [path for path, _ in subset_errors({"select": ["bad id!"], "parameters": {"x": []}}, schema)] == [
+        ("select", 0), ("parameters", "x")]
 
 
 def test_integral_floats_are_integers_and_booleans_are_not_numbers():
@@ -113,6 +132,7 @@ def test_integral_floats_are_integers_and_booleans_are_not_numbers():
 def test_other_keywords_are_left_to_jsonschema():
     assert subset_errors({}, {"required": ["a"]}) is None
     assert subset_errors({}, {"properties": {"a": {"$ref": "#/x"}}}) is None
+    assert subset_errors({}, {"$ref": "#/$defs/missing"}) is None
     assert subset_errors("x", {"pattern": "("}) is None  # not a regular expression Python reads
 
 

@@ -11,7 +11,9 @@ tree-sitter is only imported when a Bicep file is actually parsed.
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def compile_bicep(path: str, text: str, *, read_file: Any = None) -> Any:

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Callable
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 from ..model import Diagnostic, Document
 from . import nodes as N

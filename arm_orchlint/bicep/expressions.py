@@ -16,7 +16,9 @@ import base64
 import json
 import os
 import re
-from typing import Any, Callable
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 from . import nodes as N
 from .symbols import ResourceInfo, Symbols

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 from ..model import Diagnostic, Document
 from ..source import Span

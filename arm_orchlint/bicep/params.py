@@ -9,7 +9,9 @@ declarations are read as parameter values.
 from __future__ import annotations
 
 import re
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 from ..source import Span
 from . import nodes as N

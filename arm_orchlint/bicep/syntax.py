@@ -9,7 +9,9 @@ tree-sitter is imported inside functions: importing arm_orchlint never loads it.
 from __future__ import annotations
 
 import re
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 from . import nodes as N
 

@@ -6,7 +6,9 @@ and yields ``Hit``s on the NEW resource.  Nothing is compared when either side i
 
 from __future__ import annotations
 
-from typing import Iterator
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Iterator
 
 from .. import apiversions
 from .. import effective as eff

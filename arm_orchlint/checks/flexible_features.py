@@ -7,7 +7,9 @@ The small helpers at the top are shared by the other rule families of this branc
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 from ..findings import Hit
 from ..values import is_unknown

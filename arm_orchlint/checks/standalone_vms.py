@@ -3,7 +3,9 @@ and Uniform instance resources declared under a Flexible set."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 from .. import apiversions
 from ..evaluation.ids import parse_resource_id

@@ -7,7 +7,9 @@ property ``copy`` blocks.  ``evaluate_string`` is where syntax errors (ORCH902) 
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 from ..values import Unknown, contains_unknown, is_unknown, unknown_params
 from .context import LIMIT_RULE, SYNTAX_RULE, Frame, LimitReached

@@ -17,8 +17,9 @@ Choices worth knowing:
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
-from typing import Any, Callable
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 from ..model import Lazy, CopyInfo, Document, Expansion, Resource
 from ..values import Unknown, is_unknown
@@ -33,14 +34,14 @@ _BODY_SKIP = {"resources", "copy", "condition"}
 _BODY_RAW = {"metadata", "comments"}  # ARM does not evaluate these; suppressions live in metadata
 _RECURSION_HEADROOM = 20_000
 
-LinkLoader = Callable[[str, Document], "Document | None"]
+# LinkLoader: (relative path, including document) -> the linked Document, or None
 
 
 def expand(
     doc: Document,
     *,
     parameter_values: dict | None = None,
-    load_linked: LinkLoader | None = None,
+    load_linked: "Callable[[str, Document], Document | None] | None" = None,
     limits: Limits | None = None,
 ) -> Expansion:
     """Expand ``doc`` (a parsed ARM template) into resources and diagnostics.
@@ -60,18 +61,21 @@ def expand(
     return expansion
 
 
-@contextmanager
-def recursion_headroom():
+class recursion_headroom:
     """Deeply nested expressions recurse; give them room (Python frames, not C stack,
-    in 3.11) and put the limit back afterwards.  Real depth is bounded by ``Limits``."""
-    previous = sys.getrecursionlimit()
-    if previous < _RECURSION_HEADROOM:
-        sys.setrecursionlimit(_RECURSION_HEADROOM)
-    try:
-        yield
-    finally:
-        if sys.getrecursionlimit() == _RECURSION_HEADROOM and previous < _RECURSION_HEADROOM:
-            sys.setrecursionlimit(previous)
+    in 3.11) and put the limit back afterwards.  Real depth is bounded by ``Limits``.
+    (A class rather than a contextlib generator: contextlib is not imported at start-up.)"""
+
+    __slots__ = ("previous",)
+
+    def __enter__(self) -> None:
+        self.previous = sys.getrecursionlimit()
+        if self.previous < _RECURSION_HEADROOM:
+            sys.setrecursionlimit(_RECURSION_HEADROOM)
+
+    def __exit__(self, *exc) -> None:
+        if sys.getrecursionlimit() == _RECURSION_HEADROOM and self.previous < _RECURSION_HEADROOM:
+            sys.setrecursionlimit(self.previous)
 
 
 def _file_key(path: str) -> str:
@@ -318,7 +322,7 @@ def _type_lower(rtype: str) -> str:
 
 
 class _Expander:
-    def __init__(self, run: Run, expansion: Expansion, load_linked: LinkLoader | None):
+    def __init__(self, run: Run, expansion: Expansion, load_linked: "Callable[[str, Document], Document | None] | None"):
         self.run = run
         self.out = expansion
         self.load_linked = load_linked

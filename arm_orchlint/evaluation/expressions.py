@@ -15,7 +15,11 @@ grammar is small:
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple, Union
+from collections import namedtuple
+
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any, Union
 
 
 class ExpressionError(Exception):
@@ -41,32 +45,34 @@ class ExpressionTooDeep(ExpressionError):
 # ---------------------------------------------------------------- syntax tree nodes
 
 
-# NamedTuples rather than frozen dataclasses: they cost a fraction to define at import,
+# Named tuples rather than frozen dataclasses: they cost a fraction to define at import,
 # which every run pays.  Nodes are only ever dispatched by isinstance, never compared.
-class Literal(NamedTuple):
-    value: Any  # str or int
+class Literal(namedtuple("Literal", "value")):
+    """``value``: str or int."""
+
+    __slots__ = ()
 
 
-class Call(NamedTuple):
-    name: str  # as written
-    key: str  # lower-cased, for lookups
-    args: tuple
-    offset: int
+class Call(namedtuple("Call", "name key args offset")):
+    """``name`` as written, ``key`` lower-cased for lookups, ``args`` a tuple of nodes."""
+
+    __slots__ = ()
 
 
-class Member(NamedTuple):
-    target: Any
-    name: str
-    offset: int
+class Member(namedtuple("Member", "target name offset")):
+    """``target.name``."""
+
+    __slots__ = ()
 
 
-class Index(NamedTuple):
-    target: Any
-    index: Any
-    offset: int
+class Index(namedtuple("Index", "target index offset")):
+    """``target[index]``."""
+
+    __slots__ = ()
 
 
-Node = Union[Literal, Call, Member, Index]
+if TYPE_CHECKING:
+    Node = Union[Literal, Call, Member, Index]
 
 
 # ---------------------------------------------------------------- helpers

@@ -13,7 +13,9 @@ are case-insensitive; ``indexOf``/``lastIndexOf``/``startsWith``/``endsWith`` ig
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 # importing the modules fills the registry
 from . import collection_functions, logic_functions, numeric_functions, string_functions

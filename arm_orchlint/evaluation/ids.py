@@ -10,7 +10,9 @@ unknown pieces is an Unknown whose ``partial`` is ``{"text": [str | Unknown, ...
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 from ..values import Unknown, is_unknown
 

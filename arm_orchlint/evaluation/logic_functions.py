@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 from ..values import Unknown, contains_unknown, is_unknown, unknown_params
 from .function_support import arm_equal, is_int, need_bool

@@ -18,7 +18,9 @@ evaluate only what it needs (``if``, ``and``, ``or``, ``coalesce``, ``lambda``).
 from __future__ import annotations
 
 from ..records import record as dataclass
-from typing import Any, Callable
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 
 class FunctionError(Exception):

@@ -7,7 +7,9 @@ known statically; their members are Unknown unless a nested deployment names the
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 from ..values import Unknown, is_unknown
 from .function_support import need_int, need_str

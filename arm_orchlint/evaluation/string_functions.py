@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64 as _b64
 import json
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 from ..values import Unknown, contains_unknown, is_unknown
 from .hashing import deterministic_guid, deterministic_unique_string

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 from .registry import FunctionError
 

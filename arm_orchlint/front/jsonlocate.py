@@ -134,10 +134,16 @@ class JsonLocator:
     # -- positions ----------------------------------------------------------------
     def _position(self, offset: int) -> tuple[int, int]:
         text = self.text
-        at = bisect.bisect_right(self._line_marks, offset) - 1
-        mark = self._line_marks[at]
-        line = self._line_numbers[at] + text.count("\n", mark, offset)
-        self._line_marks.insert(at + 1, offset)
+        marks = self._line_marks
+        at = bisect.bisect_right(marks, offset) - 1
+        mark = marks[at]
+        # Count from the nearer known point, before or after: findings do not come in text
+        # order, and in a large file each count is a scan.
+        if at + 1 < len(marks) and marks[at + 1] - offset < offset - mark:
+            line = self._line_numbers[at + 1] - text.count("\n", offset, marks[at + 1])
+        else:
+            line = self._line_numbers[at] + text.count("\n", mark, offset)
+        marks.insert(at + 1, offset)
         self._line_numbers.insert(at + 1, line)
         start = text.rfind("\n", 0, offset) + 1
         line_text = text[start:offset]
