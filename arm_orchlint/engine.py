@@ -215,7 +215,7 @@ class Linter:
     # -- one template ----------------------------------------------------------------
     def lint_document(self, doc: Document, values: ParameterValues) -> list[Finding]:
         expansion = expand(doc, parameter_values=values, load_linked=_load_linked)
-        model = Model(expansion.resources)
+        model = Model(expansion=expansion)
         base = self._run_rules(model)
         explored = self._explore(doc, values, model, base) if self.options.explore else []
         # Diagnostics last: resource bodies are evaluated lazily, while the rules run.
@@ -398,7 +398,7 @@ class Linter:
             for name, idx, value in combo:
                 trial[name] = (value, doc, ("parameters", name, "allowedValues", idx))
             expansion = expand(doc, parameter_values=trial, load_linked=_load_linked)
-            for finding in self._run_rules(Model(expansion.resources)):
+            for finding in self._run_rules(Model(expansion=expansion)):
                 key = _key(finding)
                 if key in base_keys:  # the base run reports it already
                     continue

@@ -7,7 +7,7 @@ text, and never know which front end produced them.
 
 from __future__ import annotations
 
-from .records import record as dataclass, field
+from .records import record as dataclass
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
@@ -159,7 +159,53 @@ class Diagnostic:
     span: Any = None  # an explicit Span when there is no pointer (parse errors)
 
 
-@dataclass
 class Expansion:
-    resources: list[Resource] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    """The resources of a template in template order, and the diagnostics met on the way.
+
+    A front end may add a resource as a *pending* entry: a tuple of arguments for
+    ``build``, turned into a ``Resource`` when first asked for.  Large templates hold tens
+    of thousands of resources and rules look at a few types, so most are never built.
+    ``of_type`` builds one type; ``resources`` builds them all."""
+
+    def __init__(self, diagnostics: list[Diagnostic] | None = None, build=None):
+        self.diagnostics: list[Diagnostic] = diagnostics if diagnostics is not None else []
+        self.build = build  # pending entry (a tuple) -> Resource
+        self._entries: list = []  # Resource objects and pending tuples, in template order
+        self._by_type: dict[str, list] = {}  # lower-case type -> its entries
+        self._built: dict[int, Resource] = {}  # id(pending tuple) -> its Resource
+        self._all: list[Resource] | None = None
+
+    def add(self, resource: Resource) -> None:
+        self.add_pending(resource.type_lower, resource)
+
+    def add_pending(self, type_lower: str, entry: Any) -> None:
+        """Add a resource, or a pending entry (a tuple for ``build``)."""
+        self._entries.append(entry)
+        bucket = self._by_type.get(type_lower)
+        if bucket is None:
+            self._by_type[type_lower] = [entry]
+        else:
+            bucket.append(entry)
+
+    def _resource(self, entry: Any) -> Resource:
+        if type(entry) is not tuple:
+            return entry
+        built = self._built.get(id(entry))
+        if built is None:
+            built = self._built[id(entry)] = self.build(entry)
+        return built
+
+    def of_type(self, type_lower: str) -> list[Resource]:
+        """Every resource of a type (lower case), in template order."""
+        return [self._resource(e) for e in self._by_type.get(type_lower, ())]
+
+    @property
+    def types(self) -> list[str]:
+        return list(self._by_type)
+
+    @property
+    def resources(self) -> list[Resource]:
+        """Every resource, in template order (all built)."""
+        if self._all is None or len(self._all) != len(self._entries):
+            self._all = [self._resource(e) for e in self._entries]
+        return self._all

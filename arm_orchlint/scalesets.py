@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 from . import apiversions
 from .evaluation.ids import parse_resource_id
-from .model import Resource
+from .model import Expansion, Resource
 from .values import Unknown, is_unknown
 
 VMSS = "microsoft.compute/virtualmachinescalesets"
@@ -249,21 +249,31 @@ def _to_int(value: Any) -> Any:
 class Model:
     """All resources of one template, with typed views and links."""
 
-    def __init__(self, resources: list[Resource]):
-        self.all = resources
-        by_type: dict[str, list[Resource]] = {}
-        for r in resources:
-            bucket = by_type.get(r.type_lower)
-            if bucket is None:
-                by_type[r.type_lower] = [r]
-            else:
-                bucket.append(r)
-        self._all_by_type = by_type
+    def __init__(self, resources: list[Resource] | None = None, *, expansion: Expansion | None = None):
+        """From a list of resources, or from an ``Expansion``, whose resources are then
+        built one type at a time, when a rule asks for that type."""
+        self._expansion = expansion
+        self._listed = resources if resources is not None else None
+        self._all_by_type: dict[str, list[Resource]] = {}  # filled per type on first lookup
+        if expansion is None:
+            for r in resources or ():
+                bucket = self._all_by_type.get(r.type_lower)
+                if bucket is None:
+                    self._all_by_type[r.type_lower] = [r]
+                else:
+                    bucket.append(r)
         self._deployed_by_type: dict[str, list[Resource]] = {}  # filled per type on first lookup
         self.scale_sets = [ScaleSet(r) for r in self.of_type(VMSS)]
         # type -> {name -> resources}, built per type on first lookup (names are lazy).
         self._names_by_type: dict[str, dict[str, list[Resource]]] = {}
         self._sets_by_id = {id(s.res): s for s in self.scale_sets}
+
+    @property
+    def all(self) -> list[Resource]:
+        """Every resource, in template order."""
+        if self._listed is None:
+            self._listed = self._expansion.resources if self._expansion is not None else []
+        return self._listed
 
     @cached_property
     def deployed(self) -> list[Resource]:
@@ -274,7 +284,7 @@ class Model:
         index = self._names_by_type.get(type_lower)
         if index is None:
             index = self._names_by_type[type_lower] = {}
-            for r in self._all_by_type.get(type_lower, ()):
+            for r in self.all_of_type(type_lower):
                 if r.condition is not False and isinstance(r.name, str):
                     index.setdefault(r.name.lower(), []).append(r)
         return index.get(name_lower, [])
@@ -284,7 +294,11 @@ class Model:
 
     def all_of_type(self, type_lower: str) -> list[Resource]:
         """Every resource of a type, deployed or not (conditions and ``existing`` included)."""
-        return self._all_by_type.get(type_lower, [])
+        found = self._all_by_type.get(type_lower)
+        if found is None:
+            found = self._expansion.of_type(type_lower) if self._expansion is not None else []
+            self._all_by_type[type_lower] = found
+        return found
 
     def of_type(self, type_lower: str) -> list[Resource]:
         """Resources of a type that will be deployed: a known-false condition removes one,
@@ -292,7 +306,7 @@ class Model:
         found = self._deployed_by_type.get(type_lower)
         if found is None:
             found = self._deployed_by_type[type_lower] = [
-                r for r in self._all_by_type.get(type_lower, ()) if r.condition is not False and not r.existing]
+                r for r in self.all_of_type(type_lower) if r.condition is not False and not r.existing]
         return found
 
     @cached_property

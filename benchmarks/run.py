@@ -108,8 +108,8 @@ def bench_cold(tmp: Path, quick: bool) -> None:
     clean.write_text(generate.scale_sets_only(1).replace('"singlePlacementGroup": true', '"singlePlacementGroup": false'))
     runs = 5 if quick else 15
     env = dict(os.environ, NO_COLOR="1")
-    floor = median_time(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), runs)
-    cold = median_time(lambda: subprocess.run([*command(), str(clean)], capture_output=True, env=env), runs)
+    floor, cold = paired_times(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True),
+                               lambda: subprocess.run([*command(), str(clean)], capture_output=True, env=env), runs)
     print(f"[2] cold start: python -c pass {floor * 1000:.1f} ms, arm-orchlint clean.json {cold * 1000:.1f} ms  ->  {cold / floor:.2f}x (target <= 6x)")
 
 

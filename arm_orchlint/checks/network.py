@@ -55,8 +55,8 @@ def flexible_nat_pool(ss, model) -> Iterator[Hit]:
 def find_load_balancer(model, name: str):
     """The load balancer of this template named ``name``, when there is exactly one definition
     (an ``existing`` reference tells nothing about the SKU)."""
-    found = [r for r in model.all
-             if r.type_lower == LOAD_BALANCER and r.condition is not False
+    found = [r for r in model.all_of_type(LOAD_BALANCER)
+             if r.condition is not False
              and isinstance(r.name, str) and r.name.lower() == name.lower()]
     if not found or any(r.pointer != found[0].pointer or r.doc is not found[0].doc for r in found):
         return None

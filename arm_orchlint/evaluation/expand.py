@@ -52,7 +52,7 @@ def expand(
     """
     run = Run(limits or Limits())
     # One list: resources evaluated lazily, after expand() returns, still report here.
-    expansion = Expansion(diagnostics=run.diagnostics)
+    expansion = Expansion(diagnostics=run.diagnostics, build=_build_plain)
     if isinstance(doc.data, dict):
         expander = _Expander(run, expansion, load_linked)
         with recursion_headroom():
@@ -175,14 +175,13 @@ class _PlainResource(Resource):
     __slots__ = ("_shared", "_raw", "_plan", "_sources")
     copy = None  # the fast path never takes a copy loop
 
-    def __init__(self, shared: "_PlainShared", raw: dict, plan: tuple, type_lower: str, pointer: tuple,
-                 symbolic: str | None):
+    def __init__(self, shared: "_PlainShared", raw: dict, plan: tuple, type_lower: str, key: int | str):
         self._shared = shared
         self._raw = raw
         self._plan = plan  # (type key, apiVersion key, existing key, dependsOn key); see _plan()
         self._type_lower = type_lower
-        self.pointer = pointer
-        self.symbolic = symbolic
+        self.pointer = shared.base + ("resources", key)
+        self.symbolic = key if isinstance(key, str) else None
         self.scope = shared.scope  # shared by the template's resources: read only
         # _name, _body and _sources stay unset until first use
 
@@ -252,19 +251,21 @@ class _PlainShared:
     resources (no expander): without a reference cycle the parsed template is freed as soon
     as the file is done, instead of waiting for a garbage-collector pass over all of it."""
 
-    __slots__ = ("tpl", "frame", "condition", "scope")
+    __slots__ = ("tpl", "frame", "condition", "scope", "base")
 
-    def __init__(self, tpl, frame, condition, scope):
+    def __init__(self, tpl, frame, condition, scope, base):
+        self.base = base  # pointer of the template the resources are in
         self.tpl = tpl
         self.frame = frame
         self.condition = condition
         self.scope = scope
 
 
-def _plain(shared: _PlainShared, raw: dict, pointer: tuple, symbolic: str | None) -> "_PlainResource | None":
+def _plain(shared: _PlainShared, raw: dict, key: int | str) -> tuple | None:
     """The common case, without evaluating anything: a top-level resource with no
     ``copy``, ``condition`` or child ``resources``, a literal ``type`` that is not a
-    deployment and a literal (or absent) ``apiVersion``.  None when it is not one."""
+    deployment and a literal (or absent) ``apiVersion``.  Its pending entry (the
+    arguments of ``_PlainResource``), or None when it is not one."""
     plan = _PLANS.get(tuple(raw), False)
     if plan is False:
         plan = _plan(raw)
@@ -281,7 +282,11 @@ def _plain(shared: _PlainShared, raw: dict, pointer: tuple, symbolic: str | None
         api_version = raw[api_key]
         if isinstance(api_version, (str, list, dict)) and (not isinstance(api_version, str) or api_version[:1] == "["):
             return None
-    return _PlainResource(shared, raw, plan, type_lower, pointer, symbolic)
+    return (shared, raw, plan, type_lower, key)
+
+
+def _build_plain(entry: tuple) -> _PlainResource:
+    return _PlainResource(*entry)
 
 
 _PLANS: dict = {}  # tuple of a resource object's keys -> its fast-path plan, or None
@@ -340,10 +345,15 @@ class _Expander:
             return
         frame = Frame(tpl)  # immutable: one for all top-level resources of this template
         # Read only: one scope and one condition for the plain resources of this template.
-        shared = _PlainShared(tpl, frame, combine_conditions(condition, True), dict(scope))
-        append = self.out.resources.append
+        shared = _PlainShared(tpl, frame, combine_conditions(condition, True), dict(scope), base)
+        add_pending = self.out.add_pending
         report_shape = depth == 0  # entries of the linted document itself (see shape.py for the rest)
         for key, raw in entries:
+            if isinstance(raw, dict):
+                pending = _plain(shared, raw, key)
+                if pending is not None:
+                    add_pending(pending[3], pending)
+                    continue
             pointer = base + ("resources", key)
             if not isinstance(raw, dict):
                 if report_shape:
@@ -352,10 +362,6 @@ class _Expander:
                                     tpl.doc, pointer)
                 continue
             symbolic = key if isinstance(key, str) else None
-            plain = _plain(shared, raw, pointer, symbolic)
-            if plain is not None:
-                append(plain)
-                continue
             if report_shape and not isinstance(_get(raw, "type"), str):
                 self.run.report(SHAPE_RULE, "resource has no 'type' string; it was not checked", tpl.doc, pointer)
             self.resource(tpl, raw, pointer, symbolic=symbolic,
@@ -376,7 +382,7 @@ class _Expander:
             tpl.stop_tracking(sources)
         children = keys.get("resources")
         for resource, iteration_frame in produced:
-            self.out.resources.append(resource)
+            self.out.add(resource)
             if isinstance(children, list):
                 for j, child in enumerate(children):
                     self.resource(tpl, child, pointer + ("resources", j), symbolic=None,
