@@ -164,7 +164,9 @@ def combine_conditions(outer: Any, inner: Any) -> Any:
 
 
 class _PlainResource(Resource):
-    """A resource taken by the fast path (see ``_plain``).
+    """A resource taken by the fast path (see ``_Expander.template``): a top-level resource
+    with no ``copy``, ``condition`` or child ``resources``, a literal ``type`` that is not a
+    deployment and a literal (or absent) ``apiVersion``.
 
     Large templates hold tens of thousands of resources and rules read a few types, so
     this record stores only what locates it; everything else is read from the raw object
@@ -261,28 +263,11 @@ class _PlainShared:
         self.scope = scope
 
 
-def _plain(shared: _PlainShared, raw: dict, key: int | str) -> tuple | None:
-    """The common case, without evaluating anything: a top-level resource with no
-    ``copy``, ``condition`` or child ``resources``, a literal ``type`` that is not a
-    deployment and a literal (or absent) ``apiVersion``.  Its pending entry (the
-    arguments of ``_PlainResource``), or None when it is not one."""
-    plan = _PLANS.get(tuple(raw), False)
-    if plan is False:
-        plan = _plan(raw)
-    if plan is None:
-        return None
-    rtype = raw[plan[0]]
-    if not isinstance(rtype, str) or rtype[:1] == "[":
-        return None
-    type_lower = _TYPES_LOWER.get(rtype) or _type_lower(rtype)
-    if type_lower == DEPLOYMENTS_TYPE:
-        return None
-    api_key = plan[1]
-    if api_key is not None:
-        api_version = raw[api_key]
-        if isinstance(api_version, (str, list, dict)) and (not isinstance(api_version, str) or api_version[:1] == "["):
-            return None
-    return (shared, raw, plan, type_lower, key)
+def _literal_api_version(value: Any) -> bool:
+    """An apiVersion the fast path takes: anything but an expression or a container."""
+    if isinstance(value, str):
+        return value[:1] != "["
+    return not isinstance(value, (list, dict))
 
 
 def _build_plain(entry: tuple) -> _PlainResource:
@@ -348,12 +333,21 @@ class _Expander:
         shared = _PlainShared(tpl, frame, combine_conditions(condition, True), dict(scope), base)
         add_pending = self.out.add_pending
         report_shape = depth == 0  # entries of the linted document itself (see shape.py for the rest)
+        # The fast path, inlined: this loop runs once per resource of the largest templates.
+        plans, types_lower = _PLANS, _TYPES_LOWER
         for key, raw in entries:
-            if isinstance(raw, dict):
-                pending = _plain(shared, raw, key)
-                if pending is not None:
-                    add_pending(pending[3], pending)
-                    continue
+            if type(raw) is dict:
+                plan = plans.get(tuple(raw), False)
+                if plan is False:
+                    plan = _plan(raw)
+                if plan is not None:
+                    rtype = raw[plan[0]]
+                    if type(rtype) is str and rtype[:1] != "[":
+                        type_lower = types_lower.get(rtype) or _type_lower(rtype)
+                        api_key = plan[1]
+                        if type_lower != DEPLOYMENTS_TYPE and (api_key is None or _literal_api_version(raw[api_key])):
+                            add_pending(type_lower, (shared, raw, plan, type_lower, key))
+                            continue
             pointer = base + ("resources", key)
             if not isinstance(raw, dict):
                 if report_shape:
