@@ -55,7 +55,23 @@ def parse_tree(text: str) -> Any:
     return _get_parser().parse(text.encode("utf-8"))
 
 
+# text -> its parse.  A module that many files of one run use is parsed once; nothing
+# changes a parsed file after it is built, so it can be shared.
+_PARSED: dict[str, N.ParsedFile] = {}
+_PARSED_MAX = 64
+
+
 def parse(text: str) -> N.ParsedFile:
+    found = _PARSED.get(text)
+    if found is None:
+        found = _parse(text)
+        if len(_PARSED) >= _PARSED_MAX:
+            del _PARSED[next(iter(_PARSED))]  # the oldest
+        _PARSED[text] = found
+    return found
+
+
+def _parse(text: str) -> N.ParsedFile:
     source = original = text.encode("utf-8")
     tree = _get_parser().parse(source)
     root = tree.root_node

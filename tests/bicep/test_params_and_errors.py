@@ -67,3 +67,23 @@ def test_importing_package_does_not_load_tree_sitter():
     code = "import sys, arm_orchlint.bicep, arm_orchlint.bicep.compile; print('tree_sitter' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_parse_is_shared_and_compiling_does_not_change_it(tmp_path):
+    from arm_orchlint.bicep import syntax
+    from arm_orchlint.engine import Linter
+    from arm_orchlint.registry import Registry
+
+    module = tmp_path / "vmss.bicep"
+    module.write_text("param spg bool\nresource s 'Microsoft.Compute/virtualMachineScaleSets@2024-03-01' = {\n"
+                      "  name: 'set'\n  location: 'westeurope'\n"
+                      "  properties: {\n    orchestrationMode: 'Flexible'\n    singlePlacementGroup: spg\n  }\n}\n")
+    for name, value in (("a.bicep", "true"), ("b.bicep", "false"), ("c.bicep", "true")):
+        (tmp_path / name).write_text(f"module m 'vmss.bicep' = {{\n  name: 'm'\n  params: {{\n    spg: {value}\n  }}\n}}\n")
+    before = repr(syntax.parse(module.read_text()))
+    lint = Linter(Registry.default())
+    found = {n: sorted(f.rule_id for f in lint.lint_file(str(tmp_path / n)).findings) for n in ("a.bicep", "b.bicep", "c.bicep")}
+    assert found["a.bicep"] == found["c.bicep"] and "ORCH206" in found["a.bicep"]
+    assert "ORCH206" not in found["b.bicep"]
+    assert syntax.parse(module.read_text()) is syntax.parse(module.read_text())
+    assert repr(syntax.parse(module.read_text())) == before
