@@ -75,6 +75,16 @@ def _validator(rule):
 
 
 def _context(resource, model: Model) -> dict:
+    """What a ``when`` condition sees; the same for every rule, so built once per resource
+    (conditions only read it)."""
+    key = ("declarative-context", id(resource))
+    ctx = model.memo.get(key)
+    if ctx is None:
+        ctx = model.memo[key] = _new_context(resource, model)
+    return ctx
+
+
+def _new_context(resource, model: Model) -> dict:
     ctx = {"resource": resource.body, "apiVersion": resource.api_version, "type": resource.type}
     if resource.type_lower == VMSS:
         view = model.scale_set_view(resource)

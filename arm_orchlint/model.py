@@ -99,14 +99,14 @@ class Resource:
         """
         node: Any = self.body
         for key in path:
-            if is_unknown(node):
-                return node
-            if isinstance(node, dict):
+            if type(node) is dict or (isinstance(node, dict) and not is_unknown(node)):
                 found = node.get(key, _MISSING)
                 if found is _MISSING:
                     # ARM property names are case-insensitive; templates in the wild vary the case.
                     found = _get_ci(node, key)
                 node = found
+            elif is_unknown(node):
+                return node
             elif isinstance(node, list) and isinstance(key, int):
                 node = node[key] if -len(node) <= key < len(node) else _MISSING
             else:
@@ -127,8 +127,10 @@ class Resource:
 def _get_ci(node: Any, key: Any) -> Any:
     if isinstance(node, dict) and isinstance(key, str):
         lowered = key.lower()
+        size = len(key) if key.isascii() else -1  # (lowercasing keeps the length of ASCII text only)
         for k, v in node.items():
-            if isinstance(k, str) and k.lower() == lowered:
+            # the length test first: it rules out almost every key without lowercasing it
+            if isinstance(k, str) and (size < 0 or len(k) == size) and k.lower() == lowered:
                 return v
     return _MISSING
 

@@ -267,6 +267,7 @@ class Model:
         # type -> {name -> resources}, built per type on first lookup (names are lazy).
         self._names_by_type: dict[str, dict[str, list[Resource]]] = {}
         self._sets_by_id = {id(s.res): s for s in self.scale_sets}
+        self.memo: dict = {}  # caches of rule helpers for this template, keyed by helper and resource
 
     @property
     def all(self) -> list[Resource]:

@@ -30,7 +30,12 @@ _LOCAL_REF = "#/$defs/"
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, Number) and not isinstance(value, bool)
+    kind = type(value)
+    if kind is int or kind is float:
+        return True
+    if kind is str or kind is bool or kind is dict or kind is list or value is None:
+        return False
+    return isinstance(value, Number) and not isinstance(value, bool)  # (the abstract test is slow)
 
 
 _TYPES = {

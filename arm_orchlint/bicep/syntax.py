@@ -61,6 +61,11 @@ _PARSED: dict[str, N.ParsedFile] = {}
 _PARSED_MAX = 64
 
 
+def forget_parses() -> None:
+    """Empty the shared parses (for measurements that must include the parse)."""
+    _PARSED.clear()
+
+
 def parse(text: str) -> N.ParsedFile:
     found = _PARSED.get(text)
     if found is None:

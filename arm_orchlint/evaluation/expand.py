@@ -91,10 +91,10 @@ def _get(mapping: Any, key: str, default: Any = None) -> Any:
     if key in mapping:
         return mapping[key]
     lowered = key.lower()
-    size = len(key)
+    size = len(key) if key.isascii() else -1  # (lowercasing keeps the length of ASCII text only)
     for k, v in mapping.items():
         # The length test first: it rules out almost every key without lowercasing it.
-        if isinstance(k, str) and len(k) == size and k.lower() == lowered:
+        if isinstance(k, str) and (size < 0 or len(k) == size) and k.lower() == lowered:
             return v
     return default
 
@@ -144,8 +144,8 @@ def _key_of(mapping: Any, key: str) -> Any:
     if key in mapping:
         return key
     lowered = key.lower()
-    size = len(key)
-    return next((k for k in mapping if isinstance(k, str) and len(k) == size and k.lower() == lowered), None)
+    size = len(key) if key.isascii() else -1  # (lowercasing keeps the length of ASCII text only)
+    return next((k for k in mapping if isinstance(k, str) and (size < 0 or len(k) == size) and k.lower() == lowered), None)
 
 
 def _as_list(value: Any) -> list:
