@@ -106,7 +106,7 @@ def bench_big(tmp: Path, quick: bool) -> None:
     raw = path.read_bytes()
     lint = linter()
     lint.lint_file(str(path))  # warm caches (rules, compiled expressions)
-    repeat = 3 if quick else 9
+    repeat = 3 if quick else 11
     loads = lambda: json.loads(raw.decode("utf-8"))  # noqa: E731
     # The stricter floor too: json.loads with its garbage-collector passes switched off, as
     # the linter switches them off while it reads a file.

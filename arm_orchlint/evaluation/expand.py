@@ -263,13 +263,6 @@ class _PlainShared:
         self.scope = scope
 
 
-def _literal_api_version(value: Any) -> bool:
-    """An apiVersion the fast path takes: anything but an expression or a container."""
-    if isinstance(value, str):
-        return value[:1] != "["
-    return not isinstance(value, (list, dict))
-
-
 def _build_plain(entry: tuple) -> _PlainResource:
     return _PlainResource(*entry)
 
@@ -345,7 +338,12 @@ class _Expander:
                     if type(rtype) is str and rtype[:1] != "[":
                         type_lower = types_lower.get(rtype) or _type_lower(rtype)
                         api_key = plan[1]
-                        if type_lower != DEPLOYMENTS_TYPE and (api_key is None or _literal_api_version(raw[api_key])):
+                        if api_key is None:
+                            literal_api = True
+                        else:  # anything but an expression or a container
+                            api = raw[api_key]
+                            literal_api = api[:1] != "[" if isinstance(api, str) else not isinstance(api, (list, dict))
+                        if literal_api and type_lower != DEPLOYMENTS_TYPE:
                             add_pending(type_lower, (shared, raw, plan, type_lower, key))
                             continue
             pointer = base + ("resources", key)
