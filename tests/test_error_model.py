@@ -189,6 +189,27 @@ def test_file_size_limit(tmp_path, monkeypatch):
     assert documents.MAX_FILE_BYTES == 1024 * 1024 and 64 * 1024 * 1024 == 67108864  # documented default: 64 MiB
 
 
+@pytest.mark.parametrize("reported_size", [0, 10, None])
+def test_a_file_is_read_whole_whatever_size_it_reports(tmp_path, monkeypatch, reported_size):
+    """/proc-like files report size 0, and a file may grow after its size was asked for."""
+    path = tmp_path / "t.json"
+    content = template({"padding": "x" * 5000}).encode()
+    path.write_bytes(content)
+    real_fstat = os.fstat
+
+    def fstat(fd):
+        info = real_fstat(fd)
+        if reported_size is None:
+            return info
+        return os.stat_result((info.st_mode, info.st_ino, info.st_dev, info.st_nlink, info.st_uid, info.st_gid,
+                               reported_size, info.st_atime, info.st_mtime, info.st_ctime))
+
+    monkeypatch.setattr(documents.os, "fstat", fstat)
+    assert documents.read_bytes(str(path)) == content
+    monkeypatch.setattr(documents, "MAX_FILE_BYTES", 4096)
+    assert len(documents.read_bytes(str(path))) == 4097  # one byte past the limit: reported as too large
+
+
 def test_default_limits_are_the_documented_ones():
     from arm_orchlint.engine import MAX_EXPLORED_COMBINATIONS
     from arm_orchlint.evaluation.limits import Limits
