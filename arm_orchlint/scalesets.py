@@ -253,8 +253,9 @@ class Model:
         """From a list of resources, or from an ``Expansion``, whose resources are then
         built one type at a time, when a rule asks for that type."""
         self._expansion = expansion
-        self._listed = resources if resources is not None else None
-        self._all_by_type: dict[str, list[Resource]] = {}  # filled per type on first lookup
+        self._listed = resources
+        # type -> its resources: from a list, all at once; from an expansion, per type on first lookup
+        self._all_by_type: dict[str, list[Resource]] = {}
         if expansion is None:
             for r in resources or ():
                 bucket = self._all_by_type.get(r.type_lower)
