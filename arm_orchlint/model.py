@@ -12,6 +12,7 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
+from .keys import get_ci
 from .values import is_unknown
 
 Pointer = tuple  # a JSON pointer as a tuple of str keys and int indices
@@ -103,7 +104,7 @@ class Resource:
                 found = node.get(key, _MISSING)
                 if found is _MISSING:
                     # ARM property names are case-insensitive; templates in the wild vary the case.
-                    found = _get_ci(node, key)
+                    found = get_ci(node, key, _MISSING)
                 node = found
             elif is_unknown(node):
                 return node
@@ -122,17 +123,6 @@ class Resource:
     def label(self) -> str:
         name = self.name if isinstance(self.name, str) else (self.symbolic or "<unknown name>")
         return f"{self.type}/{name}" if not self.symbolic else f"{self.symbolic} ({self.type})"
-
-
-def _get_ci(node: Any, key: Any) -> Any:
-    if isinstance(node, dict) and isinstance(key, str):
-        lowered = key.lower()
-        size = len(key) if key.isascii() else -1  # (lowercasing keeps the length of ASCII text only)
-        for k, v in node.items():
-            # the length test first: it rules out almost every key without lowercasing it
-            if isinstance(k, str) and (size < 0 or len(k) == size) and k.lower() == lowered:
-                return v
-    return _MISSING
 
 
 @dataclass

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 from . import apiversions
 from .evaluation.ids import parse_resource_id
+from .keys import get_ci, key_of
 from .model import Expansion, Resource
 from .values import Unknown, is_unknown
 
@@ -37,11 +38,7 @@ def raw_at(data: Any, pointer: tuple) -> Any:
     node = data
     for key in pointer:
         if isinstance(node, dict) and isinstance(key, str):
-            if key in node:
-                node = node[key]
-                continue
-            lowered = key.lower()
-            node = next((v for k, v in node.items() if isinstance(k, str) and k.lower() == lowered), None)
+            node = get_ci(node, key)
         elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
             node = node[key]
         else:
@@ -63,7 +60,7 @@ def written_pointer(data: Any, pointer: tuple) -> tuple:
     while i < len(pointer):
         key = pointer[i]
         if isinstance(node, dict) and isinstance(key, str):
-            actual = key if key in node else next((k for k in node if isinstance(k, str) and k.lower() == key.lower()), None)
+            actual = key_of(node, key)
             if actual is not None:
                 out.append(actual)
                 node = node[actual]

@@ -25,6 +25,7 @@ import re
 from .records import record as dataclass, field
 
 from .findings import Suppression
+from .keys import key_of
 from .source import Span, utf16_col
 
 DIRECTIVE = "arm-orchlint-disable-next-line"
@@ -84,12 +85,9 @@ def directives_from_comments(path: str, comments, lines: list[str]) -> list[Dire
 
 # -- metadata ---------------------------------------------------------------------------
 def _get_ci(obj: dict, key: str):
-    if key in obj:
-        return key, obj[key]
-    for k, v in obj.items():
-        if isinstance(k, str) and k.lower() == key.lower():
-            return k, v
-    return None, None
+    """(the key as written, its value), or (None, None)."""
+    found = key_of(obj, key)
+    return (None, None) if found is None else (found, obj[found])
 
 
 def _resources(container, pointer: tuple):

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from typing import Any, Iterator
 
 from ..findings import Hit
+from ..keys import get_ci, key_of
 from ..values import is_unknown
 
 _MISSING = object()
@@ -23,15 +24,7 @@ def ci_get(node: Any, key: str, default: Any = None) -> Any:
     An Unknown node has unknown members, so it is returned as is."""
     if is_unknown(node):
         return node
-    if not isinstance(node, dict):
-        return default
-    if key in node:
-        return node[key]
-    lowered = key.lower()
-    for k, v in node.items():
-        if isinstance(k, str) and k.lower() == lowered:
-            return v
-    return default
+    return get_ci(node, key, default)
 
 
 def spelled(node: Any, path: tuple) -> tuple:
@@ -43,7 +36,7 @@ def spelled(node: Any, path: tuple) -> tuple:
     out: list = []
     for key in path:
         if isinstance(key, str) and isinstance(node, dict):
-            actual = key if key in node else next((k for k in node if isinstance(k, str) and k.lower() == key.lower()), None)
+            actual = key_of(node, key)
             if actual is None:
                 out.append(key)
                 node = None

@@ -11,6 +11,7 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
+from ..keys import key_of
 from ..values import Unknown, contains_unknown, is_unknown, unknown_params
 from .context import LIMIT_RULE, SYNTAX_RULE, Frame, LimitReached
 from .expressions import Call, ExpressionError, ExpressionTooDeep, Index, Literal, Member, is_expression, parse_expression
@@ -142,13 +143,8 @@ def evaluate_node(node: Any, frame: Frame) -> Any:
 
 
 def _lookup_ci(mapping: dict, key: str) -> tuple[bool, Any]:
-    if key in mapping:
-        return True, mapping[key]
-    lowered = key.lower()
-    for k, v in mapping.items():
-        if isinstance(k, str) and k.lower() == lowered:
-            return True, v
-    return False, None
+    found = key_of(mapping, key)
+    return (False, None) if found is None else (True, mapping[found])
 
 
 def member(target: Any, name: str) -> Any:

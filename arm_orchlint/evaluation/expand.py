@@ -21,6 +21,7 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any, Callable
 
+from ..keys import get_ci, key_of
 from ..model import Lazy, CopyInfo, Document, Expansion, Resource
 from ..values import Unknown, is_unknown
 from .context import LIMIT_RULE, Frame, Run, TemplateContext
@@ -84,21 +85,6 @@ def _file_key(path: str) -> str:
     return os.path.normcase(os.path.abspath(path or ""))
 
 
-def _get(mapping: Any, key: str, default: Any = None) -> Any:
-    """Case-insensitive member of a raw template object (exact case first)."""
-    if not isinstance(mapping, dict):
-        return default
-    if key in mapping:
-        return mapping[key]
-    lowered = key.lower()
-    size = len(key) if key.isascii() else -1  # (lowercasing keeps the length of ASCII text only)
-    for k, v in mapping.items():
-        # The length test first: it rules out almost every key without lowercasing it.
-        if isinstance(k, str) and (size < 0 or len(k) == size) and k.lower() == lowered:
-            return v
-    return default
-
-
 _SHAPES: dict = {}  # tuple of a raw object's keys -> its lower-case key map (shared, read only)
 _SHAPES_MAX = 4096
 
@@ -135,17 +121,6 @@ class _Keys:
     def get(self, name: str, default: Any = None) -> Any:
         key = self.key(name)
         return self.raw[key] if key is not None else default
-
-
-def _key_of(mapping: Any, key: str) -> Any:
-    """The key of ``mapping`` that matches ``key`` ignoring case, or None."""
-    if not isinstance(mapping, dict):
-        return None
-    if key in mapping:
-        return key
-    lowered = key.lower()
-    size = len(key) if key.isascii() else -1  # (lowercasing keeps the length of ASCII text only)
-    return next((k for k in mapping if isinstance(k, str) and (size < 0 or len(k) == size) and k.lower() == lowered), None)
 
 
 def _as_list(value: Any) -> list:
@@ -314,7 +289,7 @@ class _Expander:
     # ------------------------------------------------------------ templates
 
     def template(self, tpl: TemplateContext, template: dict, base: tuple, *, depth: int, condition: Any, scope: dict) -> None:
-        resources = _get(template, "resources")
+        resources = get_ci(template, "resources")
         if isinstance(resources, list):
             entries = list(enumerate(resources))
         elif isinstance(resources, dict):  # languageVersion 2.0: symbolic names
@@ -354,7 +329,7 @@ class _Expander:
                                     tpl.doc, pointer)
                 continue
             symbolic = key if isinstance(key, str) else None
-            if report_shape and not isinstance(_get(raw, "type"), str):
+            if report_shape and not isinstance(get_ci(raw, "type"), str):
                 self.run.report(SHAPE_RULE, "resource has no 'type' string; it was not checked", tpl.doc, pointer)
             self.resource(tpl, raw, pointer, symbolic=symbolic,
                           parent=None, frame=frame, depth=depth, condition=condition, scope=scope)
@@ -387,9 +362,9 @@ class _Expander:
         copy = keys.get("copy")
         if not isinstance(copy, dict):
             return [(frame, None)]
-        name = evaluate_value_safely(_get(copy, "name"), frame, pointer + ("copy", "name"))
+        name = evaluate_value_safely(get_ci(copy, "name"), frame, pointer + ("copy", "name"))
         loop_name = name if isinstance(name, str) else None
-        count = evaluate_value_safely(_get(copy, "count"), frame, pointer + ("copy", "count"))
+        count = evaluate_value_safely(get_ci(copy, "count"), frame, pointer + ("copy", "count"))
         if isinstance(count, bool) or not (is_unknown(count) or isinstance(count, int)) or (isinstance(count, int) and count < 0):
             count = Unknown(f"the count of copy loop '{loop_name}' is not a non-negative integer")
         if isinstance(count, int) and count > self.run.limits.max_copy_count:
@@ -455,7 +430,7 @@ class _Expander:
 
     @staticmethod
     def _name(raw: dict, frame: Frame, pointer: tuple, parent: tuple | None) -> Any:
-        name_key = _key_of(raw, "name")
+        name_key = key_of(raw, "name")
         name = evaluate_value_safely(raw[name_key], frame, pointer + (name_key,)) if name_key is not None else None
         if parent is None:
             return name
@@ -475,7 +450,7 @@ class _Expander:
             if isinstance(key, str) and key.lower() in _BODY_RAW:
                 body[key] = value
                 continue
-            template_key = _key_of(value, "template") if nested_template and str(key).lower() == "properties" else None
+            template_key = key_of(value, "template") if nested_template and str(key).lower() == "properties" else None
             if template_key is not None:
                 shown = {k: v for k, v in value.items() if k != template_key}
                 evaluated = evaluate_value_safely(shown, frame, pointer + (key,))
@@ -490,14 +465,14 @@ class _Expander:
     # ------------------------------------------------------------ nested deployments
 
     def deployment(self, tpl: TemplateContext, raw: dict, resource: Resource, pointer: tuple, *, depth: int) -> None:
-        properties = _get(raw, "properties")
+        properties = get_ci(raw, "properties")
         if not isinstance(properties, dict):
             return
-        evaluated_props = _get(resource.body, "properties")
+        evaluated_props = get_ci(resource.body, "properties")
         evaluated_props = evaluated_props if isinstance(evaluated_props, dict) else {}
-        inline = _get(properties, "template")
-        link = _get(evaluated_props, "templateLink")
-        relative = _get(link, "relativePath")
+        inline = get_ci(properties, "template")
+        link = get_ci(evaluated_props, "templateLink")
+        relative = get_ci(link, "relativePath")
         if not isinstance(inline, dict) and not isinstance(relative, str):
             return
         if depth + 1 > self.run.limits.max_deployment_depth:
@@ -506,18 +481,18 @@ class _Expander:
             return
         scope = dict(resource.scope)
         for key in ("resourceGroup", "subscriptionId"):
-            if _key_of(resource.body, key) is not None:
-                scope[key] = _get(resource.body, key)
+            if key_of(resource.body, key) is not None:
+                scope[key] = get_ci(resource.body, key)
         known_scope = {k: v for k, v in scope.items() if isinstance(v, str)}
-        options = _get(properties, "expressionEvaluationOptions")
-        mode = _get(options, "scope", "outer")
+        options = get_ci(properties, "expressionEvaluationOptions")
+        mode = get_ci(options, "scope", "outer")
         inner_scope = isinstance(mode, str) and mode.lower() == "inner"
         params_pointer = pointer + ("properties", "parameters")
         if isinstance(inline, dict):
             template_pointer = pointer + ("properties", "template")
             if inner_scope:
-                values = deployment_parameter_values(_get(evaluated_props, "parameters"), tpl.doc, params_pointer,
-                                                     _get(inline, "parameters"))
+                values = deployment_parameter_values(get_ci(evaluated_props, "parameters"), tpl.doc, params_pointer,
+                                                     get_ci(inline, "parameters"))
                 context = TemplateContext(self.run, tpl.doc, template_pointer, inline, values, scope=known_scope,
                                           deployment_depth=depth + 1)
             else:
@@ -534,8 +509,8 @@ class _Expander:
             return
         if not self.linking:
             self.linking.append(_file_key(tpl.doc.path))
-        values = deployment_parameter_values(_get(evaluated_props, "parameters"), tpl.doc, params_pointer,
-                                             _get(linked.data, "parameters"))
+        values = deployment_parameter_values(get_ci(evaluated_props, "parameters"), tpl.doc, params_pointer,
+                                             get_ci(linked.data, "parameters"))
         context = TemplateContext(self.run, linked, (), linked.data, values, scope=known_scope, deployment_depth=depth + 1)
         self.linking.append(key)
         try:
