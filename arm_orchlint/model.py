@@ -154,14 +154,14 @@ class Diagnostic:
 class Expansion:
     """The resources of a template in template order, and the diagnostics met on the way.
 
-    A front end may add a resource as a *pending* entry: a tuple of arguments for
+    A front end may add a resource as a *pending* entry: a tuple of the arguments of
     ``build``, turned into a ``Resource`` when first asked for.  Large templates hold tens
     of thousands of resources and rules look at a few types, so most are never built.
     ``of_type`` builds one type; ``resources`` builds them all."""
 
     def __init__(self, diagnostics: list[Diagnostic] | None = None, build=None):
         self.diagnostics: list[Diagnostic] = diagnostics if diagnostics is not None else []
-        self.build = build  # pending entry (a tuple) -> Resource
+        self.build = build  # called with a pending entry's items, gives its Resource
         self._entries: list = []  # Resource objects and pending tuples, in template order
         self._by_type: dict[str, list] = {}  # lower-case type -> its entries
         self._built: dict[int, Resource] = {}  # id(pending tuple) -> its Resource
@@ -184,7 +184,7 @@ class Expansion:
             return entry
         built = self._built.get(id(entry))
         if built is None:
-            built = self._built[id(entry)] = self.build(entry)
+            built = self._built[id(entry)] = self.build(*entry)
         return built
 
     def of_type(self, type_lower: str) -> list[Resource]:

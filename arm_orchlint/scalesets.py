@@ -243,6 +243,12 @@ def _to_int(value: Any) -> Any:
     return value
 
 
+def _deployed(res: Resource) -> bool:
+    """Whether a resource will be deployed: a known-false condition removes it, and an
+    ``existing`` one is a reference to a resource deployed elsewhere."""
+    return res.condition is not False and not res.existing
+
+
 class Model:
     """All resources of one template, with typed views and links."""
 
@@ -277,7 +283,7 @@ class Model:
     @cached_property
     def deployed(self) -> list[Resource]:
         """Every deployed resource, in template order."""
-        return [r for r in self.all if r.condition is not False and not r.existing]
+        return [r for r in self.all if _deployed(r)]
 
     def _named(self, type_lower: str, name_lower: str) -> list[Resource]:
         index = self._names_by_type.get(type_lower)
@@ -300,12 +306,11 @@ class Model:
         return found
 
     def of_type(self, type_lower: str) -> list[Resource]:
-        """Resources of a type that will be deployed: a known-false condition removes one,
-        and an ``existing`` one is a reference to a resource deployed elsewhere."""
+        """Resources of a type that will be deployed (see ``_deployed``)."""
         found = self._deployed_by_type.get(type_lower)
         if found is None:
             found = self._deployed_by_type[type_lower] = [
-                r for r in self.all_of_type(type_lower) if r.condition is not False and not r.existing]
+                r for r in self.all_of_type(type_lower) if _deployed(r)]
         return found
 
     @cached_property

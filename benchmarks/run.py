@@ -57,14 +57,9 @@ def interleaved_samples(fns, repeat: int) -> list[list[float]]:
     return samples
 
 
-def paired_samples(baseline, measured, repeat: int) -> tuple[list[float], list[float]]:
-    base, other = interleaved_samples([baseline, measured], repeat)
-    return base, other
-
-
 def paired_times(baseline, measured, repeat: int) -> tuple[float, float]:
-    """Median times of ``baseline`` and ``measured`` (see ``paired_samples``)."""
-    base, other = paired_samples(baseline, measured, repeat)
+    """Median times of ``baseline`` and ``measured`` (see ``interleaved_samples``)."""
+    base, other = interleaved_samples([baseline, measured], repeat)
     return statistics.median(base), statistics.median(other)
 
 

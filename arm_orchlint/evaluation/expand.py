@@ -53,7 +53,7 @@ def expand(
     """
     run = Run(limits or Limits())
     # One list: resources evaluated lazily, after expand() returns, still report here.
-    expansion = Expansion(diagnostics=run.diagnostics, build=_build_plain)
+    expansion = Expansion(diagnostics=run.diagnostics, build=_PlainResource)
     if isinstance(doc.data, dict):
         expander = _Expander(run, expansion, load_linked)
         with recursion_headroom():
@@ -236,10 +236,6 @@ class _PlainShared:
         self.frame = frame
         self.condition = condition
         self.scope = scope
-
-
-def _build_plain(entry: tuple) -> _PlainResource:
-    return _PlainResource(*entry)
 
 
 _PLANS: dict = {}  # tuple of a resource object's keys -> its fast-path plan, or None
