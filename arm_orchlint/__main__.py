@@ -1,3 +1,3 @@
-from .entry import main
+from arm_orchlint.cli.entry import main
 
 main()

@@ -74,8 +74,8 @@ def without_gc(fn):
 
 
 def linter():
-    from arm_orchlint.engine import Linter
-    from arm_orchlint.registry import Registry
+    from arm_orchlint.lint.engine import Linter
+    from arm_orchlint.rules.registry import Registry
 
     return Linter(Registry.default())
 
@@ -110,7 +110,7 @@ def bench_big(tmp: Path, quick: bool) -> None:
     findings = len(lint.lint_file(str(path)).findings)
     mem_json = peak_rss_of(f"import json; json.loads(open({str(path)!r}, 'rb').read().decode())")
     mem_lint = peak_rss_of(
-        "from arm_orchlint.engine import Linter; from arm_orchlint.registry import Registry; "
+        "from arm_orchlint.lint.engine import Linter; from arm_orchlint.rules.registry import Registry; "
         f"Linter(Registry.default()).lint_file({str(path)!r})"
     )
     print(f"[1] big template: {len(raw) / 1e6:.1f} MB, {resources} resources, {findings} findings")
@@ -164,7 +164,7 @@ def bench_bicep(tmp: Path, quick: bool) -> None:
     path.write_text(text)
     parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_bicep.language()))
     data = text.encode()
-    from arm_orchlint.bicep.syntax import forget_parses
+    from arm_orchlint.front.bicep.syntax import forget_parses
 
     lint = linter()
     lint.lint_file(str(path))

@@ -67,8 +67,8 @@ def vmss_folders(corpus: Path) -> list[tuple[Path, str]]:
 
 
 def run(corpus: Path) -> list[Pair]:
-    from arm_orchlint.engine import Linter, Options
-    from arm_orchlint.registry import Registry
+    from arm_orchlint.lint.engine import Linter, Options
+    from arm_orchlint.rules.registry import Registry
 
     registry = Registry.default()
     pairs = []

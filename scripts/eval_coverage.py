@@ -23,9 +23,9 @@ import traceback
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from arm_orchlint.evaluation import expand  # noqa: E402
-from arm_orchlint.model import Document  # noqa: E402
-from arm_orchlint.values import is_unknown  # noqa: E402
+from arm_orchlint.evaluation import expand
+from arm_orchlint.front.document import Document
+from arm_orchlint.core.values import is_unknown
 
 SCALE_SET = "microsoft.compute/virtualmachinescalesets"
 MISSING = object()
@@ -102,7 +102,7 @@ def is_expression_text(value) -> bool:
 
 def tally_literal(result, counts: dict) -> None:
     """The literal-only view of the same scale sets: the value as written in the file."""
-    from arm_orchlint.scalesets import raw_at
+    from arm_orchlint.model.scalesets import raw_at
 
     for resource in result.resources:
         if resource.type_lower != SCALE_SET:
@@ -119,7 +119,7 @@ def tally_literal(result, counts: dict) -> None:
 
 def _inside_expression(data, pointer: tuple, path: tuple) -> bool:
     """True when an ancestor of the value is itself an expression (``"sku": "[variables('sku')]"``)."""
-    from arm_orchlint.scalesets import raw_at
+    from arm_orchlint.model.scalesets import raw_at
 
     return any(is_expression_text(raw_at(data, pointer + path[:i])) for i in range(1, len(path)))
 

@@ -15,7 +15,7 @@ def lint(paths, *args, fmt="json"):
     """Run the CLI in-process; returns (exit_code, stdout)."""
     from click.testing import CliRunner
 
-    from arm_orchlint.cli import cli
+    from arm_orchlint.cli.app import cli
 
     runner = CliRunner()
     result = runner.invoke(cli, ["check", "--format", fmt, *args, *[str(p) for p in paths]], catch_exceptions=False)

@@ -4,7 +4,7 @@ import json
 
 from jsonschema import Draft202012Validator
 
-from arm_orchlint.registry import Registry, rule_schema
+from arm_orchlint.rules.registry import Registry, rule_schema
 
 from .conftest import REPO
 

@@ -3,7 +3,7 @@ import json
 from click.testing import CliRunner
 
 from arm_orchlint import __version__
-from arm_orchlint.cli import cli
+from arm_orchlint.cli.app import cli
 
 from .conftest import FIXTURES, lint
 

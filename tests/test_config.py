@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from arm_orchlint.config import ConfigError, find_config, load_config
+from arm_orchlint.config.settings import ConfigError, find_config, load_config
 
 from .conftest import FIXTURES
 from .test_formats import run_cli
@@ -87,12 +87,12 @@ def test_parameters(project, monkeypatch):
         "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
         "contentVersion": "1.0.0.0", "parameters": {"spg": {"value": True}}}))
     (project / ".arm-orchlint.toml").write_text('[parameters]\n"infra/param.json" = "params/prod.json"\n')
-    from arm_orchlint.config import load_config
+    from arm_orchlint.config.settings import load_config
 
     cfg = load_config(project / ".arm-orchlint.toml")
     assert cfg.parameter_files_for("infra/param.json") == [str(project / "params" / "prod.json")]
     assert cfg.parameter_files_for("infra/flex.json") == []
-    from arm_orchlint.engine import Linter
+    from arm_orchlint.lint.engine import Linter
 
     seen = {}
     original = Linter.lint_file

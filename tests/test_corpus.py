@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from arm_orchlint.engine import Linter
-from arm_orchlint.registry import Registry
+from arm_orchlint.lint.engine import Linter
+from arm_orchlint.rules.registry import Registry
 
 from .conftest import CORPUS, SHARED, needs_shared
 
@@ -48,7 +48,7 @@ def test_whole_corpus_in_one_sarif_run_matches_the_checked_in_summary():
     import jsonschema
     from click.testing import CliRunner
 
-    from arm_orchlint.cli import cli
+    from arm_orchlint.cli.app import cli
 
     result = CliRunner().invoke(cli, ["check", "--format", "sarif", str(CORPUS / "files")])
     assert result.exit_code in (0, 1), result.output

@@ -12,8 +12,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from arm_orchlint.engine import Linter
-from arm_orchlint.registry import Registry
+from arm_orchlint.lint.engine import Linter
+from arm_orchlint.rules.registry import Registry
 from arm_orchlint.report import ReportContext, render
 
 from .conftest import CORPUS, SHARED, needs_shared

@@ -8,10 +8,10 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from arm_orchlint.cli import cli
-from arm_orchlint.diff import Differ
+from arm_orchlint.cli.app import cli
+from arm_orchlint.diff.compare import Differ
 from arm_orchlint.evaluation.expand import expand
-from arm_orchlint.registry import Registry
+from arm_orchlint.rules.registry import Registry
 
 from .conftest import FIXTURES
 
@@ -119,7 +119,7 @@ def test_symbolic_names_pair_resources_with_unknown_names(tmp_path):
 
 
 def test_each_version_is_evaluated_with_its_own_parameter_files(tmp_path, monkeypatch):
-    import arm_orchlint.diff as diff_module
+    import arm_orchlint.diff.compare as diff_module
 
     seen = {}
 

@@ -6,8 +6,8 @@ warning at all."""
 
 import pytest
 
-from arm_orchlint.diff import Differ
-from arm_orchlint.registry import Registry
+from arm_orchlint.diff.compare import Differ
+from arm_orchlint.rules.registry import Registry
 
 from .conftest import FIXTURES, load_expectations
 

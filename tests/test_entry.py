@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from arm_orchlint.entry import plain_paths
+from arm_orchlint.cli.entry import plain_paths
 
 from .conftest import FIXTURES
 
@@ -50,7 +50,7 @@ def heavy_imports(target, cwd):
     # hook imports typing itself); the plain JSON route needs no third-party package.
     code = (f"import sys; sys.path.insert(0, {str(REPO)!r}); sys.argv = ['arm-orchlint', {str(target)!r}]\n"
             "before = set(sys.modules)\n"
-            "from arm_orchlint.entry import main\n"
+            "from arm_orchlint.cli.entry import main\n"
             "try:\n    main()\nexcept SystemExit as e:\n"
             f"    print(sorted(m for m in {HEAVY!r} if m in sys.modules and m not in before), e.code, file=sys.stderr)\n")
     proc = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, cwd=cwd)

@@ -8,9 +8,9 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from arm_orchlint import documents
-from arm_orchlint.cli import cli
-from arm_orchlint.front.jsonload import MAX_NESTING_DEPTH
+from arm_orchlint.front import reading as documents
+from arm_orchlint.cli.app import cli
+from arm_orchlint.front.json.load import MAX_NESTING_DEPTH
 
 from .conftest import FIXTURES
 
@@ -159,7 +159,7 @@ def test_unreadable_file_is_orch900(tmp_path, monkeypatch):
 
 
 def test_internal_error_on_one_file_is_a_finding_and_the_others_are_linted(tmp_path, monkeypatch):
-    from arm_orchlint import engine
+    from arm_orchlint.lint import engine
 
     real = engine.Linter.lint_file
 
@@ -211,7 +211,7 @@ def test_a_file_is_read_whole_whatever_size_it_reports(tmp_path, monkeypatch, re
 
 
 def test_default_limits_are_the_documented_ones():
-    from arm_orchlint.engine import MAX_EXPLORED_COMBINATIONS
+    from arm_orchlint.lint.engine import MAX_EXPLORED_COMBINATIONS
     from arm_orchlint.evaluation.limits import Limits
 
     limits = Limits()
@@ -268,7 +268,7 @@ def test_expression_limits(tmp_path, value, expected):
 def test_evaluation_steps_limit():
     from arm_orchlint.evaluation.expand import expand
     from arm_orchlint.evaluation.limits import Limits
-    from arm_orchlint.model import Document
+    from arm_orchlint.front.document import Document
 
     data = json.loads(template({"platformFaultDomainCount": "[length(range(0, 500))]"}, {"copy": {"name": "c", "count": 50}}))
     result = expand(Document("t.json", data, None), limits=Limits(max_steps=1000))

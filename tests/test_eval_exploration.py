@@ -10,9 +10,9 @@ import json
 
 import pytest
 
-from arm_orchlint import engine
-from arm_orchlint.engine import Linter, Options
-from arm_orchlint.registry import Registry
+from arm_orchlint.lint import engine
+from arm_orchlint.lint.engine import Linter, Options
+from arm_orchlint.rules.registry import Registry
 
 SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
 

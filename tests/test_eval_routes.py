@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from arm_orchlint.engine import Linter, Options
-from arm_orchlint.registry import Registry
+from arm_orchlint.lint.engine import Linter, Options
+from arm_orchlint.rules.registry import Registry
 
 from .conftest import FIXTURES, load_expectations
 
@@ -94,7 +94,7 @@ def test_sarif_related_location_points_at_the_default(registry):
 def _sarif(registry, fixture):
     from click.testing import CliRunner
 
-    from arm_orchlint.cli import cli
+    from arm_orchlint.cli.app import cli
 
     result = CliRunner().invoke(cli, ["check", "--format", "sarif", "--select", "ORCH408", str(fixture)], catch_exceptions=False)
     return result.output

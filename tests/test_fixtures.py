@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from arm_orchlint.engine import Linter, Options
-from arm_orchlint.registry import Registry
+from arm_orchlint.lint.engine import Linter, Options
+from arm_orchlint.rules.registry import Registry
 
 from .conftest import FIXTURES, load_expectations
 

@@ -1,6 +1,6 @@
-"""Case-insensitive property names (arm_orchlint.keys)."""
+"""Case-insensitive property names (arm_orchlint.core.keys)."""
 
-from arm_orchlint.keys import get_ci, key_of
+from arm_orchlint.core.keys import get_ci, key_of
 
 
 def test_the_exact_key_wins_then_the_first_equal_ignoring_case():

@@ -5,8 +5,8 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arm_orchlint.front.jsonload import load_json_text
-from arm_orchlint.front.jsonlocate import JsonLocator
+from arm_orchlint.front.json.load import load_json_text
+from arm_orchlint.front.json.locate import JsonLocator
 
 from .conftest import pointers
 

@@ -11,13 +11,13 @@ import textwrap
 
 import pytest
 
-from arm_orchlint.registry import CatalogError, Registry
+from arm_orchlint.rules.registry import CatalogError, Registry
 
 from .conftest import FIXTURES
 from .test_formats import run_cli
 
 CHECK_MODULE = '''
-from arm_orchlint.findings import Hit
+from arm_orchlint.core.findings import Hit
 
 
 def flexible_without_zones(ss, model):

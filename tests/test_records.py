@@ -2,7 +2,7 @@
 
 import pytest
 
-from arm_orchlint.records import FrozenInstanceError, field, fields_of, record, replace
+from arm_orchlint.core.records import FrozenInstanceError, field, fields_of, record, replace
 
 
 @record

@@ -15,8 +15,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from arm_orchlint.engine import Linter
-from arm_orchlint.registry import Registry
+from arm_orchlint.lint.engine import Linter
+from arm_orchlint.rules.registry import Registry
 
 from .conftest import pointers
 
@@ -30,7 +30,7 @@ def _read_paths() -> set[tuple]:
     calls in the Python checks, and the ``properties`` nesting of declarative schemas."""
     paths: set[tuple] = set()
     call = re.compile(r'\.(?:get|has)\(((?:"[A-Za-z]+"(?:,\s*)?)+)')
-    for source in [*(REPO / "arm_orchlint" / "checks").glob("*.py"), REPO / "arm_orchlint" / "scalesets.py"]:
+    for source in [*(REPO / "arm_orchlint" / "rules" / "checks").glob("*.py"), REPO / "arm_orchlint" / "model" / "scalesets.py"]:
         for m in call.finditer(source.read_text(encoding="utf-8")):
             paths.add(tuple(re.findall(r'"([A-Za-z]+)"', m.group(1))))
 
@@ -142,7 +142,7 @@ def _evaluate(text):
     from arm_orchlint.evaluation.context import Frame, Run, TemplateContext
     from arm_orchlint.evaluation.evaluator import evaluate_value_safely
     from arm_orchlint.evaluation.limits import Limits
-    from arm_orchlint.model import Document
+    from arm_orchlint.front.document import Document
 
     doc = Document("t.json", {"variables": {"v": "[variables('v')]"}}, None)
     run = Run(Limits(max_steps=20_000))
@@ -172,8 +172,8 @@ keys = st.sampled_from(["a", "b", "A", "é", "😀", "singlePlacementGroup"])
 @settings(max_examples=60, deadline=None)
 @given(members=st.lists(st.tuples(keys, st.integers(0, 9)), min_size=1, max_size=6), crlf=st.booleans(), indent=st.sampled_from(["", " ", "\t  "]))
 def test_duplicate_key_occurrences_and_crlf_positions(members, crlf, indent):
-    from arm_orchlint.front.jsonload import load_json_text
-    from arm_orchlint.front.jsonlocate import JsonLocator
+    from arm_orchlint.front.json.load import load_json_text
+    from arm_orchlint.front.json.locate import JsonLocator
 
     newline = "\r\n" if crlf else "\n"
     body = ("," + newline).join(f'{indent}"{k}": {v}' for k, v in members)

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from arm_orchlint.declarative import run_declarative
-from arm_orchlint.schema_subset import subset_errors, supported
-from arm_orchlint.values import Unknown
+from arm_orchlint.rules.declarative import run_declarative
+from arm_orchlint.core.schema_subset import subset_errors, supported
+from arm_orchlint.core.values import Unknown
 
 from .conftest import REPO
 
@@ -144,8 +144,9 @@ class _Rule:
 
 
 def test_a_schema_beyond_the_subset_is_checked_by_jsonschema():
-    from arm_orchlint.model import Document, Resource
-    from arm_orchlint.scalesets import Model
+    from arm_orchlint.front.document import Document
+    from arm_orchlint.model.resources import Resource
+    from arm_orchlint.model.scalesets import Model
 
     doc = Document(path="t.json", data={}, locator=None, kind="arm")
     res = Resource("Microsoft.Compute/virtualMachineScaleSets", "2024-03-01", "s", {"properties": {}}, doc, ("resources", 0))
@@ -155,7 +156,7 @@ def test_a_schema_beyond_the_subset_is_checked_by_jsonschema():
 
 def test_a_finding_of_a_declarative_rule_does_not_import_jsonschema():
     bad = REPO / "fixtures" / "ORCH206" / "bad.json"
-    code = ("import sys\nfrom arm_orchlint.entry import main\nsys.argv = ['arm-orchlint', %r]\n"
+    code = ("import sys\nfrom arm_orchlint.cli.entry import main\nsys.argv = ['arm-orchlint', %r]\n"
             "try:\n    main()\nexcept SystemExit as e:\n    print('jsonschema' in sys.modules, e.code, file=sys.stderr)\n") % str(bad)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert "ORCH206" in out.stdout

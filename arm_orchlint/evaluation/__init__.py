@@ -9,10 +9,10 @@ Public entry points:
 * ``Limits``
 """
 
-from .expand import expand
-from .expressions import ExpressionError, is_expression, parse_expression
-from .ids import parse_resource_id
-from .limits import Limits
-from .parameters import allowed_values
+from arm_orchlint.evaluation.expand import expand
+from arm_orchlint.evaluation.expressions import ExpressionError, is_expression, parse_expression
+from arm_orchlint.model.ids import parse_resource_id
+from arm_orchlint.evaluation.limits import Limits
+from arm_orchlint.evaluation.parameters import allowed_values
 
 __all__ = ["expand", "allowed_values", "parse_resource_id", "parse_expression", "is_expression", "ExpressionError", "Limits"]

@@ -10,14 +10,14 @@
 
 from __future__ import annotations
 
-from ..records import record as dataclass, field, replace
+from arm_orchlint.core.records import record as dataclass, field, replace
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
-from ..model import Diagnostic, Document
-from ..values import Unknown, is_unknown
-from .limits import Limits
+from arm_orchlint.front.document import Diagnostic, Document
+from arm_orchlint.core.values import Unknown, is_unknown
+from arm_orchlint.evaluation.limits import Limits
 
 LIMIT_RULE = "ORCH901"
 SYNTAX_RULE = "ORCH902"
@@ -209,7 +209,7 @@ class TemplateContext:
                 return Unknown(f"parameter '{name}' comes from a Key Vault reference", frozenset({name}))
             return _coerce(value, ptype)
         if "defaultValue" in decl:
-            from .evaluator import evaluate_value
+            from arm_orchlint.evaluation.evaluator import evaluate_value
 
             pointer = self.base + ("parameters", name, "defaultValue")
             sources[name] = (self.doc, pointer)
@@ -235,7 +235,7 @@ class TemplateContext:
             return Unknown(f"variable '{decl_name}' is part of a cycle")
         sources = self.start_tracking()
         try:
-            from .evaluator import evaluate_copy_array, evaluate_value
+            from arm_orchlint.evaluation.evaluator import evaluate_copy_array, evaluate_value
 
             frame = Frame(self)
             if is_copy:
@@ -264,8 +264,8 @@ class TemplateContext:
         if not self._enter("r", symbolic.lower()):
             return Unknown(f"resource '{symbolic}' refers to itself")
         try:
-            from .evaluator import evaluate_value
-            from .ids import make_id
+            from arm_orchlint.evaluation.evaluator import evaluate_value
+            from arm_orchlint.model.ids import make_id
 
             frame = Frame(self)
             pointer = self.base + ("resources", symbolic)

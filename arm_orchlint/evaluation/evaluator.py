@@ -11,14 +11,14 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
-from ..keys import key_of
-from ..values import Unknown, contains_unknown, is_unknown, unknown_params
-from .context import LIMIT_RULE, SYNTAX_RULE, Frame, LimitReached
-from .expressions import Call, ExpressionError, ExpressionTooDeep, Index, Literal, Member, is_expression, parse_expression
-from .registry import REGISTRY, FunctionError
+from arm_orchlint.core.keys import key_of
+from arm_orchlint.core.values import Unknown, contains_unknown, is_unknown, unknown_params
+from arm_orchlint.evaluation.context import LIMIT_RULE, SYNTAX_RULE, Frame, LimitReached
+from arm_orchlint.evaluation.expressions import Call, ExpressionError, ExpressionTooDeep, Index, Literal, Member, is_expression, parse_expression
+from arm_orchlint.evaluation.functions.registry import REGISTRY, FunctionError
 
 # the function modules fill REGISTRY when imported
-from . import functions, scope_functions
+from arm_orchlint.evaluation.functions import library as functions, scope as scope_functions
 
 _FUNCTION_MODULES = (functions, scope_functions)
 
@@ -235,7 +235,7 @@ def charge_size(value: Any, run) -> None:
 
 
 def call_lambda(fn: Any, *values: Any) -> Any:
-    from .context import Lambda
+    from arm_orchlint.evaluation.context import Lambda
 
     if not isinstance(fn, Lambda):
         raise FunctionError("expected a lambda")
@@ -247,7 +247,7 @@ def call_lambda(fn: Any, *values: Any) -> Any:
 def call_user_function(node: Call, args: list, frame: Frame) -> Any:
     """A template's own function (``functions`` section): ``parameters()`` in its output
     refer to the call's arguments."""
-    from ..records import replace
+    from arm_orchlint.core.records import replace
 
     definition, pointer = frame.tpl.user_function(node.key)
     declared = definition.get("parameters") or []

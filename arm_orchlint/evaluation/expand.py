@@ -21,13 +21,14 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any, Callable
 
-from ..keys import get_ci, key_of
-from ..model import Lazy, CopyInfo, Document, Expansion, Resource
-from ..values import Unknown, is_unknown
-from .context import LIMIT_RULE, Frame, Run, TemplateContext
-from .evaluator import evaluate_value_safely
-from .limits import Limits
-from .parameters import deployment_parameter_values
+from arm_orchlint.core.keys import get_ci, key_of
+from arm_orchlint.model.resources import Lazy, CopyInfo, Expansion, Resource
+from arm_orchlint.front.document import Document
+from arm_orchlint.core.values import Unknown, is_unknown
+from arm_orchlint.evaluation.context import LIMIT_RULE, Frame, Run, TemplateContext
+from arm_orchlint.evaluation.evaluator import evaluate_value_safely
+from arm_orchlint.evaluation.limits import Limits
+from arm_orchlint.evaluation.parameters import deployment_parameter_values
 
 DEPLOYMENTS_TYPE = "microsoft.resources/deployments"
 SHAPE_RULE = "ORCH907"  # a resource entry that cannot be checked

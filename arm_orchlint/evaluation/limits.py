@@ -6,7 +6,7 @@ evaluated becomes Unknown; evaluation carries on with the rest of the template.
 
 from __future__ import annotations
 
-from ..records import record as dataclass
+from arm_orchlint.core.records import record as dataclass
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from ..records import record as dataclass, field
+from arm_orchlint.core.records import record as dataclass, field
 
 FORMATS = ("text", "json", "sarif", "github", "azure", "junit")
 

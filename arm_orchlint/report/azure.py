@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import os
 
-from . import reported
-from .text import summary_line
+from arm_orchlint.report import reported
+from arm_orchlint.report.text import summary_line
 
 
 def escape_message(value: str) -> str:

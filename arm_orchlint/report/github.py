@@ -14,8 +14,8 @@ from __future__ import annotations
 import os
 from collections import Counter
 
-from . import repo_path, reported
-from .text import summary_line
+from arm_orchlint.report import repo_path, reported
+from arm_orchlint.report.text import summary_line
 
 _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 MAX_SUMMARY_ROWS = 200

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from . import repo_path
+from arm_orchlint.report import repo_path
 
 
 def render(results, context) -> str:

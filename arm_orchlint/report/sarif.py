@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-from .. import PROJECT_URL
+from arm_orchlint import PROJECT_URL
 
 _LEVEL = {"error": "error", "warning": "warning", "note": "note"}
 _PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "note": "recommendation"}

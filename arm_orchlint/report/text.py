@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from . import all_findings
+from arm_orchlint.report import all_findings
 
 
 def render(results, context) -> str:

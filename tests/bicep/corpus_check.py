@@ -12,8 +12,8 @@ import time
 import traceback
 from collections import Counter
 
-from arm_orchlint.bicep.compile import compile_bicep
-from arm_orchlint.bicep.params import parse_bicepparam
+from arm_orchlint.front.bicep.compile import compile_bicep
+from arm_orchlint.front.bicep.params import parse_bicepparam
 
 
 def main(root: str) -> int:

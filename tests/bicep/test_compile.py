@@ -2,7 +2,7 @@
 
 import os
 
-from arm_orchlint.source import Span
+from arm_orchlint.core.source import Span
 
 from bicep_helpers import sample
 

@@ -2,8 +2,8 @@
 rewrites (applied only when the first parse has errors).  One test per construct, each
 taken from a corpus file that used to raise ORCH908."""
 
-from arm_orchlint.bicep import nodes as N
-from arm_orchlint.bicep import syntax
+from arm_orchlint.front.bicep import nodes as N
+from arm_orchlint.front.bicep import syntax
 
 
 def _parse(text):
@@ -50,8 +50,8 @@ def test_object_spread_becomes_a_spread_property_and_compiles_to_shallow_merge(c
 
 
 def test_spread_in_a_resource_property_is_evaluated(compile_text, tmp_path):
-    from arm_orchlint.engine import Linter, Options
-    from arm_orchlint.registry import Registry
+    from arm_orchlint.lint.engine import Linter, Options
+    from arm_orchlint.rules.registry import Registry
 
     path = tmp_path / "main.bicep"
     path.write_text("var common = { orchestrationMode: 'Flexible', platformFaultDomainCount: 1 }\n"

@@ -1,12 +1,12 @@
 """`.bicepparam` files and syntax errors."""
 
-from arm_orchlint.source import Span
+from arm_orchlint.core.source import Span
 
 from bicep_helpers import sample
 
 
 def test_bicepparam_values():
-    from arm_orchlint.bicep import load_bicepparam
+    from arm_orchlint.front.bicep import load_bicepparam
 
     path, text = sample("main.bicepparam")
     using, values = load_bicepparam(path, text)
@@ -19,7 +19,7 @@ def test_bicepparam_values():
 
 
 def test_bicepparam_expressions_and_vars():
-    from arm_orchlint.bicep.params import parse_bicepparam
+    from arm_orchlint.front.bicep.params import parse_bicepparam
 
     text = "using 'main.bicep'\nvar base = 'x'\nparam a = {\n  k: [1, -2]\n}\nparam b = '${base}-1'\nparam c = base\n"
     using, values, problems = parse_bicepparam("p.bicepparam", text)
@@ -64,15 +64,15 @@ def test_importing_package_does_not_load_tree_sitter():
     import subprocess
     import sys
 
-    code = "import sys, arm_orchlint.bicep, arm_orchlint.bicep.compile; print('tree_sitter' in sys.modules)"
+    code = "import sys, arm_orchlint.front.bicep, arm_orchlint.front.bicep.compile; print('tree_sitter' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 
 def test_a_parse_is_shared_and_compiling_does_not_change_it(tmp_path):
-    from arm_orchlint.bicep import syntax
-    from arm_orchlint.engine import Linter
-    from arm_orchlint.registry import Registry
+    from arm_orchlint.front.bicep import syntax
+    from arm_orchlint.lint.engine import Linter
+    from arm_orchlint.rules.registry import Registry
 
     module = tmp_path / "vmss.bicep"
     module.write_text("param spg bool\nresource s 'Microsoft.Compute/virtualMachineScaleSets@2024-03-01' = {\n"

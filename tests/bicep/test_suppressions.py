@@ -1,7 +1,7 @@
 """Inline suppressions written as Bicep comments, end to end through the linter."""
 
-from arm_orchlint.engine import Linter, Options
-from arm_orchlint.registry import Registry
+from arm_orchlint.lint.engine import Linter, Options
+from arm_orchlint.rules.registry import Registry
 
 SET = """resource vmss 'Microsoft.Compute/virtualMachineScaleSets@2024-03-01' = {{
   name: 'vmss-flex-spg'

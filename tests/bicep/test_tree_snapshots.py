@@ -2,7 +2,7 @@
 
 import pytest
 
-from arm_orchlint.bicep import syntax
+from arm_orchlint.front.bicep import syntax
 
 from bicep_helpers import sample
 
@@ -17,7 +17,7 @@ def test_tree_shape(snapshot, name):
 
 
 def test_bicepparam_tree_shape_after_rewrite(snapshot):
-    from arm_orchlint.bicep.params import rewrite_params
+    from arm_orchlint.front.bicep.params import rewrite_params
 
     _, text = sample("main.bicepparam")
     snapshot.snapshot_dir = "tests/bicep/snapshots"

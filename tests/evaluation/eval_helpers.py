@@ -7,7 +7,7 @@ from typing import Any
 from arm_orchlint.evaluation.context import Frame, Run, TemplateContext
 from arm_orchlint.evaluation.evaluator import evaluate_string
 from arm_orchlint.evaluation.limits import Limits
-from arm_orchlint.model import Document
+from arm_orchlint.front.document import Document
 
 
 def make_doc(data: Any, path: str = "template.json") -> Document:

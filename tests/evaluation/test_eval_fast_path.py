@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arm_orchlint.evaluation import expand
-from arm_orchlint.scalesets import Model
-from arm_orchlint.values import Unknown
+from arm_orchlint.model.scalesets import Model
+from arm_orchlint.core.values import Unknown
 
 from eval_helpers import make_doc, template
 

@@ -7,8 +7,8 @@ import uuid
 
 import pytest
 
-from arm_orchlint.evaluation.ids import parse_resource_id
-from arm_orchlint.values import Unknown, is_unknown
+from arm_orchlint.model.ids import parse_resource_id
+from arm_orchlint.core.values import Unknown, is_unknown
 
 from eval_helpers import evaluate, evaluate_with_run
 

@@ -4,7 +4,7 @@ import random
 
 from arm_orchlint.evaluation import expand
 from arm_orchlint.evaluation.expressions import ExpressionError, ExpressionTooDeep, parse_expression
-from arm_orchlint.evaluation.registry import REGISTRY
+from arm_orchlint.evaluation.functions.registry import REGISTRY
 
 from eval_helpers import evaluate, make_doc, template
 
@@ -89,7 +89,7 @@ def test_large_set_operations_stay_fast():
 
 def test_self_doubling_arrays_cannot_hang_walking_functions():
     from arm_orchlint.evaluation import Limits
-    from arm_orchlint.values import is_unknown
+    from arm_orchlint.core.values import is_unknown
 
     from eval_helpers import evaluate_with_run
 
@@ -107,7 +107,7 @@ def test_self_doubling_unknown_text_stays_small():
     variables = {"v0": "[parameters('p')]"}
     for i in range(1, 61):
         variables[f"v{i}"] = f"[concat(variables('v{i - 1}'), 'x', variables('v{i - 1}'))]"
-    from arm_orchlint.values import is_unknown
+    from arm_orchlint.core.values import is_unknown
 
     value = evaluate("[variables('v60')]", {"variables": variables, "parameters": {"p": {"type": "string"}}})
     assert is_unknown(value)

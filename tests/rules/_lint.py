@@ -6,8 +6,8 @@ from __future__ import annotations
 import copy
 import json
 
-from arm_orchlint.engine import Linter, Options
-from arm_orchlint.registry import Registry
+from arm_orchlint.lint.engine import Linter, Options
+from arm_orchlint.rules.registry import Registry
 
 VMSS = "Microsoft.Compute/virtualMachineScaleSets"
 _REGISTRY = None

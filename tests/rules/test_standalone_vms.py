@@ -2,7 +2,7 @@
 
 import pytest
 
-import arm_orchlint.engine as engine
+import arm_orchlint.lint.engine as engine
 
 from ._lint import UNKNOWN_PARAM, flexible, lint, profileless, rid, uniform, vm
 

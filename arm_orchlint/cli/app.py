@@ -1,0 +1,159 @@
+"""Command line: ``arm-orchlint [OPTIONS] PATH...`` plus ``rules`` and ``explain``.
+
+Exit codes: 0 nothing at or above the fail level, 1 findings, 2 usage error or a failure
+of the tool itself (one line on stderr; the traceback only with ``--debug``).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from arm_orchlint import __version__
+from arm_orchlint.cli import run as checkrun
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class ToolError(click.ClickException):
+    exit_code = EXIT_ERROR
+
+    def show(self, file=None) -> None:
+        click.echo(f"arm-orchlint: error: {self.format_message()}", err=True)
+
+
+class DefaultGroup(click.Group):
+    """A group whose default command is ``check``: ``arm-orchlint t.json`` == ``arm-orchlint check t.json``."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["check", *args]
+        elif not args:
+            args = ["check"]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="arm-orchlint", message="%(prog)s %(version)s")
+def cli():
+    """Lint Azure ARM templates and Bicep files for VM Scale Set orchestration-mode mistakes.
+
+    Run `arm-orchlint PATH...` to lint files and folders, `arm-orchlint rules` to list
+    the rules and `arm-orchlint explain RULE` to read one.
+    """
+
+
+_split = checkrun.split
+emit = checkrun.emit
+_against = checkrun.compare_against
+
+
+@cli.command("check")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "sarif", "github", "azure", "junit"]), default="text", show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file instead of standard output.")
+@click.option("--parameters", "-p", "parameter_files", multiple=True, type=click.Path(), help="ARM parameter file or .bicepparam (repeatable).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="One parameter value (JSON or plain string; repeatable).")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rules (ids, id prefixes or names; comma-separated).")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (ids, id prefixes or names; comma-separated).")
+@click.option("--fail-level", type=click.Choice(["error", "warning", "note"]), default=None, help="Lowest severity that makes the exit code 1.  [default: warning]")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--root", type=click.Path(file_okay=False), default=".", help="Folder that SARIF URIs are relative to.")
+@click.option("--statistics", is_flag=True, help="Print counts per rule after the findings (text format).")
+@click.option("--no-explore", is_flag=True, help="Do not try the allowedValues of parameters that have no value.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes (0 = all cores); output order never changes.")
+@click.option("--against", metavar="REF", help="Also compare each template with its version at git revision REF (version-diff rules).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Read this configuration file instead of looking for one.")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, jobs, against, config_file, isolated, debug):
+    """Lint templates (ARM JSON, Bicep) given as files or folders."""
+    run_guarded(debug, _run_check, paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root,
+                statistics, no_explore, jobs, debug, against, config_file, isolated)
+
+
+def run_guarded(debug: bool, command, *args) -> None:
+    """Run a command body and exit with its code; a failure of the tool itself becomes one
+    line on stderr and exit 2 (the traceback only with --debug)."""
+    try:
+        code = command(*args)
+    except click.ClickException:
+        raise
+    except Exception as exc:
+        if debug:
+            raise
+        raise ToolError(f"{type(exc).__name__}: {exc}") from None
+    sys.exit(code)
+
+
+def _load_config(config_file, isolated):
+    try:
+        return checkrun.load_config(config_file, isolated)
+    except checkrun.CheckFailure as exc:
+        raise _click_error(exc) from None
+
+
+def _run_check(*args, **kwargs) -> int:
+    try:
+        return checkrun.run_check(*args, **kwargs)
+    except checkrun.CheckFailure as exc:
+        raise _click_error(exc) from None
+
+
+def _click_error(exc: "checkrun.CheckFailure") -> click.ClickException:
+    return click.UsageError(exc.message) if exc.usage else ToolError(exc.message)
+
+
+@cli.command("rules")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_cmd(fmt):
+    """List the rule catalog: id, name, severity, modes and summary."""
+    import json
+
+    from arm_orchlint.rules.registry import CatalogError, Registry
+
+    try:
+        registry = Registry.default(_load_config(None, False).rule_dirs)
+    except CatalogError as exc:
+        raise ToolError(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps([r.to_dict() for r in registry.rules], indent=2))
+        return
+    width = max(len(r.name) for r in registry.rules)
+    for r in registry.rules:
+        modes = ",".join(r.modes)
+        click.echo(f"{r.id}  {r.name:<{width}}  {r.severity:<7}  {modes:<22}  {r.summary}")
+
+
+@cli.command("explain")
+@click.argument("rule")
+def explain_cmd(rule):
+    """Show a rule's full explanation, with a bad and a good example."""
+    from arm_orchlint.rules.registry import CatalogError, Registry
+
+    try:
+        registry = Registry.default(_load_config(None, False).rule_dirs)
+    except CatalogError as exc:
+        raise ToolError(str(exc)) from None
+    found = registry.get(rule)
+    if found is None:
+        raise ToolError(f"unknown rule {rule!r} (see `arm-orchlint rules`)")
+    click.echo(f"{found.id} {found.name} ({found.severity}; modes: {', '.join(found.modes)})\n")
+    click.echo(found.summary + "\n")
+    click.echo(found.explanation.rstrip() + "\n")
+    click.echo("Sources:")
+    for src in found.sources:
+        click.echo(f"  - {src['title']}" + (f" <{src['url']}>" if src.get("url") else ""))
+
+
+from arm_orchlint.cli.diff_command import diff_cmd
+
+cli.add_command(diff_cmd)
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="arm-orchlint", standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,58 @@
+"""``arm-orchlint diff OLD NEW``: compare two versions of a template (registered in cli.py)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from arm_orchlint import __version__
+
+
+@click.command("diff")
+@click.argument("old", type=click.Path())
+@click.argument("new", type=click.Path())
+@click.option("--parameters-old", "-P", "old_parameters", multiple=True, type=click.Path(), help="Parameter file for OLD (repeatable).")
+@click.option("--parameters-new", "-p", "new_parameters", multiple=True, type=click.Path(), help="Parameter file for NEW (repeatable).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "sarif", "github", "azure", "junit"]), default="text", show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file instead of standard output.")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rules (ids, id prefixes or names; comma-separated).")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (ids, id prefixes or names; comma-separated).")
+@click.option("--fail-level", type=click.Choice(["error", "warning", "note"]), default="warning", show_default=True, help="Lowest severity that makes the exit code 1.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--root", type=click.Path(file_okay=False), default=".", help="Folder that SARIF URIs are relative to.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def diff_cmd(old, new, old_parameters, new_parameters, fmt, output, select, ignore, fail_level, exit_zero, root, debug):
+    """Report create-time changes from OLD to NEW that Azure refuses on redeploy.
+
+    Both files are ARM JSON or Bicep; each version is evaluated with its own parameter
+    files. Findings are located in NEW. Only the version-diff rules run; lint NEW on its
+    own with `arm-orchlint NEW`, or use `arm-orchlint --against REF PATH` for both.
+    """
+    from arm_orchlint.cli.app import run_guarded
+
+    run_guarded(debug, _run, old, new, old_parameters, new_parameters, fmt, output, select, ignore, fail_level, exit_zero, root, debug)
+
+
+def _run(old, new, old_parameters, new_parameters, fmt, output, select, ignore, fail_level, exit_zero, root, debug) -> int:
+    from arm_orchlint.cli.app import ToolError, _split
+    from arm_orchlint.diff.compare import DiffInputError, Differ
+    from arm_orchlint.lint.engine import Options
+    from arm_orchlint.front.parameter_files import ParameterError
+    from arm_orchlint.rules.registry import CatalogError, Registry
+    from arm_orchlint.report import ReportContext
+
+    for path in (old, new):
+        if not os.path.exists(path):
+            raise ToolError(f"path not found: {path}")
+    try:
+        registry = Registry.default()
+        options = Options(select=_split(select) or None, ignore=_split(ignore), debug=debug)
+        results = Differ(registry, options).diff_files(old, new, list(old_parameters), list(new_parameters))
+    except (CatalogError, ParameterError, DiffInputError) as exc:
+        raise ToolError(str(exc)) from None
+    color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    from arm_orchlint.cli.app import emit
+
+    return emit(results, fmt, output, ReportContext(registry=registry, version=__version__, root=root, color=color), fail_level, exit_zero)

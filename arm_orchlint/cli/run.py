@@ -1,0 +1,125 @@
+"""The body of ``arm-orchlint [check] PATH...`` without click, so that the common
+invocation (paths only) can run without importing it (see ``entry.py``).  Problems are
+raised as ``CheckFailure``; cli.py turns them into click's usage and tool errors."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from arm_orchlint import __version__
+from arm_orchlint.core.findings import SEVERITY_RANK
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class CheckFailure(Exception):
+    """A usage error (``usage``) or a failure reported as one line (exit 2)."""
+
+    def __init__(self, message: str, usage: bool = False):
+        super().__init__(message)
+        self.message = message
+        self.usage = usage
+
+
+def split(values) -> list[str]:
+    out = []
+    for v in values:
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return out
+
+
+def load_config(config_file, isolated):
+    from arm_orchlint.config.settings import ConfigError, resolve_config
+
+    if config_file and isolated:
+        raise CheckFailure(usage=True, message="--config and --isolated cannot be used together")
+    try:
+        return resolve_config(config_file, isolated)
+    except ConfigError as exc:
+        raise CheckFailure(str(exc)) from None
+
+
+def severity_overrides(registry, severity: dict, where: str) -> dict:
+    out = {}
+    for key, level in severity.items():
+        rule = registry.get(key)
+        if rule is None:
+            raise CheckFailure(f"{where}: severity: unknown rule {key!r}")
+        out[rule.id] = level
+    return out
+
+
+def run_check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, jobs, debug, against=None, config_file=None, isolated=False) -> int:
+    from arm_orchlint.front.discovery import DiscoveryError, discover
+    from arm_orchlint.lint.engine import Linter, Options, lint_all
+    from arm_orchlint.front.gitrev import GitError
+    from arm_orchlint.front.parameter_files import ParameterError, parse_param_option
+    from arm_orchlint.rules.registry import CatalogError, Registry
+    from arm_orchlint.report import ReportContext
+
+    if not paths:
+        raise CheckFailure(usage=True, message="no paths given (try `arm-orchlint --help`)")
+    config = load_config(config_file, isolated)
+    try:
+        registry = Registry.default(config.rule_dirs)
+        parsed_params = [parse_param_option(p) for p in params]
+        inputs = discover(list(paths))
+    except (CatalogError, DiscoveryError, ParameterError) as exc:
+        raise CheckFailure(str(exc)) from None
+    inputs = [item for item in inputs if not config.excluded(item.path)]
+    # Options given on the command line replace the configuration file's values.
+    options = Options(
+        parameter_files=list(parameter_files),
+        params=parsed_params,
+        select=split(select) or config.select,
+        ignore=split(ignore) or config.ignore or [],
+        severity=severity_overrides(registry, config.severity, config.path or "config"),
+        explore=not no_explore,
+        debug=debug,
+        per_file_ignores=config.per_file_ignores,
+        config_root=config.root,
+    )
+    fail_level = fail_level or config.fail_level or "warning"
+    linter = Linter(registry, options)
+    try:
+        compare = compare_against(against, paths, linter) if against else None
+        results = lint_all(linter, [item.path for item in inputs], jobs, config.rule_dirs, config.parameter_files_for)
+        if compare is not None:
+            for result in results:
+                compare(result)
+    except (ParameterError, GitError) as exc:
+        raise CheckFailure(str(exc)) from None
+    stream_is_tty = output is None and sys.stdout.isatty()
+    context = ReportContext(
+        registry=registry,
+        version=__version__,
+        root=root,
+        statistics=statistics,
+        color=stream_is_tty and not os.environ.get("NO_COLOR"),
+    )
+    return emit(results, fmt, output, context, fail_level, exit_zero)
+
+
+def emit(results, fmt, output, context, fail_level, exit_zero) -> int:
+    """Write the report (to ``output`` or standard output) and return the exit code."""
+    from arm_orchlint.report import render
+
+    text = render(fmt, results, context)
+    if output:
+        with open(output, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    threshold = SEVERITY_RANK[fail_level]
+    failing = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings if f.suppression is None)
+    return EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN
+
+
+def compare_against(ref, paths, linter):
+    """For --against: a function adding diff findings to a file's result (git errors raise early)."""
+    from arm_orchlint.diff.compare import Differ
+
+    differ = Differ(linter.registry, linter=linter)
+    return differ.against_revision(ref, list(paths))

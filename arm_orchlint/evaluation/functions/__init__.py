@@ -1,0 +1,1 @@
+"""The ARM template function library, one module per family (see ``library``)."""

@@ -1,0 +1,407 @@
+"""Compile a Bicep file into an ARM template dict (``languageVersion`` 2.0, symbolic
+resources), the way the Bicep compiler does, plus a source map back to the Bicep text.
+
+Public entry point: ``compile_bicep(path, text, *, read_file=None) -> Document``.
+The returned ``Document`` has ``kind="bicep"``, ``data`` = the template dict, ``locator`` =
+a ``SourceMapLocator``; problems found while compiling are in the extra attribute
+``document.diagnostics`` (a list of ``Diagnostic``):
+
+* ORCH908  Bicep syntax the parser cannot read (ERROR / MISSING nodes); compiling continues.
+* ORCH901  a module includes itself (directly or through other modules).
+* ORCH904  a module whose source cannot be read: a registry / template-spec module (offline),
+           or a local module file that is missing or not parseable (note).
+* ORCH907  a statement could not be translated (a compiler limitation, never a crash).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any, Callable
+
+from arm_orchlint.front.document import Diagnostic, Document
+from arm_orchlint.front.bicep import nodes as N
+from arm_orchlint.front.bicep import syntax
+from arm_orchlint.front.bicep.expressions import Translator, escape_literal, has_spread, is_expression, unavailable_value
+from arm_orchlint.front.bicep.sourcemap import LineText, SourceMapLocator
+from arm_orchlint.front.bicep.symbols import ResourceInfo, collect
+from arm_orchlint.front.bicep.typemap import arm_type
+
+SCHEMAS = {
+    "resourceGroup": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+    "subscription": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#",
+    "managementGroup": "https://schema.management.azure.com/schemas/2019-08-01/managementGroupDeploymentTemplate.json#",
+    "tenant": "https://schema.management.azure.com/schemas/2019-08-01/tenantDeploymentTemplate.json#",
+}
+DEPLOYMENTS_API = "2022-09-01"
+_REMOTE_PREFIXES = ("br:", "br/", "ts:", "ts/")
+_SKIPPED_RESOURCE_KEYS = {"name", "parent", "scope", "dependsOn"}
+
+
+def default_read_file(path: str) -> str:
+    with open(path, encoding="utf-8-sig") as f:
+        return f.read()
+
+
+def compile_bicep(path: str, text: str, *, read_file: Callable[[str], str] | None = None) -> Document:
+    """Compile ``text`` (the content of ``path``) into a template ``Document``.
+
+    ``read_file(path) -> str`` reads modules and ``load*Content`` files (default: from
+    disk); paths are resolved relative to the file that names them.
+    """
+    problems: list = []
+    session = _Session(read_file or default_read_file, problems)
+    template, locator = session.compile_file(path, text, ())
+    document = Document(path=path, data=template, locator=locator, kind="bicep")
+    document.diagnostics = [
+        Diagnostic(rule_id=rule, message=message, doc=document, pointer=pointer, severity=severity, span=span)
+        for rule, message, span, pointer, severity in problems
+    ]
+    return document
+
+
+class _Session:
+    """One compilation: the root file and every local module it pulls in."""
+
+    def __init__(self, read_file: Callable[[str], str], problems: list):
+        self.read_file = read_file
+        self.problems = problems
+
+    def report(self, rule: str, message: str, span: Any, pointer: tuple = (), severity: str | None = None) -> None:
+        self.problems.append((rule, message, span, pointer, severity))
+
+    def compile_file(self, path: str, text: str, stack: tuple) -> tuple[dict, SourceMapLocator]:
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        parsed = syntax.parse(text)
+        lines = LineText(path, parsed.source)
+        locator = SourceMapLocator(lines)
+        locator.set_comments(path, [(lines.span(c.rng), c.text) for c in parsed.comments])
+        if parsed.problems:
+            first = parsed.problems[0]
+            more = f" (and {len(parsed.problems) - 1} more)" if len(parsed.problems) > 1 else ""
+            self.report("ORCH908", f"Bicep syntax error: {first.message}{more}", lines.span(first.rng))
+        unit = _FileCompiler(self, path, parsed, lines, locator, stack + (_key(path),))
+        return unit.run(), locator
+
+
+def _key(path: str) -> str:
+    return os.path.normcase(os.path.abspath(path))
+
+
+class _FileCompiler:
+    def __init__(self, session: _Session, path: str, parsed: N.ParsedFile, lines: LineText,
+                 locator: SourceMapLocator, stack: tuple):
+        self.session = session
+        self.path = path
+        self.parsed = parsed
+        self.lines = lines
+        self.loc = locator
+        self.stack = stack
+        self.symbols = collect(parsed.statements)
+        self.tr = Translator(path, self.symbols, session.read_file)
+
+    # ------------------------------------------------------------ driver
+
+    def run(self) -> dict:
+        scope = "resourceGroup"
+        for s in self.parsed.statements:
+            if isinstance(s, N.TargetScope) and isinstance(s.value, N.Lit) and s.value.value in SCHEMAS:
+                scope = s.value.value
+        template: dict = {
+            "$schema": SCHEMAS[scope],
+            "languageVersion": "2.0",
+            "contentVersion": "1.0.0.0",
+            "parameters": {},
+            "variables": {},
+            "resources": {},
+            "outputs": {},
+        }
+        for s in self.parsed.statements:
+            try:
+                self.statement(s, template)
+            except (Exception, RecursionError) as exc:  # a compiler gap must never become a crash
+                self.session.report("ORCH907", f"Bicep statement could not be translated ({type(exc).__name__}: {exc})",
+                                    self.lines.span(s.rng))
+        return template
+
+    def statement(self, s: Any, template: dict) -> None:
+        if isinstance(s, N.ParamDecl):
+            template["parameters"][s.name] = self.parameter(s)
+        elif isinstance(s, N.VarDecl):
+            self.variable(s, template["variables"])
+        elif isinstance(s, N.ResourceDecl):
+            self.resource_tree(self.symbols.resources[s.name], template["resources"])
+        elif isinstance(s, N.OutputDecl):
+            ptr = ("outputs", s.name)
+            self.loc.record(ptr, s.rng)
+            out = arm_type(s.type, self.symbols.types)
+            if s.value is not None:
+                out["value"] = self.emit(s.value, {}, ptr + ("value",), copy_ok=False)
+            template["outputs"][s.name] = out
+
+    # ------------------------------------------------------------ parameters and variables
+
+    def parameter(self, p: N.ParamDecl) -> dict:
+        ptr = ("parameters", p.name)
+        self.loc.record(ptr, p.rng)
+        decorators = {d.name: d for d in p.decorators}
+        entry = arm_type(p.type, self.symbols.types, secure="secure" in decorators)
+        for bicep_name, arm_name in (("allowed", "allowedValues"), ("minValue", "minValue"), ("maxValue", "maxValue"),
+                                     ("minLength", "minLength"), ("maxLength", "maxLength")):
+            d = decorators.get(bicep_name)
+            if d is None or not d.args:
+                continue
+            ok, value = self.tr.static(d.args[0])
+            entry[arm_name] = escape_literal(value) if ok else self.tr.value(d.args[0], {})
+            self.loc.record(ptr + (arm_name,), d.rng)
+        if p.default is not None:
+            entry["defaultValue"] = self.emit(p.default, {}, ptr + ("defaultValue",), copy_ok=False)
+        return entry
+
+    def variable(self, v: N.VarDecl, variables: dict) -> None:
+        ptr = ("variables", v.name)
+        self.loc.record(ptr, v.rng)
+        if isinstance(v.value, N.Loop) and v.value.filter is None:
+            copies = variables.setdefault("copy", [])
+            position = len(copies)
+            copies.append(self.copy_entry(v.name, v.value, {}, ("variables", "copy", position), v.rng))
+            self.loc.alias(ptr, ("variables", "copy", position, "input"))
+            return
+        variables[v.name] = self.emit(v.value, {}, ptr)
+
+    # ------------------------------------------------------------ values with source positions
+
+    def emit(self, e: Any, env: dict, ptr: tuple, copy_ok: bool = True) -> Any:
+        """The JSON value of ``e``, recording the span of every property and item.
+
+        ``name: [for ...]`` inside an object becomes an ARM property ``copy`` where ARM
+        allows one (``copy_ok``); elsewhere the loop becomes a ``map()`` expression."""
+        self.loc.record_default(ptr, getattr(e, "rng", None))
+        if has_spread(e):
+            # merged by an expression; the written properties still get their spans
+            for p in e.props if isinstance(e, N.Obj) else []:
+                if not isinstance(p.value, (N.Spread, N.ResourceDecl)):
+                    self.loc.record(ptr + (p.key,), p.rng)
+            return self.tr.value(e, env)
+        if isinstance(e, N.Obj):
+            out: dict = {}
+            copies: list = []
+            for p in e.props:
+                if isinstance(p.value, N.ResourceDecl):
+                    continue
+                self.loc.record(ptr + (p.key,), p.rng)
+                if copy_ok and isinstance(p.value, N.Loop) and p.value.filter is None:
+                    copies.append(self.copy_entry(p.key, p.value, env, ptr + ("copy", len(copies)), p.rng))
+                    self.loc.alias(ptr + (p.key,), ptr + ("copy", len(copies) - 1, "input"))
+                    continue
+                out[p.key] = self.emit(p.value, env, ptr + (p.key,), copy_ok)
+            if copies:
+                out["copy"] = copies
+            return out
+        if isinstance(e, N.Arr):
+            return [self.emit(item, env, ptr + (i,), copy_ok) for i, item in enumerate(e.items)]
+        return self.tr.value(e, env)
+
+    def copy_entry(self, name: str, loop: N.Loop, env: dict, ptr: tuple, rng: N.Range) -> dict:
+        """A property or variable ``copy`` element for ``name: [for ...]``."""
+        self.loc.record(ptr, rng)
+        index = f"copyIndex({_quote(name)})"
+        inner = dict(env)
+        if loop.index:
+            inner[loop.index] = index
+        if loop.item:
+            inner[loop.item] = self.tr.loop_item(loop, index, env)
+        entry = {"name": name, "count": self.tr.loop_count(loop, env)}
+        self.loc.record(ptr + ("count",), loop.iterable.rng)
+        entry["input"] = self.emit(loop.body, inner, ptr + ("input",))
+        return entry
+
+    # ------------------------------------------------------------ resources and modules
+
+    def resource_tree(self, info: ResourceInfo, resources: dict) -> None:
+        """Emit a resource (or module) and, after it, its nested child resources."""
+        try:
+            if info.is_module:
+                resources[info.symbol] = self.module(info)
+            else:
+                resources[info.symbol] = self.resource(info)
+        except (Exception, RecursionError) as exc:
+            self.session.report("ORCH907", f"Bicep resource '{info.symbol}' could not be translated "
+                                f"({type(exc).__name__}: {exc})", self.lines.span(info.decl.rng))
+        body = info.decl.body
+        if body is not None and not info.is_module:
+            for p in body.props:
+                if isinstance(p.value, N.ResourceDecl):
+                    child = self.symbols.resources.get(f"{info.symbol}::{p.value.name}")
+                    if child is not None:
+                        self.resource_tree(child, resources)
+
+    def _head(self, info: ResourceInfo, ptr: tuple) -> tuple[dict, dict]:
+        """condition / copy / existing, and the environment of the body."""
+        decl = info.decl
+        self.loc.record(ptr, decl.rng)
+        out: dict = {}
+        env: dict = {}
+        loop = decl.loop
+        condition = decl.condition
+        cond_env: dict = {}
+        if loop is not None:
+            env = self.tr.loop_env(info, None, {})
+            copy = {"name": info.symbol, "count": self.tr.loop_count(loop, {})}
+            batch = next((d for d in decl.decorators if d.name == "batchSize"), None)
+            if batch is not None and batch.args:
+                copy["mode"] = "serial"
+                copy["batchSize"] = self.tr.value(batch.args[0], {})
+            out["copy"] = copy
+            self.loc.record(ptr + ("copy",), loop.rng)
+            self.loc.record(ptr + ("copy", "count"), loop.iterable.rng)
+            if loop.filter is not None:
+                condition, cond_env = loop.filter, env
+        if condition is None and info.nested_parent:
+            parent = self.symbols.resources.get(info.nested_parent)
+            if parent is not None and parent.decl.condition is not None:
+                condition = parent.decl.condition
+        if condition is not None:
+            out["condition"] = self.tr.value(condition, cond_env)
+            self.loc.record(ptr + ("condition",), condition.rng)
+        if decl.existing:
+            out["existing"] = True
+        return out, env
+
+    def resource(self, info: ResourceInfo) -> dict:
+        decl = info.decl
+        ptr = ("resources", info.symbol)
+        out, env = self._head(info, ptr)
+        out["type"] = self.tr.full_type(info)
+        out["apiVersion"] = self.tr.api_version(info)
+        self.loc.record(ptr + ("type",), decl.type_rng)
+        self.loc.record(ptr + ("apiVersion",), decl.type_rng)
+        out["name"] = self.tr.name_value(info, None, env)
+        body = decl.body
+        if body is None:
+            return out
+        depends: list = []
+        parent = self.tr.parent_of(info)
+        if parent is not None and not parent.decl.existing and not decl.existing:
+            depends.append(parent.symbol)
+        for p in body.props:
+            if isinstance(p.value, (N.ResourceDecl, N.Spread)):
+                continue  # a spread of resource-level keys is not translated
+            pp = ptr + (p.key,)
+            self.loc.record(pp, p.rng)
+            if p.key == "scope":
+                self.scope_keys(p.value, env, out, ptr)
+            elif p.key == "dependsOn":
+                depends.extend(self.depends_on(p.value, env))
+            elif p.key not in _SKIPPED_RESOURCE_KEYS:
+                out[p.key] = self.emit(p.value, env, pp)
+        if depends:
+            out["dependsOn"] = list(dict.fromkeys(depends))
+        return out
+
+    def scope_keys(self, value: Any, env: dict, out: dict, ptr: tuple) -> None:
+        fn = self.tr._call_name(value) if isinstance(value, N.Call) else None
+        if fn == "resourceGroup" and value.args:
+            if len(value.args) == 2:
+                out["subscriptionId"] = self.tr.value(value.args[0], env)
+                self.loc.record(ptr + ("subscriptionId",), value.args[0].rng)
+            out["resourceGroup"] = self.tr.value(value.args[-1], env)
+            self.loc.record(ptr + ("resourceGroup",), value.args[-1].rng)
+            return
+        if fn == "subscription" and value.args:
+            out["subscriptionId"] = self.tr.value(value.args[0], env)
+            self.loc.record(ptr + ("subscriptionId",), value.args[0].rng)
+            return
+        if fn in ("resourceGroup", "subscription", "tenant", "managementGroup"):
+            return
+        target = self.tr.resource_target(value, env)
+        if target is not None:
+            out["scope"] = "[" + self.tr.resource_id(target[0], target[1], env) + "]"
+        else:
+            out["scope"] = self.tr.value(value, env)
+
+    def depends_on(self, value: Any, env: dict) -> list:
+        items = value.items if isinstance(value, N.Arr) else [value]
+        out = []
+        for item in items:
+            target = self.tr.resource_target(item.obj if isinstance(item, N.Index) else item, env)
+            if target is not None:
+                out.append(target[0].symbol)
+            else:
+                out.append(self.tr.value(item, env))
+        return out
+
+    def module(self, info: ResourceInfo) -> dict:
+        decl = info.decl
+        ptr = ("resources", info.symbol)
+        out, env = self._head(info, ptr)
+        out["type"] = "Microsoft.Resources/deployments"
+        out["apiVersion"] = DEPLOYMENTS_API
+        self.loc.record(ptr + ("type",), decl.type_rng)
+        name = self.tr.name_value(info, None, env) if info.name_expr is not None else info.symbol
+        out["name"] = name
+        props: dict = {"expressionEvaluationOptions": {"scope": "inner"}, "mode": "Incremental", "parameters": {}}
+        depends: list = []
+        body = decl.body
+        for p in body.props if body is not None else []:
+            if isinstance(p.value, N.ResourceDecl):
+                continue
+            pp = ptr + (p.key,)
+            self.loc.record(pp, p.rng)
+            if p.key == "scope":
+                self.scope_keys(p.value, env, out, ptr)
+            elif p.key == "dependsOn":
+                depends.extend(self.depends_on(p.value, env))
+            elif p.key == "params":
+                self.loc.record(ptr + ("properties", "parameters"), p.rng)
+                for param in p.value.props if isinstance(p.value, N.Obj) else []:
+                    if isinstance(param.value, (N.ResourceDecl, N.Spread)):
+                        continue
+                    qp = ptr + ("properties", "parameters", param.key)
+                    self.loc.record(qp, param.rng)
+                    props["parameters"][param.key] = {"value": self.emit(param.value, env, qp + ("value",), copy_ok=False)}
+        template = self.module_template(decl, ptr + ("properties", "template"))
+        if template is not None:
+            props["template"] = template
+        out["properties"] = props
+        if depends:
+            out["dependsOn"] = list(dict.fromkeys(depends))
+        return out
+
+    def module_template(self, decl: N.ResourceDecl, ptr: tuple) -> dict | None:
+        source = decl.type_api
+        span = self.lines.span(decl.type_rng or decl.rng)
+        if not source or source.startswith(_REMOTE_PREFIXES):
+            self.session.report("ORCH904", f"module source {source!r} cannot be read offline; "
+                                "its resources are not checked", span, severity="note")
+            return None
+        target = os.path.normpath(os.path.join(os.path.dirname(self.path), source))
+        if _key(target) in self.stack:
+            self.session.report("ORCH901", f"module {source!r} includes itself (module cycle)", span)
+            return None
+        try:
+            text = self.session.read_file(target)
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            why = "was not found" if isinstance(exc, FileNotFoundError) else f"cannot be read ({type(exc).__name__})"
+            self.session.report("ORCH904", f"module file {source!r} {why}; its resources are not checked", span)
+            return None
+        if target.lower().endswith(".json"):
+            try:
+                template = json.loads(text)
+            except ValueError as exc:
+                self.session.report("ORCH904", f"module template {source!r} is not valid JSON ({exc}); its resources are not checked", span)
+                return None
+            return template if isinstance(template, dict) else None
+        template, child = self.session.compile_file(target, text, self.stack)
+        self.loc.mount(ptr, child)
+        return template
+
+
+def _quote(name: str) -> str:
+    return "'" + name.replace("'", "''") + "'"
+
+
+__all__ = ["compile_bicep", "default_read_file", "is_expression", "unavailable_value"]

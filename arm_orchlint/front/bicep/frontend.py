@@ -1,0 +1,87 @@
+"""Glue between the Bicep front end and the lint engine: reading ``.bicep`` and
+``.bicepparam`` inputs into Documents, and parameter values out of ``.bicepparam`` files."""
+
+from __future__ import annotations
+
+import os
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
+
+from arm_orchlint.front.document import Diagnostic, Document
+from arm_orchlint.core.source import Span
+
+
+class _ParamLocator:
+    """Spans of ``param name = value`` lines of a ``.bicepparam`` file, by pointer
+    ``("parameters", name, "value")``."""
+
+    def __init__(self, path: str, spans: dict[str, Span], comments: list | None = None):
+        self.path = path
+        self._spans = spans
+        self._comments = comments or []
+
+    def span(self, pointer: tuple) -> Span | None:
+        if len(pointer) >= 2 and pointer[0] == "parameters":
+            return self._spans.get(pointer[1])
+        return None
+
+    def comments(self, path: str) -> list:
+        return self._comments if path == self.path else []
+
+
+def read(path: str, text: str, kind: str):
+    from arm_orchlint.front.reading import ReadResult
+
+    if kind == "bicep":
+        from arm_orchlint.front.bicep.compile import compile_bicep
+
+        doc = compile_bicep(path, text)
+        return ReadResult(doc, "bicep", list(getattr(doc, "diagnostics", [])))
+    from arm_orchlint.front.bicep.params import parse_bicepparam
+
+    using, values, problems = parse_bicepparam(path, text)
+    spans = {name: span for name, (_, span) in values.items()}
+    doc = Document(path=path, data={"using": using, "parameters": {n: {"value": v} for n, (v, _) in values.items()}},
+                   locator=_ParamLocator(path, spans), kind="bicepparam")
+    diagnostics = [Diagnostic("ORCH908", f"Bicep syntax error: {message}", doc, span=span) for message, span in problems[:1]]
+    return ReadResult(doc, "bicepparam", diagnostics)
+
+
+def using_target(doc: Document) -> str | None:
+    """The template a ``.bicepparam`` file is for, as a path, or None (no ``using``, or a
+    registry reference that cannot be read offline)."""
+    using = doc.data.get("using") if isinstance(doc.data, dict) else None
+    if not isinstance(using, str) or not using or ":" in using.split("/")[0]:
+        return None
+    return os.path.normpath(os.path.join(os.path.dirname(doc.path), using))
+
+
+def bicepparam_values(doc: Document) -> dict[str, tuple[Any, Document, tuple]]:
+    """``{name: (value, doc, pointer)}``.  Unlike an ARM parameter file, a ``.bicepparam``
+    value is an expression (``param n = length(x)``): those compiled to ARM expression strings
+    are evaluated here, with no parameters in scope; what depends on deployment is Unknown."""
+    params = doc.data.get("parameters", {}) if isinstance(doc.data, dict) else {}
+    return {name: (_evaluate(entry["value"], doc, name), doc, ("parameters", name, "value")) for name, entry in params.items()}
+
+
+def _evaluate(value: Any, doc: Document, name: str) -> Any:
+    from arm_orchlint.evaluation.context import Frame, Run, TemplateContext
+    from arm_orchlint.evaluation.evaluator import evaluate_value_safely
+    from arm_orchlint.evaluation.limits import Limits
+
+    if not _has_expression(value):
+        return value
+    run = Run(Limits())
+    context = TemplateContext(run, doc, (), {"parameters": {}, "variables": {}}, {}, scope={})
+    return evaluate_value_safely(value, Frame(context), ("parameters", name, "value"))
+
+
+def _has_expression(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.startswith("[") and not value.startswith("[[")
+    if isinstance(value, dict):
+        return any(_has_expression(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_expression(v) for v in value)
+    return False

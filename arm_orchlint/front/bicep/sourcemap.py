@@ -1,0 +1,112 @@
+"""Where each part of a compiled Bicep template is written.
+
+``SourceMapLocator`` maps JSON pointers (tuples) inside the compiled template to ``Span``s
+in the Bicep file that produced them.  A module's compiled template is *mounted* under the
+pointer of its ``template`` property, so its pointers map into the module's own file.
+"""
+
+from __future__ import annotations
+
+from arm_orchlint.core.source import Span
+from arm_orchlint.front.bicep.nodes import Range
+
+
+class LineText:
+    """Turns tree-sitter ranges (rows and UTF-8 byte columns) into ``Span``s with 1-based
+    UTF-16 columns, as editors and SARIF count them."""
+
+    __slots__ = ("path", "source")
+
+    def __init__(self, path: str, source: bytes):
+        self.path = path
+        self.source = source
+
+    def _col(self, byte_offset: int, byte_col: int) -> int:
+        prefix = self.source[byte_offset - byte_col:byte_offset]
+        if prefix.isascii():
+            return byte_col + 1
+        return len(prefix.decode("utf-8", "replace").encode("utf-16-le")) // 2 + 1
+
+    def span(self, rng: Range) -> Span:
+        return Span(
+            self.path,
+            rng.start_row + 1,
+            self._col(rng.start_byte, rng.start_col),
+            rng.end_row + 1,
+            self._col(rng.end_byte, rng.end_col),
+        )
+
+
+class SourceMapLocator:
+    """``span(pointer)``: the Bicep span of the value at ``pointer`` in the compiled template.
+
+    A pointer that was not recorded maps to its nearest recorded ancestor (a value computed
+    by the evaluator inside a property maps to that property).
+    """
+
+    def __init__(self, lines: LineText):
+        self._lines = lines
+        self._ranges: dict[tuple, Range] = {}
+        self._mounts: dict[tuple, "SourceMapLocator"] = {}
+        self._aliases: dict[tuple, tuple] = {}
+        self._comments: dict[str, list] = {}
+
+    @property
+    def path(self) -> str:
+        return self._lines.path
+
+    def record(self, pointer: tuple, rng: Range | None) -> None:
+        if rng is not None:
+            self._ranges[pointer] = rng
+
+    def record_default(self, pointer: tuple, rng: Range | None) -> None:
+        """Record only when nothing more precise is there yet."""
+        if rng is not None and pointer not in self._ranges:
+            self._ranges[pointer] = rng
+
+    def alias(self, expanded: tuple, written: tuple) -> None:
+        """``expanded + (i, *rest)`` is written at ``written + rest`` (a ``copy`` loop's
+        element ``i`` comes from the loop's ``input``)."""
+        self._aliases[expanded] = written
+
+    def mount(self, pointer: tuple, child: "SourceMapLocator") -> None:
+        self._mounts[pointer] = child
+        for path, comments in child._comments.items():
+            self._comments.setdefault(path, comments)
+
+    def set_comments(self, path: str, comments: list) -> None:
+        self._comments[path] = comments
+
+    def comment_paths(self) -> list:
+        """The files whose comments are known: this file and its local modules."""
+        return list(self._comments)
+
+    def comments(self, path: str | None = None) -> list:
+        """``[(Span, text), ...]`` of the comments of ``path`` (default: this file)."""
+        return list(self._comments.get(path if path is not None else self.path, []))
+
+    def span(self, pointer: tuple) -> Span | None:
+        pointer = tuple(pointer)
+        for expanded, written in self._aliases.items():
+            n = len(expanded)
+            if len(pointer) > n and pointer[:n] == expanded and isinstance(pointer[n], int):
+                found = self.span(written + pointer[n + 1:])
+                if found is not None:
+                    return found
+        if self._mounts:
+            for depth in range(len(pointer), -1, -1):
+                child = self._mounts.get(pointer[:depth])
+                if child is not None:
+                    found = child.span(pointer[depth:])
+                    if found is not None:
+                        return found
+                    break
+        for depth in range(len(pointer), -1, -1):
+            rng = self._ranges.get(pointer[:depth])
+            if rng is not None:
+                return self._lines.span(rng)
+        return None
+
+    def pointers(self) -> list:
+        """Every recorded pointer of this file (mounted modules not included); for tests."""
+        return list(self._ranges)

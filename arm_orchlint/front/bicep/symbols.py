@@ -1,0 +1,96 @@
+"""What the names in one Bicep file stand for: parameters, variables, resources, modules.
+
+Resources and modules carry everything needed to build ``resourceId(...)``, the full
+type and the ARM name of a resource from anywhere in the file, including references
+that appear before the declaration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from arm_orchlint.front.bicep import nodes as N
+
+
+@dataclass
+class ResourceInfo:
+    symbol: str  # the key in the compiled ``resources`` object (``parent::child`` when nested)
+    decl: N.ResourceDecl
+    declared_type: str
+    api_version: str
+    nested_parent: str | None = None  # symbol of the enclosing resource (nested declaration)
+    parent_expr: N.Expr | None = None  # the ``parent:`` property
+    name_expr: N.Expr | None = None
+    scope_expr: N.Expr | None = None
+
+    @property
+    def is_module(self) -> bool:
+        return self.decl.is_module
+
+    @property
+    def loop(self) -> N.Loop | None:
+        return self.decl.loop
+
+
+@dataclass
+class Symbols:
+    params: set = field(default_factory=set)
+    variables: set = field(default_factory=set)
+    functions: set = field(default_factory=set)
+    types: dict = field(default_factory=dict)  # name -> TypeRef
+    resources: dict = field(default_factory=dict)  # symbol -> ResourceInfo (modules too)
+    simple_names: dict = field(default_factory=dict)  # nested simple name -> [symbols]
+
+    def resource(self, name: str) -> ResourceInfo | None:
+        info = self.resources.get(name)
+        if info is not None:
+            return info
+        candidates = self.simple_names.get(name, [])
+        return self.resources[candidates[0]] if len(candidates) == 1 else None
+
+
+def _prop(obj: N.Obj | None, key: str) -> N.Expr | None:
+    if obj is None:
+        return None
+    for p in obj.props:
+        if p.key == key and not isinstance(p.value, N.ResourceDecl):
+            return p.value
+    return None
+
+
+def split_type(type_api: str) -> tuple[str, str]:
+    if "@" in type_api:
+        t, _, api = type_api.rpartition("@")
+        return t, api
+    return type_api, ""
+
+
+def collect(statements: list) -> Symbols:
+    symbols = Symbols()
+    for s in statements:
+        if isinstance(s, N.ParamDecl):
+            symbols.params.add(s.name)
+        elif isinstance(s, N.VarDecl):
+            symbols.variables.add(s.name)
+        elif isinstance(s, N.FuncDecl):
+            symbols.functions.add(s.name)
+        elif isinstance(s, N.TypeDecl):
+            symbols.types[s.name] = s.type
+        elif isinstance(s, N.ResourceDecl):
+            _add_resource(symbols, s, None)
+    return symbols
+
+
+def _add_resource(symbols: Symbols, decl: N.ResourceDecl, parent: str | None) -> None:
+    symbol = f"{parent}::{decl.name}" if parent else decl.name
+    declared_type, api = ("Microsoft.Resources/deployments", "2022-09-01") if decl.is_module else split_type(decl.type_api)
+    info = ResourceInfo(symbol, decl, declared_type, api, nested_parent=parent,
+                        parent_expr=_prop(decl.body, "parent"), name_expr=_prop(decl.body, "name"),
+                        scope_expr=_prop(decl.body, "scope"))
+    symbols.resources[symbol] = info
+    if parent:
+        symbols.simple_names.setdefault(decl.name, []).append(symbol)
+    if decl.body is not None and not decl.is_module:
+        for p in decl.body.props:
+            if isinstance(p.value, N.ResourceDecl):
+                _add_resource(symbols, p.value, symbol)

@@ -1,0 +1,725 @@
+"""The one adapter over tree-sitter-bicep node shapes.
+
+``parse(text)`` returns a ``ParsedFile`` of plain ``nodes`` objects.  This is the only
+module that knows tree-sitter node type names, field names and child positions, so a
+grammar upgrade is fixed here (and the tree snapshots in ``tests/bicep`` say where).
+tree-sitter is imported inside functions: importing arm_orchlint never loads it.
+"""
+
+from __future__ import annotations
+
+import re
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
+
+from arm_orchlint.front.bicep import nodes as N
+
+_PARSER: Any = None
+_COMMENT_QUERY: Any = None
+
+# Statement node types at the top of a file (or inside an ERROR node we look into).
+_OTHER_STATEMENTS = {
+    "import_functionality": "import",
+    "import_statement": "import",
+    "import_with_statement": "provider",
+    "metadata_declaration": "metadata",
+    "assert_statement": "assert",
+    "test_block": "test",
+}
+
+_ESCAPE = re.compile(r"\\(u\{[0-9A-Fa-f]{1,6}\}|.)", re.S)
+_SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\", "'": "'", "$": "$"}
+
+
+def _language() -> Any:
+    from tree_sitter import Language
+    import tree_sitter_bicep
+
+    return Language(tree_sitter_bicep.language())
+
+
+def _get_parser() -> Any:
+    global _PARSER, _COMMENT_QUERY
+    if _PARSER is None:
+        from tree_sitter import Parser, Query
+
+        language = _language()
+        _PARSER = Parser(language)
+        _COMMENT_QUERY = Query(language, "(comment) @c")
+    return _PARSER
+
+
+def parse_tree(text: str) -> Any:
+    """The raw tree-sitter tree (for the snapshot tests and debugging only)."""
+    return _get_parser().parse(text.encode("utf-8"))
+
+
+# text -> its parse.  A module that many files of one run use is parsed once; nothing
+# changes a parsed file after it is built, so it can be shared.
+_PARSED: dict[str, N.ParsedFile] = {}
+_PARSED_MAX = 64
+
+
+def forget_parses() -> None:
+    """Empty the shared parses (for measurements that must include the parse)."""
+    _PARSED.clear()
+
+
+def parse(text: str) -> N.ParsedFile:
+    found = _PARSED.get(text)
+    if found is None:
+        found = _parse(text)
+        if len(_PARSED) >= _PARSED_MAX:
+            del _PARSED[next(iter(_PARSED))]  # the oldest
+        _PARSED[text] = found
+    return found
+
+
+def _parse(text: str) -> N.ParsedFile:
+    source = original = text.encode("utf-8")
+    tree = _get_parser().parse(source)
+    root = tree.root_node
+    if root.has_error:
+        source, root = _repair(source, root)
+    reader = _Reader(source, original)
+    statements = reader.statements(root.named_children)
+    problems = _problems(root, source) if root.has_error else []
+    return N.ParsedFile(source, statements, _comments(root, source), problems)
+
+
+def dump(node: Any, indent: int = 0) -> str:
+    """A compact, stable outline of named node types (and field names) for snapshots."""
+    lines: list[str] = []
+
+    def walk(n: Any, depth: int, field: str | None) -> None:
+        label = n.type
+        if n.is_missing:
+            label = f"MISSING {label}"
+        if field:
+            label = f"{field}: {label}"
+        if n.type in ("identifier", "property_identifier", "loop_variable", "loop_enumerator", "number"):
+            label += f" {n.text.decode('utf-8', 'replace')}"
+        lines.append("  " * depth + label)
+        for i, child in enumerate(n.children):
+            if child.is_named or child.is_missing:
+                walk(child, depth + 1, n.field_name_for_child(i))
+
+    walk(node, indent, None)
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _rng(n: Any) -> N.Range:
+    sr, sc = n.start_point
+    er, ec = n.end_point
+    return N.Range(n.start_byte, n.end_byte, sr, sc, er, ec)
+
+
+def _comments(root: Any, source: bytes) -> list:
+    from tree_sitter import QueryCursor
+
+    found = QueryCursor(_COMMENT_QUERY).captures(root).get("c", [])
+    found.sort(key=lambda n: n.start_byte)
+    return [N.Comment(_rng(n), source[n.start_byte:n.end_byte].decode("utf-8", "replace")) for n in found]
+
+
+def _is_extension_statement(n: Any) -> bool:
+    """tree-sitter-bicep 1.1.0 has no ``extension`` keyword: ``extension foo`` is an ERROR
+    whose first child is the identifier ``extension``.  It is valid Bicep, not a mistake."""
+    kids = n.named_children
+    return bool(kids) and kids[0].type == "identifier" and kids[0].text == b"extension" and n.parent is not None and n.parent.parent is None
+
+
+def _problems(root: Any, source: bytes, limit: int = 50) -> list:
+    problems: list = []
+    stack = [root]
+    while stack and len(problems) < limit:
+        n = stack.pop()
+        if n.is_missing:
+            problems.append(N.SyntaxProblem(_rng(n), f"missing {n.type!r}"))
+            continue
+        if n.is_error:
+            if _is_extension_statement(n):
+                continue
+            snippet = source[n.start_byte:n.end_byte].decode("utf-8", "replace").strip().splitlines()
+            first = snippet[0][:40] if snippet else ""
+            problems.append(N.SyntaxProblem(_rng(n), f"unexpected {first!r}" if first else "unexpected input"))
+            # keep looking inside: a MISSING node may sit within
+        if n.has_error:
+            stack.extend(reversed(n.children))
+    problems.sort(key=lambda p: p.rng.start_byte)
+    return problems
+
+
+# Valid Bicep that tree-sitter-bicep 1.1.0 does not parse, rewritten to the same length so
+# that every position stays where it is:
+#   * the postfix non-null assertion ``expr!``              -> ``expr ``
+#   * a type such as ``resourceInput<'T@v'>.properties.x``   -> ``object`` + spaces
+#   * ``param p someType?`` at the end of a line (a nullable user-defined type swallows the
+#     next statement) -> ``param p someType `` (the reader still sees the ``?`` in the
+#     original text and marks the type nullable)
+#   * a string whose text starts with ``//`` or ``/*`` (``'//'``), which the grammar takes for
+#     a comment                                           -> ``'__'`` (strings are read from
+#     the original text, so the value is unchanged)
+#   * the spread ``...expr``: in an object            -> ``_s:expr`` (a property), in an array
+#     -> ``   expr``; the reader finds the ``...`` in the original text and makes a Spread
+#   * a multi-line ``import { a <newline> b } from``: the grammar wants commas, so the first
+#     indentation character of each following name becomes ``,``
+#   * a top-level ``type t = {...}?`` closed by ``}?`` on its own line swallows the next
+#     statement as well                                  -> ``} `` (nullability of a type
+#     declaration does not matter to the checks)
+_NULLABLE_TYPE_END = re.compile(rb"(?m)^\}(\?)(?=[ \t]*(?://[^\n]*)?\r?$)")
+_STRING_COMMENT = re.compile(rb"'(//|/\*)")
+_SPREAD = re.compile(rb"(?<=[\s{\[,])\.\.\.(?=[\w(\[{'])")
+_IMPORT_BLOCK = re.compile(rb"(?m)^[ \t]*import[ \t]*\{([^{}]*)\}")
+_POSTFIX_BANG = re.compile(rb"(?<=[\w)\]'])!(?=[ \t]*(?:$|[)\],.}\[:?]|\r?\n))", re.M)
+_TYPE_MEMBER = re.compile(rb"()(resource(?:Input|Output)<'[^'\n]*'>\.[\w.]+)")
+_NULLABLE_PARAM = re.compile(rb"(?m)^[ \t]*param[ \t]+\w+[ \t]+[A-Za-z_][\w.]*(?:\[\])?(\?)(?=[ \t]*(?://[^\n]*)?\r?$)")
+
+
+def _import_commas(source: bytes) -> list:
+    """Offsets where a ``,`` is put before a name of a multi-line ``import {...}``."""
+    out = []
+    for m in _IMPORT_BLOCK.finditer(source):
+        body_start = m.start(1)
+        lines = m.group(1).split(b"\n")
+        offset = body_start
+        seen_name = False
+        previous = b""
+        for line in lines:
+            stripped = line.strip()
+            if stripped and not stripped.startswith((b"//", b"/*")):
+                if seen_name and not previous.rstrip().endswith(b",") and not stripped.startswith(b",") and line[:1] in (b" ", b"\t"):
+                    out.append(offset)
+                seen_name = True
+                previous = stripped.split(b"//")[0]
+            offset += len(line) + 1
+    return out
+
+
+def _inside(tree: Any, at: int, kinds: tuple) -> Any:
+    node = tree.root_node.descendant_for_byte_range(at, at + 1)
+    while node is not None and node.type not in kinds:
+        node = node.parent
+    return node
+
+
+def _repair(source: bytes, root: Any) -> tuple[bytes, Any]:
+    """Retry the parse with the known grammar gaps rewritten; keep the better tree."""
+    bangs = [m.start() for m in _POSTFIX_BANG.finditer(source)]
+    types = list(_TYPE_MEMBER.finditer(source))
+    nullables = [m.start(1) for m in _NULLABLE_PARAM.finditer(source)]
+    slashes = [m.start(1) for m in _STRING_COMMENT.finditer(source)]
+    spreads = [m.start() for m in _SPREAD.finditer(source)]
+    commas = _import_commas(source)
+    nullables += [m.start(1) for m in _NULLABLE_TYPE_END.finditer(source)]
+    if not (bangs or types or nullables or slashes or spreads or commas):
+        return source, root
+    fixed = bytearray(source)
+    for at in slashes:
+        fixed[at:at + 2] = b"__"
+    for at in spreads:
+        fixed[at:at + 3] = b"_s:"
+    for at in commas:
+        fixed[at:at + 1] = b","
+    for at in nullables:
+        fixed[at:at + 1] = b" "
+    for m in types:
+        start, end = m.span(2)
+        fixed[start:end] = b"object".ljust(end - start)
+    for at in bangs:
+        fixed[at:at + 1] = b" "
+    tree = _get_parser().parse(bytes(fixed))
+    # a "!" that sat inside a string literal is text: put it back
+    restored = False
+    for at in bangs:
+        node = tree.root_node.descendant_for_byte_range(at, at + 1)
+        while node is not None and node.type not in ("string", "infrastructure"):
+            node = node.parent
+        if node is not None and node.type == "string":
+            fixed[at:at + 1] = b"!"
+            restored = True
+    # a "'//" that was not the start of a string (the end of one, then a comment) is put back;
+    # a spread that is not an object property is an array item
+    tree_now = tree
+    for at in slashes:
+        node = _inside(tree_now, at, ("string", "infrastructure"))
+        if node is None or node.type != "string":
+            fixed[at:at + 2] = source[at:at + 2]
+            restored = True
+    for at in spreads:
+        node = _inside(tree_now, at, ("object_property", "array", "infrastructure"))
+        if node is None or node.type != "object_property" or node.start_byte != at:
+            fixed[at:at + 3] = b"   "
+            restored = True
+    if restored:
+        tree = _get_parser().parse(bytes(fixed))
+    new_root = tree.root_node
+    if _error_count(new_root) < _error_count(root):
+        return bytes(fixed), new_root
+    return source, root
+
+
+def _error_count(root: Any) -> int:
+    return len(_problems(root, b"", limit=1000)) if root.has_error else 0
+
+
+def unescape(raw: str) -> str:
+    def repl(m: re.Match) -> str:
+        body = m.group(1)
+        if body.startswith("u{"):
+            try:
+                return chr(int(body[2:-1], 16))
+            except (ValueError, OverflowError):
+                return m.group(0)
+        return _SIMPLE_ESCAPES.get(body, body)
+
+    return _ESCAPE.sub(repl, raw) if "\\" in raw else raw
+
+
+# ---------------------------------------------------------------- reader
+
+
+class _Reader:
+    def __init__(self, source: bytes, original: bytes | None = None, shift: tuple | None = None):
+        self.source = source
+        self.original = original if original is not None else source
+        # (prefix length, byte, row, col) when reading a re-parsed snippet of a larger file
+        self.shift = shift
+        self._parenthesized: set = set()  # ids of expressions written in parentheses
+
+    def _rng(self, n: Any) -> N.Range:
+        r = _rng(n)
+        if self.shift is None:
+            return r
+        prefix, b0, r0, c0 = self.shift
+        sc = r.start_col - prefix + c0 if r.start_row == 0 else r.start_col
+        ec = r.end_col - prefix + c0 if r.end_row == 0 else r.end_col
+        return N.Range(r.start_byte - prefix + b0, r.end_byte - prefix + b0, r.start_row + r0, sc, r.end_row + r0, ec)
+
+    def text(self, n: Any) -> str:
+        return self.source[n.start_byte:n.end_byte].decode("utf-8", "replace")
+
+    # ------------------------------------------------------------ statements
+
+    def statements(self, children: list) -> list:
+        out: list = []
+        pending: list = []
+        for n in children:
+            t = n.type
+            if t == "decorators":
+                pending.extend(self.decorators(n))
+                continue
+            if t == "ERROR":
+                if _is_extension_statement(n):
+                    out.append(N.OtherStmt(self._rng(n), "extension"))
+                else:
+                    out.extend(self.statements(n.named_children))
+                pending = []
+                continue
+            stmt = self.statement(n, pending)
+            pending = []
+            if stmt is not None:
+                out.append(stmt)
+        return out
+
+    def statement(self, n: Any, decorators: list) -> Any:
+        t = n.type
+        r = _rng(n)
+        kids = [c for c in n.named_children if c.type not in ("comment", "diagnostic_comment")]
+        if t == "parameter_declaration":
+            name = self.text(kids[0]) if kids else ""
+            typ = None
+            default = None
+            for c in kids[1:]:
+                if c.type == "type" and typ is None and default is None:
+                    typ = self.type_ref(c)
+                elif c.type != "ERROR" and not c.is_missing:
+                    default = self.expr(c)
+            return N.ParamDecl(r, name, typ, default, decorators)
+        if t == "variable_declaration":
+            name = self.text(kids[0]) if kids else ""
+            value = self.expr(kids[-1]) if len(kids) > 1 else N.Unsupported(r, "missing", "")
+            return N.VarDecl(r, name, value, decorators)
+        if t in ("resource_declaration", "module_declaration"):
+            return self.resource(n, kids, decorators, t == "module_declaration")
+        if t == "output_declaration":
+            name = self.text(kids[0]) if kids else ""
+            typ = None
+            value = None
+            for c in kids[1:]:
+                if c.type == "type" and typ is None:
+                    typ = self.type_ref(c)
+                elif c.type == "identifier" and typ is None and value is None and c.text == b"resource":
+                    continue
+                elif c.type == "string" and typ is None and value is None and _next_named_is_value(c):
+                    typ = N.TypeRef("named", name="resource")  # output x resource '...' = sym
+                else:
+                    value = self.expr(c)
+            return N.OutputDecl(r, name, typ, value)
+        if t == "type_declaration":
+            name = self.text(kids[0]) if kids else ""
+            return N.TypeDecl(r, name, self.type_ref(kids[-1]) if len(kids) > 1 else None)
+        if t == "user_defined_function":
+            name_node = n.child_by_field_name("name")
+            body = kids[-1] if kids else None
+            params = []
+            for c in kids:
+                if c.type == "parameters":
+                    params = [self.text(p.named_children[0]) for p in c.named_children if p.type == "parameter" and p.named_children]
+            expr = self.expr(body) if body is not None and body.type not in ("type", "parameters") else None
+            return N.FuncDecl(r, self.text(name_node) if name_node else "", params, expr)
+        if t == "using_statement":
+            s = next((c for c in kids if c.type == "string"), None)
+            value = self.expr(s) if s is not None else None
+            return N.UsingDecl(r, value.value if isinstance(value, N.Lit) and isinstance(value.value, str) else None)
+        if t == "target_scope_assignment":
+            return N.TargetScope(r, self.expr(kids[-1]) if kids else None)
+        if t in _OTHER_STATEMENTS:
+            return N.OtherStmt(r, _OTHER_STATEMENTS[t])
+        if t in ("comment", "diagnostic_comment"):
+            return None
+        return N.OtherStmt(r, t)
+
+    def resource(self, n: Any, kids: list, decorators: list, is_module: bool) -> N.ResourceDecl:
+        r = _rng(n)
+        name = self.text(kids[0]) if kids and kids[0].type == "identifier" else ""
+        type_node = next((c for c in kids[1:] if c.type == "string"), None)
+        type_api = ""
+        if type_node is not None:
+            lit = self.expr(type_node)
+            type_api = lit.value if isinstance(lit, N.Lit) and isinstance(lit.value, str) else ""
+        existing = any(c.type == "existing" for c in n.children)
+        value_node = kids[-1] if kids else None
+        decl = N.ResourceDecl(r, name, type_api, existing, None, decorators=decorators, is_module=is_module,
+                              type_rng=self._rng(type_node) if type_node is not None else None)
+        if value_node is None:
+            return decl
+        vt = value_node.type
+        if vt == "object":
+            decl.body = self.obj(value_node)
+        elif vt == "if_statement":
+            decl.condition, decl.body = self.if_parts(value_node)
+        elif vt == "for_statement":
+            loop = self.loop(value_node)
+            decl.loop = loop
+            decl.body = loop.body if isinstance(loop.body, N.Obj) else None
+        return decl
+
+    def if_parts(self, n: Any) -> tuple:
+        cond = None
+        body = None
+        for c in n.named_children:
+            if c.type == "parenthesized_expression" and cond is None:
+                cond = self.expr(c)
+            elif c.type == "object":
+                body = self.obj(c)
+        return cond, body
+
+    def decorators(self, n: Any) -> list:
+        out = []
+        for d in n.named_children:
+            if d.type != "decorator":
+                continue
+            inner = d.named_children[0] if d.named_children else None
+            if inner is None:
+                continue
+            e = self.expr(inner)
+            if isinstance(e, N.Call):
+                callee = e.callee
+                fname = callee.name if isinstance(callee, N.Ident) else callee.prop if isinstance(callee, N.Member) else ""
+                out.append(N.Decorator(fname, e.args, self._rng(d)))
+            elif isinstance(e, N.Ident):
+                out.append(N.Decorator(e.name, [], self._rng(d)))
+        return out
+
+    # ------------------------------------------------------------ types
+
+    def type_ref(self, n: Any) -> N.TypeRef:
+        t = n.type
+        if t == "type":
+            kids = n.named_children
+            ref = self.type_ref(kids[0]) if kids else N.TypeRef("named", name="")
+            if self.original[n.end_byte:n.end_byte + 1] == b"?" and self.source[n.end_byte:n.end_byte + 1] == b" ":
+                ref.nullable = True  # a nullable marker the repair pass blanked out
+            return ref
+        if t == "primitive_type":
+            return N.TypeRef("primitive", name=self.text(n))
+        if t == "nullable_type":
+            kids = n.named_children
+            inner = self.type_ref(kids[0]) if kids else N.TypeRef("named")
+            inner.nullable = True
+            return inner
+        if t == "array_type":
+            return N.TypeRef("array")
+        if t == "object":
+            return N.TypeRef("object")
+        if t == "union_type":
+            return N.TypeRef("union", members=[self.type_ref(c) for c in n.named_children])
+        if t in ("string", "number", "boolean", "null"):
+            e = self.expr(n)
+            return N.TypeRef("literal", literal=e.value if isinstance(e, N.Lit) else None)
+        if t == "unary_expression":  # a negative int literal type
+            e = self.expr(n)
+            if isinstance(e, N.Unary) and isinstance(e.arg, N.Lit) and isinstance(e.arg.value, int):
+                return N.TypeRef("literal", literal=-e.arg.value)
+        if t in ("identifier", "member_expression"):
+            return N.TypeRef("named", name=self.text(n))
+        if t == "parenthesized_type":
+            kids = n.named_children
+            return self.type_ref(kids[0]) if kids else N.TypeRef("named")
+        if t == "parameterized_type":  # resourceInput<'...'> and friends
+            return N.TypeRef("object")
+        return N.TypeRef("named", name=self.text(n))
+
+    # ------------------------------------------------------------ expressions
+
+    def expr(self, n: Any) -> N.Expr:
+        method = getattr(self, "x_" + n.type, None)
+        if method is None or n.is_missing:
+            return N.Unsupported(self._rng(n), n.type, self.text(n))
+        return method(n)
+
+    def x_identifier(self, n: Any) -> N.Expr:
+        return N.Ident(self._rng(n), self.text(n))
+
+    x_compatible_identifier = x_identifier
+
+    def x_number(self, n: Any) -> N.Expr:
+        raw = self.text(n)
+        try:
+            return N.Lit(self._rng(n), int(raw))
+        except ValueError:
+            try:
+                return N.Lit(self._rng(n), float(raw))
+            except ValueError:
+                return N.Unsupported(self._rng(n), "number", raw)
+
+    def x_boolean(self, n: Any) -> N.Expr:
+        return N.Lit(self._rng(n), self.text(n) == "true")
+
+    def x_null(self, n: Any) -> N.Expr:
+        return N.Lit(self._rng(n), None)
+
+    def x_string(self, n: Any) -> N.Expr:
+        children = n.children
+        if not children:
+            return N.Lit(self._rng(n), "")
+        opening = children[0]
+        multiline = opening.type == "'''"
+        start = opening.end_byte
+        closing = children[-1] if len(children) > 1 and children[-1].type in ("'", "'''") else None
+        end = closing.start_byte if closing is not None else n.end_byte
+        parts: list = []
+        pos = start
+        for c in children:
+            if c.type != "interpolation":
+                continue
+            raw = self.original[pos:c.start_byte].decode("utf-8", "replace")
+            parts.append(raw if multiline else unescape(raw))
+            inner = [k for k in c.named_children if k.type not in ("comment",)]
+            parts.append(self.expr(inner[0]) if inner else N.Unsupported(self._rng(c), "interpolation", ""))
+            pos = c.end_byte
+        raw = self.original[pos:end].decode("utf-8", "replace")  # string text is never rewritten
+        parts.append(raw if multiline else unescape(raw))
+        if len(parts) == 1:
+            return N.Lit(self._rng(n), parts[0])
+        return N.Interp(self._rng(n), parts)
+
+    def x_parenthesized_expression(self, n: Any) -> N.Expr:
+        kids = n.named_children
+        if len(kids) == 1:
+            inner = self.expr(kids[0])
+            self._parenthesized.add(id(inner))
+            return inner
+        return N.Unsupported(self._rng(n), "parenthesized_expression", self.text(n))
+
+    # tree-sitter-bicep 1.1.0 gives postfix operators (``.x``, ``[i]``, ``(...)``) a lower
+    # precedence than binary, ternary, unary and lambda expressions: ``a + x.b`` arrives as
+    # ``(a + x).b`` and ``x => x.name`` as ``(x => x).name``.  ``_attach`` moves the postfix
+    # operator onto the operand it belongs to; ``_hoist_lambda`` makes a lambda that ended
+    # up as a left operand take the whole expression as its body.
+
+    def _attach(self, obj: N.Expr, build: Any) -> N.Expr:
+        if id(obj) not in self._parenthesized:
+            if isinstance(obj, N.Binary):
+                return N.Binary(obj.rng, obj.op, obj.left, self._attach(obj.right, build))
+            if isinstance(obj, N.Ternary):
+                return N.Ternary(obj.rng, obj.cond, obj.then, self._attach(obj.other, build))
+            if isinstance(obj, N.Unary):
+                return N.Unary(obj.rng, obj.op, self._attach(obj.arg, build))
+            if isinstance(obj, N.Lambda):
+                return N.Lambda(obj.rng, obj.params, self._attach(obj.body, build))
+        return build(obj)
+
+    def _hoist_lambda(self, left: N.Expr, build: Any) -> N.Expr:
+        if isinstance(left, N.Lambda) and id(left) not in self._parenthesized:
+            return N.Lambda(left.rng, left.params, build(left.body))
+        return build(left)
+
+    def x_array(self, n: Any) -> N.Expr:
+        items = []
+        for c in n.named_children:
+            if c.type in ("comment", "diagnostic_comment"):
+                continue
+            item = self.expr(c)
+            at = c.start_byte - 3
+            if at >= 0 and self.original[at:c.start_byte] == b"..." and self.source[at:c.start_byte] == b"   ":
+                r = self._rng(c)
+                item = N.Spread(N.Range(r.start_byte - 3, r.end_byte, r.start_row, r.start_col - 3, r.end_row, r.end_col), item)
+            items.append(item)
+        return N.Arr(self._rng(n), items)
+
+    def x_object(self, n: Any) -> N.Expr:
+        return self.obj(n)
+
+    def obj(self, n: Any) -> N.Obj:
+        props: list = []
+        pending: list = []
+        for c in n.named_children:
+            if c.type == "decorators":
+                pending.extend(self.decorators(c))
+                continue
+            if c.type != "object_property":
+                continue
+            kids = [k for k in c.named_children if k.type not in ("comment", "diagnostic_comment")]
+            if not kids:
+                continue
+            if kids[0].type in ("resource_declaration", "module_declaration"):
+                decl = self.resource(kids[0], [k for k in kids[0].named_children if k.type not in ("comment", "diagnostic_comment")], pending, False)
+                props.append(N.Prop(decl.name, decl, self._rng(c), pending))
+            elif self.original[c.start_byte:c.start_byte + 3] == b"..." and self.source[c.start_byte:c.start_byte + 3] == b"_s:":
+                value = self.expr(kids[-1]) if len(kids) > 1 else N.Unsupported(self._rng(c), "missing", "")
+                props.append(N.Prop(N.SPREAD, N.Spread(self._rng(c), value), self._rng(c), pending))
+            else:
+                key_node = kids[0]
+                if key_node.type == "string":
+                    key_expr = self.expr(key_node)
+                    key = key_expr.value if isinstance(key_expr, N.Lit) else self.text(key_node)
+                else:
+                    key = self.text(key_node)
+                value = self.expr(kids[-1]) if len(kids) > 1 else N.Unsupported(self._rng(c), "missing", "")
+                props.append(N.Prop(str(key), value, self._rng(c), pending))
+            pending = []
+        return N.Obj(self._rng(n), props)
+
+    def x_call_expression(self, n: Any) -> N.Expr:
+        fn = n.child_by_field_name("function")
+        args_node = n.child_by_field_name("arguments")
+        args = [self.expr(c) for c in args_node.named_children if c.type not in ("comment", "diagnostic_comment")] if args_node is not None else []
+        end = self._rng(n)
+        if fn is None:
+            return N.Call(end, N.Unsupported(end, "call", ""), args)
+        return self._attach(self.expr(fn), lambda c: N.Call(N.cover(c.rng, end), c, args))
+
+    def x_member_expression(self, n: Any) -> N.Expr:
+        obj = n.child_by_field_name("object")
+        prop = n.child_by_field_name("property")
+        safe = any(c.type == ".?" for c in n.children)
+        name = self.text(prop) if prop is not None else ""
+        end = self._rng(n)
+        if obj is None:
+            return N.Member(end, N.Unsupported(end, "member", ""), name, safe)
+        return self._attach(self.expr(obj), lambda o: N.Member(N.cover(o.rng, end), o, name, safe))
+
+    def x_subscript_expression(self, n: Any) -> N.Expr:
+        obj = n.child_by_field_name("object")
+        idx = n.child_by_field_name("index")
+        safe = any(c.type == "?" for c in n.children)
+        end = self._rng(n)
+        index = self.expr(idx) if idx is not None else N.Unsupported(end, "index", "")
+        if obj is None:
+            return N.Index(end, N.Unsupported(end, "index", ""), index, safe)
+        return self._attach(self.expr(obj), lambda o: N.Index(N.cover(o.rng, end), o, index, safe))
+
+    def x_resource_expression(self, n: Any) -> N.Expr:
+        obj = n.child_by_field_name("object")
+        res = n.child_by_field_name("resource")
+        return N.ChildRef(self._rng(n), self.expr(obj) if obj is not None else N.Unsupported(self._rng(n), "child", ""),
+                          self.text(res) if res is not None else "")
+
+    def x_unary_expression(self, n: Any) -> N.Expr:
+        op = n.child_by_field_name("operator")
+        arg = n.child_by_field_name("argument")
+        if arg is None:
+            kids = n.named_children
+            arg = kids[-1] if kids else None
+        return N.Unary(self._rng(n), op.type if op is not None else "", self.expr(arg) if arg is not None else N.Unsupported(self._rng(n), "unary", ""))
+
+    def x_binary_expression(self, n: Any) -> N.Expr:
+        left = n.child_by_field_name("left")
+        right = n.child_by_field_name("right")
+        op = n.child_by_field_name("operator")
+        missing = N.Unsupported(self._rng(n), "binary", "")
+        operator = op.type if op is not None else ""
+        rhs = self.expr(right) if right is not None else missing
+        rng = self._rng(n)
+        return self._hoist_lambda(self.expr(left) if left is not None else missing,
+                                  lambda lhs: N.Binary(rng, operator, lhs, rhs))
+
+    def x_ternary_expression(self, n: Any) -> N.Expr:
+        missing = N.Unsupported(self._rng(n), "ternary", "")
+
+        def part(name: str) -> N.Expr:
+            c = n.child_by_field_name(name)
+            return self.expr(c) if c is not None else missing
+
+        rng = self._rng(n)
+        then, other = part("consequence"), part("alternative")
+        return self._hoist_lambda(part("condition"), lambda c: N.Ternary(rng, c, then, other))
+
+    def x_lambda_expression(self, n: Any) -> N.Expr:
+        kids = [k for k in n.named_children if k.type not in ("comment",)]
+        if not kids:
+            return N.Unsupported(self._rng(n), "lambda", self.text(n))
+        head = kids[0]
+        if head.type == "identifier":
+            params = [self.text(head)]
+        else:
+            params = [self.text(k) for k in head.named_children if k.type == "identifier"]
+        body = self.expr(kids[-1]) if len(kids) > 1 else N.Unsupported(self._rng(n), "lambda", "")
+        return N.Lambda(self._rng(n), params, body)
+
+    def x_for_statement(self, n: Any) -> N.Loop:
+        return self.loop(n)
+
+    def loop(self, n: Any) -> N.Loop:
+        item = index = None
+        iterable: N.Expr | None = None
+        init = n.child_by_field_name("initializer")
+        body_node = n.child_by_field_name("body")
+        seen_head = False
+        for c in n.named_children:
+            if c.type == "for_loop_parameters":
+                for p in c.named_children:
+                    if p.type == "loop_variable":
+                        item = self.text(p)
+                    elif p.type == "loop_enumerator":
+                        index = self.text(p)
+                seen_head = True
+            elif init is not None and c.id == init.id:
+                item = self.text(c)
+                seen_head = True
+            elif body_node is not None and c.id == body_node.id:
+                break
+            elif seen_head and iterable is None and c.type not in ("comment", "diagnostic_comment"):
+                iterable = self.expr(c)
+        if iterable is None:
+            iterable = N.Unsupported(self._rng(n), "for", "")
+        filt = None
+        body: N.Expr = N.Unsupported(self._rng(n), "for", "")
+        if body_node is not None:
+            if body_node.type == "if_statement":
+                filt, obj = self.if_parts(body_node)
+                body = obj if obj is not None else body
+            else:
+                body = self.expr(body_node)
+        return N.Loop(self._rng(n), item, index, iterable, body, filt)
+
+
+def _next_named_is_value(n: Any) -> bool:
+    sib = n.next_named_sibling
+    return sib is not None

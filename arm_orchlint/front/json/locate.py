@@ -1,0 +1,192 @@
+"""JSON pointer -> source span, computed lazily and only for findings.
+
+After ``json.loads`` has built the data, a finding names a pointer such as
+``("resources", 3, "properties", "singlePlacementGroup")``.  This scanner walks the text
+along that pointer, skipping values it does not need with the stdlib's C scanner.  Every
+container it walks is remembered, so many findings in one file cost about one extra scan.
+Duplicate keys resolve to the last occurrence, as ``json.loads`` does.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+
+from arm_orchlint.core.source import Span, utf16_col
+from arm_orchlint.front.json.load import call_with_depth_room
+
+_WS = re.compile(r"[ \t\n\r]*")
+# Lenient like the loader (raw control characters inside strings are accepted).
+_scan_value = json.decoder.JSONDecoder(strict=False).scan_once
+
+
+def _scan_string(text: str, end: int) -> tuple[str, int]:
+    return json.decoder.scanstring(text, end, False)
+
+
+class JsonLocator:
+    def __init__(self, path: str, text: str, top_members: dict | None = None, resources_elements: tuple | None = None):
+        self.path = path
+        self.text = text
+        self._objects: dict[int, dict[str, tuple[int, int, int]]] = {}
+        self._arrays: dict[int, list[int]] = {}
+        self._complete_arrays: set[int] = set()
+        if top_members is not None:
+            self._objects[_WS.match(text, 0).end()] = top_members
+        if resources_elements is not None:
+            start, offsets = resources_elements
+            self._arrays[start] = list(offsets)
+            self._complete_arrays.add(start)
+        # Known (offset, line number) points; lines are counted from the nearest one.
+        self._line_marks: list[int] = [0]
+        self._line_numbers: list[int] = [1]
+
+    # -- scanning -----------------------------------------------------------------
+    def _ws(self, i: int) -> int:
+        return _WS.match(self.text, i).end()
+
+    def _skip(self, i: int) -> int:
+        try:
+            return _scan_value(self.text, i)[1]
+        except (StopIteration, ValueError):
+            return len(self.text)
+        except RecursionError:  # called deep in the stack: retry with room for the parser's limit
+            try:
+                return call_with_depth_room(_scan_value, self.text, i)[1]
+            except (StopIteration, ValueError, RecursionError):
+                return len(self.text)
+
+    def _scan_members(self, start: int):
+        """Every member of the object starting at ``start``, in text order, duplicates
+        included: ``(key, key_start, key_end, value_start)``."""
+        text = self.text
+        i = self._ws(start + 1)
+        while i < len(text) and text[i] == '"':
+            key_start = i
+            try:
+                key, i = _scan_string(text, i + 1)
+            except ValueError:
+                return
+            key_end = i
+            i = self._ws(i)
+            if i >= len(text) or text[i] != ":":
+                return
+            value_start = self._ws(i + 1)
+            yield key, key_start, key_end, value_start
+            i = self._ws(self._skip(value_start))
+            if i < len(text) and text[i] == ",":
+                i = self._ws(i + 1)
+
+    def _object_members(self, start: int) -> dict[str, tuple[int, int, int]]:
+        members = self._objects.get(start)
+        if members is None:
+            # Later duplicates overwrite earlier ones: the last occurrence wins, as in json.loads.
+            members = {key: (ks, ke, vs) for key, ks, ke, vs in self._scan_members(start)}
+            self._objects[start] = members
+        return members
+
+    def _array_elements(self, start: int, wanted: int) -> list[int]:
+        elements = self._arrays.setdefault(start, [])
+        if start in self._complete_arrays:
+            return elements
+        text = self.text
+        if elements:
+            i = self._ws(self._skip(elements[-1]))
+            i = self._ws(i + 1) if i < len(text) and text[i] == "," else len(text)
+        else:
+            i = self._ws(start + 1)
+        while len(elements) <= wanted and i < len(text) and text[i] != "]":
+            elements.append(i)
+            if len(elements) > wanted:
+                break
+            i = self._ws(self._skip(i))
+            if i < len(text) and text[i] == ",":
+                i = self._ws(i + 1)
+            else:
+                break
+        return elements
+
+    def _find(self, pointer: tuple) -> tuple[int | None, int | None, int] | None:
+        """(key_start, key_end, value_start) of the pointer's target, or None."""
+        text = self.text
+        i = self._ws(0)
+        key_start = key_end = None
+        for part in pointer:
+            if i >= len(text):
+                return None
+            ch = text[i]
+            if ch == "{" and isinstance(part, str):
+                hit = self._object_members(i).get(part)
+                if hit is None:
+                    return None
+                key_start, key_end, i = hit
+            elif ch == "[" and isinstance(part, int) and part >= 0:
+                elements = self._array_elements(i, part)
+                if part >= len(elements):
+                    return None
+                key_start = key_end = None
+                i = elements[part]
+            else:
+                return None
+        return key_start, key_end, i
+
+    # -- positions ----------------------------------------------------------------
+    def _position(self, offset: int) -> tuple[int, int]:
+        text = self.text
+        marks = self._line_marks
+        at = bisect.bisect_right(marks, offset) - 1
+        mark = marks[at]
+        # Count from the nearer known point, before or after: findings do not come in text
+        # order, and in a large file each count is a scan.
+        if at + 1 < len(marks) and marks[at + 1] - offset < offset - mark:
+            line = self._line_numbers[at + 1] - text.count("\n", offset, marks[at + 1])
+        else:
+            line = self._line_numbers[at] + text.count("\n", mark, offset)
+        marks.insert(at + 1, offset)
+        self._line_numbers.insert(at + 1, line)
+        start = text.rfind("\n", 0, offset) + 1
+        line_text = text[start:offset]
+        return line, utf16_col(line_text, len(line_text))
+
+    def span_of_offsets(self, start: int, end: int) -> Span:
+        line, col = self._position(start)
+        end_line, end_col = self._position(end)
+        return Span(self.path, line, col, end_line, end_col)
+
+    def span(self, pointer: tuple) -> Span | None:
+        """The span of the property at ``pointer``: from its key to the end of a scalar
+        value, or just the key when the value is an object or array (so an annotation
+        stays on one line).  Falls back to the nearest ancestor that exists."""
+        pointer = tuple(pointer)
+        while True:
+            found = self._find(pointer)
+            if found is not None:
+                break
+            if not pointer:
+                return None
+            pointer = pointer[:-1]
+        key_start, key_end, value_start = found
+        is_container = value_start < len(self.text) and self.text[value_start] in "{["
+        if key_start is not None:
+            end = key_end if is_container else self._skip(value_start)
+            return self.span_of_offsets(key_start, end)
+        end = value_start + 1 if is_container else self._skip(value_start)
+        return self.span_of_offsets(value_start, end)
+
+    def exists(self, pointer: tuple) -> bool:
+        return self._find(tuple(pointer)) is not None
+
+    # -- duplicate keys ---------------------------------------------------------------
+    def value_offset(self, pointer: tuple) -> int | None:
+        """Offset where the value at ``pointer`` starts (the last of duplicate keys)."""
+        found = self._find(tuple(pointer))
+        return None if found is None else found[2]
+
+    def key_occurrences(self, pointer: tuple, lowered: str) -> list[tuple[str, Span]]:
+        """Every member of the object at ``pointer`` whose key, lower-cased, is ``lowered``,
+        in text order, as (key, span of the key)."""
+        start = self.value_offset(pointer)
+        if start is None or start >= len(self.text) or self.text[start] != "{":
+            return []
+        return [(key, self.span_of_offsets(ks, ke)) for key, ks, ke, _ in self._scan_members(start) if key.lower() == lowered]

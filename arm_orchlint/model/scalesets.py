@@ -1,0 +1,364 @@
+"""What the rules need to know about scale sets, VMs and autoscale settings.
+
+``Model`` wraps the flat resource list with typed views and the links between resources
+(a VM joining a scale set, an autoscale setting targeting one).  Everything here is
+computed once per template and shared by all rules.
+"""
+
+from __future__ import annotations
+
+import re
+from arm_orchlint.core.records import record as dataclass
+from functools import cached_property
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
+
+from arm_orchlint.model import apiversions
+from arm_orchlint.model.ids import parse_resource_id
+from arm_orchlint.core.keys import get_ci, key_of
+from arm_orchlint.model.resources import Expansion, Resource
+from arm_orchlint.core.values import Unknown, is_unknown
+
+VMSS = "microsoft.compute/virtualmachinescalesets"
+VM = "microsoft.compute/virtualmachines"
+VMSS_VM = "microsoft.compute/virtualmachinescalesets/virtualmachines"
+VMSS_EXTENSION = "microsoft.compute/virtualmachinescalesets/extensions"
+AUTOSCALE = "microsoft.insights/autoscalesettings"
+LOAD_BALANCER = "microsoft.network/loadbalancers"
+
+CURRENT_MODES = {"uniform": "Uniform", "flexible": "Flexible"}
+PREVIEW_MODES = {"vm": "VM", "scalesetvm": "ScaleSetVM"}
+
+_PARAM_REF = re.compile(r"parameters\(\s*'([^']+)'\s*\)", re.I)
+
+
+def raw_at(data: Any, pointer: tuple) -> Any:
+    """The value as written in the document at ``pointer`` (None when absent)."""
+    node = data
+    for key in pointer:
+        if isinstance(node, dict) and isinstance(key, str):
+            node = get_ci(node, key)
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            node = node[key]
+        else:
+            return None
+    return node
+
+
+def written_pointer(data: Any, pointer: tuple) -> tuple:
+    """Where the value at ``pointer`` (a path in an evaluated resource) is written.
+
+    A property ``copy`` block produces an array that does not appear in the template:
+    ``(..., "ipConfigurations", 1, "properties")`` is written at
+    ``(..., "copy", k, "input", "properties")`` and the array itself at ``(..., "copy", k)``.
+    Keys take the spelling of the document.  Parts that cannot be followed are kept as
+    they are (the locator then falls back to the nearest ancestor)."""
+    node = data
+    out: list = []
+    i = 0
+    while i < len(pointer):
+        key = pointer[i]
+        if isinstance(node, dict) and isinstance(key, str):
+            actual = key_of(node, key)
+            if actual is not None:
+                out.append(actual)
+                node = node[actual]
+                i += 1
+                continue
+            copy_key = next((k for k in node if isinstance(k, str) and k.lower() == "copy"), None)
+            specs = node.get(copy_key) if copy_key is not None else None
+            index = next((n for n, spec in enumerate(specs) if isinstance(spec, dict) and isinstance(spec.get("name"), str)
+                          and spec["name"].lower() == key.lower()), None) if isinstance(specs, list) else None
+            if index is None:
+                break
+            if i + 1 < len(pointer) and isinstance(pointer[i + 1], int) and "input" in specs[index]:
+                out += [copy_key, index, "input"]
+                node = specs[index]["input"]
+                i += 2
+                continue
+            out += [copy_key, index]
+            i += 1
+            if i < len(pointer):  # e.g. a member of a non-dict input: stop at the copy block
+                return tuple(out)
+            break
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            out.append(key)
+            node = node[key]
+            i += 1
+        else:
+            break
+    return tuple(out) + tuple(pointer[i:])
+
+
+def referenced_parameters(raw: Any) -> list[str]:
+    """Parameter names a raw template value reads directly (``[parameters('x')]``)."""
+    if isinstance(raw, str) and raw.startswith("[") and not raw.startswith("[["):
+        seen: list[str] = []
+        for name in _PARAM_REF.findall(raw):
+            if name not in seen:
+                seen.append(name)
+        return seen
+    return []
+
+
+@dataclass
+class ModeInfo:
+    """The orchestration mode of a scale set and how it was found.
+
+    ``value``: "Uniform", "Flexible", "VM", "ScaleSetVM", another string as written, or
+    Unknown.  ``how``: "literal", "parameter", "expression", "assumed" (absent, evaluated
+    as Uniform), "legacy" (absent, no VM profile and an API version before 2020-12-01: the
+    pre-2020 way of writing what is now Flexible), or "ambiguous" (absent with no VM profile
+    on a newer API: Azure's default is not documented, so no mode-specific rule applies).
+    """
+
+    value: Any
+    how: str
+    params: tuple = ()
+
+    @property
+    def current(self) -> str | None:
+        """'Uniform' or 'Flexible' when the mode is known to be one of today's values."""
+        if isinstance(self.value, str):
+            return CURRENT_MODES.get(self.value.lower())
+        return None
+
+    @property
+    def preview(self) -> str | None:
+        """'VM' or 'ScaleSetVM' when the 2019 preview name is used."""
+        if isinstance(self.value, str):
+            return PREVIEW_MODES.get(self.value.lower())
+        return None
+
+    def describe(self) -> str:
+        if self.how == "assumed":
+            return "Uniform (assumed: orchestrationMode is not set)"
+        if self.how == "legacy":
+            return "Flexible (legacy form: no VM profile, API before 2020-12-01)"
+        if self.params:
+            return f"{self.value} (from parameter '{self.params[0]}')"
+        return str(self.value)
+
+
+class ScaleSet:
+    """A ``Microsoft.Compute/virtualMachineScaleSets`` resource with its mode-relevant facts."""
+
+    def __init__(self, res: Resource):
+        self.res = res
+
+    @cached_property
+    def mode(self) -> ModeInfo:
+        res = self.res
+        value = res.get("properties", "orchestrationMode")
+        params = tuple(referenced_parameters(raw_at(res.doc.data, res.pointer + ("properties", "orchestrationMode"))))
+        if value is None:
+            if not res.has("properties"):
+                return ModeInfo(Unknown("the resource updates a scale set defined elsewhere"), "existing")
+            if res.has("properties", "virtualMachineProfile"):
+                return ModeInfo("Uniform", "assumed")
+            if apiversions.older_than(res.api_version, "2020-12-01"):
+                return ModeInfo("Flexible", "legacy")
+            return ModeInfo(Unknown("orchestrationMode not set and no VM profile"), "ambiguous")
+        if is_unknown(value):
+            return ModeInfo(value, "unknown", params)
+        return ModeInfo(value, "parameter" if params else "literal", params)
+
+    @property
+    def updates_existing(self) -> bool:
+        """No ``properties``: the template only changes a set created elsewhere."""
+        return self.mode.how == "existing"
+
+    @property
+    def current_mode(self) -> str | None:
+        return self.mode.current
+
+    @cached_property
+    def zones(self) -> Any:
+        """The zones list, [] when absent, or Unknown."""
+        zones = self.res.get("zones")
+        if zones is None or zones == "":
+            # ARM reads null as "not set"; real templates also write '' for "no zones".
+            return []
+        if is_unknown(zones) or not isinstance(zones, list):
+            return zones if is_unknown(zones) else Unknown("zones is not an array")
+        return zones
+
+    @property
+    def zone_count(self) -> Any:
+        zones = self.zones
+        return len(zones) if isinstance(zones, list) else zones
+
+    @property
+    def zonal(self) -> Any:
+        """True for zonal or zone-spanning, False for regional, Unknown otherwise."""
+        count = self.zone_count
+        return count > 0 if isinstance(count, int) else count
+
+    @property
+    def fault_domains(self) -> Any:
+        return self.res.get("properties", "platformFaultDomainCount")
+
+    @property
+    def single_placement_group(self) -> Any:
+        return self.res.get("properties", "singlePlacementGroup")
+
+    @property
+    def capacity(self) -> Any:
+        return self.res.get("sku", "capacity")
+
+    @property
+    def has_profile(self) -> bool:
+        profile = self.res.get("properties", "virtualMachineProfile")
+        return profile is not None
+
+    @property
+    def profile(self) -> Any:
+        return self.res.get("properties", "virtualMachineProfile")
+
+    def effective_single_placement_group(self) -> Any:
+        """The single-placement-group setting Azure applies to a Uniform set: the explicit
+        value, else True for a regional set and False for a zonal one (API 2017-12-01+)."""
+        spg = self.single_placement_group
+        if spg is not None:
+            return spg
+        zonal = self.zonal
+        if is_unknown(zonal):
+            return zonal
+        if zonal and apiversions.at_least(self.res.api_version, "2017-12-01"):
+            return False
+        if zonal:
+            return Unknown("default single placement group for a zonal set on an old API version")
+        return True
+
+
+def _to_int(value: Any) -> Any:
+    """ARM accepts numbers written as strings in a few places (autoscale capacity)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    return value
+
+
+def _deployed(res: Resource) -> bool:
+    """Whether a resource will be deployed: a known-false condition removes it, and an
+    ``existing`` one is a reference to a resource deployed elsewhere."""
+    return res.condition is not False and not res.existing
+
+
+class Model:
+    """All resources of one template, with typed views and links."""
+
+    def __init__(self, resources: list[Resource] | None = None, *, expansion: Expansion | None = None):
+        """From a list of resources, or from an ``Expansion``, whose resources are then
+        built one type at a time, when a rule asks for that type."""
+        self._expansion = expansion
+        self._listed = resources
+        # type -> its resources: from a list, all at once; from an expansion, per type on first lookup
+        self._all_by_type: dict[str, list[Resource]] = {}
+        if expansion is None:
+            for r in resources or ():
+                bucket = self._all_by_type.get(r.type_lower)
+                if bucket is None:
+                    self._all_by_type[r.type_lower] = [r]
+                else:
+                    bucket.append(r)
+        self._deployed_by_type: dict[str, list[Resource]] = {}  # filled per type on first lookup
+        self.scale_sets = [ScaleSet(r) for r in self.of_type(VMSS)]
+        # type -> {name -> resources}, built per type on first lookup (names are lazy).
+        self._names_by_type: dict[str, dict[str, list[Resource]]] = {}
+        self._sets_by_id = {id(s.res): s for s in self.scale_sets}
+        self.memo: dict = {}  # caches of rule helpers for this template, keyed by helper and resource
+
+    @property
+    def all(self) -> list[Resource]:
+        """Every resource, in template order."""
+        if self._listed is None:
+            self._listed = self._expansion.resources if self._expansion is not None else []
+        return self._listed
+
+    @cached_property
+    def deployed(self) -> list[Resource]:
+        """Every deployed resource, in template order."""
+        return [r for r in self.all if _deployed(r)]
+
+    def _named(self, type_lower: str, name_lower: str) -> list[Resource]:
+        index = self._names_by_type.get(type_lower)
+        if index is None:
+            index = self._names_by_type[type_lower] = {}
+            for r in self.all_of_type(type_lower):
+                if r.condition is not False and isinstance(r.name, str):
+                    index.setdefault(r.name.lower(), []).append(r)
+        return index.get(name_lower, [])
+
+    def scale_set_view(self, res: Resource) -> ScaleSet | None:
+        return self._sets_by_id.get(id(res))
+
+    def all_of_type(self, type_lower: str) -> list[Resource]:
+        """Every resource of a type, deployed or not (conditions and ``existing`` included)."""
+        found = self._all_by_type.get(type_lower)
+        if found is None:
+            found = self._expansion.of_type(type_lower) if self._expansion is not None else []
+            self._all_by_type[type_lower] = found
+        return found
+
+    def of_type(self, type_lower: str) -> list[Resource]:
+        """Resources of a type that will be deployed (see ``_deployed``)."""
+        found = self._deployed_by_type.get(type_lower)
+        if found is None:
+            found = self._deployed_by_type[type_lower] = [
+                r for r in self.all_of_type(type_lower) if _deployed(r)]
+        return found
+
+    @cached_property
+    def vms(self) -> list[Resource]:
+        return self.of_type(VM)
+
+    def resolve(self, id_value: Any, type_lower: str | None = None) -> Resource | None:
+        """The resource in this template that an evaluated id refers to, if unambiguous."""
+        parts = parse_resource_id(id_value)
+        if not parts or not isinstance(parts.get("type"), str) or not isinstance(parts.get("name"), str):
+            return None
+        rtype = parts["type"].lower()
+        if type_lower and rtype != type_lower:
+            return None
+        found = self._named(rtype, parts["name"].lower())
+        # Copies of one resource share a name only when they are the same definition.
+        if not found:
+            return None
+        first = found[0]
+        if all(r.pointer == first.pointer and r.doc is first.doc for r in found):
+            return first
+        return None
+
+    def scale_set(self, id_value: Any) -> ScaleSet | None:
+        res = self.resolve(id_value, VMSS)
+        if res is None or res.existing:
+            return None
+        return self._sets_by_id.get(id(res))
+
+    def vm_target(self, vm: Resource) -> ScaleSet | None:
+        return self.scale_set(vm.get("properties", "virtualMachineScaleSet", "id"))
+
+    @cached_property
+    def joining(self) -> dict[int, list[Resource]]:
+        """Scale set (by object id) -> the VMs that join it."""
+        out: dict[int, list[Resource]] = {}
+        for vm in self.vms:
+            target = self.vm_target(vm)
+            if target is not None:
+                out.setdefault(id(target.res), []).append(vm)
+        return out
+
+    def vms_joining(self, scale_set: ScaleSet) -> list[Resource]:
+        return self.joining.get(id(scale_set.res), [])
+
+    def autoscale_target(self, setting: Resource) -> ScaleSet | None:
+        return self.scale_set(setting.get("properties", "targetResourceUri"))
+
+    @staticmethod
+    def as_int(value: Any) -> Any:
+        return _to_int(value)

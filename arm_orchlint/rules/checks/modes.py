@@ -1,0 +1,131 @@
+"""Checks on the orchestration mode value itself and on API versions."""
+
+from __future__ import annotations
+
+from arm_orchlint.model import apiversions
+from arm_orchlint.core.findings import Hit
+from arm_orchlint.core.values import is_unknown
+
+_MODE = ("properties", "orchestrationMode")
+_PROFILE = ("properties", "virtualMachineProfile")
+_TODAY = {"VM": "Flexible", "ScaleSetVM": "Uniform"}
+
+
+def preview_mode_name(ss, model):
+    preview = ss.mode.preview
+    if preview:
+        yield Hit(ss.res, _MODE, f"orchestrationMode '{ss.mode.value}' is a 2019 preview name that Azure never accepted; use '{_TODAY[preview]}'")
+
+
+def _suggest(value: str) -> str:
+    """A guess at what was meant, for the message."""
+    low = value.strip().lower()
+    if low.startswith("flex"):
+        return "did you mean 'Flexible'?"
+    if low.startswith("uni"):
+        return "did you mean 'Uniform'?"
+    return "use 'Uniform' or 'Flexible'"
+
+
+def unknown_mode_value(ss, model):
+    """ORCH001: a literal mode string that is neither a current nor a 2019 preview name."""
+    value = ss.mode.value
+    if not isinstance(value, str) or ss.mode.how not in ("literal", "parameter"):
+        return
+    if ss.mode.current or ss.mode.preview:
+        return
+    yield Hit(ss.res, _MODE, f"orchestrationMode is '{value}', which is not an orchestration mode Azure accepts; {_suggest(value)}")
+
+
+def _plain_api(res) -> str | None:
+    """The resource apiVersion when it is a literal version with a date, else None."""
+    api = res.api_version
+    return api if isinstance(api, str) and apiversions.api_date(api) is not None else None
+
+
+def _release_api(res) -> str | None:
+    """Like ``_plain_api`` but without previews, which may carry a property before the GA
+    version that introduced it.  Azure Stack ``-hybrid`` versions keep their base version's
+    shape (the observed 'Could not find member orchestrationMode' came from 2019-03-01-hybrid)."""
+    api = _plain_api(res)
+    return None if api is None or "preview" in api.lower() else api
+
+
+def mode_api_version(ss, model):
+    """ORCH003: orchestrationMode does not exist before API 2020-12-01."""
+    value = ss.res.get(*_MODE)
+    if value is None or is_unknown(value):
+        return
+    api = _release_api(ss.res)
+    if api and apiversions.older_than(api, "2020-12-01"):
+        yield Hit(ss.res, _MODE, f"orchestrationMode needs apiVersion 2020-12-01 or later, but this scale set uses {api}; raise the apiVersion")
+
+
+def flexible_profile_api_version(ss, model):
+    """ORCH004: a Flexible set may carry a VM profile only from API 2021-03-01."""
+    if ss.mode.current != "Flexible" or not ss.has_profile or is_unknown(ss.profile):
+        return
+    api = _release_api(ss.res)
+    if api and apiversions.older_than(api, "2021-03-01"):
+        yield Hit(ss.res, _PROFILE, f"a Flexible scale set accepts virtualMachineProfile only from apiVersion 2021-03-01, but this one uses {api}; raise the apiVersion")
+
+
+def _scales_existing_set(ss) -> bool:
+    return ss.updates_existing
+
+
+def mode_not_set(ss, model):
+    """ORCH005: say how a scale set without orchestrationMode is read."""
+    if _scales_existing_set(ss):
+        return
+    how = ss.mode.how
+    if how == "assumed":
+        yield Hit(ss.res, ("properties",), "orchestrationMode is not set; the scale set has a virtualMachineProfile and is evaluated as Uniform (ARM's default is not documented); set orchestrationMode explicitly")
+    elif how == "legacy":
+        yield Hit(ss.res, ("properties",), f"orchestrationMode is not set; with no virtualMachineProfile on apiVersion {ss.res.api_version} this is read as the legacy form of a Flexible scale set")
+
+
+def mode_ambiguous(ss, model):
+    """ORCH006: no mode, no profile, modern API: Azure's choice is not documented."""
+    if ss.mode.how == "ambiguous" and not _scales_existing_set(ss) and _plain_api(ss.res):
+        yield Hit(ss.res, ("properties",), f"orchestrationMode is not set and there is no virtualMachineProfile on apiVersion {ss.res.api_version}; the mode Azure picks is not documented, so set orchestrationMode to 'Flexible' (or 'Uniform') explicitly")
+
+
+# Property path -> first API version of Microsoft.Compute/virtualMachineScaleSets that has it.
+PROPERTY_MIN_API = (
+    (("zones",), "2017-03-30"),
+    (("properties", "platformFaultDomainCount"), "2017-12-01"),
+    (("properties", "zoneBalance"), "2017-12-01"),
+    (("properties", "proximityPlacementGroup"), "2018-04-01"),
+    (("properties", "upgradePolicy", "automaticOSUpgradePolicy"), "2018-10-01"),
+    (("properties", "scaleInPolicy"), "2019-03-01"),
+    (("properties", "virtualMachineProfile", "networkProfile", "networkApiVersion"), "2021-03-01"),
+    (("properties", "priorityMixPolicy"), "2022-08-01"),
+)
+_NAV = ("properties", "virtualMachineProfile", "networkProfile", "networkApiVersion")
+
+
+def _api_for_property_checks(res) -> str | None:
+    """A GA apiVersion to compare against.  Suffixed versions (-preview, -hybrid) are
+    skipped: previews and Azure Stack profiles do not follow the GA dates."""
+    api = _plain_api(res)
+    if api is None or api.strip() != api.strip()[:10]:
+        return None
+    return api
+
+
+def property_api_version(ss, model):
+    """ORCH007: a property the scale set's apiVersion does not know yet."""
+    api = _api_for_property_checks(ss.res)
+    if api is None:
+        return
+    for path, minimum in PROPERTY_MIN_API:
+        value = ss.res.get(*path)
+        if value is None or is_unknown(value):
+            continue
+        if apiversions.older_than(api, minimum):
+            name = ".".join(path[1:] if path[0] == "properties" else path)
+            yield Hit(ss.res, path, f"{name} needs apiVersion {minimum} or later, but this scale set uses {api}; raise the apiVersion or remove the property")
+    nav = ss.res.get(*_NAV)
+    if nav == "2022-11-01" and apiversions.at_least(api, "2021-03-01") and apiversions.older_than(api, "2024-11-01"):
+        yield Hit(ss.res, _NAV, f"networkApiVersion '2022-11-01' needs apiVersion 2024-11-01 or later, but this scale set uses {api}; use '2020-11-01' or raise the apiVersion")

@@ -1,0 +1,141 @@
+"""Network profile checks: networkApiVersion, NAT pools and Basic load balancers."""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any, Iterator
+
+from arm_orchlint.model.ids import parse_resource_id
+from arm_orchlint.core.findings import Hit
+from arm_orchlint.model.scalesets import LOAD_BALANCER
+from arm_orchlint.core.values import is_unknown
+from arm_orchlint.rules.checks.flexible_features import ci_get, hit, is_flexible, items, set_label, spelled
+
+_NETWORK = ("properties", "virtualMachineProfile", "networkProfile")
+_POOL_TYPE = LOAD_BALANCER + "/backendaddresspools"
+
+
+def ip_configurations(ss) -> Iterator[tuple[tuple, dict]]:
+    """(path, properties) of every IP configuration in the scale set's network profile."""
+    nics = ss.res.get(*_NETWORK, "networkInterfaceConfigurations")
+    for i, nic in items(nics):
+        for j, ipc in items(ci_get(ci_get(nic, "properties"), "ipConfigurations")):
+            props = ci_get(ipc, "properties")
+            if isinstance(props, dict):
+                path = _NETWORK + ("networkInterfaceConfigurations", i, "properties", "ipConfigurations", j, "properties")
+                yield path, props
+
+
+# -- ORCH401 ------------------------------------------------------------------------------
+def flexible_network_api_version_required(ss, model) -> Iterator[Hit]:
+    if not is_flexible(ss):
+        return
+    network = ss.res.get(*_NETWORK)
+    nics = ci_get(network, "networkInterfaceConfigurations")
+    if isinstance(network, dict) and isinstance(nics, list) and nics and ci_get(network, "networkApiVersion") is None:
+        yield hit(ss.res, _NETWORK,
+                  f"Flexible scale set {set_label(ss)} defines networkInterfaceConfigurations without "
+                  "networkProfile.networkApiVersion; add \"networkApiVersion\": \"2020-11-01\"")
+
+
+# -- ORCH404 ------------------------------------------------------------------------------
+def flexible_nat_pool(ss, model) -> Iterator[Hit]:
+    if not is_flexible(ss):
+        return
+    for path, props in ip_configurations(ss):
+        pools = ci_get(props, "loadBalancerInboundNatPools")
+        if isinstance(pools, list) and pools:
+            yield hit(ss.res, path + ("loadBalancerInboundNatPools",),
+                      f"loadBalancerInboundNatPools lists {len(pools)} NAT pool(s), but Flexible scale sets do not support "
+                      "load balancer NAT pools; remove them and use inbound NAT rules instead")
+
+
+# -- Basic load balancer lookup (ORCH406, ORCH407) -----------------------------------------
+def find_load_balancer(model, name: str):
+    """The load balancer of this template named ``name``, when there is exactly one definition
+    (an ``existing`` reference tells nothing about the SKU)."""
+    found = [r for r in model.all_of_type(LOAD_BALANCER)
+             if r.condition is not False
+             and isinstance(r.name, str) and r.name.lower() == name.lower()]
+    if not found or any(r.pointer != found[0].pointer or r.doc is not found[0].doc for r in found):
+        return None
+    return None if found[0].existing else found[0]
+
+
+def basic_sku(lb) -> str | None:
+    """'explicit' when the load balancer's SKU is Basic, 'default' when it sets no SKU name
+    (Azure then uses Basic), None when it is another or an unknown SKU."""
+    sku = lb.get("sku")
+    if sku is None:
+        return "default"
+    name = ci_get(sku, "name")
+    if is_unknown(sku) or is_unknown(name):
+        return None
+    if name is None:
+        return "default"
+    return "explicit" if isinstance(name, str) and name.lower() == "basic" else None
+
+
+def basic_pools(ss, model) -> Iterator[tuple[tuple, Any, str, str]]:
+    """(path of the pool id, load balancer, 'explicit'|'default', text) for every backend
+    pool reference of the profile that points to a Basic load balancer of this template."""
+    for path, props in ip_configurations(ss):
+        for k, pool in items(ci_get(props, "loadBalancerBackendAddressPools")):
+            parts = parse_resource_id(ci_get(pool, "id"))
+            if not parts or not isinstance(parts.get("type"), str) or parts["type"].lower() != _POOL_TYPE:
+                continue
+            name = parts.get("name")
+            if not isinstance(name, str) or "/" not in name:
+                continue
+            lb = find_load_balancer(model, name.split("/")[0])
+            kind = basic_sku(lb) if lb is not None else None
+            if kind is None:
+                continue
+            text = "uses the Basic SKU" if kind == "explicit" else "sets no sku.name, so it defaults to Basic"
+            yield path + ("loadBalancerBackendAddressPools", k, "id"), lb, kind, text
+
+
+def _lb_related(lb, kind: str) -> list:
+    where = spelled(lb.body, ("sku", "name") if kind == "explicit" else ("sku",))
+    return [(lb.doc, tuple(lb.pointer) + where, f"load balancer '{_lb_name(lb)}' SKU")]
+
+
+def _lb_name(lb) -> str:
+    return lb.name if isinstance(lb.name, str) else lb.label
+
+
+# -- ORCH406 ------------------------------------------------------------------------------
+def flexible_basic_load_balancer(ss, model) -> Iterator[Hit]:
+    if not is_flexible(ss):
+        return
+    for path, lb, kind, text in basic_pools(ss, model):
+        yield hit(ss.res, path,
+                  f"backend pool of load balancer '{_lb_name(lb)}', which {text}; Flexible scale sets need a Standard "
+                  "load balancer: set its sku.name to 'Standard'",
+                  related=_lb_related(lb, kind))
+
+
+# -- ORCH407 ------------------------------------------------------------------------------
+def uniform_multiple_placement_groups_basic_lb(ss, model) -> Iterator[Hit]:
+    if ss.mode.current != "Uniform":
+        return
+    spg = ss.effective_single_placement_group()
+    if spg is not False:
+        return
+    why = "singlePlacementGroup is false" if ss.single_placement_group is False else "singlePlacementGroup defaults to false for a zonal set"
+    for path, lb, kind, text in basic_pools(ss, model):
+        yield hit(ss.res, path,
+                  f"{why} (multiple placement groups), but this backend pool belongs to load balancer '{_lb_name(lb)}', "
+                  f"which {text}; multiple placement groups need a Standard load balancer",
+                  related=_lb_related(lb, kind))
+
+
+# -- ORCH405 ------------------------------------------------------------------------------
+def flexible_load_balancer_health_probe(ss, model) -> Iterator[Hit]:
+    # Only the presence matters: the probe id is usually an expression.
+    probe = ss.res.get(*_NETWORK, "healthProbe")
+    if is_flexible(ss) and probe is not None and not is_unknown(probe):
+        yield hit(ss.res, _NETWORK + ("healthProbe",),
+                  "networkProfile.healthProbe is set, but Flexible scale sets take instance health only from the "
+                  "Application Health extension; remove healthProbe and add that extension")

@@ -1,0 +1,164 @@
+"""Fault domains, zones, proximity placement groups and Spot priority mix.
+
+Helpers here (``as_count``, ``fault_domain_count``) are shared with ``capacity.py``; they
+could move to ``scalesets.py`` as ScaleSet properties.
+"""
+
+from __future__ import annotations
+
+from arm_orchlint.model import apiversions
+from arm_orchlint.model.ids import parse_resource_id
+from arm_orchlint.core.findings import Hit
+from arm_orchlint.core.values import is_unknown
+
+_FD = ("properties", "platformFaultDomainCount")
+_SPG = ("properties", "singlePlacementGroup")
+_PMX = ("properties", "priorityMixPolicy")
+
+
+def as_count(value):
+    """An integer written as a JSON number, or None (bools, strings, Unknown, floats)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def fault_domain_count(ss):
+    """(count, explicit) with the documented default for an absent Uniform/Flexible value,
+    or (None, False) when it cannot be told (Unknown, wrong type, unknown zones)."""
+    raw = ss.fault_domains
+    if raw is not None:
+        return as_count(raw), True
+    zonal = ss.zonal
+    if not isinstance(zonal, bool):
+        return None, False
+    if ss.mode.current == "Uniform":
+        if not zonal:
+            return 5, False
+        # Zonal sets got max spreading (1) as the default together with the property
+        # itself in 2017-12-01; what older versions did is not documented.
+        return (1, False) if apiversions.at_least(ss.res.api_version, "2017-12-01") else (None, False)
+    if ss.mode.current == "Flexible":
+        return 1, False
+    return None, False
+
+
+def _zone_words(count: int) -> str:
+    return "regional (no zones)" if count == 0 else ("zonal" if count == 1 else f"zone-spanning ({count} zones)")
+
+
+def _fd_check(ss, mode: str, zonal: bool, allowed: tuple, advice: str):
+    if ss.mode.current != mode or ss.zonal is not zonal:
+        return
+    fd = as_count(ss.fault_domains)
+    if fd is None or fd in allowed:
+        return
+    want = ", ".join(str(a) for a in allowed[:-1]) + (" or " if len(allowed) > 1 else "") + str(allowed[-1])
+    yield Hit(ss.res, _FD, f"platformFaultDomainCount is {fd}, but a {_zone_words(ss.zone_count)} {mode} scale set accepts only {want}; {advice}")
+
+
+def flexible_fd_zonal(ss, model):
+    """ORCH201."""
+    yield from _fd_check(ss, "Flexible", True, (1,), "set it to 1 (the zones provide the spreading)")
+
+
+def flexible_fd_regional(ss, model):
+    """ORCH202 (the region's own maximum of 2 or 3 is not checked)."""
+    yield from _fd_check(ss, "Flexible", False, (1, 2, 3), "use 1 (max spreading) or the region's fault domain count")
+
+
+def uniform_fd_zonal(ss, model):
+    """ORCH203."""
+    yield from _fd_check(ss, "Uniform", True, (1, 5), "use 1 (max spreading) or 5")
+
+
+def uniform_fd_regional(ss, model):
+    """ORCH204."""
+    yield from _fd_check(ss, "Uniform", False, (1, 2, 3, 4, 5), "use a value from 1 to 5")
+
+
+def uniform_max_spreading_spg(ss, model):
+    """ORCH205: max spreading (FD 1) on a zonal or zone-spanning Uniform set needs multiple
+    placement groups.  The requirement comes from the availability-zones guidance; regional
+    sets with one fault domain and a single placement group deploy (quickstart
+    201-vmss-windows-webapp-dsc-autoscale does), so they are not reported."""
+    if ss.mode.current != "Uniform" or ss.single_placement_group is not True or ss.zonal is not True:
+        return
+    fd, explicit = fault_domain_count(ss)
+    if fd != 1:
+        return
+    how = "platformFaultDomainCount is 1" if explicit else "platformFaultDomainCount is not set, so a zonal Uniform set uses 1"
+    yield Hit(ss.res, _SPG, f"{how} (max spreading), which needs multiple placement groups, but singlePlacementGroup is true; set singlePlacementGroup to false")
+
+
+def zone_balance_without_zones(ss, model):
+    """ORCH207: zoneBalance only makes sense across two or more zones."""
+    value = ss.res.get("properties", "zoneBalance")
+    count = ss.zone_count
+    if not isinstance(value, bool) or not isinstance(count, int) or count >= 2:
+        return
+    severity = "error" if value else "warning"
+    yield Hit(ss.res, ("properties", "zoneBalance"),
+              f"zoneBalance is {str(value).lower()}, but the scale set is {_zone_words(count)}; zoneBalance may only be set with two or more zones, remove it",
+              severity=severity)
+
+
+def _references_something(value) -> bool:
+    """True when a sub-resource reference certainly points somewhere."""
+    if not isinstance(value, dict):
+        return False
+    ref = next((v for k, v in value.items() if isinstance(k, str) and k.lower() == "id"), None)
+    if isinstance(ref, str):
+        return bool(ref.strip())
+    return is_unknown(ref) and parse_resource_id(ref) is not None
+
+
+def ppg_zones(ss, model):
+    """ORCH208: a proximity placement group cannot span zones."""
+    ppg = ss.res.get("properties", "proximityPlacementGroup")
+    count = ss.zone_count
+    if not _references_something(ppg) or not isinstance(count, int) or count <= 1:
+        return
+    yield Hit(ss.res, ("properties", "proximityPlacementGroup"),
+              f"the scale set uses a proximity placement group and spans {count} zones; a proximity placement group allows one zone or none, so use a single zone or remove the proximity placement group")
+
+
+def _has_priority_mix(ss) -> bool:
+    pmx = ss.res.get(*_PMX)
+    return isinstance(pmx, dict)
+
+
+def priority_mix_flexible_only(ss, model):
+    """ORCH209: Spot priority mix exists only for Flexible sets."""
+    if ss.mode.current != "Uniform" or not _has_priority_mix(ss):
+        return
+    how = " (assumed: orchestrationMode is not set)" if ss.mode.how == "assumed" else ""
+    yield Hit(ss.res, _PMX, f"priorityMixPolicy requires a Flexible scale set, but this one is Uniform{how}; use orchestrationMode 'Flexible' or remove priorityMixPolicy")
+
+
+def priority_mix_requirements(ss, model):
+    """ORCH210: priority mix needs Spot priority and no single placement group."""
+    if ss.mode.current != "Flexible" or not _has_priority_mix(ss):
+        return
+    profile = ss.profile
+    if isinstance(profile, dict):
+        priority = ss.res.get("properties", "virtualMachineProfile", "priority")
+        if priority is None:
+            yield Hit(ss.res, ("properties", "virtualMachineProfile", "priority"),
+                      "priorityMixPolicy is set but virtualMachineProfile.priority is not (it defaults to Regular); set priority to 'Spot'")
+        elif isinstance(priority, str) and priority.strip().lower() != "spot":
+            yield Hit(ss.res, ("properties", "virtualMachineProfile", "priority"),
+                      f"priorityMixPolicy is set but virtualMachineProfile.priority is '{priority}'; Spot priority mix needs priority 'Spot'")
+    if ss.single_placement_group is True:
+        yield Hit(ss.res, _SPG, "priorityMixPolicy cannot be used with a single placement group, but singlePlacementGroup is true; set it to false")
+
+
+def priority_mix_percentage(ss, model):
+    """ORCH211: the regular share is a percentage and the base count cannot be negative."""
+    if not _has_priority_mix(ss):
+        return
+    pct = as_count(ss.res.get(*_PMX, "regularPriorityPercentageAboveBase"))
+    if pct is not None and not 0 <= pct <= 100:
+        yield Hit(ss.res, _PMX + ("regularPriorityPercentageAboveBase",),
+                  f"regularPriorityPercentageAboveBase is {pct}, but it is a percentage from 0 to 100")
+    base = as_count(ss.res.get(*_PMX, "baseRegularPriorityCount"))
+    if base is not None and base < 0:
+        yield Hit(ss.res, _PMX + ("baseRegularPriorityCount",), f"baseRegularPriorityCount is {base}, but it cannot be negative")

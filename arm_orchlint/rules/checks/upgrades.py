@@ -1,0 +1,164 @@
+"""Upgrade policy checks: rolling upgrades, automatic OS image upgrades and enum ranges."""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any, Iterator
+
+from arm_orchlint.core.findings import Hit
+from arm_orchlint.model.scalesets import VMSS_EXTENSION
+from arm_orchlint.core.values import Unknown, is_unknown
+from arm_orchlint.rules.checks.flexible_features import ci_get, hit, is_flexible, items, set_label
+
+_POLICY = ("properties", "upgradePolicy")
+_AOSU = _POLICY + ("automaticOSUpgradePolicy", "enableAutomaticOSUpgrade")
+_PROFILE = ("properties", "virtualMachineProfile")
+_APP_HEALTH = {"applicationhealthlinux", "applicationhealthwindows"}
+
+
+# -- health monitoring (ORCH501, ORCH504) ---------------------------------------------------
+def _app_health_type(extension: Any) -> Any:
+    """True / False for an extension object, Unknown when its type is not known."""
+    kind = ci_get(ci_get(extension, "properties"), "type")
+    if is_unknown(kind):
+        return kind
+    return isinstance(kind, str) and kind.lower() in _APP_HEALTH
+
+
+def _profile_extension(profile: Any) -> Any:
+    extensions = ci_get(ci_get(profile, "extensionProfile"), "extensions")
+    if is_unknown(extensions):
+        return extensions
+    unknown = None
+    for _, ext in items(extensions):
+        found = _app_health_type(ext)
+        if found is True:
+            return True
+        if is_unknown(found) or is_unknown(ext):
+            unknown = Unknown("extension type")
+    return unknown if unknown is not None else False
+
+
+def _extension_resource(ss, model) -> Any:
+    """An Application Health extension declared as a separate ``<set>/<extension>`` resource."""
+    set_name = ss.res.name
+    unknown = None
+    for ext in model.of_type(VMSS_EXTENSION):
+        kind = _app_health_type(ext.body)
+        if kind is False:
+            continue
+        if isinstance(ext.name, str) and isinstance(set_name, str):
+            if ext.name.lower().startswith(set_name.lower() + "/"):
+                if kind is True:
+                    return True
+                unknown = Unknown("extension type")
+        else:
+            unknown = Unknown("extension name")
+    return unknown if unknown is not None else False
+
+
+def health_monitoring(ss, model) -> Any:
+    """Whether the set's instances report health: True, False, or Unknown.
+
+    Flexible sets only use the Application Health extension; Uniform sets may use a load
+    balancer health probe instead.  A set without a VM profile has nothing to monitor, so
+    the answer is Unknown (no finding)."""
+    profile = ss.profile
+    if profile is None or is_unknown(profile) or not isinstance(profile, dict):
+        return Unknown("no VM profile")
+    results = [_profile_extension(profile), _extension_resource(ss, model)]
+    if not is_flexible(ss):
+        probe = ss.res.get(*_PROFILE, "networkProfile", "healthProbe")
+        results.append(probe if is_unknown(probe) else probe is not None)
+    if any(r is True for r in results):
+        return True
+    if any(is_unknown(r) for r in results):
+        return Unknown("health monitoring")
+    return False
+
+
+def _needs(ss) -> str:
+    if is_flexible(ss):
+        return "add the Application Health extension (ApplicationHealthLinux or ApplicationHealthWindows)"
+    return "add a load balancer health probe (networkProfile.healthProbe) or the Application Health extension"
+
+
+# -- ORCH501 ------------------------------------------------------------------------------
+def rolling_upgrade_health_monitoring(ss, model) -> Iterator[Hit]:
+    mode = ss.res.get(*_POLICY, "mode")
+    if not (isinstance(mode, str) and mode.lower() == "rolling") or ss.mode.current is None:
+        return
+    if health_monitoring(ss, model) is False:
+        yield hit(ss.res, _POLICY + ("mode",),
+                  f"upgradePolicy.mode is '{mode}', but scale set {set_label(ss)} has no health monitoring for rolling "
+                  f"upgrades; {_needs(ss)}")
+
+
+# -- automatic OS upgrade (ORCH503..ORCH506) ------------------------------------------------
+def _aosu(ss) -> bool:
+    return ss.res.get(*_AOSU) is True
+
+
+def automatic_os_upgrade_image_version(ss, model) -> Iterator[Hit]:
+    if not _aosu(ss):
+        return
+    image = ss.res.get(*_PROFILE, "storageProfile", "imageReference")
+    if not isinstance(image, dict):
+        return
+    # Custom and gallery images are upgraded by publishing a new gallery image version.
+    if any(ci_get(image, k) is not None for k in ("id", "sharedGalleryImageId", "communityGalleryImageId")):
+        return
+    version = ci_get(image, "version")
+    if isinstance(version, str) and version.lower() != "latest":
+        yield hit(ss.res, _PROFILE + ("storageProfile", "imageReference", "version"),
+                  f"enableAutomaticOSUpgrade is true, but imageReference.version is pinned to '{version}'; "
+                  "automatic OS upgrades need version 'latest'")
+
+
+def automatic_os_upgrade_health(ss, model) -> Iterator[Hit]:
+    if _aosu(ss) and health_monitoring(ss, model) is False:
+        yield hit(ss.res, _AOSU,
+                  f"enableAutomaticOSUpgrade is true, but scale set {set_label(ss)} has no health monitoring; "
+                  f"{_needs(ss)}")
+
+
+def automatic_os_upgrade_windows_updates(ss, model) -> Iterator[Hit]:
+    path = _PROFILE + ("osProfile", "windowsConfiguration", "enableAutomaticUpdates")
+    if _aosu(ss) and ss.res.get(*path) is True:
+        yield hit(ss.res, path,
+                  "enableAutomaticUpdates is true while enableAutomaticOSUpgrade is true; "
+                  "Windows Update must be off (false) when the platform upgrades the OS image")
+
+
+def automatic_os_upgrade_patch_mode(ss, model) -> Iterator[Hit]:
+    if not _aosu(ss):
+        return
+    for os_config in ("windowsConfiguration", "linuxConfiguration"):
+        path = _PROFILE + ("osProfile", os_config, "patchSettings", "patchMode")
+        mode = ss.res.get(*path)
+        if isinstance(mode, str) and mode.lower() == "automaticbyplatform":
+            yield hit(ss.res, path,
+                      f"patchMode is '{mode}' while enableAutomaticOSUpgrade is true; platform patching and automatic "
+                      "OS image upgrades exclude each other: use another patchMode or turn automatic OS upgrades off")
+
+
+# -- ORCH507 ------------------------------------------------------------------------------
+_UPGRADE_MODES = {"automatic", "manual", "rolling"}
+_SCALE_IN_RULES = {"default", "newestvm", "oldestvm"}
+_PERCENTS = (("maxBatchInstancePercent", 5), ("maxUnhealthyInstancePercent", 5), ("maxUnhealthyUpgradedInstancePercent", 0))
+
+
+def upgrade_policy_values(ss, model) -> Iterator[Hit]:
+    res = ss.res
+    mode = res.get(*_POLICY, "mode")
+    if isinstance(mode, str) and mode.lower() not in _UPGRADE_MODES:
+        yield hit(res, _POLICY + ("mode",), f"upgradePolicy.mode is '{mode}'; use Automatic, Manual or Rolling")
+    rolling = res.get(*_POLICY, "rollingUpgradePolicy")
+    for key, low in _PERCENTS:
+        value = ci_get(rolling, key)
+        if isinstance(value, int) and not isinstance(value, bool) and not low <= value <= 100:
+            yield hit(res, _POLICY + ("rollingUpgradePolicy", key), f"rollingUpgradePolicy.{key} is {value}; it must be between {low} and 100")
+    for i, rule in items(res.get("properties", "scaleInPolicy", "rules")):
+        if isinstance(rule, str) and rule.lower() not in _SCALE_IN_RULES:
+            yield hit(res, ("properties", "scaleInPolicy", "rules", i), f"scale-in rule '{rule}' is not valid; use Default, NewestVM or OldestVM")

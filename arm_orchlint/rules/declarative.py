@@ -1,0 +1,137 @@
+"""Declarative rules: a JMESPath condition says when a rule applies, a JSON Schema says
+what the resource object must satisfy.  A schema error's path becomes the finding's
+location.  Values that are Unknown never produce a finding."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from numbers import Number
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Iterator
+
+from arm_orchlint.core.findings import Hit
+from arm_orchlint.core.schema_subset import subset_errors
+from arm_orchlint.model.scalesets import VMSS, Model
+from arm_orchlint.core.values import Unknown, contains_unknown
+
+
+# ``field == 'text'``, ``field != other_field``, ...: the form of almost every condition.
+# In JMESPath a bare word is a field (``null`` too: a missing field, so None), a quoted
+# one a raw string; ``==`` is Python equality here (never a number against a bool).
+_SIMPLE_WHEN = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*(==|!=)\s*(?:'([^'\\]*)'|([A-Za-z_][A-Za-z0-9_]*))\s*\Z")
+
+
+class SimpleWhen:
+    """A condition of that form, evaluated as JMESPath does without importing jmespath
+    (its import costs a tenth of the command's start-up)."""
+
+    __slots__ = ("field", "negate", "literal", "other")
+
+    def __init__(self, field: str, negate: bool, literal: str | None, other: str | None):
+        self.field = field
+        self.negate = negate
+        self.literal = literal
+        self.other = other
+
+    def search(self, context: dict):
+        left = context.get(self.field)
+        right = self.literal if self.other is None else context.get(self.other)
+        # JMESPath never takes 0 or 1 for false or true
+        equal = False if _special_number_case(left, right) else left == right
+        return not equal if self.negate else equal
+
+
+def _special_number_case(x, y) -> bool:
+    if isinstance(x, Number) and not isinstance(x, bool) and x in (0, 1):
+        return isinstance(y, bool)
+    if isinstance(y, Number) and not isinstance(y, bool) and y in (0, 1):
+        return isinstance(x, bool)
+    return False
+
+
+@lru_cache(maxsize=None)
+def _compiled_when(expression: str):
+    simple = _SIMPLE_WHEN.match(expression)
+    if simple is not None:
+        return SimpleWhen(simple.group(1), simple.group(2) == "!=", simple.group(3), simple.group(4))
+    import jmespath
+
+    return jmespath.compile(expression)
+
+
+_validators: dict[int, object] = {}
+
+
+def _validator(rule):
+    key = id(rule)
+    validator = _validators.get(key)
+    if validator is None:
+        from jsonschema import Draft202012Validator
+
+        validator = _validators[key] = Draft202012Validator(rule.check["schema"])
+    return validator
+
+
+def _context(resource, model: Model) -> dict:
+    """What a ``when`` condition sees; the same for every rule, so built once per resource
+    (conditions only read it)."""
+    key = ("declarative-context", id(resource))
+    ctx = model.memo.get(key)
+    if ctx is None:
+        ctx = model.memo[key] = _new_context(resource, model)
+    return ctx
+
+
+def _new_context(resource, model: Model) -> dict:
+    ctx = {"resource": resource.body, "apiVersion": resource.api_version, "type": resource.type}
+    if resource.type_lower == VMSS:
+        view = model.scale_set_view(resource)
+        if view is not None:
+            ctx["mode"] = view.current_mode or view.mode.preview
+            count = view.zone_count
+            ctx["zoneCount"] = count if isinstance(count, int) else None
+    return ctx
+
+
+def run_declarative(model: Model, rule) -> Iterator[Hit]:
+    wanted = (rule.resource or VMSS).lower()
+    when = _compiled_when(rule.check["when"])
+    for resource in model.of_type(wanted):
+        context = _context(resource, model)
+        try:
+            applies = when.search(context)
+        except Exception:  # an Unknown inside the condition: the rule cannot decide
+            continue
+        if applies is not True:
+            continue
+        errors = _schema_errors(rule, resource.body)
+        for error_path, instance in errors:
+            if isinstance(instance, Unknown) or contains_unknown(instance):
+                continue
+            path = tuple(error_path)
+            message = rule.check["message"].format(value=_show(instance), path=".".join(str(p) for p in path), mode=context.get("mode"))
+            yield Hit(resource, path, message)
+
+
+def _schema_errors(rule, instance) -> list[tuple[tuple, object]]:
+    """(path, failing value) of every schema error; jsonschema only for schemas beyond
+    the subset ``schema_subset`` handles (its import costs more than a small run)."""
+    errors = subset_errors(instance, rule.check["schema"])
+    if errors is not None:
+        return errors
+    validator = _validator(rule)
+    try:
+        return [(tuple(e.absolute_path), e.instance) for e in validator.iter_errors(instance)]
+    except TypeError:  # an Unknown reached a truth test
+        return []
+
+
+def _show(value) -> str:
+    import json
+
+    try:
+        return json.dumps(value)
+    except (TypeError, ValueError):
+        return str(value)
