@@ -23,9 +23,9 @@ import traceback
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
+from arm_orchlint.core.values import is_unknown
 from arm_orchlint.evaluation import expand
 from arm_orchlint.front.document import Document
-from arm_orchlint.core.values import is_unknown
 
 SCALE_SET = "microsoft.compute/virtualmachinescalesets"
 MISSING = object()

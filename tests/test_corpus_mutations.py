@@ -13,8 +13,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from arm_orchlint.lint.engine import Linter
-from arm_orchlint.rules.registry import Registry
 from arm_orchlint.report import ReportContext, render
+from arm_orchlint.rules.registry import Registry
 
 from .conftest import CORPUS, SHARED, needs_shared
 

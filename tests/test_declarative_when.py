@@ -6,8 +6,8 @@ import json
 import jmespath
 import pytest
 
-from arm_orchlint.rules.declarative import SimpleWhen, _compiled_when
 from arm_orchlint.core.values import Unknown
+from arm_orchlint.rules.declarative import SimpleWhen, _compiled_when
 
 from .conftest import REPO
 

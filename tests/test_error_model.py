@@ -8,8 +8,8 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from arm_orchlint.front import reading as documents
 from arm_orchlint.cli.app import cli
+from arm_orchlint.front import reading as documents
 from arm_orchlint.front.json.load import MAX_NESTING_DEPTH
 
 from .conftest import FIXTURES
@@ -211,8 +211,8 @@ def test_a_file_is_read_whole_whatever_size_it_reports(tmp_path, monkeypatch, re
 
 
 def test_default_limits_are_the_documented_ones():
-    from arm_orchlint.lint.engine import MAX_EXPLORED_COMBINATIONS
     from arm_orchlint.evaluation.limits import Limits
+    from arm_orchlint.lint.engine import MAX_EXPLORED_COMBINATIONS
 
     limits = Limits()
     assert (limits.max_expression_length, limits.max_expression_depth, limits.max_steps, limits.max_copy_count,

@@ -144,10 +144,10 @@ def test_github_escaping():
 
 def test_github_columns_only_on_one_line():
     from arm_orchlint.core.findings import Finding
-    from arm_orchlint.rules.registry import Registry
+    from arm_orchlint.core.source import Span
     from arm_orchlint.report import ReportContext
     from arm_orchlint.report.github import command
-    from arm_orchlint.core.source import Span
+    from arm_orchlint.rules.registry import Registry
 
     ctx = ReportContext(registry=Registry.default(entry_points=False), version="0")
     multi = Finding("ORCH206", "warning", "m, with: 100%", "a,b.json", Span("a,b.json", 3, 5, 4, 2))
@@ -168,10 +168,10 @@ def test_github_step_summary(in_repo, tmp_path):
 # -- azure ---------------------------------------------------------------------------------
 def test_azure_escaping_and_notes():
     from arm_orchlint.core.findings import Finding
+    from arm_orchlint.core.source import Span
+    from arm_orchlint.lint.engine import FileResult
     from arm_orchlint.report import ReportContext
     from arm_orchlint.report.azure import command, escape_property, render
-    from arm_orchlint.lint.engine import FileResult
-    from arm_orchlint.core.source import Span
 
     assert escape_property("a;b]\r\n") == "a%3Bb%5D%0D%0A"
     f = Finding("ORCH206", "error", "x;y\nz", "t.json", Span("t.json", 1, 2, 1, 3))

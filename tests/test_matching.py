@@ -1,11 +1,11 @@
 """Pairing resources across versions (``arm_orchlint.model.pairing``), with hand-built models
 so copy iterations can be modelled the way the full evaluator produces them."""
 
+from arm_orchlint.core.values import Unknown
+from arm_orchlint.front.document import Document
 from arm_orchlint.model.pairing import pair_models
 from arm_orchlint.model.resources import CopyInfo, Resource
-from arm_orchlint.front.document import Document
 from arm_orchlint.model.scalesets import Model
-from arm_orchlint.core.values import Unknown
 
 DOC = Document("t.json", {}, None)
 VMSS = "Microsoft.Compute/virtualMachineScaleSets"

@@ -4,12 +4,12 @@ import json
 
 import pytest
 
-from arm_orchlint.lint.engine import FileResult
 from arm_orchlint.core.findings import Finding, Related, Suppression
-from arm_orchlint.rules.registry import Registry
+from arm_orchlint.core.source import Span
+from arm_orchlint.lint.engine import FileResult
 from arm_orchlint.report import ReportContext, render
 from arm_orchlint.report.sarif import artifact_uri
-from arm_orchlint.core.source import Span
+from arm_orchlint.rules.registry import Registry
 
 from .conftest import REPO, SHARED, needs_shared
 

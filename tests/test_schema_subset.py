@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from arm_orchlint.rules.declarative import run_declarative
 from arm_orchlint.core.schema_subset import subset_errors, supported
 from arm_orchlint.core.values import Unknown
+from arm_orchlint.rules.declarative import run_declarative
 
 from .conftest import REPO
 

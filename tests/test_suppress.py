@@ -2,10 +2,9 @@
 
 import json
 
-
 from arm_orchlint.lint.engine import Linter, Options
-from arm_orchlint.rules.registry import Registry
 from arm_orchlint.lint.suppress import directives_from_comments, json_comments
+from arm_orchlint.rules.registry import Registry
 
 TEMPLATE = """{{
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
@@ -121,8 +120,8 @@ def test_suppressed_findings_do_not_fail_the_run(tmp_path):
 def test_bicep_comments_through_the_locator(tmp_path):
     """Bicep documents expose ``locator.comments(path)``; the suppression code only needs that."""
     from arm_orchlint.core.findings import Finding
-    from arm_orchlint.front.document import Document
     from arm_orchlint.core.source import Span
+    from arm_orchlint.front.document import Document
     from arm_orchlint.lint.suppress import apply_suppressions
 
     source = "resource vmss 'x' = {\n  // arm-orchlint-disable-next-line ORCH206 -- accepted\n  properties: { singlePlacementGroup: true }\n}\n"

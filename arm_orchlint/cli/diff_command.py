@@ -37,11 +37,11 @@ def diff_cmd(old, new, old_parameters, new_parameters, fmt, output, select, igno
 
 def _run(old, new, old_parameters, new_parameters, fmt, output, select, ignore, fail_level, exit_zero, root, debug) -> int:
     from arm_orchlint.cli.app import ToolError, _split
-    from arm_orchlint.diff.compare import DiffInputError, Differ
-    from arm_orchlint.lint.engine import Options
+    from arm_orchlint.diff.compare import Differ, DiffInputError
     from arm_orchlint.front.parameter_files import ParameterError
-    from arm_orchlint.rules.registry import CatalogError, Registry
+    from arm_orchlint.lint.engine import Options
     from arm_orchlint.report import ReportContext
+    from arm_orchlint.rules.registry import CatalogError, Registry
 
     for path in (old, new):
         if not os.path.exists(path):

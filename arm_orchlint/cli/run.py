@@ -52,11 +52,11 @@ def severity_overrides(registry, severity: dict, where: str) -> dict:
 
 def run_check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, jobs, debug, against=None, config_file=None, isolated=False) -> int:
     from arm_orchlint.front.discovery import DiscoveryError, discover
-    from arm_orchlint.lint.engine import Linter, Options, lint_all
     from arm_orchlint.front.gitrev import GitError
     from arm_orchlint.front.parameter_files import ParameterError, parse_param_option
-    from arm_orchlint.rules.registry import CatalogError, Registry
+    from arm_orchlint.lint.engine import Linter, Options, lint_all
     from arm_orchlint.report import ReportContext
+    from arm_orchlint.rules.registry import CatalogError, Registry
 
     if not paths:
         raise CheckFailure(usage=True, message="no paths given (try `arm-orchlint --help`)")

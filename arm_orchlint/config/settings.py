@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import json
 import os
-from arm_orchlint.core.records import record as dataclass, field
+
+from arm_orchlint.core.records import field
+from arm_orchlint.core.records import record as dataclass
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 
 from arm_orchlint.config import globs

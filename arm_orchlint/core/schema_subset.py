@@ -15,8 +15,9 @@ and is skipped by the others, as in jsonschema).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from numbers import Number
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
@@ -49,7 +50,7 @@ _TYPES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _regex(pattern: str):
     return re.compile(pattern)
 

@@ -19,15 +19,15 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
-from arm_orchlint.front.reading import read_input
-from arm_orchlint.lint.engine import FileResult, Linter, Options, _load_linked, _sorted_unique
-from arm_orchlint.evaluation.expand import expand
 from arm_orchlint.core.findings import Finding, Hit
-from arm_orchlint.model.pairing import Pairing, pair_models
+from arm_orchlint.evaluation.expand import expand
 from arm_orchlint.front.document import Diagnostic, Document
 from arm_orchlint.front.parameter_files import ParameterValues
-from arm_orchlint.rules.registry import Registry, Rule
+from arm_orchlint.front.reading import read_input
+from arm_orchlint.lint.engine import FileResult, Linter, Options, _load_linked, _sorted_unique
+from arm_orchlint.model.pairing import Pairing, pair_models
 from arm_orchlint.model.scalesets import VMSS, Model
+from arm_orchlint.rules.registry import Registry, Rule
 
 UNPAIRED_RULE = "ORCH809"
 

@@ -11,8 +11,8 @@ Public entry points:
 
 from arm_orchlint.evaluation.expand import expand
 from arm_orchlint.evaluation.expressions import ExpressionError, is_expression, parse_expression
-from arm_orchlint.model.ids import parse_resource_id
 from arm_orchlint.evaluation.limits import Limits
 from arm_orchlint.evaluation.parameters import allowed_values
+from arm_orchlint.model.ids import parse_resource_id
 
 __all__ = ["expand", "allowed_values", "parse_resource_id", "parse_expression", "is_expression", "ExpressionError", "Limits"]

@@ -10,14 +10,16 @@
 
 from __future__ import annotations
 
-from arm_orchlint.core.records import record as dataclass, field, replace
+from arm_orchlint.core.records import field, replace
+from arm_orchlint.core.records import record as dataclass
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
-from arm_orchlint.front.document import Diagnostic, Document
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.evaluation.limits import Limits
+from arm_orchlint.front.document import Diagnostic, Document
 
 LIMIT_RULE = "ORCH901"
 SYNTAX_RULE = "ORCH902"

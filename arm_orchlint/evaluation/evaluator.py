@@ -14,11 +14,21 @@ if TYPE_CHECKING:
 from arm_orchlint.core.keys import key_of
 from arm_orchlint.core.values import Unknown, contains_unknown, is_unknown, unknown_params
 from arm_orchlint.evaluation.context import LIMIT_RULE, SYNTAX_RULE, Frame, LimitReached
-from arm_orchlint.evaluation.expressions import Call, ExpressionError, ExpressionTooDeep, Index, Literal, Member, is_expression, parse_expression
-from arm_orchlint.evaluation.functions.registry import REGISTRY, FunctionError
+from arm_orchlint.evaluation.expressions import (
+    Call,
+    ExpressionError,
+    ExpressionTooDeep,
+    Index,
+    Literal,
+    Member,
+    is_expression,
+    parse_expression,
+)
 
 # the function modules fill REGISTRY when imported
-from arm_orchlint.evaluation.functions import library as functions, scope as scope_functions
+from arm_orchlint.evaluation.functions import library as functions
+from arm_orchlint.evaluation.functions import scope as scope_functions
+from arm_orchlint.evaluation.functions.registry import REGISTRY, FunctionError
 
 _FUNCTION_MODULES = (functions, scope_functions)
 

@@ -17,18 +17,20 @@ Choices worth knowing:
 from __future__ import annotations
 
 import sys
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
-    from typing import Any, Callable
+    from collections.abc import Callable
+    from typing import Any
 
 from arm_orchlint.core.keys import get_ci, key_of
-from arm_orchlint.model.resources import Lazy, CopyInfo, Expansion, Resource
-from arm_orchlint.front.document import Document
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.evaluation.context import LIMIT_RULE, Frame, Run, TemplateContext
 from arm_orchlint.evaluation.evaluator import evaluate_value_safely
 from arm_orchlint.evaluation.limits import Limits
 from arm_orchlint.evaluation.parameters import deployment_parameter_values
+from arm_orchlint.front.document import Document
+from arm_orchlint.model.resources import CopyInfo, Expansion, Lazy, Resource
 
 DEPLOYMENTS_TYPE = "microsoft.resources/deployments"
 SHAPE_RULE = "ORCH907"  # a resource entry that cannot be checked

@@ -19,7 +19,7 @@ from collections import namedtuple
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
-    from typing import Any, Union
+    from typing import Any
 
 
 class ExpressionError(Exception):
@@ -72,7 +72,7 @@ class Index(namedtuple("Index", "target index offset")):
 
 
 if TYPE_CHECKING:
-    Node = Union[Literal, Call, Member, Index]
+    Node = Literal | Call | Member | Index
 
 
 # ---------------------------------------------------------------- helpers

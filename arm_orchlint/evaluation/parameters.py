@@ -6,8 +6,8 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
-from arm_orchlint.front.document import Document
 from arm_orchlint.core.values import Unknown
+from arm_orchlint.front.document import Document
 
 
 def allowed_values(template: Any) -> dict[str, list]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+
 from arm_orchlint.core.records import record as dataclass
 
 TEMPLATE_SUFFIXES = (".json", ".jsonc", ".bicep", ".bicepparam")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
-from arm_orchlint.front.document import Document
 from arm_orchlint.core.values import Unknown
+from arm_orchlint.front.document import Document
 
 # name -> (value, document the value is written in or None, pointer inside it)
 ParameterValues = dict[str, tuple[object, Document | None, tuple]]  # name -> (value, source document, pointer)

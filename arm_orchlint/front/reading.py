@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import re
 import stat
-from arm_orchlint.core.records import record as dataclass, field
 
+from arm_orchlint.core.records import field
+from arm_orchlint.core.records import record as dataclass
+from arm_orchlint.core.source import Span
+from arm_orchlint.front.document import Diagnostic, Document
 from arm_orchlint.front.json.load import MAX_NESTING_DEPTH, ReadError, decode_bytes, load_json_text, too_deep_position
 from arm_orchlint.front.json.locate import JsonLocator
-from arm_orchlint.front.document import Diagnostic, Document
-from arm_orchlint.core.source import Span
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # larger inputs are reported, not read
 

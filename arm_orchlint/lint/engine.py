@@ -5,21 +5,34 @@ from __future__ import annotations
 import gc
 import itertools
 import os
-from arm_orchlint.core.records import record as dataclass, field
+
+from arm_orchlint.core.records import field
+from arm_orchlint.core.records import record as dataclass
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
-    from typing import Any, Iterable
+    from collections.abc import Iterable
+    from typing import Any
 
-from arm_orchlint.rules.declarative import run_declarative
-from arm_orchlint.front.reading import NotARegularFile, read_bytes, read_input, resolve_relative
-from arm_orchlint.evaluation.expand import expand
 from arm_orchlint.core.findings import Finding, Hit, Related, pointer_text
-from arm_orchlint.front.document import Diagnostic, Document
-from arm_orchlint.front.parameter_files import ParameterValues, values_from_document
-from arm_orchlint.rules.registry import Registry, Rule
-from arm_orchlint.front.json.shape import shape_diagnostics
-from arm_orchlint.model.scalesets import AUTOSCALE, VM, VMSS, Model, ScaleSet, raw_at, referenced_parameters, written_pointer
 from arm_orchlint.core.values import unknown_params
+from arm_orchlint.evaluation.expand import expand
+from arm_orchlint.front.document import Diagnostic, Document
+from arm_orchlint.front.json.shape import shape_diagnostics
+from arm_orchlint.front.parameter_files import ParameterValues, values_from_document
+from arm_orchlint.front.reading import NotARegularFile, read_bytes, read_input, resolve_relative
+from arm_orchlint.model.scalesets import (
+    AUTOSCALE,
+    VM,
+    VMSS,
+    Model,
+    ScaleSet,
+    raw_at,
+    referenced_parameters,
+    written_pointer,
+)
+from arm_orchlint.rules.declarative import run_declarative
+from arm_orchlint.rules.registry import Registry, Rule
 
 MAX_EXPLORED_COMBINATIONS = 64
 EXPLORED_TYPES = (VMSS, VM, AUTOSCALE)
@@ -168,7 +181,7 @@ class Linter:
         """Rule ids that ``per-file-ignores`` switches off for ``path``."""
         if not self.options.per_file_ignores:
             return set()
-        from arm_orchlint.config.globs import relative_to, matches
+        from arm_orchlint.config.globs import matches, relative_to
 
         rel = relative_to(path, self.options.config_root)
         out: set[str] = set()
@@ -221,7 +234,8 @@ class Linter:
         # Diagnostics last: resource bodies are evaluated lazily, while the rules run.
         findings = self._diagnostic_findings(shape_diagnostics(doc) + expansion.diagnostics, doc.path)
         if "ORCH909" in self.active:
-            from arm_orchlint.lint.duplicates import CHECKED_TYPES as DUPLICATE_CHECKED_TYPES, duplicate_key_diagnostics
+            from arm_orchlint.lint.duplicates import CHECKED_TYPES as DUPLICATE_CHECKED_TYPES
+            from arm_orchlint.lint.duplicates import duplicate_key_diagnostics
 
             checked = [r for t in DUPLICATE_CHECKED_TYPES for r in model.all_of_type(t)]
             findings += self._diagnostic_findings(duplicate_key_diagnostics(checked), doc.path)

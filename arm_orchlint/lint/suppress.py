@@ -22,10 +22,11 @@ enabled for the file, like ruff's RUF100; naming a rule that does not exist is r
 from __future__ import annotations
 
 import re
-from arm_orchlint.core.records import record as dataclass, field
 
 from arm_orchlint.core.findings import Suppression
 from arm_orchlint.core.keys import key_of
+from arm_orchlint.core.records import field
+from arm_orchlint.core.records import record as dataclass
 from arm_orchlint.core.source import Span, utf16_col
 
 DIRECTIVE = "arm-orchlint-disable-next-line"

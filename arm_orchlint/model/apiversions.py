@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any

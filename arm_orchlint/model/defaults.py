@@ -11,9 +11,9 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
+from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.model.ids import parse_resource_id
 from arm_orchlint.model.scalesets import Model, ScaleSet
-from arm_orchlint.core.values import Unknown, is_unknown
 
 _PREVIEW_TO_CURRENT = {"VM": "Flexible", "ScaleSetVM": "Uniform"}
 

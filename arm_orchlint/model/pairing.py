@@ -17,10 +17,12 @@ different resources and report a change that is not there.
 
 from __future__ import annotations
 
-from arm_orchlint.core.records import record as dataclass, field
+from arm_orchlint.core.records import field
+from arm_orchlint.core.records import record as dataclass
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
-    from typing import Iterable
+    from collections.abc import Iterable
 
 from arm_orchlint.model.resources import Resource
 from arm_orchlint.model.scalesets import VMSS, Model, ScaleSet

@@ -8,6 +8,7 @@ text, and never know which front end produced them.
 from __future__ import annotations
 
 from arm_orchlint.core.records import record as dataclass
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any

@@ -8,17 +8,19 @@ computed once per template and shared by all rules.
 from __future__ import annotations
 
 import re
-from arm_orchlint.core.records import record as dataclass
 from functools import cached_property
+
+from arm_orchlint.core.records import record as dataclass
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
+from arm_orchlint.core.keys import get_ci, key_of
+from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.model import apiversions
 from arm_orchlint.model.ids import parse_resource_id
-from arm_orchlint.core.keys import get_ci, key_of
 from arm_orchlint.model.resources import Expansion, Resource
-from arm_orchlint.core.values import Unknown, is_unknown
 
 VMSS = "microsoft.compute/virtualmachinescalesets"
 VM = "microsoft.compute/virtualmachines"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
-from arm_orchlint.core.records import record as dataclass, field
+
+from arm_orchlint.core.records import field
+from arm_orchlint.core.records import record as dataclass
 
 FORMATS = ("text", "json", "sarif", "github", "azure", "junit")
 

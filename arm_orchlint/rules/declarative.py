@@ -5,17 +5,17 @@ location.  Values that are Unknown never produce a finding."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from numbers import Number
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
-    from typing import Iterator
+    from collections.abc import Iterator
 
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.schema_subset import subset_errors
-from arm_orchlint.model.scalesets import VMSS, Model
 from arm_orchlint.core.values import Unknown, contains_unknown
-
+from arm_orchlint.model.scalesets import VMSS, Model
 
 # ``field == 'text'``, ``field != other_field``, ...: the form of almost every condition.
 # In JMESPath a bare word is a field (``null`` too: a missing field, so None), a quoted
@@ -51,7 +51,7 @@ def _special_number_case(x, y) -> bool:
     return False
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled_when(expression: str):
     simple = _SIMPLE_WHEN.match(expression)
     if simple is not None:

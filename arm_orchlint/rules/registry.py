@@ -9,14 +9,17 @@ from __future__ import annotations
 import importlib
 import json
 import os
+from functools import cache
+
 from arm_orchlint.core.data import data_folder, read_schema
-from arm_orchlint.core.records import record as dataclass, field
-from functools import lru_cache
+from arm_orchlint.core.records import field
+from arm_orchlint.core.records import record as dataclass
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 
 if TYPE_CHECKING:  # pathlib is imported only where it is used, to keep start-up short
-    from typing import Any, Callable
-    from pathlib import Path
+    from collections.abc import Callable
+    from typing import Any
 
 class CatalogError(Exception):
     """A rule file is invalid: a tool error (exit 2), never a silent skip."""
@@ -78,7 +81,7 @@ class Rule:
         }
 
 
-@lru_cache(maxsize=None)
+@cache
 def rule_schema() -> dict:
     return json.loads(read_schema("rule.schema.json"))
 
@@ -110,7 +113,7 @@ def _iter_rule_files(folder: Any):
             yield entry
 
 
-@lru_cache(maxsize=None)
+@cache
 def builtin_rules() -> tuple[Rule, ...]:
     # The shipped catalog is validated by the test suite; skipping validation here keeps
     # jsonschema out of every lint run's start-up.

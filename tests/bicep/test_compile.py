@@ -2,9 +2,9 @@
 
 import os
 
-from arm_orchlint.core.source import Span
-
 from bicep_helpers import sample
+
+from arm_orchlint.core.source import Span
 
 MAIN = "/virtual/main.bicep"
 

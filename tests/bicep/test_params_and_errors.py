@@ -1,8 +1,8 @@
 """`.bicepparam` files and syntax errors."""
 
-from arm_orchlint.core.source import Span
-
 from bicep_helpers import sample
+
+from arm_orchlint.core.source import Span
 
 
 def test_bicepparam_values():

@@ -1,10 +1,9 @@
 """Node-shape snapshots: a tree-sitter-bicep upgrade that changes shapes fails here first."""
 
 import pytest
+from bicep_helpers import sample
 
 from arm_orchlint.front.bicep import syntax
-
-from bicep_helpers import sample
 
 SAMPLES = ["vmss.bicep", "loops.bicep", "expressions.bicep", "types.bicep"]
 

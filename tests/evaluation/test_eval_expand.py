@@ -2,12 +2,12 @@
 
 import copy
 
-from arm_orchlint.evaluation import Limits, allowed_values, expand, parse_resource_id
-from arm_orchlint.model.resources import CopyInfo
-from arm_orchlint.front.document import Document
-from arm_orchlint.core.values import is_unknown
-
 from eval_helpers import make_doc, template
+
+from arm_orchlint.core.values import is_unknown
+from arm_orchlint.evaluation import Limits, allowed_values, expand, parse_resource_id
+from arm_orchlint.front.document import Document
+from arm_orchlint.model.resources import CopyInfo
 
 VMSS = "Microsoft.Compute/virtualMachineScaleSets"
 

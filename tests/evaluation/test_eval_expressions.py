@@ -2,7 +2,17 @@
 
 import pytest
 
-from arm_orchlint.evaluation.expressions import Call, ExpressionError, ExpressionTooDeep, Index, Literal, Member, is_expression, parse_expression, unescape_literal
+from arm_orchlint.evaluation.expressions import (
+    Call,
+    ExpressionError,
+    ExpressionTooDeep,
+    Index,
+    Literal,
+    Member,
+    is_expression,
+    parse_expression,
+    unescape_literal,
+)
 
 
 def test_only_bracketed_strings_are_expressions():

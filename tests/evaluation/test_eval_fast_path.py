@@ -4,14 +4,13 @@ records the general path gives."""
 import importlib
 
 import pytest
+from eval_helpers import make_doc, template
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from arm_orchlint.core.values import Unknown
 from arm_orchlint.evaluation import expand
 from arm_orchlint.model.scalesets import Model
-from arm_orchlint.core.values import Unknown
-
-from eval_helpers import make_doc, template
 
 expand_module = importlib.import_module("arm_orchlint.evaluation.expand")
 

@@ -6,11 +6,10 @@ import re
 import uuid
 
 import pytest
-
-from arm_orchlint.model.ids import parse_resource_id
-from arm_orchlint.core.values import Unknown, is_unknown
-
 from eval_helpers import evaluate, evaluate_with_run
+
+from arm_orchlint.core.values import Unknown, is_unknown
+from arm_orchlint.model.ids import parse_resource_id
 
 # (expression, expected value): each row is one documented behaviour.
 KNOWN = [

@@ -2,11 +2,11 @@
 
 import random
 
+from eval_helpers import evaluate, make_doc, template
+
 from arm_orchlint.evaluation import expand
 from arm_orchlint.evaluation.expressions import ExpressionError, ExpressionTooDeep, parse_expression
 from arm_orchlint.evaluation.functions.registry import REGISTRY
-
-from eval_helpers import evaluate, make_doc, template
 
 PIECES = ["(", ")", "[", "]", ",", ".", "'", "''", " ", "-", "1", "0", "a", "x", "true()", "null()",
           "parameters('p')", "variables('v')", "copyIndex()", "createArray(", "createObject(", "'s'", "lambda(", "lambdaVariables('x')"]
@@ -70,9 +70,9 @@ def test_mangled_templates_expand_without_raising():
 
 
 def test_runaway_string_growth_stops_at_the_step_budget():
-    from arm_orchlint.evaluation import Limits
-
     from eval_helpers import evaluate_with_run
+
+    from arm_orchlint.evaluation import Limits
 
     variables = {"v0": "ab"}
     for i in range(1, 41):
@@ -88,10 +88,10 @@ def test_large_set_operations_stay_fast():
 
 
 def test_self_doubling_arrays_cannot_hang_walking_functions():
-    from arm_orchlint.evaluation import Limits
-    from arm_orchlint.core.values import is_unknown
-
     from eval_helpers import evaluate_with_run
+
+    from arm_orchlint.core.values import is_unknown
+    from arm_orchlint.evaluation import Limits
 
     variables = {"v0": [1]}
     for i in range(1, 61):

@@ -2,9 +2,9 @@
 
 import pytest
 
-from ._lint import findings as shared_findings
-
 from arm_orchlint.rules.checks.capacity import is_managed_image, specialty_family
+
+from ._lint import findings as shared_findings
 
 NO_VALUE = {"p": {"type": "string"}, "n": {"type": "int"}, "b": {"type": "bool"}}
 MARKETPLACE = {"publisher": "Canonical", "offer": "ubuntu", "sku": "22_04-lts", "version": "latest"}

@@ -4,7 +4,6 @@ import pytest
 
 from ._lint import findings as shared_findings
 
-
 PROFILE = {"storageProfile": {"imageReference": {"publisher": "Canonical", "offer": "ubuntu", "sku": "22_04-lts", "version": "latest"}}}
 NO_VALUE = {"p": {"type": "string"}, "n": {"type": "int"}, "z": {"type": "array"}, "o": {"type": "object"}}
 

@@ -4,7 +4,6 @@ import pytest
 
 from ._lint import findings
 
-
 PROFILE = {"storageProfile": {"imageReference": {"publisher": "Canonical", "offer": "ubuntu", "sku": "22_04-lts", "version": "latest"}}}
 SET_ID = "[resourceId('Microsoft.Compute/virtualMachineScaleSets', 'vmss')]"
 

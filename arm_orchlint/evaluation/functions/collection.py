@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import json
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
 from arm_orchlint.core.values import Unknown, contains_unknown, is_unknown
-from arm_orchlint.evaluation.functions.support import arm_equal, identity_key, is_int, merge_unknowns, need_bool, need_int, need_str, type_name
 from arm_orchlint.evaluation.functions.registry import FunctionError, expect_count, register
+from arm_orchlint.evaluation.functions.support import (
+    arm_equal,
+    identity_key,
+    is_int,
+    merge_unknowns,
+    need_bool,
+    need_int,
+    need_str,
+    type_name,
+)
 from arm_orchlint.evaluation.functions.text_format import to_text
 
 # ---------------------------------------------------------------- strings and arrays

@@ -9,7 +9,6 @@ for ``uniqueString`` and a version-5-style UUID for ``guid``.
 
 from __future__ import annotations
 
-
 _SEPARATOR = "\x1f"
 _GUID_NAMESPACE = "5a0b6c1e-4d0f-4f3a-9c52-7d7b8e0a61f2"  # arbitrary, fixed for this project
 

@@ -18,9 +18,12 @@ if TYPE_CHECKING:
     from typing import Any
 
 # importing the modules fills the registry
-from arm_orchlint.evaluation.functions import collection as collection_functions, logic as logic_functions, numeric as numeric_functions, strings as string_functions
-from arm_orchlint.evaluation.functions.support import merge_unknowns
+from arm_orchlint.evaluation.functions import collection as collection_functions
+from arm_orchlint.evaluation.functions import logic as logic_functions
+from arm_orchlint.evaluation.functions import numeric as numeric_functions
+from arm_orchlint.evaluation.functions import strings as string_functions
 from arm_orchlint.evaluation.functions.registry import register
+from arm_orchlint.evaluation.functions.support import merge_unknowns
 
 LIBRARY = (string_functions, collection_functions, logic_functions, numeric_functions)
 

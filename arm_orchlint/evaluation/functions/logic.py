@@ -7,8 +7,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 from arm_orchlint.core.values import Unknown, contains_unknown, is_unknown, unknown_params
-from arm_orchlint.evaluation.functions.support import arm_equal, is_int, need_bool
 from arm_orchlint.evaluation.functions.registry import FunctionError, expect_count, register
+from arm_orchlint.evaluation.functions.support import arm_equal, is_int, need_bool
 
 # ---------------------------------------------------------------- logical and comparison
 

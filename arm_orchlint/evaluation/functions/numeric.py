@@ -6,8 +6,8 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
-from arm_orchlint.evaluation.functions.support import is_int, need_int, type_name
 from arm_orchlint.evaluation.functions.registry import FunctionError, expect_count, register
+from arm_orchlint.evaluation.functions.support import is_int, need_int, type_name
 
 # ---------------------------------------------------------------- numeric
 

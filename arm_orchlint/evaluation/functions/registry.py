@@ -18,9 +18,11 @@ evaluate only what it needs (``if``, ``and``, ``or``, ``coalesce``, ``lambda``).
 from __future__ import annotations
 
 from arm_orchlint.core.records import record as dataclass
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
-    from typing import Any, Callable
+    from collections.abc import Callable
+    from typing import Any
 
 
 class FunctionError(Exception):

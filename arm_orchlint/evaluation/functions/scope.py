@@ -12,9 +12,9 @@ if TYPE_CHECKING:
     from typing import Any
 
 from arm_orchlint.core.values import Unknown, is_unknown
+from arm_orchlint.evaluation.functions.registry import FunctionError, expect_count, register
 from arm_orchlint.evaluation.functions.support import need_int, need_str
 from arm_orchlint.model.ids import make_id, parse_resource_id
-from arm_orchlint.evaluation.functions.registry import FunctionError, expect_count, register
 
 
 @register("parameters")

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import base64 as _b64
 import json
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
 from arm_orchlint.core.values import Unknown, contains_unknown, is_unknown
 from arm_orchlint.evaluation.functions.hashing import deterministic_guid, deterministic_unique_string
-from arm_orchlint.evaluation.functions.support import arm_equal, is_int, merge_unknowns, need_int, need_str, text_with_holes
 from arm_orchlint.evaluation.functions.registry import FunctionError, expect_count, register
+from arm_orchlint.evaluation.functions.support import (
+    arm_equal,
+    is_int,
+    merge_unknowns,
+    need_int,
+    need_str,
+    text_with_holes,
+)
 from arm_orchlint.evaluation.functions.text_format import format_pieces, render_item, to_text
 
 # ---------------------------------------------------------------- strings

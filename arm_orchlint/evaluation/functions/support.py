@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
 from arm_orchlint.core.values import Unknown, contains_unknown, is_unknown, unknown_params
-from arm_orchlint.model.ids import TEXT_KEY
 from arm_orchlint.evaluation.functions.registry import FunctionError
+from arm_orchlint.model.ids import TEXT_KEY
 
 # ---------------------------------------------------------------- small helpers
 

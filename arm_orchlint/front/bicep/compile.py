@@ -17,17 +17,25 @@ from __future__ import annotations
 
 import json
 import os
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
-    from typing import Any, Callable
+    from collections.abc import Callable
+    from typing import Any
 
-from arm_orchlint.front.document import Diagnostic, Document
 from arm_orchlint.front.bicep import nodes as N
 from arm_orchlint.front.bicep import syntax
-from arm_orchlint.front.bicep.expressions import Translator, escape_literal, has_spread, is_expression, unavailable_value
+from arm_orchlint.front.bicep.expressions import (
+    Translator,
+    escape_literal,
+    has_spread,
+    is_expression,
+    unavailable_value,
+)
 from arm_orchlint.front.bicep.sourcemap import LineText, SourceMapLocator
 from arm_orchlint.front.bicep.symbols import ResourceInfo, collect
 from arm_orchlint.front.bicep.typemap import arm_type
+from arm_orchlint.front.document import Diagnostic, Document
 
 SCHEMAS = {
     "resourceGroup": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",

@@ -16,9 +16,11 @@ import base64
 import json
 import os
 import re
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
-    from typing import Any, Callable
+    from collections.abc import Callable
+    from typing import Any
 
 from arm_orchlint.front.bicep import nodes as N
 from arm_orchlint.front.bicep.symbols import ResourceInfo, Symbols

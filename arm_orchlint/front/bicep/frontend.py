@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import os
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
-from arm_orchlint.front.document import Diagnostic, Document
 from arm_orchlint.core.source import Span
+from arm_orchlint.front.document import Diagnostic, Document
 
 
 class _ParamLocator:

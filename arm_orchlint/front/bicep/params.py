@@ -9,6 +9,7 @@ declarations are read as parameter values.
 from __future__ import annotations
 
 import re
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any

@@ -9,6 +9,7 @@ tree-sitter is imported inside functions: importing arm_orchlint never loads it.
 from __future__ import annotations
 
 import re
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
@@ -33,8 +34,8 @@ _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\", "'": "'", "$": "
 
 
 def _language() -> Any:
-    from tree_sitter import Language
     import tree_sitter_bicep
+    from tree_sitter import Language
 
     return Language(tree_sitter_bicep.language())
 

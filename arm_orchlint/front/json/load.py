@@ -11,6 +11,7 @@ import gc
 import json
 import re
 import sys
+
 from arm_orchlint.core.records import record as dataclass
 
 #: Nesting of objects and arrays that is always read.  The stdlib parser recurses once per

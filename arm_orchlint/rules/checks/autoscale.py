@@ -4,10 +4,10 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
-    from typing import Iterator
+    from collections.abc import Iterator
 
-from arm_orchlint.model.ids import parse_resource_id
 from arm_orchlint.core.findings import Hit
+from arm_orchlint.model.ids import parse_resource_id
 from arm_orchlint.model.scalesets import VMSS, Model
 from arm_orchlint.rules.checks.flexible_features import ci_get, hit, items, set_label, spelled
 

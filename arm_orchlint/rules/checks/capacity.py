@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from arm_orchlint.model.ids import parse_resource_id
 from arm_orchlint.core.findings import Hit
+from arm_orchlint.model.ids import parse_resource_id
 from arm_orchlint.model.scalesets import Model
 from arm_orchlint.rules.checks.placement import as_count, fault_domain_count
 

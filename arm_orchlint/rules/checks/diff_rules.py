@@ -8,15 +8,15 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
-    from typing import Iterator
+    from collections.abc import Iterator
 
+from arm_orchlint.core.findings import Hit
+from arm_orchlint.core.values import is_unknown
 from arm_orchlint.model import apiversions
 from arm_orchlint.model import defaults as eff
-from arm_orchlint.core.findings import Hit
 from arm_orchlint.model.pairing import Pairing
 from arm_orchlint.model.resources import Resource
 from arm_orchlint.model.scalesets import VMSS, ScaleSet
-from arm_orchlint.core.values import is_unknown
 
 PROPS = ("properties",)
 MODE = ("properties", "orchestrationMode")

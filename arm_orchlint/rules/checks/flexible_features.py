@@ -9,7 +9,8 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
-    from typing import Any, Iterator
+    from collections.abc import Iterator
+    from typing import Any
 
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.keys import get_ci, key_of

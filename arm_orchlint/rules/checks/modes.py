@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from arm_orchlint.model import apiversions
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.values import is_unknown
+from arm_orchlint.model import apiversions
 
 _MODE = ("properties", "orchestrationMode")
 _PROFILE = ("properties", "virtualMachineProfile")

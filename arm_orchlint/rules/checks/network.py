@@ -4,12 +4,13 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
-    from typing import Any, Iterator
+    from collections.abc import Iterator
+    from typing import Any
 
-from arm_orchlint.model.ids import parse_resource_id
 from arm_orchlint.core.findings import Hit
-from arm_orchlint.model.scalesets import LOAD_BALANCER
 from arm_orchlint.core.values import is_unknown
+from arm_orchlint.model.ids import parse_resource_id
+from arm_orchlint.model.scalesets import LOAD_BALANCER
 from arm_orchlint.rules.checks.flexible_features import ci_get, hit, is_flexible, items, set_label, spelled
 
 _NETWORK = ("properties", "virtualMachineProfile", "networkProfile")

@@ -6,10 +6,10 @@ could move to ``scalesets.py`` as ScaleSet properties.
 
 from __future__ import annotations
 
-from arm_orchlint.model import apiversions
-from arm_orchlint.model.ids import parse_resource_id
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.values import is_unknown
+from arm_orchlint.model import apiversions
+from arm_orchlint.model.ids import parse_resource_id
 
 _FD = ("properties", "platformFaultDomainCount")
 _SPG = ("properties", "singlePlacementGroup")

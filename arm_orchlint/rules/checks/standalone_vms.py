@@ -5,11 +5,12 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
-    from typing import Any, Iterator
+    from collections.abc import Iterator
+    from typing import Any
 
+from arm_orchlint.core.findings import Hit
 from arm_orchlint.model import apiversions
 from arm_orchlint.model.ids import parse_resource_id
-from arm_orchlint.core.findings import Hit
 from arm_orchlint.rules.checks.flexible_features import hit, is_set, set_label, spelled
 
 _JOIN = ("properties", "virtualMachineScaleSet")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
-    from typing import Any, Iterator
+    from collections.abc import Iterator
+    from typing import Any
 
 from arm_orchlint.core.findings import Hit
-from arm_orchlint.model.scalesets import VMSS_EXTENSION
 from arm_orchlint.core.values import Unknown, is_unknown
+from arm_orchlint.model.scalesets import VMSS_EXTENSION
 from arm_orchlint.rules.checks.flexible_features import ci_get, hit, is_flexible, items, set_label
 
 _POLICY = ("properties", "upgradePolicy")
