@@ -16,10 +16,19 @@ def scale_set(i: int, rng: random.Random) -> dict:
         "platformFaultDomainCount": 1,
         "virtualMachineProfile": {
             "storageProfile": {
-                "imageReference": {"publisher": "Canonical", "offer": "ubuntu-24_04-lts", "sku": "server", "version": "latest"},
+                "imageReference": {
+                    "publisher": "Canonical",
+                    "offer": "ubuntu-24_04-lts",
+                    "sku": "server",
+                    "version": "latest",
+                },
                 "osDisk": {"createOption": "FromImage", "managedDisk": {"storageAccountType": "Premium_LRS"}},
             },
-            "osProfile": {"computerNamePrefix": f"vm{i}", "adminUsername": "azureuser", "linuxConfiguration": {"disablePasswordAuthentication": True}},
+            "osProfile": {
+                "computerNamePrefix": f"vm{i}",
+                "adminUsername": "azureuser",
+                "linuxConfiguration": {"disablePasswordAuthentication": True},
+            },
             "networkProfile": {
                 "networkInterfaceConfigurations": [
                     {
@@ -27,7 +36,14 @@ def scale_set(i: int, rng: random.Random) -> dict:
                         "properties": {
                             "primary": True,
                             "ipConfigurations": [
-                                {"name": "ipconfig", "properties": {"subnet": {"id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'default')]"}}}
+                                {
+                                    "name": "ipconfig",
+                                    "properties": {
+                                        "subnet": {
+                                            "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'default')]"
+                                        }
+                                    },
+                                }
                             ],
                         },
                     }
@@ -62,7 +78,11 @@ def filler(i: int, rng: random.Random) -> dict:
             "location": "[resourceGroup().location]",
             "sku": {"name": "Standard_LRS"},
             "kind": "StorageV2",
-            "properties": {"minimumTlsVersion": "TLS1_2", "supportsHttpsTrafficOnly": True, "tags": {"n": "é" * (i % 5)}},
+            "properties": {
+                "minimumTlsVersion": "TLS1_2",
+                "supportsHttpsTrafficOnly": True,
+                "tags": {"n": "é" * (i % 5)},
+            },
         }
     if kind == 1:
         return {
@@ -72,9 +92,19 @@ def filler(i: int, rng: random.Random) -> dict:
             "location": "[resourceGroup().location]",
             "properties": {
                 "securityRules": [
-                    {"name": f"r{j}", "properties": {"priority": 100 + j, "access": "Allow", "direction": "Inbound", "protocol": "Tcp",
-                                                     "sourcePortRange": "*", "destinationPortRange": str(1000 + j),
-                                                     "sourceAddressPrefix": "*", "destinationAddressPrefix": "*"}}
+                    {
+                        "name": f"r{j}",
+                        "properties": {
+                            "priority": 100 + j,
+                            "access": "Allow",
+                            "direction": "Inbound",
+                            "protocol": "Tcp",
+                            "sourcePortRange": "*",
+                            "destinationPortRange": str(1000 + j),
+                            "sourceAddressPrefix": "*",
+                            "destinationAddressPrefix": "*",
+                        },
+                    }
                     for j in range(4)
                 ]
             },
@@ -85,7 +115,10 @@ def filler(i: int, rng: random.Random) -> dict:
         "name": f"[format('pip-{{0}}', '{i}')]",
         "location": "[resourceGroup().location]",
         "sku": {"name": "Standard"},
-        "properties": {"publicIPAllocationMethod": "Static", "dnsSettings": {"domainNameLabel": f"[toLower('Label{i}')]"}},
+        "properties": {
+            "publicIPAllocationMethod": "Static",
+            "dnsSettings": {"domainNameLabel": f"[toLower('Label{i}')]"},
+        },
     }
 
 
@@ -94,22 +127,32 @@ def big_template(resources: int, scale_sets: int, seed: int = 7) -> str:
     every = max(1, resources // max(1, scale_sets))
     items = []
     for i in range(resources):
-        items.append(scale_set(i, rng) if i % every == 0 and sum(1 for r in items if "virtualMachineScaleSets" in r["type"]) < scale_sets else filler(i, rng))
+        items.append(
+            scale_set(i, rng)
+            if i % every == 0 and sum(1 for r in items if "virtualMachineScaleSets" in r["type"]) < scale_sets
+            else filler(i, rng)
+        )
     return json.dumps({"$schema": SCHEMA, "contentVersion": "1.0.0.0", "parameters": {}, "resources": items}, indent=2)
 
 
 def scale_sets_only(n: int, seed: int = 11) -> str:
     rng = random.Random(seed)
-    return json.dumps({"$schema": SCHEMA, "contentVersion": "1.0.0.0", "resources": [scale_set(i, rng) for i in range(n)]}, indent=2)
+    return json.dumps(
+        {"$schema": SCHEMA, "contentVersion": "1.0.0.0", "resources": [scale_set(i, rng) for i in range(n)]}, indent=2
+    )
 
 
 def allowed_values_template(params: int = 50) -> str:
-    parameters = {f"p{i}": {"type": "string", "allowedValues": ["Uniform", "Flexible", "x", "y"]} for i in range(params)}
+    parameters = {
+        f"p{i}": {"type": "string", "allowedValues": ["Uniform", "Flexible", "x", "y"]} for i in range(params)
+    }
     vmss = scale_set(0, random.Random(3))
     vmss["properties"]["orchestrationMode"] = "[parameters('p0')]"
     vmss["properties"]["platformFaultDomainCount"] = "[if(equals(parameters('p1'), 'x'), 2, 1)]"
     vmss["sku"]["capacity"] = "[length(concat(" + ", ".join(f"parameters('p{i}')" for i in range(2, params)) + "))]"
-    return json.dumps({"$schema": SCHEMA, "contentVersion": "1.0.0.0", "parameters": parameters, "resources": [vmss]}, indent=2)
+    return json.dumps(
+        {"$schema": SCHEMA, "contentVersion": "1.0.0.0", "parameters": parameters, "resources": [vmss]}, indent=2
+    )
 
 
 def bicep_file(lines_target: int = 5000) -> str:

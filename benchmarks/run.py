@@ -70,6 +70,7 @@ def without_gc(fn):
             fn()
         finally:
             gc.enable()
+
     return run
 
 
@@ -114,10 +115,16 @@ def bench_big(tmp: Path, quick: bool) -> None:
         f"Linter(Registry.default()).lint_file({str(path)!r})"
     )
     print(f"[1] big template: {len(raw) / 1e6:.1f} MB, {resources} resources, {findings} findings")
-    print(f"    json.loads {t_json * 1000:.0f} ms, lint {t_lint * 1000:.0f} ms  ->  time ratio {t_lint / t_json:.2f}x (target <= 1.5x)"
-          f"  [fastest runs: {min(other) / min(base):.2f}x]")
-    print(f"    (json.loads without GC passes {statistics.median(floor) * 1000:.0f} ms  ->  {t_lint / statistics.median(floor):.2f}x)")
-    print(f"    peak memory: json.loads +{mem_json / 1024:.0f} MiB, lint +{mem_lint / 1024:.0f} MiB  ->  ratio {mem_lint / mem_json:.2f}x")
+    print(
+        f"    json.loads {t_json * 1000:.0f} ms, lint {t_lint * 1000:.0f} ms  ->  time ratio {t_lint / t_json:.2f}x (target <= 1.5x)"
+        f"  [fastest runs: {min(other) / min(base):.2f}x]"
+    )
+    print(
+        f"    (json.loads without GC passes {statistics.median(floor) * 1000:.0f} ms  ->  {t_lint / statistics.median(floor):.2f}x)"
+    )
+    print(
+        f"    peak memory: json.loads +{mem_json / 1024:.0f} MiB, lint +{mem_lint / 1024:.0f} MiB  ->  ratio {mem_lint / mem_json:.2f}x"
+    )
 
 
 def command() -> list[str]:
@@ -127,12 +134,19 @@ def command() -> list[str]:
 
 def bench_cold(tmp: Path, quick: bool) -> None:
     clean = tmp / "clean.json"
-    clean.write_text(generate.scale_sets_only(1).replace('"singlePlacementGroup": true', '"singlePlacementGroup": false'))
+    clean.write_text(
+        generate.scale_sets_only(1).replace('"singlePlacementGroup": true', '"singlePlacementGroup": false')
+    )
     runs = 5 if quick else 15
     env = dict(os.environ, NO_COLOR="1")
-    floor, cold = paired_times(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True),
-                               lambda: subprocess.run([*command(), str(clean)], capture_output=True, env=env), runs)
-    print(f"[2] cold start: python -c pass {floor * 1000:.1f} ms, arm-orchlint clean.json {cold * 1000:.1f} ms  ->  {cold / floor:.2f}x (target <= 6x)")
+    floor, cold = paired_times(
+        lambda: subprocess.run([sys.executable, "-c", "pass"], check=True),
+        lambda: subprocess.run([*command(), str(clean)], capture_output=True, env=env),
+        runs,
+    )
+    print(
+        f"[2] cold start: python -c pass {floor * 1000:.1f} ms, arm-orchlint clean.json {cold * 1000:.1f} ms  ->  {cold / floor:.2f}x (target <= 6x)"
+    )
 
 
 def bench_corpus(corpus: Path, quick: bool) -> None:
@@ -149,7 +163,9 @@ def bench_corpus(corpus: Path, quick: bool) -> None:
             print(f"[3] corpus {' '.join(extra)}: failed ({proc.returncode}): {proc.stderr.strip()[:200]}")
             continue
         n = json.loads(proc.stdout)["summary"]["files"]
-        print(f"[3] corpus {' '.join(extra) or '--jobs 1'}: {count} files ({n} linted) in {elapsed:.2f} s  ->  {count / elapsed:.0f} files/s")
+        print(
+            f"[3] corpus {' '.join(extra) or '--jobs 1'}: {count} files ({n} linted) in {elapsed:.2f} s  ->  {count / elapsed:.0f} files/s"
+        )
 
 
 def bench_bicep(tmp: Path, quick: bool) -> None:
@@ -174,7 +190,9 @@ def bench_bicep(tmp: Path, quick: bool) -> None:
         lint.lint_file(str(path))
 
     t_parse, t_lint = paired_times(lambda: parser.parse(data), lint_fresh, 5)
-    print(f"[4] bicep: {text.count(chr(10))} lines, tree-sitter parse {t_parse * 1000:.1f} ms, lint {t_lint * 1000:.1f} ms  ->  {t_lint / t_parse:.1f}x")
+    print(
+        f"[4] bicep: {text.count(chr(10))} lines, tree-sitter parse {t_parse * 1000:.1f} ms, lint {t_lint * 1000:.1f} ms  ->  {t_lint / t_parse:.1f}x"
+    )
 
 
 def bench_scaling(tmp: Path, quick: bool) -> None:

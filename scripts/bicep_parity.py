@@ -58,7 +58,12 @@ def vmss_folders(corpus: Path) -> list[tuple[Path, str]]:
     for folder in sorted(p for p in base.iterdir() if p.is_dir()) if base.is_dir() else []:
         rel = f"{QUICKSTARTS}/{folder.name}"
         arm, bicep = rows.get(f"{rel}/azuredeploy.json"), rows.get(f"{rel}/azuredeploy.bicep")
-        if arm is None or bicep is None or not (folder / "azuredeploy.json").is_file() or not (folder / "azuredeploy.bicep").is_file():
+        if (
+            arm is None
+            or bicep is None
+            or not (folder / "azuredeploy.json").is_file()
+            or not (folder / "azuredeploy.bicep").is_file()
+        ):
             continue
         if "y" not in (arm.get("has_vmss", ""), bicep.get("has_vmss", "")):
             continue
@@ -76,8 +81,10 @@ def run(corpus: Path) -> list[Pair]:
         params = folder / "azuredeploy.parameters.json"
         options = Options(parameter_files=[str(params)] if params.is_file() else [], select=["ORCH"])
         pair = Pair(folder.name, notes=notes)
-        for name, loud, quiet in (("azuredeploy.json", pair.json_loud, pair.json_notes),
-                                  ("azuredeploy.bicep", pair.bicep_loud, pair.bicep_notes)):
+        for name, loud, quiet in (
+            ("azuredeploy.json", pair.json_loud, pair.json_notes),
+            ("azuredeploy.bicep", pair.bicep_loud, pair.bicep_notes),
+        ):
             result = Linter(registry, options).lint_file(str(folder / name))
             for f in result.findings:
                 (loud if f.severity in LOUD else quiet).add(f.rule_id)
@@ -100,14 +107,18 @@ def main(argv: list[str]) -> int:
     print(f"error/warning rule sets agree on {agree}/{len(pairs)} pairs ({ratio(pairs):.1%})")
     for p in pairs:
         if not p.agrees:
-            print(f"  DIFF {p.folder}: json-only {sorted(p.json_loud - p.bicep_loud)} "
-                  f"bicep-only {sorted(p.bicep_loud - p.json_loud)}  [{p.notes}]")
+            print(
+                f"  DIFF {p.folder}: json-only {sorted(p.json_loud - p.bicep_loud)} "
+                f"bicep-only {sorted(p.bicep_loud - p.json_loud)}  [{p.notes}]"
+            )
     notes_agree = sum(p.notes_agree for p in pairs)
     print(f"note-level rule sets agree on {notes_agree}/{len(pairs)} pairs")
     for p in pairs:
         if not p.notes_agree:
-            print(f"  NOTE {p.folder}: json-only {sorted(p.json_notes - p.bicep_notes)} "
-                  f"bicep-only {sorted(p.bicep_notes - p.json_notes)}")
+            print(
+                f"  NOTE {p.folder}: json-only {sorted(p.json_notes - p.bicep_notes)} "
+                f"bicep-only {sorted(p.bicep_notes - p.json_notes)}"
+            )
     return 0
 
 

@@ -20,11 +20,30 @@ import sys
 from pathlib import Path
 
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-KEYWORDS = {"resource", "module", "param", "var", "output", "if", "for", "in", "true", "false", "null", "existing",
-            "import", "type", "func", "metadata", "targetScope", "using"}
+KEYWORDS = {
+    "resource",
+    "module",
+    "param",
+    "var",
+    "output",
+    "if",
+    "for",
+    "in",
+    "true",
+    "false",
+    "null",
+    "existing",
+    "import",
+    "type",
+    "func",
+    "metadata",
+    "targetScope",
+    "using",
+}
 
 
 # ------------------------------------------------------------------ ARM expressions
+
 
 def _tokens(text: str):
     i = 0
@@ -146,14 +165,14 @@ class Converter:
             segments = rtype.split("/")
             # the resource itself, or its parent with the sub-resource path appended
             for depth in range(len(names), 0, -1):
-                parent_type = "/".join(segments[:depth + 1]).lower()
+                parent_type = "/".join(segments[: depth + 1]).lower()
                 symbol = self.symbols.get((parent_type, "/".join(names[:depth])))
                 if symbol is None or symbol == self.current:
                     continue
                 self.referenced.add(symbol)
                 if depth == len(names):
                     return f"{symbol}.id"
-                rest = "/".join(f"{t}/{n}" for t, n in zip(segments[depth + 1:], names[depth:]))
+                rest = "/".join(f"{t}/{n}" for t, n in zip(segments[depth + 1 :], names[depth:]))
                 return "'${" + symbol + ".id}/" + escape(rest) + "'"
         return f"resourceId({', '.join(self.expr(a) for a in args)})"
 
@@ -198,8 +217,14 @@ class Converter:
             ptype = p.get("type", "string").lower()
             if ptype.startswith("secure"):
                 out.append("@secure()")
-            btype = {"securestring": "string", "secureobject": "object", "int": "int", "bool": "bool",
-                     "array": "array", "object": "object"}.get(ptype, "string")
+            btype = {
+                "securestring": "string",
+                "secureobject": "object",
+                "int": "int",
+                "bool": "bool",
+                "array": "array",
+                "object": "object",
+            }.get(ptype, "string")
             line = f"param {name} {btype}"
             if "defaultValue" in p:
                 line += " = " + self.value(p["defaultValue"], 0)

@@ -77,7 +77,7 @@ def parameter_files(corpus: str) -> dict[str, str]:
                 note = note.strip()
                 if note.startswith("params-for="):
                     params_path = os.path.normpath(os.path.join(corpus, columns[0]))
-                    target = os.path.normpath(os.path.join(os.path.dirname(params_path), note[len("params-for="):]))
+                    target = os.path.normpath(os.path.join(os.path.dirname(params_path), note[len("params-for=") :]))
                     pairs.setdefault(target, params_path)
     return pairs
 
@@ -111,7 +111,9 @@ def tally_literal(result, counts: dict) -> None:
             raw = raw_at(resource.doc.data, tuple(resource.pointer) + path_in_body)
             if raw is None:
                 counts[key]["absent"] += 1
-            elif is_expression_text(raw) or _inside_expression(resource.doc.data, tuple(resource.pointer), path_in_body):
+            elif is_expression_text(raw) or _inside_expression(
+                resource.doc.data, tuple(resource.pointer), path_in_body
+            ):
                 counts[key]["unknown"] += 1
             else:
                 counts[key]["known"] += 1
@@ -173,8 +175,11 @@ def main(argv: list[str]) -> int:
             values = parameter_values(params_path) if params_path else None
             try:
                 result = expand(Document(path, data, None), load_linked=linked_loader)
-                paired_result = expand(Document(path, data, None), parameter_values=values, load_linked=linked_loader) \
-                    if values is not None else result
+                paired_result = (
+                    expand(Document(path, data, None), parameter_values=values, load_linked=linked_loader)
+                    if values is not None
+                    else result
+                )
             except Exception:  # the point of this script: nothing may escape
                 failures += 1
                 print(f"FAILED {path}", file=sys.stderr)
@@ -188,8 +193,10 @@ def main(argv: list[str]) -> int:
             tally_literal(result, literal)
             tally(paired_result, with_params)
     elapsed = time.perf_counter() - started
-    print(f"templates: {templates} ({paired} with a parameter file), resources: {resources}, "
-          f"scale sets: {scale_sets}, failures: {failures}, time: {elapsed:.1f}s")
+    print(
+        f"templates: {templates} ({paired} with a parameter file), resources: {resources}, "
+        f"scale sets: {scale_sets}, failures: {failures}, time: {elapsed:.1f}s"
+    )
     print(f"diagnostics: {dict(sorted(diagnostics.items()))}")
     print_counts("scale set values, literal-only placeholder (before the evaluator):", literal)
     print_counts("scale set values, evaluator with parameter defaults only:", counts)

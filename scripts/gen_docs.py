@@ -50,7 +50,13 @@ def rule_page(rule: dict) -> str:
         lines.append(f"| 2019 preview table row | {_cell(rule['seed'])} |")
     if rule.get("facts"):
         lines.append(f"| Facts | {', '.join(rule['facts'])} |")
-    kind = "built into the linter" if "builtin" in rule["check"] else "declarative (JSON Schema)" if "schema" in rule["check"] else "Python"
+    kind = (
+        "built into the linter"
+        if "builtin" in rule["check"]
+        else "declarative (JSON Schema)"
+        if "schema" in rule["check"]
+        else "Python"
+    )
     lines.append(f"| Check | {kind} |")
     lines += ["", f"**{rule['summary']}**", "", rule["explanation"].strip(), "", "## Sources", ""]
     for src in rule["sources"]:
@@ -66,7 +72,7 @@ def rule_page(rule: dict) -> str:
         f"// arm-orchlint-disable-next-line {rule['id']} -- why this is acceptable",
         "```",
         "",
-        f"or `\"metadata\": {{\"arm-orchlint\": {{\"ignore\": {{\"{rule['id']}\": \"why\"}}}}}}` on the resource. "
+        f'or `"metadata": {{"arm-orchlint": {{"ignore": {{"{rule["id"]}": "why"}}}}}}` on the resource. '
         f"See [the README](../../README.md#suppressing-findings).",
     ]
     return "\n".join(lines) + "\n"
@@ -75,7 +81,9 @@ def rule_page(rule: dict) -> str:
 def rules_table(rules: list[dict], link_prefix: str) -> str:
     lines = ["| id | name | severity | modes | summary |", "|---|---|---|---|---|"]
     for r in rules:
-        lines.append(f"| [{r['id']}]({link_prefix}{r['id']}.md) | {r['name']} | {r['severity']} | {', '.join(r['modes'])} | {_cell(r['summary'])} |")
+        lines.append(
+            f"| [{r['id']}]({link_prefix}{r['id']}.md) | {r['name']} | {r['severity']} | {', '.join(r['modes'])} | {_cell(r['summary'])} |"
+        )
     return "\n".join(lines)
 
 

@@ -28,7 +28,9 @@ def repo_root():
 
 
 def needs_shared(path: Path):
-    return pytest.mark.skipif(not path.exists(), reason=f"{path} is not present (the shared reference folder sits beside the checkout in CI)")
+    return pytest.mark.skipif(
+        not path.exists(), reason=f"{path} is not present (the shared reference folder sits beside the checkout in CI)"
+    )
 
 
 def load_expectations(folder: Path) -> tuple[dict, list]:

@@ -27,7 +27,11 @@ def project(tmp_path, monkeypatch):
 def rules_of(*args):
     code, out = run_cli("check", "--format", "json", *args)
     data = json.loads(out)
-    return code, sorted((f["path"].replace("\\", "/"), f["rule"]) for f in data["findings"] if "suppressed" not in f), data
+    return (
+        code,
+        sorted((f["path"].replace("\\", "/"), f["rule"]) for f in data["findings"] if "suppressed" not in f),
+        data,
+    )
 
 
 def test_no_config_finds_both(project):
@@ -51,12 +55,16 @@ def test_command_line_overrides_config(project):
 
 
 def test_per_file_ignores(project):
-    (project / ".arm-orchlint.toml").write_text('[per-file-ignores]\n"infra/flex*.json" = ["ORCH206"]\n"*.bicep" = ["ALL"]\n')
+    (project / ".arm-orchlint.toml").write_text(
+        '[per-file-ignores]\n"infra/flex*.json" = ["ORCH206"]\n"*.bicep" = ["ALL"]\n'
+    )
     assert rules_of("infra")[1] == [("infra/preview.json", "ORCH002")]
 
 
 def test_severity(project):
-    (project / ".arm-orchlint.toml").write_text('[severity]\nORCH206 = "note"\npreview-orchestration-mode = "warning"\n')
+    (project / ".arm-orchlint.toml").write_text(
+        '[severity]\nORCH206 = "note"\npreview-orchestration-mode = "warning"\n'
+    )
     code, _, data = rules_of("infra")
     assert sorted((f["rule"], f["severity"]) for f in data["findings"]) == [("ORCH002", "warning"), ("ORCH206", "note")]
 
@@ -68,7 +76,9 @@ def test_severity_unknown_rule(project):
 
 
 def test_fail_level(project):
-    (project / ".arm-orchlint.toml").write_text('fail-level = "error"\n[severity]\nORCH206 = "warning"\nORCH002 = "warning"\n')
+    (project / ".arm-orchlint.toml").write_text(
+        'fail-level = "error"\n[severity]\nORCH206 = "warning"\nORCH002 = "warning"\n'
+    )
     assert run_cli("check", "infra")[0] == 0
     assert run_cli("check", "--fail-level", "warning", "infra")[0] == 1
 
@@ -78,14 +88,31 @@ def test_parameters(project, monkeypatch):
         "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
         "contentVersion": "1.0.0.0",
         "parameters": {"spg": {"type": "bool"}},
-        "resources": [{"type": "Microsoft.Compute/virtualMachineScaleSets", "apiVersion": "2021-03-01", "name": "v", "location": "x",
-                        "properties": {"orchestrationMode": "Flexible", "singlePlacementGroup": "[parameters('spg')]", "platformFaultDomainCount": 1}}],
+        "resources": [
+            {
+                "type": "Microsoft.Compute/virtualMachineScaleSets",
+                "apiVersion": "2021-03-01",
+                "name": "v",
+                "location": "x",
+                "properties": {
+                    "orchestrationMode": "Flexible",
+                    "singlePlacementGroup": "[parameters('spg')]",
+                    "platformFaultDomainCount": 1,
+                },
+            }
+        ],
     }
     (project / "infra" / "param.json").write_text(json.dumps(template, indent=2))
     (project / "params").mkdir()
-    (project / "params" / "prod.json").write_text(json.dumps({
-        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
-        "contentVersion": "1.0.0.0", "parameters": {"spg": {"value": True}}}))
+    (project / "params" / "prod.json").write_text(
+        json.dumps(
+            {
+                "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+                "contentVersion": "1.0.0.0",
+                "parameters": {"spg": {"value": True}},
+            }
+        )
+    )
     (project / ".arm-orchlint.toml").write_text('[parameters]\n"infra/param.json" = "params/prod.json"\n')
     from arm_orchlint.config.settings import load_config
 
@@ -121,7 +148,9 @@ def test_rule_dirs(project):
     rule.update(id="ACME001", name="acme-flexible-spg")
     (project / "myrules" / "ACME001.json").write_text(json.dumps(rule))
     (project / "sub").mkdir()
-    (project / "sub" / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.arm-orchlint]\nrule-dirs = ["../myrules"]\nselect = ["ACME"]\n')
+    (project / "sub" / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.arm-orchlint]\nrule-dirs = ["../myrules"]\nselect = ["ACME"]\n'
+    )
     import os
 
     os.chdir(project / "sub")
@@ -163,7 +192,7 @@ def test_config_option_and_isolated(project, tmp_path_factory):
     [
         ('selekt = ["ORCH2"]\n', "unknown key 'selekt'"),
         ('[severity]\nORCH206 = "fatal"\n', "severity.ORCH206: 'fatal' is not one of"),
-        ('fail-level = 3\n', "fail-level: 3 is not one of"),
+        ("fail-level = 3\n", "fail-level: 3 is not one of"),
         ('select = "ORCH2"\n', "select: 'ORCH2' is not of type 'array'"),
         ('[parameters]\n"a.json" = 5\n', "parameters.a.json: 5 is not a file name or a list of file names"),
         ("select = [\n", "invalid TOML"),

@@ -19,7 +19,11 @@ pytestmark = needs_shared(CORPUS)
 
 
 def corpus_files():
-    return sorted(p for p in (CORPUS / "files").rglob("*") if p.is_file() and p.suffix.lower() in (".json", ".jsonc", ".bicep", ".bicepparam"))
+    return sorted(
+        p
+        for p in (CORPUS / "files").rglob("*")
+        if p.is_file() and p.suffix.lower() in (".json", ".jsonc", ".bicep", ".bicepparam")
+    )
 
 
 def test_every_corpus_file_lints_without_an_internal_error(capsys):
@@ -67,8 +71,15 @@ def test_whole_corpus_in_one_sarif_run_matches_the_checked_in_summary():
     expected = json.loads(SUMMARY.read_text(encoding="utf-8"))
     if summary != expected:
         old, new = expected.get("by_rule", {}), summary["by_rule"]
-        changes = [f"  {k}: {old.get(k, 0)} -> {new.get(k, 0)}" for k in sorted(set(old) | set(new)) if old.get(k, 0) != new.get(k, 0)]
+        changes = [
+            f"  {k}: {old.get(k, 0)} -> {new.get(k, 0)}"
+            for k in sorted(set(old) | set(new))
+            if old.get(k, 0) != new.get(k, 0)
+        ]
         if expected.get("files") != summary["files"]:
             changes.insert(0, f"  files: {expected.get('files')} -> {summary['files']}")
-        pytest.fail("findings on the corpus changed (rule level: before -> after):\n" + "\n".join(changes)
-                    + "\nIf intended, run: ARM_ORCHLINT_UPDATE_SUMMARY=1 python -m pytest tests/test_corpus.py -k summary")
+        pytest.fail(
+            "findings on the corpus changed (rule level: before -> after):\n"
+            + "\n".join(changes)
+            + "\nIf intended, run: ARM_ORCHLINT_UPDATE_SUMMARY=1 python -m pytest tests/test_corpus.py -k summary"
+        )

@@ -23,7 +23,25 @@ pytestmark = needs_shared(CORPUS)
 FULL = os.environ.get("ARM_ORCHLINT_MUTATIONS") == "full"
 PER_FILE = 20 if FULL else 2
 SAMPLE = None if FULL else 40
-INSERTS = [b"{", b"}", b"[", b"]", b'"', b"'", b",", b":", b"\\", b"\x00", b"\xff", b"[[", b"\"[", b"(", b"/*", b"\r\n", b"<<<<<<< HEAD\n"]
+INSERTS = [
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b'"',
+    b"'",
+    b",",
+    b":",
+    b"\\",
+    b"\x00",
+    b"\xff",
+    b"[[",
+    b'"[',
+    b"(",
+    b"/*",
+    b"\r\n",
+    b"<<<<<<< HEAD\n",
+]
 
 
 def mutate(raw: bytes, rng: random.Random) -> bytes:
@@ -36,7 +54,7 @@ def mutate(raw: bytes, rng: random.Random) -> bytes:
         if op == "flip":
             data[at] ^= 1 << rng.randrange(8)
         elif op == "delete":
-            del data[at:at + rng.randint(1, 16)]
+            del data[at : at + rng.randint(1, 16)]
         elif op == "truncate":
             del data[at:]
         else:
@@ -45,7 +63,11 @@ def mutate(raw: bytes, rng: random.Random) -> bytes:
 
 
 def corpus_files():
-    files = sorted(p for p in (CORPUS / "files").rglob("*") if p.is_file() and p.suffix.lower() in (".json", ".jsonc", ".bicep", ".bicepparam"))
+    files = sorted(
+        p
+        for p in (CORPUS / "files").rglob("*")
+        if p.is_file() and p.suffix.lower() in (".json", ".jsonc", ".bicep", ".bicepparam")
+    )
     if SAMPLE is not None:
         files = random.Random(8).sample(files, min(SAMPLE, len(files)))
     return files

@@ -54,7 +54,11 @@ def rules(findings):
 
 # -- nothing to report ----------------------------------------------------------------------
 def test_reordering_reformatting_and_unrelated_changes_yield_nothing(tmp_path):
-    old = template(scale_set("a"), scale_set("b", platformFaultDomainCount=2), {"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01", "name": "net"})
+    old = template(
+        scale_set("a"),
+        scale_set("b", platformFaultDomainCount=2),
+        {"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01", "name": "net"},
+    )
     new = copy.deepcopy(old)
     new["resources"].reverse()
     for res in new["resources"]:
@@ -85,10 +89,18 @@ def test_added_and_removed_uniform_sets_are_not_changes(tmp_path):
 # -- Unknown values --------------------------------------------------------------------------
 def test_unknown_values_are_never_compared(tmp_path):
     params = {"mode": {"type": "string"}, "fd": {"type": "int"}, "zones": {"type": "array"}, "ppg": {"type": "string"}}
-    old = template(scale_set("web", platformFaultDomainCount=1, proximityPlacementGroup={"id": "[parameters('ppg')]"}), parameters=params)
+    old = template(
+        scale_set("web", platformFaultDomainCount=1, proximityPlacementGroup={"id": "[parameters('ppg')]"}),
+        parameters=params,
+    )
     old["resources"][0]["zones"] = ["1", "2"]
     new = template(
-        scale_set("web", orchestrationMode="[parameters('mode')]", platformFaultDomainCount="[parameters('fd')]", proximityPlacementGroup={"id": "x"}),
+        scale_set(
+            "web",
+            orchestrationMode="[parameters('mode')]",
+            platformFaultDomainCount="[parameters('fd')]",
+            proximityPlacementGroup={"id": "x"},
+        ),
         parameters=params,
     )
     new["resources"][0]["zones"] = "[parameters('zones')]"
@@ -97,13 +109,18 @@ def test_unknown_values_are_never_compared(tmp_path):
 
 def test_unknown_name_pairs_by_position_when_it_is_the_only_one(tmp_path):
     old = template(scale_set("web", platformFaultDomainCount=1))
-    new = template(scale_set("[concat(parameters('prefix'), '-web')]", platformFaultDomainCount=2), parameters={"prefix": {"type": "string"}})
+    new = template(
+        scale_set("[concat(parameters('prefix'), '-web')]", platformFaultDomainCount=2),
+        parameters={"prefix": {"type": "string"}},
+    )
     assert rules(diff(tmp_path, old, new)) == ["ORCH802"]
 
 
 def test_unknown_names_that_cannot_be_paired_are_a_note(tmp_path):
     old = template(scale_set("a"), scale_set("b"))
-    new = template(scale_set("[parameters('x')]", platformFaultDomainCount=3), scale_set("b"), parameters={"x": {"type": "string"}})
+    new = template(
+        scale_set("[parameters('x')]", platformFaultDomainCount=3), scale_set("b"), parameters={"x": {"type": "string"}}
+    )
     findings = diff(tmp_path, old, new)
     assert rules(findings) == ["ORCH809"]
     assert findings[0].severity == "note"
@@ -111,7 +128,12 @@ def test_unknown_names_that_cannot_be_paired_are_a_note(tmp_path):
 
 
 def test_symbolic_names_pair_resources_with_unknown_names(tmp_path):
-    old = {"$schema": SCHEMA, "languageVersion": "2.0", "contentVersion": "1.0.0.0", "resources": {"web": scale_set("[parameters('n')]"), "api": scale_set("api")}}
+    old = {
+        "$schema": SCHEMA,
+        "languageVersion": "2.0",
+        "contentVersion": "1.0.0.0",
+        "resources": {"web": scale_set("[parameters('n')]"), "api": scale_set("api")},
+    }
     new = copy.deepcopy(old)
     new["resources"]["web"]["properties"]["platformFaultDomainCount"] = 2
     findings = diff(tmp_path, old, new)
@@ -128,7 +150,10 @@ def test_each_version_is_evaluated_with_its_own_parameter_files(tmp_path, monkey
         return expand(doc, parameter_values=parameter_values, load_linked=load_linked)
 
     monkeypatch.setattr(diff_module, "expand", spy)
-    param_file = {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "contentVersion": "1.0.0.0"}
+    param_file = {
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+        "contentVersion": "1.0.0.0",
+    }
     p_old = write(tmp_path / "old.parameters.json", {**param_file, "parameters": {"mode": {"value": "Uniform"}}})
     p_new = write(tmp_path / "new.parameters.json", {**param_file, "parameters": {"mode": {"value": "Flexible"}}})
     t = template(scale_set("web", orchestrationMode="[parameters('mode')]"), parameters={"mode": {"type": "string"}})
@@ -137,10 +162,16 @@ def test_each_version_is_evaluated_with_its_own_parameter_files(tmp_path, monkey
 
 
 def test_parameter_values_are_compared_after_evaluation(tmp_path):
-    param_file = {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "contentVersion": "1.0.0.0"}
+    param_file = {
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+        "contentVersion": "1.0.0.0",
+    }
     p_old = write(tmp_path / "old.parameters.json", {**param_file, "parameters": {"mode": {"value": "Uniform"}}})
     p_new = write(tmp_path / "new.parameters.json", {**param_file, "parameters": {"mode": {"value": "Flexible"}}})
-    t = template(scale_set("web", orchestrationMode="[parameters('mode')]", virtualMachineProfile={}), parameters={"mode": {"type": "string"}})
+    t = template(
+        scale_set("web", orchestrationMode="[parameters('mode')]", virtualMachineProfile={}),
+        parameters={"mode": {"type": "string"}},
+    )
     findings = diff(tmp_path, t, t, old_parameters=[str(p_old)], new_parameters=[str(p_new)])
     assert rules(findings) == ["ORCH801"]
     assert "parameter 'mode'" in findings[0].message
@@ -151,13 +182,24 @@ def test_diff_command_text_json_and_exit_codes():
     folder = FIXTURES / "ORCH801"
     result = run("diff", folder / "old.json", folder / "new-bad.json")
     assert result.exit_code == 1
-    assert result.output.splitlines()[0].startswith(f"{folder / 'new-bad.json'}:15:9: error: orchestration mode changes")
+    assert result.output.splitlines()[0].startswith(
+        f"{folder / 'new-bad.json'}:15:9: error: orchestration mode changes"
+    )
     assert result.output.splitlines()[0].endswith("[ORCH801]")
     result = run("diff", "--format", "json", folder / "old.json", folder / "new-bad.json")
     data = json.loads(result.output)
     assert [(f["rule"], f["line"], f["related"][0]["line"]) for f in data["findings"]] == [("ORCH801", 15, 14)]
     assert run("diff", "--exit-zero", folder / "old.json", folder / "new-bad.json").exit_code == 0
-    assert run("diff", "--fail-level", "error", FIXTURES / "ORCH805" / "old-standalone-fd1.json", FIXTURES / "ORCH805" / "new-warn-attach.json").exit_code == 0
+    assert (
+        run(
+            "diff",
+            "--fail-level",
+            "error",
+            FIXTURES / "ORCH805" / "old-standalone-fd1.json",
+            FIXTURES / "ORCH805" / "new-warn-attach.json",
+        ).exit_code
+        == 0
+    )
     assert run("diff", "--ignore", "ORCH8", folder / "old.json", folder / "new-bad.json").exit_code == 0
 
 
@@ -190,7 +232,11 @@ needs_git = pytest.mark.skipif(git is None, reason="git is not installed")
 
 
 def _git(repo, *args):
-    subprocess.run(["git", "-C", str(repo), "-c", "user.name=test", "-c", "user.email=test@example.com", *args], check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=test", "-c", "user.email=test@example.com", *args],
+        check=True,
+        capture_output=True,
+    )
 
 
 @pytest.fixture
@@ -201,7 +247,9 @@ def repo(tmp_path):
     write(root / "infra" / "main.json", template(scale_set("web", platformFaultDomainCount=1)))
     _git(root, "add", ".")
     _git(root, "commit", "-q", "-m", "first")
-    write(root / "infra" / "main.json", template(scale_set("web", platformFaultDomainCount=2, singlePlacementGroup=True)))
+    write(
+        root / "infra" / "main.json", template(scale_set("web", platformFaultDomainCount=2, singlePlacementGroup=True))
+    )
     write(root / "infra" / "added.json", template(scale_set("other")))
     _git(root, "add", ".")
     _git(root, "commit", "-q", "-m", "second")
@@ -243,7 +291,14 @@ def test_against_outside_a_repository_is_a_tool_error(tmp_path):
 
 
 def test_diff_of_a_parameter_file_is_a_tool_error(tmp_path):
-    params = write(tmp_path / "p.json", {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "contentVersion": "1.0.0.0", "parameters": {}})
+    params = write(
+        tmp_path / "p.json",
+        {
+            "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+            "contentVersion": "1.0.0.0",
+            "parameters": {},
+        },
+    )
     result = run("diff", params, FIXTURES / "ORCH801" / "old.json")
     assert result.exit_code == 2
     assert "is not an ARM template or a Bicep file" in result.output

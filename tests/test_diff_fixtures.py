@@ -3,7 +3,6 @@ of that rule the pair must produce (``[]`` for a passing pair).  A pair may name
 ``parameters_old`` / ``parameters_new`` files.  Passing pairs must produce no diff error or
 warning at all."""
 
-
 import pytest
 
 from arm_orchlint.diff.compare import Differ

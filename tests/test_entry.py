@@ -17,16 +17,21 @@ REPO = Path(__file__).parent.parent
 
 def run(*args, cwd=REPO):
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "_ARM_ORCHLINT_COMPLETE")}
-    return subprocess.run([sys.executable, "-m", "arm_orchlint", *args], capture_output=True, text=True, cwd=cwd, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "arm_orchlint", *args], capture_output=True, text=True, cwd=cwd, env=env
+    )
 
 
-@pytest.mark.parametrize("paths", [
-    [str(FIXTURES / "ORCH206" / "good.json")],
-    [str(FIXTURES / "ORCH206" / "bad.json")],
-    [str(FIXTURES / "ORCH001")],
-    ["does-not-exist.json"],
-    [str(FIXTURES / "ORCH206" / "bad.json"), "does-not-exist.json"],
-])
+@pytest.mark.parametrize(
+    "paths",
+    [
+        [str(FIXTURES / "ORCH206" / "good.json")],
+        [str(FIXTURES / "ORCH206" / "bad.json")],
+        [str(FIXTURES / "ORCH001")],
+        ["does-not-exist.json"],
+        [str(FIXTURES / "ORCH206" / "bad.json"), "does-not-exist.json"],
+    ],
+)
 def test_plain_paths_match_the_check_command(paths):
     fast, slow = run(*paths), run("check", *paths)
     assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, slow.stderr)
@@ -48,11 +53,13 @@ def heavy_imports(target, cwd):
     """(heavy modules the run imported, exit code), for ``arm-orchlint target`` run in ``cwd``."""
     # -S: the package from the checkout, without site-packages (an editable install's import
     # hook imports typing itself); the plain JSON route needs no third-party package.
-    code = (f"import sys; sys.path.insert(0, {str(REPO)!r}); sys.argv = ['arm-orchlint', {str(target)!r}]\n"
-            "before = set(sys.modules)\n"
-            "from arm_orchlint.cli.entry import main\n"
-            "try:\n    main()\nexcept SystemExit as e:\n"
-            f"    print(sorted(m for m in {HEAVY!r} if m in sys.modules and m not in before), e.code, file=sys.stderr)\n")
+    code = (
+        f"import sys; sys.path.insert(0, {str(REPO)!r}); sys.argv = ['arm-orchlint', {str(target)!r}]\n"
+        "before = set(sys.modules)\n"
+        "from arm_orchlint.cli.entry import main\n"
+        "try:\n    main()\nexcept SystemExit as e:\n"
+        f"    print(sorted(m for m in {HEAVY!r} if m in sys.modules and m not in before), e.code, file=sys.stderr)\n"
+    )
     proc = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, cwd=cwd)
     return proc.stderr.strip()
 
@@ -71,8 +78,21 @@ def test_a_valid_config_file_does_not_import_jsonschema(tmp_path):
     assert "jsonschema" in heavy_imports(FIXTURES / "ORCH206" / "bad.json", tmp_path)
 
 
-@pytest.mark.parametrize("args", [[], ["--version"], ["-f", "json", "t.json"], ["t.json", "--format", "json"], ["check", "t.json"],
-                                  ["rules"], ["explain", "ORCH206"], ["diff", "a.json", "b.json"], ["t.json", "-"], [""]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["--version"],
+        ["-f", "json", "t.json"],
+        ["t.json", "--format", "json"],
+        ["check", "t.json"],
+        ["rules"],
+        ["explain", "ORCH206"],
+        ["diff", "a.json", "b.json"],
+        ["t.json", "-"],
+        [""],
+    ],
+)
 def test_anything_else_goes_through_click(args):
     assert plain_paths(args) is None
 

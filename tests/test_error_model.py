@@ -19,8 +19,12 @@ OTHER = FIXTURES / "ORCH206" / "bad.json"  # one ORCH206 at 12:9
 
 
 def template(props=None, resource_extra=None, **top):
-    res = {"type": "Microsoft.Compute/virtualMachineScaleSets", "apiVersion": "2024-03-01", "name": "x",
-           "properties": {"orchestrationMode": "Flexible", **(props or {})}}
+    res = {
+        "type": "Microsoft.Compute/virtualMachineScaleSets",
+        "apiVersion": "2024-03-01",
+        "name": "x",
+        "properties": {"orchestrationMode": "Flexible", **(props or {})},
+    }
     res.update(resource_extra or {})
     return json.dumps({"$schema": SCHEMA, **top, "resources": [res]}, indent=1)
 
@@ -39,7 +43,11 @@ def check(tmp_path, name, content, *args):
     assert "internal error" not in result.stderr, result.stderr
     data = json.loads(result.stdout)
     assert any(f["rule"] == "ORCH206" and f["path"] == str(OTHER) for f in data["findings"])  # the other file is linted
-    return [(f["rule"], f["line"], f["column"], f["message"], f["severity"]) for f in data["findings"] if f["path"] == str(path)]
+    return [
+        (f["rule"], f["line"], f["column"], f["message"], f["severity"])
+        for f in data["findings"]
+        if f["path"] == str(path)
+    ]
 
 
 def rules(found):
@@ -56,8 +64,10 @@ def test_invalid_json_is_orch900_at_the_parser_position(tmp_path):
 
 
 def test_bicep_syntax_error_is_orch908_and_the_rest_is_checked(tmp_path):
-    text = ("resource x 'Microsoft.Compute/virtualMachineScaleSets@2024-03-01' = {\n name: 'x'\n properties: {\n"
-            "  orchestrationMode: 'Flexible'\n  singlePlacementGroup: true\n  foo: ((\n }\n}\n")
+    text = (
+        "resource x 'Microsoft.Compute/virtualMachineScaleSets@2024-03-01' = {\n name: 'x'\n properties: {\n"
+        "  orchestrationMode: 'Flexible'\n  singlePlacementGroup: true\n  foo: ((\n }\n}\n"
+    )
     found = check(tmp_path, "t.bicep", text)
     assert [(r, line) for r, line, *_ in found] == [("ORCH206", 5), ("ORCH908", 6)]
 
@@ -68,8 +78,10 @@ def test_wrong_type_is_orch008(tmp_path):
 
 
 def test_duplicate_keys_are_orch909_at_the_earlier_key(tmp_path):
-    text = template().replace('"orchestrationMode": "Flexible"',
-                              '"singlePlacementGroup": true,\n  "orchestrationMode": "Flexible",\n  "singlePlacementGroup": false')
+    text = template().replace(
+        '"orchestrationMode": "Flexible"',
+        '"singlePlacementGroup": true,\n  "orchestrationMode": "Flexible",\n  "singlePlacementGroup": false',
+    )
     found = check(tmp_path, "t.json", text)
     assert rules(found) == ["ORCH909"]  # the last value (false) is the one checked: no ORCH206
     lines = text.splitlines()
@@ -80,13 +92,19 @@ def test_duplicate_keys_are_orch909_at_the_earlier_key(tmp_path):
 
 
 def test_duplicate_keys_differing_in_case(tmp_path):
-    text = template().replace('"orchestrationMode": "Flexible"', '"orchestrationMode": "Flexible", "OrchestrationMode": "Uniform"')
+    text = template().replace(
+        '"orchestrationMode": "Flexible"', '"orchestrationMode": "Flexible", "OrchestrationMode": "Uniform"'
+    )
     found = check(tmp_path, "t.json", text)
-    assert [f[3] for f in found if f[0] == "ORCH909"][0].startswith("'orchestrationMode' is given again later in this object as 'OrchestrationMode'")
+    assert [f[3] for f in found if f[0] == "ORCH909"][0].startswith(
+        "'orchestrationMode' is given again later in this object as 'OrchestrationMode'"
+    )
 
 
 def test_duplicate_keys_outside_checked_resources_are_not_reported(tmp_path):
-    text = json.dumps({"$schema": SCHEMA, "resources": [{"type": "Microsoft.Network/virtualNetworks", "name": "v", "properties": {}}]})
+    text = json.dumps(
+        {"$schema": SCHEMA, "resources": [{"type": "Microsoft.Network/virtualNetworks", "name": "v", "properties": {}}]}
+    )
     text = text.replace('"properties": {}', '"properties": {"a": 1, "a": 2}')
     assert check(tmp_path, "t.json", text) == []
 
@@ -102,16 +120,25 @@ def test_expression_syntax_error_is_orch902(tmp_path):
 
 
 def test_variable_cycle_is_orch903(tmp_path):
-    found = check(tmp_path, "t.json", template({"platformFaultDomainCount": "[variables('a')]"},
-                                               variables={"a": "[variables('b')]", "b": "[variables('a')]"}))
+    found = check(
+        tmp_path,
+        "t.json",
+        template(
+            {"platformFaultDomainCount": "[variables('a')]"},
+            variables={"a": "[variables('b')]", "b": "[variables('a')]"},
+        ),
+    )
     assert "ORCH903" in rules(found) and not {"ORCH201", "ORCH202"} & set(rules(found))
 
 
-@pytest.mark.parametrize("raw,position", [
-    (b'{"a": "\xc3\x28"}', (1, 8)),  # invalid UTF-8
-    (b"\xff\xfe\x00\xd8", (1, 1)),  # UTF-16 BOM, then a lone surrogate cut short
-    (b"PK\x03\x04\x00\x00binary", (1, 1)),  # NUL bytes: a binary file
-])
+@pytest.mark.parametrize(
+    "raw,position",
+    [
+        (b'{"a": "\xc3\x28"}', (1, 8)),  # invalid UTF-8
+        (b"\xff\xfe\x00\xd8", (1, 1)),  # UTF-16 BOM, then a lone surrogate cut short
+        (b"PK\x03\x04\x00\x00binary", (1, 1)),  # NUL bytes: a binary file
+    ],
+)
 def test_unreadable_encodings_are_orch900(tmp_path, raw, position):
     found = check(tmp_path, "t.json", raw)
     assert [(r, line, col) for r, line, col, *_ in found] == [("ORCH900", *position)]
@@ -125,8 +152,13 @@ def test_structure_is_orch907(tmp_path):
 
 
 def test_resource_entries_that_cannot_be_checked_are_orch907(tmp_path):
-    resources = [None, 7, {"apiVersion": "2024-03-01", "name": "a"}, {"type": ["x"], "name": "b"},
-                 {"Type": "Microsoft.Network/publicIPAddresses", "name": "c"}]
+    resources = [
+        None,
+        7,
+        {"apiVersion": "2024-03-01", "name": "a"},
+        {"type": ["x"], "name": "b"},
+        {"Type": "Microsoft.Network/publicIPAddresses", "name": "c"},
+    ]
     found = check(tmp_path, "t.json", json.dumps({"$schema": SCHEMA, "resources": resources}, indent=1))
     messages = [(r, m) for r, _, _, m, *_ in found]
     assert messages == [
@@ -201,8 +233,20 @@ def test_a_file_is_read_whole_whatever_size_it_reports(tmp_path, monkeypatch, re
         info = real_fstat(fd)
         if reported_size is None:
             return info
-        return os.stat_result((info.st_mode, info.st_ino, info.st_dev, info.st_nlink, info.st_uid, info.st_gid,
-                               reported_size, info.st_atime, info.st_mtime, info.st_ctime))
+        return os.stat_result(
+            (
+                info.st_mode,
+                info.st_ino,
+                info.st_dev,
+                info.st_nlink,
+                info.st_uid,
+                info.st_gid,
+                reported_size,
+                info.st_atime,
+                info.st_mtime,
+                info.st_ctime,
+            )
+        )
 
     monkeypatch.setattr(documents.os, "fstat", fstat)
     assert documents.read_bytes(str(path)) == content
@@ -215,13 +259,29 @@ def test_default_limits_are_the_documented_ones():
     from arm_orchlint.lint.engine import MAX_EXPLORED_COMBINATIONS
 
     limits = Limits()
-    assert (limits.max_expression_length, limits.max_expression_depth, limits.max_steps, limits.max_copy_count,
-            limits.max_deployment_depth, limits.max_reference_depth) == (32768, 200, 2_000_000, 800, 10, 100)
+    assert (
+        limits.max_expression_length,
+        limits.max_expression_depth,
+        limits.max_steps,
+        limits.max_copy_count,
+        limits.max_deployment_depth,
+        limits.max_reference_depth,
+    ) == (32768, 200, 2_000_000, 800, 10, 100)
     assert documents.MAX_FILE_BYTES == 64 * 1024 * 1024
     assert MAX_NESTING_DEPTH == 500 and MAX_EXPLORED_COMBINATIONS == 64
-    text = (documents.__file__.rsplit("arm_orchlint", 1)[0] + "docs/error-model.md")
+    text = documents.__file__.rsplit("arm_orchlint", 1)[0] + "docs/error-model.md"
     doc = open(text, encoding="utf-8").read()
-    for shown in ("64 MiB", "500 levels", "32,768 characters", "200 levels", "2,000,000", "800", "10 levels", "100 levels", "| 64 |"):
+    for shown in (
+        "64 MiB",
+        "500 levels",
+        "32,768 characters",
+        "200 levels",
+        "2,000,000",
+        "800",
+        "10 levels",
+        "100 levels",
+        "| 64 |",
+    ):
         assert shown in doc, shown
 
 
@@ -248,18 +308,26 @@ def test_nesting_100k_deep_in_properties_is_a_finding_at_level_501(tmp_path):
 
 
 def test_bicep_nesting_100k_deep_is_a_finding(tmp_path):
-    text = ("resource x 'Microsoft.Compute/virtualMachineScaleSets@2024-03-01' = {\n name: 'x'\n properties: {\n x: "
-            + "{\na: " * 100_000 + "1" + "\n}" * 100_000 + "\n}}\n")
+    text = (
+        "resource x 'Microsoft.Compute/virtualMachineScaleSets@2024-03-01' = {\n name: 'x'\n properties: {\n x: "
+        + "{\na: " * 100_000
+        + "1"
+        + "\n}" * 100_000
+        + "\n}}\n"
+    )
     found = check(tmp_path, "t.bicep", text)
     lines = text.splitlines()
     line = next(i for i in range(1, len(lines)) if sum(l.count("{") for l in lines[:i]) > MAX_NESTING_DEPTH)
     assert [(r, l) for r, l, *_ in found] == [("ORCH900", line)] and line == 502
 
 
-@pytest.mark.parametrize("value,expected", [
-    ("[concat('" + "a" * 40000 + "')]", "over the limit of 32768"),
-    ("[" + "add(1, " * 300 + "1" + ")" * 300 + "]", "deeper than 200 levels"),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("[concat('" + "a" * 40000 + "')]", "over the limit of 32768"),
+        ("[" + "add(1, " * 300 + "1" + ")" * 300 + "]", "deeper than 200 levels"),
+    ],
+)
 def test_expression_limits(tmp_path, value, expected):
     found = check(tmp_path, "t.json", template({"platformFaultDomainCount": value}))
     assert rules(found) == ["ORCH901"] and expected in found[0][3]
@@ -270,7 +338,9 @@ def test_evaluation_steps_limit():
     from arm_orchlint.evaluation.limits import Limits
     from arm_orchlint.front.document import Document
 
-    data = json.loads(template({"platformFaultDomainCount": "[length(range(0, 500))]"}, {"copy": {"name": "c", "count": 50}}))
+    data = json.loads(
+        template({"platformFaultDomainCount": "[length(range(0, 500))]"}, {"copy": {"name": "c", "count": 50}})
+    )
     result = expand(Document("t.json", data, None), limits=Limits(max_steps=1000))
     for resource in result.resources:  # bodies are evaluated when first read
         resource.body
@@ -285,8 +355,10 @@ def test_copy_count_limit(tmp_path):
 
 
 def test_allowed_values_exploration_limit_is_a_note(tmp_path):
-    text = template({"platformFaultDomainCount": "[parameters('fd')]"},
-                    parameters={"fd": {"type": "int", "allowedValues": list(range(1, 101))}})
+    text = template(
+        {"platformFaultDomainCount": "[parameters('fd')]"},
+        parameters={"fd": {"type": "int", "allowedValues": list(range(1, 101))}},
+    )
     found = check(tmp_path, "t.json", text)
     assert [(r, s) for r, _, _, _, s in found] == [("ORCH901", "note")]
     assert "100 allowed values, over the exploration limit of 64" in found[0][3]
@@ -294,10 +366,15 @@ def test_allowed_values_exploration_limit_is_a_note(tmp_path):
 
 def test_allowed_values_trials_per_template_limit(tmp_path):
     params = {f"p{i}": {"type": "int", "allowedValues": list(range(1, 21))} for i in range(5)}
-    props = {"platformFaultDomainCount": "[parameters('p0')]", "x": "[concat(parameters('p1'), parameters('p2'), parameters('p3'), parameters('p4'))]"}
+    props = {
+        "platformFaultDomainCount": "[parameters('p0')]",
+        "x": "[concat(parameters('p1'), parameters('p2'), parameters('p3'), parameters('p4'))]",
+    }
     found = check(tmp_path, "t.json", template(props, parameters=params))
     notes = [f for f in found if f[0] == "ORCH901"]
-    assert len(notes) == 1 and notes[0][4] == "note" and "stops after 64 trials" in notes[0][3] and "'p4'" in notes[0][3]
+    assert (
+        len(notes) == 1 and notes[0][4] == "note" and "stops after 64 trials" in notes[0][3] and "'p4'" in notes[0][3]
+    )
     assert "ORCH202" in rules(found)  # the trials that ran still report
 
 
@@ -307,8 +384,20 @@ def test_bicep_module_that_includes_itself(tmp_path):
 
 
 def test_linked_template_that_links_to_itself(tmp_path):
-    text = json.dumps({"$schema": SCHEMA, "resources": [{"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "d",
-                                                          "properties": {"mode": "Incremental", "templateLink": {"relativePath": "./t.json"}}}]}, indent=1)
+    text = json.dumps(
+        {
+            "$schema": SCHEMA,
+            "resources": [
+                {
+                    "type": "Microsoft.Resources/deployments",
+                    "apiVersion": "2022-09-01",
+                    "name": "d",
+                    "properties": {"mode": "Incremental", "templateLink": {"relativePath": "./t.json"}},
+                }
+            ],
+        },
+        indent=1,
+    )
     found = check(tmp_path, "t.json", text)
     line = next(i for i, l in enumerate(text.splitlines(), 1) if '"relativePath"' in l)
     assert [(r, l) for r, l, *_ in found] == [("ORCH901", line)] and "includes itself" in found[0][3]
@@ -341,11 +430,14 @@ def test_bad_config_is_a_tool_error(tmp_path):
     assert "arm-orchlint: error:" in tool_error("check", "--config", str(config), str(OTHER))
 
 
-@pytest.mark.parametrize("content,expected", [
-    (None, "cannot read parameter file"),
-    (b"{not json", "invalid JSON"),
-    (json.dumps({"$schema": SCHEMA, "resources": []}).encode(), "not a parameter file"),
-])
+@pytest.mark.parametrize(
+    "content,expected",
+    [
+        (None, "cannot read parameter file"),
+        (b"{not json", "invalid JSON"),
+        (json.dumps({"$schema": SCHEMA, "resources": []}).encode(), "not a parameter file"),
+    ],
+)
 def test_bad_parameter_file_is_a_tool_error(tmp_path, content, expected):
     params = tmp_path / "p.json"
     if content is not None:

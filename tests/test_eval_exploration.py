@@ -67,7 +67,17 @@ def test_flexible_only_violation_is_reported_for_the_flexible_value(registry, tm
 
 
 def test_explored_value_is_a_related_location(registry, tmp_path):
-    data = template({"mode": MODE}, [scale_set({"orchestrationMode": "[parameters('mode')]", "singlePlacementGroup": "[equals(parameters('mode'), 'Flexible')]"})])
+    data = template(
+        {"mode": MODE},
+        [
+            scale_set(
+                {
+                    "orchestrationMode": "[parameters('mode')]",
+                    "singlePlacementGroup": "[equals(parameters('mode'), 'Flexible')]",
+                }
+            )
+        ],
+    )
     found = of(lint(registry, tmp_path, data), "ORCH206")
     assert len(found) == 1 and found[0].message.endswith("(when parameter 'mode' is 'Flexible')")
     text = (tmp_path / "azuredeploy.json").read_text().splitlines()
@@ -76,9 +86,15 @@ def test_explored_value_is_a_related_location(registry, tmp_path):
 
 
 def test_default_is_what_deploys(registry, tmp_path):
-    uniform = template({"mode": {**MODE, "defaultValue": "Uniform"}}, [scale_set({"orchestrationMode": "[parameters('mode')]", "overprovision": True})])
+    uniform = template(
+        {"mode": {**MODE, "defaultValue": "Uniform"}},
+        [scale_set({"orchestrationMode": "[parameters('mode')]", "overprovision": True})],
+    )
     assert of(lint(registry, tmp_path, uniform), "ORCH408") == []
-    flexible = template({"mode": {**MODE, "defaultValue": "Flexible"}}, [scale_set({"orchestrationMode": "[parameters('mode')]", "overprovision": True})])
+    flexible = template(
+        {"mode": {**MODE, "defaultValue": "Flexible"}},
+        [scale_set({"orchestrationMode": "[parameters('mode')]", "overprovision": True})],
+    )
     found = of(lint(registry, tmp_path, flexible), "ORCH408")
     assert len(found) == 1 and "when parameter" not in found[0].message
 
@@ -87,8 +103,15 @@ def test_given_value_is_not_explored(registry, tmp_path):
     data = template({"mode": MODE}, [scale_set({"orchestrationMode": "[parameters('mode')]", "overprovision": True})])
     assert of(lint(registry, tmp_path, data, params=[("mode", "Uniform")]), "ORCH408") == []
     params = tmp_path / "azuredeploy.parameters.json"
-    params.write_text(json.dumps({"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
-                                  "contentVersion": "1.0.0.0", "parameters": {"mode": {"value": "Uniform"}}}))
+    params.write_text(
+        json.dumps(
+            {
+                "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+                "contentVersion": "1.0.0.0",
+                "parameters": {"mode": {"value": "Uniform"}},
+            }
+        )
+    )
     assert of(lint(registry, tmp_path, data, parameter_files=[params]), "ORCH408") == []
     params.write_text(params.read_text().replace("Uniform", "Flexible"))
     found = of(lint(registry, tmp_path, data, parameter_files=[params]), "ORCH408")
@@ -105,7 +128,10 @@ def test_finding_for_every_allowed_value_says_so(registry, tmp_path):
 
 def test_different_messages_keep_their_own_values(registry, tmp_path):
     policy = {"type": "string", "allowedValues": ["Manual", "Sideways", "Sometimes"]}
-    data = template({"upgradeMode": policy}, [scale_set({"orchestrationMode": "Flexible", "upgradePolicy": {"mode": "[parameters('upgradeMode')]"}})])
+    data = template(
+        {"upgradeMode": policy},
+        [scale_set({"orchestrationMode": "Flexible", "upgradePolicy": {"mode": "[parameters('upgradeMode')]"}})],
+    )
     found = sorted(f.message for f in of(lint(registry, tmp_path, data), "ORCH507"))
     assert found == [
         "upgradePolicy.mode is 'Sideways'; use Automatic, Manual or Rolling (when parameter 'upgradeMode' is 'Sideways')",
@@ -115,8 +141,18 @@ def test_different_messages_keep_their_own_values(registry, tmp_path):
 
 def test_several_parameters_are_explored_together(registry, tmp_path):
     spg = {"type": "bool", "allowedValues": [True, False]}
-    data = template({"mode": MODE, "spg": spg},
-                    [scale_set({"orchestrationMode": "[parameters('mode')]", "singlePlacementGroup": "[parameters('spg')]", "overprovision": True})])
+    data = template(
+        {"mode": MODE, "spg": spg},
+        [
+            scale_set(
+                {
+                    "orchestrationMode": "[parameters('mode')]",
+                    "singlePlacementGroup": "[parameters('spg')]",
+                    "overprovision": True,
+                }
+            )
+        ],
+    )
     findings = lint(registry, tmp_path, data)
     assert [f.message.rsplit(" (", 1)[1] for f in of(findings, "ORCH408")] == ["when parameter 'mode' is 'Flexible')"]
     spg_found = of(findings, "ORCH206")
@@ -142,7 +178,10 @@ def test_too_many_combinations_are_explored_one_parameter_at_a_time(registry, tm
 
 def test_fifty_parameters_stay_bounded(registry, tmp_path, monkeypatch):
     parameters = {f"p{i:02}": {"type": "string", "allowedValues": ["Uniform", "Flexible"]} for i in range(50)}
-    resources = [scale_set({"orchestrationMode": f"[parameters('p{i:02}')]", "overprovision": True}, name=f"vmss{i:02}") for i in range(50)]
+    resources = [
+        scale_set({"orchestrationMode": f"[parameters('p{i:02}')]", "overprovision": True}, name=f"vmss{i:02}")
+        for i in range(50)
+    ]
     data = template(parameters, resources)
     calls = []
     real = engine.expand
@@ -156,26 +195,41 @@ def test_fifty_parameters_stay_bounded(registry, tmp_path, monkeypatch):
 
 def test_exploration_never_repeats_a_base_finding(registry, tmp_path):
     size = {"type": "int", "allowedValues": [2, 4]}
-    data = template({"size": size}, [scale_set({"orchestrationMode": "Flexible", "overprovision": True}, sku={"name": "Standard_D2s_v5", "capacity": "[parameters('size')]"})])
+    data = template(
+        {"size": size},
+        [
+            scale_set(
+                {"orchestrationMode": "Flexible", "overprovision": True},
+                sku={"name": "Standard_D2s_v5", "capacity": "[parameters('size')]"},
+            )
+        ],
+    )
     found = of(lint(registry, tmp_path, data), "ORCH408")
     assert len(found) == 1 and "when parameter" not in found[0].message
 
 
-@pytest.mark.parametrize("mode_expression,variables", [
-    ("[variables('settings').mode]", {"settings": "[createObject('mode', parameters('mode'))]"}),
-    ("[if(equals(toLower(parameters('mode')), 'flexible'), 'Flexible', 'Uniform')]", None),
-    ("[first(split(concat(parameters('mode'), '/x'), '/'))]", None),
-    ("[union(createObject('m', parameters('mode')), createObject()).m]", None),
-])
+@pytest.mark.parametrize(
+    "mode_expression,variables",
+    [
+        ("[variables('settings').mode]", {"settings": "[createObject('mode', parameters('mode'))]"}),
+        ("[if(equals(toLower(parameters('mode')), 'flexible'), 'Flexible', 'Uniform')]", None),
+        ("[first(split(concat(parameters('mode'), '/x'), '/'))]", None),
+        ("[union(createObject('m', parameters('mode')), createObject()).m]", None),
+    ],
+)
 def test_parameters_behind_derived_values_are_explored(registry, tmp_path, mode_expression, variables):
-    data = template({"mode": MODE}, [scale_set({"orchestrationMode": mode_expression, "overprovision": True})], variables)
+    data = template(
+        {"mode": MODE}, [scale_set({"orchestrationMode": mode_expression, "overprovision": True})], variables
+    )
     found = of(lint(registry, tmp_path, data), "ORCH408")
     assert [f.message.endswith("(when parameter 'mode' is 'Flexible')") for f in found] == [True]
 
 
 def test_parameter_in_a_condition_is_explored(registry, tmp_path):
     deploy = {"type": "string", "allowedValues": ["yes", "no"]}
-    res = scale_set({"orchestrationMode": "Flexible", "overprovision": True}, condition="[equals(parameters('deploy'), 'yes')]")
+    res = scale_set(
+        {"orchestrationMode": "Flexible", "overprovision": True}, condition="[equals(parameters('deploy'), 'yes')]"
+    )
     found = of(lint(registry, tmp_path, template({"deploy": deploy}, [res])), "ORCH408")
     # an unknown condition is checked: the base run already reports it
     assert len(found) == 1 and "when parameter" not in found[0].message

@@ -88,7 +88,10 @@ def test_sarif_related_location_points_at_the_default(registry):
     result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "ORCH408")
     related = result["relatedLocations"]
     line = _line_of(fixture, '"defaultValue"', '"overprovision": {')
-    assert any(r["physicalLocation"]["region"]["startLine"] == line and "overprovision" in r["message"]["text"] for r in related)
+    assert any(
+        r["physicalLocation"]["region"]["startLine"] == line and "overprovision" in r["message"]["text"]
+        for r in related
+    )
 
 
 def _sarif(registry, fixture):
@@ -96,7 +99,9 @@ def _sarif(registry, fixture):
 
     from arm_orchlint.cli.app import cli
 
-    result = CliRunner().invoke(cli, ["check", "--format", "sarif", "--select", "ORCH408", str(fixture)], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, ["check", "--format", "sarif", "--select", "ORCH408", str(fixture)], catch_exceptions=False
+    )
     return result.output
 
 
@@ -144,6 +149,7 @@ def test_deployment_time_values_produce_no_finding(registry, tmp_path, folder, l
 
 # -- links through evaluated ids ------------------------------------------------------------
 
+
 def _with_id(fixture: Path, old: str, new: str, tmp_path, extra_parameters=None, extra_variables=None) -> Path:
     data = json.loads(fixture.read_text())
     text = json.dumps(data, indent=2)
@@ -164,14 +170,32 @@ FULL_ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg
 
 def _id_variants(set_name: str):
     return {
-        "resourceId-parameter": (f"[resourceId('{SET_TYPE}', parameters('setName'))]", {"setName": {"type": "string", "defaultValue": set_name}}, None),
+        "resourceId-parameter": (
+            f"[resourceId('{SET_TYPE}', parameters('setName'))]",
+            {"setName": {"type": "string", "defaultValue": set_name}},
+            None,
+        ),
         "resourceId-variable": (f"[resourceId('{SET_TYPE}', variables('setName'))]", None, {"setName": set_name}),
-        "resourceId-concat-name": (f"[resourceId('{SET_TYPE}', concat(variables('prefix'), '-', variables('suffix')))]", None,
-                                   {"prefix": set_name.split("-")[0], "suffix": set_name.split("-", 1)[1]}),
-        "concat-resourceGroup-id": (f"[concat(resourceGroup().id, '/providers/{SET_TYPE}/', '{set_name}')]", None, None),
-        "format": (f"[format('{{0}}/providers/{SET_TYPE}/{{1}}', resourceGroup().id, parameters('setName'))]",
-                   {"setName": {"type": "string", "defaultValue": set_name}}, None),
-        "subscription-id-format": (f"[format('/subscriptions/{{0}}/resourceGroups/{{1}}/providers/{SET_TYPE}/{set_name}', subscription().subscriptionId, resourceGroup().name)]", None, None),
+        "resourceId-concat-name": (
+            f"[resourceId('{SET_TYPE}', concat(variables('prefix'), '-', variables('suffix')))]",
+            None,
+            {"prefix": set_name.split("-")[0], "suffix": set_name.split("-", 1)[1]},
+        ),
+        "concat-resourceGroup-id": (
+            f"[concat(resourceGroup().id, '/providers/{SET_TYPE}/', '{set_name}')]",
+            None,
+            None,
+        ),
+        "format": (
+            f"[format('{{0}}/providers/{SET_TYPE}/{{1}}', resourceGroup().id, parameters('setName'))]",
+            {"setName": {"type": "string", "defaultValue": set_name}},
+            None,
+        ),
+        "subscription-id-format": (
+            f"[format('/subscriptions/{{0}}/resourceGroups/{{1}}/providers/{SET_TYPE}/{set_name}', subscription().subscriptionId, resourceGroup().name)]",
+            None,
+            None,
+        ),
         "literal-full-id": (f"{FULL_ID}/{set_name}", None, None),
         "toLower": (f"[toLower(resourceId('{SET_TYPE}', '{set_name.upper()}'))]", None, None),
     }
@@ -195,11 +219,16 @@ def test_autoscale_link_resolves_through_the_id_expression(registry, tmp_path, v
 
 def test_link_to_another_set_name_does_not_resolve(registry, tmp_path):
     fixture = FIXTURES / "ORCH603" / "bad.json"
-    path = _with_id(fixture, f"[resourceId('{SET_TYPE}', 'vmss-uni')]", f"[resourceId('{SET_TYPE}', 'vmss-other')]", tmp_path)
+    path = _with_id(
+        fixture, f"[resourceId('{SET_TYPE}', 'vmss-uni')]", f"[resourceId('{SET_TYPE}', 'vmss-other')]", tmp_path
+    )
     assert [f for f in _lint(registry, path) if f.rule_id == "ORCH603"] == []
 
 
-@pytest.mark.parametrize("rule_id,set_name,old_id_holder", [("ORCH603", "vmss-uni", "virtualMachineScaleSet"), ("ORCH701", "vmss-flex", "targetResourceUri")])
+@pytest.mark.parametrize(
+    "rule_id,set_name,old_id_holder",
+    [("ORCH603", "vmss-uni", "virtualMachineScaleSet"), ("ORCH701", "vmss-flex", "targetResourceUri")],
+)
 def test_link_to_a_scale_set_of_a_nested_deployment(registry, tmp_path, rule_id, set_name, old_id_holder):
     """The scale set is deployed by an inline nested deployment; the VM or autoscale
     setting at the top level refers to it by resourceId."""
@@ -208,20 +237,42 @@ def test_link_to_a_scale_set_of_a_nested_deployment(registry, tmp_path, rule_id,
     scale_set = data["resources"].pop(index)
     for res in data["resources"]:
         res.pop("dependsOn", None)
-    data["resources"].append({
-        "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "scale-set",
-        "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
-                       "template": {"$schema": data["$schema"], "contentVersion": "1.0.0.0", "resources": [scale_set]}},
-    })
+    data["resources"].append(
+        {
+            "type": "Microsoft.Resources/deployments",
+            "apiVersion": "2022-09-01",
+            "name": "scale-set",
+            "properties": {
+                "mode": "Incremental",
+                "expressionEvaluationOptions": {"scope": "inner"},
+                "template": {"$schema": data["$schema"], "contentVersion": "1.0.0.0", "resources": [scale_set]},
+            },
+        }
+    )
     path = tmp_path / "azuredeploy.json"
     path.write_text(json.dumps(data, indent=2))
     assert [f.rule_id for f in _lint(registry, path) if f.rule_id == rule_id] == [rule_id]
 
 
 def test_expected_eval_files_cover_every_family():
-    families = {"ORCH0": "mode", "ORCH1": "preview", "ORCH2": "fault domains", "ORCH3": "capacity",
-                "ORCH4": "network", "ORCH5": "upgrades", "ORCH6": "standalone VMs", "ORCH7": "autoscale"}
-    routes = ("eval-param-default", "eval-param-file", "eval-variable", "eval-copy", "eval-nested-inner", "eval-nested-outer")
+    families = {
+        "ORCH0": "mode",
+        "ORCH1": "preview",
+        "ORCH2": "fault domains",
+        "ORCH3": "capacity",
+        "ORCH4": "network",
+        "ORCH5": "upgrades",
+        "ORCH6": "standalone VMs",
+        "ORCH7": "autoscale",
+    }
+    routes = (
+        "eval-param-default",
+        "eval-param-file",
+        "eval-variable",
+        "eval-copy",
+        "eval-nested-inner",
+        "eval-nested-outer",
+    )
     covered = {}
     for folder in FIXTURES.iterdir():
         if (folder / "expected-eval.json").is_file():

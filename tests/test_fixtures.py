@@ -35,14 +35,19 @@ def registry():
 @pytest.mark.parametrize("rule_id,name,spec", CASES)
 def test_fixture(registry, rule_id, name, spec):
     folder = FIXTURES / rule_id
-    options = Options(parameter_files=[str(folder / p) for p in spec.get("parameters", [])], params=[tuple(p) for p in spec.get("params", [])])
+    options = Options(
+        parameter_files=[str(folder / p) for p in spec.get("parameters", [])],
+        params=[tuple(p) for p in spec.get("params", [])],
+    )
     fixture = folder / name
     result = Linter(registry, options).lint_file(str(fixture))
     got = [_expected_form(f, fixture, folder) for f in result.findings if f.rule_id == rule_id]
     assert got == spec["findings"], "\n".join(f"{f.line}:{f.col} {f.rule_id} {f.message}" for f in result.findings)
     if not spec["findings"]:
         loud = [f for f in result.findings if f.severity in ("error", "warning")]
-        assert not loud, "passing fixture has findings:\n" + "\n".join(f"{f.line}:{f.col} {f.rule_id} {f.message}" for f in loud)
+        assert not loud, "passing fixture has findings:\n" + "\n".join(
+            f"{f.line}:{f.col} {f.rule_id} {f.message}" for f in loud
+        )
 
 
 def _expected_form(finding, fixture, folder) -> dict:

@@ -15,7 +15,12 @@ from arm_orchlint.cli.app import cli
 
 from .conftest import REPO
 
-SNAPSHOT_INPUTS = ["fixtures/ORCH206/bad.json", "tests/data/preview-only.json", "fixtures/ORCH206/good.json", "tests/data/suppressed.jsonc"]
+SNAPSHOT_INPUTS = [
+    "fixtures/ORCH206/bad.json",
+    "tests/data/preview-only.json",
+    "fixtures/ORCH206/good.json",
+    "tests/data/suppressed.jsonc",
+]
 SNAPSHOTS = REPO / "tests" / "snapshots" / "formats"
 EXTENSIONS = {"text": "txt", "json": "json", "sarif": "sarif", "github": "txt", "azure": "txt", "junit": "xml"}
 
@@ -74,7 +79,9 @@ def test_clean_sarif_has_empty_results(in_repo):
 
 def test_output_file(in_repo, tmp_path):
     target = tmp_path / "out.sarif"
-    code, out = run_cli("check", "--isolated", "--format", "sarif", "--output", str(target), "fixtures/ORCH206/bad.json")
+    code, out = run_cli(
+        "check", "--isolated", "--format", "sarif", "--output", str(target), "fixtures/ORCH206/bad.json"
+    )
     assert code == 1 and out == ""
     assert json.loads(target.read_text())["runs"][0]["results"][0]["ruleId"] == "ORCH206"
 
@@ -86,12 +93,17 @@ def test_suppressed_findings_do_not_count(in_repo):
     assert out.strip().endswith("Found 1 problem (1 warning) in 1 file.")
     data = json.loads(run_cli("check", "--isolated", "--format", "json", "tests/data/suppressed.jsonc")[1])
     suppressed = [f for f in data["findings"] if "suppressed" in f]
-    assert suppressed[0]["suppressed"] == {"kind": "inSource", "justification": "kept until the migration in OPS-123 lands"}
+    assert suppressed[0]["suppressed"] == {
+        "kind": "inSource",
+        "justification": "kept until the migration in OPS-123 lands",
+    }
     assert data["summary"]["error"] == 0
 
 
 def test_statistics(in_repo):
-    code, out = run_cli("check", "--isolated", "--statistics", "fixtures/ORCH206/bad.json", "tests/data/preview-only.json")
+    code, out = run_cli(
+        "check", "--isolated", "--statistics", "fixtures/ORCH206/bad.json", "tests/data/preview-only.json"
+    )
     lines = out.splitlines()
     assert any(line.split()[:3] == ["1", "ORCH206", "error"] for line in lines)
     assert any(line.split()[:3] == ["1", "ORCH002", "error"] for line in lines)
@@ -123,8 +135,21 @@ def test_colour_only_on_a_terminal_and_not_with_no_color(in_repo, monkeypatch):
         else:
             monkeypatch.setenv("NO_COLOR", no_color)
         code = cli_module._run_check(
-            paths=["fixtures/ORCH206/bad.json"], fmt="text", output=None, parameter_files=(), params=(), select=(), ignore=(),
-            fail_level=None, exit_zero=False, root=".", statistics=False, no_explore=False, jobs=1, debug=False, isolated=True,
+            paths=["fixtures/ORCH206/bad.json"],
+            fmt="text",
+            output=None,
+            parameter_files=(),
+            params=(),
+            select=(),
+            ignore=(),
+            fail_level=None,
+            exit_zero=False,
+            root=".",
+            statistics=False,
+            no_explore=False,
+            jobs=1,
+            debug=False,
+            isolated=True,
         )
         monkeypatch.undo()
         monkeypatch.chdir(REPO)
@@ -151,15 +176,27 @@ def test_github_columns_only_on_one_line():
 
     ctx = ReportContext(registry=Registry.default(entry_points=False), version="0")
     multi = Finding("ORCH206", "warning", "m, with: 100%", "a,b.json", Span("a,b.json", 3, 5, 4, 2))
-    assert command(multi, ctx) == "::warning file=a%2Cb.json,line=3,endLine=4,title=ORCH206 flexible-single-placement-group::m, with: 100%25"
+    assert (
+        command(multi, ctx)
+        == "::warning file=a%2Cb.json,line=3,endLine=4,title=ORCH206 flexible-single-placement-group::m, with: 100%25"
+    )
     note = Finding("ORCH904", "note", "n", "x.json", Span("x.json", 2, 1, 2, 9))
-    assert command(note, ctx).startswith("::notice file=x.json,line=2,endLine=2,col=1,endColumn=9,title=ORCH904 module-not-read::")
+    assert command(note, ctx).startswith(
+        "::notice file=x.json,line=2,endLine=2,col=1,endColumn=9,title=ORCH904 module-not-read::"
+    )
 
 
 def test_github_step_summary(in_repo, tmp_path):
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n")
-    code, out = run_cli("check", "--isolated", "--format", "github", "fixtures/ORCH206/bad.json", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    code, out = run_cli(
+        "check",
+        "--isolated",
+        "--format",
+        "github",
+        "fixtures/ORCH206/bad.json",
+        env={"GITHUB_STEP_SUMMARY": str(summary)},
+    )
     text = summary.read_text()
     assert text.startswith("earlier step\n## arm-orchlint")  # appended, not replaced
     assert "| error | ORCH206 flexible-single-placement-group | `fixtures/ORCH206/bad.json:12:9` |" in text
@@ -175,7 +212,10 @@ def test_azure_escaping_and_notes():
 
     assert escape_property("a;b]\r\n") == "a%3Bb%5D%0D%0A"
     f = Finding("ORCH206", "error", "x;y\nz", "t.json", Span("t.json", 1, 2, 1, 3))
-    assert command(f) == f"##vso[task.logissue type=error;sourcepath={os.path.abspath('t.json')};linenumber=1;columnnumber=2;code=ORCH206;]x;y%0Az"
+    assert (
+        command(f)
+        == f"##vso[task.logissue type=error;sourcepath={os.path.abspath('t.json')};linenumber=1;columnnumber=2;code=ORCH206;]x;y%0Az"
+    )
     note = Finding("ORCH904", "note", "n", "t.json", Span("t.json", 1, 2, 1, 3))
     out = render([FileResult("t.json", "template", [note])], ReportContext(registry=None, version="0"))
     assert "##vso" not in out and "t.json:1:2: note: n [ORCH904]" in out
@@ -183,7 +223,9 @@ def test_azure_escaping_and_notes():
 
 # -- junit ---------------------------------------------------------------------------------
 def test_junit_structure(in_repo):
-    code, out = run_cli("check", "--isolated", "--format", "junit", "fixtures/ORCH206/bad.json", "fixtures/ORCH206/good.json")
+    code, out = run_cli(
+        "check", "--isolated", "--format", "junit", "fixtures/ORCH206/bad.json", "fixtures/ORCH206/good.json"
+    )
     root = ET.fromstring(out)
     suites = root.findall("testsuite")
     assert [s.get("name") for s in suites] == ["fixtures/ORCH206/bad.json", "fixtures/ORCH206/good.json"]

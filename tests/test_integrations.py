@@ -28,10 +28,26 @@ def test_matcher_parses_real_text_output(monkeypatch, tmp_path):
     monkeypatch.chdir(REPO)
     pattern = _matcher()
     rx = re.compile(pattern["regexp"])
-    code, out = run_cli("check", "--isolated", "fixtures/ORCH206/bad.json", "tests/data/preview-only.json", "tests/data/suppressed.jsonc")
+    code, out = run_cli(
+        "check",
+        "--isolated",
+        "fixtures/ORCH206/bad.json",
+        "tests/data/preview-only.json",
+        "tests/data/suppressed.jsonc",
+    )
     lines = out.splitlines()
     matched = [rx.match(line) for line in lines]
-    got = [(m[pattern["file"]], int(m[pattern["line"]]), int(m[pattern["column"]]), m[pattern["severity"]], m[pattern["code"]]) for m in matched if m]
+    got = [
+        (
+            m[pattern["file"]],
+            int(m[pattern["line"]]),
+            int(m[pattern["column"]]),
+            m[pattern["severity"]],
+            m[pattern["code"]],
+        )
+        for m in matched
+        if m
+    ]
     assert got == [
         ("fixtures/ORCH206/bad.json", 12, 9, "error", "ORCH206"),
         ("tests/data/preview-only.json", 12, 9, "error", "ORCH002"),
@@ -78,7 +94,14 @@ def test_action_script(tmp_path, target, expected_code):
         "GITHUB_OUTPUT": str(outputs),
         "GITHUB_STEP_SUMMARY": str(summary),
     }
-    proc = subprocess.run(["bash", str(REPO / "scripts" / "action-run.sh")], cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        ["bash", str(REPO / "scripts" / "action-run.sh")],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == expected_code, proc.stdout + proc.stderr
     lines = proc.stdout.splitlines()
     assert lines[0] == f"::add-matcher::{REPO}/.github/arm-orchlint-matcher.json"
@@ -91,10 +114,23 @@ def test_action_script(tmp_path, target, expected_code):
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
 def test_action_script_reports_tool_errors(tmp_path):
-    env = {**os.environ, "INPUT_PATHS": "does-not-exist.json", "INPUT_SARIF_FILE": str(tmp_path / "r.sarif"),
-           "ACTION_PATH": str(REPO), "ARM_ORCHLINT": f"{sys.executable} -m arm_orchlint", "INPUT_ARGS": "--isolated"}
+    env = {
+        **os.environ,
+        "INPUT_PATHS": "does-not-exist.json",
+        "INPUT_SARIF_FILE": str(tmp_path / "r.sarif"),
+        "ACTION_PATH": str(REPO),
+        "ARM_ORCHLINT": f"{sys.executable} -m arm_orchlint",
+        "INPUT_ARGS": "--isolated",
+    }
     env.pop("GITHUB_OUTPUT", None)
-    proc = subprocess.run(["bash", str(REPO / "scripts" / "action-run.sh")], cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        ["bash", str(REPO / "scripts" / "action-run.sh")],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 2
     assert not (tmp_path / "r.sarif").exists()
 
@@ -133,7 +169,11 @@ def test_pre_commit_manifest():
 def test_pre_commit_hook_runs_like_pre_commit(monkeypatch):
     """pre-commit appends the staged file names to the entry."""
     monkeypatch.chdir(REPO)
-    code, out = run_cli(str(FIXTURES / "ORCH206" / "good.json"), str(FIXTURES / "ORCH002" / "good.json"), str(FIXTURES / "ORCH002" / "expected.json"))
+    code, out = run_cli(
+        str(FIXTURES / "ORCH206" / "good.json"),
+        str(FIXTURES / "ORCH002" / "good.json"),
+        str(FIXTURES / "ORCH002" / "expected.json"),
+    )
     assert code == 0, out
 
 
@@ -147,7 +187,9 @@ def _gen_docs():
 
 def test_generated_docs_are_current():
     stale = _gen_docs().stale_files(REPO)
-    assert not stale, "stale generated docs (run `python scripts/gen_docs.py`): " + ", ".join(str(p.relative_to(REPO)) for p in stale)
+    assert not stale, "stale generated docs (run `python scripts/gen_docs.py`): " + ", ".join(
+        str(p.relative_to(REPO)) for p in stale
+    )
 
 
 def test_every_rule_has_a_page_and_a_readme_row():
@@ -161,5 +203,12 @@ def test_every_rule_has_a_page_and_a_readme_row():
 
 def test_integrations_doc_has_every_surface():
     text = (REPO / "docs" / "integrations.md").read_text()
-    for needle in ("github/codeql-action/upload-sarif", "CodeAnalysisLogs", "--format azure", ".pre-commit-config.yaml", "problemMatcher", "SARIF viewer"):
+    for needle in (
+        "github/codeql-action/upload-sarif",
+        "CodeAnalysisLogs",
+        "--format azure",
+        ".pre-commit-config.yaml",
+        "problemMatcher",
+        "SARIF viewer",
+    ):
         assert needle in text, needle

@@ -11,8 +11,10 @@ from arm_orchlint.front.json.locate import JsonLocator
 from .conftest import pointers
 
 keys = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=6)
-scalars = st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.text(max_size=8)
-documents = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4), max_leaves=25)
+scalars = st.none() | st.booleans() | st.integers(-(10**6), 10**6) | st.text(max_size=8)
+documents = st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4), max_leaves=25
+)
 
 
 def offset_of(text, line, col_utf16):
@@ -29,7 +31,12 @@ def offset_of(text, line, col_utf16):
 
 
 @settings(max_examples=150, deadline=None)
-@given(doc=st.dictionaries(keys, documents, min_size=1, max_size=5), indent=st.sampled_from([None, 0, 1, 2, 4]), resources=st.lists(documents, max_size=4), comments=st.booleans())
+@given(
+    doc=st.dictionaries(keys, documents, min_size=1, max_size=5),
+    indent=st.sampled_from([None, 0, 1, 2, 4]),
+    resources=st.lists(documents, max_size=4),
+    comments=st.booleans(),
+)
 def test_span_of_every_pointer_starts_at_its_key_or_value(doc, indent, resources, comments):
     doc = dict(doc, resources=resources)
     text = json.dumps(doc, indent=indent, ensure_ascii=False)

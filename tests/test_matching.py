@@ -13,12 +13,25 @@ VMSS = "Microsoft.Compute/virtualMachineScaleSets"
 
 def res(name, symbolic=None, index=None, rtype=VMSS):
     copy = CopyInfo("loop", 3, index) if index is not None else None
-    return Resource(type=rtype, api_version="2023-09-01", name=name, body={}, doc=DOC, pointer=("resources", 0), symbolic=symbolic, copy=copy)
+    return Resource(
+        type=rtype,
+        api_version="2023-09-01",
+        name=name,
+        body={},
+        doc=DOC,
+        pointer=("resources", 0),
+        symbolic=symbolic,
+        copy=copy,
+    )
 
 
 def names(pairing):
     def show(r):
-        return None if r is None else (r.name if isinstance(r.name, str) else f"?{r.symbolic}[{r.copy.index if r.copy else ''}]")
+        return (
+            None
+            if r is None
+            else (r.name if isinstance(r.name, str) else f"?{r.symbolic}[{r.copy.index if r.copy else ''}]")
+        )
 
     return sorted(((show(o), show(n)) for o, n in pairing.pairs), key=str)
 

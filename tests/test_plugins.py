@@ -16,14 +16,14 @@ from arm_orchlint.rules.registry import CatalogError, Registry
 from .conftest import FIXTURES
 from .test_formats import run_cli
 
-CHECK_MODULE = '''
+CHECK_MODULE = """
 from arm_orchlint.core.findings import Hit
 
 
 def flexible_without_zones(ss, model):
     if ss.res.get("properties", "orchestrationMode") == "Flexible" and not ss.res.has("zones"):
         yield Hit(ss.res, ("properties", "orchestrationMode"), "ACME policy: Flexible scale sets must list zones")
-'''
+"""
 
 
 def rule(rule_id, name, check):
@@ -34,7 +34,7 @@ def rule(rule_id, name, check):
         "modes": ["Flexible"],
         "resource": "Microsoft.Compute/virtualMachineScaleSets",
         "summary": "ACME policy: Flexible scale sets must list their zones.",
-        "explanation": "ACME runs every Flexible scale set across zones.\n\nBad:\n```json\n{}\n```\n\nGood:\n```json\n{\"zones\": [\"1\"]}\n```\n",
+        "explanation": 'ACME runs every Flexible scale set across zones.\n\nBad:\n```json\n{}\n```\n\nGood:\n```json\n{"zones": ["1"]}\n```\n',
         "sources": [{"title": "ACME platform handbook", "url": "https://acme.example/handbook#zones"}],
         "check": check,
     }
@@ -45,17 +45,27 @@ def plugin(tmp_path, monkeypatch):
     site = tmp_path / "site"
     pkg = site / "acme_orch"
     (pkg / "rules").mkdir(parents=True)
-    (pkg / "__init__.py").write_text(textwrap.dedent('''
+    (pkg / "__init__.py").write_text(
+        textwrap.dedent(
+            """
         def get_rules():
-            return [''' + repr(rule("ACME002", "acme-callable-rule", {"python": "acme_orch.checks:flexible_without_zones"})) + ''']
-    '''))
+            return ["""
+            + repr(rule("ACME002", "acme-callable-rule", {"python": "acme_orch.checks:flexible_without_zones"}))
+            + """]
+    """
+        )
+    )
     (pkg / "checks.py").write_text(CHECK_MODULE)
     (pkg / "rules" / "__init__.py").write_text("")
-    (pkg / "rules" / "ACME001.json").write_text(json.dumps(rule("ACME001", "acme-flexible-zones", {"python": "acme_orch.checks:flexible_without_zones"})))
+    (pkg / "rules" / "ACME001.json").write_text(
+        json.dumps(rule("ACME001", "acme-flexible-zones", {"python": "acme_orch.checks:flexible_without_zones"}))
+    )
     dist = site / "acme_orch-1.0.dist-info"
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-orch\nVersion: 1.0\n")
-    (dist / "entry_points.txt").write_text("[arm_orchlint.rules]\nacme-folder = acme_orch.rules\nacme-callable = acme_orch:get_rules\n")
+    (dist / "entry_points.txt").write_text(
+        "[arm_orchlint.rules]\nacme-folder = acme_orch.rules\nacme-callable = acme_orch:get_rules\n"
+    )
     monkeypatch.syspath_prepend(str(site))
     yield site
     for name in [m for m in sys.modules if m == "acme_orch" or m.startswith("acme_orch.")]:
@@ -70,11 +80,17 @@ def test_entry_point_rules_are_loaded(plugin):
 
 
 def test_plugin_rule_fires_and_is_listed(plugin, monkeypatch):
-    code, out = run_cli("check", "--isolated", "--format", "json", "--select", "ACME001", str(FIXTURES / "ORCH206" / "bad.json"))
+    code, out = run_cli(
+        "check", "--isolated", "--format", "json", "--select", "ACME001", str(FIXTURES / "ORCH206" / "bad.json")
+    )
     assert [f["rule"] for f in json.loads(out)["findings"]] == ["ACME001"]
     assert code == 1
     assert "ACME001  acme-flexible-zones" in run_cli("rules")[1]
-    sarif = json.loads(run_cli("check", "--isolated", "--format", "sarif", "--select", "ACME", str(FIXTURES / "ORCH206" / "bad.json"))[1])
+    sarif = json.loads(
+        run_cli("check", "--isolated", "--format", "sarif", "--select", "ACME", str(FIXTURES / "ORCH206" / "bad.json"))[
+            1
+        ]
+    )
     run = sarif["runs"][0]
     descriptors = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
     assert descriptors["ACME001"]["helpUri"] == "https://acme.example/handbook#zones"
@@ -100,7 +116,9 @@ def test_rule_dir_with_declarative_and_python_rules(plugin, tmp_path):
     declarative = json.loads((FIXTURES.parent / "rules" / "ORCH206.json").read_text())
     declarative.update(id="TEAM001", name="team-no-spg")
     (folder / "TEAM001.json").write_text(json.dumps(declarative))
-    (folder / "TEAM002.json").write_text(json.dumps(rule("TEAM002", "team-zones", {"python": "acme_orch.checks:flexible_without_zones"})))
+    (folder / "TEAM002.json").write_text(
+        json.dumps(rule("TEAM002", "team-zones", {"python": "acme_orch.checks:flexible_without_zones"}))
+    )
     registry = Registry.default([str(folder)], entry_points=False)
     assert registry.by_id["TEAM001"].origin == str(folder)
     config = tmp_path / "cfg.toml"

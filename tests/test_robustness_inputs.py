@@ -86,12 +86,21 @@ def test_symlink_loop_in_folder_walk(tmp_path):
 
 def test_wrong_types_do_not_crash(tmp_path):
     path = tmp_path / "t.json"
-    path.write_text(json.dumps({
-        "$schema": TEMPLATE_SCHEMA,
-        "resources": [1, None, {"type": 5}, {"type": "Microsoft.Compute/virtualMachineScaleSets", "properties": "str", "sku": [], "zones": "1"},
-                      {"type": "Microsoft.Compute/virtualMachines", "properties": {"virtualMachineScaleSet": "x"}},
-                      {"type": "Microsoft.Insights/autoscaleSettings", "properties": []}],
-    }))
+    path.write_text(
+        json.dumps(
+            {
+                "$schema": TEMPLATE_SCHEMA,
+                "resources": [
+                    1,
+                    None,
+                    {"type": 5},
+                    {"type": "Microsoft.Compute/virtualMachineScaleSets", "properties": "str", "sku": [], "zones": "1"},
+                    {"type": "Microsoft.Compute/virtualMachines", "properties": {"virtualMachineScaleSet": "x"}},
+                    {"type": "Microsoft.Insights/autoscaleSettings", "properties": []},
+                ],
+            }
+        )
+    )
     code, out = lint([path])
     assert code in (0, 1)
     assert {r for r, _, _ in findings(out)} <= {"ORCH907", "ORCH008"}

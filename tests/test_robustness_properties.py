@@ -22,7 +22,11 @@ from .conftest import pointers
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
-VMSS, VM, AUTOSCALE = "Microsoft.Compute/virtualMachineScaleSets", "Microsoft.Compute/virtualMachines", "Microsoft.Insights/autoscalesettings"
+VMSS, VM, AUTOSCALE = (
+    "Microsoft.Compute/virtualMachineScaleSets",
+    "Microsoft.Compute/virtualMachines",
+    "Microsoft.Insights/autoscalesettings",
+)
 
 
 def _read_paths() -> set[tuple]:
@@ -30,7 +34,10 @@ def _read_paths() -> set[tuple]:
     calls in the Python checks, and the ``properties`` nesting of declarative schemas."""
     paths: set[tuple] = set()
     call = re.compile(r'\.(?:get|has)\(((?:"[A-Za-z]+"(?:,\s*)?)+)')
-    for source in [*(REPO / "arm_orchlint" / "rules" / "checks").glob("*.py"), REPO / "arm_orchlint" / "model" / "scalesets.py"]:
+    for source in [
+        *(REPO / "arm_orchlint" / "rules" / "checks").glob("*.py"),
+        REPO / "arm_orchlint" / "model" / "scalesets.py",
+    ]:
         for m in call.finditer(source.read_text(encoding="utf-8")):
             paths.add(tuple(re.findall(r'"([A-Za-z]+)"', m.group(1))))
 
@@ -49,34 +56,102 @@ def _read_paths() -> set[tuple]:
     for rule_file in (REPO / "rules").glob("*.json"):
         check = json.loads(rule_file.read_text(encoding="utf-8")).get("check", {})
         walk(check.get("schema"), ())
-    return {p for p in paths if p and p[0] in ("properties", "sku", "zones", "identity", "location", "name", "apiVersion", "plan")}
+    return {
+        p
+        for p in paths
+        if p and p[0] in ("properties", "sku", "zones", "identity", "location", "name", "apiVersion", "plan")
+    }
 
 
 READ_PATHS = sorted(_read_paths())
 
 
 def test_the_collected_paths_cover_the_main_properties():
-    for path in [("properties", "orchestrationMode"), ("properties", "platformFaultDomainCount"), ("properties", "singlePlacementGroup"), ("zones",), ("sku", "capacity")]:
+    for path in [
+        ("properties", "orchestrationMode"),
+        ("properties", "platformFaultDomainCount"),
+        ("properties", "singlePlacementGroup"),
+        ("zones",),
+        ("sku", "capacity"),
+    ]:
         assert path in READ_PATHS, path
 
 
-scalars = st.none() | st.booleans() | st.integers(-10**12, 10**12) | st.floats(allow_nan=False) | st.sampled_from(
-    ["", "Flexible", "Uniform", "VM", "ScaleSetVM", "true", "1", "[parameters('p')]", "[", "[]", "[[x]", "[variables('nope')]",
-     "[reference('x').y]", "Spot", "Automatic", "Rolling", "latest", "Standard", "Basic", "SystemAssigned"])
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["a", "id", "name", "1", "capacity", "type"]), inner, max_size=3), max_leaves=8)
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**12), 10**12)
+    | st.floats(allow_nan=False)
+    | st.sampled_from(
+        [
+            "",
+            "Flexible",
+            "Uniform",
+            "VM",
+            "ScaleSetVM",
+            "true",
+            "1",
+            "[parameters('p')]",
+            "[",
+            "[]",
+            "[[x]",
+            "[variables('nope')]",
+            "[reference('x').y]",
+            "Spot",
+            "Automatic",
+            "Rolling",
+            "latest",
+            "Standard",
+            "Basic",
+            "SystemAssigned",
+        ]
+    )
+)
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["a", "id", "name", "1", "capacity", "type"]), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
 
 
 def _base():
     return [
-        {"type": VMSS, "apiVersion": "2024-03-01", "name": "set", "location": "westeurope", "zones": ["1", "2"],
-         "sku": {"name": "Standard_D2s_v3", "capacity": 2},
-         "properties": {"orchestrationMode": "Flexible", "platformFaultDomainCount": 1, "singlePlacementGroup": False,
-                        "virtualMachineProfile": {"storageProfile": {"imageReference": {"version": "latest"}}}}},
-        {"type": VM, "apiVersion": "2024-03-01", "name": "vm", "zones": ["1"],
-         "properties": {"virtualMachineScaleSet": {"id": "[resourceId('Microsoft.Compute/virtualMachineScaleSets', 'set')]"}}},
-        {"type": AUTOSCALE, "apiVersion": "2022-10-01", "name": "auto",
-         "properties": {"enabled": True, "targetResourceUri": "[resourceId('Microsoft.Compute/virtualMachineScaleSets', 'set')]",
-                        "profiles": [{"name": "p", "capacity": {"minimum": "1", "maximum": "3", "default": "1"}, "rules": []}]}},
+        {
+            "type": VMSS,
+            "apiVersion": "2024-03-01",
+            "name": "set",
+            "location": "westeurope",
+            "zones": ["1", "2"],
+            "sku": {"name": "Standard_D2s_v3", "capacity": 2},
+            "properties": {
+                "orchestrationMode": "Flexible",
+                "platformFaultDomainCount": 1,
+                "singlePlacementGroup": False,
+                "virtualMachineProfile": {"storageProfile": {"imageReference": {"version": "latest"}}},
+            },
+        },
+        {
+            "type": VM,
+            "apiVersion": "2024-03-01",
+            "name": "vm",
+            "zones": ["1"],
+            "properties": {
+                "virtualMachineScaleSet": {"id": "[resourceId('Microsoft.Compute/virtualMachineScaleSets', 'set')]"}
+            },
+        },
+        {
+            "type": AUTOSCALE,
+            "apiVersion": "2022-10-01",
+            "name": "auto",
+            "properties": {
+                "enabled": True,
+                "targetResourceUri": "[resourceId('Microsoft.Compute/virtualMachineScaleSets', 'set')]",
+                "profiles": [{"name": "p", "capacity": {"minimum": "1", "maximum": "3", "default": "1"}, "rules": []}],
+            },
+        },
     ]
 
 
@@ -92,13 +167,19 @@ def _put(obj, path, value):
 _LINTER = Linter(Registry.default())
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(changes=st.lists(st.tuples(st.integers(0, 2), st.sampled_from(READ_PATHS), values), min_size=1, max_size=4))
 def test_random_values_where_rules_read(tmp_path_factory, capsys, changes):
     resources = _base()
     for which, path, value in changes:
         _put(resources[which], path, value)
-    data = {"$schema": SCHEMA, "parameters": {"p": {"type": "string", "allowedValues": ["Flexible", "Uniform"]}}, "resources": resources}
+    data = {
+        "$schema": SCHEMA,
+        "parameters": {"p": {"type": "string", "allowedValues": ["Flexible", "Uniform"]}},
+        "resources": resources,
+    }
     path = tmp_path_factory.mktemp("t") / "t.json"
     path.write_text(json.dumps(data, indent=1))
     result = _LINTER.lint_job(str(path))
@@ -120,22 +201,82 @@ def test_random_values_where_rules_read(tmp_path_factory, capsys, changes):
 
 # -- expressions ------------------------------------------------------------------------------
 
-names = st.sampled_from(["concat", "add", "sub", "mul", "div", "mod", "if", "equals", "length", "string", "int", "bool", "json",
-                         "createArray", "createObject", "union", "intersection", "first", "last", "skip", "take", "range", "split",
-                         "replace", "toLower", "substring", "indexOf", "contains", "empty", "coalesce", "min", "max", "not", "and",
-                         "or", "parameters", "variables", "resourceId", "reference", "guid", "uniqueString", "format", "base64",
-                         "padLeft", "array", "items", "filter", "map", "lambda", "lambdaVariables", "frobnicate", "copyIndex"])
-literals = st.integers(-10**6, 10**6).map(str) | st.sampled_from(["'a'", "'Flexible'", "''", "'it''s'", "true", "false", "null", "'[x]'", "-1", "1.5"])
+names = st.sampled_from(
+    [
+        "concat",
+        "add",
+        "sub",
+        "mul",
+        "div",
+        "mod",
+        "if",
+        "equals",
+        "length",
+        "string",
+        "int",
+        "bool",
+        "json",
+        "createArray",
+        "createObject",
+        "union",
+        "intersection",
+        "first",
+        "last",
+        "skip",
+        "take",
+        "range",
+        "split",
+        "replace",
+        "toLower",
+        "substring",
+        "indexOf",
+        "contains",
+        "empty",
+        "coalesce",
+        "min",
+        "max",
+        "not",
+        "and",
+        "or",
+        "parameters",
+        "variables",
+        "resourceId",
+        "reference",
+        "guid",
+        "uniqueString",
+        "format",
+        "base64",
+        "padLeft",
+        "array",
+        "items",
+        "filter",
+        "map",
+        "lambda",
+        "lambdaVariables",
+        "frobnicate",
+        "copyIndex",
+    ]
+)
+literals = st.integers(-(10**6), 10**6).map(str) | st.sampled_from(
+    ["'a'", "'Flexible'", "''", "'it''s'", "true", "false", "null", "'[x]'", "-1", "1.5"]
+)
 
 
 def _call(args):
     return st.tuples(names, args).map(lambda t: f"{t[0]}({', '.join(t[1])})")
 
 
-expr = st.recursive(literals, lambda inner: _call(st.lists(inner, max_size=3))
-                    | st.tuples(inner, st.sampled_from([".a", "[0]", "['x']", ".length", "[-1]"])).map("".join), max_leaves=12)
+expr = st.recursive(
+    literals,
+    lambda inner: (
+        _call(st.lists(inner, max_size=3))
+        | st.tuples(inner, st.sampled_from([".a", "[0]", "['x']", ".length", "[-1]"])).map("".join)
+    ),
+    max_leaves=12,
+)
 noisy = st.tuples(expr, st.sampled_from(["", ")", "(", "'", ",", "]", "[", ".", "  "]), st.integers(0, 40)).map(
-    lambda t: t[0][: t[2]] + t[1] + t[0][t[2]:] if t[1] else t[0])
+    lambda t: t[0][: t[2]] + t[1] + t[0][t[2] :] if t[1] else t[0]
+)
 
 
 def _evaluate(text):
@@ -146,7 +287,9 @@ def _evaluate(text):
 
     doc = Document("t.json", {"variables": {"v": "[variables('v')]"}}, None)
     run = Run(Limits(max_steps=20_000))
-    context = TemplateContext(run, doc, (), {"parameters": {"p": {"type": "string"}}, "variables": {"v": "[variables('v')]"}}, {}, scope={})
+    context = TemplateContext(
+        run, doc, (), {"parameters": {"p": {"type": "string"}}, "variables": {"v": "[variables('v')]"}}, {}, scope={}
+    )
     value = evaluate_value_safely("[" + text + "]", Frame(context), ("x",))
     return repr(value), [(d.rule_id, d.message) for d in run.diagnostics]
 
@@ -170,7 +313,11 @@ keys = st.sampled_from(["a", "b", "A", "é", "😀", "singlePlacementGroup"])
 
 
 @settings(max_examples=60, deadline=None)
-@given(members=st.lists(st.tuples(keys, st.integers(0, 9)), min_size=1, max_size=6), crlf=st.booleans(), indent=st.sampled_from(["", " ", "\t  "]))
+@given(
+    members=st.lists(st.tuples(keys, st.integers(0, 9)), min_size=1, max_size=6),
+    crlf=st.booleans(),
+    indent=st.sampled_from(["", " ", "\t  "]),
+)
 def test_duplicate_key_occurrences_and_crlf_positions(members, crlf, indent):
     from arm_orchlint.front.json.load import load_json_text
     from arm_orchlint.front.json.locate import JsonLocator

@@ -50,10 +50,18 @@ def rich_doc(tmp_path):
     infra.mkdir()
     path = str(infra / "vmss#1.json")
     span = Span(path, 12, 9, 12, 37)
-    f = Finding("ORCH206", "error", "bad", path, span, resource="vmss", resource_type="Microsoft.Compute/virtualMachineScaleSets",
-                property_path="properties.singlePlacementGroup",
-                related=[Related(Span(path, 3, 5, 3, 20), "value of parameter 'spg'")],
-                suppression=Suppression("external", "accepted in review"))
+    f = Finding(
+        "ORCH206",
+        "error",
+        "bad",
+        path,
+        span,
+        resource="vmss",
+        resource_type="Microsoft.Compute/virtualMachineScaleSets",
+        property_path="properties.singlePlacementGroup",
+        related=[Related(Span(path, 3, 5, 3, 20), "value of parameter 'spg'")],
+        suppression=Suppression("external", "accepted in review"),
+    )
     return _sarif([f], root=str(tmp_path))
 
 
@@ -98,8 +106,18 @@ def test_rule_metadata_for_every_rule():
 
 def test_fingerprint_ignores_lines_and_path_spelling(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    a = Finding("ORCH206", "error", "m", "infra/t.json", Span("infra/t.json", 12, 9, 12, 37), resource="v", property_path="p")
-    b = Finding("ORCH206", "error", "m", "./infra/t.json", Span("./infra/t.json", 40, 9, 40, 37), resource="v", property_path="p")
+    a = Finding(
+        "ORCH206", "error", "m", "infra/t.json", Span("infra/t.json", 12, 9, 12, 37), resource="v", property_path="p"
+    )
+    b = Finding(
+        "ORCH206",
+        "error",
+        "m",
+        "./infra/t.json",
+        Span("./infra/t.json", 40, 9, 40, 37),
+        resource="v",
+        property_path="p",
+    )
     fa = _sarif([a])["runs"][0]["results"][0]["partialFingerprints"]
     fb = _sarif([b])["runs"][0]["results"][0]["partialFingerprints"]
     assert fa == fb

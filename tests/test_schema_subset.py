@@ -15,13 +15,28 @@ from arm_orchlint.rules.declarative import run_declarative
 
 from .conftest import REPO
 
-SCHEMAS = [json.loads(p.read_text())["check"]["schema"] for p in sorted((REPO / "rules").glob("*.json")) if "schema" in json.loads(p.read_text())["check"]]
+SCHEMAS = [
+    json.loads(p.read_text())["check"]["schema"]
+    for p in sorted((REPO / "rules").glob("*.json"))
+    if "schema" in json.loads(p.read_text())["check"]
+]
 
 UNKNOWN = Unknown("not known before deployment")
-scalars = (st.none() | st.booleans() | st.integers(-5, 3000) | st.sampled_from([0.0, 1.0, 2.5, -1.5])
-           | st.sampled_from(["", "1", "true", "Flexible", "Rolling", "2020-11-01", "x", "ab"]) | st.just(UNKNOWN))
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3)
-                      | st.dictionaries(st.sampled_from(["a", "b", "zones", "mode"]), inner, max_size=3), max_leaves=8)
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 3000)
+    | st.sampled_from([0.0, 1.0, 2.5, -1.5])
+    | st.sampled_from(["", "1", "true", "Flexible", "Rolling", "2020-11-01", "x", "ab"])
+    | st.just(UNKNOWN)
+)
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["a", "b", "zones", "mode"]), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
 
 
 def canonical(value):
@@ -71,9 +86,14 @@ def test_catalog_schemas_give_the_errors_jsonschema_gives(index, value, choice):
 # Random schemas of the subset: every keyword, nested.
 leaf_schemas = st.one_of(
     st.booleans(),
-    st.builds(lambda t: {"type": t}, st.sampled_from(["object", "array", "string", "integer", "number", "boolean", "null"])
-              | st.lists(st.sampled_from(["string", "integer", "null", "array"]), min_size=1, max_size=2, unique=True)),
-    st.builds(lambda v: {"const": v}, scalars.filter(lambda v: v is not UNKNOWN) | st.just([1, True]) | st.just({"a": 1})),
+    st.builds(
+        lambda t: {"type": t},
+        st.sampled_from(["object", "array", "string", "integer", "number", "boolean", "null"])
+        | st.lists(st.sampled_from(["string", "integer", "null", "array"]), min_size=1, max_size=2, unique=True),
+    ),
+    st.builds(
+        lambda v: {"const": v}, scalars.filter(lambda v: v is not UNKNOWN) | st.just([1, True]) | st.just({"a": 1})
+    ),
     st.builds(lambda v: {"enum": v}, st.lists(scalars.filter(lambda v: v is not UNKNOWN), min_size=1, max_size=3)),
     st.builds(lambda p: {"pattern": p}, st.sampled_from(["^a", "b$", "^[0-9]+$", "x"])),
     st.builds(lambda m: {"minimum": m}, st.integers(-2, 5) | st.just(1.5)),
@@ -89,16 +109,26 @@ DEFS = {"word": {"type": "string", "pattern": "^[a-z]+$"}, "never": False}
 
 def _compose(inner):
     return st.one_of(
-        st.builds(lambda d: {"properties": d}, st.dictionaries(st.sampled_from(["a", "b", "zones"]), inner, max_size=2)),
-        st.builds(lambda d: {"patternProperties": d}, st.dictionaries(st.sampled_from(["^a", "o", "^z"]), inner, max_size=2)),
+        st.builds(
+            lambda d: {"properties": d}, st.dictionaries(st.sampled_from(["a", "b", "zones"]), inner, max_size=2)
+        ),
+        st.builds(
+            lambda d: {"patternProperties": d}, st.dictionaries(st.sampled_from(["^a", "o", "^z"]), inner, max_size=2)
+        ),
         st.builds(lambda s: {"not": s}, inner),
         st.builds(lambda xs: {"anyOf": xs}, st.lists(inner, min_size=1, max_size=3)),
         st.builds(lambda s: {"items": s}, inner),
         st.builds(lambda xs: {"oneOf": xs}, st.lists(inner, min_size=1, max_size=3)),
-        st.builds(lambda d, extra: {"properties": d, "additionalProperties": extra},
-                  st.dictionaries(st.sampled_from(["a", "b"]), inner, max_size=2), inner),
-        st.builds(lambda d, extra: {"patternProperties": d, "additionalProperties": extra},
-                  st.dictionaries(st.sampled_from(["^a", "o"]), inner, max_size=2), inner),
+        st.builds(
+            lambda d, extra: {"properties": d, "additionalProperties": extra},
+            st.dictionaries(st.sampled_from(["a", "b"]), inner, max_size=2),
+            inner,
+        ),
+        st.builds(
+            lambda d, extra: {"patternProperties": d, "additionalProperties": extra},
+            st.dictionaries(st.sampled_from(["^a", "o"]), inner, max_size=2),
+            inner,
+        ),
         st.builds(lambda a, b: {**a, **b} if isinstance(a, dict) and isinstance(b, dict) else a, inner, inner),
     )
 
@@ -119,7 +149,9 @@ def test_the_configuration_schema_is_in_the_subset():
     assert supported(schema)
     assert subset_errors({"select": ["ORCH2"], "parameters": {"*.json": ["p.json"]}}, schema) == []
     assert [path for path, _ in subset_errors({"select": ["bad id!"], "parameters": {"x": []}}, schema)] == [
-        ("select", 0), ("parameters", "x")]
+        ("select", 0),
+        ("parameters", "x"),
+    ]
 
 
 def test_integral_floats_are_integers_and_booleans_are_not_numbers():
@@ -149,15 +181,21 @@ def test_a_schema_beyond_the_subset_is_checked_by_jsonschema():
     from arm_orchlint.model.scalesets import Model
 
     doc = Document(path="t.json", data={}, locator=None, kind="arm")
-    res = Resource("Microsoft.Compute/virtualMachineScaleSets", "2024-03-01", "s", {"properties": {}}, doc, ("resources", 0))
-    hits = list(run_declarative(Model([res]), _Rule({"properties": {"properties": {"required": ["orchestrationMode"]}}})))
+    res = Resource(
+        "Microsoft.Compute/virtualMachineScaleSets", "2024-03-01", "s", {"properties": {}}, doc, ("resources", 0)
+    )
+    hits = list(
+        run_declarative(Model([res]), _Rule({"properties": {"properties": {"required": ["orchestrationMode"]}}}))
+    )
     assert [(h.path, h.message) for h in hits] == [(("properties",), "properties is {}")]
 
 
 def test_a_finding_of_a_declarative_rule_does_not_import_jsonschema():
     bad = REPO / "fixtures" / "ORCH206" / "bad.json"
-    code = ("import sys\nfrom arm_orchlint.cli.entry import main\nsys.argv = ['arm-orchlint', %r]\n"
-            "try:\n    main()\nexcept SystemExit as e:\n    print('jsonschema' in sys.modules, e.code, file=sys.stderr)\n") % str(bad)
+    code = (
+        "import sys\nfrom arm_orchlint.cli.entry import main\nsys.argv = ['arm-orchlint', %r]\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    print('jsonschema' in sys.modules, e.code, file=sys.stderr)\n"
+    ) % str(bad)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert "ORCH206" in out.stdout
     assert out.stderr.strip().splitlines()[-1] == "False 1", out.stderr

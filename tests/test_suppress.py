@@ -56,7 +56,10 @@ def test_rule_names_and_lists(tmp_path):
 
 
 def test_without_reason_does_not_suppress(tmp_path):
-    for before in ("        // arm-orchlint-disable-next-line ORCH206\n", "        // arm-orchlint-disable-next-line ORCH206 --   \n"):
+    for before in (
+        "        // arm-orchlint-disable-next-line ORCH206\n",
+        "        // arm-orchlint-disable-next-line ORCH206 --   \n",
+    ):
         findings = lint(tmp_path, before=before)
         assert active(findings) == [("ORCH206", 13), ("ORCH906", 12)]
 
@@ -69,7 +72,10 @@ def test_unused_suppression(tmp_path):
 def test_unused_only_when_the_rule_is_enabled(tmp_path):
     before = "        // arm-orchlint-disable-next-line ORCH206 -- fine\n\n"
     assert active(lint(tmp_path, before=before, ignore=["ORCH206"])) == []
-    assert active(lint(tmp_path, before=before, per_file_ignores=[("*.jsonc", ["ORCH206"])], config_root=str(tmp_path))) == []
+    assert (
+        active(lint(tmp_path, before=before, per_file_ignores=[("*.jsonc", ["ORCH206"])], config_root=str(tmp_path)))
+        == []
+    )
     # and the unused-suppression rule itself can be switched off
     assert active(lint(tmp_path, before=before, ignore=["ORCH905"])) == [("ORCH206", 14)]
 
@@ -109,7 +115,9 @@ def test_suppressed_findings_do_not_fail_the_run(tmp_path):
     from .test_formats import run_cli
 
     path = tmp_path / "t.jsonc"
-    path.write_text(TEMPLATE.format(before="        // arm-orchlint-disable-next-line ORCH206 -- accepted\n", metadata=""))
+    path.write_text(
+        TEMPLATE.format(before="        // arm-orchlint-disable-next-line ORCH206 -- accepted\n", metadata="")
+    )
     code, out = run_cli("check", "--isolated", str(path))
     assert code == 0, out
     sarif = json.loads(run_cli("check", "--isolated", "--format", "sarif", str(path))[1])

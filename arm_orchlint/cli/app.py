@@ -51,26 +51,114 @@ _against = checkrun.compare_against
 
 @cli.command("check")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "sarif", "github", "azure", "junit"]), default="text", show_default=True, help="Output format.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file instead of standard output.")
-@click.option("--parameters", "-p", "parameter_files", multiple=True, type=click.Path(), help="ARM parameter file or .bicepparam (repeatable).")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="One parameter value (JSON or plain string; repeatable).")
-@click.option("--select", multiple=True, metavar="RULES", help="Only these rules (ids, id prefixes or names; comma-separated).")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (ids, id prefixes or names; comma-separated).")
-@click.option("--fail-level", type=click.Choice(["error", "warning", "note"]), default=None, help="Lowest severity that makes the exit code 1.  [default: warning]")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "github", "azure", "junit"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to this file instead of standard output.",
+)
+@click.option(
+    "--parameters",
+    "-p",
+    "parameter_files",
+    multiple=True,
+    type=click.Path(),
+    help="ARM parameter file or .bicepparam (repeatable).",
+)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="One parameter value (JSON or plain string; repeatable).",
+)
+@click.option(
+    "--select", multiple=True, metavar="RULES", help="Only these rules (ids, id prefixes or names; comma-separated)."
+)
+@click.option(
+    "--ignore", multiple=True, metavar="RULES", help="Skip these rules (ids, id prefixes or names; comma-separated)."
+)
+@click.option(
+    "--fail-level",
+    type=click.Choice(["error", "warning", "note"]),
+    default=None,
+    help="Lowest severity that makes the exit code 1.  [default: warning]",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--root", type=click.Path(file_okay=False), default=".", help="Folder that SARIF URIs are relative to.")
 @click.option("--statistics", is_flag=True, help="Print counts per rule after the findings (text format).")
 @click.option("--no-explore", is_flag=True, help="Do not try the allowedValues of parameters that have no value.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes (0 = all cores); output order never changes.")
-@click.option("--against", metavar="REF", help="Also compare each template with its version at git revision REF (version-diff rules).")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Read this configuration file instead of looking for one.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes (0 = all cores); output order never changes.",
+)
+@click.option(
+    "--against",
+    metavar="REF",
+    help="Also compare each template with its version at git revision REF (version-diff rules).",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Read this configuration file instead of looking for one.",
+)
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, jobs, against, config_file, isolated, debug):
+def check(
+    paths,
+    fmt,
+    output,
+    parameter_files,
+    params,
+    select,
+    ignore,
+    fail_level,
+    exit_zero,
+    root,
+    statistics,
+    no_explore,
+    jobs,
+    against,
+    config_file,
+    isolated,
+    debug,
+):
     """Lint templates (ARM JSON, Bicep) given as files or folders."""
-    run_guarded(debug, _run_check, paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root,
-                statistics, no_explore, jobs, debug, against, config_file, isolated)
+    run_guarded(
+        debug,
+        _run_check,
+        paths,
+        fmt,
+        output,
+        parameter_files,
+        params,
+        select,
+        ignore,
+        fail_level,
+        exit_zero,
+        root,
+        statistics,
+        no_explore,
+        jobs,
+        debug,
+        against,
+        config_file,
+        isolated,
+    )
 
 
 def run_guarded(debug: bool, command, *args) -> None:

@@ -13,13 +13,50 @@ from arm_orchlint import __version__
 @click.command("diff")
 @click.argument("old", type=click.Path())
 @click.argument("new", type=click.Path())
-@click.option("--parameters-old", "-P", "old_parameters", multiple=True, type=click.Path(), help="Parameter file for OLD (repeatable).")
-@click.option("--parameters-new", "-p", "new_parameters", multiple=True, type=click.Path(), help="Parameter file for NEW (repeatable).")
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "sarif", "github", "azure", "junit"]), default="text", show_default=True, help="Output format.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file instead of standard output.")
-@click.option("--select", multiple=True, metavar="RULES", help="Only these rules (ids, id prefixes or names; comma-separated).")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (ids, id prefixes or names; comma-separated).")
-@click.option("--fail-level", type=click.Choice(["error", "warning", "note"]), default="warning", show_default=True, help="Lowest severity that makes the exit code 1.")
+@click.option(
+    "--parameters-old",
+    "-P",
+    "old_parameters",
+    multiple=True,
+    type=click.Path(),
+    help="Parameter file for OLD (repeatable).",
+)
+@click.option(
+    "--parameters-new",
+    "-p",
+    "new_parameters",
+    multiple=True,
+    type=click.Path(),
+    help="Parameter file for NEW (repeatable).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "github", "azure", "junit"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to this file instead of standard output.",
+)
+@click.option(
+    "--select", multiple=True, metavar="RULES", help="Only these rules (ids, id prefixes or names; comma-separated)."
+)
+@click.option(
+    "--ignore", multiple=True, metavar="RULES", help="Skip these rules (ids, id prefixes or names; comma-separated)."
+)
+@click.option(
+    "--fail-level",
+    type=click.Choice(["error", "warning", "note"]),
+    default="warning",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--root", type=click.Path(file_okay=False), default=".", help="Folder that SARIF URIs are relative to.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
@@ -32,10 +69,27 @@ def diff_cmd(old, new, old_parameters, new_parameters, fmt, output, select, igno
     """
     from arm_orchlint.cli.app import run_guarded
 
-    run_guarded(debug, _run, old, new, old_parameters, new_parameters, fmt, output, select, ignore, fail_level, exit_zero, root, debug)
+    run_guarded(
+        debug,
+        _run,
+        old,
+        new,
+        old_parameters,
+        new_parameters,
+        fmt,
+        output,
+        select,
+        ignore,
+        fail_level,
+        exit_zero,
+        root,
+        debug,
+    )
 
 
-def _run(old, new, old_parameters, new_parameters, fmt, output, select, ignore, fail_level, exit_zero, root, debug) -> int:
+def _run(
+    old, new, old_parameters, new_parameters, fmt, output, select, ignore, fail_level, exit_zero, root, debug
+) -> int:
     from arm_orchlint.cli.app import ToolError, _split
     from arm_orchlint.diff.compare import Differ, DiffInputError
     from arm_orchlint.front.parameter_files import ParameterError
@@ -55,4 +109,11 @@ def _run(old, new, old_parameters, new_parameters, fmt, output, select, ignore, 
     color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     from arm_orchlint.cli.app import emit
 
-    return emit(results, fmt, output, ReportContext(registry=registry, version=__version__, root=root, color=color), fail_level, exit_zero)
+    return emit(
+        results,
+        fmt,
+        output,
+        ReportContext(registry=registry, version=__version__, root=root, color=color),
+        fail_level,
+        exit_zero,
+    )

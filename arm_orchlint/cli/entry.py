@@ -35,8 +35,22 @@ def main() -> None:
 
     try:
         # The defaults of `arm-orchlint check` (cli.py declares them for the click route).
-        code = run_check(paths=tuple(paths), fmt="text", output=None, parameter_files=(), params=(), select=(), ignore=(),
-                         fail_level=None, exit_zero=False, root=".", statistics=False, no_explore=False, jobs=1, debug=False)
+        code = run_check(
+            paths=tuple(paths),
+            fmt="text",
+            output=None,
+            parameter_files=(),
+            params=(),
+            select=(),
+            ignore=(),
+            fail_level=None,
+            exit_zero=False,
+            root=".",
+            statistics=False,
+            no_explore=False,
+            jobs=1,
+            debug=False,
+        )
     except KeyboardInterrupt:
         # as click reports it: a blank line closing the terminal's ^C echo, then "Aborted!"
         import click

@@ -50,7 +50,25 @@ def severity_overrides(registry, severity: dict, where: str) -> dict:
     return out
 
 
-def run_check(paths, fmt, output, parameter_files, params, select, ignore, fail_level, exit_zero, root, statistics, no_explore, jobs, debug, against=None, config_file=None, isolated=False) -> int:
+def run_check(
+    paths,
+    fmt,
+    output,
+    parameter_files,
+    params,
+    select,
+    ignore,
+    fail_level,
+    exit_zero,
+    root,
+    statistics,
+    no_explore,
+    jobs,
+    debug,
+    against=None,
+    config_file=None,
+    isolated=False,
+) -> int:
     from arm_orchlint.front.discovery import DiscoveryError, discover
     from arm_orchlint.front.gitrev import GitError
     from arm_orchlint.front.parameter_files import ParameterError, parse_param_option

@@ -154,7 +154,10 @@ def _validate(table: dict, path: str, where: str) -> None:
         return  # valid: jsonschema (a tenth of a second to import) is needed only to word an error
     from jsonschema import Draft202012Validator
 
-    errors = sorted(Draft202012Validator(schema).iter_errors(table), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    errors = sorted(
+        Draft202012Validator(schema).iter_errors(table),
+        key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))),
+    )
     if not errors:
         return
     err = errors[0]

@@ -87,17 +87,27 @@ def _process(cls, frozen: bool):
 
     src = [f"def __init__(self, {', '.join(params)}):", *(body or ["    pass"])]
     fields_repr = ", ".join(f"{n}={{self.{n}!r}}" for n in names)
-    src += ["def __repr__(self):", f"    return f\"{{self.__class__.__qualname__}}({fields_repr})\""]
-    src += ["def __eq__(self, other):", "    if other.__class__ is self.__class__:",
-            f"        return {as_tuple('self', compared)} == {as_tuple('other', compared)}", "    return NotImplemented"]
+    src += ["def __repr__(self):", f'    return f"{{self.__class__.__qualname__}}({fields_repr})"']
+    src += [
+        "def __eq__(self, other):",
+        "    if other.__class__ is self.__class__:",
+        f"        return {as_tuple('self', compared)} == {as_tuple('other', compared)}",
+        "    return NotImplemented",
+    ]
     if frozen:
         src += ["def __hash__(self):", f"    return hash({as_tuple('self', hashed)})"]
-        src += ["def __setattr__(self, name, value):", "    if type(self) is _cls or name in _fields:",
-                "        raise FrozenInstanceError(f'cannot assign to field {name!r}')",
-                "    super(_cls, self).__setattr__(name, value)"]
-        src += ["def __delattr__(self, name):", "    if type(self) is _cls or name in _fields:",
-                "        raise FrozenInstanceError(f'cannot delete field {name!r}')",
-                "    super(_cls, self).__delattr__(name)"]
+        src += [
+            "def __setattr__(self, name, value):",
+            "    if type(self) is _cls or name in _fields:",
+            "        raise FrozenInstanceError(f'cannot assign to field {name!r}')",
+            "    super(_cls, self).__setattr__(name, value)",
+        ]
+        src += [
+            "def __delattr__(self, name):",
+            "    if type(self) is _cls or name in _fields:",
+            "        raise FrozenInstanceError(f'cannot delete field {name!r}')",
+            "    super(_cls, self).__delattr__(name)",
+        ]
         ns["_cls"] = cls
         ns["_fields"] = frozenset(names)
     exec("\n".join(src), ns)  # noqa: S102 - generated from the class's own field names

@@ -23,9 +23,26 @@ if TYPE_CHECKING:
     from typing import Any
 
 _ANNOTATIONS = {"description", "title", "$comment", "$schema", "$id", "examples", "default"}
-_KEYWORDS = {"properties", "patternProperties", "additionalProperties", "type", "const", "enum", "not",
-             "anyOf", "oneOf", "items", "minimum", "maximum", "maxItems", "minItems", "minLength", "pattern",
-             "$ref", "$defs"} | _ANNOTATIONS
+_KEYWORDS = {
+    "properties",
+    "patternProperties",
+    "additionalProperties",
+    "type",
+    "const",
+    "enum",
+    "not",
+    "anyOf",
+    "oneOf",
+    "items",
+    "minimum",
+    "maximum",
+    "maxItems",
+    "minItems",
+    "minLength",
+    "pattern",
+    "$ref",
+    "$defs",
+} | _ANNOTATIONS
 _SUBSCHEMA_MAPS = ("properties", "patternProperties", "$defs")
 _LOCAL_REF = "#/$defs/"
 
@@ -87,8 +104,9 @@ def _check_supported(schema: Any, root: Any) -> bool:
         if key in schema and not _check_supported(schema[key], root):
             return False
     for key in ("anyOf", "oneOf"):
-        if key in schema and not (isinstance(schema[key], list) and schema[key]
-                                  and all(_check_supported(s, root) for s in schema[key])):
+        if key in schema and not (
+            isinstance(schema[key], list) and schema[key] and all(_check_supported(s, root) for s in schema[key])
+        ):
             return False
     if "$ref" in schema and _resolve(schema["$ref"], root) is None:
         return False
@@ -111,7 +129,7 @@ def _resolve(ref: Any, root: Any) -> Any:
     """The subschema a local ``#/$defs/name`` reference names; None for any other reference."""
     if not isinstance(ref, str) or not ref.startswith(_LOCAL_REF) or not isinstance(root, dict):
         return None
-    name = ref[len(_LOCAL_REF):]
+    name = ref[len(_LOCAL_REF) :]
     defs = root.get("$defs")
     if "/" in name or "~" in name or "%" in name or not isinstance(defs, dict) or name not in defs:
         return None

@@ -35,6 +35,7 @@ UNPAIRED_RULE = "ORCH809"
 class DiffInputError(Exception):
     """An input of ``arm-orchlint diff`` that is readable but not a template (exit 2)."""
 
+
 _COMPARABLE = ("template", "bicep")
 
 
@@ -44,7 +45,9 @@ class Differ:
         self.rules: list[Rule] = [r for r in self.linter.active.values() if r.is_diff]
 
     # -- files -------------------------------------------------------------------------
-    def diff_files(self, old_path: str, new_path: str, old_parameters: list[str] = (), new_parameters: list[str] = ()) -> list[FileResult]:
+    def diff_files(
+        self, old_path: str, new_path: str, old_parameters: list[str] = (), new_parameters: list[str] = ()
+    ) -> list[FileResult]:
         """``arm-orchlint diff OLD NEW``: one result for NEW (and one for OLD when it cannot be read)."""
         results: list[FileResult] = []
         old_doc, old_problems = self._read(old_path, None)
@@ -106,7 +109,9 @@ class Differ:
         try:
             result = read_input(path, raw)
         except OSError as exc:
-            return None, self.linter._diagnostic_findings([Diagnostic("ORCH900", f"cannot read file: {exc.strerror or exc}", None)], path)
+            return None, self.linter._diagnostic_findings(
+                [Diagnostic("ORCH900", f"cannot read file: {exc.strerror or exc}", None)], path
+            )
         if result.doc is None:
             return None, self.linter._diagnostic_findings(result.diagnostics, path)
         if result.kind not in _COMPARABLE:

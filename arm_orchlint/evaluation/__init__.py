@@ -15,4 +15,12 @@ from arm_orchlint.evaluation.limits import Limits
 from arm_orchlint.evaluation.parameters import allowed_values
 from arm_orchlint.model.ids import parse_resource_id
 
-__all__ = ["expand", "allowed_values", "parse_resource_id", "parse_expression", "is_expression", "ExpressionError", "Limits"]
+__all__ = [
+    "expand",
+    "allowed_values",
+    "parse_resource_id",
+    "parse_expression",
+    "is_expression",
+    "ExpressionError",
+    "Limits",
+]

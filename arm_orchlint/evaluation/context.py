@@ -186,8 +186,12 @@ class TemplateContext:
             return Unknown(f"parameter '{name}' is not declared")
         decl_name, decl = declared
         if not self._enter("p", key):
-            self.run.report(CYCLE_RULE, f"parameter '{decl_name}' refers to itself through its default value",
-                            self.doc, self.base + ("parameters", decl_name))
+            self.run.report(
+                CYCLE_RULE,
+                f"parameter '{decl_name}' refers to itself through its default value",
+                self.doc,
+                self.base + ("parameters", decl_name),
+            )
             return Unknown(f"parameter '{decl_name}' is part of a cycle", frozenset({decl_name}))
         sources = self.start_tracking()
         try:
@@ -281,11 +285,18 @@ class TemplateContext:
         names = name.split("/") if isinstance(name, str) else [name]
         subscription = self.scope.get("subscriptionId")
         group = self.scope.get("resourceGroup")
-        subscription = subscription if isinstance(subscription, str) else Unknown(
-            "subscription().subscriptionId is only known at deployment time")
+        subscription = (
+            subscription
+            if isinstance(subscription, str)
+            else Unknown("subscription().subscriptionId is only known at deployment time")
+        )
         group = group if isinstance(group, str) else Unknown("resourceGroup().name is only known at deployment time")
-        resource_id = make_id([("subscriptions", subscription), ("resourceGroups", group)], rtype, names,
-                              {"resourceGroup": group, "subscriptionId": subscription})
+        resource_id = make_id(
+            [("subscriptions", subscription), ("resourceGroups", group)],
+            rtype,
+            names,
+            {"resourceGroup": group, "subscriptionId": subscription},
+        )
         return {"id": resource_id, "name": name, "type": rtype, "apiVersion": api_version}
 
     def user_function(self, key: str) -> tuple | None:

@@ -44,8 +44,13 @@ def evaluate_string(text: str, frame: Frame, pointer: tuple) -> Any:
         return Unknown("the evaluation step limit was reached")
     limits = run.limits
     if len(text) > limits.max_expression_length:
-        run.report(LIMIT_RULE, f"expression is {len(text)} characters long, over the limit of "
-                   f"{limits.max_expression_length}; its value is treated as unknown", frame.tpl.doc, pointer)
+        run.report(
+            LIMIT_RULE,
+            f"expression is {len(text)} characters long, over the limit of "
+            f"{limits.max_expression_length}; its value is treated as unknown",
+            frame.tpl.doc,
+            pointer,
+        )
         return Unknown("expression too long")
     try:
         node = parse_expression(text, limits.max_expression_depth)
@@ -54,7 +59,9 @@ def evaluate_string(text: str, frame: Frame, pointer: tuple) -> Any:
         run.report(LIMIT_RULE, f"{exc.message}; its value is treated as unknown", frame.tpl.doc, pointer)
         return Unknown("expression nested too deeply")
     except ExpressionError as exc:
-        run.report(SYNTAX_RULE, f"invalid template expression: {exc.message} (offset {exc.offset})", frame.tpl.doc, pointer)
+        run.report(
+            SYNTAX_RULE, f"invalid template expression: {exc.message} (offset {exc.offset})", frame.tpl.doc, pointer
+        )
         return Unknown(f"invalid expression: {exc.message}")
     except LimitReached as exc:
         if exc.report:
@@ -109,8 +116,13 @@ def evaluate_copy_array(spec: dict, frame: Frame, pointer: tuple) -> Any:
     if isinstance(count, bool) or not isinstance(count, int) or count < 0:
         return Unknown(f"the count of copy loop '{name}' is not a non-negative integer")
     if count > run.limits.max_copy_count:
-        run.report(LIMIT_RULE, f"copy loop '{name}' has count {count}, over ARM's limit of "
-                   f"{run.limits.max_copy_count}; its value is treated as unknown", frame.tpl.doc, pointer + ("count",))
+        run.report(
+            LIMIT_RULE,
+            f"copy loop '{name}' has count {count}, over ARM's limit of "
+            f"{run.limits.max_copy_count}; its value is treated as unknown",
+            frame.tpl.doc,
+            pointer + ("count",),
+        )
         return Unknown(f"copy count {count} over the limit")
     items = []
     for index in range(count):
@@ -262,11 +274,15 @@ def call_user_function(node: Call, args: list, frame: Frame) -> Any:
     definition, pointer = frame.tpl.user_function(node.key)
     declared = definition.get("parameters") or []
     names = [p.get("name") for p in declared if isinstance(p, dict)]
-    bound = {str(n).lower(): args[i] if i < len(args) else Unknown(f"argument '{n}' missing") for i, n in enumerate(names)}
+    bound = {
+        str(n).lower(): args[i] if i < len(args) else Unknown(f"argument '{n}' missing") for i, n in enumerate(names)
+    }
     output = definition.get("output") if isinstance(definition.get("output"), dict) else {}
     run = frame.tpl.run
     if run.reference_depth >= run.limits.max_reference_depth:
-        raise LimitReached(f"user-defined functions call each other more than {run.limits.max_reference_depth} levels deep")
+        raise LimitReached(
+            f"user-defined functions call each other more than {run.limits.max_reference_depth} levels deep"
+        )
     run.reference_depth += 1
     try:
         inner = replace(frame, loops=(), current=None, lambdas=(), function_args=bound)

@@ -255,10 +255,12 @@ def _plan(raw: dict) -> tuple | None:
     if "copy" not in by_lower and "resources" not in by_lower and "condition" not in by_lower:
         type_key = "type" if "type" in raw else by_lower.get("type")
         if type_key is not None:
-            plan = (type_key,
-                    "apiVersion" if "apiVersion" in raw else by_lower.get("apiversion"),
-                    "existing" if "existing" in raw else by_lower.get("existing"),
-                    "dependsOn" if "dependsOn" in raw else by_lower.get("dependson"))
+            plan = (
+                type_key,
+                "apiVersion" if "apiVersion" in raw else by_lower.get("apiversion"),
+                "existing" if "existing" in raw else by_lower.get("existing"),
+                "dependsOn" if "dependsOn" in raw else by_lower.get("dependson"),
+            )
     if len(_PLANS) >= _SHAPES_MAX:
         _PLANS.clear()
     _PLANS[shape] = plan
@@ -279,7 +281,9 @@ def _type_lower(rtype: str) -> str:
 
 
 class _Expander:
-    def __init__(self, run: Run, expansion: Expansion, load_linked: "Callable[[str, Document], Document | None] | None"):
+    def __init__(
+        self, run: Run, expansion: Expansion, load_linked: "Callable[[str, Document], Document | None] | None"
+    ):
         self.run = run
         self.out = expansion
         self.load_linked = load_linked
@@ -287,7 +291,9 @@ class _Expander:
 
     # ------------------------------------------------------------ templates
 
-    def template(self, tpl: TemplateContext, template: dict, base: tuple, *, depth: int, condition: Any, scope: dict) -> None:
+    def template(
+        self, tpl: TemplateContext, template: dict, base: tuple, *, depth: int, condition: Any, scope: dict
+    ) -> None:
         resources = get_ci(template, "resources")
         if isinstance(resources, list):
             entries = list(enumerate(resources))
@@ -324,26 +330,49 @@ class _Expander:
             if not isinstance(raw, dict):
                 if report_shape:
                     kind = type(raw).__name__ if raw is not None else "null"
-                    self.run.report(SHAPE_RULE, f"resource entry is {kind}, not an object; it was not checked",
-                                    tpl.doc, pointer)
+                    self.run.report(
+                        SHAPE_RULE, f"resource entry is {kind}, not an object; it was not checked", tpl.doc, pointer
+                    )
                 continue
             symbolic = key if isinstance(key, str) else None
             if report_shape and not isinstance(get_ci(raw, "type"), str):
                 self.run.report(SHAPE_RULE, "resource has no 'type' string; it was not checked", tpl.doc, pointer)
-            self.resource(tpl, raw, pointer, symbolic=symbolic,
-                          parent=None, frame=frame, depth=depth, condition=condition, scope=scope)
+            self.resource(
+                tpl,
+                raw,
+                pointer,
+                symbolic=symbolic,
+                parent=None,
+                frame=frame,
+                depth=depth,
+                condition=condition,
+                scope=scope,
+            )
 
     # ------------------------------------------------------------ one resource (all its copies)
 
-    def resource(self, tpl: TemplateContext, raw: Any, pointer: tuple, *, symbolic: str | None, parent: tuple | None,
-                 frame: Frame, depth: int, condition: Any, scope: dict) -> None:
+    def resource(
+        self,
+        tpl: TemplateContext,
+        raw: Any,
+        pointer: tuple,
+        *,
+        symbolic: str | None,
+        parent: tuple | None,
+        frame: Frame,
+        depth: int,
+        condition: Any,
+        scope: dict,
+    ) -> None:
         if not isinstance(raw, dict):
             return
         keys = _Keys(raw)
         sources = tpl.start_tracking()
         try:
-            produced = [self._one(tpl, keys, pointer, symbolic, parent, iteration_frame, copy_info, condition, scope, sources)
-                        for iteration_frame, copy_info in self._iterations(tpl, keys, pointer, frame)]
+            produced = [
+                self._one(tpl, keys, pointer, symbolic, parent, iteration_frame, copy_info, condition, scope, sources)
+                for iteration_frame, copy_info in self._iterations(tpl, keys, pointer, frame)
+            ]
         finally:
             tpl.stop_tracking(sources)
         children = keys.get("resources")
@@ -351,34 +380,65 @@ class _Expander:
             self.out.add(resource)
             if isinstance(children, list):
                 for j, child in enumerate(children):
-                    self.resource(tpl, child, pointer + ("resources", j), symbolic=None,
-                                  parent=(resource.type, resource), frame=iteration_frame, depth=depth,
-                                  condition=resource.condition, scope=scope)
+                    self.resource(
+                        tpl,
+                        child,
+                        pointer + ("resources", j),
+                        symbolic=None,
+                        parent=(resource.type, resource),
+                        frame=iteration_frame,
+                        depth=depth,
+                        condition=resource.condition,
+                        scope=scope,
+                    )
             if resource.type_lower == DEPLOYMENTS_TYPE:
                 self.deployment(tpl, raw, resource, pointer, depth=depth)
 
-    def _iterations(self, tpl: TemplateContext, keys: _Keys, pointer: tuple, frame: Frame) -> list[tuple[Frame, CopyInfo | None]]:
+    def _iterations(
+        self, tpl: TemplateContext, keys: _Keys, pointer: tuple, frame: Frame
+    ) -> list[tuple[Frame, CopyInfo | None]]:
         copy = keys.get("copy")
         if not isinstance(copy, dict):
             return [(frame, None)]
         name = evaluate_value_safely(get_ci(copy, "name"), frame, pointer + ("copy", "name"))
         loop_name = name if isinstance(name, str) else None
         count = evaluate_value_safely(get_ci(copy, "count"), frame, pointer + ("copy", "count"))
-        if isinstance(count, bool) or not (is_unknown(count) or isinstance(count, int)) or (isinstance(count, int) and count < 0):
+        if (
+            isinstance(count, bool)
+            or not (is_unknown(count) or isinstance(count, int))
+            or (isinstance(count, int) and count < 0)
+        ):
             count = Unknown(f"the count of copy loop '{loop_name}' is not a non-negative integer")
         if isinstance(count, int) and count > self.run.limits.max_copy_count:
-            self.run.report(LIMIT_RULE, f"copy loop '{loop_name}' has count {count}, over ARM's limit of "
-                            f"{self.run.limits.max_copy_count}; it is checked as one resource with an unknown index",
-                            tpl.doc, pointer + ("copy", "count"))
+            self.run.report(
+                LIMIT_RULE,
+                f"copy loop '{loop_name}' has count {count}, over ARM's limit of "
+                f"{self.run.limits.max_copy_count}; it is checked as one resource with an unknown index",
+                tpl.doc,
+                pointer + ("copy", "count"),
+            )
             index = Unknown(f"copy count {count} is over the limit")
             return [(frame.with_loop(loop_name, index, resource_loop=True), CopyInfo(loop_name, count, index))]
         if is_unknown(count):
             index = Unknown(f"the iteration of copy loop '{loop_name}' is not known", count.params)
             return [(frame.with_loop(loop_name, index, resource_loop=True), CopyInfo(loop_name, count, index))]
-        return [(frame.with_loop(loop_name, i, resource_loop=True), CopyInfo(loop_name, count, i)) for i in range(count)]
+        return [
+            (frame.with_loop(loop_name, i, resource_loop=True), CopyInfo(loop_name, count, i)) for i in range(count)
+        ]
 
-    def _one(self, tpl: TemplateContext, keys: _Keys, pointer: tuple, symbolic: str | None, parent: tuple | None,
-             frame: Frame, copy_info: CopyInfo | None, outer_condition: Any, scope: dict, sources: dict):
+    def _one(
+        self,
+        tpl: TemplateContext,
+        keys: _Keys,
+        pointer: tuple,
+        symbolic: str | None,
+        parent: tuple | None,
+        frame: Frame,
+        copy_info: CopyInfo | None,
+        outer_condition: Any,
+        scope: dict,
+        sources: dict,
+    ):
         raw = keys.raw
         condition_key = keys.key("condition")
         own_condition = True
@@ -475,8 +535,13 @@ class _Expander:
         if not isinstance(inline, dict) and not isinstance(relative, str):
             return
         if depth + 1 > self.run.limits.max_deployment_depth:
-            self.run.report(LIMIT_RULE, f"nested deployments go deeper than {self.run.limits.max_deployment_depth} "
-                            "levels; the deeper ones are not checked", tpl.doc, pointer)
+            self.run.report(
+                LIMIT_RULE,
+                f"nested deployments go deeper than {self.run.limits.max_deployment_depth} "
+                "levels; the deeper ones are not checked",
+                tpl.doc,
+                pointer,
+            )
             return
         scope = dict(resource.scope)
         for key in ("resourceGroup", "subscriptionId"):
@@ -490,10 +555,12 @@ class _Expander:
         if isinstance(inline, dict):
             template_pointer = pointer + ("properties", "template")
             if inner_scope:
-                values = deployment_parameter_values(get_ci(evaluated_props, "parameters"), tpl.doc, params_pointer,
-                                                     get_ci(inline, "parameters"))
-                context = TemplateContext(self.run, tpl.doc, template_pointer, inline, values, scope=known_scope,
-                                          deployment_depth=depth + 1)
+                values = deployment_parameter_values(
+                    get_ci(evaluated_props, "parameters"), tpl.doc, params_pointer, get_ci(inline, "parameters")
+                )
+                context = TemplateContext(
+                    self.run, tpl.doc, template_pointer, inline, values, scope=known_scope, deployment_depth=depth + 1
+                )
             else:
                 context = tpl  # outer scope: the parent's parameters and variables
             self.template(context, inline, template_pointer, depth=depth + 1, condition=resource.condition, scope=scope)
@@ -503,14 +570,22 @@ class _Expander:
             return
         key = _file_key(linked.path)
         if key in self.linking or key == _file_key(tpl.doc.path):
-            self.run.report(LIMIT_RULE, f"linked template '{relative}' includes itself (a cycle of templateLink.relativePath); "
-                            "it is checked once", tpl.doc, pointer + ("properties", "templateLink", "relativePath"))
+            self.run.report(
+                LIMIT_RULE,
+                f"linked template '{relative}' includes itself (a cycle of templateLink.relativePath); "
+                "it is checked once",
+                tpl.doc,
+                pointer + ("properties", "templateLink", "relativePath"),
+            )
             return
         if not self.linking:
             self.linking.append(_file_key(tpl.doc.path))
-        values = deployment_parameter_values(get_ci(evaluated_props, "parameters"), tpl.doc, params_pointer,
-                                             get_ci(linked.data, "parameters"))
-        context = TemplateContext(self.run, linked, (), linked.data, values, scope=known_scope, deployment_depth=depth + 1)
+        values = deployment_parameter_values(
+            get_ci(evaluated_props, "parameters"), tpl.doc, params_pointer, get_ci(linked.data, "parameters")
+        )
+        context = TemplateContext(
+            self.run, linked, (), linked.data, values, scope=known_scope, deployment_depth=depth + 1
+        )
         self.linking.append(key)
         try:
             self.template(context, linked.data, (), depth=depth + 1, condition=resource.condition, scope=scope)

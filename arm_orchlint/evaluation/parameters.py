@@ -39,10 +39,17 @@ def deployment_parameter_values(evaluated: Any, doc: Document, pointer: tuple, d
         if isinstance(entry, dict) and "value" in entry:
             values[name] = (entry["value"], doc, where + ("value",))
         elif isinstance(entry, dict) and "reference" in entry:
-            values[name] = (Unknown(f"parameter '{name}' comes from a Key Vault reference", frozenset({name})), doc,
-                            where + ("reference",))
+            values[name] = (
+                Unknown(f"parameter '{name}' comes from a Key Vault reference", frozenset({name})),
+                doc,
+                where + ("reference",),
+            )
         elif isinstance(entry, Unknown):
             values[name] = (Unknown(entry.reason, entry.params | {name}), doc, where)
         else:
-            values[name] = (Unknown(f"the value passed for parameter '{name}' is not known", frozenset({name})), doc, where)
+            values[name] = (
+                Unknown(f"the value passed for parameter '{name}' is not known", frozenset({name})),
+                doc,
+                where,
+            )
     return values

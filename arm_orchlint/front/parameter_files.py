@@ -32,7 +32,11 @@ def values_from_document(doc: Document) -> ParameterValues:
         if "value" in entry:
             out[name] = (entry["value"], doc, ("parameters", name, "value"))
         elif "reference" in entry:
-            out[name] = (Unknown(f"parameter '{name}' is read from Key Vault at deployment", frozenset()), doc, ("parameters", name, "reference"))
+            out[name] = (
+                Unknown(f"parameter '{name}' is read from Key Vault at deployment", frozenset()),
+                doc,
+                ("parameters", name, "reference"),
+            )
     return out
 
 

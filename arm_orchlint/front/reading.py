@@ -77,7 +77,12 @@ def read_json_text(path: str, text: str) -> ReadResult:
     except ReadError as exc:
         return _error(path, exc.message, exc.line, _utf16(text, exc.line, exc.col))
     kind = classify_json(loaded.data)
-    doc = Document(path=path, data=loaded.data, locator=JsonLocator(path, loaded.text, loaded.top_members, loaded.resources_elements), kind="params" if kind == "params" else "arm")
+    doc = Document(
+        path=path,
+        data=loaded.data,
+        locator=JsonLocator(path, loaded.text, loaded.top_members, loaded.resources_elements),
+        kind="params" if kind == "params" else "arm",
+    )
     return ReadResult(doc, kind)
 
 
@@ -105,7 +110,12 @@ def _read_bicep(path: str, text: str, kind: str) -> ReadResult:
         return _error(path, f"Bicep support is not available in this installation ({exc})")
     except RecursionError:  # the syntax tree is walked recursively
         line, col = too_deep_position(text, MAX_NESTING_DEPTH, _BICEP_TOKENS)
-        return _error(path, f"Bicep nests deeper than the linter can read (over {MAX_NESTING_DEPTH} levels); the file was not read", line, _utf16(text, line, col))
+        return _error(
+            path,
+            f"Bicep nests deeper than the linter can read (over {MAX_NESTING_DEPTH} levels); the file was not read",
+            line,
+            _utf16(text, line, col),
+        )
 
 
 def resolve_relative(base_path: str, relative: str) -> str:

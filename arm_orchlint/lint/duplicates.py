@@ -88,10 +88,14 @@ def duplicate_key_diagnostics(resources) -> list[Diagnostic]:
                 last_name, last_span = occurrences[-1]
                 for name, span in occurrences[:-1]:
                     if name == last_name:
-                        message = (f"'{name}' is given again later in this object (line {last_span.line}); ARM does not "
-                                   "document which value it uses, the linter checks the last one")
+                        message = (
+                            f"'{name}' is given again later in this object (line {last_span.line}); ARM does not "
+                            "document which value it uses, the linter checks the last one"
+                        )
                     else:
-                        message = (f"'{name}' is given again later in this object as '{last_name}' (line {last_span.line}); "
-                                   "ARM property names are case-insensitive and it does not document which value it uses")
+                        message = (
+                            f"'{name}' is given again later in this object as '{last_name}' (line {last_span.line}); "
+                            "ARM property names are case-insensitive and it does not document which value it uses"
+                        )
                     out.append(Diagnostic("ORCH909", message, doc, pointer + (name,), span=span))
     return out

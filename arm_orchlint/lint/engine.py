@@ -119,7 +119,13 @@ class Linter:
             except NotARegularFile:
                 return FileResult(path, "other")
             except OSError as exc:
-                return FileResult(path, "error", self._diagnostic_findings([Diagnostic("ORCH900", f"cannot read file: {exc.strerror or exc}", None)], path))
+                return FileResult(
+                    path,
+                    "error",
+                    self._diagnostic_findings(
+                        [Diagnostic("ORCH900", f"cannot read file: {exc.strerror or exc}", None)], path
+                    ),
+                )
             return FileResult(path, "params", self._diagnostic_findings(result.diagnostics, path))
         try:
             return self.lint_file(path, parameter_files=list(parameter_files))
@@ -132,7 +138,11 @@ class Linter:
             import sys
 
             print(f"arm-orchlint: internal error on {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
-            diag = Diagnostic("ORCH900", f"internal error while linting this file ({type(exc).__name__}); it was not checked, please report it", None)
+            diag = Diagnostic(
+                "ORCH900",
+                f"internal error while linting this file ({type(exc).__name__}); it was not checked, please report it",
+                None,
+            )
             return FileResult(path, "error", self._diagnostic_findings([diag], path))
 
     def lint_file(self, path: str, raw: bytes | None = None, parameter_files: list[str] = ()) -> FileResult:
@@ -200,7 +210,12 @@ class Linter:
         if ignored:
             result.findings = [f for f in result.findings if f.rule_id not in ignored]
         # a Bicep file's local modules may hold directives too: their comments are in the locator
-        if doc is not None and doc.kind != "bicepparam" and self.options.suppressions and (_may_have_suppressions(raw) or doc.kind == "bicep"):
+        if (
+            doc is not None
+            and doc.kind != "bicepparam"
+            and self.options.suppressions
+            and (_may_have_suppressions(raw) or doc.kind == "bicep")
+        ):
             from arm_orchlint.lint.suppress import apply_suppressions
 
             extra = apply_suppressions(self, doc, raw, result.findings, ignored)
@@ -284,7 +299,10 @@ class Linter:
         import sys
 
         res = subject.res if isinstance(subject, ScaleSet) else subject
-        print(f"arm-orchlint: internal error in rule {rule.id} on {res.label}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(
+            f"arm-orchlint: internal error in rule {rule.id} on {res.label}: {type(exc).__name__}: {exc}",
+            file=sys.stderr,
+        )
 
     # -- findings ----------------------------------------------------------------------
     def _severity(self, rule: Rule, override: str | None) -> str:
@@ -381,10 +399,20 @@ class Linter:
             if isinstance(allowed, list) and 0 < len(allowed) <= MAX_EXPLORED_COMBINATIONS:
                 candidates.append((name, allowed))
             elif isinstance(allowed, list) and allowed:
-                limited.append((name, f"parameter '{name}' has {len(allowed)} allowed values, over the exploration limit of "
-                                      f"{MAX_EXPLORED_COMBINATIONS}; they were not tried one by one"))
+                limited.append(
+                    (
+                        name,
+                        f"parameter '{name}' has {len(allowed)} allowed values, over the exploration limit of "
+                        f"{MAX_EXPLORED_COMBINATIONS}; they were not tried one by one",
+                    )
+                )
         notes = self._diagnostic_findings(
-            [Diagnostic("ORCH901", text, doc, ("parameters", name, "allowedValues"), severity="note") for name, text in limited], doc.path)
+            [
+                Diagnostic("ORCH901", text, doc, ("parameters", name, "allowedValues"), severity="note")
+                for name, text in limited
+            ],
+            doc.path,
+        )
         if not candidates:
             return notes
         product = 1
@@ -400,9 +428,15 @@ class Linter:
             if len(combos) > MAX_EXPLORED_COMBINATIONS:
                 tried = [combo[0][0] for combo in combos[:MAX_EXPLORED_COMBINATIONS]]
                 cut = [name for name, allowed in candidates if tried.count(name) < len(allowed)]
-                text = (f"exploration stops after {MAX_EXPLORED_COMBINATIONS} trials per template; the allowed values of "
-                        + ", ".join(f"'{n}'" for n in cut) + " were not all tried")
-                notes += self._diagnostic_findings([Diagnostic("ORCH901", text, doc, ("parameters", cut[0], "allowedValues"), severity="note")], doc.path)
+                text = (
+                    f"exploration stops after {MAX_EXPLORED_COMBINATIONS} trials per template; the allowed values of "
+                    + ", ".join(f"'{n}'" for n in cut)
+                    + " were not all tried"
+                )
+                notes += self._diagnostic_findings(
+                    [Diagnostic("ORCH901", text, doc, ("parameters", cut[0], "allowedValues"), severity="note")],
+                    doc.path,
+                )
                 combos = combos[:MAX_EXPLORED_COMBINATIONS]
         base_keys = {_key(f) for f in base}
         names = [name for name, _ in candidates]
@@ -456,8 +490,11 @@ def _when(hit_combos: list, candidates: list, tried: list) -> str:
         irrelevant = True
         for hit in hits:
             for other in tried_keys:
-                if (other not in hits and [n for n, _ in other] == [n for n, _ in hit]
-                        and all(a == b for a, b in zip(hit, other) if a[0] != name)):
+                if (
+                    other not in hits
+                    and [n for n, _ in other] == [n for n, _ in hit]
+                    and all(a == b for a, b in zip(hit, other) if a[0] != name)
+                ):
                     irrelevant = False
                     break
             if not irrelevant:
@@ -468,11 +505,16 @@ def _when(hit_combos: list, candidates: list, tried: list) -> str:
         explored = list(dict.fromkeys(name for combo in hit_combos for name, _, _ in combo))
         which = "parameter" if len(explored) == 1 else "parameters"
         return f"(for every allowed value of {which} " + ", ".join(f"'{n}'" for n in explored) + ")"
-    values_of = {name: list(dict.fromkeys(_quote(value) for combo in hit_combos for n, _, value in combo if n == name)) for name in involved}
+    values_of = {
+        name: list(dict.fromkeys(_quote(value) for combo in hit_combos for n, _, value in combo if n == name))
+        for name in involved
+    }
     if len(involved) == 1:
         name = involved[0]
         return f"(when parameter '{name}' is " + " or ".join(values_of[name]) + ")"
-    shown = list(dict.fromkeys(", ".join(f"'{n}' is {_quote(v)}" for n, _, v in combo if n in involved) for combo in hit_combos))
+    shown = list(
+        dict.fromkeys(", ".join(f"'{n}' is {_quote(v)}" for n, _, v in combo if n in involved) for combo in hit_combos)
+    )
     more = f"; or {len(shown) - 1} other combination(s)" if len(shown) > 1 else ""
     return f"(when parameters {shown[0]}{more})"
 
@@ -554,7 +596,9 @@ def _bicepparam_target(path: str) -> str | None:
     return frontend.using_target(result.doc)
 
 
-def lint_all(linter: Linter, paths: list[str], jobs: int = 1, rule_dirs: list[str] = (), params_for=None) -> list[FileResult]:
+def lint_all(
+    linter: Linter, paths: list[str], jobs: int = 1, rule_dirs: list[str] = (), params_for=None
+) -> list[FileResult]:
     """Lint every path; results come back in input order whatever ``jobs`` is.
     ``params_for(path)`` gives parameter files configured for a template."""
     planned = plan_jobs(paths)
@@ -567,7 +611,9 @@ def lint_all(linter: Linter, paths: list[str], jobs: int = 1, rule_dirs: list[st
         from concurrent.futures import ProcessPoolExecutor
 
         chunk = max(1, len(planned) // (workers * 4))
-        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(linter.options, list(rule_dirs))) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_worker_init, initargs=(linter.options, list(rule_dirs))
+        ) as pool:
             results = list(pool.map(_worker_lint, planned, chunksize=chunk))
     return _drop_repeats(results)
 
@@ -575,6 +621,7 @@ def lint_all(linter: Linter, paths: list[str], jobs: int = 1, rule_dirs: list[st
 def _drop_repeats(results: list[FileResult]) -> list[FileResult]:
     """A module (or linked template) used by several inputs is reported once: findings
     located outside the input that produced them are kept only the first time."""
+
     def key(f: Finding) -> tuple:
         return (f.rule_id, f.path, f.line, f.col, f.message)
 

@@ -92,7 +92,13 @@ def _get_ci(obj: dict, key: str):
 
 
 def _resources(container, pointer: tuple):
-    items = enumerate(container) if isinstance(container, list) else container.items() if isinstance(container, dict) else ()
+    items = (
+        enumerate(container)
+        if isinstance(container, list)
+        else container.items()
+        if isinstance(container, dict)
+        else ()
+    )
     for key, res in items:
         if not isinstance(res, dict):
             continue
@@ -191,7 +197,12 @@ def apply_suppressions(linter, doc, raw: bytes, findings: list, ignored: set[str
         for written in d.rules:
             rule = registry.get(written)
             if rule is None:
-                report(UNUSED, f"suppression names unknown rule '{written}'; remove it", d.span, d.pointers.get(written, ()))
+                report(
+                    UNUSED,
+                    f"suppression names unknown rule '{written}'; remove it",
+                    d.span,
+                    d.pointers.get(written, ()),
+                )
             else:
                 resolved[rule.id] = written
         if not d.rules:
@@ -199,9 +210,14 @@ def apply_suppressions(linter, doc, raw: bytes, findings: list, ignored: set[str
             continue
         if not d.reason:
             for rule_id in resolved:
-                report(NO_REASON, f"suppression of {rule_id} has no reason, so it is not applied; add one after ' -- '"
-                       if d.line is not None else f"suppression of {rule_id} has no reason, so it is not applied; give the reason as the value",
-                       d.span, d.pointers.get(resolved[rule_id], ()))
+                report(
+                    NO_REASON,
+                    f"suppression of {rule_id} has no reason, so it is not applied; add one after ' -- '"
+                    if d.line is not None
+                    else f"suppression of {rule_id} has no reason, so it is not applied; give the reason as the value",
+                    d.span,
+                    d.pointers.get(resolved[rule_id], ()),
+                )
             continue
         d.rules = list(resolved)
         active.append(d)
@@ -213,7 +229,9 @@ def apply_suppressions(linter, doc, raw: bytes, findings: list, ignored: set[str
         for d in active:
             if f.rule_id not in d.rules or f.path != d.path:
                 continue
-            if (d.line is not None and f.line == d.line) or (d.resource is not None and tuple(f.pointer[: len(d.resource)]) == d.resource):
+            if (d.line is not None and f.line == d.line) or (
+                d.resource is not None and tuple(f.pointer[: len(d.resource)]) == d.resource
+            ):
                 f.suppression = Suppression(kind="inSource", justification=d.reason)
                 d.used.add(f.rule_id)
                 break
@@ -222,5 +240,10 @@ def apply_suppressions(linter, doc, raw: bytes, findings: list, ignored: set[str
             if rule_id in d.used or not linter.rule_enabled_for(rule_id, doc.path, ignored):
                 continue
             where = "the next line" if d.line is not None else "this resource"
-            report(UNUSED, f"suppression of {rule_id} matches no finding on {where}; remove it", d.span, d.pointers.get(rule_id, ()))
+            report(
+                UNUSED,
+                f"suppression of {rule_id} matches no finding on {where}; remove it",
+                d.span,
+                d.pointers.get(rule_id, ()),
+            )
     return extra

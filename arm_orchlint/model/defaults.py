@@ -109,7 +109,9 @@ def reference(value: Any) -> Any:
     rtype, name = parts.get("type"), parts.get("name")
     if not isinstance(rtype, str) or not isinstance(name, str):
         return Unknown("reference")
-    scope = [p.lower() if isinstance(p, str) else None for p in (parts.get("resourceGroup"), parts.get("subscriptionId"))]
+    scope = [
+        p.lower() if isinstance(p, str) else None for p in (parts.get("resourceGroup"), parts.get("subscriptionId"))
+    ]
     return (rtype.lower(), name.lower(), *scope)
 
 

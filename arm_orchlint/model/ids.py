@@ -53,7 +53,9 @@ def make_id(prefix_parts: list, resource_type: str, names: list, partial_extra: 
         return prefix + interleave_type(resource_type, names)
     partial = {"type": resource_type, "name": name}
     partial.update(partial_extra)
-    merged = unknowns[0].merge(*unknowns[1:], reason=f"the id of this {resource_type} depends on deployment-time values")
+    merged = unknowns[0].merge(
+        *unknowns[1:], reason=f"the id of this {resource_type} depends on deployment-time values"
+    )
     return Unknown(merged.reason, merged.params, partial=partial)
 
 
@@ -97,18 +99,26 @@ def _id_text(piece: Any) -> str | None:
     """The text of an id Unknown (from ``resourceId``) with holes for its unknown parts, so
     that text appended to it still parses as a (child) resource id; None otherwise."""
     partial = piece.partial if is_unknown(piece) else None
-    if not isinstance(partial, dict) or not isinstance(partial.get("type"), str) or not isinstance(partial.get("name"), str):
+    if (
+        not isinstance(partial, dict)
+        or not isinstance(partial.get("type"), str)
+        or not isinstance(partial.get("name"), str)
+    ):
         return None
     group = partial.get("resourceGroup")
     group = group if isinstance(group, str) else _HOLE
     subscription = partial.get("subscriptionId")
     subscription = subscription if isinstance(subscription, str) else _HOLE
-    return f"/subscriptions/{subscription}/resourceGroups/{group}" + interleave_type(partial["type"], partial["name"].split("/"))
+    return f"/subscriptions/{subscription}/resourceGroups/{group}" + interleave_type(
+        partial["type"], partial["name"].split("/")
+    )
 
 
 def _segment(text: str, holes: list[Unknown]) -> Any:
     if _HOLE in text:
-        return holes[0].merge(*holes[1:], reason="part of the resource id is not known") if holes else Unknown("unknown")
+        return (
+            holes[0].merge(*holes[1:], reason="part of the resource id is not known") if holes else Unknown("unknown")
+        )
     return text
 
 
@@ -119,7 +129,7 @@ def _parse_id_text(text: str, holes: list[Unknown]) -> dict | None:
         return None
     # the last 'providers' wins: extension resources live under another resource's id
     at = len(lowered) - 1 - lowered[::-1].index("providers")
-    rest = segments[at + 1:]
+    rest = segments[at + 1 :]
     if len(rest) < 3 or len(rest) % 2 == 0:
         return None
     namespace = rest[0]

@@ -60,7 +60,9 @@ class Pairing:
         return [
             (o, n)
             for o, n in self.pairs
-            if (o or n).type_lower == type_lower and not (o is not None and self.undecided(o)) and not (n is not None and self.undecided(n))
+            if (o or n).type_lower == type_lower
+            and not (o is not None and self.undecided(o))
+            and not (n is not None and self.undecided(n))
         ]
 
     def scale_sets(self) -> list[tuple[ScaleSet | None, ScaleSet | None]]:

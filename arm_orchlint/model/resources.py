@@ -53,13 +53,39 @@ class Resource:
     evaluated when first read.
     """
 
-    __slots__ = ("type", "api_version", "_name", "_body", "doc", "pointer", "symbolic", "condition", "copy",
-                 "scope", "depends_on", "existing", "param_sources", "_type_lower")
+    __slots__ = (
+        "type",
+        "api_version",
+        "_name",
+        "_body",
+        "doc",
+        "pointer",
+        "symbolic",
+        "condition",
+        "copy",
+        "scope",
+        "depends_on",
+        "existing",
+        "param_sources",
+        "_type_lower",
+    )
 
-    def __init__(self, type: str, api_version: Any, name: Any, body: Any, doc: "Document", pointer: Pointer,
-                 symbolic: str | None = None, condition: Any = True, copy: CopyInfo | None = None,
-                 scope: dict | None = None, depends_on: list | None = None, existing: bool = False,
-                 param_sources: dict | None = None):
+    def __init__(
+        self,
+        type: str,
+        api_version: Any,
+        name: Any,
+        body: Any,
+        doc: "Document",
+        pointer: Pointer,
+        symbolic: str | None = None,
+        condition: Any = True,
+        copy: CopyInfo | None = None,
+        scope: dict | None = None,
+        depends_on: list | None = None,
+        existing: bool = False,
+        param_sources: dict | None = None,
+    ):
         self.type = type
         self.api_version = api_version
         self._name = name

@@ -70,8 +70,20 @@ def written_pointer(data: Any, pointer: tuple) -> tuple:
                 continue
             copy_key = next((k for k in node if isinstance(k, str) and k.lower() == "copy"), None)
             specs = node.get(copy_key) if copy_key is not None else None
-            index = next((n for n, spec in enumerate(specs) if isinstance(spec, dict) and isinstance(spec.get("name"), str)
-                          and spec["name"].lower() == key.lower()), None) if isinstance(specs, list) else None
+            index = (
+                next(
+                    (
+                        n
+                        for n, spec in enumerate(specs)
+                        if isinstance(spec, dict)
+                        and isinstance(spec.get("name"), str)
+                        and spec["name"].lower() == key.lower()
+                    ),
+                    None,
+                )
+                if isinstance(specs, list)
+                else None
+            )
             if index is None:
                 break
             if i + 1 < len(pointer) and isinstance(pointer[i + 1], int) and "input" in specs[index]:
@@ -311,8 +323,7 @@ class Model:
         """Resources of a type that will be deployed (see ``_deployed``)."""
         found = self._deployed_by_type.get(type_lower)
         if found is None:
-            found = self._deployed_by_type[type_lower] = [
-                r for r in self.all_of_type(type_lower) if _deployed(r)]
+            found = self._deployed_by_type[type_lower] = [r for r in self.all_of_type(type_lower) if _deployed(r)]
         return found
 
     @cached_property

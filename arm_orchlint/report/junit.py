@@ -19,15 +19,32 @@ def render(results, context) -> str:
             continue
         path = repo_path(r.path, context.root)
         findings = [f for f in r.findings if f.suppression is None]
-        suite = ET.SubElement(suites, "testsuite", name=path, tests=str(max(1, len(findings))), failures=str(len(findings)), errors="0", skipped="0")
+        suite = ET.SubElement(
+            suites,
+            "testsuite",
+            name=path,
+            tests=str(max(1, len(findings))),
+            failures=str(len(findings)),
+            errors="0",
+            skipped="0",
+        )
         if not findings:
             ET.SubElement(suite, "testcase", classname=path, name="arm-orchlint", file=path)
         for f in findings:
             rule = context.registry.by_id.get(f.rule_id)
             name = f"{f.rule_id} {rule.name}" if rule else f.rule_id
-            case = ET.SubElement(suite, "testcase", classname=path, name=f"{name} at {f.line}:{f.col}", file=repo_path(f.path, context.root), line=str(f.line))
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                classname=path,
+                name=f"{name} at {f.line}:{f.col}",
+                file=repo_path(f.path, context.root),
+                line=str(f.line),
+            )
             failure = ET.SubElement(case, "failure", message=f.message, type=f"{f.rule_id} {f.severity}")
-            failure.text = f"{repo_path(f.path, context.root)}:{f.line}:{f.col}: {f.severity}: {f.message} [{f.rule_id}]"
+            failure.text = (
+                f"{repo_path(f.path, context.root)}:{f.line}:{f.col}: {f.severity}: {f.message} [{f.rule_id}]"
+            )
         total_tests += max(1, len(findings))
         total_failures += len(findings)
     suites.set("tests", str(total_tests))

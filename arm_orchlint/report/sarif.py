@@ -32,7 +32,11 @@ def artifact_uri(path: str, root: str) -> tuple[str, str | None]:
     """(uri, uriBaseId): relative to ``root`` when inside it, else an absolute file URI."""
     absolute = os.path.abspath(path)
     root_abs = os.path.abspath(root)
-    rel = os.path.relpath(absolute, root_abs) if os.path.splitdrive(absolute)[0] == os.path.splitdrive(root_abs)[0] else None
+    rel = (
+        os.path.relpath(absolute, root_abs)
+        if os.path.splitdrive(absolute)[0] == os.path.splitdrive(root_abs)[0]
+        else None
+    )
     if rel is not None and not rel.startswith(".."):
         return quote(Path(rel).as_posix(), safe="/"), "%SRCROOT%"
     return Path(absolute).as_uri(), None
@@ -107,7 +111,12 @@ def _location(span, root: str, message: str | None = None) -> dict:
     loc = {
         "physicalLocation": {
             "artifactLocation": artifact,
-            "region": {"startLine": span.line, "startColumn": span.col, "endLine": span.end_line, "endColumn": span.end_col},
+            "region": {
+                "startLine": span.line,
+                "startColumn": span.col,
+                "endLine": span.end_line,
+                "endColumn": span.end_col,
+            },
         }
     }
     if message:
@@ -126,7 +135,10 @@ def result_for(f, rule_index: dict, root: str, seen: dict | None = None) -> dict
         "level": _LEVEL[f.severity],
         "message": {"text": f.message},
         "locations": [],
-        "partialFingerprints": {"armOrchlint/v1": fingerprint[:32], "primaryLocationLineHash": f"{fingerprint[:16]}:{occurrence}"},
+        "partialFingerprints": {
+            "armOrchlint/v1": fingerprint[:32],
+            "primaryLocationLineHash": f"{fingerprint[:16]}:{occurrence}",
+        },
     }
     if f.rule_id in rule_index:
         result["ruleIndex"] = rule_index[f.rule_id]
@@ -138,11 +150,18 @@ def result_for(f, rule_index: dict, root: str, seen: dict | None = None) -> dict
     if f.resource:
         fq = f.resource if not f.property_path else f"{f.resource}.{f.property_path}"
         loc["logicalLocations"] = [
-            {"name": f.resource, "fullyQualifiedName": fq, "kind": "resource", **({"decoratedName": f.resource_type} if f.resource_type else {})}
+            {
+                "name": f.resource,
+                "fullyQualifiedName": fq,
+                "kind": "resource",
+                **({"decoratedName": f.resource_type} if f.resource_type else {}),
+            }
         ]
     result["locations"].append(loc)
     if f.related:
-        result["relatedLocations"] = [dict(_location(r.span, root, r.message), id=i + 1) for i, r in enumerate(f.related)]
+        result["relatedLocations"] = [
+            dict(_location(r.span, root, r.message), id=i + 1) for i, r in enumerate(f.related)
+        ]
     if f.suppression is not None:
         result["suppressions"] = [{"kind": f.suppression.kind, "justification": f.suppression.justification}]
     return result

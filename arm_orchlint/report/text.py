@@ -13,7 +13,11 @@ def render(results, context) -> str:
     for f in findings:
         severity = f.severity
         if context.color:
-            severity = {"error": "\x1b[31merror\x1b[0m", "warning": "\x1b[33mwarning\x1b[0m", "note": "\x1b[36mnote\x1b[0m"}[f.severity]
+            severity = {
+                "error": "\x1b[31merror\x1b[0m",
+                "warning": "\x1b[33mwarning\x1b[0m",
+                "note": "\x1b[36mnote\x1b[0m",
+            }[f.severity]
         lines.append(f"{f.path}:{f.line}:{f.col}: {severity}: {f.message} [{f.rule_id}]")
     if context.statistics and findings:
         counts = Counter((f.rule_id, f.severity) for f in findings)
@@ -30,6 +34,10 @@ def summary_line(results, findings) -> str:
     by = Counter(f.severity for f in findings)
     if not findings:
         return f"No problems found in {linted} file{'s' if linted != 1 else ''}."
-    parts = [f"{by[s]} {name}{'s' if by[s] != 1 else ''}" for s, name in (("error", "error"), ("warning", "warning"), ("note", "note")) if by[s]]
+    parts = [
+        f"{by[s]} {name}{'s' if by[s] != 1 else ''}"
+        for s, name in (("error", "error"), ("warning", "warning"), ("note", "note"))
+        if by[s]
+    ]
     total = len(findings)
     return f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {linted} file{'s' if linted != 1 else ''}."

@@ -111,7 +111,9 @@ def run_declarative(model: Model, rule) -> Iterator[Hit]:
             if isinstance(instance, Unknown) or contains_unknown(instance):
                 continue
             path = tuple(error_path)
-            message = rule.check["message"].format(value=_show(instance), path=".".join(str(p) for p in path), mode=context.get("mode"))
+            message = rule.check["message"].format(
+                value=_show(instance), path=".".join(str(p) for p in path), mode=context.get("mode")
+            )
             yield Hit(resource, path, message)
 
 

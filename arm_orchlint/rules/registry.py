@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # pathlib is imported only where it is used, to keep start-up
     from collections.abc import Callable
     from typing import Any
 
+
 class CatalogError(Exception):
     """A rule file is invalid: a tool error (exit 2), never a silent skip."""
 
@@ -204,5 +205,9 @@ def _entry_point_rules() -> list[Rule]:
 
             folder = resources.files(target)
             for f in _iter_rule_files(folder):
-                found.append(load_rule_file(f.read_text(encoding="utf-8"), f"{ep.name}:{f.name}", f"plugin:{ep.name}", validate=True))
+                found.append(
+                    load_rule_file(
+                        f.read_text(encoding="utf-8"), f"{ep.name}:{f.name}", f"plugin:{ep.name}", validate=True
+                    )
+                )
     return found

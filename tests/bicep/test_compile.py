@@ -70,8 +70,10 @@ def test_variables_and_expressions(compile_text):
     assert v["c"] == "[if(greater(parameters('n'), 1), 'big', 'small')]"
     assert v["d"] == "[coalesce(parameters('p'), 'dflt')]"
     assert v["e"] == "[tryGet(parameters('o'), 'tier')]"
-    assert v["f"] == ("[or(and(not(equals(parameters('n'), 2)), not(equals(parameters('n'), 3))), "
-                      "equals(toLower(parameters('p')), toLower('X')))]")
+    assert v["f"] == (
+        "[or(and(not(equals(parameters('n'), 2)), not(equals(parameters('n'), 3))), "
+        "equals(toLower(parameters('p')), toLower('X')))]"
+    )
     assert v["g"] == "[not(equals(toLower(parameters('p')), toLower('y'))))]".replace(")))]", "))]")
     assert v["h"] == "[sub(mul(add(parameters('n'), 1), 2), mod(div(parameters('n'), 2), 3))]"
     assert v["i"] == "[sub(0, parameters('n'))]"
@@ -80,8 +82,9 @@ def test_variables_and_expressions(compile_text):
     assert v["l"] == "[toLower(resourceGroup().location)]"
     assert v["m"] == "[parameters('o').list[0].name]"
     assert v["q"] == "[variables('a')]"
-    assert v["r"] == ("[and(and(greaterOrEquals(parameters('n'), 1), lessOrEquals(parameters('n'), 2)), "
-                      "less(parameters('n'), 3))]")
+    assert v["r"] == (
+        "[and(and(greaterOrEquals(parameters('n'), 1), lessOrEquals(parameters('n'), 2)), less(parameters('n'), 3))]"
+    )
     assert v["s"] == "it's"
     assert doc.locator.span(("variables", "c")) == Span(MAIN, 6, 1, 6, 32)
 
@@ -90,7 +93,9 @@ def test_postfix_after_binary_operator(compile_text):
     doc = compile_text("param o object\nvar a = 1 + o.count\nvar b = filter([], x => x.a == 1 && x.b)\n")
     v = doc.data["variables"]
     assert v["a"] == "[add(1, parameters('o').count)]"
-    assert v["b"] == "[filter(createArray(), lambda('x', and(equals(lambdaVariables('x').a, 1), lambdaVariables('x').b)))]"
+    assert (
+        v["b"] == "[filter(createArray(), lambda('x', and(equals(lambdaVariables('x').a, 1), lambdaVariables('x').b)))]"
+    )
 
 
 def test_resource_existing_condition_and_spans(compile_text):
@@ -108,8 +113,12 @@ def test_resource_existing_condition_and_spans(compile_text):
         "}\n"
     )
     doc = compile_text(text)
-    assert res(doc, "vnet") == {"existing": True, "type": "Microsoft.Network/virtualNetworks",
-                                "apiVersion": "2023-04-01", "name": "vnet1"}
+    assert res(doc, "vnet") == {
+        "existing": True,
+        "type": "Microsoft.Network/virtualNetworks",
+        "apiVersion": "2023-04-01",
+        "name": "vnet1",
+    }
     vmss = res(doc, "vmss")
     assert vmss["condition"] == "[parameters('deploy')]"
     assert vmss["type"] == "Microsoft.Compute/virtualMachineScaleSets"
@@ -127,8 +136,9 @@ def test_resource_existing_condition_and_spans(compile_text):
 
 
 def test_utf16_columns(compile_text):
-    doc = compile_text("var a = '😀é'\nresource r 'A.B/c@2020-01-01' = {\n  name: '😀'\n  tags: { x: 'y' }\n}\n"
-                       "var b = { 'é😀': 1 }\n")
+    doc = compile_text(
+        "var a = '😀é'\nresource r 'A.B/c@2020-01-01' = {\n  name: '😀'\n  tags: { x: 'y' }\n}\nvar b = { 'é😀': 1 }\n"
+    )
     # the emoji is 2 UTF-16 units (4 UTF-8 bytes); é is 1 unit (2 bytes)
     assert doc.locator.span(("resources", "r", "name")) == Span(MAIN, 3, 3, 3, 13)
     assert doc.locator.span(("variables", "b", "é😀")) == Span(MAIN, 6, 11, 6, 19)
@@ -136,8 +146,11 @@ def test_utf16_columns(compile_text):
 
 def test_loops_filters_and_symbolic_references(compile_text):
     path, text = sample("loops.bicep")
-    doc = compile_text(text, files={os.path.join(os.path.dirname(path), "modules", "child.bicep"):
-                                    sample("modules/child.bicep")[1]}, path=path)
+    doc = compile_text(
+        text,
+        files={os.path.join(os.path.dirname(path), "modules", "child.bicep"): sample("modules/child.bicep")[1]},
+        path=path,
+    )
     sets = res(doc, "sets")
     assert sets["copy"] == {"name": "sets", "count": "[length(parameters('names'))]", "mode": "serial", "batchSize": 1}
     assert sets["condition"] == "[greater(copyIndex(), 0)]"
@@ -145,16 +158,26 @@ def test_loops_filters_and_symbolic_references(compile_text):
     nets = res(doc, "nets")
     assert nets["copy"] == {"name": "nets", "count": 2}
     assert nets["name"] == "[format('net{0}', add(0, copyIndex()))]"
-    assert nets["properties"]["copy"] == [{
-        "name": "subnets", "count": "[length(parameters('names'))]",
-        "input": {"name": "[parameters('names')[copyIndex('subnets')]]"}}]
+    assert nets["properties"]["copy"] == [
+        {
+            "name": "subnets",
+            "count": "[length(parameters('names'))]",
+            "input": {"name": "[parameters('names')[copyIndex('subnets')]]"},
+        }
+    ]
     auto = res(doc, "autoscale")
-    assert auto["properties"]["targetResourceUri"] == \
-        "[resourceId('Microsoft.Compute/virtualMachineScaleSets', format('vmss-{0}', parameters('names')[1]))]"
+    assert (
+        auto["properties"]["targetResourceUri"]
+        == "[resourceId('Microsoft.Compute/virtualMachineScaleSets', format('vmss-{0}', parameters('names')[1]))]"
+    )
     assert auto["dependsOn"] == ["nets"]
-    assert doc.data["variables"]["copy"] == [{
-        "name": "prefixes", "count": "[length(parameters('names'))]",
-        "input": "[format('10.{0}.0.0/16', copyIndex('prefixes'))]"}]
+    assert doc.data["variables"]["copy"] == [
+        {
+            "name": "prefixes",
+            "count": "[length(parameters('names'))]",
+            "input": "[format('10.{0}.0.0/16', copyIndex('prefixes'))]",
+        }
+    ]
     # an element of an expanded property loop maps into the loop body
     subnet_name = doc.locator.span(("resources", "nets", "properties", "subnets", 1, "name"))
     assert (subnet_name.line, subnet_name.col) == (25, 7)
@@ -228,13 +251,17 @@ def test_local_module_compiled_and_mapped_into_its_file(compile_text):
 
 
 def test_json_module_is_inlined(compile_text):
-    doc = compile_text("module j './t.json' = {\n  name: 'j'\n}\n",
-                       files={"/virtual/t.json": '{"resources": [{"type": "A.B/c", "name": "x"}]}'})
+    doc = compile_text(
+        "module j './t.json' = {\n  name: 'j'\n}\n",
+        files={"/virtual/t.json": '{"resources": [{"type": "A.B/c", "name": "x"}]}'},
+    )
     assert res(doc, "j")["properties"]["template"] == {"resources": [{"type": "A.B/c", "name": "x"}]}
 
 
 def test_registry_module_and_missing_module(compile_text):
-    doc = compile_text("module r 'br/public:avm/x:1.0' = {\n  name: 'r'\n}\nmodule g './gone.bicep' = {\n  name: 'g'\n}\n")
+    doc = compile_text(
+        "module r 'br/public:avm/x:1.0' = {\n  name: 'r'\n}\nmodule g './gone.bicep' = {\n  name: 'g'\n}\n"
+    )
     assert "template" not in res(doc, "r")["properties"]
     rules = [d.rule_id for d in doc.diagnostics]
     assert rules == ["ORCH904", "ORCH904"]
@@ -277,8 +304,10 @@ def test_outputs_and_other_statements(compile_text):
     )
     assert doc.data["$schema"].endswith("subscriptionDeploymentTemplate.json#")
     assert doc.data["variables"]["x"] == "[__bicep.f(1)]"
-    assert doc.data["outputs"]["id"] == {"type": "string",
-                                         "value": "[resourceId('Microsoft.Resources/resourceGroups', 'rg')]"}
+    assert doc.data["outputs"]["id"] == {
+        "type": "string",
+        "value": "[resourceId('Microsoft.Resources/resourceGroups', 'rg')]",
+    }
     assert doc.diagnostics == []
 
 
@@ -305,12 +334,16 @@ def test_sample_vmss_compiles(compile_text):
     doc = compile_text(text, path=path)
     assert doc.diagnostics == []
     vm = res(doc, "vm")
-    assert vm["properties"]["virtualMachineScaleSet"]["id"] == \
-        "[resourceId('Microsoft.Compute/virtualMachineScaleSets', variables('vmssName'))]"
+    assert (
+        vm["properties"]["virtualMachineScaleSet"]["id"]
+        == "[resourceId('Microsoft.Compute/virtualMachineScaleSets', variables('vmssName'))]"
+    )
     vmss = res(doc, "vmss")
     assert vmss["properties"]["singlePlacementGroup"] == "[if(equals(parameters('mode'), 'Uniform'), true(), false())]"
     ip = vmss["properties"]["virtualMachineProfile"]["networkProfile"]["networkInterfaceConfigurations"][0]
-    assert ip["properties"]["ipConfigurations"][0]["properties"]["subnet"]["id"] == \
-        "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet1', 'default')]"
+    assert (
+        ip["properties"]["ipConfigurations"][0]["properties"]["subnet"]["id"]
+        == "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet1', 'default')]"
+    )
     span = doc.locator.span(("resources", "vmss", "properties", "orchestrationMode"))
     assert (span.path, span.line, span.col, span.end_line, span.end_col) == (path, 43, 5, 43, 28)

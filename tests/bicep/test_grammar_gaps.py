@@ -19,11 +19,13 @@ def _var(parsed, name):
 def test_metadata_statements_and_a_string_starting_with_slashes():
     # ResourceModules virtual-machine-scale-set/main.bicep: metadata at the top, and
     # split(..., '//') which the grammar lexes as a comment start
-    parsed = _parse("metadata name = 'Scale set'\nmetadata owner = 'me'\n"
-                    "param id string\n"
-                    "var parts = split((!empty(id) ? id : '//'), '/')\n"
-                    "var block = '/* not a comment */'\n"
-                    "var after = 'a'// a comment right after a string\n")
+    parsed = _parse(
+        "metadata name = 'Scale set'\nmetadata owner = 'me'\n"
+        "param id string\n"
+        "var parts = split((!empty(id) ? id : '//'), '/')\n"
+        "var block = '/* not a comment */'\n"
+        "var after = 'a'// a comment right after a string\n"
+    )
     assert _var(parsed, "parts").value.args[0].other.value == "//"
     assert _var(parsed, "block").value.value == "/* not a comment */"
     assert _var(parsed, "after").value.value == "a"
@@ -32,12 +34,14 @@ def test_metadata_statements_and_a_string_starting_with_slashes():
 
 def test_object_spread_becomes_a_spread_property_and_compiles_to_shallow_merge(compile_text):
     # avm virtual-machine main.bicep line 565
-    text = ("param encryptionAtHost bool = true\n"
-            "var securityProfile = {\n"
-            "  ...(encryptionAtHost ? { encryptionAtHost: encryptionAtHost } : {}) // only when set\n"
-            "  securityType: 'TrustedLaunch'\n"
-            "  note: 'a ...b'\n"
-            "}\n")
+    text = (
+        "param encryptionAtHost bool = true\n"
+        "var securityProfile = {\n"
+        "  ...(encryptionAtHost ? { encryptionAtHost: encryptionAtHost } : {}) // only when set\n"
+        "  securityType: 'TrustedLaunch'\n"
+        "  note: 'a ...b'\n"
+        "}\n"
+    )
     parsed = _parse(text)
     props = _var(parsed, "securityProfile").value.props
     assert [p.key for p in props] == [N.SPREAD, "securityType", "note"]
@@ -54,15 +58,17 @@ def test_spread_in_a_resource_property_is_evaluated(compile_text, tmp_path):
     from arm_orchlint.rules.registry import Registry
 
     path = tmp_path / "main.bicep"
-    path.write_text("var common = { orchestrationMode: 'Flexible', platformFaultDomainCount: 1 }\n"
-                    "resource vmss 'Microsoft.Compute/virtualMachineScaleSets@2024-03-01' = {\n"
-                    "  name: 'vmss'\n"
-                    "  location: 'westeurope'\n"
-                    "  properties: {\n"
-                    "    ...common\n"
-                    "    singlePlacementGroup: true\n"
-                    "  }\n"
-                    "}\n")
+    path.write_text(
+        "var common = { orchestrationMode: 'Flexible', platformFaultDomainCount: 1 }\n"
+        "resource vmss 'Microsoft.Compute/virtualMachineScaleSets@2024-03-01' = {\n"
+        "  name: 'vmss'\n"
+        "  location: 'westeurope'\n"
+        "  properties: {\n"
+        "    ...common\n"
+        "    singlePlacementGroup: true\n"
+        "  }\n"
+        "}\n"
+    )
     result = Linter(Registry.default(), Options()).lint_file(str(path))
     got = [(f.rule_id, f.line, f.col) for f in result.findings if f.severity != "note"]
     assert got == [("ORCH206", 7, 5)]
@@ -78,13 +84,17 @@ def test_array_spread_compiles_to_concat(compile_text):
 
 def test_multi_line_import_without_commas():
     # avm virtual-machine/modules/nic-configuration.bicep line 176
-    parsed = _parse("import {\n  backendAddressPoolType\n  inboundNatRuleType // why\n  subResourceType\n}"
-                    " from 'br/public:avm/res/network/network-interface:0.5.1'\n\nparam name string\n")
+    parsed = _parse(
+        "import {\n  backendAddressPoolType\n  inboundNatRuleType // why\n  subResourceType\n}"
+        " from 'br/public:avm/res/network/network-interface:0.5.1'\n\nparam name string\n"
+    )
     assert [type(s).__name__ for s in parsed.statements] == ["OtherStmt", "ParamDecl"]
     assert parsed.statements[1].rng.start_row == 6
 
 
 def test_nullable_object_type_closed_on_its_own_line():
-    parsed = _parse("type lockType = {\n  name: string?\n}?\n\ntype other = {\n  kind: string\n}\nparam lock lockType\n")
+    parsed = _parse(
+        "type lockType = {\n  name: string?\n}?\n\ntype other = {\n  kind: string\n}\nparam lock lockType\n"
+    )
     assert [type(s).__name__ for s in parsed.statements][-1] == "ParamDecl"
     assert len(parsed.statements) == 3

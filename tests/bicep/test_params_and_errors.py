@@ -41,8 +41,20 @@ def test_syntax_error_reported_and_rest_compiled(compile_text):
 
 
 def test_garbage_never_crashes(compile_text):
-    for text in ["", "resource", "resource r", "module m = {", "var = ", "@@@", "param p string = [for",
-                 "resource r 'x' = [for i in : {}]", "var x = a.b.c[", "}}}}", "func f() => ", "var x = 'a${'"]:
+    for text in [
+        "",
+        "resource",
+        "resource r",
+        "module m = {",
+        "var = ",
+        "@@@",
+        "param p string = [for",
+        "resource r 'x' = [for i in : {}]",
+        "var x = a.b.c[",
+        "}}}}",
+        "func f() => ",
+        "var x = 'a${'",
+    ]:
         doc = compile_text(text)
         assert isinstance(doc.data["resources"], dict)
 
@@ -75,14 +87,21 @@ def test_a_parse_is_shared_and_compiling_does_not_change_it(tmp_path):
     from arm_orchlint.rules.registry import Registry
 
     module = tmp_path / "vmss.bicep"
-    module.write_text("param spg bool\nresource s 'Microsoft.Compute/virtualMachineScaleSets@2024-03-01' = {\n"
-                      "  name: 'set'\n  location: 'westeurope'\n"
-                      "  properties: {\n    orchestrationMode: 'Flexible'\n    singlePlacementGroup: spg\n  }\n}\n")
+    module.write_text(
+        "param spg bool\nresource s 'Microsoft.Compute/virtualMachineScaleSets@2024-03-01' = {\n"
+        "  name: 'set'\n  location: 'westeurope'\n"
+        "  properties: {\n    orchestrationMode: 'Flexible'\n    singlePlacementGroup: spg\n  }\n}\n"
+    )
     for name, value in (("a.bicep", "true"), ("b.bicep", "false"), ("c.bicep", "true")):
-        (tmp_path / name).write_text(f"module m 'vmss.bicep' = {{\n  name: 'm'\n  params: {{\n    spg: {value}\n  }}\n}}\n")
+        (tmp_path / name).write_text(
+            f"module m 'vmss.bicep' = {{\n  name: 'm'\n  params: {{\n    spg: {value}\n  }}\n}}\n"
+        )
     before = repr(syntax.parse(module.read_text()))
     lint = Linter(Registry.default())
-    found = {n: sorted(f.rule_id for f in lint.lint_file(str(tmp_path / n)).findings) for n in ("a.bicep", "b.bicep", "c.bicep")}
+    found = {
+        n: sorted(f.rule_id for f in lint.lint_file(str(tmp_path / n)).findings)
+        for n in ("a.bicep", "b.bicep", "c.bicep")
+    }
     assert found["a.bicep"] == found["c.bicep"] and "ORCH206" in found["a.bicep"]
     assert "ORCH206" not in found["b.bicep"]
     assert syntax.parse(module.read_text()) is syntax.parse(module.read_text())

@@ -29,7 +29,9 @@ def test_decompiled_quickstarts_get_the_same_rule_ids():
     parity = _parity()
     pairs = parity.run(CORPUS)
     assert len(pairs) >= 40
-    shown = "\n".join(f"{p.folder}: json {sorted(p.json_loud)} bicep {sorted(p.bicep_loud)}" for p in pairs if not p.agrees)
+    shown = "\n".join(
+        f"{p.folder}: json {sorted(p.json_loud)} bicep {sorted(p.bicep_loud)}" for p in pairs if not p.agrees
+    )
     assert parity.ratio(pairs) >= REACHED, shown
 
 

@@ -14,15 +14,17 @@ def make_doc(data: Any, path: str = "template.json") -> Document:
     return Document(path, data, None)
 
 
-def evaluate(expression: str, template: dict | None = None, *, limits: Limits | None = None,
-             parameter_values: dict | None = None) -> Any:
+def evaluate(
+    expression: str, template: dict | None = None, *, limits: Limits | None = None, parameter_values: dict | None = None
+) -> Any:
     """Evaluate one expression string in the context of ``template``."""
     value, _ = evaluate_with_run(expression, template, limits=limits, parameter_values=parameter_values)
     return value
 
 
-def evaluate_with_run(expression: str, template: dict | None = None, *, limits: Limits | None = None,
-                      parameter_values: dict | None = None):
+def evaluate_with_run(
+    expression: str, template: dict | None = None, *, limits: Limits | None = None, parameter_values: dict | None = None
+):
     template = template or {}
     run = Run(limits or Limits())
     context = TemplateContext(run, make_doc(template), (), template, parameter_values)
@@ -30,7 +32,10 @@ def evaluate_with_run(expression: str, template: dict | None = None, *, limits: 
 
 
 def template(resources: Any, **sections: Any) -> dict:
-    data = {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-            "contentVersion": "1.0.0.0", "resources": resources}
+    data = {
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "resources": resources,
+    }
     data.update(sections)
     return data

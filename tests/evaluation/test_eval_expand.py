@@ -13,8 +13,14 @@ VMSS = "Microsoft.Compute/virtualMachineScaleSets"
 
 
 def scale_set(name="ss", **properties):
-    return {"type": VMSS, "apiVersion": "2023-03-01", "name": name, "location": "westeurope",
-            "sku": {"name": "Standard_D2s_v3", "capacity": 2}, "properties": properties}
+    return {
+        "type": VMSS,
+        "apiVersion": "2023-03-01",
+        "name": name,
+        "location": "westeurope",
+        "sku": {"name": "Standard_D2s_v3", "capacity": 2},
+        "properties": properties,
+    }
 
 
 def run(data, **kwargs):
@@ -54,8 +60,10 @@ PARAMS = {
 
 
 def test_parameter_defaults_including_expressions_and_other_parameters():
-    data = template([scale_set("[parameters('name')]", orchestrationMode="[parameters('mode')]",
-                               faults="[parameters('count')]")], parameters=PARAMS)
+    data = template(
+        [scale_set("[parameters('name')]", orchestrationMode="[parameters('mode')]", faults="[parameters('count')]")],
+        parameters=PARAMS,
+    )
     doc, result = run(data)
     (resource,) = result.resources
     assert resource.name == "app-ss"
@@ -98,8 +106,11 @@ def test_key_vault_reference_in_parameter_file_is_unknown():
 
 
 def test_nullable_parameter_without_value_is_null():
-    data = template({"s": scale_set(a="[coalesce(parameters('opt'), 'fallback')]")},
-                    languageVersion="2.0", parameters={"opt": {"type": "string", "nullable": True}})
+    data = template(
+        {"s": scale_set(a="[coalesce(parameters('opt'), 'fallback')]")},
+        languageVersion="2.0",
+        parameters={"opt": {"type": "string", "nullable": True}},
+    )
     _, result = run(data)
     assert result.resources[0].get("properties", "a") == "fallback"
 
@@ -110,9 +121,13 @@ def test_allowed_values():
 
 
 def test_parameter_default_cycle_is_reported():
-    data = template([scale_set(a="[parameters('a')]")],
-                    parameters={"a": {"type": "string", "defaultValue": "[parameters('b')]"},
-                                "b": {"type": "string", "defaultValue": "[parameters('a')]"}})
+    data = template(
+        [scale_set(a="[parameters('a')]")],
+        parameters={
+            "a": {"type": "string", "defaultValue": "[parameters('b')]"},
+            "b": {"type": "string", "defaultValue": "[parameters('a')]"},
+        },
+    )
     _, result = run(data)
     assert is_unknown(result.resources[0].get("properties", "a"))
     assert any(d.rule_id == "ORCH903" for d in result.diagnostics)
@@ -122,9 +137,15 @@ def test_parameter_default_cycle_is_reported():
 
 
 def test_variables_referencing_variables():
-    data = template([scale_set("[variables('full')]")], parameters=PARAMS,
-                    variables={"base": "[parameters('prefix')]", "full": "[concat(variables('base'), '-', variables('n'))]",
-                               "n": 7})
+    data = template(
+        [scale_set("[variables('full')]")],
+        parameters=PARAMS,
+        variables={
+            "base": "[parameters('prefix')]",
+            "full": "[concat(variables('base'), '-', variables('n'))]",
+            "n": 7,
+        },
+    )
     doc, result = run(data)
     assert result.resources[0].name == "app-7"
     # a parameter read through variables is still recorded
@@ -137,25 +158,41 @@ def test_variable_lookup_ignores_case():
 
 
 def test_variable_copy():
-    data = template([scale_set(disks="[variables('disks')]")], variables={
-        "copy": [{"name": "disks", "count": 3, "input": {"lun": "[copyIndex('disks')]", "size": "[mul(copyIndex('disks', 1), 10)]"}}],
-    })
+    data = template(
+        [scale_set(disks="[variables('disks')]")],
+        variables={
+            "copy": [
+                {
+                    "name": "disks",
+                    "count": 3,
+                    "input": {"lun": "[copyIndex('disks')]", "size": "[mul(copyIndex('disks', 1), 10)]"},
+                }
+            ],
+        },
+    )
     _, result = run(data)
     assert result.resources[0].get("properties", "disks") == [
-        {"lun": 0, "size": 10}, {"lun": 1, "size": 20}, {"lun": 2, "size": 30}]
+        {"lun": 0, "size": 10},
+        {"lun": 1, "size": 20},
+        {"lun": 2, "size": 30},
+    ]
 
 
 def test_copy_inside_a_variable_object():
-    data = template([scale_set(cfg="[variables('cfg')]")], variables={
-        "cfg": {"copy": [{"name": "items", "count": 2, "input": "[concat('i', copyIndex('items'))]"}], "other": 1},
-    })
+    data = template(
+        [scale_set(cfg="[variables('cfg')]")],
+        variables={
+            "cfg": {"copy": [{"name": "items", "count": 2, "input": "[concat('i', copyIndex('items'))]"}], "other": 1},
+        },
+    )
     _, result = run(data)
     assert result.resources[0].get("properties", "cfg") == {"items": ["i0", "i1"], "other": 1}
 
 
 def test_variable_cycle_is_a_diagnostic_not_a_hang():
-    data = template([scale_set("[variables('a')]")],
-                    variables={"a": "[variables('b')]", "b": "[concat(variables('a'), 'x')]"})
+    data = template(
+        [scale_set("[variables('a')]")], variables={"a": "[variables('b')]", "b": "[concat(variables('a'), 'x')]"}
+    )
     _, result = run(data)
     assert is_unknown(result.resources[0].name)
     cycles = [d for d in result.diagnostics if d.rule_id == "ORCH903"]
@@ -226,19 +263,23 @@ def test_copy_count_of_exactly_800_expands():
 
 def test_property_copy():
     resource = scale_set()
-    resource["properties"]["copy"] = [{"name": "dataDisks", "count": 2,
-                                       "input": {"lun": "[copyIndex('dataDisks')]", "diskSizeGB": 8}}]
+    resource["properties"]["copy"] = [
+        {"name": "dataDisks", "count": 2, "input": {"lun": "[copyIndex('dataDisks')]", "diskSizeGB": 8}}
+    ]
     _, result = run(template([resource]))
-    assert result.resources[0].get("properties", "dataDisks") == [{"lun": 0, "diskSizeGB": 8},
-                                                                 {"lun": 1, "diskSizeGB": 8}]
+    assert result.resources[0].get("properties", "dataDisks") == [
+        {"lun": 0, "diskSizeGB": 8},
+        {"lun": 1, "diskSizeGB": 8},
+    ]
     assert "copy" not in result.resources[0].body["properties"]
 
 
 def test_property_copy_inside_resource_copy_sees_both_indices():
     resource = scale_set("[concat('ss', copyIndex())]")
     resource["copy"] = {"name": "outer", "count": 2}
-    resource["properties"]["copy"] = [{"name": "items", "count": 2,
-                                       "input": "[concat(string(copyIndex()), '-', string(copyIndex('items')))]"}]
+    resource["properties"]["copy"] = [
+        {"name": "items", "count": 2, "input": "[concat(string(copyIndex()), '-', string(copyIndex('items')))]"}
+    ]
     _, result = run(template([resource]))
     assert [r.get("properties", "items") for r in result.resources] == [["0-0", "0-1"], ["1-0", "1-1"]]
 
@@ -281,8 +322,12 @@ def test_child_resources_get_full_type_and_name():
     parent = scale_set("ss")
     parent["resources"] = [
         {"type": "extensions", "apiVersion": "2023-03-01", "name": "ext", "properties": {"publisher": "p"}},
-        {"type": "Microsoft.Compute/virtualMachineScaleSets/extensions", "apiVersion": "2023-03-01",
-         "name": "ext2", "properties": {}},
+        {
+            "type": "Microsoft.Compute/virtualMachineScaleSets/extensions",
+            "apiVersion": "2023-03-01",
+            "name": "ext2",
+            "properties": {},
+        },
     ]
     _, result = run(template([parent]))
     ss, ext, ext2 = result.resources
@@ -304,11 +349,18 @@ def test_child_of_a_disabled_parent_is_disabled():
 
 
 def test_symbolic_resources():
-    data = template({
-        "net": {"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-01-01", "name": "vnet",
-                "existing": True},
-        "ss": {**scale_set(orchestrationMode="Flexible", netid="[reference('net').id]"), "dependsOn": ["net"]},
-    }, languageVersion="2.0")
+    data = template(
+        {
+            "net": {
+                "type": "Microsoft.Network/virtualNetworks",
+                "apiVersion": "2023-01-01",
+                "name": "vnet",
+                "existing": True,
+            },
+            "ss": {**scale_set(orchestrationMode="Flexible", netid="[reference('net').id]"), "dependsOn": ["net"]},
+        },
+        languageVersion="2.0",
+    )
     _, result = run(data)
     net, ss = result.resources
     assert net.symbolic == "net" and net.existing is True
@@ -319,26 +371,44 @@ def test_symbolic_resources():
 
 
 def test_user_defined_functions():
-    data = template([scale_set("[ns.name('web', 3)]")], functions=[{
-        "namespace": "ns",
-        "members": {"name": {"parameters": [{"name": "base", "type": "string"}, {"name": "n", "type": "int"}],
-                             "output": {"type": "string", "value": "[format('{0}-{1}', parameters('base'), parameters('n'))]"}}},
-    }])
+    data = template(
+        [scale_set("[ns.name('web', 3)]")],
+        functions=[
+            {
+                "namespace": "ns",
+                "members": {
+                    "name": {
+                        "parameters": [{"name": "base", "type": "string"}, {"name": "n", "type": "int"}],
+                        "output": {
+                            "type": "string",
+                            "value": "[format('{0}-{1}', parameters('base'), parameters('n'))]",
+                        },
+                    }
+                },
+            }
+        ],
+    )
     assert run(data)[1].resources[0].name == "web-3"
 
 
 def test_bicep_style_expressions():
-    data = template({"ss": scale_set(
-        zones="[coalesce(tryGet(parameters('cfg'), 'zones'), createArray())]",
-        mode="[if(parameters('flex'), 'Flexible', 'Uniform')]",
-        tags="[union(createObject('a', '1'), coalesce(parameters('tags'), createObject()))]",
-        names="[map(items(parameters('cfg')), lambda('e', lambdaVariables('e').key))]",
-        big="[filter(range(0, 4), lambda('i', greaterOrEquals(lambdaVariables('i'), 2)))]",
-    )}, languageVersion="2.0", parameters={
-        "cfg": {"type": "object", "defaultValue": {"zones": ["1", "2"], "other": 1}},
-        "flex": {"type": "bool", "defaultValue": True},
-        "tags": {"type": "object", "nullable": True},
-    })
+    data = template(
+        {
+            "ss": scale_set(
+                zones="[coalesce(tryGet(parameters('cfg'), 'zones'), createArray())]",
+                mode="[if(parameters('flex'), 'Flexible', 'Uniform')]",
+                tags="[union(createObject('a', '1'), coalesce(parameters('tags'), createObject()))]",
+                names="[map(items(parameters('cfg')), lambda('e', lambdaVariables('e').key))]",
+                big="[filter(range(0, 4), lambda('i', greaterOrEquals(lambdaVariables('i'), 2)))]",
+            )
+        },
+        languageVersion="2.0",
+        parameters={
+            "cfg": {"type": "object", "defaultValue": {"zones": ["1", "2"], "other": 1}},
+            "flex": {"type": "bool", "defaultValue": True},
+            "tags": {"type": "object", "nullable": True},
+        },
+    )
     ss = run(data)[1].resources[0]
     assert ss.get("properties", "zones") == ["1", "2"]
     assert ss.get("properties", "mode") == "Flexible"
@@ -356,8 +426,13 @@ def deployment(template_body, *, scope=None, parameters=None, name="nested", **e
         properties["expressionEvaluationOptions"] = {"scope": scope}
     if parameters is not None:
         properties["parameters"] = parameters
-    return {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": name,
-            "properties": properties, **extra}
+    return {
+        "type": "Microsoft.Resources/deployments",
+        "apiVersion": "2022-09-01",
+        "name": name,
+        "properties": properties,
+        **extra,
+    }
 
 
 INNER = {
@@ -370,9 +445,10 @@ INNER = {
 
 
 def test_nested_deployment_inner_scope_uses_passed_parameters():
-    outer = template([deployment(copy.deepcopy(INNER), scope="inner",
-                                 parameters={"mode": {"value": "[parameters('outerMode')]"}})],
-                     parameters={"outerMode": {"type": "string", "defaultValue": "Flexible"}})
+    outer = template(
+        [deployment(copy.deepcopy(INNER), scope="inner", parameters={"mode": {"value": "[parameters('outerMode')]"}})],
+        parameters={"outerMode": {"type": "string", "defaultValue": "Flexible"}},
+    )
     doc, result = run(outer)
     dep, ss = result.resources
     assert dep.type == "Microsoft.Resources/deployments" and is_unknown(dep.get("properties", "template"))
@@ -389,15 +465,25 @@ def test_nested_deployment_inner_scope_falls_back_to_inner_defaults():
 
 
 def test_nested_deployment_inner_scope_key_vault_reference_is_unknown():
-    outer = template([deployment(copy.deepcopy(INNER), scope="inner",
-                                 parameters={"mode": {"reference": {"keyVault": {"id": "x"}, "secretName": "s"}}})])
+    outer = template(
+        [
+            deployment(
+                copy.deepcopy(INNER),
+                scope="inner",
+                parameters={"mode": {"reference": {"keyVault": {"id": "x"}, "secretName": "s"}}},
+            )
+        ]
+    )
     assert is_unknown(run(outer)[1].resources[1].get("properties", "orchestrationMode"))
 
 
 def test_nested_deployment_outer_scope_uses_outer_parameters_and_variables():
     inner = {"resources": [scale_set("[variables('v')]", orchestrationMode="[parameters('mode')]")]}
-    outer = template([deployment(inner)], parameters={"mode": {"type": "string", "defaultValue": "Flexible"}},
-                     variables={"v": "outer-var"})
+    outer = template(
+        [deployment(inner)],
+        parameters={"mode": {"type": "string", "defaultValue": "Flexible"}},
+        variables={"v": "outer-var"},
+    )
     ss = run(outer)[1].resources[1]
     assert ss.name == "outer-var" and ss.get("properties", "orchestrationMode") == "Flexible"
 
@@ -415,13 +501,19 @@ def test_inner_scope_knows_its_resource_group_for_resource_ids():
     inner = {"resources": [scale_set(me="[resourceId('Microsoft.Compute/virtualMachineScaleSets', 'ss')]")]}
     dep = deployment(inner, scope="inner", resourceGroup="rg2", subscriptionId="sub2")
     ss = run(template([dep]))[1].resources[1]
-    assert ss.get("properties", "me") == \
-        "/subscriptions/sub2/resourceGroups/rg2/providers/Microsoft.Compute/virtualMachineScaleSets/ss"
+    assert (
+        ss.get("properties", "me")
+        == "/subscriptions/sub2/resourceGroups/rg2/providers/Microsoft.Compute/virtualMachineScaleSets/ss"
+    )
 
 
 def test_nested_deployment_in_a_copy_loop():
-    dep = deployment(copy.deepcopy(INNER), scope="inner", parameters={"mode": {"value": "[if(equals(copyIndex(), 0), 'Uniform', 'Flexible')]"}},
-                     name="[concat('d', copyIndex())]")
+    dep = deployment(
+        copy.deepcopy(INNER),
+        scope="inner",
+        parameters={"mode": {"value": "[if(equals(copyIndex(), 0), 'Uniform', 'Flexible')]"}},
+        name="[concat('d', copyIndex())]",
+    )
     dep["copy"] = {"name": "deps", "count": 2}
     _, result = run(template([dep]))
     modes = [r.get("properties", "orchestrationMode") for r in result.resources if r.type == VMSS]
@@ -436,9 +528,16 @@ def test_relative_path_template_link():
         calls.append((relative, parent.path))
         return linked_doc if relative == "nested/linked.json" else None
 
-    dep = {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "linked",
-           "properties": {"mode": "Incremental", "templateLink": {"relativePath": "nested/linked.json"},
-                          "parameters": {"mode": {"value": "Flexible"}}}}
+    dep = {
+        "type": "Microsoft.Resources/deployments",
+        "apiVersion": "2022-09-01",
+        "name": "linked",
+        "properties": {
+            "mode": "Incremental",
+            "templateLink": {"relativePath": "nested/linked.json"},
+            "parameters": {"mode": {"value": "Flexible"}},
+        },
+    }
     missing = copy.deepcopy(dep)
     missing["properties"]["templateLink"]["relativePath"] = "nowhere.json"
     _, result = run(template([dep, missing]), load_linked=loader)
@@ -452,15 +551,27 @@ def test_relative_path_template_link():
 
 
 def test_relative_path_without_loader_is_skipped():
-    dep = {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "linked",
-           "properties": {"templateLink": {"relativePath": "x.json"}}}
+    dep = {
+        "type": "Microsoft.Resources/deployments",
+        "apiVersion": "2022-09-01",
+        "name": "linked",
+        "properties": {"templateLink": {"relativePath": "x.json"}},
+    }
     _, result = run(template([dep]))
     assert len(result.resources) == 1 and result.diagnostics == []
 
 
 def test_self_linking_template_is_a_cycle_reported_once():
-    data = template([{"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "again",
-                      "properties": {"templateLink": {"relativePath": "self.json"}}}])
+    data = template(
+        [
+            {
+                "type": "Microsoft.Resources/deployments",
+                "apiVersion": "2022-09-01",
+                "name": "again",
+                "properties": {"templateLink": {"relativePath": "self.json"}},
+            }
+        ]
+    )
     doc = make_doc(data, "self.json")
     result = expand(doc, load_linked=lambda relative, parent: doc, limits=Limits(max_deployment_depth=4))
     assert len(result.resources) == 1
@@ -472,9 +583,22 @@ def test_self_linking_template_is_a_cycle_reported_once():
 def test_linked_templates_in_a_chain_stop_at_the_depth_limit():
     docs = {}
     for i in range(8):
-        docs[f"t{i}.json"] = make_doc(template([{"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": f"d{i}",
-                                                  "properties": {"templateLink": {"relativePath": f"t{i + 1}.json"}}}]), f"t{i}.json")
-    result = expand(docs["t0.json"], load_linked=lambda relative, parent: docs.get(relative), limits=Limits(max_deployment_depth=4))
+        docs[f"t{i}.json"] = make_doc(
+            template(
+                [
+                    {
+                        "type": "Microsoft.Resources/deployments",
+                        "apiVersion": "2022-09-01",
+                        "name": f"d{i}",
+                        "properties": {"templateLink": {"relativePath": f"t{i + 1}.json"}},
+                    }
+                ]
+            ),
+            f"t{i}.json",
+        )
+    result = expand(
+        docs["t0.json"], load_linked=lambda relative, parent: docs.get(relative), limits=Limits(max_deployment_depth=4)
+    )
     assert len(result.resources) == 5
     assert [d.rule_id for d in result.diagnostics] == ["ORCH901"] and "deeper than 4" in result.diagnostics[0].message
 
@@ -492,8 +616,14 @@ def test_deeply_nested_inline_deployments_stop_at_the_limit():
 
 
 def test_vm_link_to_scale_set_through_resource_id():
-    vm = {"type": "Microsoft.Compute/virtualMachines", "apiVersion": "2023-03-01", "name": "vm1",
-          "properties": {"virtualMachineScaleSet": {"id": "[resourceId('Microsoft.Compute/virtualMachineScaleSets', 'ss')]"}}}
+    vm = {
+        "type": "Microsoft.Compute/virtualMachines",
+        "apiVersion": "2023-03-01",
+        "name": "vm1",
+        "properties": {
+            "virtualMachineScaleSet": {"id": "[resourceId('Microsoft.Compute/virtualMachineScaleSets', 'ss')]"}
+        },
+    }
     _, result = run(template([scale_set("ss"), vm]))
     link = parse_resource_id(result.resources[1].get("properties", "virtualMachineScaleSet", "id"))
     assert link["type"] == VMSS and link["name"] == "ss"
@@ -549,11 +679,22 @@ def test_evaluation_is_deterministic():
 
 
 def test_resource_info_of_a_symbolic_resource():
-    data = template({
-        "ss": scale_set("[concat('ss-', parameters('suffix'))]"),
-        "vm": {"type": "Microsoft.Compute/virtualMachines", "apiVersion": "2023-03-01", "name": "vm1",
-               "properties": {"virtualMachineScaleSet": {"id": "[resourceInfo('ss').id]"}, "t": "[resourceInfo('ss').type]"}},
-    }, languageVersion="2.0", parameters={"suffix": {"type": "string", "defaultValue": "a"}})
+    data = template(
+        {
+            "ss": scale_set("[concat('ss-', parameters('suffix'))]"),
+            "vm": {
+                "type": "Microsoft.Compute/virtualMachines",
+                "apiVersion": "2023-03-01",
+                "name": "vm1",
+                "properties": {
+                    "virtualMachineScaleSet": {"id": "[resourceInfo('ss').id]"},
+                    "t": "[resourceInfo('ss').type]",
+                },
+            },
+        },
+        languageVersion="2.0",
+        parameters={"suffix": {"type": "string", "defaultValue": "a"}},
+    )
     vm = run(data)[1].resources[1]
     assert vm.get("properties", "t") == VMSS
     link = parse_resource_id(vm.get("properties", "virtualMachineScaleSet", "id"))
@@ -567,8 +708,17 @@ def test_array_and_object_parameters_from_command_line_text():
 
 
 def test_template_keys_in_unusual_case():
-    data = template([{"Type": VMSS, "ApiVersion": "2023-03-01", "Name": "ss", "Properties": {"orchestrationMode": "Flexible"},
-                      "Condition": False}])
+    data = template(
+        [
+            {
+                "Type": VMSS,
+                "ApiVersion": "2023-03-01",
+                "Name": "ss",
+                "Properties": {"orchestrationMode": "Flexible"},
+                "Condition": False,
+            }
+        ]
+    )
     (ss,) = run(data)[1].resources
     assert ss.type == VMSS and ss.name == "ss" and ss.condition is False
     assert ss.get("properties", "orchestrationMode") == "Flexible"

@@ -80,15 +80,18 @@ def test_lambda_parses_as_ordinary_call():
     assert node.args[1].key == "lambda"
 
 
-@pytest.mark.parametrize("text,offset", [
-    ("[concat('a']", 11),       # missing ')'
-    ("['unterminated]", 1),     # string literal never closed
-    ("[a(1,)]", 5),             # dangling comma
-    ("[a()b]", 4),              # trailing garbage
-    ("[bare]", 5),              # name without a call
-    ("[a(#)]", 3),              # character outside the grammar
-    ("[]", 1),                  # nothing inside
-])
+@pytest.mark.parametrize(
+    "text,offset",
+    [
+        ("[concat('a']", 11),  # missing ')'
+        ("['unterminated]", 1),  # string literal never closed
+        ("[a(1,)]", 5),  # dangling comma
+        ("[a()b]", 4),  # trailing garbage
+        ("[bare]", 5),  # name without a call
+        ("[a(#)]", 3),  # character outside the grammar
+        ("[]", 1),  # nothing inside
+    ],
+)
 def test_syntax_errors_raise_expression_error_with_offset(text, offset):
     with pytest.raises(ExpressionError) as caught:
         parse_expression(text)

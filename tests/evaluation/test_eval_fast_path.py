@@ -14,8 +14,12 @@ from arm_orchlint.model.scalesets import Model
 
 expand_module = importlib.import_module("arm_orchlint.evaluation.expand")
 
-TYPES = ["Microsoft.Compute/virtualMachineScaleSets", "Microsoft.Network/publicIPAddresses",
-         "Microsoft.Resources/deployments", "[parameters('kind')]"]
+TYPES = [
+    "Microsoft.Compute/virtualMachineScaleSets",
+    "Microsoft.Network/publicIPAddresses",
+    "Microsoft.Resources/deployments",
+    "[parameters('kind')]",
+]
 API_VERSIONS = [None, "2024-03-01", "[parameters('api')]", 7, ["2024-03-01"]]
 
 
@@ -33,14 +37,23 @@ def resource_objects():
 
     return st.builds(
         build,
-        st.sampled_from(TYPES), st.sampled_from(["type", "Type"]),
-        st.sampled_from(API_VERSIONS), st.sampled_from(["apiVersion", "APIVERSION"]),
+        st.sampled_from(TYPES),
+        st.sampled_from(["type", "Type"]),
+        st.sampled_from(API_VERSIONS),
+        st.sampled_from(["apiVersion", "APIVERSION"]),
         st.sampled_from(["vm1", "[concat('vm', parameters('n'))]", "[parameters('missing')]"]),
         st.sampled_from([None, True, False]),
         st.sampled_from([None, "a", ["a", "b"]]),
-        st.sampled_from([{}, {"properties": {"orchestrationMode": "[parameters('mode')]"}},
-                         {"condition": "[equals(parameters('n'), 1)]"}, {"copy": {"name": "c", "count": 2}},
-                         {"Condition": False}, {"properties": {"platformFaultDomainCount": 1}}]),
+        st.sampled_from(
+            [
+                {},
+                {"properties": {"orchestrationMode": "[parameters('mode')]"}},
+                {"condition": "[equals(parameters('n'), 1)]"},
+                {"copy": {"name": "c", "count": 2}},
+                {"Condition": False},
+                {"properties": {"platformFaultDomainCount": 1}},
+            ]
+        ),
     )
 
 
@@ -48,9 +61,21 @@ def describe(resource):
     def plain(value):
         return repr(value) if isinstance(value, Unknown) else value
 
-    return (resource.type, resource.type_lower, plain(resource.api_version), plain(resource.name),
-            repr(resource.body), resource.pointer, resource.symbolic, plain(resource.condition), resource.copy,
-            resource.scope, resource.depends_on, resource.existing, sorted(resource.param_sources))
+    return (
+        resource.type,
+        resource.type_lower,
+        plain(resource.api_version),
+        plain(resource.name),
+        repr(resource.body),
+        resource.pointer,
+        resource.symbolic,
+        plain(resource.condition),
+        resource.copy,
+        resource.scope,
+        resource.depends_on,
+        resource.existing,
+        sorted(resource.param_sources),
+    )
 
 
 def expanded(data, monkeypatch, fast):
@@ -64,10 +89,13 @@ def expanded(data, monkeypatch, fast):
     return [describe(r) for r in result.resources], typed
 
 
-PARAMETERS = {"kind": {"type": "string", "defaultValue": "Microsoft.Network/publicIPAddresses"},
-              "api": {"type": "string", "defaultValue": "2023-09-01"},
-              "n": {"type": "int", "defaultValue": 1}, "mode": {"type": "string", "defaultValue": "Flexible"},
-              "missing": {"type": "string"}}
+PARAMETERS = {
+    "kind": {"type": "string", "defaultValue": "Microsoft.Network/publicIPAddresses"},
+    "api": {"type": "string", "defaultValue": "2023-09-01"},
+    "n": {"type": "int", "defaultValue": 1},
+    "mode": {"type": "string", "defaultValue": "Flexible"},
+    "missing": {"type": "string"},
+}
 
 
 @settings(max_examples=150, deadline=None)

@@ -14,40 +14,40 @@ from arm_orchlint.model.ids import parse_resource_id
 # (expression, expected value): each row is one documented behaviour.
 KNOWN = [
     # string functions
-    ("[concat('a', 'b', 'c')]", "abc"),                                   # concat joins strings
-    ("[concat(createArray(1, 2), createArray(3))]", [1, 2, 3]),           # concat joins arrays
-    ("[concat('n', 1)]", "n1"),                                           # numbers are written as text
-    ("[format('{0}-{1}', 'a', 2)]", "a-2"),                               # format: composite .NET format
-    ("[format('{0:D3}', 7)]", "007"),                                     # D3 pads integers to 3 digits
-    ("[format('{{literal}} {0}', 'x')]", "{literal} x"),                  # doubled braces are literal braces
-    ("[format('{0:N2}', 1234)]", "1,234.00"),                             # N: thousands separators
-    ("[format('{0}', true())]", "True"),                                  # booleans render as True/False
+    ("[concat('a', 'b', 'c')]", "abc"),  # concat joins strings
+    ("[concat(createArray(1, 2), createArray(3))]", [1, 2, 3]),  # concat joins arrays
+    ("[concat('n', 1)]", "n1"),  # numbers are written as text
+    ("[format('{0}-{1}', 'a', 2)]", "a-2"),  # format: composite .NET format
+    ("[format('{0:D3}', 7)]", "007"),  # D3 pads integers to 3 digits
+    ("[format('{{literal}} {0}', 'x')]", "{literal} x"),  # doubled braces are literal braces
+    ("[format('{0:N2}', 1234)]", "1,234.00"),  # N: thousands separators
+    ("[format('{0}', true())]", "True"),  # booleans render as True/False
     ("[toLower('AbC')]", "abc"),
     ("[toUpper('AbC')]", "ABC"),
-    ("[substring('hello', 1, 3)]", "ell"),                                # substring(text, start, length)
-    ("[substring('hello', 2)]", "llo"),                                   # length defaults to the rest
-    ("[replace('a-b-c', '-', '.')]", "a.b.c"),                            # replace all occurrences
-    ("[split('a,b;c', createArray(',', ';'))]", ["a", "b", "c"]),         # split on several delimiters
+    ("[substring('hello', 1, 3)]", "ell"),  # substring(text, start, length)
+    ("[substring('hello', 2)]", "llo"),  # length defaults to the rest
+    ("[replace('a-b-c', '-', '.')]", "a.b.c"),  # replace all occurrences
+    ("[split('a,b;c', createArray(',', ';'))]", ["a", "b", "c"]),  # split on several delimiters
     ("[split('a,b', ',')]", ["a", "b"]),
-    ("[startsWith('Hello', 'he')]", True),                                # startsWith ignores case
-    ("[endsWith('Hello', 'LO')]", True),                                  # endsWith ignores case
-    ("[contains('Hello', 'ell')]", True),                                 # string contains is case-sensitive
+    ("[startsWith('Hello', 'he')]", True),  # startsWith ignores case
+    ("[endsWith('Hello', 'LO')]", True),  # endsWith ignores case
+    ("[contains('Hello', 'ell')]", True),  # string contains is case-sensitive
     ("[contains('Hello', 'ELL')]", False),
-    ("[contains(createArray('a', 'b'), 'b')]", True),                     # array contains an element
-    ("[contains(createObject('Key', 1), 'key')]", True),                  # object keys are case-insensitive
-    ("[indexOf('test', 'T')]", 0),                                        # indexOf ignores case
-    ("[indexOf('abc', 'z')]", -1),                                        # -1 when absent
+    ("[contains(createArray('a', 'b'), 'b')]", True),  # array contains an element
+    ("[contains(createObject('Key', 1), 'key')]", True),  # object keys are case-insensitive
+    ("[indexOf('test', 'T')]", 0),  # indexOf ignores case
+    ("[indexOf('abc', 'z')]", -1),  # -1 when absent
     ("[lastIndexOf('abcabc', 'ab')]", 3),
-    ("[indexOf(createArray('a', 'b'), 'b')]", 1),                         # indexOf on arrays
+    ("[indexOf(createArray('a', 'b'), 'b')]", 1),  # indexOf on arrays
     ("[trim('  x  ')]", "x"),
-    ("[padLeft('7', 3, '0')]", "007"),                                    # padLeft(value, width, char)
-    ("[padLeft(7, 3)]", "  7"),                                           # integers and default space
+    ("[padLeft('7', 3, '0')]", "007"),  # padLeft(value, width, char)
+    ("[padLeft(7, 3)]", "  7"),  # integers and default space
     ("[string(createObject('a', createArray(1, 'b')))]", '{"a":[1,"b"]}'),  # objects render as compact JSON
     ("[string(true())]", "True"),
     ("[string(5)]", "5"),
     ("[base64('one')]", base64.b64encode(b"one").decode()),
     ("[base64ToString('b25l')]", "one"),
-    ("[uri('http://contoso.com/a/b', 'c')]", "http://contoso.com/a/c"),   # relative uri replaces the last segment
+    ("[uri('http://contoso.com/a/b', 'c')]", "http://contoso.com/a/c"),  # relative uri replaces the last segment
     ("[uriComponent('a b/c')]", "a%20b%2Fc"),
     ("[uriComponentToString('a%20b')]", "a b"),
     ("[empty('')]", True),
@@ -57,46 +57,52 @@ KNOWN = [
     ("[empty('x')]", False),
     ("[length('abc')]", 3),
     ("[length(createArray(1, 2))]", 2),
-    ("[length(createObject('a', 1))]", 1),                                # number of properties
+    ("[length(createObject('a', 1))]", 1),  # number of properties
     ("[first('abc')]", "a"),
     ("[first(createArray(1, 2))]", 1),
     ("[last(createArray(1, 2))]", 2),
     ("[take(createArray(1, 2, 3), 2)]", [1, 2]),
-    ("[take('abc', 10)]", "abc"),                                         # more than available: everything
+    ("[take('abc', 10)]", "abc"),  # more than available: everything
     ("[skip(createArray(1, 2, 3), 2)]", [3]),
-    ("[skip('abc', -1)]", "abc"),                                         # negative: nothing skipped
+    ("[skip('abc', -1)]", "abc"),  # negative: nothing skipped
     # array and object functions
     ("[array('a')]", ["a"]),
     ("[array(createArray(1))]", [1]),
     ("[createArray(1, 'a', true())]", [1, "a", True]),
     ("[createObject('a', 1, 'b', 'x')]", {"a": 1, "b": "x"}),
-    ("[union(createArray(1, 2), createArray(2, 3))]", [1, 2, 3]),         # union of arrays drops duplicates
+    ("[union(createArray(1, 2), createArray(2, 3))]", [1, 2, 3]),  # union of arrays drops duplicates
     ("[union(createObject('a', 1, 'b', 2), createObject('b', 3))]", {"a": 1, "b": 3}),  # last value wins
-    ("[union(createObject('o', createObject('x', 1)), createObject('o', createObject('y', 2)))]",
-     {"o": {"x": 1, "y": 2}}),                                            # nested objects merge
+    (
+        "[union(createObject('o', createObject('x', 1)), createObject('o', createObject('y', 2)))]",
+        {"o": {"x": 1, "y": 2}},
+    ),  # nested objects merge
     ("[intersection(createArray(1, 2, 3), createArray(2, 3, 4))]", [2, 3]),
     ("[intersection(createObject('a', 1, 'b', 2), createObject('a', 1, 'b', 3))]", {"a": 1}),
     ("[min(3, 1, 2)]", 1),
     ("[max(createArray(3, 1, 2))]", 3),
-    ("[range(5, 3)]", [5, 6, 7]),                                         # range(start, count)
+    ("[range(5, 3)]", [5, 6, 7]),  # range(start, count)
     ("[json('{\"a\": [1, null]}')]", {"a": [1, None]}),
     ("[json('null')]", None),
     ("[items(createObject('b', 2, 'a', 1))]", [{"key": "a", "value": 1}, {"key": "b", "value": 2}]),
     ("[objectKeys(createObject('a', 1, 'b', 2))]", ["a", "b"]),
     ("[shallowMerge(createArray(createObject('a', 1), createObject('b', 2)))]", {"a": 1, "b": 2}),
     ("[tryGet(createObject('a', createObject('b', 5)), 'a', 'b')]", 5),
-    ("[tryGet(createObject('a', 1), 'missing')]", None),                  # tryGet: null instead of an error
+    ("[tryGet(createObject('a', 1), 'missing')]", None),  # tryGet: null instead of an error
     ("[tryGet(createArray(1, 2), 1)]", 2),
     ("[flatten(createArray(createArray(1), createArray(2, 3)))]", [1, 2, 3]),
     ("[join(createArray('a', 'b'), '-')]", "a-b"),
     ("[filter(range(0, 5), lambda('i', greater(lambdaVariables('i'), 2)))]", [3, 4]),
     ("[map(createArray(1, 2), lambda('x', mul(lambdaVariables('x'), 10)))]", [10, 20]),
-    ("[map(createArray('a', 'b'), lambda('x', 'i', format('{0}{1}', lambdaVariables('x'), lambdaVariables('i'))))]",
-     ["a0", "b1"]),                                                       # the optional index argument
+    (
+        "[map(createArray('a', 'b'), lambda('x', 'i', format('{0}{1}', lambdaVariables('x'), lambdaVariables('i'))))]",
+        ["a0", "b1"],
+    ),  # the optional index argument
     ("[reduce(createArray(1, 2, 3), 10, lambda('acc', 'n', add(lambdaVariables('acc'), lambdaVariables('n'))))]", 16),
     ("[sort(createArray(3, 1, 2), lambda('a', 'b', less(lambdaVariables('a'), lambdaVariables('b'))))]", [1, 2, 3]),
-    ("[toObject(createArray('a', 'b'), lambda('k', lambdaVariables('k')), lambda('k', length(lambdaVariables('k'))))]",
-     {"a": 1, "b": 1}),
+    (
+        "[toObject(createArray('a', 'b'), lambda('k', lambdaVariables('k')), lambda('k', length(lambdaVariables('k'))))]",
+        {"a": 1, "b": 1},
+    ),
     ("[toObject(createArray(createObject('n', 'x')), lambda('e', lambdaVariables('e').n))]", {"x": {"n": "x"}}),
     # logical and comparison
     ("[if(true(), 'yes', 'no')]", "yes"),
@@ -106,14 +112,14 @@ KNOWN = [
     ("[or(false(), true())]", True),
     ("[not(true())]", False),
     ("[equals(1, 1)]", True),
-    ("[equals('a', 'A')]", False),                                        # string equality is case-sensitive
-    ("[equals(createArray(1, 2), createArray(1, 2))]", True),             # arrays and objects compare deeply
-    ("[equals(1, true())]", False),                                       # types do not mix
+    ("[equals('a', 'A')]", False),  # string equality is case-sensitive
+    ("[equals(createArray(1, 2), createArray(1, 2))]", True),  # arrays and objects compare deeply
+    ("[equals(1, true())]", False),  # types do not mix
     ("[less(1, 2)]", True),
     ("[lessOrEquals(2, 2)]", True),
-    ("[greater('b', 'a')]", True),                                        # strings compare ordinally
+    ("[greater('b', 'a')]", True),  # strings compare ordinally
     ("[greaterOrEquals(1, 2)]", False),
-    ("[coalesce(null(), null(), 'x', 'y')]", "x"),                        # first value that is not null
+    ("[coalesce(null(), null(), 'x', 'y')]", "x"),  # first value that is not null
     ("[coalesce(null())]", None),
     ("[bool('true')]", True),
     ("[bool(0)]", False),
@@ -125,30 +131,42 @@ KNOWN = [
     ("[sub(2, 3)]", -1),
     ("[mul(4, -3)]", -12),
     ("[div(7, 2)]", 3),
-    ("[div(-7, 2)]", -3),                                                 # integer division truncates toward zero
+    ("[div(-7, 2)]", -3),  # integer division truncates toward zero
     ("[mod(7, 3)]", 1),
-    ("[mod(-7, 3)]", -1),                                                 # remainder keeps the dividend's sign
+    ("[mod(-7, 3)]", -1),  # remainder keeps the dividend's sign
     ("[int('42')]", 42),
     ("[float('1.5')]", 1.5),
     # the deployment context
     ("[resourceGroup().type]", "Microsoft.Resources/resourceGroups"),
-    ("[tenantResourceId('Microsoft.Authorization/policyDefinitions', 'p1')]",
-     "/providers/Microsoft.Authorization/policyDefinitions/p1"),
-    ("[resourceId('sub1', 'rg1', 'Microsoft.Compute/virtualMachineScaleSets', 'ss')]",
-     "/subscriptions/sub1/resourceGroups/rg1/providers/Microsoft.Compute/virtualMachineScaleSets/ss"),
-    ("[resourceId('s', 'g', 'Microsoft.Network/virtualNetworks/subnets', 'vnet', 'sn')]",
-     "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/vnet/subnets/sn"),
-    ("[subscriptionResourceId('s', 'Microsoft.Resources/resourceGroups', 'rg')]",
-     "/subscriptions/s/providers/Microsoft.Resources/resourceGroups/rg"),
-    ("[managementGroupResourceId('mg', 'Microsoft.Authorization/policyDefinitions', 'p')]",
-     "/providers/Microsoft.Management/managementGroups/mg/providers/Microsoft.Authorization/policyDefinitions/p"),
-    ("[extensionResourceId('/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/virtualMachineScaleSets/v', "
-     "'Microsoft.Authorization/locks', 'lock')]",
-     "/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/virtualMachineScaleSets/v/providers/"
-     "Microsoft.Authorization/locks/lock"),
+    (
+        "[tenantResourceId('Microsoft.Authorization/policyDefinitions', 'p1')]",
+        "/providers/Microsoft.Authorization/policyDefinitions/p1",
+    ),
+    (
+        "[resourceId('sub1', 'rg1', 'Microsoft.Compute/virtualMachineScaleSets', 'ss')]",
+        "/subscriptions/sub1/resourceGroups/rg1/providers/Microsoft.Compute/virtualMachineScaleSets/ss",
+    ),
+    (
+        "[resourceId('s', 'g', 'Microsoft.Network/virtualNetworks/subnets', 'vnet', 'sn')]",
+        "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/vnet/subnets/sn",
+    ),
+    (
+        "[subscriptionResourceId('s', 'Microsoft.Resources/resourceGroups', 'rg')]",
+        "/subscriptions/s/providers/Microsoft.Resources/resourceGroups/rg",
+    ),
+    (
+        "[managementGroupResourceId('mg', 'Microsoft.Authorization/policyDefinitions', 'p')]",
+        "/providers/Microsoft.Management/managementGroups/mg/providers/Microsoft.Authorization/policyDefinitions/p",
+    ),
+    (
+        "[extensionResourceId('/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/virtualMachineScaleSets/v', "
+        "'Microsoft.Authorization/locks', 'lock')]",
+        "/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/virtualMachineScaleSets/v/providers/"
+        "Microsoft.Authorization/locks/lock",
+    ),
     # literal escapes and property access
     ("[[literal]", "[literal]"),
-    ("[createObject('Name', 'v').name]", "v"),                            # property names are case-insensitive
+    ("[createObject('Name', 'v').name]", "v"),  # property names are case-insensitive
     ("[createArray('a', 'b')[1]]", "b"),
 ]
 
@@ -178,22 +196,25 @@ def test_guid_is_a_stable_uuid():
 # ---------------------------------------------------------------- Unknown handling
 
 
-@pytest.mark.parametrize("expression", [
-    "[reference('x').properties]",
-    "[listKeys('id', '2020-01-01').keys[0].value]",
-    "[listSecrets('id', '2020-01-01')]",
-    "[utcNow()]",
-    "[newGuid()]",
-    "[environment().name]",
-    "[pickZones('Microsoft.Compute', 'virtualMachines', 'westus2')]",
-    "[deployer().objectId]",
-    "[providers('Microsoft.Compute')]",
-    "[resourceGroup().location]",
-    "[subscription().subscriptionId]",
-    "[tenant().tenantId]",
-    "[deployment().name]",
-    "[managementGroup().name]",
-])
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "[reference('x').properties]",
+        "[listKeys('id', '2020-01-01').keys[0].value]",
+        "[listSecrets('id', '2020-01-01')]",
+        "[utcNow()]",
+        "[newGuid()]",
+        "[environment().name]",
+        "[pickZones('Microsoft.Compute', 'virtualMachines', 'westus2')]",
+        "[deployer().objectId]",
+        "[providers('Microsoft.Compute')]",
+        "[resourceGroup().location]",
+        "[subscription().subscriptionId]",
+        "[tenant().tenantId]",
+        "[deployment().name]",
+        "[managementGroup().name]",
+    ],
+)
 def test_deployment_time_values_are_unknown(expression):
     assert is_unknown(evaluate(expression))
 
@@ -208,11 +229,24 @@ def test_type_errors_become_unknown_with_reason():
     assert is_unknown(value) and "add" in value.reason
 
 
-@pytest.mark.parametrize("expression", [
-    "[div(1, 0)]", "[substring('abc', 2, 5)]", "[json('{bad')]", "[createObject('a')]",
-    "[first(1)]", "[range(0, -1)]", "[format('{5}', 1)]", "[less(1, 'a')]", "[not('x')]",
-    "[parameters('nope')]", "[variables('nope')]", "[createObject('a', 1).b]", "[createArray(1)[3]]",
-])
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "[div(1, 0)]",
+        "[substring('abc', 2, 5)]",
+        "[json('{bad')]",
+        "[createObject('a')]",
+        "[first(1)]",
+        "[range(0, -1)]",
+        "[format('{5}', 1)]",
+        "[less(1, 'a')]",
+        "[not('x')]",
+        "[parameters('nope')]",
+        "[variables('nope')]",
+        "[createObject('a', 1).b]",
+        "[createArray(1)[3]]",
+    ],
+)
 def test_bad_calls_never_raise(expression):
     assert is_unknown(evaluate(expression))
 
@@ -299,8 +333,12 @@ def test_resource_id_with_deployment_scope_is_unknown_with_partial_id():
 
 def test_resource_id_with_explicit_group_keeps_the_group():
     value = evaluate("[resourceId('other-rg', 'Microsoft.Network/virtualNetworks/subnets', 'v', 's')]")
-    assert value.partial == {**value.partial, "type": "Microsoft.Network/virtualNetworks/subnets", "name": "v/s",
-                             "resourceGroup": "other-rg"}
+    assert value.partial == {
+        **value.partial,
+        "type": "Microsoft.Network/virtualNetworks/subnets",
+        "name": "v/s",
+        "resourceGroup": "other-rg",
+    }
 
 
 def test_resource_id_with_unknown_name():
@@ -316,20 +354,30 @@ def test_concat_built_id_can_be_taken_apart():
 
 
 def test_format_built_id_can_be_taken_apart():
-    value = evaluate("[format('/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Compute/"
-                     "virtualMachineScaleSets/{2}', subscription().subscriptionId, 'rg1', 'ss2')]")
+    value = evaluate(
+        "[format('/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Compute/"
+        "virtualMachineScaleSets/{2}', subscription().subscriptionId, 'rg1', 'ss2')]"
+    )
     parsed = parse_resource_id(value)
     assert parsed["name"] == "ss2" and parsed["resourceGroup"] == "rg1" and is_unknown(parsed["subscriptionId"])
 
 
 def test_parse_literal_resource_id():
-    parsed = parse_resource_id("/subscriptions/x/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/vmss1")
-    assert parsed == {"type": "Microsoft.Compute/virtualMachineScaleSets", "name": "vmss1",
-                      "resourceGroup": "rg", "subscriptionId": "x"}
+    parsed = parse_resource_id(
+        "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/vmss1"
+    )
+    assert parsed == {
+        "type": "Microsoft.Compute/virtualMachineScaleSets",
+        "name": "vmss1",
+        "resourceGroup": "rg",
+        "subscriptionId": "x",
+    }
 
 
 def test_parse_child_resource_id():
-    parsed = parse_resource_id("/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s")
+    parsed = parse_resource_id(
+        "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s"
+    )
     assert parsed["type"] == "Microsoft.Network/virtualNetworks/subnets" and parsed["name"] == "v/s"
 
 

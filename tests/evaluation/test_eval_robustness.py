@@ -8,8 +8,32 @@ from arm_orchlint.evaluation import expand
 from arm_orchlint.evaluation.expressions import ExpressionError, ExpressionTooDeep, parse_expression
 from arm_orchlint.evaluation.functions.registry import REGISTRY
 
-PIECES = ["(", ")", "[", "]", ",", ".", "'", "''", " ", "-", "1", "0", "a", "x", "true()", "null()",
-          "parameters('p')", "variables('v')", "copyIndex()", "createArray(", "createObject(", "'s'", "lambda(", "lambdaVariables('x')"]
+PIECES = [
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+    ".",
+    "'",
+    "''",
+    " ",
+    "-",
+    "1",
+    "0",
+    "a",
+    "x",
+    "true()",
+    "null()",
+    "parameters('p')",
+    "variables('v')",
+    "copyIndex()",
+    "createArray(",
+    "createObject(",
+    "'s'",
+    "lambda(",
+    "lambdaVariables('x')",
+]
 
 
 def random_text(rng: random.Random) -> str:
@@ -28,9 +52,24 @@ def test_random_text_only_raises_expression_errors():
 
 def random_call(rng: random.Random, names: list, depth: int = 0) -> str:
     if depth > 3 or rng.random() < 0.3:
-        return rng.choice(["1", "-2", "'a'", "'a,b'", "true()", "null()", "createArray(1, 'x')",
-                           "createObject('k', 2)", "parameters('p')", "parameters('missing')", "variables('v')",
-                           "copyIndex()", "lambda('x', lambdaVariables('x'))", "'{0}'"])
+        return rng.choice(
+            [
+                "1",
+                "-2",
+                "'a'",
+                "'a,b'",
+                "true()",
+                "null()",
+                "createArray(1, 'x')",
+                "createObject('k', 2)",
+                "parameters('p')",
+                "parameters('missing')",
+                "variables('v')",
+                "copyIndex()",
+                "lambda('x', lambdaVariables('x'))",
+                "'{0}'",
+            ]
+        )
     name = rng.choice(names)
     args = ", ".join(random_call(rng, names, depth + 1) for _ in range(rng.randint(0, 3)))
     return f"{name}({args})"
@@ -39,8 +78,10 @@ def random_call(rng: random.Random, names: list, depth: int = 0) -> str:
 def test_random_calls_of_every_function_never_raise():
     rng = random.Random(99)
     names = sorted(REGISTRY)
-    context = {"parameters": {"p": {"type": "string", "defaultValue": "v"}, "missing": {"type": "string"}},
-               "variables": {"v": [1, 2]}}
+    context = {
+        "parameters": {"p": {"type": "string", "defaultValue": "v"}, "missing": {"type": "string"}},
+        "variables": {"v": [1, 2]},
+    }
     for _ in range(4000):
         evaluate("[" + random_call(rng, names) + "]", context)
 
@@ -48,15 +89,31 @@ def test_random_calls_of_every_function_never_raise():
 def test_mangled_templates_expand_without_raising():
     rng = random.Random(7)
     shapes = [None, 1, "x", [], {}, "[", "[parameters(]", {"copy": 3}, [{"name": 1}], True]
-    base = template([
-        {"type": "Microsoft.Compute/virtualMachineScaleSets", "apiVersion": "2023-03-01", "name": "ss",
-         "copy": {"name": "c", "count": 2}, "condition": True, "sku": {"capacity": 2},
-         "properties": {"copy": [{"name": "d", "count": 1, "input": {}}], "orchestrationMode": "Flexible"},
-         "resources": [{"type": "extensions", "name": "e"}]},
-        {"type": "Microsoft.Resources/deployments", "name": "d",
-         "properties": {"expressionEvaluationOptions": {"scope": "inner"}, "parameters": {},
-                        "template": {"resources": [{"type": "t/u", "name": "n"}]}}},
-    ], variables={"copy": [{"name": "vv", "count": 2, "input": 1}]}, parameters={"p": {"type": "int"}})
+    base = template(
+        [
+            {
+                "type": "Microsoft.Compute/virtualMachineScaleSets",
+                "apiVersion": "2023-03-01",
+                "name": "ss",
+                "copy": {"name": "c", "count": 2},
+                "condition": True,
+                "sku": {"capacity": 2},
+                "properties": {"copy": [{"name": "d", "count": 1, "input": {}}], "orchestrationMode": "Flexible"},
+                "resources": [{"type": "extensions", "name": "e"}],
+            },
+            {
+                "type": "Microsoft.Resources/deployments",
+                "name": "d",
+                "properties": {
+                    "expressionEvaluationOptions": {"scope": "inner"},
+                    "parameters": {},
+                    "template": {"resources": [{"type": "t/u", "name": "n"}]},
+                },
+            },
+        ],
+        variables={"copy": [{"name": "vv", "count": 2, "input": 1}]},
+        parameters={"p": {"type": "int"}},
+    )
 
     def mangle(node, depth=0):
         if isinstance(node, dict):
@@ -97,8 +154,12 @@ def test_self_doubling_arrays_cannot_hang_walking_functions():
     for i in range(1, 61):
         variables[f"v{i}"] = f"[createArray(variables('v{i - 1}'), variables('v{i - 1}'))]"
     for fn in ("string", "union", "json", "contains"):
-        call = {"string": "string(variables('v60'))", "union": "union(variables('v60'), createArray(1))",
-                "json": "json(string(variables('v60')))", "contains": "contains(variables('v60'), 5)"}[fn]
+        call = {
+            "string": "string(variables('v60'))",
+            "union": "union(variables('v60'), createArray(1))",
+            "json": "json(string(variables('v60')))",
+            "contains": "contains(variables('v60'), 5)",
+        }[fn]
         value, run = evaluate_with_run(f"[{call}]", {"variables": variables}, limits=Limits(max_steps=100_000))
         assert is_unknown(value) and run.exhausted
 

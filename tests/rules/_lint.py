@@ -26,8 +26,12 @@ def rid(rtype, *names):
 
 def lint(tmp_path, resources, rule=None, parameters=None, options=None):
     """Findings of ``rule`` (or all) for a template holding ``resources``."""
-    template = {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-                "contentVersion": "1.0.0.0", "parameters": parameters or {}, "resources": resources}
+    template = {
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "parameters": parameters or {},
+        "resources": resources,
+    }
     path = tmp_path / "template.json"
     path.write_text(json.dumps(template, indent=2))
     findings = Linter(registry(), options or Options()).lint_file(str(path)).findings
@@ -42,17 +46,45 @@ def findings(tmp_path, rule, *resources, parameters=None):
 def flexible(name="vmss", api="2024-03-01", **props):
     """A Flexible set with a minimal VM profile (NIC configuration with networkApiVersion)."""
     body = {
-        "orchestrationMode": "Flexible", "singlePlacementGroup": False, "platformFaultDomainCount": 1,
+        "orchestrationMode": "Flexible",
+        "singlePlacementGroup": False,
+        "platformFaultDomainCount": 1,
         "virtualMachineProfile": {
-            "storageProfile": {"imageReference": {"publisher": "Canonical", "offer": "ubuntu", "sku": "22_04", "version": "latest"}},
-            "networkProfile": {"networkApiVersion": "2020-11-01", "networkInterfaceConfigurations": [
-                {"name": "nic", "properties": {"primary": True, "ipConfigurations": [
-                    {"name": "ip", "properties": {"subnet": {"id": rid("Microsoft.Network/virtualNetworks/subnets", "vnet", "default")}}}]}}]},
+            "storageProfile": {
+                "imageReference": {"publisher": "Canonical", "offer": "ubuntu", "sku": "22_04", "version": "latest"}
+            },
+            "networkProfile": {
+                "networkApiVersion": "2020-11-01",
+                "networkInterfaceConfigurations": [
+                    {
+                        "name": "nic",
+                        "properties": {
+                            "primary": True,
+                            "ipConfigurations": [
+                                {
+                                    "name": "ip",
+                                    "properties": {
+                                        "subnet": {
+                                            "id": rid("Microsoft.Network/virtualNetworks/subnets", "vnet", "default")
+                                        }
+                                    },
+                                }
+                            ],
+                        },
+                    }
+                ],
+            },
         },
     }
     body.update(props)
-    return {"type": VMSS, "apiVersion": api, "name": name, "location": "westeurope",
-            "sku": {"name": "Standard_D2s_v5", "capacity": 2}, "properties": body}
+    return {
+        "type": VMSS,
+        "apiVersion": api,
+        "name": name,
+        "location": "westeurope",
+        "sku": {"name": "Standard_D2s_v5", "capacity": 2},
+        "properties": body,
+    }
 
 
 def uniform(name="vmss", api="2024-03-01", **props):
@@ -76,7 +108,13 @@ def vm(name="vm", set_name="vmss", api="2024-03-01", **props):
     if set_name:
         body["virtualMachineScaleSet"] = {"id": rid(VMSS, set_name)}
     body.update(props)
-    return {"type": "Microsoft.Compute/virtualMachines", "apiVersion": api, "name": name, "location": "westeurope", "properties": body}
+    return {
+        "type": "Microsoft.Compute/virtualMachines",
+        "apiVersion": api,
+        "name": name,
+        "location": "westeurope",
+        "properties": body,
+    }
 
 
 def at(res, path, value):
@@ -95,4 +133,3 @@ PROFILE = ("properties", "virtualMachineProfile")
 NETWORK = PROFILE + ("networkProfile",)
 IPCONF = NETWORK + ("networkInterfaceConfigurations", 0, "properties", "ipConfigurations", 0, "properties")
 UNKNOWN_PARAM = {"value": {"type": "string"}}  # declared without a default: its value is unknown
-

@@ -5,12 +5,31 @@ import pytest
 from ._lint import UNKNOWN_PARAM, VMSS, flexible, lint, profileless, rid, uniform
 
 
-def setting(target="vmss", maximum="10", enabled=True, rules=2, profiles=1, type_="Microsoft.Insights/autoscaleSettings", target_uri=None):
-    rule = {"metricTrigger": {"metricName": "Percentage CPU", "metricResourceUri": rid(VMSS, target), "operator": "GreaterThan", "threshold": 70},
-            "scaleAction": {"direction": "Increase", "type": "ChangeCount", "value": "1", "cooldown": "PT5M"}}
-    props = {"targetResourceUri": target_uri or rid(VMSS, target),
-             "profiles": [{"name": f"p{i}", "capacity": {"minimum": "1", "maximum": maximum, "default": "1"}, "rules": [rule] * rules}
-                          for i in range(profiles)]}
+def setting(
+    target="vmss",
+    maximum="10",
+    enabled=True,
+    rules=2,
+    profiles=1,
+    type_="Microsoft.Insights/autoscaleSettings",
+    target_uri=None,
+):
+    rule = {
+        "metricTrigger": {
+            "metricName": "Percentage CPU",
+            "metricResourceUri": rid(VMSS, target),
+            "operator": "GreaterThan",
+            "threshold": 70,
+        },
+        "scaleAction": {"direction": "Increase", "type": "ChangeCount", "value": "1", "cooldown": "PT5M"},
+    }
+    props = {
+        "targetResourceUri": target_uri or rid(VMSS, target),
+        "profiles": [
+            {"name": f"p{i}", "capacity": {"minimum": "1", "maximum": maximum, "default": "1"}, "rules": [rule] * rules}
+            for i in range(profiles)
+        ],
+    }
     if enabled is not None:
         props["enabled"] = enabled
     return {"type": type_, "apiVersion": "2022-10-01", "name": "as", "location": "westeurope", "properties": props}
@@ -25,7 +44,15 @@ def test_701_legacy_profileless_form(tmp_path):
 
 def test_701_sets_with_a_profile_or_other_modes(tmp_path):
     assert lint(tmp_path, [flexible(), setting()], "ORCH701") == []
-    assert lint(tmp_path, [profileless(orchestrationMode="[parameters('value')]"), setting()], "ORCH701", parameters=UNKNOWN_PARAM) == []
+    assert (
+        lint(
+            tmp_path,
+            [profileless(orchestrationMode="[parameters('value')]"), setting()],
+            "ORCH701",
+            parameters=UNKNOWN_PARAM,
+        )
+        == []
+    )
 
 
 def test_701_type_spelling(tmp_path):
@@ -55,7 +82,10 @@ def test_702_unknown_single_placement_group(tmp_path):
 
 def test_702_every_profile_is_checked(tmp_path):
     found = lint(tmp_path, [uniform(singlePlacementGroup=False), setting(maximum="2000", profiles=2)], "ORCH702")
-    assert [f.property_path for f in found] == ["properties.profiles[0].capacity.maximum", "properties.profiles[1].capacity.maximum"]
+    assert [f.property_path for f in found] == [
+        "properties.profiles[0].capacity.maximum",
+        "properties.profiles[1].capacity.maximum",
+    ]
 
 
 # -- ORCH703 ---------------------------------------------------------------------------------

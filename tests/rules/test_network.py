@@ -6,8 +6,14 @@ POOL = {"id": rid("Microsoft.Network/loadBalancers/backendAddressPools", "lb", "
 
 
 def load_balancer(sku=None, type_="Microsoft.Network/loadBalancers", **extra):
-    res = {"type": type_, "apiVersion": "2023-09-01", "name": "lb", "location": "westeurope",
-           "properties": {"backendAddressPools": [{"name": "pool"}]}, **extra}
+    res = {
+        "type": type_,
+        "apiVersion": "2023-09-01",
+        "name": "lb",
+        "location": "westeurope",
+        "properties": {"backendAddressPools": [{"name": "pool"}]},
+        **extra,
+    }
     if sku is not None:
         res["sku"] = sku
     return res
@@ -46,7 +52,7 @@ def test_401_case_insensitive_names_locate_the_written_key(tmp_path):
     found = lint(tmp_path, [res], "ORCH401")
     assert len(found) == 1
     text = (tmp_path / "template.json").read_text().splitlines()[found[0].line - 1]
-    assert text[found[0].col - 1:].startswith('"NetworkProfile"')
+    assert text[found[0].col - 1 :].startswith('"NetworkProfile"')
 
 
 # -- ORCH402 / ORCH403 --------------------------------------------------------------------
@@ -75,11 +81,17 @@ def test_403_unknown_value_is_not_reported(tmp_path):
 def test_404_reports_the_exact_ip_configuration(tmp_path):
     res = flexible()
     nic = res["properties"]["virtualMachineProfile"]["networkProfile"]["networkInterfaceConfigurations"][0]
-    second = {"name": "ip2", "properties": {"loadBalancerInboundNatPools": [{"id": rid("Microsoft.Network/loadBalancers/inboundNatPools", "lb", "ssh")}]}}
+    second = {
+        "name": "ip2",
+        "properties": {
+            "loadBalancerInboundNatPools": [{"id": rid("Microsoft.Network/loadBalancers/inboundNatPools", "lb", "ssh")}]
+        },
+    }
     nic["properties"]["ipConfigurations"].append(second)
     found = lint(tmp_path, [res], "ORCH404")
     assert [f.property_path for f in found] == [
-        "properties.virtualMachineProfile.networkProfile.networkInterfaceConfigurations[0].properties.ipConfigurations[1].properties.loadBalancerInboundNatPools"]
+        "properties.virtualMachineProfile.networkProfile.networkInterfaceConfigurations[0].properties.ipConfigurations[1].properties.loadBalancerInboundNatPools"
+    ]
 
 
 def test_404_empty_list_and_uniform_are_fine(tmp_path):

@@ -4,16 +4,27 @@ import pytest
 
 from ._lint import findings as shared_findings
 
-PROFILE = {"storageProfile": {"imageReference": {"publisher": "Canonical", "offer": "ubuntu", "sku": "22_04-lts", "version": "latest"}}}
+PROFILE = {
+    "storageProfile": {
+        "imageReference": {"publisher": "Canonical", "offer": "ubuntu", "sku": "22_04-lts", "version": "latest"}
+    }
+}
 NO_VALUE = {"p": {"type": "string"}, "n": {"type": "int"}, "z": {"type": "array"}, "o": {"type": "object"}}
 
 
 def vmss(mode="Flexible", props=None, zones=None, api="2024-03-01", **top):
-    res = {"type": "Microsoft.Compute/virtualMachineScaleSets", "apiVersion": api, "name": "vmss", "location": "westeurope"}
+    res = {
+        "type": "Microsoft.Compute/virtualMachineScaleSets",
+        "apiVersion": api,
+        "name": "vmss",
+        "location": "westeurope",
+    }
     if zones is not None:
         res["zones"] = zones
     res.update(top)
-    res["properties"] = dict({"orchestrationMode": mode} if mode else {}, virtualMachineProfile=PROFILE, **(props or {}))
+    res["properties"] = dict(
+        {"orchestrationMode": mode} if mode else {}, virtualMachineProfile=PROFILE, **(props or {})
+    )
     return res
 
 
@@ -52,14 +63,24 @@ def test_fault_domain_ranges(tmp_path, rule, mode, zones, fd, count):
     assert len(got) == count, got
 
 
-@pytest.mark.parametrize("rule,mode,zones", [("ORCH201", "Flexible", ["1"]), ("ORCH202", "Flexible", None), ("ORCH203", "Uniform", ["1"]), ("ORCH204", "Uniform", None)])
+@pytest.mark.parametrize(
+    "rule,mode,zones",
+    [
+        ("ORCH201", "Flexible", ["1"]),
+        ("ORCH202", "Flexible", None),
+        ("ORCH203", "Uniform", ["1"]),
+        ("ORCH204", "Uniform", None),
+    ],
+)
 @pytest.mark.parametrize("fd", ["many", True, 2.5, "[parameters('n')]", None])
 def test_fault_domains_unknown_absent_or_wrong_type(tmp_path, rule, mode, zones, fd):
     props = {} if fd is None else {"platformFaultDomainCount": fd}
     assert findings(tmp_path, rule, vmss(mode, props, zones=zones)) == []
 
 
-@pytest.mark.parametrize("rule,mode", [("ORCH201", "Flexible"), ("ORCH202", "Flexible"), ("ORCH203", "Uniform"), ("ORCH204", "Uniform")])
+@pytest.mark.parametrize(
+    "rule,mode", [("ORCH201", "Flexible"), ("ORCH202", "Flexible"), ("ORCH203", "Uniform"), ("ORCH204", "Uniform")]
+)
 def test_fault_domains_unknown_zones(tmp_path, rule, mode):
     assert findings(tmp_path, rule, vmss(mode, {"platformFaultDomainCount": 7}, zones="[parameters('z')]")) == []
 
@@ -68,33 +89,44 @@ def test_fault_domains_case_insensitive_key(tmp_path):
     assert len(findings(tmp_path, "ORCH202", vmss("flexible", {"PlatformFaultDomainCount": 4}))) == 1
 
 
-@pytest.mark.parametrize("zones,props,api,count", [
-    (["1"], {"platformFaultDomainCount": 1, "singlePlacementGroup": True}, "2024-03-01", 1),
-    (["1"], {"singlePlacementGroup": True}, "2024-03-01", 1),  # zonal default FD is 1
-    (["1"], {"singlePlacementGroup": True}, "2017-03-30", 0),  # no documented default before 2017-12-01
-    (None, {"singlePlacementGroup": True}, "2024-03-01", 0),  # regional default FD is 5
-    (None, {"platformFaultDomainCount": 1, "singlePlacementGroup": True}, "2024-03-01", 0),  # regional: a quickstart deploys this
-    (["1"], {"platformFaultDomainCount": 5, "singlePlacementGroup": True}, "2024-03-01", 0),
-    (["1"], {"platformFaultDomainCount": 1, "singlePlacementGroup": False}, "2024-03-01", 0),
-    (["1"], {"platformFaultDomainCount": 1}, "2024-03-01", 0),
-    (["1"], {"platformFaultDomainCount": 1, "singlePlacementGroup": "[parameters('p')]"}, "2024-03-01", 0),
-    ("[parameters('z')]", {"singlePlacementGroup": True}, "2024-03-01", 0),
-])
+@pytest.mark.parametrize(
+    "zones,props,api,count",
+    [
+        (["1"], {"platformFaultDomainCount": 1, "singlePlacementGroup": True}, "2024-03-01", 1),
+        (["1"], {"singlePlacementGroup": True}, "2024-03-01", 1),  # zonal default FD is 1
+        (["1"], {"singlePlacementGroup": True}, "2017-03-30", 0),  # no documented default before 2017-12-01
+        (None, {"singlePlacementGroup": True}, "2024-03-01", 0),  # regional default FD is 5
+        (
+            None,
+            {"platformFaultDomainCount": 1, "singlePlacementGroup": True},
+            "2024-03-01",
+            0,
+        ),  # regional: a quickstart deploys this
+        (["1"], {"platformFaultDomainCount": 5, "singlePlacementGroup": True}, "2024-03-01", 0),
+        (["1"], {"platformFaultDomainCount": 1, "singlePlacementGroup": False}, "2024-03-01", 0),
+        (["1"], {"platformFaultDomainCount": 1}, "2024-03-01", 0),
+        (["1"], {"platformFaultDomainCount": 1, "singlePlacementGroup": "[parameters('p')]"}, "2024-03-01", 0),
+        ("[parameters('z')]", {"singlePlacementGroup": True}, "2024-03-01", 0),
+    ],
+)
 def test_orch205(tmp_path, zones, props, api, count):
     got = findings(tmp_path, "ORCH205", vmss("Uniform", props, zones=zones, api=api))
     assert len(got) == count, got
     assert all(sev == "warning" for _, sev, _ in got)
 
 
-@pytest.mark.parametrize("zones,value,expected", [
-    (["1"], True, ["error"]),
-    (None, False, ["warning"]),
-    ([], True, ["error"]),
-    (["1", "2"], True, []),
-    (["1"], "[parameters('p')]", []),
-    ("[parameters('z')]", True, []),
-    (["1"], "yes", []),
-])
+@pytest.mark.parametrize(
+    "zones,value,expected",
+    [
+        (["1"], True, ["error"]),
+        (None, False, ["warning"]),
+        ([], True, ["error"]),
+        (["1", "2"], True, []),
+        (["1"], "[parameters('p')]", []),
+        ("[parameters('z')]", True, []),
+        (["1"], "yes", []),
+    ],
+)
 def test_orch207_severity(tmp_path, zones, value, expected):
     got = findings(tmp_path, "ORCH207", vmss("Flexible", {"zoneBalance": value}, zones=zones))
     assert [sev for _, sev, _ in got] == expected
@@ -103,16 +135,23 @@ def test_orch207_severity(tmp_path, zones, value, expected):
 PPG_ID = {"id": "[resourceId('Microsoft.Compute/proximityPlacementGroups', 'ppg')]"}
 
 
-@pytest.mark.parametrize("zones,ppg,count", [
-    (["1", "2"], PPG_ID, 1),
-    (["1", "2"], {"id": "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Compute/proximityPlacementGroups/ppg"}, 1),
-    (["1"], PPG_ID, 0),
-    (None, PPG_ID, 0),
-    (["1", "2"], "[parameters('o')]", 0),
-    (["1", "2"], {"id": ""}, 0),
-    (["1", "2"], {"id": "[parameters('p')]"}, 0),
-    (["1", "2"], None, 0),
-])
+@pytest.mark.parametrize(
+    "zones,ppg,count",
+    [
+        (["1", "2"], PPG_ID, 1),
+        (
+            ["1", "2"],
+            {"id": "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Compute/proximityPlacementGroups/ppg"},
+            1,
+        ),
+        (["1"], PPG_ID, 0),
+        (None, PPG_ID, 0),
+        (["1", "2"], "[parameters('o')]", 0),
+        (["1", "2"], {"id": ""}, 0),
+        (["1", "2"], {"id": "[parameters('p')]"}, 0),
+        (["1", "2"], None, 0),
+    ],
+)
 def test_orch208(tmp_path, zones, ppg, count):
     props = {} if ppg is None else {"proximityPlacementGroup": ppg}
     assert len(findings(tmp_path, "ORCH208", vmss("Uniform", props, zones=zones))) == count
@@ -121,7 +160,16 @@ def test_orch208(tmp_path, zones, ppg, count):
 PMX = {"baseRegularPriorityCount": 1, "regularPriorityPercentageAboveBase": 50}
 
 
-@pytest.mark.parametrize("mode,pmx,count", [("Uniform", PMX, 1), (None, PMX, 1), ("Flexible", PMX, 0), ("Uniform", "[parameters('o')]", 0), ("Uniform", None, 0)])
+@pytest.mark.parametrize(
+    "mode,pmx,count",
+    [
+        ("Uniform", PMX, 1),
+        (None, PMX, 1),
+        ("Flexible", PMX, 0),
+        ("Uniform", "[parameters('o')]", 0),
+        ("Uniform", None, 0),
+    ],
+)
 def test_orch209(tmp_path, mode, pmx, count):
     props = {} if pmx is None else {"priorityMixPolicy": pmx}
     got = findings(tmp_path, "ORCH209", vmss(mode, props))
@@ -141,8 +189,18 @@ def flex_with_pmx(priority="Spot", spg=None):
     return res
 
 
-@pytest.mark.parametrize("priority,spg,count", [("Spot", None, 0), ("spot", False, 0), ("Regular", None, 1), (None, None, 1),
-                                                ("[parameters('p')]", None, 0), ("Spot", True, 1), ("Regular", True, 2)])
+@pytest.mark.parametrize(
+    "priority,spg,count",
+    [
+        ("Spot", None, 0),
+        ("spot", False, 0),
+        ("Regular", None, 1),
+        (None, None, 1),
+        ("[parameters('p')]", None, 0),
+        ("Spot", True, 1),
+        ("Regular", True, 2),
+    ],
+)
 def test_orch210(tmp_path, priority, spg, count):
     assert len(findings(tmp_path, "ORCH210", flex_with_pmx(priority, spg))) == count
 
@@ -153,16 +211,19 @@ def test_orch210_needs_flexible_and_a_policy(tmp_path):
     assert findings(tmp_path, "ORCH210", res) == []
 
 
-@pytest.mark.parametrize("pmx,count", [
-    ({"regularPriorityPercentageAboveBase": 0}, 0),
-    ({"regularPriorityPercentageAboveBase": 100}, 0),
-    ({"regularPriorityPercentageAboveBase": 101}, 1),
-    ({"regularPriorityPercentageAboveBase": -1}, 1),
-    ({"regularPriorityPercentageAboveBase": "[parameters('n')]"}, 0),
-    ({"regularPriorityPercentageAboveBase": "half"}, 0),
-    ({"baseRegularPriorityCount": -1}, 1),
-    ({"baseRegularPriorityCount": 0}, 0),
-    ({"baseRegularPriorityCount": -2, "regularPriorityPercentageAboveBase": 200}, 2),
-])
+@pytest.mark.parametrize(
+    "pmx,count",
+    [
+        ({"regularPriorityPercentageAboveBase": 0}, 0),
+        ({"regularPriorityPercentageAboveBase": 100}, 0),
+        ({"regularPriorityPercentageAboveBase": 101}, 1),
+        ({"regularPriorityPercentageAboveBase": -1}, 1),
+        ({"regularPriorityPercentageAboveBase": "[parameters('n')]"}, 0),
+        ({"regularPriorityPercentageAboveBase": "half"}, 0),
+        ({"baseRegularPriorityCount": -1}, 1),
+        ({"baseRegularPriorityCount": 0}, 0),
+        ({"baseRegularPriorityCount": -2, "regularPriorityPercentageAboveBase": 200}, 2),
+    ],
+)
 def test_orch211(tmp_path, pmx, count):
     assert len(findings(tmp_path, "ORCH211", vmss("Flexible", {"priorityMixPolicy": pmx}))) == count

@@ -20,15 +20,21 @@ def test_601_null_reference_is_not_joining(tmp_path):
 
 def test_602_null_availability_set_is_fine(tmp_path):
     assert lint(tmp_path, [profileless(), vm(availabilitySet=None)], "ORCH602") == []
-    found = lint(tmp_path, [profileless(), vm(AvailabilitySet={"id": rid("Microsoft.Compute/availabilitySets", "a")})], "ORCH602")
+    found = lint(
+        tmp_path, [profileless(), vm(AvailabilitySet={"id": rid("Microsoft.Compute/availabilitySets", "a")})], "ORCH602"
+    )
     assert [f.property_path for f in found] == ["properties.AvailabilitySet"]
 
 
 # -- ORCH603 ---------------------------------------------------------------------------------
 def test_603_only_known_uniform_sets(tmp_path):
     assert len(lint(tmp_path, [uniform(), vm()], "ORCH603")) == 1
-    legacy = {"type": "Microsoft.Compute/virtualMachineScaleSets", "apiVersion": "2019-07-01", "name": "vmss",
-              "properties": {"singlePlacementGroup": False, "platformFaultDomainCount": 1}}
+    legacy = {
+        "type": "Microsoft.Compute/virtualMachineScaleSets",
+        "apiVersion": "2019-07-01",
+        "name": "vmss",
+        "properties": {"singlePlacementGroup": False, "platformFaultDomainCount": 1},
+    }
     assert lint(tmp_path, [legacy, vm()], "ORCH603") == []
     ambiguous = dict(legacy, apiVersion="2024-03-01")
     assert lint(tmp_path, [ambiguous, vm()], "ORCH603") == []
@@ -56,6 +62,7 @@ def in_group(monkeypatch):
             return out
 
         monkeypatch.setattr(engine, "expand", expand)
+
     return set_group
 
 
@@ -136,7 +143,10 @@ def test_607_index_range(tmp_path, count, value, hits):
 def test_607_api_version_and_unknowns(tmp_path):
     res = profileless(platformFaultDomainCount=3)
     assert len(lint(tmp_path, [res, vm(api="2020-06-01", platformFaultDomain=1)], "ORCH607")) == 1
-    assert lint(tmp_path, [res, vm(platformFaultDomain="[parameters('value')]")], "ORCH607", parameters=UNKNOWN_PARAM) == []
+    assert (
+        lint(tmp_path, [res, vm(platformFaultDomain="[parameters('value')]")], "ORCH607", parameters=UNKNOWN_PARAM)
+        == []
+    )
     unknown_count = profileless(platformFaultDomainCount="[parameters('value')]")
     assert lint(tmp_path, [unknown_count, vm(platformFaultDomain=1)], "ORCH607", parameters=UNKNOWN_PARAM) == []
     assert lint(tmp_path, [res, vm(platformFaultDomain="many")], "ORCH607") == []
@@ -151,6 +161,11 @@ def test_608_nested_child_under_flexible(tmp_path):
 
 
 def test_608_top_level_child_case_insensitive(tmp_path):
-    child = {"type": "microsoft.compute/virtualmachinescalesets/VIRTUALMACHINES", "apiVersion": "2024-03-01", "name": "VMSS/0", "properties": {}}
+    child = {
+        "type": "microsoft.compute/virtualmachinescalesets/VIRTUALMACHINES",
+        "apiVersion": "2024-03-01",
+        "name": "VMSS/0",
+        "properties": {},
+    }
     assert len(lint(tmp_path, [flexible(), child], "ORCH608")) == 1
     assert lint(tmp_path, [uniform(), child], "ORCH608") == []

@@ -4,8 +4,15 @@ import pytest
 
 from ._lint import NETWORK, PROFILE, UNKNOWN_PARAM, at, flexible, lint, rid, uniform
 
-HEALTH = {"name": "health", "properties": {"publisher": "Microsoft.ManagedServices", "type": "ApplicationHealthLinux",
-                                           "typeHandlerVersion": "2.0", "settings": {"port": 80, "protocol": "http"}}}
+HEALTH = {
+    "name": "health",
+    "properties": {
+        "publisher": "Microsoft.ManagedServices",
+        "type": "ApplicationHealthLinux",
+        "typeHandlerVersion": "2.0",
+        "settings": {"port": 80, "protocol": "http"},
+    },
+}
 AOSU = {"mode": "Automatic", "automaticOSUpgradePolicy": {"enableAutomaticOSUpgrade": True}}
 
 
@@ -14,14 +21,24 @@ def rolling(res):
 
 
 def aosu(res):
-    return at(res, ("properties", "upgradePolicy"), {**AOSU, "automaticOSUpgradePolicy": dict(AOSU["automaticOSUpgradePolicy"])})
+    return at(
+        res,
+        ("properties", "upgradePolicy"),
+        {**AOSU, "automaticOSUpgradePolicy": dict(AOSU["automaticOSUpgradePolicy"])},
+    )
 
 
 # -- health monitoring (ORCH501 / ORCH504) --------------------------------------------------
 def test_501_flexible_probe_does_not_count(tmp_path):
-    res = at(rolling(flexible()), NETWORK + ("healthProbe",), {"id": rid("Microsoft.Network/loadBalancers/probes", "lb", "p")})
+    res = at(
+        rolling(flexible()),
+        NETWORK + ("healthProbe",),
+        {"id": rid("Microsoft.Network/loadBalancers/probes", "lb", "p")},
+    )
     assert len(lint(tmp_path, [res], "ORCH501")) == 1
-    res = at(rolling(uniform()), NETWORK + ("healthProbe",), {"id": rid("Microsoft.Network/loadBalancers/probes", "lb", "p")})
+    res = at(
+        rolling(uniform()), NETWORK + ("healthProbe",), {"id": rid("Microsoft.Network/loadBalancers/probes", "lb", "p")}
+    )
     assert lint(tmp_path, [res], "ORCH501") == []
 
 
@@ -34,13 +51,21 @@ def test_501_extension_type_is_case_insensitive(tmp_path):
 def test_501_unknown_extensions_say_nothing(tmp_path):
     res = at(rolling(flexible()), PROFILE + ("extensionProfile",), {"extensions": "[parameters('value')]"})
     assert lint(tmp_path, [res], "ORCH501", parameters=UNKNOWN_PARAM) == []
-    res = at(rolling(flexible()), PROFILE + ("extensionProfile",), {"extensions": [{"name": "x", "properties": {"type": "[parameters('value')]"}}]})
+    res = at(
+        rolling(flexible()),
+        PROFILE + ("extensionProfile",),
+        {"extensions": [{"name": "x", "properties": {"type": "[parameters('value')]"}}]},
+    )
     assert lint(tmp_path, [res], "ORCH501", parameters=UNKNOWN_PARAM) == []
 
 
 def test_501_extension_resource_must_belong_to_this_set(tmp_path):
-    ext = {"type": "Microsoft.Compute/virtualMachineScaleSets/extensions", "apiVersion": "2024-03-01", "name": "other/health",
-           "properties": HEALTH["properties"]}
+    ext = {
+        "type": "Microsoft.Compute/virtualMachineScaleSets/extensions",
+        "apiVersion": "2024-03-01",
+        "name": "other/health",
+        "properties": HEALTH["properties"],
+    }
     assert len(lint(tmp_path, [rolling(flexible()), ext], "ORCH501")) == 1
     ext["name"] = "VMSS/health"
     assert lint(tmp_path, [rolling(flexible()), ext], "ORCH501") == []
@@ -48,7 +73,9 @@ def test_501_extension_resource_must_belong_to_this_set(tmp_path):
 
 def test_501_nested_extension_resource(tmp_path):
     res = rolling(flexible())
-    res["resources"] = [{"type": "extensions", "apiVersion": "2024-03-01", "name": "health", "properties": HEALTH["properties"]}]
+    res["resources"] = [
+        {"type": "extensions", "apiVersion": "2024-03-01", "name": "health", "properties": HEALTH["properties"]}
+    ]
     assert lint(tmp_path, [res], "ORCH501") == []
 
 
@@ -69,7 +96,11 @@ def test_504_uses_the_same_detection(tmp_path):
 # -- ORCH502 / ORCH503 ----------------------------------------------------------------------
 def test_502_only_explicit_true(tmp_path):
     assert len(lint(tmp_path, [aosu(flexible())], "ORCH502")) == 1
-    res = at(flexible(), ("properties", "upgradePolicy"), {"automaticOSUpgradePolicy": {"enableAutomaticOSUpgrade": "[parameters('value')]"}})
+    res = at(
+        flexible(),
+        ("properties", "upgradePolicy"),
+        {"automaticOSUpgradePolicy": {"enableAutomaticOSUpgrade": "[parameters('value')]"}},
+    )
     assert lint(tmp_path, [res], "ORCH502", parameters=UNKNOWN_PARAM) == []
     assert lint(tmp_path, [aosu(uniform())], "ORCH502") == []
 
@@ -81,9 +112,17 @@ def test_503_versions(tmp_path, version, count):
 
 
 def test_503_custom_and_gallery_images_are_skipped(tmp_path):
-    res = at(aosu(uniform()), PROFILE + ("storageProfile", "imageReference"), {"id": rid("Microsoft.Compute/images", "img"), "version": "1.0.0"})
+    res = at(
+        aosu(uniform()),
+        PROFILE + ("storageProfile", "imageReference"),
+        {"id": rid("Microsoft.Compute/images", "img"), "version": "1.0.0"},
+    )
     assert lint(tmp_path, [res], "ORCH503") == []
-    res = at(aosu(uniform()), PROFILE + ("storageProfile", "imageReference"), {"sharedGalleryImageId": "/sharedGalleries/g/images/i/versions/1.0.0"})
+    res = at(
+        aosu(uniform()),
+        PROFILE + ("storageProfile", "imageReference"),
+        {"sharedGalleryImageId": "/sharedGalleries/g/images/i/versions/1.0.0"},
+    )
     assert lint(tmp_path, [res], "ORCH503") == []
 
 
@@ -98,20 +137,37 @@ def test_505_only_explicit_true(tmp_path):
 
 
 def test_506_windows_and_case(tmp_path):
-    res = at(aosu(uniform()), PROFILE + ("osProfile", "windowsConfiguration", "patchSettings", "patchMode"), "automaticbyplatform")
+    res = at(
+        aosu(uniform()),
+        PROFILE + ("osProfile", "windowsConfiguration", "patchSettings", "patchMode"),
+        "automaticbyplatform",
+    )
     found = lint(tmp_path, [res], "ORCH506")
-    assert [f.property_path for f in found] == ["properties.virtualMachineProfile.osProfile.windowsConfiguration.patchSettings.patchMode"]
-    res = at(aosu(uniform()), PROFILE + ("osProfile", "windowsConfiguration", "patchSettings", "patchMode"), "AutomaticByOS")
+    assert [f.property_path for f in found] == [
+        "properties.virtualMachineProfile.osProfile.windowsConfiguration.patchSettings.patchMode"
+    ]
+    res = at(
+        aosu(uniform()), PROFILE + ("osProfile", "windowsConfiguration", "patchSettings", "patchMode"), "AutomaticByOS"
+    )
     assert lint(tmp_path, [res], "ORCH506") == []
 
 
 # -- ORCH507 ---------------------------------------------------------------------------------
-@pytest.mark.parametrize("key,value,count", [
-    ("maxBatchInstancePercent", 5, 0), ("maxBatchInstancePercent", 4, 1), ("maxBatchInstancePercent", 100, 0),
-    ("maxBatchInstancePercent", 101, 1), ("maxUnhealthyInstancePercent", 4, 1),
-    ("maxUnhealthyUpgradedInstancePercent", 0, 0), ("maxUnhealthyUpgradedInstancePercent", -1, 1),
-    ("maxUnhealthyUpgradedInstancePercent", 100, 0), ("maxBatchInstancePercent", "20", 0), ("maxBatchInstancePercent", True, 0),
-])
+@pytest.mark.parametrize(
+    "key,value,count",
+    [
+        ("maxBatchInstancePercent", 5, 0),
+        ("maxBatchInstancePercent", 4, 1),
+        ("maxBatchInstancePercent", 100, 0),
+        ("maxBatchInstancePercent", 101, 1),
+        ("maxUnhealthyInstancePercent", 4, 1),
+        ("maxUnhealthyUpgradedInstancePercent", 0, 0),
+        ("maxUnhealthyUpgradedInstancePercent", -1, 1),
+        ("maxUnhealthyUpgradedInstancePercent", 100, 0),
+        ("maxBatchInstancePercent", "20", 0),
+        ("maxBatchInstancePercent", True, 0),
+    ],
+)
 def test_507_percent_boundaries(tmp_path, key, value, count):
     res = at(uniform(), ("properties", "upgradePolicy"), {"mode": "Manual", "rollingUpgradePolicy": {key: value}})
     assert len(lint(tmp_path, [res], "ORCH507")) == count

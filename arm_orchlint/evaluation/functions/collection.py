@@ -78,7 +78,7 @@ def fn_skip(args: list, frame) -> Any:
     value, count = args[0], need_int("skip", args[1])
     if not isinstance(value, (str, list)):
         raise FunctionError(f"skip() does not take a {type_name(value)}")
-    return value[max(0, count):]
+    return value[max(0, count) :]
 
 
 @register("contains", unknown="accept", walks=True)
@@ -171,7 +171,10 @@ def fn_intersection(args: list, frame) -> Any:
     if all(isinstance(a, dict) for a in args):
         out = {}
         for key, value in args[0].items():
-            if all(any(str(k).lower() == str(key).lower() and arm_equal(v, value) for k, v in other.items()) for other in args[1:]):
+            if all(
+                any(str(k).lower() == str(key).lower() and arm_equal(v, value) for k, v in other.items())
+                for other in args[1:]
+            ):
                 out[key] = value
         return out
     if all(isinstance(a, list) for a in args):

@@ -30,9 +30,20 @@ LIBRARY = (string_functions, collection_functions, logic_functions, numeric_func
 # ---------------------------------------------------------------- deployment-time only
 
 _RUNTIME_ONLY = (
-    "reference", "references", "utcNow", "newGuid", "environment", "pickZones", "deployer",
-    "providers", "dateTimeAdd", "dateTimeFromEpoch", "dateTimeToEpoch",
-    "managementGroupResourceInfo", "externalInput", "readEnvironmentVariable",
+    "reference",
+    "references",
+    "utcNow",
+    "newGuid",
+    "environment",
+    "pickZones",
+    "deployer",
+    "providers",
+    "dateTimeAdd",
+    "dateTimeFromEpoch",
+    "dateTimeToEpoch",
+    "managementGroupResourceInfo",
+    "externalInput",
+    "readEnvironmentVariable",
 )
 
 

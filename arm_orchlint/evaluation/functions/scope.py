@@ -94,7 +94,9 @@ def fn_subscription(args: list, frame) -> Any:
     expect_count("subscription", args, 0)
     subscription = _scope_value(frame, "subscriptionId", "subscription().subscriptionId")
     return {
-        "id": f"/subscriptions/{subscription}" if isinstance(subscription, str) else _deployment_unknown("subscription().id"),
+        "id": f"/subscriptions/{subscription}"
+        if isinstance(subscription, str)
+        else _deployment_unknown("subscription().id"),
         "subscriptionId": subscription,
         "tenantId": _deployment_unknown("subscription().tenantId"),
         "displayName": _deployment_unknown("subscription().displayName"),
@@ -144,7 +146,7 @@ def _split_id_args(name: str, args: list, max_prefix: int) -> tuple[list, str, l
         raise _NoType()
     if at > max_prefix:
         raise FunctionError(f"{name}() takes at most {max_prefix} scope arguments before the resource type")
-    names = args[at + 1:]
+    names = args[at + 1 :]
     if not names:
         raise FunctionError(f"{name}() needs at least one resource name")
     for segment in names:
@@ -174,8 +176,12 @@ def fn_resource_id(args: list, frame) -> Any:
         group = prefix[0]
     elif len(prefix) == 2:
         subscription, group = prefix
-    return make_id([("subscriptions", subscription), ("resourceGroups", group)], rtype, names,
-                   {"resourceGroup": group, "subscriptionId": subscription})
+    return make_id(
+        [("subscriptions", subscription), ("resourceGroups", group)],
+        rtype,
+        names,
+        {"resourceGroup": group, "subscriptionId": subscription},
+    )
 
 
 @register("subscriptionResourceId", unknown="accept")
@@ -185,7 +191,9 @@ def fn_subscription_resource_id(args: list, frame) -> Any:
     except _NoType:
         return _unknown_type("subscriptionResourceId", args)
     subscription = prefix[0] if prefix else _scope_value(frame, "subscriptionId", "subscription().subscriptionId")
-    return make_id([("subscriptions", subscription)], rtype, names, {"resourceGroup": None, "subscriptionId": subscription})
+    return make_id(
+        [("subscriptions", subscription)], rtype, names, {"resourceGroup": None, "subscriptionId": subscription}
+    )
 
 
 @register("tenantResourceId", unknown="accept")
@@ -204,8 +212,12 @@ def fn_management_group_resource_id(args: list, frame) -> Any:
     except _NoType:
         return _unknown_type("managementGroupResourceId", args)
     group = prefix[0] if prefix else _deployment_unknown("managementGroup().name")
-    return make_id([("providers/Microsoft.Management/managementGroups", group)], rtype, names,
-                   {"resourceGroup": None, "subscriptionId": None, "managementGroup": group})
+    return make_id(
+        [("providers/Microsoft.Management/managementGroups", group)],
+        rtype,
+        names,
+        {"resourceGroup": None, "subscriptionId": None, "managementGroup": group},
+    )
 
 
 @register("extensionResourceId", unknown="accept")
@@ -226,9 +238,12 @@ def fn_extension_resource_id(args: list, frame) -> Any:
     else:
         raise FunctionError("extensionResourceId() expects a resource id first")
     placeholder = base if is_unknown(base) else Unknown("part of the id is not known")
-    result = make_id([("scope", placeholder)], rtype, names,
-                     {"resourceGroup": parsed.get("resourceGroup"), "subscriptionId": parsed.get("subscriptionId"),
-                      "scope": base})
+    result = make_id(
+        [("scope", placeholder)],
+        rtype,
+        names,
+        {"resourceGroup": parsed.get("resourceGroup"), "subscriptionId": parsed.get("subscriptionId"), "scope": base},
+    )
     return result
 
 

@@ -86,7 +86,9 @@ def _change_case(value: Any, change) -> Any:
     if isinstance(value, list):
         return [_change_case(item, change) for item in value]
     if isinstance(value, dict):
-        return {key: _change_case(item, change) if key in ("type", "name", "text") else item for key, item in value.items()}
+        return {
+            key: _change_case(item, change) if key in ("type", "name", "text") else item for key, item in value.items()
+        }
     return value
 
 
@@ -120,7 +122,7 @@ def fn_substring(args: list, frame) -> Any:
     length = need_int("substring", args[2]) if len(args) > 2 else len(text) - start
     if start < 0 or length < 0 or start + length > len(text):
         raise FunctionError(f"substring() range {start}+{length} is outside a string of length {len(text)}")
-    return text[start:start + length]
+    return text[start : start + length]
 
 
 @register("replace")

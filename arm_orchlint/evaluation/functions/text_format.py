@@ -69,7 +69,9 @@ def _format_number(value: Any, spec: str) -> str:
 def _custom_number(value: Any, spec: str) -> str:
     """Custom numeric formats made of 0 and # placeholders (e.g. ``000``)."""
     if isinstance(value, int) and set(spec) <= {"0", "#"}:
-        return str(abs(value)).rjust(spec.count("0"), "0") if value >= 0 else "-" + str(-value).rjust(spec.count("0"), "0")
+        return (
+            str(abs(value)).rjust(spec.count("0"), "0") if value >= 0 else "-" + str(-value).rjust(spec.count("0"), "0")
+        )
     raise FunctionError(f"format string '{spec}' is not supported")
 
 
@@ -98,7 +100,7 @@ def format_pieces(template: str, args: list) -> list:
             close = template.find("}", i)
             if close < 0:
                 raise FunctionError("format string has an unclosed '{'")
-            item = template[i + 1:close]
+            item = template[i + 1 : close]
             spec = ""
             if ":" in item:
                 item, spec = item.split(":", 1)
@@ -108,13 +110,13 @@ def format_pieces(template: str, args: list) -> list:
                 try:
                     align = int(align_text.strip())
                 except ValueError:
-                    raise FunctionError(f"bad alignment in format item '{{{template[i + 1:close]}}}'") from None
+                    raise FunctionError(f"bad alignment in format item '{{{template[i + 1 : close]}}}'") from None
                 if abs(align) > 16 * 1024:
                     raise FunctionError("format alignment is too wide")
             try:
                 position = int(item.strip())
             except ValueError:
-                raise FunctionError(f"bad format item '{{{template[i + 1:close]}}}'") from None
+                raise FunctionError(f"bad format item '{{{template[i + 1 : close]}}}'") from None
             if not 0 <= position < len(args):
                 raise FunctionError(f"format item {{{position}}} has no argument")
             if text:

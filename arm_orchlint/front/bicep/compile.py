@@ -100,8 +100,15 @@ def _key(path: str) -> str:
 
 
 class _FileCompiler:
-    def __init__(self, session: _Session, path: str, parsed: N.ParsedFile, lines: LineText,
-                 locator: SourceMapLocator, stack: tuple):
+    def __init__(
+        self,
+        session: _Session,
+        path: str,
+        parsed: N.ParsedFile,
+        lines: LineText,
+        locator: SourceMapLocator,
+        stack: tuple,
+    ):
         self.session = session
         self.path = path
         self.parsed = parsed
@@ -131,8 +138,11 @@ class _FileCompiler:
             try:
                 self.statement(s, template)
             except (Exception, RecursionError) as exc:  # a compiler gap must never become a crash
-                self.session.report("ORCH907", f"Bicep statement could not be translated ({type(exc).__name__}: {exc})",
-                                    self.lines.span(s.rng))
+                self.session.report(
+                    "ORCH907",
+                    f"Bicep statement could not be translated ({type(exc).__name__}: {exc})",
+                    self.lines.span(s.rng),
+                )
         return template
 
     def statement(self, s: Any, template: dict) -> None:
@@ -157,8 +167,13 @@ class _FileCompiler:
         self.loc.record(ptr, p.rng)
         decorators = {d.name: d for d in p.decorators}
         entry = arm_type(p.type, self.symbols.types, secure="secure" in decorators)
-        for bicep_name, arm_name in (("allowed", "allowedValues"), ("minValue", "minValue"), ("maxValue", "maxValue"),
-                                     ("minLength", "minLength"), ("maxLength", "maxLength")):
+        for bicep_name, arm_name in (
+            ("allowed", "allowedValues"),
+            ("minValue", "minValue"),
+            ("maxValue", "maxValue"),
+            ("minLength", "minLength"),
+            ("maxLength", "maxLength"),
+        ):
             d = decorators.get(bicep_name)
             if d is None or not d.args:
                 continue
@@ -237,8 +252,11 @@ class _FileCompiler:
             else:
                 resources[info.symbol] = self.resource(info)
         except (Exception, RecursionError) as exc:
-            self.session.report("ORCH907", f"Bicep resource '{info.symbol}' could not be translated "
-                                f"({type(exc).__name__}: {exc})", self.lines.span(info.decl.rng))
+            self.session.report(
+                "ORCH907",
+                f"Bicep resource '{info.symbol}' could not be translated ({type(exc).__name__}: {exc})",
+                self.lines.span(info.decl.rng),
+            )
         body = info.decl.body
         if body is not None and not info.is_module:
             for p in body.props:
@@ -370,7 +388,9 @@ class _FileCompiler:
                         continue
                     qp = ptr + ("properties", "parameters", param.key)
                     self.loc.record(qp, param.rng)
-                    props["parameters"][param.key] = {"value": self.emit(param.value, env, qp + ("value",), copy_ok=False)}
+                    props["parameters"][param.key] = {
+                        "value": self.emit(param.value, env, qp + ("value",), copy_ok=False)
+                    }
         template = self.module_template(decl, ptr + ("properties", "template"))
         if template is not None:
             props["template"] = template
@@ -383,8 +403,12 @@ class _FileCompiler:
         source = decl.type_api
         span = self.lines.span(decl.type_rng or decl.rng)
         if not source or source.startswith(_REMOTE_PREFIXES):
-            self.session.report("ORCH904", f"module source {source!r} cannot be read offline; "
-                                "its resources are not checked", span, severity="note")
+            self.session.report(
+                "ORCH904",
+                f"module source {source!r} cannot be read offline; its resources are not checked",
+                span,
+                severity="note",
+            )
             return None
         target = os.path.normpath(os.path.join(os.path.dirname(self.path), source))
         if _key(target) in self.stack:
@@ -400,7 +424,11 @@ class _FileCompiler:
             try:
                 template = json.loads(text)
             except ValueError as exc:
-                self.session.report("ORCH904", f"module template {source!r} is not valid JSON ({exc}); its resources are not checked", span)
+                self.session.report(
+                    "ORCH904",
+                    f"module template {source!r} is not valid JSON ({exc}); its resources are not checked",
+                    span,
+                )
                 return None
             return template if isinstance(template, dict) else None
         template, child = self.session.compile_file(target, text, self.stack)

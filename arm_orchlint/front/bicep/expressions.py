@@ -27,8 +27,19 @@ from arm_orchlint.front.bicep.symbols import ResourceInfo, Symbols
 
 _PLAIN_PROP = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _BINARY = {
-    "&&": "and", "||": "or", "==": "equals", "<": "less", "<=": "lessOrEquals", ">": "greater",
-    ">=": "greaterOrEquals", "+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod", "??": "coalesce",
+    "&&": "and",
+    "||": "or",
+    "==": "equals",
+    "<": "less",
+    "<=": "lessOrEquals",
+    ">": "greater",
+    ">=": "greaterOrEquals",
+    "+": "add",
+    "-": "sub",
+    "*": "mul",
+    "/": "div",
+    "%": "mod",
+    "??": "coalesce",
 }
 _NAMESPACES = ("sys", "az")
 # Bicep functions that only exist for the type checker: the value passes through.
@@ -317,8 +328,12 @@ class Translator:
         callee = e.callee
         if isinstance(callee, N.Ident):
             return callee.name
-        if isinstance(callee, N.Member) and isinstance(callee.obj, N.Ident) and callee.obj.name in _NAMESPACES \
-                and self.symbols.resource(callee.obj.name) is None:
+        if (
+            isinstance(callee, N.Member)
+            and isinstance(callee.obj, N.Ident)
+            and callee.obj.name in _NAMESPACES
+            and self.symbols.resource(callee.obj.name) is None
+        ):
             return callee.prop
         return None
 
@@ -337,7 +352,13 @@ class Translator:
             return self.arm(e.args[0], env)
         if name in _DEPLOY_TIME:
             return unavailable(name)
-        if name in ("loadTextContent", "loadFileAsBase64", "loadJsonContent", "loadYamlContent", "loadDirectoryFileInfo"):
+        if name in (
+            "loadTextContent",
+            "loadFileAsBase64",
+            "loadJsonContent",
+            "loadYamlContent",
+            "loadDirectoryFileInfo",
+        ):
             return self._load(name, e, env)
         if name in self.symbols.functions:
             name = f"__bicep.{name}"
@@ -483,7 +504,9 @@ class Translator:
 
     def resource_id(self, info: ResourceInfo, index: Any, env: Env) -> str:
         if info.is_module:
-            return f"resourceId('Microsoft.Resources/deployments', {expression_text(self.name_value(info, index, env))})"
+            return (
+                f"resourceId('Microsoft.Resources/deployments', {expression_text(self.name_value(info, index, env))})"
+            )
         args = [arm_string(self.full_type(info))] + [expression_text(p) for p in self.name_parts(info, index, env)]
         scope = info.scope_expr
         if scope is None:

@@ -43,9 +43,15 @@ def read(path: str, text: str, kind: str):
 
     using, values, problems = parse_bicepparam(path, text)
     spans = {name: span for name, (_, span) in values.items()}
-    doc = Document(path=path, data={"using": using, "parameters": {n: {"value": v} for n, (v, _) in values.items()}},
-                   locator=_ParamLocator(path, spans), kind="bicepparam")
-    diagnostics = [Diagnostic("ORCH908", f"Bicep syntax error: {message}", doc, span=span) for message, span in problems[:1]]
+    doc = Document(
+        path=path,
+        data={"using": using, "parameters": {n: {"value": v} for n, (v, _) in values.items()}},
+        locator=_ParamLocator(path, spans),
+        kind="bicepparam",
+    )
+    diagnostics = [
+        Diagnostic("ORCH908", f"Bicep syntax error: {message}", doc, span=span) for message, span in problems[:1]
+    ]
     return ReadResult(doc, "bicepparam", diagnostics)
 
 
@@ -63,7 +69,10 @@ def bicepparam_values(doc: Document) -> dict[str, tuple[Any, Document, tuple]]:
     value is an expression (``param n = length(x)``): those compiled to ARM expression strings
     are evaluated here, with no parameters in scope; what depends on deployment is Unknown."""
     params = doc.data.get("parameters", {}) if isinstance(doc.data, dict) else {}
-    return {name: (_evaluate(entry["value"], doc, name), doc, ("parameters", name, "value")) for name, entry in params.items()}
+    return {
+        name: (_evaluate(entry["value"], doc, name), doc, ("parameters", name, "value"))
+        for name, entry in params.items()
+    }
 
 
 def _evaluate(value: Any, doc: Document, name: str) -> Any:

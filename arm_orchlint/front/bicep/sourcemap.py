@@ -22,7 +22,7 @@ class LineText:
         self.source = source
 
     def _col(self, byte_offset: int, byte_col: int) -> int:
-        prefix = self.source[byte_offset - byte_col:byte_offset]
+        prefix = self.source[byte_offset - byte_col : byte_offset]
         if prefix.isascii():
             return byte_col + 1
         return len(prefix.decode("utf-8", "replace").encode("utf-16-le")) // 2 + 1
@@ -90,7 +90,7 @@ class SourceMapLocator:
         for expanded, written in self._aliases.items():
             n = len(expanded)
             if len(pointer) > n and pointer[:n] == expanded and isinstance(pointer[n], int):
-                found = self.span(written + pointer[n + 1:])
+                found = self.span(written + pointer[n + 1 :])
                 if found is not None:
                     return found
         if self._mounts:

@@ -83,10 +83,19 @@ def collect(statements: list) -> Symbols:
 
 def _add_resource(symbols: Symbols, decl: N.ResourceDecl, parent: str | None) -> None:
     symbol = f"{parent}::{decl.name}" if parent else decl.name
-    declared_type, api = ("Microsoft.Resources/deployments", "2022-09-01") if decl.is_module else split_type(decl.type_api)
-    info = ResourceInfo(symbol, decl, declared_type, api, nested_parent=parent,
-                        parent_expr=_prop(decl.body, "parent"), name_expr=_prop(decl.body, "name"),
-                        scope_expr=_prop(decl.body, "scope"))
+    declared_type, api = (
+        ("Microsoft.Resources/deployments", "2022-09-01") if decl.is_module else split_type(decl.type_api)
+    )
+    info = ResourceInfo(
+        symbol,
+        decl,
+        declared_type,
+        api,
+        nested_parent=parent,
+        parent_expr=_prop(decl.body, "parent"),
+        name_expr=_prop(decl.body, "name"),
+        scope_expr=_prop(decl.body, "scope"),
+    )
     symbols.resources[symbol] = info
     if parent:
         symbols.simple_names.setdefault(decl.name, []).append(symbol)

@@ -124,14 +124,20 @@ def _comments(root: Any, source: bytes) -> list:
 
     found = QueryCursor(_COMMENT_QUERY).captures(root).get("c", [])
     found.sort(key=lambda n: n.start_byte)
-    return [N.Comment(_rng(n), source[n.start_byte:n.end_byte].decode("utf-8", "replace")) for n in found]
+    return [N.Comment(_rng(n), source[n.start_byte : n.end_byte].decode("utf-8", "replace")) for n in found]
 
 
 def _is_extension_statement(n: Any) -> bool:
     """tree-sitter-bicep 1.1.0 has no ``extension`` keyword: ``extension foo`` is an ERROR
     whose first child is the identifier ``extension``.  It is valid Bicep, not a mistake."""
     kids = n.named_children
-    return bool(kids) and kids[0].type == "identifier" and kids[0].text == b"extension" and n.parent is not None and n.parent.parent is None
+    return (
+        bool(kids)
+        and kids[0].type == "identifier"
+        and kids[0].text == b"extension"
+        and n.parent is not None
+        and n.parent.parent is None
+    )
 
 
 def _problems(root: Any, source: bytes, limit: int = 50) -> list:
@@ -145,7 +151,7 @@ def _problems(root: Any, source: bytes, limit: int = 50) -> list:
         if n.is_error:
             if _is_extension_statement(n):
                 continue
-            snippet = source[n.start_byte:n.end_byte].decode("utf-8", "replace").strip().splitlines()
+            snippet = source[n.start_byte : n.end_byte].decode("utf-8", "replace").strip().splitlines()
             first = snippet[0][:40] if snippet else ""
             problems.append(N.SyntaxProblem(_rng(n), f"unexpected {first!r}" if first else "unexpected input"))
             # keep looking inside: a MISSING node may sit within
@@ -193,7 +199,12 @@ def _import_commas(source: bytes) -> list:
         for line in lines:
             stripped = line.strip()
             if stripped and not stripped.startswith((b"//", b"/*")):
-                if seen_name and not previous.rstrip().endswith(b",") and not stripped.startswith(b",") and line[:1] in (b" ", b"\t"):
+                if (
+                    seen_name
+                    and not previous.rstrip().endswith(b",")
+                    and not stripped.startswith(b",")
+                    and line[:1] in (b" ", b"\t")
+                ):
                     out.append(offset)
                 seen_name = True
                 previous = stripped.split(b"//")[0]
@@ -221,18 +232,18 @@ def _repair(source: bytes, root: Any) -> tuple[bytes, Any]:
         return source, root
     fixed = bytearray(source)
     for at in slashes:
-        fixed[at:at + 2] = b"__"
+        fixed[at : at + 2] = b"__"
     for at in spreads:
-        fixed[at:at + 3] = b"_s:"
+        fixed[at : at + 3] = b"_s:"
     for at in commas:
-        fixed[at:at + 1] = b","
+        fixed[at : at + 1] = b","
     for at in nullables:
-        fixed[at:at + 1] = b" "
+        fixed[at : at + 1] = b" "
     for m in types:
         start, end = m.span(2)
         fixed[start:end] = b"object".ljust(end - start)
     for at in bangs:
-        fixed[at:at + 1] = b" "
+        fixed[at : at + 1] = b" "
     tree = _get_parser().parse(bytes(fixed))
     # a "!" that sat inside a string literal is text: put it back
     restored = False
@@ -241,7 +252,7 @@ def _repair(source: bytes, root: Any) -> tuple[bytes, Any]:
         while node is not None and node.type not in ("string", "infrastructure"):
             node = node.parent
         if node is not None and node.type == "string":
-            fixed[at:at + 1] = b"!"
+            fixed[at : at + 1] = b"!"
             restored = True
     # a "'//" that was not the start of a string (the end of one, then a comment) is put back;
     # a spread that is not an object property is an array item
@@ -249,12 +260,12 @@ def _repair(source: bytes, root: Any) -> tuple[bytes, Any]:
     for at in slashes:
         node = _inside(tree_now, at, ("string", "infrastructure"))
         if node is None or node.type != "string":
-            fixed[at:at + 2] = source[at:at + 2]
+            fixed[at : at + 2] = source[at : at + 2]
             restored = True
     for at in spreads:
         node = _inside(tree_now, at, ("object_property", "array", "infrastructure"))
         if node is None or node.type != "object_property" or node.start_byte != at:
-            fixed[at:at + 3] = b"   "
+            fixed[at : at + 3] = b"   "
             restored = True
     if restored:
         tree = _get_parser().parse(bytes(fixed))
@@ -302,7 +313,7 @@ class _Reader:
         return N.Range(r.start_byte - prefix + b0, r.end_byte - prefix + b0, r.start_row + r0, sc, r.end_row + r0, ec)
 
     def text(self, n: Any) -> str:
-        return self.source[n.start_byte:n.end_byte].decode("utf-8", "replace")
+        return self.source[n.start_byte : n.end_byte].decode("utf-8", "replace")
 
     # ------------------------------------------------------------ statements
 
@@ -370,7 +381,11 @@ class _Reader:
             params = []
             for c in kids:
                 if c.type == "parameters":
-                    params = [self.text(p.named_children[0]) for p in c.named_children if p.type == "parameter" and p.named_children]
+                    params = [
+                        self.text(p.named_children[0])
+                        for p in c.named_children
+                        if p.type == "parameter" and p.named_children
+                    ]
             expr = self.expr(body) if body is not None and body.type not in ("type", "parameters") else None
             return N.FuncDecl(r, self.text(name_node) if name_node else "", params, expr)
         if t == "using_statement":
@@ -395,8 +410,16 @@ class _Reader:
             type_api = lit.value if isinstance(lit, N.Lit) and isinstance(lit.value, str) else ""
         existing = any(c.type == "existing" for c in n.children)
         value_node = kids[-1] if kids else None
-        decl = N.ResourceDecl(r, name, type_api, existing, None, decorators=decorators, is_module=is_module,
-                              type_rng=self._rng(type_node) if type_node is not None else None)
+        decl = N.ResourceDecl(
+            r,
+            name,
+            type_api,
+            existing,
+            None,
+            decorators=decorators,
+            is_module=is_module,
+            type_rng=self._rng(type_node) if type_node is not None else None,
+        )
         if value_node is None:
             return decl
         vt = value_node.type
@@ -431,7 +454,9 @@ class _Reader:
             e = self.expr(inner)
             if isinstance(e, N.Call):
                 callee = e.callee
-                fname = callee.name if isinstance(callee, N.Ident) else callee.prop if isinstance(callee, N.Member) else ""
+                fname = (
+                    callee.name if isinstance(callee, N.Ident) else callee.prop if isinstance(callee, N.Member) else ""
+                )
                 out.append(N.Decorator(fname, e.args, self._rng(d)))
             elif isinstance(e, N.Ident):
                 out.append(N.Decorator(e.name, [], self._rng(d)))
@@ -444,7 +469,7 @@ class _Reader:
         if t == "type":
             kids = n.named_children
             ref = self.type_ref(kids[0]) if kids else N.TypeRef("named", name="")
-            if self.original[n.end_byte:n.end_byte + 1] == b"?" and self.source[n.end_byte:n.end_byte + 1] == b" ":
+            if self.original[n.end_byte : n.end_byte + 1] == b"?" and self.source[n.end_byte : n.end_byte + 1] == b" ":
                 ref.nullable = True  # a nullable marker the repair pass blanked out
             return ref
         if t == "primitive_type":
@@ -519,7 +544,7 @@ class _Reader:
         for c in children:
             if c.type != "interpolation":
                 continue
-            raw = self.original[pos:c.start_byte].decode("utf-8", "replace")
+            raw = self.original[pos : c.start_byte].decode("utf-8", "replace")
             parts.append(raw if multiline else unescape(raw))
             inner = [k for k in c.named_children if k.type not in ("comment",)]
             parts.append(self.expr(inner[0]) if inner else N.Unsupported(self._rng(c), "interpolation", ""))
@@ -568,9 +593,11 @@ class _Reader:
                 continue
             item = self.expr(c)
             at = c.start_byte - 3
-            if at >= 0 and self.original[at:c.start_byte] == b"..." and self.source[at:c.start_byte] == b"   ":
+            if at >= 0 and self.original[at : c.start_byte] == b"..." and self.source[at : c.start_byte] == b"   ":
                 r = self._rng(c)
-                item = N.Spread(N.Range(r.start_byte - 3, r.end_byte, r.start_row, r.start_col - 3, r.end_row, r.end_col), item)
+                item = N.Spread(
+                    N.Range(r.start_byte - 3, r.end_byte, r.start_row, r.start_col - 3, r.end_row, r.end_col), item
+                )
             items.append(item)
         return N.Arr(self._rng(n), items)
 
@@ -590,9 +617,17 @@ class _Reader:
             if not kids:
                 continue
             if kids[0].type in ("resource_declaration", "module_declaration"):
-                decl = self.resource(kids[0], [k for k in kids[0].named_children if k.type not in ("comment", "diagnostic_comment")], pending, False)
+                decl = self.resource(
+                    kids[0],
+                    [k for k in kids[0].named_children if k.type not in ("comment", "diagnostic_comment")],
+                    pending,
+                    False,
+                )
                 props.append(N.Prop(decl.name, decl, self._rng(c), pending))
-            elif self.original[c.start_byte:c.start_byte + 3] == b"..." and self.source[c.start_byte:c.start_byte + 3] == b"_s:":
+            elif (
+                self.original[c.start_byte : c.start_byte + 3] == b"..."
+                and self.source[c.start_byte : c.start_byte + 3] == b"_s:"
+            ):
                 value = self.expr(kids[-1]) if len(kids) > 1 else N.Unsupported(self._rng(c), "missing", "")
                 props.append(N.Prop(N.SPREAD, N.Spread(self._rng(c), value), self._rng(c), pending))
             else:
@@ -610,7 +645,11 @@ class _Reader:
     def x_call_expression(self, n: Any) -> N.Expr:
         fn = n.child_by_field_name("function")
         args_node = n.child_by_field_name("arguments")
-        args = [self.expr(c) for c in args_node.named_children if c.type not in ("comment", "diagnostic_comment")] if args_node is not None else []
+        args = (
+            [self.expr(c) for c in args_node.named_children if c.type not in ("comment", "diagnostic_comment")]
+            if args_node is not None
+            else []
+        )
         end = self._rng(n)
         if fn is None:
             return N.Call(end, N.Unsupported(end, "call", ""), args)
@@ -639,8 +678,11 @@ class _Reader:
     def x_resource_expression(self, n: Any) -> N.Expr:
         obj = n.child_by_field_name("object")
         res = n.child_by_field_name("resource")
-        return N.ChildRef(self._rng(n), self.expr(obj) if obj is not None else N.Unsupported(self._rng(n), "child", ""),
-                          self.text(res) if res is not None else "")
+        return N.ChildRef(
+            self._rng(n),
+            self.expr(obj) if obj is not None else N.Unsupported(self._rng(n), "child", ""),
+            self.text(res) if res is not None else "",
+        )
 
     def x_unary_expression(self, n: Any) -> N.Expr:
         op = n.child_by_field_name("operator")
@@ -648,7 +690,11 @@ class _Reader:
         if arg is None:
             kids = n.named_children
             arg = kids[-1] if kids else None
-        return N.Unary(self._rng(n), op.type if op is not None else "", self.expr(arg) if arg is not None else N.Unsupported(self._rng(n), "unary", ""))
+        return N.Unary(
+            self._rng(n),
+            op.type if op is not None else "",
+            self.expr(arg) if arg is not None else N.Unsupported(self._rng(n), "unary", ""),
+        )
 
     def x_binary_expression(self, n: Any) -> N.Expr:
         left = n.child_by_field_name("left")
@@ -658,8 +704,9 @@ class _Reader:
         operator = op.type if op is not None else ""
         rhs = self.expr(right) if right is not None else missing
         rng = self._rng(n)
-        return self._hoist_lambda(self.expr(left) if left is not None else missing,
-                                  lambda lhs: N.Binary(rng, operator, lhs, rhs))
+        return self._hoist_lambda(
+            self.expr(left) if left is not None else missing, lambda lhs: N.Binary(rng, operator, lhs, rhs)
+        )
 
     def x_ternary_expression(self, n: Any) -> N.Expr:
         missing = N.Unsupported(self._rng(n), "ternary", "")

@@ -56,13 +56,17 @@ def decode_bytes(raw: bytes) -> str:
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise ReadError(f"file starts with a UTF-16 byte order mark but is not valid UTF-16 ({exc.reason})") from None
+            raise ReadError(
+                f"file starts with a UTF-16 byte order mark but is not valid UTF-16 ({exc.reason})"
+            ) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ReadError(f"file is not valid UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}", line, col) from None
+        raise ReadError(
+            f"file is not valid UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}", line, col
+        ) from None
 
 
 # After comments are blanked: a comma followed only by whitespace and a closing bracket.
@@ -201,7 +205,9 @@ def _load_deep(text: str) -> LoadedJson:
         return call_with_depth_room(_load_fast, text)
     except RecursionError:
         line, col = too_deep_position(text, MAX_NESTING_DEPTH)
-        raise ReadError(f"JSON nests deeper than {MAX_NESTING_DEPTH} levels; the file was not read", line, col) from None
+        raise ReadError(
+            f"JSON nests deeper than {MAX_NESTING_DEPTH} levels; the file was not read", line, col
+        ) from None
 
 
 _BRACKETS = re.compile(r'"(?:[^"\\]++|\\.)*+"?|[\[{]|[\]}]')

@@ -189,4 +189,8 @@ class JsonLocator:
         start = self.value_offset(pointer)
         if start is None or start >= len(self.text) or self.text[start] != "{":
             return []
-        return [(key, self.span_of_offsets(ks, ke)) for key, ks, ke, _ in self._scan_members(start) if key.lower() == lowered]
+        return [
+            (key, self.span_of_offsets(ks, ke))
+            for key, ks, ke, _ in self._scan_members(start)
+            if key.lower() == lowered
+        ]

@@ -16,8 +16,22 @@ def shape_diagnostics(doc: Document) -> list[Diagnostic]:
     if isinstance(resources, dict):
         version = data.get("languageVersion")
         if not (isinstance(version, str) and version.startswith("2.")):
-            out.append(Diagnostic("ORCH907", "'resources' is an object of symbolic names, which needs \"languageVersion\": \"2.0\"", doc, ("resources",)))
+            out.append(
+                Diagnostic(
+                    "ORCH907",
+                    '\'resources\' is an object of symbolic names, which needs "languageVersion": "2.0"',
+                    doc,
+                    ("resources",),
+                )
+            )
         return out
     kind = type(resources).__name__ if resources is not None else "null"
-    out.append(Diagnostic("ORCH907", f"'resources' must be an array (or an object of symbolic names), not {kind}; no resource was checked", doc, ("resources",)))
+    out.append(
+        Diagnostic(
+            "ORCH907",
+            f"'resources' must be an array (or an object of symbolic names), not {kind}; no resource was checked",
+            doc,
+            ("resources",),
+        )
+    )
     return out

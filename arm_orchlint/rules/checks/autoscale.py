@@ -26,10 +26,13 @@ def autoscale_profileless_flexible(setting, model) -> Iterator[Hit]:
     ss = model.autoscale_target(setting)
     if ss is None or ss.mode.current != "Flexible" or ss.has_profile:
         return
-    yield hit(setting, _TARGET,
-              f"the autoscale setting targets Flexible scale set {set_label(ss)}, which has no virtualMachineProfile, "
-              "so it cannot create instances; add a virtualMachineProfile or drop the autoscale setting",
-              related=_related_set(ss, ("properties",), f"scale set {set_label(ss)}"))
+    yield hit(
+        setting,
+        _TARGET,
+        f"the autoscale setting targets Flexible scale set {set_label(ss)}, which has no virtualMachineProfile, "
+        "so it cannot create instances; add a virtualMachineProfile or drop the autoscale setting",
+        related=_related_set(ss, ("properties",), f"scale set {set_label(ss)}"),
+    )
 
 
 # -- ORCH702 ------------------------------------------------------------------------------
@@ -55,20 +58,29 @@ def autoscale_maximum_above_cap(setting, model) -> Iterator[Hit]:
     for i, profile in items(setting.get(*_PROFILES)):
         maximum = Model.as_int(ci_get(ci_get(profile, "capacity"), "maximum"))
         if isinstance(maximum, int) and not isinstance(maximum, bool) and maximum > limit:
-            yield hit(setting, _PROFILES + (i, "capacity", "maximum"),
-                      f"capacity.maximum is {maximum}, but {why} ({set_label(ss)}); lower the maximum to {limit}"
-                      + (" or set singlePlacementGroup to false" if limit == 100 else ""))
+            yield hit(
+                setting,
+                _PROFILES + (i, "capacity", "maximum"),
+                f"capacity.maximum is {maximum}, but {why} ({set_label(ss)}); lower the maximum to {limit}"
+                + (" or set singlePlacementGroup to false" if limit == 100 else ""),
+            )
 
 
 # -- ORCH703 ------------------------------------------------------------------------------
 def autoscale_limits(setting, model) -> Iterator[Hit]:
     profiles = setting.get(*_PROFILES)
     if isinstance(profiles, list) and len(profiles) > MAX_PROFILES:
-        yield hit(setting, _PROFILES, f"the setting has {len(profiles)} profiles; autoscale allows at most {MAX_PROFILES}")
+        yield hit(
+            setting, _PROFILES, f"the setting has {len(profiles)} profiles; autoscale allows at most {MAX_PROFILES}"
+        )
     for i, profile in items(profiles):
         rules = ci_get(profile, "rules")
         if isinstance(rules, list) and len(rules) > MAX_RULES:
-            yield hit(setting, _PROFILES + (i, "rules"), f"profile {i} has {len(rules)} rules; autoscale allows at most {MAX_RULES} per profile")
+            yield hit(
+                setting,
+                _PROFILES + (i, "rules"),
+                f"profile {i} has {len(rules)} rules; autoscale allows at most {MAX_RULES} per profile",
+            )
 
 
 # -- ORCH704 ------------------------------------------------------------------------------
@@ -81,6 +93,9 @@ def _targets_scale_set(setting, model) -> bool:
 
 def autoscale_enabled_not_set(setting, model) -> Iterator[Hit]:
     if setting.get("properties", "enabled") is None and _targets_scale_set(setting, model):
-        yield hit(setting, ("properties",),
-                  "properties.enabled is not set and defaults to false, so this autoscale setting does nothing; "
-                  "add \"enabled\": true")
+        yield hit(
+            setting,
+            ("properties",),
+            "properties.enabled is not set and defaults to false, so this autoscale setting does nothing; "
+            'add "enabled": true',
+        )

@@ -35,19 +35,29 @@ def uniform_capacity_spg(ss, model):
         return
     if ss.single_placement_group is True:
         why = "singlePlacementGroup is true"
-        related = [(ss.res.doc, ss.res.pointer + ("properties", "singlePlacementGroup"), "singlePlacementGroup set here")]
+        related = [
+            (ss.res.doc, ss.res.pointer + ("properties", "singlePlacementGroup"), "singlePlacementGroup set here")
+        ]
     else:
         why = "singlePlacementGroup is not set, and a regional Uniform scale set defaults to a single placement group"
         related = []
-    yield Hit(ss.res, _CAP, f"sku.capacity is {cap}, but {why}, which holds at most 100 VMs; set singlePlacementGroup to false or lower the capacity",
-              related=related)
+    yield Hit(
+        ss.res,
+        _CAP,
+        f"sku.capacity is {cap}, but {why}, which holds at most 100 VMs; set singlePlacementGroup to false or lower the capacity",
+        related=related,
+    )
 
 
 def uniform_capacity_max(ss, model):
     """ORCH302: the placement-group doc caps Uniform at 1000 (the FAQ says 3000)."""
     cap = _capacity(ss)
     if ss.mode.current == "Uniform" and cap is not None and cap > 1000:
-        yield Hit(ss.res, _CAP, f"sku.capacity is {cap}, but a {_mode_words(ss)} scale set is documented to hold at most 1000 VMs (one doc says 3000); check the limit or split the scale set")
+        yield Hit(
+            ss.res,
+            _CAP,
+            f"sku.capacity is {cap}, but a {_mode_words(ss)} scale set is documented to hold at most 1000 VMs (one doc says 3000); check the limit or split the scale set",
+        )
 
 
 def is_managed_image(image_id) -> bool:
@@ -66,15 +76,23 @@ def uniform_capacity_custom_image(ss, model):
         return
     if not is_managed_image(ss.res.get(*_IMAGE_ID)):
         return
-    yield Hit(ss.res, _CAP, f"sku.capacity is {cap}, but a Uniform scale set built from a managed custom image holds at most 600 VMs; lower the capacity or publish the image to an Azure Compute Gallery (up to 1000)",
-              related=[(ss.res.doc, ss.res.pointer + _IMAGE_ID, "managed image used here")])
+    yield Hit(
+        ss.res,
+        _CAP,
+        f"sku.capacity is {cap}, but a Uniform scale set built from a managed custom image holds at most 600 VMs; lower the capacity or publish the image to an Azure Compute Gallery (up to 1000)",
+        related=[(ss.res.doc, ss.res.pointer + _IMAGE_ID, "managed image used here")],
+    )
 
 
 def flexible_capacity_max(ss, model):
     """ORCH304: Flexible holds at most 1000 VMs."""
     cap = _capacity(ss)
     if ss.mode.current == "Flexible" and cap is not None and cap > 1000:
-        yield Hit(ss.res, _CAP, f"sku.capacity is {cap}, but a Flexible scale set holds at most 1000 VMs; lower the capacity or split the scale set")
+        yield Hit(
+            ss.res,
+            _CAP,
+            f"sku.capacity is {cap}, but a Flexible scale set holds at most 1000 VMs; lower the capacity or split the scale set",
+        )
 
 
 def specialty_family(size) -> str | None:
@@ -97,5 +115,11 @@ def flexible_capacity_specialty(ss, model):
     fd, _ = fault_domain_count(ss)
     if family is None or fd is None or fd <= 1:
         return
-    yield Hit(ss.res, _CAP, f"sku.capacity is {cap}, but size {size} ({family}-series, no memory-preserving updates) with platformFaultDomainCount {fd} limits a Flexible scale set to 200 VMs; use platformFaultDomainCount 1, another size, or at most 200 VMs",
-              related=[(ss.res.doc, ss.res.pointer + ("properties", "platformFaultDomainCount"), "fault domain count set here")])
+    yield Hit(
+        ss.res,
+        _CAP,
+        f"sku.capacity is {cap}, but size {size} ({family}-series, no memory-preserving updates) with platformFaultDomainCount {fd} limits a Flexible scale set to 200 VMs; use platformFaultDomainCount 1, another size, or at most 200 VMs",
+        related=[
+            (ss.res.doc, ss.res.pointer + ("properties", "platformFaultDomainCount"), "fault domain count set here")
+        ],
+    )

@@ -143,7 +143,12 @@ def zones_changed(old: ScaleSet | None, new: ScaleSet | None, pairing: Pairing) 
         message = f"zone(s) {_zones_text(b - a)} are added with apiVersion {api}; adding zones to an existing scale set needs apiVersion 2023-03-01 or later"
     else:
         return
-    yield Hit(new.res, _where(new.res, ZONES), message + " (deploy a new scale set instead)", related=_was(old.res, ZONES, "the old version's zones"))
+    yield Hit(
+        new.res,
+        _where(new.res, ZONES),
+        message + " (deploy a new scale set instead)",
+        related=_was(old.res, ZONES, "the old version's zones"),
+    )
 
 
 # -- ORCH805 -------------------------------------------------------------------------------
@@ -153,18 +158,43 @@ def _attach_violations(vm: Resource, pairing: Pairing) -> Iterator[tuple[tuple, 
     if target is not None:
         fd, _ = eff.fault_domains(target)
         if isinstance(fd, int) and not is_unknown(fd) and fd != 1:
-            related = [(target.res.doc, tuple(target.res.pointer) + _where(target.res, FD), "the scale set's fault-domain count")]
-            yield VMSS_REF, f"the scale set has {fd} fault domains and only a set with platformFaultDomainCount 1 accepts an existing VM (VmssDoesNotSupportAttachingExistingVMMultiFD)", related
+            related = [
+                (
+                    target.res.doc,
+                    tuple(target.res.pointer) + _where(target.res, FD),
+                    "the scale set's fault-domain count",
+                )
+            ]
+            yield (
+                VMSS_REF,
+                f"the scale set has {fd} fault domains and only a set with platformFaultDomainCount 1 accepts an existing VM (VmssDoesNotSupportAttachingExistingVMMultiFD)",
+                related,
+            )
         spg, _ = eff.single_placement_group(target)
         if spg is True:
-            related = [(target.res.doc, tuple(target.res.pointer) + _where(target.res, SPG), "the scale set's single placement group setting")]
+            related = [
+                (
+                    target.res.doc,
+                    tuple(target.res.pointer) + _where(target.res, SPG),
+                    "the scale set's single placement group setting",
+                )
+            ]
             yield VMSS_REF, "the scale set uses a single placement group (VmssDoesNotSupportAttachingWithSpg)", related
     for path, problem in (
-        (("properties", "availabilitySet"), "the VM is in an availability set (VmssDoesNotSupportAttachingExistingAvsetVM)"),
-        (("properties", "proximityPlacementGroup"), "the VM is in a proximity placement group (VmssDoesNotSupportAttachingPPGVM)"),
+        (
+            ("properties", "availabilitySet"),
+            "the VM is in an availability set (VmssDoesNotSupportAttachingExistingAvsetVM)",
+        ),
+        (
+            ("properties", "proximityPlacementGroup"),
+            "the VM is in a proximity placement group (VmssDoesNotSupportAttachingPPGVM)",
+        ),
         (("properties", "host"), "the VM is on a dedicated host"),
         (("properties", "hostGroup"), "the VM is on a dedicated host group"),
-        (("properties", "storageProfile", "osDisk", "vhd"), "the VM's OS disk is unmanaged (VmssDoesNotSupportAttachingExistingVMUnmanagedDisk)"),
+        (
+            ("properties", "storageProfile", "osDisk", "vhd"),
+            "the VM's OS disk is unmanaged (VmssDoesNotSupportAttachingExistingVMUnmanagedDisk)",
+        ),
     ):
         value = vm.get(*path)
         if value is not None and not is_unknown(value):
@@ -173,7 +203,11 @@ def _attach_violations(vm: Resource, pairing: Pairing) -> Iterator[tuple[tuple, 
     if isinstance(disks, list):
         for i, disk in enumerate(disks):
             if isinstance(disk, dict) and disk.get("vhd") is not None and not is_unknown(disk.get("vhd")):
-                yield ("properties", "storageProfile", "dataDisks", i, "vhd"), "a data disk is unmanaged (VmssDoesNotSupportAttachingExistingVMUnmanagedDisk)", []
+                yield (
+                    ("properties", "storageProfile", "dataDisks", i, "vhd"),
+                    "a data disk is unmanaged (VmssDoesNotSupportAttachingExistingVMUnmanagedDisk)",
+                    [],
+                )
 
 
 def vm_scale_set_membership_changed(old: Resource | None, new: Resource | None, pairing: Pairing) -> Iterator[Hit]:
@@ -279,4 +313,3 @@ def proximity_placement_group_changed(old: ScaleSet | None, new: ScaleSet | None
         "was created with: keep the old setting, or deploy a new scale set",
         related=_was(old.res, PPG, "the old version's proximity placement group"),
     )
-

@@ -82,9 +82,12 @@ _STORAGE = _PROFILE + ("storageProfile",)
 def flexible_system_assigned_identity(ss, model) -> Iterator[Hit]:
     kind = ss.res.get("identity", "type")
     if is_flexible(ss) and isinstance(kind, str) and "systemassigned" in kind.replace(" ", "").lower():
-        yield hit(ss.res, ("identity", "type"),
-                  f"identity type is '{kind}', but Flexible scale sets are documented to support only user-assigned "
-                  "identities; use 'UserAssigned' with a userAssignedIdentities entry")
+        yield hit(
+            ss.res,
+            ("identity", "type"),
+            f"identity type is '{kind}', but Flexible scale sets are documented to support only user-assigned "
+            "identities; use 'UserAssigned' with a userAssignedIdentities entry",
+        )
 
 
 # -- ORCH410 ------------------------------------------------------------------------------
@@ -99,7 +102,11 @@ def flexible_unmanaged_disks(ss, model) -> Iterator[Hit]:
     advice = "Flexible scale sets only use managed disks; use managedDisk and an imageReference instead"
     os_disk = res.get(*_STORAGE, "osDisk")
     if _non_empty(ci_get(os_disk, "vhdContainers")):
-        yield hit(res, _STORAGE + ("osDisk", "vhdContainers"), f"osDisk.vhdContainers places the OS disk in a storage account; {advice}")
+        yield hit(
+            res,
+            _STORAGE + ("osDisk", "vhdContainers"),
+            f"osDisk.vhdContainers places the OS disk in a storage account; {advice}",
+        )
     if _non_empty(ci_get(ci_get(os_disk, "image"), "uri")):
         yield hit(res, _STORAGE + ("osDisk", "image", "uri"), f"osDisk.image.uri uses an unmanaged VHD image; {advice}")
     for i, disk in items(res.get(*_STORAGE, "dataDisks")):
@@ -116,6 +123,9 @@ def flexible_ultra_disk_settings(ss, model) -> Iterator[Hit]:
         for key in ("diskIOPSReadWrite", "diskMBpsReadWrite"):
             value = ci_get(disk, key)
             if is_set(value):
-                yield hit(ss.res, _STORAGE + ("dataDisks", i, key),
-                          f"dataDisks[{i}].{key} is {value}, but the Flexible documentation lists ultra-disk performance "
-                          "settings in the scale set profile as unsupported; set them on the disks after deployment")
+                yield hit(
+                    ss.res,
+                    _STORAGE + ("dataDisks", i, key),
+                    f"dataDisks[{i}].{key} is {value}, but the Flexible documentation lists ultra-disk performance "
+                    "settings in the scale set profile as unsupported; set them on the disks after deployment",
+                )

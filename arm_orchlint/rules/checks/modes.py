@@ -14,7 +14,11 @@ _TODAY = {"VM": "Flexible", "ScaleSetVM": "Uniform"}
 def preview_mode_name(ss, model):
     preview = ss.mode.preview
     if preview:
-        yield Hit(ss.res, _MODE, f"orchestrationMode '{ss.mode.value}' is a 2019 preview name that Azure never accepted; use '{_TODAY[preview]}'")
+        yield Hit(
+            ss.res,
+            _MODE,
+            f"orchestrationMode '{ss.mode.value}' is a 2019 preview name that Azure never accepted; use '{_TODAY[preview]}'",
+        )
 
 
 def _suggest(value: str) -> str:
@@ -34,7 +38,11 @@ def unknown_mode_value(ss, model):
         return
     if ss.mode.current or ss.mode.preview:
         return
-    yield Hit(ss.res, _MODE, f"orchestrationMode is '{value}', which is not an orchestration mode Azure accepts; {_suggest(value)}")
+    yield Hit(
+        ss.res,
+        _MODE,
+        f"orchestrationMode is '{value}', which is not an orchestration mode Azure accepts; {_suggest(value)}",
+    )
 
 
 def _plain_api(res) -> str | None:
@@ -58,7 +66,11 @@ def mode_api_version(ss, model):
         return
     api = _release_api(ss.res)
     if api and apiversions.older_than(api, "2020-12-01"):
-        yield Hit(ss.res, _MODE, f"orchestrationMode needs apiVersion 2020-12-01 or later, but this scale set uses {api}; raise the apiVersion")
+        yield Hit(
+            ss.res,
+            _MODE,
+            f"orchestrationMode needs apiVersion 2020-12-01 or later, but this scale set uses {api}; raise the apiVersion",
+        )
 
 
 def flexible_profile_api_version(ss, model):
@@ -67,7 +79,11 @@ def flexible_profile_api_version(ss, model):
         return
     api = _release_api(ss.res)
     if api and apiversions.older_than(api, "2021-03-01"):
-        yield Hit(ss.res, _PROFILE, f"a Flexible scale set accepts virtualMachineProfile only from apiVersion 2021-03-01, but this one uses {api}; raise the apiVersion")
+        yield Hit(
+            ss.res,
+            _PROFILE,
+            f"a Flexible scale set accepts virtualMachineProfile only from apiVersion 2021-03-01, but this one uses {api}; raise the apiVersion",
+        )
 
 
 def _scales_existing_set(ss) -> bool:
@@ -80,15 +96,27 @@ def mode_not_set(ss, model):
         return
     how = ss.mode.how
     if how == "assumed":
-        yield Hit(ss.res, ("properties",), "orchestrationMode is not set; the scale set has a virtualMachineProfile and is evaluated as Uniform (ARM's default is not documented); set orchestrationMode explicitly")
+        yield Hit(
+            ss.res,
+            ("properties",),
+            "orchestrationMode is not set; the scale set has a virtualMachineProfile and is evaluated as Uniform (ARM's default is not documented); set orchestrationMode explicitly",
+        )
     elif how == "legacy":
-        yield Hit(ss.res, ("properties",), f"orchestrationMode is not set; with no virtualMachineProfile on apiVersion {ss.res.api_version} this is read as the legacy form of a Flexible scale set")
+        yield Hit(
+            ss.res,
+            ("properties",),
+            f"orchestrationMode is not set; with no virtualMachineProfile on apiVersion {ss.res.api_version} this is read as the legacy form of a Flexible scale set",
+        )
 
 
 def mode_ambiguous(ss, model):
     """ORCH006: no mode, no profile, modern API: Azure's choice is not documented."""
     if ss.mode.how == "ambiguous" and not _scales_existing_set(ss) and _plain_api(ss.res):
-        yield Hit(ss.res, ("properties",), f"orchestrationMode is not set and there is no virtualMachineProfile on apiVersion {ss.res.api_version}; the mode Azure picks is not documented, so set orchestrationMode to 'Flexible' (or 'Uniform') explicitly")
+        yield Hit(
+            ss.res,
+            ("properties",),
+            f"orchestrationMode is not set and there is no virtualMachineProfile on apiVersion {ss.res.api_version}; the mode Azure picks is not documented, so set orchestrationMode to 'Flexible' (or 'Uniform') explicitly",
+        )
 
 
 # Property path -> first API version of Microsoft.Compute/virtualMachineScaleSets that has it.
@@ -125,7 +153,15 @@ def property_api_version(ss, model):
             continue
         if apiversions.older_than(api, minimum):
             name = ".".join(path[1:] if path[0] == "properties" else path)
-            yield Hit(ss.res, path, f"{name} needs apiVersion {minimum} or later, but this scale set uses {api}; raise the apiVersion or remove the property")
+            yield Hit(
+                ss.res,
+                path,
+                f"{name} needs apiVersion {minimum} or later, but this scale set uses {api}; raise the apiVersion or remove the property",
+            )
     nav = ss.res.get(*_NAV)
     if nav == "2022-11-01" and apiversions.at_least(api, "2021-03-01") and apiversions.older_than(api, "2024-11-01"):
-        yield Hit(ss.res, _NAV, f"networkApiVersion '2022-11-01' needs apiVersion 2024-11-01 or later, but this scale set uses {api}; use '2020-11-01' or raise the apiVersion")
+        yield Hit(
+            ss.res,
+            _NAV,
+            f"networkApiVersion '2022-11-01' needs apiVersion 2024-11-01 or later, but this scale set uses {api}; use '2020-11-01' or raise the apiVersion",
+        )

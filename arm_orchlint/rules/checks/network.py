@@ -24,7 +24,14 @@ def ip_configurations(ss) -> Iterator[tuple[tuple, dict]]:
         for j, ipc in items(ci_get(ci_get(nic, "properties"), "ipConfigurations")):
             props = ci_get(ipc, "properties")
             if isinstance(props, dict):
-                path = _NETWORK + ("networkInterfaceConfigurations", i, "properties", "ipConfigurations", j, "properties")
+                path = _NETWORK + (
+                    "networkInterfaceConfigurations",
+                    i,
+                    "properties",
+                    "ipConfigurations",
+                    j,
+                    "properties",
+                )
                 yield path, props
 
 
@@ -35,9 +42,12 @@ def flexible_network_api_version_required(ss, model) -> Iterator[Hit]:
     network = ss.res.get(*_NETWORK)
     nics = ci_get(network, "networkInterfaceConfigurations")
     if isinstance(network, dict) and isinstance(nics, list) and nics and ci_get(network, "networkApiVersion") is None:
-        yield hit(ss.res, _NETWORK,
-                  f"Flexible scale set {set_label(ss)} defines networkInterfaceConfigurations without "
-                  "networkProfile.networkApiVersion; add \"networkApiVersion\": \"2020-11-01\"")
+        yield hit(
+            ss.res,
+            _NETWORK,
+            f"Flexible scale set {set_label(ss)} defines networkInterfaceConfigurations without "
+            'networkProfile.networkApiVersion; add "networkApiVersion": "2020-11-01"',
+        )
 
 
 # -- ORCH404 ------------------------------------------------------------------------------
@@ -47,18 +57,23 @@ def flexible_nat_pool(ss, model) -> Iterator[Hit]:
     for path, props in ip_configurations(ss):
         pools = ci_get(props, "loadBalancerInboundNatPools")
         if isinstance(pools, list) and pools:
-            yield hit(ss.res, path + ("loadBalancerInboundNatPools",),
-                      f"loadBalancerInboundNatPools lists {len(pools)} NAT pool(s), but Flexible scale sets do not support "
-                      "load balancer NAT pools; remove them and use inbound NAT rules instead")
+            yield hit(
+                ss.res,
+                path + ("loadBalancerInboundNatPools",),
+                f"loadBalancerInboundNatPools lists {len(pools)} NAT pool(s), but Flexible scale sets do not support "
+                "load balancer NAT pools; remove them and use inbound NAT rules instead",
+            )
 
 
 # -- Basic load balancer lookup (ORCH406, ORCH407) -----------------------------------------
 def find_load_balancer(model, name: str):
     """The load balancer of this template named ``name``, when there is exactly one definition
     (an ``existing`` reference tells nothing about the SKU)."""
-    found = [r for r in model.all_of_type(LOAD_BALANCER)
-             if r.condition is not False
-             and isinstance(r.name, str) and r.name.lower() == name.lower()]
+    found = [
+        r
+        for r in model.all_of_type(LOAD_BALANCER)
+        if r.condition is not False and isinstance(r.name, str) and r.name.lower() == name.lower()
+    ]
     if not found or any(r.pointer != found[0].pointer or r.doc is not found[0].doc for r in found):
         return None
     return None if found[0].existing else found[0]
@@ -111,10 +126,13 @@ def flexible_basic_load_balancer(ss, model) -> Iterator[Hit]:
     if not is_flexible(ss):
         return
     for path, lb, kind, text in basic_pools(ss, model):
-        yield hit(ss.res, path,
-                  f"backend pool of load balancer '{_lb_name(lb)}', which {text}; Flexible scale sets need a Standard "
-                  "load balancer: set its sku.name to 'Standard'",
-                  related=_lb_related(lb, kind))
+        yield hit(
+            ss.res,
+            path,
+            f"backend pool of load balancer '{_lb_name(lb)}', which {text}; Flexible scale sets need a Standard "
+            "load balancer: set its sku.name to 'Standard'",
+            related=_lb_related(lb, kind),
+        )
 
 
 # -- ORCH407 ------------------------------------------------------------------------------
@@ -124,12 +142,19 @@ def uniform_multiple_placement_groups_basic_lb(ss, model) -> Iterator[Hit]:
     spg = ss.effective_single_placement_group()
     if spg is not False:
         return
-    why = "singlePlacementGroup is false" if ss.single_placement_group is False else "singlePlacementGroup defaults to false for a zonal set"
+    why = (
+        "singlePlacementGroup is false"
+        if ss.single_placement_group is False
+        else "singlePlacementGroup defaults to false for a zonal set"
+    )
     for path, lb, kind, text in basic_pools(ss, model):
-        yield hit(ss.res, path,
-                  f"{why} (multiple placement groups), but this backend pool belongs to load balancer '{_lb_name(lb)}', "
-                  f"which {text}; multiple placement groups need a Standard load balancer",
-                  related=_lb_related(lb, kind))
+        yield hit(
+            ss.res,
+            path,
+            f"{why} (multiple placement groups), but this backend pool belongs to load balancer '{_lb_name(lb)}', "
+            f"which {text}; multiple placement groups need a Standard load balancer",
+            related=_lb_related(lb, kind),
+        )
 
 
 # -- ORCH405 ------------------------------------------------------------------------------
@@ -137,6 +162,9 @@ def flexible_load_balancer_health_probe(ss, model) -> Iterator[Hit]:
     # Only the presence matters: the probe id is usually an expression.
     probe = ss.res.get(*_NETWORK, "healthProbe")
     if is_flexible(ss) and probe is not None and not is_unknown(probe):
-        yield hit(ss.res, _NETWORK + ("healthProbe",),
-                  "networkProfile.healthProbe is set, but Flexible scale sets take instance health only from the "
-                  "Application Health extension; remove healthProbe and add that extension")
+        yield hit(
+            ss.res,
+            _NETWORK + ("healthProbe",),
+            "networkProfile.healthProbe is set, but Flexible scale sets take instance health only from the "
+            "Application Health extension; remove healthProbe and add that extension",
+        )

@@ -52,7 +52,11 @@ def _fd_check(ss, mode: str, zonal: bool, allowed: tuple, advice: str):
     if fd is None or fd in allowed:
         return
     want = ", ".join(str(a) for a in allowed[:-1]) + (" or " if len(allowed) > 1 else "") + str(allowed[-1])
-    yield Hit(ss.res, _FD, f"platformFaultDomainCount is {fd}, but a {_zone_words(ss.zone_count)} {mode} scale set accepts only {want}; {advice}")
+    yield Hit(
+        ss.res,
+        _FD,
+        f"platformFaultDomainCount is {fd}, but a {_zone_words(ss.zone_count)} {mode} scale set accepts only {want}; {advice}",
+    )
 
 
 def flexible_fd_zonal(ss, model):
@@ -85,8 +89,16 @@ def uniform_max_spreading_spg(ss, model):
     fd, explicit = fault_domain_count(ss)
     if fd != 1:
         return
-    how = "platformFaultDomainCount is 1" if explicit else "platformFaultDomainCount is not set, so a zonal Uniform set uses 1"
-    yield Hit(ss.res, _SPG, f"{how} (max spreading), which needs multiple placement groups, but singlePlacementGroup is true; set singlePlacementGroup to false")
+    how = (
+        "platformFaultDomainCount is 1"
+        if explicit
+        else "platformFaultDomainCount is not set, so a zonal Uniform set uses 1"
+    )
+    yield Hit(
+        ss.res,
+        _SPG,
+        f"{how} (max spreading), which needs multiple placement groups, but singlePlacementGroup is true; set singlePlacementGroup to false",
+    )
 
 
 def zone_balance_without_zones(ss, model):
@@ -96,9 +108,12 @@ def zone_balance_without_zones(ss, model):
     if not isinstance(value, bool) or not isinstance(count, int) or count >= 2:
         return
     severity = "error" if value else "warning"
-    yield Hit(ss.res, ("properties", "zoneBalance"),
-              f"zoneBalance is {str(value).lower()}, but the scale set is {_zone_words(count)}; zoneBalance may only be set with two or more zones, remove it",
-              severity=severity)
+    yield Hit(
+        ss.res,
+        ("properties", "zoneBalance"),
+        f"zoneBalance is {str(value).lower()}, but the scale set is {_zone_words(count)}; zoneBalance may only be set with two or more zones, remove it",
+        severity=severity,
+    )
 
 
 def _references_something(value) -> bool:
@@ -117,8 +132,11 @@ def ppg_zones(ss, model):
     count = ss.zone_count
     if not _references_something(ppg) or not isinstance(count, int) or count <= 1:
         return
-    yield Hit(ss.res, ("properties", "proximityPlacementGroup"),
-              f"the scale set uses a proximity placement group and spans {count} zones; a proximity placement group allows one zone or none, so use a single zone or remove the proximity placement group")
+    yield Hit(
+        ss.res,
+        ("properties", "proximityPlacementGroup"),
+        f"the scale set uses a proximity placement group and spans {count} zones; a proximity placement group allows one zone or none, so use a single zone or remove the proximity placement group",
+    )
 
 
 def _has_priority_mix(ss) -> bool:
@@ -131,7 +149,11 @@ def priority_mix_flexible_only(ss, model):
     if ss.mode.current != "Uniform" or not _has_priority_mix(ss):
         return
     how = " (assumed: orchestrationMode is not set)" if ss.mode.how == "assumed" else ""
-    yield Hit(ss.res, _PMX, f"priorityMixPolicy requires a Flexible scale set, but this one is Uniform{how}; use orchestrationMode 'Flexible' or remove priorityMixPolicy")
+    yield Hit(
+        ss.res,
+        _PMX,
+        f"priorityMixPolicy requires a Flexible scale set, but this one is Uniform{how}; use orchestrationMode 'Flexible' or remove priorityMixPolicy",
+    )
 
 
 def priority_mix_requirements(ss, model):
@@ -142,13 +164,23 @@ def priority_mix_requirements(ss, model):
     if isinstance(profile, dict):
         priority = ss.res.get("properties", "virtualMachineProfile", "priority")
         if priority is None:
-            yield Hit(ss.res, ("properties", "virtualMachineProfile", "priority"),
-                      "priorityMixPolicy is set but virtualMachineProfile.priority is not (it defaults to Regular); set priority to 'Spot'")
+            yield Hit(
+                ss.res,
+                ("properties", "virtualMachineProfile", "priority"),
+                "priorityMixPolicy is set but virtualMachineProfile.priority is not (it defaults to Regular); set priority to 'Spot'",
+            )
         elif isinstance(priority, str) and priority.strip().lower() != "spot":
-            yield Hit(ss.res, ("properties", "virtualMachineProfile", "priority"),
-                      f"priorityMixPolicy is set but virtualMachineProfile.priority is '{priority}'; Spot priority mix needs priority 'Spot'")
+            yield Hit(
+                ss.res,
+                ("properties", "virtualMachineProfile", "priority"),
+                f"priorityMixPolicy is set but virtualMachineProfile.priority is '{priority}'; Spot priority mix needs priority 'Spot'",
+            )
     if ss.single_placement_group is True:
-        yield Hit(ss.res, _SPG, "priorityMixPolicy cannot be used with a single placement group, but singlePlacementGroup is true; set it to false")
+        yield Hit(
+            ss.res,
+            _SPG,
+            "priorityMixPolicy cannot be used with a single placement group, but singlePlacementGroup is true; set it to false",
+        )
 
 
 def priority_mix_percentage(ss, model):
@@ -157,8 +189,15 @@ def priority_mix_percentage(ss, model):
         return
     pct = as_count(ss.res.get(*_PMX, "regularPriorityPercentageAboveBase"))
     if pct is not None and not 0 <= pct <= 100:
-        yield Hit(ss.res, _PMX + ("regularPriorityPercentageAboveBase",),
-                  f"regularPriorityPercentageAboveBase is {pct}, but it is a percentage from 0 to 100")
+        yield Hit(
+            ss.res,
+            _PMX + ("regularPriorityPercentageAboveBase",),
+            f"regularPriorityPercentageAboveBase is {pct}, but it is a percentage from 0 to 100",
+        )
     base = as_count(ss.res.get(*_PMX, "baseRegularPriorityCount"))
     if base is not None and base < 0:
-        yield Hit(ss.res, _PMX + ("baseRegularPriorityCount",), f"baseRegularPriorityCount is {base}, but it cannot be negative")
+        yield Hit(
+            ss.res,
+            _PMX + ("baseRegularPriorityCount",),
+            f"baseRegularPriorityCount is {base}, but it cannot be negative",
+        )

@@ -21,15 +21,21 @@ def _int(value):
 def vm_mode_profile(ss, model):
     """ORCH101: VM mode had no configuration model, so no profile."""
     if ss.mode.preview == "VM" and ss.res.has("properties", "virtualMachineProfile"):
-        yield Hit(ss.res, ("properties", "virtualMachineProfile"),
-                  "a 'VM' mode scale set has no VM configuration model, but virtualMachineProfile is set; remove it (today: use orchestrationMode 'Flexible', which accepts a profile)")
+        yield Hit(
+            ss.res,
+            ("properties", "virtualMachineProfile"),
+            "a 'VM' mode scale set has no VM configuration model, but virtualMachineProfile is set; remove it (today: use orchestrationMode 'Flexible', which accepts a profile)",
+        )
 
 
 def scalesetvm_profile_required(ss, model):
     """ORCH102: ScaleSetVM instances are built from the profile, so it must exist."""
     if ss.mode.preview == "ScaleSetVM" and not ss.res.has("properties", "virtualMachineProfile"):
-        yield Hit(ss.res, ("properties", "virtualMachineProfile"),
-                  "ScaleSetVM mode creates its instances from virtualMachineProfile, which is missing; add a virtualMachineProfile (today: orchestrationMode 'Uniform')")
+        yield Hit(
+            ss.res,
+            ("properties", "virtualMachineProfile"),
+            "ScaleSetVM mode creates its instances from virtualMachineProfile, which is missing; add a virtualMachineProfile (today: orchestrationMode 'Uniform')",
+        )
 
 
 def vm_mode_autoscale(setting, model):
@@ -37,9 +43,12 @@ def vm_mode_autoscale(setting, model):
     target = model.autoscale_target(setting)
     if target is None or target.mode.preview != "VM":
         return
-    yield Hit(setting, ("properties", "targetResourceUri"),
-              f"this autoscale setting targets scale set '{target.res.name}', which uses the 2019 'VM' orchestration mode; that mode does not support autoscale (today: use 'Flexible' with a virtualMachineProfile)",
-              related=[(target.res.doc, target.res.pointer + _MODE, "orchestrationMode of the target scale set")])
+    yield Hit(
+        setting,
+        ("properties", "targetResourceUri"),
+        f"this autoscale setting targets scale set '{target.res.name}', which uses the 2019 'VM' orchestration mode; that mode does not support autoscale (today: use 'Flexible' with a virtualMachineProfile)",
+        related=[(target.res.doc, target.res.pointer + _MODE, "orchestrationMode of the target scale set")],
+    )
 
 
 def vm_mode_fault_domains(ss, model):
@@ -54,8 +63,11 @@ def vm_mode_fault_domains(ss, model):
     if fd not in allowed:
         where = "with an availability zone" if zones > 0 else "without availability zones"
         want = " or ".join(str(a) for a in allowed)
-        yield Hit(ss.res, ("properties", "platformFaultDomainCount"),
-                  f"platformFaultDomainCount is {fd}, but a 'VM' mode scale set {where} accepts only {want}")
+        yield Hit(
+            ss.res,
+            ("properties", "platformFaultDomainCount"),
+            f"platformFaultDomainCount is {fd}, but a 'VM' mode scale set {where} accepts only {want}",
+        )
 
 
 def _vm_instances(vms) -> int | None:
@@ -89,8 +101,12 @@ def vm_mode_capacity(ss, model):
     if total is None or total <= _VM_MODE_MAX_VMS:
         return
     related = [(vm.doc, vm.pointer, "a VM joining this scale set") for vm in vms[:10]]
-    yield Hit(ss.res, (), f"{total} VMs join this 'VM' mode scale set, but that mode holds at most {_VM_MODE_MAX_VMS}; split the VMs across scale sets",
-              related=related)
+    yield Hit(
+        ss.res,
+        (),
+        f"{total} VMs join this 'VM' mode scale set, but that mode holds at most {_VM_MODE_MAX_VMS}; split the VMs across scale sets",
+        related=related,
+    )
 
 
 def scalesetvm_capacity(ss, model):
@@ -99,7 +115,11 @@ def scalesetvm_capacity(ss, model):
         return
     cap = _int(Model.as_int(ss.capacity))
     if cap is not None and not 0 <= cap <= 1000:
-        yield Hit(ss.res, ("sku", "capacity"), f"sku.capacity is {cap}, but a 'ScaleSetVM' mode scale set holds 0 to 1000 instances")
+        yield Hit(
+            ss.res,
+            ("sku", "capacity"),
+            f"sku.capacity is {cap}, but a 'ScaleSetVM' mode scale set holds 0 to 1000 instances",
+        )
 
 
 def vm_joins_scalesetvm_set(vm, model):
@@ -107,9 +127,12 @@ def vm_joins_scalesetvm_set(vm, model):
     target = model.vm_target(vm)
     if target is None or target.mode.preview != "ScaleSetVM":
         return
-    yield Hit(vm, ("properties", "virtualMachineScaleSet"),
-              f"this VM joins scale set '{target.res.name}', which uses the 2019 'ScaleSetVM' mode; that mode creates its own instances and does not accept VMs added explicitly (today: join a 'Flexible' scale set)",
-              related=[(target.res.doc, target.res.pointer + _MODE, "orchestrationMode of the scale set")])
+    yield Hit(
+        vm,
+        ("properties", "virtualMachineScaleSet"),
+        f"this VM joins scale set '{target.res.name}', which uses the 2019 'ScaleSetVM' mode; that mode creates its own instances and does not accept VMs added explicitly (today: join a 'Flexible' scale set)",
+        related=[(target.res.doc, target.res.pointer + _MODE, "orchestrationMode of the scale set")],
+    )
 
 
 def _parent_set(child, model):
@@ -127,6 +150,9 @@ def vm_mode_instance_model(child, model):
     parent = _parent_set(child, model)
     if parent is None or parent.mode.preview != "VM":
         return
-    yield Hit(child, ("type",),
-              f"'{child.type}' is the instance model of scale sets that create their own instances; scale set '{parent.res.name}' uses the 2019 'VM' mode, whose instances are Microsoft.Compute/virtualMachines resources joining it",
-              related=[(parent.res.doc, parent.res.pointer + _MODE, "orchestrationMode of the scale set")])
+    yield Hit(
+        child,
+        ("type",),
+        f"'{child.type}' is the instance model of scale sets that create their own instances; scale set '{parent.res.name}' uses the 2019 'VM' mode, whose instances are Microsoft.Compute/virtualMachines resources joining it",
+        related=[(parent.res.doc, parent.res.pointer + _MODE, "orchestrationMode of the scale set")],
+    )

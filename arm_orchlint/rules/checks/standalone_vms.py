@@ -30,17 +30,23 @@ def _set_related(ss, path: tuple, text: str) -> list:
 # -- ORCH601 ------------------------------------------------------------------------------
 def vm_scale_set_api_version(vm, model) -> Iterator[Hit]:
     if joins(vm) and apiversions.older_than(vm.api_version, "2019-03-01"):
-        yield hit(vm, ("apiVersion",),
-                  f"apiVersion {vm.api_version} has no virtualMachineScaleSet property; use 2019-03-01 or later to add "
-                  "this VM to a scale set")
+        yield hit(
+            vm,
+            ("apiVersion",),
+            f"apiVersion {vm.api_version} has no virtualMachineScaleSet property; use 2019-03-01 or later to add "
+            "this VM to a scale set",
+        )
 
 
 # -- ORCH602 ------------------------------------------------------------------------------
 def vm_scale_set_with_availability_set(vm, model) -> Iterator[Hit]:
     if joins(vm) and is_set(vm.get("properties", "availabilitySet")):
-        yield hit(vm, ("properties", "availabilitySet"),
-                  "the VM sets both availabilitySet and virtualMachineScaleSet; a VM can be in a scale set or an "
-                  "availability set, not both: remove one of them")
+        yield hit(
+            vm,
+            ("properties", "availabilitySet"),
+            "the VM sets both availabilitySet and virtualMachineScaleSet; a VM can be in a scale set or an "
+            "availability set, not both: remove one of them",
+        )
 
 
 # -- ORCH603 ------------------------------------------------------------------------------
@@ -56,9 +62,13 @@ def vm_joins_non_flexible_set(vm, model) -> Iterator[Hit]:
         if ss.mode.params:
             what += f" (from parameter '{ss.mode.params[0]}')"
         related = _set_related(ss, ("properties", "orchestrationMode"), f"orchestration mode of {set_label(ss)}")
-    yield hit(vm, _JOIN,
-              f"the VM joins scale set {set_label(ss)}, which {what}; only Flexible scale sets accept standalone VMs: "
-              "set the set's orchestrationMode to 'Flexible'", related=related)
+    yield hit(
+        vm,
+        _JOIN,
+        f"the VM joins scale set {set_label(ss)}, which {what}; only Flexible scale sets accept standalone VMs: "
+        "set the set's orchestrationMode to 'Flexible'",
+        related=related,
+    )
 
 
 # -- ORCH604 ------------------------------------------------------------------------------
@@ -67,9 +77,12 @@ def vm_scale_set_resource_group(vm, model) -> Iterator[Hit]:
     parts = parse_resource_id(vm.get(*_JOIN, "id"))
     target = parts.get("resourceGroup") if parts else None
     if isinstance(own, str) and isinstance(target, str) and own.lower() != target.lower():
-        yield hit(vm, _JOIN + ("id",),
-                  f"the VM is deployed to resource group '{own}' but its scale set is in '{target}'; "
-                  "a VM must be in the same resource group as the scale set it joins")
+        yield hit(
+            vm,
+            _JOIN + ("id",),
+            f"the VM is deployed to resource group '{own}' but its scale set is in '{target}'; "
+            "a VM must be in the same resource group as the scale set it joins",
+        )
 
 
 # -- ORCH605 ------------------------------------------------------------------------------
@@ -112,12 +125,22 @@ def vm_target_single_placement_group(vm, model) -> Iterator[Hit]:
         return
     spg = ss.single_placement_group
     if spg is True:
-        yield hit(vm, _JOIN, f"scale set {set_label(ss)} has singlePlacementGroup true; VMs can only join a set with "
-                  "singlePlacementGroup false", related=_set_related(ss, ("properties", "singlePlacementGroup"), "singlePlacementGroup"))
+        yield hit(
+            vm,
+            _JOIN,
+            f"scale set {set_label(ss)} has singlePlacementGroup true; VMs can only join a set with "
+            "singlePlacementGroup false",
+            related=_set_related(ss, ("properties", "singlePlacementGroup"), "singlePlacementGroup"),
+        )
     elif spg is None:
-        yield hit(vm, _JOIN, f"scale set {set_label(ss)} does not set singlePlacementGroup (it stays null without a VM profile); "
-                  "set it to false explicitly so VMs can join", severity="warning",
-                  related=_set_related(ss, ("properties",), f"properties of {set_label(ss)}"))
+        yield hit(
+            vm,
+            _JOIN,
+            f"scale set {set_label(ss)} does not set singlePlacementGroup (it stays null without a VM profile); "
+            "set it to false explicitly so VMs can join",
+            severity="warning",
+            related=_set_related(ss, ("properties",), f"properties of {set_label(ss)}"),
+        )
 
 
 # -- ORCH607 ------------------------------------------------------------------------------
@@ -131,7 +154,9 @@ def _fd_count(ss) -> Any:
 
 def _fd_problem(vm, model, value: int) -> str | None:
     if not joins(vm):
-        return "platformFaultDomain is only valid for a VM that joins a scale set; add virtualMachineScaleSet or remove it"
+        return (
+            "platformFaultDomain is only valid for a VM that joins a scale set; add virtualMachineScaleSet or remove it"
+        )
     if apiversions.older_than(vm.api_version, "2020-12-01"):
         return f"apiVersion {vm.api_version} has no platformFaultDomain; use 2020-12-01 or later"
     if value < 0:
@@ -167,8 +192,11 @@ def flexible_instance_child_type(child, model) -> Iterator[Hit]:
     parent = name.split("/")[0].lower()
     for ss in model.scale_sets:
         if isinstance(ss.res.name, str) and ss.res.name.lower() == parent and ss.mode.current == "Flexible":
-            yield hit(child, ("type",),
-                      f"{child.type} is the Uniform instance type, but its scale set {set_label(ss)} is Flexible; "
-                      "Flexible instances are ordinary Microsoft.Compute/virtualMachines resources that join the set",
-                      related=_set_related(ss, ("properties", "orchestrationMode"), f"orchestration mode of {set_label(ss)}"))
+            yield hit(
+                child,
+                ("type",),
+                f"{child.type} is the Uniform instance type, but its scale set {set_label(ss)} is Flexible; "
+                "Flexible instances are ordinary Microsoft.Compute/virtualMachines resources that join the set",
+                related=_set_related(ss, ("properties", "orchestrationMode"), f"orchestration mode of {set_label(ss)}"),
+            )
             return

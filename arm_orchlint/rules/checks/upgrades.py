@@ -91,9 +91,12 @@ def rolling_upgrade_health_monitoring(ss, model) -> Iterator[Hit]:
     if not (isinstance(mode, str) and mode.lower() == "rolling") or ss.mode.current is None:
         return
     if health_monitoring(ss, model) is False:
-        yield hit(ss.res, _POLICY + ("mode",),
-                  f"upgradePolicy.mode is '{mode}', but scale set {set_label(ss)} has no health monitoring for rolling "
-                  f"upgrades; {_needs(ss)}")
+        yield hit(
+            ss.res,
+            _POLICY + ("mode",),
+            f"upgradePolicy.mode is '{mode}', but scale set {set_label(ss)} has no health monitoring for rolling "
+            f"upgrades; {_needs(ss)}",
+        )
 
 
 # -- automatic OS upgrade (ORCH503..ORCH506) ------------------------------------------------
@@ -112,24 +115,32 @@ def automatic_os_upgrade_image_version(ss, model) -> Iterator[Hit]:
         return
     version = ci_get(image, "version")
     if isinstance(version, str) and version.lower() != "latest":
-        yield hit(ss.res, _PROFILE + ("storageProfile", "imageReference", "version"),
-                  f"enableAutomaticOSUpgrade is true, but imageReference.version is pinned to '{version}'; "
-                  "automatic OS upgrades need version 'latest'")
+        yield hit(
+            ss.res,
+            _PROFILE + ("storageProfile", "imageReference", "version"),
+            f"enableAutomaticOSUpgrade is true, but imageReference.version is pinned to '{version}'; "
+            "automatic OS upgrades need version 'latest'",
+        )
 
 
 def automatic_os_upgrade_health(ss, model) -> Iterator[Hit]:
     if _aosu(ss) and health_monitoring(ss, model) is False:
-        yield hit(ss.res, _AOSU,
-                  f"enableAutomaticOSUpgrade is true, but scale set {set_label(ss)} has no health monitoring; "
-                  f"{_needs(ss)}")
+        yield hit(
+            ss.res,
+            _AOSU,
+            f"enableAutomaticOSUpgrade is true, but scale set {set_label(ss)} has no health monitoring; {_needs(ss)}",
+        )
 
 
 def automatic_os_upgrade_windows_updates(ss, model) -> Iterator[Hit]:
     path = _PROFILE + ("osProfile", "windowsConfiguration", "enableAutomaticUpdates")
     if _aosu(ss) and ss.res.get(*path) is True:
-        yield hit(ss.res, path,
-                  "enableAutomaticUpdates is true while enableAutomaticOSUpgrade is true; "
-                  "Windows Update must be off (false) when the platform upgrades the OS image")
+        yield hit(
+            ss.res,
+            path,
+            "enableAutomaticUpdates is true while enableAutomaticOSUpgrade is true; "
+            "Windows Update must be off (false) when the platform upgrades the OS image",
+        )
 
 
 def automatic_os_upgrade_patch_mode(ss, model) -> Iterator[Hit]:
@@ -139,15 +150,22 @@ def automatic_os_upgrade_patch_mode(ss, model) -> Iterator[Hit]:
         path = _PROFILE + ("osProfile", os_config, "patchSettings", "patchMode")
         mode = ss.res.get(*path)
         if isinstance(mode, str) and mode.lower() == "automaticbyplatform":
-            yield hit(ss.res, path,
-                      f"patchMode is '{mode}' while enableAutomaticOSUpgrade is true; platform patching and automatic "
-                      "OS image upgrades exclude each other: use another patchMode or turn automatic OS upgrades off")
+            yield hit(
+                ss.res,
+                path,
+                f"patchMode is '{mode}' while enableAutomaticOSUpgrade is true; platform patching and automatic "
+                "OS image upgrades exclude each other: use another patchMode or turn automatic OS upgrades off",
+            )
 
 
 # -- ORCH507 ------------------------------------------------------------------------------
 _UPGRADE_MODES = {"automatic", "manual", "rolling"}
 _SCALE_IN_RULES = {"default", "newestvm", "oldestvm"}
-_PERCENTS = (("maxBatchInstancePercent", 5), ("maxUnhealthyInstancePercent", 5), ("maxUnhealthyUpgradedInstancePercent", 0))
+_PERCENTS = (
+    ("maxBatchInstancePercent", 5),
+    ("maxUnhealthyInstancePercent", 5),
+    ("maxUnhealthyUpgradedInstancePercent", 0),
+)
 
 
 def upgrade_policy_values(ss, model) -> Iterator[Hit]:
@@ -159,7 +177,15 @@ def upgrade_policy_values(ss, model) -> Iterator[Hit]:
     for key, low in _PERCENTS:
         value = ci_get(rolling, key)
         if isinstance(value, int) and not isinstance(value, bool) and not low <= value <= 100:
-            yield hit(res, _POLICY + ("rollingUpgradePolicy", key), f"rollingUpgradePolicy.{key} is {value}; it must be between {low} and 100")
+            yield hit(
+                res,
+                _POLICY + ("rollingUpgradePolicy", key),
+                f"rollingUpgradePolicy.{key} is {value}; it must be between {low} and 100",
+            )
     for i, rule in items(res.get("properties", "scaleInPolicy", "rules")):
         if isinstance(rule, str) and rule.lower() not in _SCALE_IN_RULES:
-            yield hit(res, ("properties", "scaleInPolicy", "rules", i), f"scale-in rule '{rule}' is not valid; use Default, NewestVM or OldestVM")
+            yield hit(
+                res,
+                ("properties", "scaleInPolicy", "rules", i),
+                f"scale-in rule '{rule}' is not valid; use Default, NewestVM or OldestVM",
+            )
