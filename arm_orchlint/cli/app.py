@@ -12,15 +12,7 @@ import click
 
 from arm_orchlint import __version__
 from arm_orchlint.cli import run as checkrun
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-class ToolError(click.ClickException):
-    exit_code = EXIT_ERROR
-
-    def show(self, file=None) -> None:
-        click.echo(f"arm-orchlint: error: {self.format_message()}", err=True)
+from arm_orchlint.cli.errors import ToolError, run_guarded
 
 
 class DefaultGroup(click.Group):
@@ -159,20 +151,6 @@ def check(
         config_file,
         isolated,
     )
-
-
-def run_guarded(debug: bool, command, *args) -> None:
-    """Run a command body and exit with its code; a failure of the tool itself becomes one
-    line on stderr and exit 2 (the traceback only with --debug)."""
-    try:
-        code = command(*args)
-    except click.ClickException:
-        raise
-    except Exception as exc:
-        if debug:
-            raise
-        raise ToolError(f"{type(exc).__name__}: {exc}") from None
-    sys.exit(code)
 
 
 def _load_config(config_file, isolated):

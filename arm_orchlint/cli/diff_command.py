@@ -67,7 +67,7 @@ def diff_cmd(old, new, old_parameters, new_parameters, fmt, output, select, igno
     files. Findings are located in NEW. Only the version-diff rules run; lint NEW on its
     own with `arm-orchlint NEW`, or use `arm-orchlint --against REF PATH` for both.
     """
-    from arm_orchlint.cli.app import run_guarded
+    from arm_orchlint.cli.errors import run_guarded
 
     run_guarded(
         debug,
@@ -90,7 +90,8 @@ def diff_cmd(old, new, old_parameters, new_parameters, fmt, output, select, igno
 def _run(
     old, new, old_parameters, new_parameters, fmt, output, select, ignore, fail_level, exit_zero, root, debug
 ) -> int:
-    from arm_orchlint.cli.app import ToolError, _split
+    from arm_orchlint.cli.errors import ToolError
+    from arm_orchlint.cli.run import split as _split
     from arm_orchlint.diff.compare import Differ, DiffInputError
     from arm_orchlint.front.parameter_files import ParameterError
     from arm_orchlint.lint.engine import Options
@@ -107,7 +108,7 @@ def _run(
     except (CatalogError, ParameterError, DiffInputError) as exc:
         raise ToolError(str(exc)) from None
     color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    from arm_orchlint.cli.app import emit
+    from arm_orchlint.cli.run import emit
 
     return emit(
         results,

@@ -215,11 +215,9 @@ class TemplateContext:
                 return Unknown(f"parameter '{name}' comes from a Key Vault reference", frozenset({name}))
             return _coerce(value, ptype)
         if "defaultValue" in decl:
-            from arm_orchlint.evaluation.evaluator import evaluate_value
-
             pointer = self.base + ("parameters", name, "defaultValue")
             sources[name] = (self.doc, pointer)
-            return evaluate_value(decl["defaultValue"], Frame(self), pointer)
+            return EVALUATOR.evaluate_value(decl["defaultValue"], Frame(self), pointer)
         if decl.get("nullable") is True:
             return None
         if ptype in _SECURE_TYPES:
@@ -241,13 +239,11 @@ class TemplateContext:
             return Unknown(f"variable '{decl_name}' is part of a cycle")
         sources = self.start_tracking()
         try:
-            from arm_orchlint.evaluation.evaluator import evaluate_copy_array, evaluate_value
-
             frame = Frame(self)
             if is_copy:
-                value = evaluate_copy_array(raw, frame, pointer)
+                value = EVALUATOR.evaluate_copy_array(raw, frame, pointer)
             else:
-                value = evaluate_value(raw, frame, pointer)
+                value = EVALUATOR.evaluate_value(raw, frame, pointer)
         finally:
             self.stop_tracking(sources)
             self._leave("v", key)
@@ -270,9 +266,9 @@ class TemplateContext:
         if not self._enter("r", symbolic.lower()):
             return Unknown(f"resource '{symbolic}' refers to itself")
         try:
-            from arm_orchlint.evaluation.evaluator import evaluate_value
             from arm_orchlint.model.ids import make_id
 
+            evaluate_value = EVALUATOR.evaluate_value
             frame = Frame(self)
             pointer = self.base + ("resources", symbolic)
             rtype = evaluate_value(raw.get("type"), frame, pointer + ("type",))
@@ -341,6 +337,17 @@ class Lambda:
     def __repr__(self) -> str:
         # Without the frame: it holds live objects whose repr differs between runs.
         return f"Lambda(names={self.names!r}, body={self.body!r})"
+
+
+class _EvaluatorSlots:
+    """The evaluator's entry points.  ``evaluator`` imports this module and fills these
+    slots when it is imported, so context and the function modules reach it through here
+    instead of importing it back (which would be an import cycle)."""
+
+    evaluate_value = evaluate_copy_array = evaluate_node = call_lambda = None
+
+
+EVALUATOR = _EvaluatorSlots()
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.keys import key_of
 from arm_orchlint.core.values import Unknown, contains_unknown, is_unknown, unknown_params
-from arm_orchlint.evaluation.context import LIMIT_RULE, SYNTAX_RULE, Frame, LimitReached
+from arm_orchlint.evaluation.context import EVALUATOR, LIMIT_RULE, SYNTAX_RULE, Frame, LimitReached
 from arm_orchlint.evaluation.expressions import (
     Call,
     ExpressionError,
@@ -289,3 +289,9 @@ def call_user_function(node: Call, args: list, frame: Frame) -> Any:
         return evaluate_value(output.get("value"), inner, pointer + ("output", "value"))
     finally:
         run.reference_depth -= 1
+
+
+EVALUATOR.evaluate_value = evaluate_value
+EVALUATOR.evaluate_copy_array = evaluate_copy_array
+EVALUATOR.evaluate_node = evaluate_node
+EVALUATOR.call_lambda = call_lambda

@@ -16,14 +16,13 @@ Choices worth knowing:
 
 from __future__ import annotations
 
-import sys
-
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
 from arm_orchlint.core.keys import get_ci, key_of
+from arm_orchlint.core.recursion import recursion_headroom
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.evaluation.context import LIMIT_RULE, Frame, Run, TemplateContext
 from arm_orchlint.evaluation.evaluator import evaluate_value_safely
@@ -36,7 +35,6 @@ DEPLOYMENTS_TYPE = "microsoft.resources/deployments"
 SHAPE_RULE = "ORCH907"  # a resource entry that cannot be checked
 _BODY_SKIP = {"resources", "copy", "condition"}
 _BODY_RAW = {"metadata", "comments"}  # ARM does not evaluate these; suppressions live in metadata
-_RECURSION_HEADROOM = 20_000
 
 # LinkLoader: (relative path, including document) -> the linked Document, or None
 
@@ -63,23 +61,6 @@ def expand(
             context = TemplateContext(run, doc, (), doc.data, parameter_values, scope={})
             expander.template(context, doc.data, (), depth=0, condition=True, scope={})
     return expansion
-
-
-class recursion_headroom:
-    """Deeply nested expressions recurse; give them room (Python frames, not C stack,
-    in 3.11) and put the limit back afterwards.  Real depth is bounded by ``Limits``.
-    (A class rather than a contextlib generator: contextlib is not imported at start-up.)"""
-
-    __slots__ = ("previous",)
-
-    def __enter__(self) -> None:
-        self.previous = sys.getrecursionlimit()
-        if self.previous < _RECURSION_HEADROOM:
-            sys.setrecursionlimit(_RECURSION_HEADROOM)
-
-    def __exit__(self, *exc) -> None:
-        if sys.getrecursionlimit() == _RECURSION_HEADROOM and self.previous < _RECURSION_HEADROOM:
-            sys.setrecursionlimit(self.previous)
 
 
 def _file_key(path: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from arm_orchlint.core.records import field
 from arm_orchlint.core.records import record as dataclass
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
@@ -35,3 +36,10 @@ class Diagnostic:
     pointer: Pointer = ()
     severity: str | None = None  # None: the rule's default
     span: Any = None  # an explicit Span when there is no pointer (parse errors)
+
+
+@dataclass
+class ReadResult:
+    doc: Document | None
+    kind: str  # "template", "params", "bicep", "bicepparam", "other", "error"
+    diagnostics: list[Diagnostic] = field(default_factory=list)

@@ -6,21 +6,12 @@ import os
 import re
 import stat
 
-from arm_orchlint.core.records import field
-from arm_orchlint.core.records import record as dataclass
 from arm_orchlint.core.source import Span
-from arm_orchlint.front.document import Diagnostic, Document
+from arm_orchlint.front.document import Diagnostic, Document, ReadResult
 from arm_orchlint.front.json.load import MAX_NESTING_DEPTH, ReadError, decode_bytes, load_json_text, too_deep_position
 from arm_orchlint.front.json.locate import JsonLocator
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # larger inputs are reported, not read
-
-
-@dataclass
-class ReadResult:
-    doc: Document | None
-    kind: str  # "template", "params", "bicep", "bicepparam", "other", "error"
-    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 def _error(path: str, message: str, line: int = 1, col: int = 1) -> ReadResult:
@@ -99,7 +90,7 @@ _BICEP_TOKENS = re.compile(r"'''.*?(?:'''|\Z)|'(?:[^'\\\n]|\\.)*'?|//[^\n]*|/\*.
 
 
 def _read_bicep(path: str, text: str, kind: str) -> ReadResult:
-    from arm_orchlint.evaluation.expand import recursion_headroom
+    from arm_orchlint.core.recursion import recursion_headroom
 
     try:
         from arm_orchlint.front.bicep import frontend

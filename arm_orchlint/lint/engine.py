@@ -107,9 +107,9 @@ class Linter:
 
     def _values_of(self, doc: Document) -> ParameterValues:
         if doc.kind == "bicepparam":
-            from arm_orchlint.front.bicep import frontend
+            from arm_orchlint.evaluation.parameters import bicepparam_values
 
-            return frontend.bicepparam_values(doc)
+            return bicepparam_values(doc)
         return values_from_document(doc)
 
     def lint_job(self, path: str, parameter_files: list[str] = (), own_only: bool = False) -> FileResult:

@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 from arm_orchlint.core.values import Unknown, contains_unknown, is_unknown
+from arm_orchlint.evaluation.context import EVALUATOR
 from arm_orchlint.evaluation.functions.registry import FunctionError, expect_count, register
 from arm_orchlint.evaluation.functions.support import (
     arm_equal,
@@ -340,9 +341,7 @@ _ABSENT = object()
 
 
 def _call(fn: Any, *values: Any) -> Any:
-    from arm_orchlint.evaluation.evaluator import call_lambda
-
-    return call_lambda(fn, *values)
+    return EVALUATOR.call_lambda(fn, *values)
 
 
 def _need_array(name: str, value: Any) -> list:

@@ -7,6 +7,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 from arm_orchlint.core.values import Unknown, contains_unknown, is_unknown, unknown_params
+from arm_orchlint.evaluation.context import EVALUATOR
 from arm_orchlint.evaluation.functions.registry import FunctionError, expect_count, register
 from arm_orchlint.evaluation.functions.support import arm_equal, is_int, need_bool
 
@@ -90,9 +91,7 @@ def fn_null(args: list, frame) -> Any:
 
 
 def _evaluate(node: Any, frame) -> Any:
-    from arm_orchlint.evaluation.evaluator import evaluate_node
-
-    return evaluate_node(node, frame)
+    return EVALUATOR.evaluate_node(node, frame)
 
 
 @register("if", lazy=True)
