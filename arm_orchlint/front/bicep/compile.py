@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+from arm_orchlint.core.overlay import lookup
 from arm_orchlint.front.bicep import nodes as N
 from arm_orchlint.front.bicep import syntax
 from arm_orchlint.front.bicep.expressions import (
@@ -49,6 +50,9 @@ _SKIPPED_RESOURCE_KEYS = {"name", "parent", "scope", "dependsOn"}
 
 
 def default_read_file(path: str) -> str:
+    stand_in = lookup(path)
+    if stand_in is not None:  # a text fixed in memory (--diff, the fix driver)
+        return stand_in.decode("utf-8-sig")
     with open(path, encoding="utf-8-sig") as f:
         return f.read()
 
