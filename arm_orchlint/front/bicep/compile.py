@@ -35,6 +35,7 @@ from arm_orchlint.front.bicep.expressions import (
 from arm_orchlint.front.bicep.sourcemap import LineText, SourceMapLocator
 from arm_orchlint.front.bicep.symbols import ResourceInfo, collect
 from arm_orchlint.front.bicep.typemap import arm_type
+from arm_orchlint.front.buffers import buffer_text
 from arm_orchlint.front.document import Diagnostic, Document
 
 SCHEMAS = {
@@ -49,6 +50,9 @@ _SKIPPED_RESOURCE_KEYS = {"name", "parent", "scope", "dependsOn"}
 
 
 def default_read_file(path: str) -> str:
+    text = buffer_text(path)
+    if text is not None:  # an unsaved editor buffer (the language server)
+        return text
     with open(path, encoding="utf-8-sig") as f:
         return f.read()
 
