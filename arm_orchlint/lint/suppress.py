@@ -28,7 +28,6 @@ from arm_orchlint.core.keys import key_of
 from arm_orchlint.core.records import field
 from arm_orchlint.core.records import record as dataclass
 from arm_orchlint.core.source import Span, utf16_col
-from arm_orchlint.front.buffers import buffer_text
 
 DIRECTIVE = "arm-orchlint-disable-next-line"
 UNUSED, NO_REASON = "ORCH905", "ORCH906"
@@ -172,9 +171,11 @@ def collect(doc, raw: bytes) -> list[Directive]:
 
 
 def _lines_of(path: str) -> list[str]:
-    text = buffer_text(path)
-    if text is not None:  # a module open in the editor
-        return text.split("\n")
+    from arm_orchlint.core.overlay import lookup
+
+    stand_in = lookup(path)
+    if stand_in is not None:
+        return stand_in.decode("utf-8-sig", "replace").split("\n")
     try:
         with open(path, encoding="utf-8-sig") as f:
             return f.read().split("\n")

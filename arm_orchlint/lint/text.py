@@ -9,7 +9,7 @@ texts that replace the disk for anything the lint reads (the editor's other open
 
 from __future__ import annotations
 
-from arm_orchlint.front.buffers import open_buffers
+from arm_orchlint.core.overlay import overlaid
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
@@ -27,8 +27,9 @@ def lint_text(
     raw = text.encode("utf-8")
     if not others and reads is None:
         return linter.lint_job(path, list(parameter_files), raw=raw)
-    with open_buffers({**(others or {}), path: text}) as buffers:
+    contents = {p: t.encode("utf-8") for p, t in (others or {}).items()}
+    with overlaid({**contents, path: raw}) as overlay:
         result = linter.lint_job(path, list(parameter_files), raw=raw)
     if reads is not None:
-        reads |= buffers.reads
+        reads |= overlay.reads
     return result

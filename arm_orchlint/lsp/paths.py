@@ -18,7 +18,7 @@ def path_to_uri(path: str) -> str:
 
 
 def key(path: str) -> str:
-    """One spelling per file, as ``front.buffers`` records reads."""
+    """One spelling per file, as ``core.overlay`` records reads."""
     return os.path.normcase(os.path.abspath(path))
 
 

@@ -188,11 +188,13 @@ class Workspace:
             if target is not None and target in self.documents:
                 # The template is open: it is linted with this file's values, so this file
                 # reports only its own problems (as when both are command-line inputs).
-                from arm_orchlint.front.buffers import open_buffers
+                from arm_orchlint.core.overlay import overlaid
 
-                with open_buffers({**others, doc.path: doc.text}) as buffers:
-                    result = linter.lint_job(doc.path, [], own_only=True, raw=doc.text.encode("utf-8"))
-                outcome.reads = buffers.reads | {target}
+                raw = doc.text.encode("utf-8")
+                contents = {p: t.encode("utf-8") for p, t in others.items()}
+                with overlaid({**contents, doc.path: raw}) as overlay:
+                    result = linter.lint_job(doc.path, [], own_only=True, raw=raw)
+                outcome.reads = overlay.reads | {target}
                 outcome.findings, outcome.kind = result.findings, result.kind
                 return
         parameter_files = [*config.parameter_files_for(doc.path), *self._paired_parameters(doc.path)]
