@@ -204,7 +204,9 @@ def explain_cmd(rule):
         raise ToolError(str(exc)) from None
     found = registry.get(rule)
     if found is None:
-        raise ToolError(f"unknown rule {rule!r} (see `arm-orchlint rules`)")
+        from arm_orchlint.rules.selectors import unknown_message
+
+        raise click.BadParameter(unknown_message(registry, rule, "rule"), param_hint="'RULE'")
     click.echo(found.explain_text(), nl=False)
 
 
