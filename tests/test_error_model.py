@@ -450,11 +450,15 @@ def test_parameter_file_with_or_without_the_parameters_wrapper(tmp_path, wrapped
     # Azure CLI reads parsed.get('parameters', parsed): the wrapper is optional (RW-PARAMS).
     tpl = tmp_path / "t.json"
     tpl.write_text(
-        template({"platformFaultDomainCount": "[parameters('fd')]"}, {"zones": ["1"]}, parameters={"fd": {"type": "int"}})
+        template(
+            {"platformFaultDomainCount": "[parameters('fd')]"}, {"zones": ["1"]}, parameters={"fd": {"type": "int"}}
+        )
     )
     values = {"fd": {"value": 2}}
     params = tmp_path / "p.json"
-    params.write_text(json.dumps({"$schema": "x/deploymentParameters.json#", "parameters": values} if wrapped else values))
+    params.write_text(
+        json.dumps({"$schema": "x/deploymentParameters.json#", "parameters": values} if wrapped else values)
+    )
     result = run([tpl], "-p", str(params))
     assert result.exit_code == 1, result.output
     found = json.loads(result.stdout)["findings"]

@@ -156,7 +156,7 @@ def test_unicode_whitespace_inside_strings_is_kept(tmp_path):
     from arm_orchlint.front.json.load import load_json_text
 
     loaded = load_json_text('{"a":\u202f"x\u3000y \\" \u00a0",\u2028"b": [1,\u00a0]}')
-    assert loaded.data == {"a": "x\u3000y \" \u00a0", "b": [1]}
+    assert loaded.data == {"a": 'x\u3000y " \u00a0', "b": [1]}
     assert len(loaded.text) == len('{"a":\u202f"x\u3000y \\" \u00a0",\u2028"b": [1,\u00a0]}')
 
 

@@ -635,15 +635,25 @@ def _drop_repeats(results: list[FileResult]) -> list[FileResult]:
     """A module (or linked template) used by several inputs is reported once: findings
     located outside the input that produced them are kept only the first time."""
 
+    from arm_orchlint.front.discovery import file_identity
+
+    identities: dict[str, str] = {}
+
+    def same_file(path: str) -> str:  # modules are keyed by their real path, not their spelling
+        found = identities.get(path)
+        if found is None:
+            found = identities[path] = file_identity(path) if path else path
+        return found
+
     def key(f: Finding) -> tuple:
-        return (f.rule_id, f.path, f.line, f.col, f.message)
+        return (f.rule_id, same_file(f.path), f.line, f.col, f.message)
 
     # A file linted as an input of its own reports its findings there.
-    seen: set[tuple] = {key(f) for r in results for f in r.findings if f.path == r.path}
+    seen: set[tuple] = {key(f) for r in results for f in r.findings if same_file(f.path) == same_file(r.path)}
     for result in results:
         kept = []
         for f in result.findings:
-            if f.path != result.path:
+            if same_file(f.path) != same_file(result.path):
                 if key(f) in seen:
                     continue
                 seen.add(key(f))

@@ -100,7 +100,7 @@ class _Session:
 
 
 def _key(path: str) -> str:
-    return os.path.normcase(os.path.abspath(path))
+    return os.path.normcase(os.path.realpath(path))
 
 
 class _FileCompiler:

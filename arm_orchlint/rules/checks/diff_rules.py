@@ -166,7 +166,9 @@ def zones_changed(old: ScaleSet | None, new: ScaleSet | None, pairing: Pairing) 
     if a and not b:
         message = f"zones {_zones_text(a)} are removed, so the zonal scale set would become regional; zones can never be removed from a scale set, and a zonal set cannot go back to regional"
     elif a - b:
-        message = f"zone(s) {_zones_text(a - b)} are removed; zones can be added to a scale set but never removed or replaced"
+        message = (
+            f"zone(s) {_zones_text(a - b)} are removed; zones can be added to a scale set but never removed or replaced"
+        )
     else:
         problems = _expansion_problems(old, new, pairing)
         if not problems:
@@ -176,8 +178,9 @@ def zones_changed(old: ScaleSet | None, new: ScaleSet | None, pairing: Pairing) 
             if not a
             else f"zone(s) {_zones_text(b - a)} are added"
         )
-        message = f"{change}, but Azure adds zones to an existing set only when its configuration allows it: " + "; ".join(
-            problems
+        message = (
+            f"{change}, but Azure adds zones to an existing set only when its configuration allows it: "
+            + "; ".join(problems)
         )
     yield Hit(
         new.res,
