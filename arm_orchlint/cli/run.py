@@ -79,6 +79,13 @@ def run_check(
 
     if not paths:
         raise CheckFailure(usage=True, message="no paths given (try `arm-orchlint --help`)")
+    if output:
+        from arm_orchlint.cli.output import OutputError, check_target
+
+        try:
+            check_target(output)  # before linting: a bad target fails fast
+        except OutputError as exc:
+            raise CheckFailure(str(exc)) from None
     config = load_config(config_file, isolated)
     try:
         registry = Registry.default(config.rule_dirs)
@@ -109,7 +116,7 @@ def run_check(
                 compare(result)
     except (ParameterError, GitError) as exc:
         raise CheckFailure(str(exc)) from None
-    stream_is_tty = output is None and sys.stdout.isatty()
+    stream_is_tty = output is None and sys.stdout is not None and sys.stdout.isatty()
     context = ReportContext(
         registry=registry,
         version=__version__,
@@ -122,15 +129,17 @@ def run_check(
 
 def emit(results, fmt, output, context, fail_level, exit_zero) -> int:
     """Write the report (to ``output`` or standard output) and return the exit code."""
+    from arm_orchlint.cli.output import OutputError, write_file, write_stdout
     from arm_orchlint.report import render
 
     text = render(fmt, results, context)
     if output:
-        with open(output, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        try:
+            write_file(output, text)
+        except OutputError as exc:
+            raise CheckFailure(str(exc)) from None
     else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_stdout(text)
     threshold = SEVERITY_RANK[fail_level]
     failing = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings if f.suppression is None)
     return EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN

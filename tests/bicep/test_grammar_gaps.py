@@ -98,3 +98,50 @@ def test_nullable_object_type_closed_on_its_own_line():
     )
     assert [type(s).__name__ for s in parsed.statements][-1] == "ParamDecl"
     assert len(parsed.statements) == 3
+
+
+def test_a_subscript_inside_an_array_literal_stays_one_item():
+    # tree-sitter-bicep 1.1.0 reads ``first[0]`` in an array as two items ``first`` and ``[0]``
+    parsed = _parse("var x = [\n  a[0]\n  a[0].b\n  b.c[1]\n  'x'[0]\n  [0]\n  d, [1]\n]\n")
+    items = _var(parsed, "x").value.items
+    assert len(items) == 7
+    assert isinstance(items[0], N.Index) and items[0].obj.name == "a" and items[0].index.value == 0
+    assert isinstance(items[1], N.Member) and isinstance(items[1].obj, N.Index) and items[1].prop == "b"
+    assert isinstance(items[2], N.Index) and isinstance(items[2].obj, N.Member) and items[2].index.value == 1
+    assert isinstance(items[3], N.Index) and items[3].obj.value == "x"
+    assert isinstance(items[4], N.Arr)  # on its own line: a new item
+    assert isinstance(items[5], N.Ident) and isinstance(items[6], N.Arr)  # after a comma: a new item
+    assert (items[0].rng.start_col, items[0].rng.end_col) == (2, 6)
+
+
+def test_depending_on_an_element_of_a_resource_loop_keeps_the_scale_set_checked(tmp_path):
+    from arm_orchlint.lint.engine import Linter, Options
+    from arm_orchlint.rules.registry import Registry
+
+    path = tmp_path / "main.bicep"
+    path.write_text(
+        "resource first 'Microsoft.Network/publicIPAddresses@2023-09-01' = [for i in range(0, 2): {\n"
+        "  name: 'ip${i}'\n"
+        "  location: 'westeurope'\n"
+        "}]\n"
+        "resource vmss 'Microsoft.Compute/virtualMachineScaleSets@2024-03-01' = {\n"
+        "  name: 'vmss'\n"
+        "  location: 'westeurope'\n"
+        "  dependsOn: [\n"
+        "    first[0]\n"
+        "  ]\n"
+        "  properties: {\n"
+        "    orchestrationMode: 'Flexible'\n"
+        "    platformFaultDomainCount: 1\n"
+        "    singlePlacementGroup: true\n"
+        "  }\n"
+        "}\n"
+    )
+    result = Linter(Registry.default(), Options()).lint_file(str(path))
+    got = [(f.rule_id, f.line) for f in result.findings if f.severity != "note"]
+    assert ("ORCH206", 14) in got
+    assert not any(rule == "ORCH907" for rule, _ in got)
+    from arm_orchlint.front.bicep.compile import compile_bicep
+
+    doc = compile_bicep(str(path), path.read_text())
+    assert doc.data["resources"]["vmss"]["dependsOn"] == ["first"]

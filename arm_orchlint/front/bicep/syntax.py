@@ -587,10 +587,18 @@ class _Reader:
         return build(left)
 
     def x_array(self, n: Any) -> N.Expr:
-        items = []
+        items: list = []
+        previous = None
         for c in n.named_children:
             if c.type in ("comment", "diagnostic_comment"):
                 continue
+            if previous is not None and items and self._continues(previous, c):
+                # tree-sitter-bicep 1.1.0 splits ``first[0]`` in an array into the items
+                # ``first`` and ``[0]``: the second is a postfix of the first
+                items[-1] = self._postfix_on(c, items[-1])
+                previous = c
+                continue
+            previous = c
             item = self.expr(c)
             at = c.start_byte - 3
             if at >= 0 and self.original[at : c.start_byte] == b"..." and self.source[at : c.start_byte] == b"   ":
@@ -600,6 +608,44 @@ class _Reader:
                 )
             items.append(item)
         return N.Arr(self._rng(n), items)
+
+    def _continues(self, previous: Any, c: Any) -> bool:
+        """Whether item ``c`` is really a subscript (and what follows it) of ``previous``:
+        it starts with a one-element array literal on the line where ``previous`` ends,
+        with only blanks between them (a comma or a new line would start a new item)."""
+        if c.start_point[0] != previous.end_point[0]:
+            return False
+        if self.source[previous.end_byte : c.start_byte].strip(b" \t"):
+            return False
+        head = _leftmost(c)
+        return head.type == "array" and len(_items(head)) == 1
+
+    def _postfix_on(self, n: Any, base: N.Expr) -> N.Expr:
+        """``n`` read with its leftmost array literal ``[i]`` taken as ``base[i]``."""
+        if n.type == "array":
+            r = self._rng(n)
+            safe = self.original[n.start_byte + 1 : n.start_byte + 2] == b"?"
+            return N.Index(N.cover(base.rng, r), base, self.expr(_items(n)[0]), safe)
+        field = "function" if n.type == "call_expression" else "object"
+        inner = n.child_by_field_name(field)
+        rebuilt = self._postfix_on(inner, base)
+        end = self._rng(n)
+        rng = N.cover(base.rng, end)
+        if n.type == "member_expression":
+            prop = n.child_by_field_name("property")
+            safe = any(k.type == ".?" for k in n.children)
+            return N.Member(rng, rebuilt, self.text(prop) if prop is not None else "", safe)
+        if n.type == "subscript_expression":
+            idx = n.child_by_field_name("index")
+            safe = any(k.type == "?" for k in n.children)
+            index = self.expr(idx) if idx is not None else N.Unsupported(end, "index", "")
+            return N.Index(rng, rebuilt, index, safe)
+        if n.type == "call_expression":
+            args_node = n.child_by_field_name("arguments")
+            args = [self.expr(k) for k in _items(args_node)] if args_node is not None else []
+            return N.Call(rng, rebuilt, args)
+        res = n.child_by_field_name("resource")
+        return N.ChildRef(rng, rebuilt, self.text(res) if res is not None else "")
 
     def x_object(self, n: Any) -> N.Expr:
         return self.obj(n)
@@ -766,6 +812,28 @@ class _Reader:
             else:
                 body = self.expr(body_node)
         return N.Loop(self._rng(n), item, index, iterable, body, filt)
+
+
+_POSTFIX_FIELDS = {
+    "member_expression": "object",
+    "subscript_expression": "object",
+    "call_expression": "function",
+    "resource_expression": "object",
+}
+
+
+def _leftmost(n: Any) -> Any:
+    """The innermost operand of a chain of postfix operators (``x`` of ``x.a[0](1)``)."""
+    while n.type in _POSTFIX_FIELDS:
+        inner = n.child_by_field_name(_POSTFIX_FIELDS[n.type])
+        if inner is None:
+            break
+        n = inner
+    return n
+
+
+def _items(n: Any) -> list:
+    return [c for c in n.named_children if c.type not in ("comment", "diagnostic_comment")]
 
 
 def _next_named_is_value(n: Any) -> bool:
