@@ -102,10 +102,11 @@ class Linter:
             if target is None:
                 return FileResult(path, "params", own), None
             inner = self.lint_file(target, parameter_files=[*parameter_files, path])
-            return FileResult(path, "bicep", own + inner.findings), doc
+            return FileResult(path, "bicep", own + inner.findings, inner.declared_parameters), doc
         values = self.parameter_values(parameter_files)
         findings = own + self.lint_document(doc, values)
-        return FileResult(path, "bicep" if doc.kind == "bicep" else "template", unique_sorted(findings)), doc
+        kind = "bicep" if doc.kind == "bicep" else "template"
+        return FileResult(path, kind, unique_sorted(findings), _declared_parameters(doc)), doc
 
     def _post_process(self, result: FileResult, doc: Document | None) -> FileResult:
         """Per-file ignores, then suppressions (which report on themselves)."""
@@ -178,3 +179,8 @@ class Linter:
             f"arm-orchlint: internal error in rule {rule.id} on {res.label}: {type(exc).__name__}: {exc}",
             file=sys.stderr,
         )
+
+
+def _declared_parameters(doc: Document) -> tuple:
+    declared = doc.data.get("parameters") if isinstance(doc.data, dict) else None
+    return tuple(declared) if isinstance(declared, dict) else ()

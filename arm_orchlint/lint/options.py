@@ -34,6 +34,9 @@ class FileResult:
     path: str
     kind: str  # "template", "bicep", "params", "other", "error"
     findings: list[Finding] = field(default_factory=list)
+    # the names the linted template declares in ``parameters`` (None: not a template);
+    # lets the command line warn about a --param no template declares
+    declared_parameters: tuple | None = None
 
     @property
     def linted(self) -> bool:

@@ -9,10 +9,12 @@ if TYPE_CHECKING:
     from arm_orchlint.lint.options import Options
     from arm_orchlint.rules.registry import Registry, Rule
 
+from arm_orchlint.rules.selectors import matches as selector_matches
+
 
 def matches(rule: Rule, selectors: Iterable[str]) -> bool:
-    """A selector is a rule id or id prefix ("ORCH2"), a rule name, or "ALL"."""
-    return any(rule.id.startswith(s.upper()) or rule.name == s.lower() or s.upper() == "ALL" for s in selectors)
+    """Whether any selector (see ``rules.selectors``) matches the rule."""
+    return any(selector_matches(rule, s) for s in selectors)
 
 
 class Selection:
