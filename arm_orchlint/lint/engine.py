@@ -47,18 +47,21 @@ class Linter:
         return self.parameters.values(extra_files)
 
     # -- one input ---------------------------------------------------------------------
-    def lint_job(self, path: str, parameter_files: list[str] = (), own_only: bool = False) -> FileResult:
-        """One planned job (see ``jobs.plan_jobs``); never raises for a bad file."""
+    def lint_job(
+        self, path: str, parameter_files: list[str] = (), own_only: bool = False, raw: bytes | None = None
+    ) -> FileResult:
+        """One planned job (see ``jobs.plan_jobs``); a bug becomes an ORCH900 finding for this
+        file.  ``raw``: the content to lint instead of reading ``path`` (stdin, an editor buffer)."""
         if own_only:  # a .bicepparam whose template is linted by its own job
             try:
-                result = read_input(path)
+                result = read_input(path, raw)
             except NotARegularFile:
                 return FileResult(path, "other")
             except OSError as exc:
                 return self._unreadable(path, exc)
             return FileResult(path, "params", self.findings.of_diagnostics(result.diagnostics, path))
         try:
-            return self.lint_file(path, parameter_files=list(parameter_files))
+            return self.lint_file(path, raw, parameter_files=list(parameter_files))
         except Exception as exc:
             if self.options.debug or isinstance(exc, ParameterError):  # a bad -p file is a tool error
                 raise
