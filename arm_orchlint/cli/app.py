@@ -204,7 +204,9 @@ def explain_cmd(rule):
         raise ToolError(str(exc)) from None
     found = registry.get(rule)
     if found is None:
-        raise ToolError(f"unknown rule {rule!r} (see `arm-orchlint rules`)")
+        from arm_orchlint.rules.selectors import unknown_message
+
+        raise click.BadParameter(unknown_message(registry, rule, "rule"), param_hint="'RULE'")
     click.echo(f"{found.id} {found.name} ({found.severity}; modes: {', '.join(found.modes)})\n")
     click.echo(found.summary + "\n")
     click.echo(found.explanation.rstrip() + "\n")

@@ -42,6 +42,31 @@ class Suppression:
     justification: str
 
 
+@dataclass(frozen=True)
+class TextEdit:
+    """Replace ``text[start:end]`` of the file ``path`` with ``text``.
+
+    ``start``/``end`` are offsets into the file's decoded text as a Python ``str``
+    (code points, the byte order mark not counted); an insertion has ``start == end``."""
+
+    path: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Fix:
+    """A repair of one finding: all its edits are applied together or not at all.
+
+    ``safe`` fixes keep what the template means for everything but the finding (ruff's
+    convention: ``--fix`` applies them); unsafe ones need ``--unsafe-fixes``."""
+
+    title: str
+    safe: bool
+    edits: list[TextEdit] = field(default_factory=list)
+
+
 @dataclass
 class Finding:
     rule_id: str
@@ -56,6 +81,7 @@ class Finding:
     suppression: Suppression | None = None
     fingerprint: str = ""
     pointer: tuple = ()  # where the span is, as a JSON pointer into the finding's document
+    fix: Fix | None = None  # a mechanical repair, when the rule declares one and it applies here
 
     @property
     def line(self) -> int:
@@ -73,7 +99,7 @@ class Finding:
         identity = "\x1f".join((self.rule_id, self.path.replace("\\", "/"), self.resource or "", self.property_path))
         import hashlib
 
-        self.fingerprint = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32]
+        self.fingerprint = hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()[:32]
         return self.fingerprint
 
 

@@ -6,6 +6,7 @@ import os
 import re
 import stat
 
+from arm_orchlint.core.overlay import lookup
 from arm_orchlint.core.source import Span
 from arm_orchlint.front.document import Diagnostic, Document, ReadResult
 from arm_orchlint.front.json.load import MAX_NESTING_DEPTH, ReadError, decode_bytes, load_json_text, too_deep_position
@@ -28,6 +29,9 @@ def _nonblocking(path, flags):
 
 
 def read_bytes(path: str) -> bytes:
+    stand_in = lookup(path)
+    if stand_in is not None:  # a text fixed in memory (--diff, the fix driver)
+        return stand_in
     # Opened without blocking, so that a FIFO without a writer cannot hang the run.
     with open(path, "rb", opener=_nonblocking) as fh:
         info = os.fstat(fh.fileno())

@@ -60,6 +60,9 @@ class FileResult:
     path: str
     kind: str  # "template", "bicep", "params", "other", "error"
     findings: list[Finding] = field(default_factory=list)
+    # the names the linted template declares in ``parameters`` (None: not a template);
+    # lets the command line warn about a --param no template declares
+    declared_parameters: tuple | None = None
 
     @property
     def linted(self) -> bool:
@@ -180,11 +183,12 @@ class Linter:
                 return FileResult(path, "params", self._diagnostic_findings(result.diagnostics, path)), None
             inner = self.lint_file(target, parameter_files=[*parameter_files, path])
             inner.findings = self._diagnostic_findings(result.diagnostics, path) + inner.findings
-            return FileResult(path, "bicep", inner.findings), doc
+            return FileResult(path, "bicep", inner.findings, inner.declared_parameters), doc
         values = self.parameter_values(parameter_files)
         findings = self._diagnostic_findings(result.diagnostics, path)
         findings += self.lint_document(doc, values)
-        return FileResult(path, "bicep" if doc.kind == "bicep" else "template", _sorted_unique(findings)), doc
+        kind = "bicep" if doc.kind == "bicep" else "template"
+        return FileResult(path, kind, _sorted_unique(findings), _declared_parameters(doc)), doc
 
     # -- per-file ignores and suppressions ----------------------------------------------
     def ignored_rules(self, path: str) -> set[str]:
@@ -460,6 +464,11 @@ class Linter:
                 finding.message += " " + _when(hit_combos, candidates, combos)
                 out.append(finding)
         return notes + out
+
+
+def _declared_parameters(doc: Document) -> tuple:
+    declared = doc.data.get("parameters") if isinstance(doc.data, dict) else None
+    return tuple(declared) if isinstance(declared, dict) else ()
 
 
 def _may_have_suppressions(raw: bytes) -> bool:

@@ -171,6 +171,11 @@ def collect(doc, raw: bytes) -> list[Directive]:
 
 
 def _lines_of(path: str) -> list[str]:
+    from arm_orchlint.core.overlay import lookup
+
+    stand_in = lookup(path)
+    if stand_in is not None:
+        return stand_in.decode("utf-8-sig", "replace").split("\n")
     try:
         with open(path, encoding="utf-8-sig") as f:
             return f.read().split("\n")
