@@ -115,10 +115,14 @@ class Linter:
             return bicepparam_values(doc)
         return values_from_document(doc)
 
-    def lint_job(self, path: str, parameter_files: list[str] = (), own_only: bool = False) -> FileResult:
+    def lint_job(
+        self, path: str, parameter_files: list[str] = (), own_only: bool = False, raw: bytes | None = None
+    ) -> FileResult:
+        """Lint one input; a bug becomes an ORCH900 finding for this file.  ``raw``: the
+        content to lint instead of reading ``path`` (stdin, an editor buffer)."""
         if own_only:  # a .bicepparam whose template is linted by its own job
             try:
-                result = read_input(path)
+                result = read_input(path, raw)
             except NotARegularFile:
                 return FileResult(path, "other")
             except OSError as exc:
@@ -131,7 +135,7 @@ class Linter:
                 )
             return FileResult(path, "params", self._diagnostic_findings(result.diagnostics, path))
         try:
-            return self.lint_file(path, parameter_files=list(parameter_files))
+            return self.lint_file(path, raw, parameter_files=list(parameter_files))
         except Exception as exc:
             from arm_orchlint.front.parameter_files import ParameterError
 
