@@ -26,15 +26,29 @@ class Unknown:
     parameters whose missing value made this value unknown; the allowedValues explorer uses
     it to decide which parameters are worth trying.  ``partial`` optionally holds what *is*
     known (for example ``{"type": "Microsoft.Compute/virtualMachineScaleSets"}`` for a
-    ``resourceId`` whose name is unknown).
+    ``resourceId`` whose name is unknown).  ``origin`` optionally says how the value was
+    computed, so that two Unknowns computed the same way can be recognised as the same
+    value (resource linking, ``model/links.py``): ``("param", context, name)`` for a
+    parameter without a value, ``("call", function, args)`` for a deterministic function
+    of such values, ``("member", target, name)`` / ``("index", target, key)`` for a part of
+    one, ``("scope", context, what)`` for a member of ``resourceGroup()`` and friends.  It
+    only holds references; the comparable key is computed when a link is asked for.
     """
 
-    __slots__ = ("reason", "params", "partial")
+    __slots__ = ("reason", "params", "partial", "origin", "link_key")
 
-    def __init__(self, reason: str, params: frozenset[str] = frozenset(), partial: dict | None = None):
+    def __init__(
+        self,
+        reason: str,
+        params: frozenset[str] = frozenset(),
+        partial: dict | None = None,
+        origin: tuple | None = None,
+    ):
         self.reason = reason
-        self.params = frozenset(params)
+        self.params = params if type(params) is frozenset else frozenset(params)
         self.partial = partial
+        self.origin = origin
+        self.link_key = None  # filled by model/links.py on first use
 
     def __repr__(self) -> str:
         return f"Unknown({self.reason!r})"

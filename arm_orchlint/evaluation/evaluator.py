@@ -178,7 +178,7 @@ def _lookup_ci(mapping: dict, key: str) -> tuple[bool, Any]:
 def member(target: Any, name: str) -> Any:
     """``target.name``: object properties are case-insensitive."""
     if is_unknown(target):
-        return Unknown(target.reason, target.params)
+        return Unknown(target.reason, target.params, origin=("member", target, name.lower()))
     if isinstance(target, dict):
         found, value = _lookup_ci(target, name)
         if found:
@@ -190,9 +190,10 @@ def member(target: Any, name: str) -> Any:
 def index(target: Any, key: Any) -> Any:
     """``target[key]``: arrays by integer, objects by (case-insensitive) name."""
     if is_unknown(target):
-        return Unknown(target.reason, target.params | (key.params if is_unknown(key) else frozenset()))
+        params = target.params | (key.params if is_unknown(key) else frozenset())
+        return Unknown(target.reason, params, origin=("index", target, key))
     if is_unknown(key):
-        return Unknown(key.reason, key.params)
+        return Unknown(key.reason, key.params, origin=("index", target, key))
     if isinstance(target, list) and isinstance(key, int) and not isinstance(key, bool):
         if 0 <= key < len(target):
             return target[key]
@@ -225,15 +226,19 @@ def call_function(node: Call, frame: Frame) -> Any:
         args = [evaluate_node(a, frame) for a in node.args]
         if spec.walks:
             charge_size(args, frame.tpl.run)
+        # A function of unknown values is unknown, but remembers how it was computed (the
+        # functions here are deterministic), so equal computations can be linked.
         if spec.unknown == "shallow":
             unknowns = [a for a in args if is_unknown(a)]
             if unknowns:
-                return unknowns[0].merge(*unknowns[1:])
+                merged = unknowns[0].merge(*unknowns[1:])
+                merged.origin = ("call", node.key, args)
+                return merged
         elif spec.unknown == "deep" and any(contains_unknown(a) for a in args):
             params = frozenset().union(*(unknown_params(a) for a in args))
             first = next(a for a in args if is_unknown(a)) if any(is_unknown(a) for a in args) else None
             reason = first.reason if first is not None else f"an argument of {node.name}() is not fully known"
-            return Unknown(reason, params)
+            return Unknown(reason, params, origin=("call", node.key, args))
         result = spec.fn(args, frame)
         if isinstance(result, (str, list, dict)) and len(result) > 64:
             # big results cost in proportion, so repeated doubling cannot run away

@@ -27,6 +27,7 @@ from arm_orchlint.core.rule_ids import EVALUATION_LIMIT, TEMPLATE_STRUCTURE
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.evaluation.context import Frame, Run, TemplateContext
 from arm_orchlint.evaluation.evaluator import evaluate_value_safely
+from arm_orchlint.evaluation.functions.support import text_with_holes
 from arm_orchlint.evaluation.limits import Limits
 from arm_orchlint.evaluation.parameters import deployment_parameter_values
 from arm_orchlint.front.document import Document
@@ -481,6 +482,9 @@ class _Expander:
             return name
         parent_name = parent[1].name
         if is_unknown(parent_name) or is_unknown(name):
+            # text with holes, so the child's name still says which parent it belongs to
+            if isinstance(parent_name, (str, Unknown)) and isinstance(name, (str, Unknown)):
+                return text_with_holes([parent_name, "/", name], "the resource name is not known")
             unknown = parent_name if is_unknown(parent_name) else name
             return Unknown(unknown.reason, unknown.params)
         return f"{parent_name}/{name}"
