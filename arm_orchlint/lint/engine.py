@@ -21,6 +21,7 @@ from arm_orchlint.front.document import Diagnostic, Document
 from arm_orchlint.front.json.shape import shape_diagnostics
 from arm_orchlint.front.parameter_files import ParameterValues, values_from_document
 from arm_orchlint.front.reading import NotARegularFile, read_bytes, read_input, resolve_relative
+from arm_orchlint.lint.fixes import attach_fix
 from arm_orchlint.model.scalesets import (
     AUTOSCALE,
     VM,
@@ -77,6 +78,8 @@ class Linter:
         self.active = {r.id: r for r in registry.rules if self._enabled(r)}
         self.checks = [r for r in self.active.values() if not r.is_builtin_finding and not r.is_diff]
         self._param_docs: dict[str, Document] = {}
+        self._fix_texts: dict[str, str | None] = {}  # decoded texts that fixes are computed on
+        self._fix_raw: tuple[str, bytes] | None = None  # the file being linted, as given
 
     def _enabled(self, rule: Rule) -> bool:
         opts = self.options
@@ -158,12 +161,30 @@ class Linter:
         # more than the linting.  Collection resumes after the file.
         enabled = gc.isenabled()
         gc.disable()
+        outer = self._fix_raw, self._fix_texts
+        self._fix_raw, self._fix_texts = (path, raw), {}
         try:
             result, doc = self._lint_file(path, raw, parameter_files)
             return self._post_process(result, doc, raw)
         finally:
+            self._fix_raw, self._fix_texts = outer
             if enabled:
                 gc.enable()
+
+    def fix_text(self, path: str) -> str | None:
+        """The decoded text of ``path`` that fix edits are offsets into: the bytes given to
+        ``lint_file`` for the file itself, else the file as read now (None: unreadable)."""
+        if path in self._fix_texts:
+            return self._fix_texts[path]
+        from arm_orchlint.front.json.load import ReadError, decode_bytes
+
+        try:
+            raw = self._fix_raw[1] if self._fix_raw and self._fix_raw[0] == path else read_bytes(path)
+            text = decode_bytes(raw)
+        except (OSError, ReadError):
+            text = None
+        self._fix_texts[path] = text
+        return text
 
     def _lint_file(self, path: str, raw: bytes, parameter_files: list[str]) -> tuple[FileResult, Document | None]:
         result = read_input(path, raw)
@@ -256,7 +277,8 @@ class Linter:
             findings += self._diagnostic_findings(duplicate_key_diagnostics(checked), doc.path)
         return findings + base + explored
 
-    def _run_rules(self, model: Model) -> list[Finding]:
+    def _run_rules(self, model: Model, trial: bool = False) -> list[Finding]:
+        """``trial``: a run with parameter values tried (allowedValues); its fixes are unsafe."""
         findings: list[Finding] = []
         seen: set[tuple] = set()
         for rule in self.checks:
@@ -265,7 +287,10 @@ class Linter:
                 if key in seen:
                     continue
                 seen.add(key)
-                findings.append(self._finding(rule, hit))
+                finding = self._finding(rule, hit)
+                if rule.fix is not None:
+                    attach_fix(finding, rule, hit, model, self.fix_text, force_unsafe=trial)
+                findings.append(finding)
         return findings
 
     def _hits(self, rule: Rule, model: Model) -> Iterable[Hit]:
@@ -446,7 +471,7 @@ class Linter:
             for name, idx, value in combo:
                 trial[name] = (value, doc, ("parameters", name, "allowedValues", idx))
             expansion = expand(doc, parameter_values=trial, load_linked=_load_linked)
-            for finding in self._run_rules(Model(expansion=expansion)):
+            for finding in self._run_rules(Model(expansion=expansion), trial=True):
                 key = _key(finding)
                 if key in base_keys:  # the base run reports it already
                     continue
