@@ -182,3 +182,28 @@ def bicep_file(lines_target: int = 5000) -> str:
         ]
         i += 1
     return "\n".join(out) + "\n"
+
+
+def flexible_sets(n: int, seed: int = 13) -> str:
+    """``n`` Flexible scale sets (the shape issue 18 measures per set)."""
+    rng = random.Random(seed)
+    return json.dumps(
+        {"$schema": SCHEMA, "contentVersion": "1.0.0.0", "resources": [scale_set(2 * i, rng) for i in range(n)]},
+        indent=2,
+    )
+
+
+SMALL_BICEP = """param location string = resourceGroup().location
+
+resource vmss 'Microsoft.Compute/virtualMachineScaleSets@2024-03-01' = {
+  name: 'web'
+  location: location
+  zones: ['1', '2', '3']
+  sku: { name: 'Standard_D2s_v5', capacity: 3 }
+  properties: {
+    orchestrationMode: 'Flexible'
+    platformFaultDomainCount: 1
+    singlePlacementGroup: false
+  }
+}
+"""

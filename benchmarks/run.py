@@ -5,10 +5,13 @@ numbers mean the same on a fast laptop and a slow CI runner:
 
 1. a ~20 MB template with ~20,000 resources: lint time / json.loads time, peak memory / json.loads peak
 2. cold start: `arm-orchlint clean.json` / `python -c pass`
-3. the whole ../shared/corpus in one invocation: files per second (and with --jobs 2)
+3. the whole ../shared/corpus in one invocation vs one process that only parses the same
+   files (json.loads every JSON file, tree-sitter-parses every Bicep file); --jobs 2 vs 1
 4. a 5,000-line Bicep file: lint time / bare tree-sitter parse time
 5. scaling: 1, 10, 100, 1,000, 10,000 scale sets; per-resource cost at each size
 6. 50 parameters with allowedValues feeding one scale set: exploration time
+7. 10,000 Flexible scale sets: lint time / json.load time of the same file
+8. one small .bicep file, cold: `arm-orchlint small.bicep` / `python -c pass`
 
 Usage: python benchmarks/run.py [--quick] [--only 1,2,...] [--corpus PATH]
 No timing assertions live in the test suite; this script is the measurement.
@@ -127,6 +130,20 @@ def bench_big(tmp: Path, quick: bool) -> None:
     )
 
 
+def child_env() -> dict:
+    """The environment of measured processes.  Bytecode is cached (a wheel install compiles
+    it at install time; PYTHONDONTWRITEBYTECODE in a developer shell would make every run
+    compile the package again, which no user pays)."""
+    env = dict(os.environ, NO_COLOR="1")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def warm(cmd: list[str]) -> None:
+    """One unmeasured run, so the package's bytecode is cached before timing."""
+    subprocess.run(cmd, capture_output=True, env=child_env())
+
+
 def command() -> list[str]:
     script = Path(sys.executable).with_name("arm-orchlint")
     return [str(script)] if script.exists() else [sys.executable, "-m", "arm_orchlint"]
@@ -138,9 +155,10 @@ def bench_cold(tmp: Path, quick: bool) -> None:
         generate.scale_sets_only(1).replace('"singlePlacementGroup": true', '"singlePlacementGroup": false')
     )
     runs = 5 if quick else 15
-    env = dict(os.environ, NO_COLOR="1")
+    env = child_env()
+    warm([*command(), str(clean)])
     floor, cold = paired_times(
-        lambda: subprocess.run([sys.executable, "-c", "pass"], check=True),
+        lambda: subprocess.run([sys.executable, "-c", "pass"], check=True, env=env),
         lambda: subprocess.run([*command(), str(clean)], capture_output=True, env=env),
         runs,
     )
@@ -149,23 +167,86 @@ def bench_cold(tmp: Path, quick: bool) -> None:
     )
 
 
+PARSE_FLOOR = """
+import json, os, sys
+import tree_sitter, tree_sitter_bicep
+parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_bicep.language()))
+for folder, _, names in os.walk(sys.argv[1]):
+    for name in sorted(names):
+        ext = os.path.splitext(name)[1].lower()
+        path = os.path.join(folder, name)
+        if ext in ('.json', '.jsonc'):
+            try:
+                json.loads(open(path, 'rb').read().decode('utf-8-sig'))
+            except ValueError:
+                pass
+        elif ext in ('.bicep', '.bicepparam'):
+            parser.parse(open(path, 'rb').read())
+"""
+
+
 def bench_corpus(corpus: Path, quick: bool) -> None:
     files = corpus / "files"
     if not files.is_dir():
         print(f"[3] corpus: skipped ({files} not found)")
         return
     count = sum(1 for p in files.rglob("*") if p.suffix.lower() in (".json", ".jsonc", ".bicep", ".bicepparam"))
-    for extra in ([], ["--jobs", "2"]):
-        start = time.perf_counter()
-        proc = subprocess.run([*command(), "--format", "json", *extra, str(files)], capture_output=True, text=True)
-        elapsed = time.perf_counter() - start
-        if proc.returncode not in (0, 1):
-            print(f"[3] corpus {' '.join(extra)}: failed ({proc.returncode}): {proc.stderr.strip()[:200]}")
-            continue
-        n = json.loads(proc.stdout)["summary"]["files"]
-        print(
-            f"[3] corpus {' '.join(extra) or '--jobs 1'}: {count} files ({n} linted) in {elapsed:.2f} s  ->  {count / elapsed:.0f} files/s"
-        )
+    lint_cmd = [*command(), "--format", "json", str(files)]
+    env = child_env()
+    probe = subprocess.run(lint_cmd, capture_output=True, text=True, env=env)
+    if probe.returncode not in (0, 1):
+        print(f"[3] corpus: failed ({probe.returncode}): {probe.stderr.strip()[:200]}")
+        return
+    linted = json.loads(probe.stdout)["summary"]["files"]
+    runs = 3 if quick else 7
+    floor, lint, jobs2 = interleaved_samples(
+        [
+            lambda: subprocess.run([sys.executable, "-c", PARSE_FLOOR, str(files)], check=True, env=env),
+            lambda: subprocess.run(lint_cmd, capture_output=True, env=env),
+            lambda: subprocess.run([*lint_cmd, "--jobs", "2"], capture_output=True, env=env),
+        ],
+        runs,
+    )
+    t_floor, t_lint, t_jobs = (statistics.median(x) for x in (floor, lint, jobs2))
+    print(
+        f"[3] corpus: {count} files ({linted} linted): parse-only process {t_floor:.2f} s, lint {t_lint:.2f} s"
+        f"  ->  {t_lint / t_floor:.2f}x (target <= 3x); {count / t_lint:.0f} files/s"
+    )
+    print(f"    --jobs 2 {t_jobs:.2f} s  ->  {t_jobs / t_lint:.2f}x of --jobs 1 (paired, {runs} runs each)")
+
+
+def bench_many_sets(tmp: Path, quick: bool) -> None:
+    n = 1000 if quick else 10000
+    path = tmp / f"flexible-{n}.json"
+    path.write_text(generate.flexible_sets(n))
+    lint = linter()
+    lint.lint_file(str(path))
+
+    def load():
+        with open(path, "rb") as fh:
+            json.load(fh)
+
+    base, other = paired_times(load, lambda: lint.lint_file(str(path)), 3 if quick else 7)
+    print(
+        f"[7] {n} Flexible scale sets: json.load {base * 1000:.0f} ms, lint {other * 1000:.0f} ms"
+        f"  ->  {other / base:.2f}x (target <= 4x); {other / n * 1e3:.3f} ms per set"
+    )
+
+
+def bench_bicep_cold(tmp: Path, quick: bool) -> None:
+    path = tmp / "small.bicep"
+    path.write_text(generate.SMALL_BICEP)
+    env = child_env()
+    warm([*command(), str(path)])
+    floor, cold = paired_times(
+        lambda: subprocess.run([sys.executable, "-c", "pass"], check=True, env=env),
+        lambda: subprocess.run([*command(), str(path)], capture_output=True, env=env),
+        5 if quick else 15,
+    )
+    print(
+        f"[8] small .bicep cold: python -c pass {floor * 1000:.1f} ms, arm-orchlint small.bicep {cold * 1000:.1f} ms"
+        f"  ->  {cold / floor:.2f}x (target <= 5x)"
+    )
 
 
 def bench_bicep(tmp: Path, quick: bool) -> None:
@@ -220,17 +301,39 @@ def bench_allowed(tmp: Path, quick: bool) -> None:
     print(f"[6] allowedValues: 50 parameters x 4 values feeding one scale set: {t * 1000:.1f} ms, {n} findings")
 
 
+def _default_corpus() -> Path:
+    """``../shared/corpus`` beside the checkout (a git worktree elsewhere: beside the main one)."""
+    beside = HERE.parent.parent / "shared" / "corpus"
+    if beside.is_dir():
+        return beside
+    try:
+        common = subprocess.run(
+            ["git", "rev-parse", "--git-common-dir"], cwd=HERE, capture_output=True, text=True
+        ).stdout.strip()
+    except OSError:
+        return beside
+    return (HERE / common).resolve().parent.parent / "shared" / "corpus" if common else beside
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="smaller inputs, fewer repeats")
-    ap.add_argument("--only", default="1,2,3,4,5,6")
-    ap.add_argument("--corpus", default=str(HERE.parent.parent / "shared" / "corpus"))
+    ap.add_argument("--only", default="1,2,3,4,5,6,7,8")
+    ap.add_argument("--corpus", default=str(_default_corpus()))
     args = ap.parse_args()
     only = {int(x) for x in args.only.split(",")}
     print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
-        steps = {1: bench_big, 2: bench_cold, 4: bench_bicep, 5: bench_scaling, 6: bench_allowed}
+        steps = {
+            1: bench_big,
+            2: bench_cold,
+            4: bench_bicep,
+            5: bench_scaling,
+            6: bench_allowed,
+            7: bench_many_sets,
+            8: bench_bicep_cold,
+        }
         for key in sorted(only):
             if key == 3:
                 bench_corpus(Path(args.corpus), args.quick)

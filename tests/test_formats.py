@@ -218,7 +218,8 @@ def test_azure_escaping_and_notes():
     )
     note = Finding("ORCH904", "note", "n", "t.json", Span("t.json", 1, 2, 1, 3))
     out = render([FileResult("t.json", "template", [note])], ReportContext(registry=None, version="0"))
-    assert "##vso" not in out and "t.json:1:2: note: n [ORCH904]" in out
+    # a note is a debug message: no plain line ever carries user text
+    assert out.splitlines()[0] == "##vso[task.debug]t.json:1:2: note: n [ORCH904]"
 
 
 # -- junit ---------------------------------------------------------------------------------

@@ -101,13 +101,26 @@ def _run(
     for path in (old, new):
         if not os.path.exists(path):
             raise ToolError(f"path not found: {path}")
+    if output:
+        from arm_orchlint.cli.output import OutputError, check_target
+
+        try:
+            check_target(output)
+        except OutputError as exc:
+            raise ToolError(str(exc)) from None
     try:
         registry = Registry.default()
+        from arm_orchlint.cli.selection import option_problem
+
+        for option, values in (("--select", select), ("--ignore", ignore)):
+            problem = option_problem(registry, option, _split(values))
+            if problem:
+                raise click.UsageError(problem)
         options = Options(select=_split(select) or None, ignore=_split(ignore), debug=debug)
         results = Differ(registry, options).diff_files(old, new, list(old_parameters), list(new_parameters))
     except (CatalogError, ParameterError, DiffInputError) as exc:
         raise ToolError(str(exc)) from None
-    color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    color = output is None and sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     from arm_orchlint.cli.run import emit
 
     return emit(

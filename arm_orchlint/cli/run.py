@@ -40,12 +40,33 @@ def load_config(config_file, isolated):
         raise CheckFailure(str(exc)) from None
 
 
+def warn(message: str) -> None:
+    """A problem that does not stop the run, on stderr (as ruff words its warnings)."""
+    sys.stderr.write(f"arm-orchlint: warning: {message}\n")
+    sys.stderr.flush()
+
+
+def check_selection(registry, select, ignore, config) -> None:
+    """Unknown rule selectors are usage errors: a typo must not select nothing."""
+    from arm_orchlint.cli.selection import config_problem, option_problem
+
+    for option, values in (("--select", select), ("--ignore", ignore)):
+        problem = option_problem(registry, option, split(values))
+        if problem:
+            raise CheckFailure(usage=True, message=problem)
+    problem = config_problem(registry, config)
+    if problem:
+        raise CheckFailure(problem)
+
+
 def severity_overrides(registry, severity: dict, where: str) -> dict:
     out = {}
     for key, level in severity.items():
         rule = registry.get(key)
         if rule is None:
-            raise CheckFailure(f"{where}: severity: unknown rule {key!r}")
+            from arm_orchlint.rules.selectors import unknown_message
+
+            raise CheckFailure(f"{where}: severity: {unknown_message(registry, key, 'rule')}")
         out[rule.id] = level
     return out
 
@@ -81,6 +102,13 @@ def run_check(
 
     if not paths:
         raise CheckFailure(usage=True, message="no paths given (try `arm-orchlint --help`)")
+    if output:
+        from arm_orchlint.cli.output import OutputError, check_target
+
+        try:
+            check_target(output)  # before linting: a bad target fails fast
+        except OutputError as exc:
+            raise CheckFailure(str(exc)) from None
     config = load_config(config_file, isolated)
     try:
         registry = Registry.default(config.rule_dirs)
@@ -88,6 +116,8 @@ def run_check(
         inputs = discover(list(paths))
     except (CatalogError, DiscoveryError, ParameterError) as exc:
         raise CheckFailure(str(exc)) from None
+    check_selection(registry, select, ignore, config)
+    excluded = [item for item in inputs if config.excluded(item.path)]
     inputs = [item for item in inputs if not config.excluded(item.path)]
     # Options given on the command line replace the configuration file's values.
     options = Options(
@@ -119,7 +149,11 @@ def run_check(
                 compare(result)
     except (ParameterError, GitError) as exc:
         raise CheckFailure(str(exc)) from None
-    stream_is_tty = output is None and sys.stdout.isatty()
+    from arm_orchlint.cli.inputs import input_warnings, param_warnings
+
+    for message in input_warnings(paths, excluded, results, config.path) + param_warnings(parsed_params, results):
+        warn(message)
+    stream_is_tty = output is None and sys.stdout is not None and sys.stdout.isatty()
     context = ReportContext(
         registry=registry,
         version=__version__,
@@ -133,15 +167,17 @@ def run_check(
 
 def emit(results, fmt, output, context, fail_level, exit_zero) -> int:
     """Write the report (to ``output`` or standard output) and return the exit code."""
+    from arm_orchlint.cli.output import OutputError, write_file, write_stdout
     from arm_orchlint.report import render
 
     text = render(fmt, results, context)
     if output:
-        with open(output, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        try:
+            write_file(output, text)
+        except OutputError as exc:
+            raise CheckFailure(str(exc)) from None
     else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_stdout(text)
     threshold = SEVERITY_RANK[fail_level]
     failing = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings if f.suppression is None)
     return EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN

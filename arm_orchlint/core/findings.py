@@ -100,7 +100,7 @@ class Finding:
         identity = "\x1f".join((self.rule_id, self.path.replace("\\", "/"), self.resource or "", self.property_path))
         import hashlib
 
-        self.fingerprint = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32]
+        self.fingerprint = hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()[:32]
         return self.fingerprint
 
 

@@ -3,7 +3,8 @@
 read-only attributes), without importing ``dataclasses`` (which imports ``inspect``,
 ``ast``, ``dis`` and ``tokenize``) and with one small ``exec`` per class.  Start-up time
 matters: the command runs in pre-commit hooks.  Only the features used here exist:
-defaults, ``field(default_factory=..., compare=..., hash=...)``, ``frozen`` and ``replace``.
+defaults, ``field(default_factory=..., compare=..., hash=...)``, ``frozen``, ``slots``,
+fields inherited from a record base class, and ``replace``.
 """
 
 from __future__ import annotations
@@ -31,9 +32,9 @@ def field(*, default=_MISSING, default_factory=_MISSING, compare: bool = True, h
     return Field(default, default_factory, compare, hash)
 
 
-def record(cls=None, /, *, frozen: bool = False):
+def record(cls=None, /, *, frozen: bool = False, slots: bool = False):
     def wrap(cls):
-        return _process(cls, frozen)
+        return _process(cls, frozen, slots)
 
     return wrap if cls is None else wrap(cls)
 
@@ -51,14 +52,36 @@ def replace(obj, **changes):
     return obj.__class__(**changes)
 
 
-def _process(cls, frozen: bool):
-    names = list(cls.__dict__.get("__annotations__", {}))
+def _field_specs(cls) -> dict:
+    """name -> Field for the fields of ``cls``: a record base's first, then its own."""
+    specs: dict = {}
+    for base in reversed(cls.__mro__[1:]):
+        specs.update(base.__dict__.get("__record_specs__", {}))
+    for name in cls.__dict__.get("__annotations__", {}):
+        value = cls.__dict__.get(name, _MISSING)
+        specs[name] = value if isinstance(value, Field) else Field(value, _MISSING, True, None)
+    return specs
+
+
+def _with_slots(cls, own: list):
+    """A copy of ``cls`` whose instances hold its own fields in ``__slots__`` (as
+    ``@dataclass(slots=True)`` builds one); defaults then live in ``__init__`` only."""
+    namespace = {k: v for k, v in cls.__dict__.items() if k not in own and k not in ("__dict__", "__weakref__")}
+    namespace["__slots__"] = tuple(own)
+    return type(cls)(cls.__name__, cls.__bases__, namespace)
+
+
+def _process(cls, frozen: bool, slots: bool = False):
+    specs = _field_specs(cls)
+    names = list(specs)
+    own = list(cls.__dict__.get("__annotations__", {}))
+    if slots:
+        cls = _with_slots(cls, own)
     ns: dict = {"_MISSING": _MISSING, "_set": object.__setattr__, "FrozenInstanceError": FrozenInstanceError}
     params, body, compared, hashed = [], [], [], []
     for name in names:
-        value = cls.__dict__.get(name, _MISSING)
-        spec = value if isinstance(value, Field) else Field(value, _MISSING, True, None)
-        if isinstance(value, Field):
+        spec = specs[name]
+        if not slots and name in own and isinstance(cls.__dict__.get(name), Field):
             if spec.default is _MISSING:
                 delattr(cls, name)
             else:
@@ -111,9 +134,9 @@ def _process(cls, frozen: bool):
         ns["_cls"] = cls
         ns["_fields"] = frozenset(names)
     exec("\n".join(src), ns)  # noqa: S102 - generated from the class's own field names
-    own = set(cls.__dict__)  # methods the class writes itself win, as with @dataclass
+    written = set(cls.__dict__)  # methods the class writes itself win, as with @dataclass
     for method in ("__init__", "__repr__", "__eq__") + (("__hash__", "__setattr__", "__delattr__") if frozen else ()):
-        if method in own and method in ("__init__", "__repr__", "__eq__"):
+        if method in written and method in ("__init__", "__repr__", "__eq__"):
             continue
         fn = ns[method]
         fn.__qualname__ = f"{cls.__qualname__}.{method}"
@@ -121,5 +144,6 @@ def _process(cls, frozen: bool):
     if not frozen:
         cls.__hash__ = None  # mutable and compared by value, as @dataclass does
     cls.__record_fields__ = tuple(names)
+    cls.__record_specs__ = specs
     cls.__match_args__ = tuple(names)
     return cls

@@ -61,6 +61,9 @@ class FileResult:
     path: str
     kind: str  # "template", "bicep", "params", "other", "error"
     findings: list[Finding] = field(default_factory=list)
+    # the names the linted template declares in ``parameters`` (None: not a template);
+    # lets the command line warn about a --param no template declares
+    declared_parameters: tuple | None = None
 
     @property
     def linted(self) -> bool:
@@ -115,10 +118,14 @@ class Linter:
             return bicepparam_values(doc)
         return values_from_document(doc)
 
-    def lint_job(self, path: str, parameter_files: list[str] = (), own_only: bool = False) -> FileResult:
+    def lint_job(
+        self, path: str, parameter_files: list[str] = (), own_only: bool = False, raw: bytes | None = None
+    ) -> FileResult:
+        """Lint one input; a bug becomes an ORCH900 finding for this file.  ``raw``: the
+        content to lint instead of reading ``path`` (stdin, an editor buffer)."""
         if own_only:  # a .bicepparam whose template is linted by its own job
             try:
-                result = read_input(path)
+                result = read_input(path, raw)
             except NotARegularFile:
                 return FileResult(path, "other")
             except OSError as exc:
@@ -131,7 +138,7 @@ class Linter:
                 )
             return FileResult(path, "params", self._diagnostic_findings(result.diagnostics, path))
         try:
-            return self.lint_file(path, parameter_files=list(parameter_files))
+            return self.lint_file(path, raw, parameter_files=list(parameter_files))
         except Exception as exc:
             from arm_orchlint.front.parameter_files import ParameterError
 
@@ -201,11 +208,12 @@ class Linter:
                 return FileResult(path, "params", self._diagnostic_findings(result.diagnostics, path)), None
             inner = self.lint_file(target, parameter_files=[*parameter_files, path])
             inner.findings = self._diagnostic_findings(result.diagnostics, path) + inner.findings
-            return FileResult(path, "bicep", inner.findings), doc
+            return FileResult(path, "bicep", inner.findings, inner.declared_parameters), doc
         values = self.parameter_values(parameter_files)
         findings = self._diagnostic_findings(result.diagnostics, path)
         findings += self.lint_document(doc, values)
-        return FileResult(path, "bicep" if doc.kind == "bicep" else "template", _sorted_unique(findings)), doc
+        kind = "bicep" if doc.kind == "bicep" else "template"
+        return FileResult(path, kind, _sorted_unique(findings), _declared_parameters(doc)), doc
 
     # -- per-file ignores and suppressions ----------------------------------------------
     def ignored_rules(self, path: str) -> set[str]:
@@ -485,6 +493,11 @@ class Linter:
                 finding.message += " " + _when(hit_combos, candidates, combos)
                 out.append(finding)
         return notes + out
+
+
+def _declared_parameters(doc: Document) -> tuple:
+    declared = doc.data.get("parameters") if isinstance(doc.data, dict) else None
+    return tuple(declared) if isinstance(declared, dict) else ()
 
 
 def _may_have_suppressions(raw: bytes) -> bool:

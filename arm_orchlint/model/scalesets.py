@@ -123,8 +123,10 @@ class ModeInfo:
     ``value``: "Uniform", "Flexible", "VM", "ScaleSetVM", another string as written, or
     Unknown.  ``how``: "literal", "parameter", "expression", "assumed" (absent, evaluated
     as Uniform), "legacy" (absent, no VM profile and an API version before 2020-12-01: the
-    pre-2020 way of writing what is now Flexible), or "ambiguous" (absent with no VM profile
-    on a newer API: Azure's default is not documented, so no mode-specific rule applies).
+    pre-2020 way of writing what is now Flexible), "joined" (absent, no VM profile, a newer
+    API, and standalone VMs of the template join the set: only Flexible sets accept them,
+    so it is Flexible), or "ambiguous" (absent with no VM profile on a newer API and no VM
+    joining: Azure's default is not documented, so no mode-specific rule applies).
     """
 
     value: Any
@@ -150,6 +152,8 @@ class ModeInfo:
             return "Uniform (assumed: orchestrationMode is not set)"
         if self.how == "legacy":
             return "Flexible (legacy form: no VM profile, API before 2020-12-01)"
+        if self.how == "joined":
+            return "Flexible (inferred: no VM profile, and standalone VMs join it)"
         if self.params:
             return f"{self.value} (from parameter '{self.params[0]}')"
         return str(self.value)
@@ -158,8 +162,9 @@ class ModeInfo:
 class ScaleSet:
     """A ``Microsoft.Compute/virtualMachineScaleSets`` resource with its mode-relevant facts."""
 
-    def __init__(self, res: Resource):
+    def __init__(self, res: Resource, model: Model | None = None):
         self.res = res
+        self._model = model  # to see which VMs join the set, when its mode must be inferred
 
     @cached_property
     def mode(self) -> ModeInfo:
@@ -173,6 +178,10 @@ class ScaleSet:
                 return ModeInfo("Uniform", "assumed")
             if apiversions.older_than(res.api_version, "2020-12-01"):
                 return ModeInfo("Flexible", "legacy")
+            # The documented Flexible form of two Microsoft quickstarts: no mode, no profile,
+            # and VMs that join (VM-03: only a Flexible set accepts a joining VM).
+            if self._model is not None and self._model.vms_joining(self):
+                return ModeInfo("Flexible", "joined")
             return ModeInfo(Unknown("orchestrationMode not set and no VM profile"), "ambiguous")
         if is_unknown(value):
             return ModeInfo(value, "unknown", params)
@@ -281,7 +290,7 @@ class Model:
                 else:
                     bucket.append(r)
         self._deployed_by_type: dict[str, list[Resource]] = {}  # filled per type on first lookup
-        self.scale_sets = [ScaleSet(r) for r in self.of_type(VMSS)]
+        self.scale_sets = [ScaleSet(r, self) for r in self.of_type(VMSS)]
         # type -> {name -> resources}, built per type on first lookup (names are lazy).
         self._names_by_type: dict[str, dict[str, list[Resource]]] = {}
         self._sets_by_id = {id(s.res): s for s in self.scale_sets}

@@ -2,11 +2,14 @@
 
     ##vso[task.logissue type=error;sourcepath=/abs/infra/vmss.json;linenumber=12;columnnumber=9;code=ORCH206;]message
 
-``sourcepath`` is absolute, as Microsoft's documentation asks.  Property values escape
-``;`` (``%3B``), ``]`` (``%5D``), CR (``%0D``) and LF (``%0A``); the message escapes CR
-and LF.  ``logissue`` only knows errors and warnings, so notes are
-printed as ordinary ``path:line:col: note: ...`` log lines: visible in the log without
-adding to the pipeline's warning count.  Suppressed findings are left out.
+``sourcepath`` is absolute, as Microsoft's documentation asks.  Text is escaped as
+azure-pipelines-task-lib does it: ``%`` (``%AZP25``), CR (``%0D``) and LF (``%0A``), in
+property values also ``;`` (``%3B``) and ``]`` (``%5D``); other control characters are
+shown as visible escapes.  The agent acts on ``##vso[`` anywhere in a line, so no line
+holding user text is printed except as the data of a command of ours: ``logissue``
+only knows errors and warnings, so notes are ``task.debug`` commands (shown when the
+pipeline runs with ``System.Debug``) and counted in the summary line, without adding to
+the pipeline's warning count.  Suppressed findings are left out.
 """
 
 from __future__ import annotations
@@ -14,15 +17,11 @@ from __future__ import annotations
 import os
 
 from arm_orchlint.report import reported
+from arm_orchlint.report.escape import azure_data, azure_property
 from arm_orchlint.report.text import summary_line
 
-
-def escape_message(value: str) -> str:
-    return value.replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(value: str) -> str:
-    return escape_message(value).replace(";", "%3B").replace("]", "%5D")
+escape_message = azure_data
+escape_property = azure_property
 
 
 def command(f) -> str:
@@ -42,7 +41,8 @@ def render(results, context) -> str:
     lines = []
     for f in findings:
         if f.severity == "note":
-            lines.append(escape_message(f"{f.path}:{f.line}:{f.col}: note: {f.message} [{f.rule_id}]"))
+            text = f"{f.path}:{f.line}:{f.col}: note: {f.message} [{f.rule_id}]"
+            lines.append(f"##vso[task.debug]{escape_message(text)}")
         else:
             lines.append(command(f))
     lines.append(summary_line(results, findings))

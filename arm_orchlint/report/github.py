@@ -15,18 +15,15 @@ import os
 from collections import Counter
 
 from arm_orchlint.report import repo_path, reported
+from arm_orchlint.report.escape import github_data, github_property, neutral
 from arm_orchlint.report.text import summary_line
 
 _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 MAX_SUMMARY_ROWS = 200
 
 
-def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(value: str) -> str:
-    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+escape_data = github_data
+escape_property = github_property
 
 
 def command(f, context) -> str:
@@ -52,9 +49,9 @@ def step_summary(results, context) -> str:
     lines += ["| severity | rule | location | message |", "|---|---|---|---|"]
     for f in findings[:MAX_SUMMARY_ROWS]:
         rule = context.registry.by_id.get(f.rule_id)
-        name = f" {rule.name}" if rule else ""
-        where = f"{repo_path(f.path, context.root)}:{f.line}:{f.col}"
-        message = f.message.replace("|", "\\|").replace("\n", " ")
+        name = f" {neutral(rule.name)}" if rule else ""
+        where = neutral(f"{repo_path(f.path, context.root)}:{f.line}:{f.col}").replace("`", "'")
+        message = neutral(f.message).replace("|", "\\|")
         lines.append(f"| {f.severity} | {f.rule_id}{name} | `{where}` | {message} |")
     if len(findings) > MAX_SUMMARY_ROWS:
         lines.append(f"\n… and {len(findings) - MAX_SUMMARY_ROWS} more (see the SARIF or the log).")

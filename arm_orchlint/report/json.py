@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from arm_orchlint.report.escape import json_encodable
+
 
 def finding_dict(f) -> dict:
     out = {
@@ -56,4 +58,4 @@ def render(results, context) -> str:
         "findings": findings,
         "summary": {**by, "files": sum(1 for r in results if r.linted)},
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_encodable(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"

@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from arm_orchlint import PROJECT_URL
+from arm_orchlint.report.escape import json_encodable
 
 _LEVEL = {"error": "error", "warning": "warning", "note": "note"}
 _PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "note": "recommendation"}
@@ -38,8 +39,23 @@ def artifact_uri(path: str, root: str) -> tuple[str, str | None]:
         else None
     )
     if rel is not None and not rel.startswith(".."):
-        return quote(Path(rel).as_posix(), safe="/"), "%SRCROOT%"
-    return Path(absolute).as_uri(), None
+        return quote(_path_bytes(Path(rel).as_posix()), safe="/"), "%SRCROOT%"
+    return file_uri(absolute), None
+
+
+def file_uri(absolute: str) -> str:
+    try:
+        return Path(absolute).as_uri()
+    except UnicodeEncodeError:  # a name that is not even surrogate-escaped bytes
+        return "file://" + quote(_path_bytes(Path(absolute).as_posix()), safe="/")
+
+
+def _path_bytes(path: str) -> bytes:
+    """The name's bytes as the file system holds them (an undecodable name included)."""
+    try:
+        return os.fsencode(path)
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogatepass")
 
 
 def first_paragraph(markdown: str) -> str:
@@ -100,7 +116,7 @@ def rule_descriptor(rule) -> dict:
 
 def logical_fingerprint(f, uri: str) -> str:
     identity = "\x1f".join((f.rule_id, uri, f.resource or "", f.property_path or ""))
-    return hashlib.sha256(identity.encode("utf-8")).hexdigest()
+    return hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _location(span, root: str, message: str | None = None) -> dict:
@@ -205,10 +221,10 @@ def render(results, context) -> str:
                 "rules": [rule_descriptor(r) for r in rules],
             }
         },
-        "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(os.path.abspath(root)).as_uri().rstrip("/") + "/"}},
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": file_uri(os.path.abspath(root)).rstrip("/") + "/"}},
         "invocations": [{"executionSuccessful": True}],
         "columnKind": "utf16CodeUnits",
         "results": sarif_results,
     }
     doc = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_encodable(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"

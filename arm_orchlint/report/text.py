@@ -1,10 +1,15 @@
-"""``path:line:col: severity: message [RULE-ID]`` lines and a summary (problem-matcher friendly)."""
+"""``path:line:col: severity: message [RULE-ID]`` lines and a summary (problem-matcher friendly).
+
+The text format is what CI logs show (the Action's default), so file names and messages go
+through ``escape.neutral``: one finding is one line, and no runner command can be forged.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from arm_orchlint.report import all_findings
+from arm_orchlint.report.escape import neutral, safe_line
 
 
 def render(results, context) -> str:
@@ -20,13 +25,15 @@ def render(results, context) -> str:
                 "note": "\x1b[36mnote\x1b[0m",
             }[f.severity]
         mark = "[*] " if fixable(f, unsafe) else ""
-        lines.append(f"{f.path}:{f.line}:{f.col}: {severity}: {mark}{f.message} [{f.rule_id}]")
+        lines.append(
+            safe_line(f"{neutral(f.path)}:{f.line}:{f.col}: {severity}: {mark}{neutral(f.message)} [{f.rule_id}]")
+        )
     if context.statistics and findings:
         counts = Counter((f.rule_id, f.severity) for f in findings)
         lines.append("")
         for (rule_id, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             rule = context.registry.by_id.get(rule_id)
-            lines.append(f"{n:6d}  {rule_id}  {severity:<7}  {rule.name if rule else ''}")
+            lines.append(f"{n:6d}  {rule_id}  {severity:<7}  {neutral(rule.name) if rule else ''}")
     lines.append(summary_line(results, findings))
     fixes = fixable_line(findings, unsafe)
     if fixes:

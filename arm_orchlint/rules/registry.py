@@ -86,6 +86,13 @@ class Rule:
                 raise CatalogError(f"rule {self.id}: cannot load fix {target!r}: {exc}") from None
         return self._fix_func
 
+    def explain_text(self) -> str:
+        """The full explanation as ``arm-orchlint explain`` prints it (and editors show on hover)."""
+        lines = [f"{self.id} {self.name} ({self.severity}; modes: {', '.join(self.modes)})", ""]
+        lines += [self.summary, "", self.explanation.rstrip(), "", "Sources:"]
+        lines += [f"  - {src['title']}" + (f" <{src['url']}>" if src.get("url") else "") for src in self.sources]
+        return "\n".join(lines) + "\n"
+
     def to_dict(self) -> dict:
         return {
             "id": self.id,

@@ -329,7 +329,7 @@ class _FileCompiler:
             elif p.key not in _SKIPPED_RESOURCE_KEYS:
                 out[p.key] = self.emit(p.value, env, pp)
         if depends:
-            out["dependsOn"] = list(dict.fromkeys(depends))
+            out["dependsOn"] = _unique(depends)
         return out
 
     def scope_keys(self, value: Any, env: dict, out: dict, ptr: tuple) -> None:
@@ -400,7 +400,7 @@ class _FileCompiler:
             props["template"] = template
         out["properties"] = props
         if depends:
-            out["dependsOn"] = list(dict.fromkeys(depends))
+            out["dependsOn"] = _unique(depends)
         return out
 
     def module_template(self, decl: N.ResourceDecl, ptr: tuple) -> dict | None:
@@ -438,6 +438,19 @@ class _FileCompiler:
         template, child = self.session.compile_file(target, text, self.stack)
         self.loc.mount(ptr, child)
         return template
+
+
+def _unique(items: list) -> list:
+    """``items`` without repeats, in order; an item may be a list or dict (a dependency
+    written as an expression the translator could not resolve to a symbol)."""
+    seen: set = set()
+    out = []
+    for item in items:
+        key = (True, item) if isinstance(item, str) else (False, json.dumps(item, sort_keys=True, default=str))
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
 
 
 def _quote(name: str) -> str:

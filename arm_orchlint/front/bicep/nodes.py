@@ -7,17 +7,19 @@ the byte offsets and (row, byte column) points of the text it was read from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from collections import namedtuple
+
+from arm_orchlint.core.records import field, record
+
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 
-class Range(NamedTuple):
-    start_byte: int
-    end_byte: int
-    start_row: int
-    start_col: int  # UTF-8 bytes from the start of the line
-    end_row: int
-    end_col: int
+class Range(namedtuple("Range", "start_byte end_byte start_row start_col end_row end_col")):
+    """Byte offsets and (row, byte column) points; columns count UTF-8 bytes from the line start."""
+
+    __slots__ = ()
 
 
 def cover(first: Range, last: Range) -> Range:
@@ -28,45 +30,45 @@ def cover(first: Range, last: Range) -> Range:
 # ---------------------------------------------------------------- expressions
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Expr:
     rng: Range
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Lit(Expr):
     """A string without interpolation, a number, a boolean or null."""
 
     value: Any
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Interp(Expr):
     """A string with ``${...}`` holes: ``parts`` alternates text (str) and expressions."""
 
     parts: list
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Ident(Expr):
     name: str
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Member(Expr):
     obj: Expr
     prop: str
     safe: bool = False  # ``a.?b``
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Index(Expr):
     obj: Expr
     index: Expr
     safe: bool = False  # ``a[?0]``
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ChildRef(Expr):
     """``parent::child``: a nested resource reached through its parent's symbol."""
 
@@ -74,33 +76,33 @@ class ChildRef(Expr):
     name: str
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Call(Expr):
     callee: Expr  # Ident, or Member for ``sys.f()`` / ``az.f()`` / ``stg.listKeys()``
     args: list
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Unary(Expr):
     op: str
     arg: Expr
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Binary(Expr):
     op: str
     left: Expr
     right: Expr
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Ternary(Expr):
     cond: Expr
     then: Expr
     other: Expr
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Prop:
     """One ``key: value`` of an object.  ``rng`` runs from the key to the end of the value."""
 
@@ -110,12 +112,12 @@ class Prop:
     decorators: list = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Obj(Expr):
     props: list  # of Prop
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Spread(Expr):
     """``...arg``: an object property (held as a ``Prop`` with key ``SPREAD``) or an array item."""
 
@@ -125,18 +127,18 @@ class Spread(Expr):
 SPREAD = "..."  # the key of a Prop holding a Spread
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Arr(Expr):
     items: list
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Lambda(Expr):
     params: list  # names
     body: Expr
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Loop(Expr):
     """``[for item in iterable: body]``, ``[for (item, index) in ...]``, with optional filter."""
 
@@ -147,7 +149,7 @@ class Loop(Expr):
     filter: Expr | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Unsupported(Expr):
     """Anything the compiler has no translation for (a type in value position, an error)."""
 
@@ -158,7 +160,7 @@ class Unsupported(Expr):
 # ---------------------------------------------------------------- types
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class TypeRef:
     """A parameter or output type: ``kind`` is primitive, named, array, object, union, literal."""
 
@@ -172,19 +174,19 @@ class TypeRef:
 # ---------------------------------------------------------------- statements
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Decorator:
     name: str
     args: list
     rng: Range
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Stmt:
     rng: Range
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ParamDecl(Stmt):
     name: str
     type: TypeRef | None
@@ -192,14 +194,14 @@ class ParamDecl(Stmt):
     decorators: list = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class VarDecl(Stmt):
     name: str
     value: Expr
     decorators: list = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ResourceDecl(Stmt):
     """A resource or module declaration, split into its parts.
 
@@ -219,56 +221,56 @@ class ResourceDecl(Stmt):
     type_rng: Range | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class OutputDecl(Stmt):
     name: str
     type: TypeRef | None
     value: Expr | None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class TypeDecl(Stmt):
     name: str
     type: TypeRef | None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FuncDecl(Stmt):
     name: str
     params: list
     body: Expr | None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class UsingDecl(Stmt):
     path: str | None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class TargetScope(Stmt):
     value: Expr | None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class OtherStmt(Stmt):
     """import, extension, provider, metadata, assert, test: parsed, not translated."""
 
     kind: str
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Comment:
     rng: Range
     text: str
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class SyntaxProblem:
     rng: Range
     message: str
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ParsedFile:
     source: bytes
     statements: list

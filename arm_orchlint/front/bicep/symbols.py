@@ -7,8 +7,8 @@ that appear before the declaration.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from arm_orchlint.core.records import field
+from arm_orchlint.core.records import record as dataclass
 from arm_orchlint.front.bicep import nodes as N
 
 

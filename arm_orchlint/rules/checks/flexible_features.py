@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.keys import get_ci, key_of
 from arm_orchlint.core.values import is_unknown
+from arm_orchlint.rules.checks.extensions import service_fabric_extensions
 
 _MISSING = object()
 
@@ -129,3 +130,18 @@ def flexible_ultra_disk_settings(ss, model) -> Iterator[Hit]:
                     f"dataDisks[{i}].{key} is {value}, but the Flexible documentation lists ultra-disk performance "
                     "settings in the scale set profile as unsupported; set them on the disks after deployment",
                 )
+
+
+# -- ORCH412 ------------------------------------------------------------------------------
+def flexible_service_fabric(ss, model) -> Iterator[Hit]:
+    """Service Fabric node types run on Uniform sets only ("Service Fabric: No" for Flexible)."""
+    if not is_flexible(ss):
+        return
+    for ext in service_fabric_extensions(ss, model):
+        yield hit(
+            ext.res,
+            ext.path + ("properties", "type"),
+            f"the scale set is Flexible, but it carries the Service Fabric extension "
+            f"('{ci_get(ci_get(ext.body, 'properties'), 'type')}'), and Service Fabric is not supported on Flexible "
+            "scale sets; use a Uniform scale set for the node type",
+        )

@@ -91,11 +91,16 @@ def _scales_existing_set(ss) -> bool:
 
 
 def mode_not_set(ss, model):
-    """ORCH005: say how a scale set without orchestrationMode is read."""
+    """ORCH005: say how a scale set without orchestrationMode is read, where that informs.
+
+    Before API 2020-12-01 the property does not exist, so a set with a VM profile is Uniform
+    by definition and advice to set the mode would be rejected by ARM: nothing is said."""
     if _scales_existing_set(ss):
         return
     how = ss.mode.how
     if how == "assumed":
+        if apiversions.older_than(ss.res.api_version, "2020-12-01"):
+            return
         yield Hit(
             ss.res,
             ("properties",),
@@ -106,6 +111,14 @@ def mode_not_set(ss, model):
             ss.res,
             ("properties",),
             f"orchestrationMode is not set; with no virtualMachineProfile on apiVersion {ss.res.api_version} this is read as the legacy form of a Flexible scale set",
+        )
+    elif how == "joined":
+        count = len(model.vms_joining(ss))
+        vms = "a VM joins it" if count == 1 else f"{count} VMs join it"
+        yield Hit(
+            ss.res,
+            ("properties",),
+            f"orchestrationMode is not set and there is no virtualMachineProfile, but {vms}, and only Flexible scale sets accept joining VMs: the set is evaluated as Flexible",
         )
 
 
