@@ -12,8 +12,8 @@ import sys
 from arm_orchlint.core.overlay import overlaid
 from arm_orchlint.front.json.load import ReadError, decode_bytes
 from arm_orchlint.front.reading import read_bytes
-from arm_orchlint.lint.engine import lint_all
 from arm_orchlint.lint.fixing import FixOutcome, fix_until_stable, unified_diff
+from arm_orchlint.lint.jobs import lint_all
 
 
 def encode_like(text: str, raw: bytes) -> bytes:

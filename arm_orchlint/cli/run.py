@@ -96,7 +96,8 @@ def run_check(
     from arm_orchlint.front.discovery import DiscoveryError, discover
     from arm_orchlint.front.gitrev import GitError
     from arm_orchlint.front.parameter_files import ParameterError, parse_param_option
-    from arm_orchlint.lint.engine import Linter, Options, lint_all
+    from arm_orchlint.lint.engine import Linter, Options
+    from arm_orchlint.lint.jobs import lint_all
     from arm_orchlint.report import ReportContext
     from arm_orchlint.rules.registry import CatalogError, Registry
 

@@ -24,6 +24,49 @@ from arm_orchlint.rules.fixes import plan_for
 _PARAMETER_ONLY = re.compile(r"\[\s*parameters\(\s*'([^']*)'\s*\)\s*\]\Z", re.I)
 
 
+class FixTexts:
+    """The decoded texts that fix edits are offsets into: the bytes given to ``lint_file``
+    for the file itself (an editor buffer, standard input), else the file as read now."""
+
+    def __init__(self):
+        self._current: tuple[str, bytes] | None = None
+        self._texts: dict[str, str | None] = {}
+
+    def linting(self, path: str, raw: bytes) -> "_Linting":
+        return _Linting(self, path, raw)
+
+    def __call__(self, path: str) -> str | None:
+        if path in self._texts:
+            return self._texts[path]
+        from arm_orchlint.front.json.load import ReadError, decode_bytes
+        from arm_orchlint.front.reading import read_bytes
+
+        try:
+            raw = self._current[1] if self._current and self._current[0] == path else read_bytes(path)
+            text = decode_bytes(raw)
+        except (OSError, ReadError):
+            text = None
+        self._texts[path] = text
+        return text
+
+
+class _Linting:
+    """``with texts.linting(path, raw):`` one file (nested for a .bicepparam's template)."""
+
+    def __init__(self, owner: FixTexts, path: str, raw: bytes):
+        self.owner, self.path, self.raw = owner, path, raw
+        self.saved = None
+
+    def __enter__(self):
+        self.saved = self.owner._current, self.owner._texts
+        self.owner._current, self.owner._texts = (self.path, self.raw), {}
+        return self
+
+    def __exit__(self, *exc):
+        self.owner._current, self.owner._texts = self.saved
+        return False
+
+
 def _is_expression(raw) -> bool:
     return isinstance(raw, str) and raw.startswith("[") and not raw.startswith("[[")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from arm_orchlint.core.source import Span
 from arm_orchlint.front.bicep.nodes import Range
+from arm_orchlint.front.document import Comments
 
 
 class LineText:
@@ -77,13 +78,9 @@ class SourceMapLocator:
     def set_comments(self, path: str, comments: list) -> None:
         self._comments[path] = comments
 
-    def comment_paths(self) -> list:
-        """The files whose comments are known: this file and its local modules."""
-        return list(self._comments)
-
-    def comments(self, path: str | None = None) -> list:
-        """``[(Span, text), ...]`` of the comments of ``path`` (default: this file)."""
-        return list(self._comments.get(path if path is not None else self.path, []))
+    def comment_index(self) -> Comments:
+        """The comments of this file and of the local modules mounted in it, by path."""
+        return Comments(self._comments)
 
     def span(self, pointer: tuple) -> Span | None:
         pointer = tuple(pointer)
