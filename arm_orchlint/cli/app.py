@@ -88,7 +88,11 @@ _against = checkrun.compare_against
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--root", type=click.Path(file_okay=False), default=".", help="Folder that SARIF URIs are relative to.")
 @click.option("--statistics", is_flag=True, help="Print counts per rule after the findings (text format).")
-@click.option("--no-explore", is_flag=True, help="Do not try the allowedValues of parameters that have no value.")
+@click.option(
+    "--no-explore",
+    is_flag=True,
+    help="Do not try allowedValues (of parameters without a value, and of defaulted ones for values that never deploy).",
+)
 @click.option(
     "--jobs",
     "-j",
