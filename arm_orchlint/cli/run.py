@@ -89,6 +89,9 @@ def run_check(
     against=None,
     config_file=None,
     isolated=False,
+    fix=False,
+    unsafe_fixes=False,
+    show_diff=False,
 ) -> int:
     from arm_orchlint.front.discovery import DiscoveryError, discover
     from arm_orchlint.front.gitrev import GitError
@@ -132,6 +135,14 @@ def run_check(
     fail_level = fail_level or config.fail_level or "warning"
     linter = Linter(registry, options)
     try:
+        if fix or show_diff:  # --diff wins: it never writes
+            from arm_orchlint.cli.fix_run import run_fix_step
+
+            code = run_fix_step(
+                linter, [item.path for item in inputs], config.parameter_files_for, unsafe_fixes, write=not show_diff
+            )
+            if code is not None:
+                return code
         compare = compare_against(against, paths, linter) if against else None
         results = lint_all(linter, [item.path for item in inputs], jobs, config.rule_dirs, config.parameter_files_for)
         if compare is not None:
@@ -151,6 +162,7 @@ def run_check(
         statistics=statistics,
         color=stream_is_tty and not os.environ.get("NO_COLOR"),
     )
+    context.extra["unsafe_fixes"] = unsafe_fixes
     return emit(results, fmt, output, context, fail_level, exit_zero)
 
 

@@ -23,6 +23,7 @@ from arm_orchlint.front.json.shape import shape_diagnostics
 from arm_orchlint.front.parameter_files import ParameterError, ParameterValues
 from arm_orchlint.front.reading import NotARegularFile, load_linked, read_bytes, read_input
 from arm_orchlint.lint.findings import Findings, finding_key, unique_sorted
+from arm_orchlint.lint.fixes import FixTexts, attach_fix
 from arm_orchlint.lint.options import FileResult, Options
 from arm_orchlint.lint.parameters import ParameterFiles, using_target
 from arm_orchlint.lint.selection import Selection
@@ -42,6 +43,7 @@ class Linter:
         self.findings = Findings(self.selection, self.options.severity)
         self.checks = [r for r in self.active.values() if not r.is_builtin_finding and not r.is_diff]
         self.parameters = ParameterFiles(self.options.parameter_files, self.options.params)
+        self.fix_texts = FixTexts()  # what fix edits are computed on
 
     def parameter_values(self, extra_files: list[str] = ()) -> ParameterValues:
         return self.parameters.values(extra_files)
@@ -88,7 +90,7 @@ class Linter:
                 return FileResult(path, "other")  # a FIFO or device: skipped, never read
             except OSError as exc:
                 return self._unreadable(path, exc)
-        with paused_gc():
+        with paused_gc(), self.fix_texts.linting(path, raw):
             result, doc = self._lint_file(path, raw, parameter_files)
             return self._post_process(result, doc)
 
@@ -156,24 +158,30 @@ class Linter:
         return findings + base + explored
 
     def _rules_with(self, doc: Document, values: ParameterValues) -> list[Finding]:
-        return self.run_rules(Model(expansion=expand(doc, parameter_values=values, load_linked=load_linked)))
+        model = Model(expansion=expand(doc, parameter_values=values, load_linked=load_linked))
+        return self.run_rules(model, trial=True)
 
-    def run_rules(self, model: Model) -> list[Finding]:
-        """The findings of every enabled check on one model, each once."""
+    def run_rules(self, model: Model, trial: bool = False) -> list[Finding]:
+        """The findings of every enabled check on one model, each once.  ``trial``: a run
+        with tried parameter values (allowedValues), whose fixes are only unsafe ones."""
         findings: list[Finding] = []
         seen: set[tuple] = set()
 
-        def add(finding: Finding | None) -> None:
-            if finding is not None and finding_key(finding) not in seen:
-                seen.add(finding_key(finding))
-                findings.append(finding)
+        def add(finding: Finding | None) -> bool:
+            if finding is None or finding_key(finding) in seen:
+                return False
+            seen.add(finding_key(finding))
+            findings.append(finding)
+            return True
 
         def failed(rule: Rule, subject: Any, exc: Exception) -> None:
             add(self.check_failed(rule, subject, exc))
 
         for rule in self.checks:
             for hit in runner.hits(rule, model, failed):
-                add(self.findings.of_hit(rule, hit))
+                finding = self.findings.of_hit(rule, hit)
+                if add(finding) and rule.fix is not None:
+                    attach_fix(finding, rule, hit, model, self.fix_texts, force_unsafe=trial)
         return findings
 
     def check_failed(self, rule: Rule, subject: Any, exc: Exception) -> Finding | None:

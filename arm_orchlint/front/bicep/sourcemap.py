@@ -104,6 +104,24 @@ class SourceMapLocator:
                 return self._lines.span(rng)
         return None
 
+    def exact(self, pointer: tuple) -> tuple[LineText, Range] | None:
+        """Where exactly ``pointer`` is written (its file's text and its range), or None
+        when it was not recorded itself (no fallback to an ancestor): for text edits."""
+        pointer = tuple(pointer)
+        for expanded, written in self._aliases.items():
+            n = len(expanded)
+            if len(pointer) > n and pointer[:n] == expanded and isinstance(pointer[n], int):
+                found = self.exact(written + pointer[n + 1 :])
+                if found is not None:
+                    return found
+        if self._mounts:
+            for depth in range(len(pointer), -1, -1):
+                child = self._mounts.get(pointer[:depth])
+                if child is not None:
+                    return child.exact(pointer[depth:])
+        rng = self._ranges.get(pointer)
+        return None if rng is None else (self._lines, rng)
+
     def pointers(self) -> list:
         """Every recorded pointer of this file (mounted modules not included); for tests."""
         return list(self._ranges)
