@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from arm_orchlint.core.records import field, replace
 from arm_orchlint.core.records import record as dataclass
+from arm_orchlint.core.rule_ids import VARIABLE_CYCLE
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
@@ -20,10 +21,6 @@ if TYPE_CHECKING:
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.evaluation.limits import Limits
 from arm_orchlint.front.document import Diagnostic, Document
-
-LIMIT_RULE = "ORCH901"
-SYNTAX_RULE = "ORCH902"
-CYCLE_RULE = "ORCH903"
 
 
 class LimitReached(Exception):
@@ -196,7 +193,7 @@ class TemplateContext:
         decl_name, decl = declared
         if not self._enter("p", key):
             self.run.report(
-                CYCLE_RULE,
+                VARIABLE_CYCLE,
                 f"parameter '{decl_name}' refers to itself through its default value",
                 self.doc,
                 self.base + ("parameters", decl_name),
@@ -253,7 +250,9 @@ class TemplateContext:
             return Unknown(f"variable '{name}' is not declared")
         decl_name, raw, pointer, is_copy = declared
         if not self._enter("v", key):
-            self.run.report(CYCLE_RULE, f"variable cycle: variable '{decl_name}' depends on itself", self.doc, pointer)
+            self.run.report(
+                VARIABLE_CYCLE, f"variable cycle: variable '{decl_name}' depends on itself", self.doc, pointer
+            )
             return Unknown(f"variable '{decl_name}' is part of a cycle")
         sources = self.start_tracking()
         try:

@@ -160,3 +160,12 @@ def flexible_load_balancer_health_probe(ss, model) -> Iterator[Hit]:
             "networkProfile.healthProbe is set, but Flexible scale sets take instance health only from the "
             "Application Health extension; remove healthProbe and add that extension",
         )
+
+
+def fix_add_network_api_version(hit, model, spec):
+    """ORCH401: the quickstart's value, the one every API version since 2021-03-01 knows."""
+    from arm_orchlint.rules.fixes import Change, Plan
+
+    return Plan(
+        spec["title"], spec["safe"], [Change("add", hit.resource, tuple(hit.path), "2020-11-01", "networkApiVersion")]
+    )
