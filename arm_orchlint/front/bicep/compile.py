@@ -106,7 +106,7 @@ def _comment(source: bytes, lines: LineText, c) -> Comment:
 
 
 def _key(path: str) -> str:
-    return os.path.normcase(os.path.abspath(path))
+    return os.path.normcase(os.path.realpath(path))
 
 
 class _FileCompiler:
