@@ -17,10 +17,11 @@ if TYPE_CHECKING:
 from arm_orchlint.core.findings import Finding, Hit, Related, pointer_text
 from arm_orchlint.core.values import unknown_params
 from arm_orchlint.evaluation.expand import expand
+from arm_orchlint.front.checkout import confined_to
 from arm_orchlint.front.document import Diagnostic, Document
 from arm_orchlint.front.json.shape import shape_diagnostics
 from arm_orchlint.front.parameter_files import ParameterValues, values_from_document
-from arm_orchlint.front.reading import NotARegularFile, read_bytes, read_input, resolve_relative
+from arm_orchlint.front.reading import RefusedRead, read_input, read_named, resolve_relative
 from arm_orchlint.model.scalesets import (
     AUTOSCALE,
     VM,
@@ -53,6 +54,10 @@ class Options:
     config_root: str | None = None
     # read ``arm-orchlint-disable-next-line`` comments and resource ``metadata`` suppressions
     suppressions: bool = True
+    # the folder confining every file a template names (--root; None: per input, see
+    # front/checkout.py) and the paths named on the command line
+    root: str | None = None
+    arguments: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -74,6 +79,9 @@ class Linter:
     def __init__(self, registry: Registry, options: Options | None = None):
         self.registry = registry
         self.options = options or Options()
+        from arm_orchlint.front.checkout import configure
+
+        configure(self.options.root, self.options.arguments)
         self.active = {r.id: r for r in registry.rules if self._enabled(r)}
         self.checks = [r for r in self.active.values() if not r.is_builtin_finding and not r.is_diff]
         self._param_docs: dict[str, Document] = {}
@@ -87,13 +95,16 @@ class Linter:
     # -- inputs ------------------------------------------------------------------------
     def parameter_values(self, extra_files: list[str] = ()) -> ParameterValues:
         values: ParameterValues = {}
+        named = set(extra_files)  # named by a configuration file or a .bicepparam: confined
         for path in [*self.options.parameter_files, *extra_files]:
             doc = self._param_docs.get(path)
             if doc is None:
                 from arm_orchlint.front.parameter_files import ParameterError
 
                 try:
-                    result = read_input(path)
+                    result = read_input(path, read_named(path) if path in named else None)
+                except RefusedRead as exc:
+                    raise ParameterError(f"parameter file {path} {exc.reason}; not read") from None
                 except OSError as exc:
                     raise ParameterError(f"cannot read parameter file {path}: {exc.strerror or exc}") from None
                 if result.doc is None:
@@ -113,11 +124,16 @@ class Linter:
         return values_from_document(doc)
 
     def lint_job(self, path: str, parameter_files: list[str] = (), own_only: bool = False) -> FileResult:
+        # every file read for this input is confined to its checkout (front/checkout.py)
+        with confined_to(path):
+            return self._lint_job(path, parameter_files, own_only)
+
+    def _lint_job(self, path: str, parameter_files: list[str] = (), own_only: bool = False) -> FileResult:
         if own_only:  # a .bicepparam whose template is linted by its own job
             try:
-                result = read_input(path)
-            except NotARegularFile:
-                return FileResult(path, "other")
+                result = read_input(path, read_named(path, size_checked=False))
+            except RefusedRead as exc:
+                return self._refused(path, exc)
             except OSError as exc:
                 return FileResult(
                     path,
@@ -146,11 +162,15 @@ class Linter:
             return FileResult(path, "error", self._diagnostic_findings([diag], path))
 
     def lint_file(self, path: str, raw: bytes | None = None, parameter_files: list[str] = ()) -> FileResult:
+        with confined_to(path):
+            return self._lint_confined(path, raw, parameter_files)
+
+    def _lint_confined(self, path: str, raw: bytes | None, parameter_files: list[str]) -> FileResult:
         if raw is None:
             try:
-                raw = read_bytes(path)
-            except NotARegularFile:
-                return FileResult(path, "other")  # a FIFO or device: skipped, never read
+                raw = read_named(path, size_checked=False)  # read_input reports a large input
+            except RefusedRead as exc:
+                return self._refused(path, exc)
             except OSError as exc:
                 diag = Diagnostic("ORCH900", f"cannot read file: {exc.strerror or exc}", None)
                 return FileResult(path, "error", self._diagnostic_findings([diag], path))
@@ -165,6 +185,17 @@ class Linter:
             if enabled:
                 gc.enable()
 
+    def _refused(self, path: str, exc: RefusedRead, span=None) -> FileResult:
+        """An input (or the template of a ``using``) the confined reader refused.  A FIFO or
+        device given as an input is skipped silently, as before; the rest get a note."""
+        if exc.reason == "is not a regular file" and span is None:
+            return FileResult(path, "other")
+        from arm_orchlint.core.source import Span
+
+        span = span or Span(path, 1, 1, 1, 2)
+        finding = self.tool_finding("ORCH911", f"{exc.path} {exc.reason}; not read", span, path)
+        return FileResult(path, "other", [finding] if finding else [])
+
     def _lint_file(self, path: str, raw: bytes, parameter_files: list[str]) -> tuple[FileResult, Document | None]:
         result = read_input(path, raw)
         if result.doc is None:
@@ -178,12 +209,25 @@ class Linter:
             target = frontend.using_target(doc)
             if target is None:
                 return FileResult(path, "params", self._diagnostic_findings(result.diagnostics, path)), None
+            from arm_orchlint.front.checkout import refusal
+
+            if refusal(target, path)[1] is not None:  # reported at the `using` line, never read
+                why = refusal(target, path)[1]
+                refused = self._refused(path, RefusedRead(target, why), _using_span(path, raw))
+                refused.findings = self._diagnostic_findings(result.diagnostics, path) + refused.findings
+                refused.kind = "params"
+                return refused, None
             inner = self.lint_file(target, parameter_files=[*parameter_files, path])
             inner.findings = self._diagnostic_findings(result.diagnostics, path) + inner.findings
             return FileResult(path, "bicep", inner.findings), doc
         values = self.parameter_values(parameter_files)
         findings = self._diagnostic_findings(result.diagnostics, path)
         findings += self.lint_document(doc, values)
+        loaded = getattr(doc, "loaded", None)
+        if loaded:
+            from arm_orchlint.lint.redact import redact_findings
+
+            redact_findings(findings, loaded)
         return FileResult(path, "bicep" if doc.kind == "bicep" else "template", _sorted_unique(findings)), doc
 
     # -- per-file ignores and suppressions ----------------------------------------------
@@ -530,15 +574,30 @@ def _sorted_unique(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+def _using_span(path: str, raw: bytes):
+    """The span of the ``using`` line of a ``.bicepparam`` file (line 1 when not found)."""
+    from arm_orchlint.core.source import Span
+
+    line = 1
+    for number, text in enumerate(raw.split(b"\n"), start=1):
+        if text.lstrip().startswith(b"using"):
+            line = number
+            break
+    return Span(path, line, 1, line, 2)
+
+
 def _load_linked(relative_path: str, from_doc: Document) -> Document | None:
-    """A linked template given by ``templateLink.relativePath``, read from disk."""
+    """A linked template given by ``templateLink.relativePath``, read through the confined
+    reader (``RefusedRead`` propagates: the expander reports it at the reference)."""
     if not isinstance(relative_path, str) or not from_doc.path:
         return None
     path = resolve_relative(from_doc.path, relative_path)
-    if not os.path.isfile(path):
+    if not os.path.lexists(path):
         return None
     try:
-        result = read_input(path, read_bytes(path))
+        result = read_input(path, read_named(path, from_doc.path))
+    except RefusedRead:
+        raise
     except OSError:
         return None
     return result.doc if result.kind == "template" else None
@@ -586,7 +645,8 @@ def plan_jobs(paths: list[str]) -> list[tuple[str, list[str], bool]]:
 
 def _bicepparam_target(path: str) -> str | None:
     try:
-        result = read_input(path)
+        with confined_to(path):
+            result = read_input(path, read_named(path))
     except OSError:
         return None
     if result.doc is None or result.kind != "bicepparam":
