@@ -19,7 +19,7 @@ def lint(paths, *args, fmt="json"):
 
     runner = CliRunner()
     result = runner.invoke(cli, ["check", "--format", fmt, *args, *[str(p) for p in paths]], catch_exceptions=False)
-    return result.exit_code, result.output
+    return result.exit_code, result.stdout  # warnings go to stderr
 
 
 @pytest.fixture

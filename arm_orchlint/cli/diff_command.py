@@ -110,6 +110,12 @@ def _run(
             raise ToolError(str(exc)) from None
     try:
         registry = Registry.default()
+        from arm_orchlint.cli.selection import option_problem
+
+        for option, values in (("--select", select), ("--ignore", ignore)):
+            problem = option_problem(registry, option, _split(values))
+            if problem:
+                raise click.UsageError(problem)
         options = Options(select=_split(select) or None, ignore=_split(ignore), debug=debug)
         results = Differ(registry, options).diff_files(old, new, list(old_parameters), list(new_parameters))
     except (CatalogError, ParameterError, DiffInputError) as exc:

@@ -40,12 +40,33 @@ def load_config(config_file, isolated):
         raise CheckFailure(str(exc)) from None
 
 
+def warn(message: str) -> None:
+    """A problem that does not stop the run, on stderr (as ruff words its warnings)."""
+    sys.stderr.write(f"arm-orchlint: warning: {message}\n")
+    sys.stderr.flush()
+
+
+def check_selection(registry, select, ignore, config) -> None:
+    """Unknown rule selectors are usage errors: a typo must not select nothing."""
+    from arm_orchlint.cli.selection import config_problem, option_problem
+
+    for option, values in (("--select", select), ("--ignore", ignore)):
+        problem = option_problem(registry, option, split(values))
+        if problem:
+            raise CheckFailure(usage=True, message=problem)
+    problem = config_problem(registry, config)
+    if problem:
+        raise CheckFailure(problem)
+
+
 def severity_overrides(registry, severity: dict, where: str) -> dict:
     out = {}
     for key, level in severity.items():
         rule = registry.get(key)
         if rule is None:
-            raise CheckFailure(f"{where}: severity: unknown rule {key!r}")
+            from arm_orchlint.rules.selectors import unknown_message
+
+            raise CheckFailure(f"{where}: severity: {unknown_message(registry, key, 'rule')}")
         out[rule.id] = level
     return out
 
@@ -68,11 +89,15 @@ def run_check(
     against=None,
     config_file=None,
     isolated=False,
+    fix=False,
+    unsafe_fixes=False,
+    show_diff=False,
 ) -> int:
     from arm_orchlint.front.discovery import DiscoveryError, discover
     from arm_orchlint.front.gitrev import GitError
     from arm_orchlint.front.parameter_files import ParameterError, parse_param_option
-    from arm_orchlint.lint.engine import Linter, Options, lint_all
+    from arm_orchlint.lint.engine import Linter, Options
+    from arm_orchlint.lint.jobs import lint_all
     from arm_orchlint.report import ReportContext
     from arm_orchlint.rules.registry import CatalogError, Registry
 
@@ -92,6 +117,8 @@ def run_check(
         inputs = discover(list(paths))
     except (CatalogError, DiscoveryError, ParameterError) as exc:
         raise CheckFailure(str(exc)) from None
+    check_selection(registry, select, ignore, config)
+    excluded = [item for item in inputs if config.excluded(item.path)]
     inputs = [item for item in inputs if not config.excluded(item.path)]
     # Options given on the command line replace the configuration file's values.
     options = Options(
@@ -110,6 +137,14 @@ def run_check(
     fail_level = fail_level or config.fail_level or "warning"
     linter = Linter(registry, options)
     try:
+        if fix or show_diff:  # --diff wins: it never writes
+            from arm_orchlint.cli.fix_run import run_fix_step
+
+            code = run_fix_step(
+                linter, [item.path for item in inputs], config.parameter_files_for, unsafe_fixes, write=not show_diff
+            )
+            if code is not None:
+                return code
         compare = compare_against(against, paths, linter) if against else None
         results = lint_all(linter, [item.path for item in inputs], jobs, config.rule_dirs, config.parameter_files_for)
         if compare is not None:
@@ -117,6 +152,10 @@ def run_check(
                 compare(result)
     except (ParameterError, GitError) as exc:
         raise CheckFailure(str(exc)) from None
+    from arm_orchlint.cli.inputs import input_warnings, param_warnings
+
+    for message in input_warnings(paths, excluded, results, config.path) + param_warnings(parsed_params, results):
+        warn(message)
     stream_is_tty = output is None and sys.stdout is not None and sys.stdout.isatty()
     context = ReportContext(
         registry=registry,
@@ -125,6 +164,7 @@ def run_check(
         statistics=statistics,
         color=stream_is_tty and not os.environ.get("NO_COLOR"),
     )
+    context.extra["unsafe_fixes"] = unsafe_fixes
     return emit(results, fmt, output, context, fail_level, exit_zero)
 
 

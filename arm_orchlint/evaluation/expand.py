@@ -23,9 +23,11 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.keys import get_ci, key_of
 from arm_orchlint.core.recursion import recursion_headroom
+from arm_orchlint.core.rule_ids import EVALUATION_LIMIT, FILE_NOT_READ, TEMPLATE_STRUCTURE
 from arm_orchlint.core.values import Unknown, is_unknown
-from arm_orchlint.evaluation.context import LIMIT_RULE, Frame, Run, TemplateContext
+from arm_orchlint.evaluation.context import Frame, Run, TemplateContext
 from arm_orchlint.evaluation.evaluator import evaluate_value_safely
+from arm_orchlint.evaluation.functions.support import text_with_holes
 from arm_orchlint.evaluation.limits import Limits
 from arm_orchlint.evaluation.parameters import deployment_parameter_values
 from arm_orchlint.front.document import Document
@@ -33,7 +35,6 @@ from arm_orchlint.front.files import RefusedRead
 from arm_orchlint.model.resources import CopyInfo, Expansion, Lazy, Resource
 
 DEPLOYMENTS_TYPE = "microsoft.resources/deployments"
-SHAPE_RULE = "ORCH907"  # a resource entry that cannot be checked
 _BODY_SKIP = {"resources", "copy", "condition"}
 _BODY_RAW = {"metadata", "comments"}  # ARM does not evaluate these; suppressions live in metadata
 
@@ -68,7 +69,7 @@ def expand(
 def _file_key(path: str) -> str:
     import os
 
-    return os.path.normcase(os.path.abspath(path or ""))
+    return os.path.normcase(os.path.realpath(path or ""))
 
 
 _SHAPES: dict = {}  # tuple of a raw object's keys -> its lower-case key map (shared, read only)
@@ -316,12 +317,17 @@ class _Expander:
                 if report_shape:
                     kind = type(raw).__name__ if raw is not None else "null"
                     self.run.report(
-                        SHAPE_RULE, f"resource entry is {kind}, not an object; it was not checked", tpl.doc, pointer
+                        TEMPLATE_STRUCTURE,
+                        f"resource entry is {kind}, not an object; it was not checked",
+                        tpl.doc,
+                        pointer,
                     )
                 continue
             symbolic = key if isinstance(key, str) else None
             if report_shape and not isinstance(get_ci(raw, "type"), str):
-                self.run.report(SHAPE_RULE, "resource has no 'type' string; it was not checked", tpl.doc, pointer)
+                self.run.report(
+                    TEMPLATE_STRUCTURE, "resource has no 'type' string; it was not checked", tpl.doc, pointer
+                )
             self.resource(
                 tpl,
                 raw,
@@ -396,7 +402,7 @@ class _Expander:
             count = Unknown(f"the count of copy loop '{loop_name}' is not a non-negative integer")
         if isinstance(count, int) and count > self.run.limits.max_copy_count:
             self.run.report(
-                LIMIT_RULE,
+                EVALUATION_LIMIT,
                 f"copy loop '{loop_name}' has count {count}, over ARM's limit of "
                 f"{self.run.limits.max_copy_count}; it is checked as one resource with an unknown index",
                 tpl.doc,
@@ -480,6 +486,9 @@ class _Expander:
             return name
         parent_name = parent[1].name
         if is_unknown(parent_name) or is_unknown(name):
+            # text with holes, so the child's name still says which parent it belongs to
+            if isinstance(parent_name, (str, Unknown)) and isinstance(name, (str, Unknown)):
+                return text_with_holes([parent_name, "/", name], "the resource name is not known")
             unknown = parent_name if is_unknown(parent_name) else name
             return Unknown(unknown.reason, unknown.params)
         return f"{parent_name}/{name}"
@@ -524,7 +533,7 @@ class _Expander:
             # Templates that include the next level several times grow exponentially long
             # before the depth limit applies: the total is capped, reported once.
             self.run.report(
-                LIMIT_RULE,
+                EVALUATION_LIMIT,
                 f"more than {self.run.limits.max_deployments} nested deployments in all; the later ones are not checked",
                 self.out_doc(tpl),
                 (),
@@ -532,7 +541,7 @@ class _Expander:
             return
         if depth + 1 > self.run.limits.max_deployment_depth:
             self.run.report(
-                LIMIT_RULE,
+                EVALUATION_LIMIT,
                 f"nested deployments go deeper than {self.run.limits.max_deployment_depth} "
                 "levels; the deeper ones are not checked",
                 tpl.doc,
@@ -567,7 +576,7 @@ class _Expander:
         key = _file_key(linked.path)
         if key in self.linking or key == _file_key(tpl.doc.path):
             self.run.report(
-                LIMIT_RULE,
+                EVALUATION_LIMIT,
                 f"linked template '{relative}' includes itself (a cycle of templateLink.relativePath); "
                 "it is checked once",
                 tpl.doc,
@@ -606,12 +615,12 @@ class _Expander:
         except RefusedRead as exc:
             self.linked[key] = None
             self.run.report(
-                "ORCH911",
+                FILE_NOT_READ,
                 f"linked template {relative!r} {exc.reason}; not read, its resources are not checked",
                 doc,
                 pointer + ("properties", "templateLink", "relativePath"),
             )
             return None
         except (OSError, ValueError) as exc:
-            self.run.report(LIMIT_RULE, f"could not load linked template '{relative}': {exc}", doc, pointer)
+            self.run.report(EVALUATION_LIMIT, f"could not load linked template '{relative}': {exc}", doc, pointer)
             return None

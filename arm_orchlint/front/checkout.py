@@ -91,6 +91,11 @@ class confined_to:
         return False
 
 
+def active() -> bool:
+    """True while an input is being linted (``confined_to``)."""
+    return bool(_active)
+
+
 def current_root(named_from: str | None) -> str:
     """The root for a read: the active input's, else that of the file naming it, else
     that of the current folder."""

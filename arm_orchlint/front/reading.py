@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import re
 
+from arm_orchlint.core.rule_ids import UNREADABLE_FILE
 from arm_orchlint.core.source import Span
 from arm_orchlint.front import files
-from arm_orchlint.front.document import Diagnostic, Document, ReadResult
+from arm_orchlint.front.document import Comments, Diagnostic, Document, ReadResult
 from arm_orchlint.front.files import MAX_FILE_BYTES, NotARegularFile, RefusedRead, read_bytes, read_named
 from arm_orchlint.front.json.load import MAX_NESTING_DEPTH, ReadError, decode_bytes, load_json_text, too_deep_position
 from arm_orchlint.front.json.locate import JsonLocator
@@ -17,7 +17,7 @@ __all__ = ["MAX_FILE_BYTES", "NotARegularFile", "RefusedRead", "read_bytes", "re
 
 def _error(path: str, message: str, line: int = 1, col: int = 1) -> ReadResult:
     span = Span(path, line, col, line, col + 1)
-    return ReadResult(None, "error", [Diagnostic("ORCH900", message, None, (), span=span)])
+    return ReadResult(None, "error", [Diagnostic(UNREADABLE_FILE, message, None, (), span=span)])
 
 
 def read_input(path: str, raw: bytes | None = None) -> ReadResult:
@@ -39,6 +39,7 @@ def read_input(path: str, raw: bytes | None = None) -> ReadResult:
 
 def read_json_text(path: str, text: str) -> ReadResult:
     from arm_orchlint.front.discovery import classify_json
+    from arm_orchlint.front.json.comments import json_comments
 
     if not text or text.isspace():  # (strip() would copy a large file)
         return ReadResult(None, "other")
@@ -52,6 +53,7 @@ def read_json_text(path: str, text: str) -> ReadResult:
         data=loaded.data,
         locator=JsonLocator(path, loaded.text, loaded.top_members, loaded.resources_elements),
         kind="params" if kind == "params" else "arm",
+        comments=Comments({path: lambda: json_comments(path, text)}, text),
     )
     return ReadResult(doc, kind)
 
@@ -65,9 +67,6 @@ def _utf16(text: str, line: int, col: int) -> int:
     return col
 
 
-_BICEP_TOKENS = re.compile(r"'''.*?(?:'''|\Z)|'(?:[^'\\\n]|\\.)*'?|//[^\n]*|/\*.*?(?:\*/|\Z)|[\[{(]|[\]})]", re.S)
-
-
 def _read_bicep(path: str, text: str, kind: str) -> ReadResult:
     from arm_orchlint.core.recursion import recursion_headroom
 
@@ -79,7 +78,9 @@ def _read_bicep(path: str, text: str, kind: str) -> ReadResult:
     except ImportError as exc:  # tree-sitter missing from a broken installation
         return _error(path, f"Bicep support is not available in this installation ({exc})")
     except RecursionError:  # the syntax tree is walked recursively
-        line, col = too_deep_position(text, MAX_NESTING_DEPTH, _BICEP_TOKENS)
+        from arm_orchlint.front.bicep.syntax import BICEP_TOKENS
+
+        line, col = too_deep_position(text, MAX_NESTING_DEPTH, BICEP_TOKENS)
         return _error(
             path,
             f"Bicep nests deeper than the linter can read (over {MAX_NESTING_DEPTH} levels); the file was not read",
@@ -90,3 +91,21 @@ def _read_bicep(path: str, text: str, kind: str) -> ReadResult:
 
 def resolve_relative(base_path: str, relative: str) -> str:
     return os.path.normpath(os.path.join(os.path.dirname(base_path), relative))
+
+
+def load_linked(relative_path: str, from_doc: Document) -> Document | None:
+    """A linked template given by ``templateLink.relativePath``, read through the confined
+    reader (None when it is not there or is not a template).  ``RefusedRead`` propagates:
+    the expander reports it at the reference."""
+    if not isinstance(relative_path, str) or not from_doc.path:
+        return None
+    path = resolve_relative(from_doc.path, relative_path)
+    if not os.path.lexists(path):
+        return None
+    try:
+        result = read_input(path, read_named(path, from_doc.path))
+    except RefusedRead:
+        raise
+    except OSError:
+        return None
+    return result.doc if result.kind == "template" else None
