@@ -16,11 +16,7 @@ if TYPE_CHECKING:
     from arm_orchlint.core.findings import Finding
 
 from arm_orchlint.core.gcpolicy import paused_gc
-<<<<<<< HEAD
-from arm_orchlint.core.rule_ids import DUPLICATE_KEY, FILE_NOT_READ, UNREADABLE_FILE
-=======
-from arm_orchlint.core.rule_ids import CHECK_FAILED, DUPLICATE_KEY, UNREADABLE_FILE
->>>>>>> main
+from arm_orchlint.core.rule_ids import CHECK_FAILED, DUPLICATE_KEY, FILE_NOT_READ, UNREADABLE_FILE
 from arm_orchlint.evaluation.expand import expand
 from arm_orchlint.front.checkout import confined_to, refusal
 from arm_orchlint.front.document import Diagnostic, Document

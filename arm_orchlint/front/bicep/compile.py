@@ -65,19 +65,10 @@ MAX_MODULE_INCLUDES = 256  # module declarations read for one compilation, all l
 
 
 def default_read_file(path: str) -> str:
-<<<<<<< HEAD
     """A module or ``load*`` file, through the one confined reader (``RefusedRead`` when
-    it is outside the checkout, not a regular file or too large)."""
+    it is outside the checkout, not a regular file or too large).  Bytes
+    decoded as written (CRLF kept), so a module's offsets are its file's offsets."""
     return read_named(path).decode("utf-8-sig")
-=======
-    stand_in = lookup(path)
-    if stand_in is not None:  # a text fixed in memory (--diff, the fix driver)
-        return stand_in.decode("utf-8-sig")
-    # newline="": the text as written (CRLF kept), as for the file being linted, so that a
-    # module's offsets are its file's offsets (fixes edit module files)
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        return f.read()
->>>>>>> main
 
 
 def compile_bicep(path: str, text: str, *, read_file: Callable[[str], str] | None = None) -> Document:
