@@ -109,6 +109,9 @@ _against = checkrun.compare_against
     help="Read this configuration file instead of looking for one.",
 )
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes to the files, then report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply (and count as fixable) fixes that may change behaviour.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff instead (exit 1 if any).")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(
     paths,
@@ -127,6 +130,9 @@ def check(
     against,
     config_file,
     isolated,
+    fix,
+    unsafe_fixes,
+    show_diff,
     debug,
 ):
     """Lint templates (ARM JSON, Bicep) given as files or folders."""
@@ -150,6 +156,9 @@ def check(
         against,
         config_file,
         isolated,
+        fix,
+        unsafe_fixes,
+        show_diff,
     )
 
 
