@@ -179,6 +179,39 @@ async def test_suppress_action_in_plain_json_is_resource_metadata(client: Langua
 
 
 @pytest.mark.asyncio
+async def test_quick_fix_applied_and_relinted(client: LanguageClient, tmp_path):
+    target = copy_fixture(tmp_path, "ORCH206", "bad.json", "t.json")
+    text = target.read_text()
+    uri = open_doc(client, target)
+    (diag,) = await published(client, uri, until=bool)
+    actions = await client.text_document_code_action_async(
+        T.CodeActionParams(T.TextDocumentIdentifier(uri), diag.range, T.CodeActionContext(diagnostics=[diag]))
+    )
+    (fix,) = [a for a in actions if a.is_preferred]  # the safe fix of --fix
+    assert fix.title == "Set singlePlacementGroup to false" and fix.kind == T.CodeActionKind.QuickFix
+    assert fix.diagnostics[0].code == "ORCH206"
+    new_text = apply_text_edits(text, fix.edit.changes[uri])
+    assert '"singlePlacementGroup": false' in new_text
+    change_doc(client, uri, new_text, 2)
+    assert await published(client, uri) == []
+
+
+@pytest.mark.asyncio
+async def test_an_unsafe_fix_is_offered_but_not_preferred(client: LanguageClient, tmp_path):
+    target = copy_fixture(tmp_path, "ORCH206", "eval-param-default.json", "t.json")
+    uri = open_doc(client, target)
+    (diag,) = await published(client, uri, until=bool)
+    actions = await client.text_document_code_action_async(
+        T.CodeActionParams(T.TextDocumentIdentifier(uri), diag.range, T.CodeActionContext(diagnostics=[diag]))
+    )
+    (fix,) = [a for a in actions if a.title.startswith("Set singlePlacementGroup")]
+    assert not fix.is_preferred and fix.title.endswith("(unsafe)")
+    # the edit is at the parameter's default, elsewhere in the file
+    (edit,) = fix.edit.changes[uri]
+    assert edit.range.start.line != diag.range.start.line and edit.new_text == "false"
+
+
+@pytest.mark.asyncio
 async def test_hover_explains_the_finding_and_shows_the_scale_set(client: LanguageClient, tmp_path):
     target = copy_fixture(tmp_path, "ORCH206", "eval-param-default.json", "t.json")
     uri = open_doc(client, target)

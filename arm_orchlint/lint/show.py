@@ -149,8 +149,7 @@ def scale_sets(linter: Linter, path: str, raw: bytes | None = None, parameter_fi
     """Every scale set the template at ``path`` (or ``raw`` as that path) deploys, its
     modules' and nested deployments' included, as ``describe`` reads it."""
     from arm_orchlint.evaluation.expand import expand
-    from arm_orchlint.front.reading import read_bytes, read_input
-    from arm_orchlint.lint.engine import _load_linked
+    from arm_orchlint.front.reading import load_linked, read_bytes, read_input
     from arm_orchlint.model.scalesets import Model
 
     if raw is None:
@@ -174,7 +173,7 @@ def scale_sets(linter: Linter, path: str, raw: bytes | None = None, parameter_fi
         message = result.diagnostics[0].message if result.diagnostics else "not an ARM template or Bicep file"
         raise ShowError(f"{path}: {message}")
     values = linter.parameter_values(files)
-    model = Model(expansion=expand(doc, parameter_values=values, load_linked=_load_linked))
+    model = Model(expansion=expand(doc, parameter_values=values, load_linked=load_linked))
     return [describe(ss) for ss in model.scale_sets]
 
 

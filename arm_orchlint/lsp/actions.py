@@ -14,7 +14,8 @@ import re
 from lsprotocol import types as T
 
 from arm_orchlint.core.findings import TextEdit
-from arm_orchlint.lint.suppress import DIRECTIVE, NO_REASON, UNUSED, _get_ci, _resources
+from arm_orchlint.core.rule_ids import SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION
+from arm_orchlint.lint.suppress import DIRECTIVE, _get_ci, _resources
 from arm_orchlint.lsp.convert import LineIndex, diagnostic, span_range
 from arm_orchlint.lsp.paths import path_to_uri
 
@@ -182,7 +183,7 @@ def code_actions(findings, registry, path: str, rng: T.Range, context, text_of) 
                         is_preferred=bool(fix.safe),
                     )
                 )
-        if f.rule_id in (UNUSED, NO_REASON) or (f.rule_id, f.line) in suppressed:
+        if f.rule_id in (UNUSED_SUPPRESSION, SUPPRESSION_WITHOUT_REASON) or (f.rule_id, f.line) in suppressed:
             continue
         text = text_of(f.path)
         edit = suppression_edit(f, text) if text is not None else None
