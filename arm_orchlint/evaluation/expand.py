@@ -67,7 +67,7 @@ def expand(
 def _file_key(path: str) -> str:
     import os
 
-    return os.path.normcase(os.path.abspath(path or ""))
+    return os.path.normcase(os.path.realpath(path or ""))
 
 
 _SHAPES: dict = {}  # tuple of a raw object's keys -> its lower-case key map (shared, read only)
