@@ -29,7 +29,7 @@ from arm_orchlint.evaluation.context import Frame, Run, TemplateContext
 from arm_orchlint.evaluation.evaluator import evaluate_value_safely
 from arm_orchlint.evaluation.functions.support import text_with_holes
 from arm_orchlint.evaluation.limits import Limits
-from arm_orchlint.evaluation.parameters import deployment_parameter_values
+from arm_orchlint.evaluation.passed import deployment_parameter_values
 from arm_orchlint.front.document import Document
 from arm_orchlint.model.resources import CopyInfo, Expansion, Lazy, Resource
 
@@ -544,7 +544,10 @@ class _Expander:
         params_pointer = pointer + ("properties", "parameters")
         if isinstance(inline, dict):
             template_pointer = pointer + ("properties", "template")
-            if inner_scope:
+            if inner_scope and resource.copy is None:
+                # shared with reference('<deployment>').outputs (see TemplateContext.nested_context)
+                context = tpl.nested_context(pointer, inline, evaluated_props, known_scope, depth + 1)
+            elif inner_scope:
                 values = deployment_parameter_values(
                     get_ci(evaluated_props, "parameters"), tpl.doc, params_pointer, get_ci(inline, "parameters")
                 )

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.values import is_unknown
-from arm_orchlint.model import apiversions
+from arm_orchlint.model import apiversions, links
 from arm_orchlint.model import defaults as eff
 from arm_orchlint.model.pairing import Pairing
 from arm_orchlint.model.resources import Resource
@@ -287,26 +287,29 @@ def vm_scale_set_membership_changed(old: Resource | None, new: Resource | None, 
 
 
 # -- ORCH806 -------------------------------------------------------------------------------
-def _still_declared(name: str, pairing: Pairing) -> bool:
-    """True when NEW still declares (or only references as `existing`) a set of that name,
-    or declares a set whose name is Unknown (it could be the same one)."""
-    for res in pairing.new.all:
-        if res.type_lower == VMSS and res.condition is not False:
-            if not isinstance(res.name, str) or res.name.lower() == name.lower():
+def _still_declared(key: tuple, pairing: Pairing) -> bool:
+    """True when NEW still declares (or only references as `existing`) a set of that name
+    (see ``links.name_key``), or declares a set whose name is not literal (it could be the
+    same one)."""
+    for res in pairing.new.all_of_type(VMSS):
+        if res.condition is not False:
+            other = links.name_key(res.name)
+            if other == key or not links.is_literal(other):
                 return True
     return False
 
 
 def flexible_set_deleted_with_vms(old: ScaleSet | None, new: ScaleSet | None, pairing: Pairing) -> Iterator[Hit]:
-    if old is None or new is not None or eff.mode(old) != "Flexible" or not isinstance(old.res.name, str):
+    if old is None or new is not None or eff.mode(old) != "Flexible":
         return
-    name = old.res.name
-    if _still_declared(name, pairing):
+    key = links.name_key(old.res.name)  # comparable across the two versions
+    if key is None or _still_declared(key, pairing):
         return
+    name = _name(old.res)
     reported: set[int] = set()
     for vm in pairing.new.vms:
-        ref = eff.reference(vm.get(*VMSS_REF, "id"))
-        if ref is None or is_unknown(ref) or ref[0] != VMSS or ref[1] != name.lower():
+        target = links.id_target(vm.get(*VMSS_REF, "id"))
+        if target is None or target.type != VMSS or target.segments != key:
             continue
         reported.add(id(vm))
         yield Hit(
