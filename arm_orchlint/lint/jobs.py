@@ -7,10 +7,10 @@ import os
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
-    from arm_orchlint.core.gcpolicy import paused_gc
-from arm_orchlint.lint.engine import Linter
+    from arm_orchlint.lint.engine import Linter
     from arm_orchlint.lint.options import FileResult, Options
 
+from arm_orchlint.core.gcpolicy import paused_gc
 from arm_orchlint.lint.parameters import bicepparam_target, is_bicepparam
 
 Job = tuple  # (path, extra parameter files, bicepparam-diagnostics-only)
