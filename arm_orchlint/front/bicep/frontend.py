@@ -50,7 +50,7 @@ def read(path: str, text: str, kind: str):
         kind="bicepparam",
     )
     diagnostics = [
-        Diagnostic("ORCH908", f"Bicep syntax error: {message}", doc, span=span) for message, span in problems[:1]
+        Diagnostic("ORCH908", message, doc, severity=severity, span=span) for message, severity, span in problems
     ]
     return ReadResult(doc, "bicepparam", diagnostics)
 
