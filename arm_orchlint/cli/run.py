@@ -89,11 +89,15 @@ def run_check(
     against=None,
     config_file=None,
     isolated=False,
+    fix=False,
+    unsafe_fixes=False,
+    show_diff=False,
 ) -> int:
     from arm_orchlint.front.discovery import DiscoveryError, discover
     from arm_orchlint.front.gitrev import GitError
     from arm_orchlint.front.parameter_files import ParameterError, parse_param_option
-    from arm_orchlint.lint.engine import Linter, Options, lint_all
+    from arm_orchlint.lint.engine import Linter, Options
+    from arm_orchlint.lint.jobs import lint_all
     from arm_orchlint.report import ReportContext
     from arm_orchlint.rules.registry import CatalogError, Registry
 
@@ -131,6 +135,14 @@ def run_check(
     fail_level = fail_level or config.fail_level or "warning"
     linter = Linter(registry, options)
     try:
+        if fix or show_diff:  # --diff wins: it never writes
+            from arm_orchlint.cli.fix_run import run_fix_step
+
+            code = run_fix_step(
+                linter, [item.path for item in inputs], config.parameter_files_for, unsafe_fixes, write=not show_diff
+            )
+            if code is not None:
+                return code
         compare = compare_against(against, paths, linter) if against else None
         results = lint_all(linter, [item.path for item in inputs], jobs, config.rule_dirs, config.parameter_files_for)
         if compare is not None:
@@ -150,6 +162,7 @@ def run_check(
         statistics=statistics,
         color=stream_is_tty and not os.environ.get("NO_COLOR"),
     )
+    context.extra["unsafe_fixes"] = unsafe_fixes
     return emit(results, fmt, output, context, fail_level, exit_zero)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from arm_orchlint.core.records import field, replace
 from arm_orchlint.core.records import record as dataclass
+from arm_orchlint.core.rule_ids import VARIABLE_CYCLE
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
@@ -20,10 +21,6 @@ if TYPE_CHECKING:
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.evaluation.limits import Limits
 from arm_orchlint.front.document import Diagnostic, Document
-
-LIMIT_RULE = "ORCH901"
-SYNTAX_RULE = "ORCH902"
-CYCLE_RULE = "ORCH903"
 
 
 class LimitReached(Exception):
@@ -46,6 +43,10 @@ class Run:
         self.reference_depth = 0
         self.diagnostics: list[Diagnostic] = []
         self._seen: set = set()
+        self.contexts = 0  # templates opened so far: numbers each one (see TemplateContext.key)
+        # inline nested deployments by (document, pointer) -> their TemplateContext, shared by
+        # the expander and reference('<module>').outputs, so both see the same parameters
+        self.nested: dict = {}
 
     def tick(self, count: int = 1) -> None:
         self.steps += count
@@ -91,6 +92,10 @@ class TemplateContext:
         deployment_depth: int = 0,
     ):
         self.run = run
+        # The order in which templates are opened: stable between two versions of the same
+        # template, unique within a run; an Unknown parameter's origin names it.
+        self.key = run.contexts
+        run.contexts += 1
         self.doc = doc
         self.base = tuple(base)
         self.template = template
@@ -103,6 +108,7 @@ class TemplateContext:
         self._param_cache: dict[str, tuple[Any, dict]] = {}
         self._var_cache: dict[str, tuple[Any, dict]] = {}
         self._resolving: set[tuple[str, str]] = set()
+        self._outputs: dict[str, Any] = {}  # deployment symbolic name (lower) -> its evaluated outputs
         self._trackers: list[dict] = []
 
     # ------------------------------------------------------------ declarations
@@ -187,7 +193,7 @@ class TemplateContext:
         decl_name, decl = declared
         if not self._enter("p", key):
             self.run.report(
-                CYCLE_RULE,
+                VARIABLE_CYCLE,
                 f"parameter '{decl_name}' refers to itself through its default value",
                 self.doc,
                 self.base + ("parameters", decl_name),
@@ -210,19 +216,28 @@ class TemplateContext:
             value, src_doc, src_ptr = self.given[name.lower()]
             sources[name] = (src_doc, tuple(src_ptr) if src_ptr is not None else ())
             if is_unknown(value):
-                return value if value.params else Unknown(value.reason, frozenset({name}), value.partial)
+                # a value passed down from the caller is the caller's value: keep its origin
+                return value if value.params else Unknown(value.reason, frozenset({name}), value.partial, value.origin)
             if isinstance(value, dict) and set(value) == {"reference"} and isinstance(value["reference"], dict):
                 return Unknown(f"parameter '{name}' comes from a Key Vault reference", frozenset({name}))
             return _coerce(value, ptype)
         if "defaultValue" in decl:
             pointer = self.base + ("parameters", name, "defaultValue")
             sources[name] = (self.doc, pointer)
-            return EVALUATOR.evaluate_value(decl["defaultValue"], Frame(self), pointer)
+            value = EVALUATOR.evaluate_value(decl["defaultValue"], Frame(self), pointer)
+            if is_unknown(value):
+                # A default can be overridden at deployment: two parameters with the same
+                # unknown default may still differ, so the value is this parameter's own.
+                return Unknown(value.reason, value.params, value.partial, self.param_origin(name))
+            return value
         if decl.get("nullable") is True:
             return None
         if ptype in _SECURE_TYPES:
-            return Unknown(f"secure parameter '{name}' has no value", frozenset({name}))
-        return Unknown(f"parameter '{name}' has no value", frozenset({name}))
+            return Unknown(f"secure parameter '{name}' has no value", frozenset({name}), origin=self.param_origin(name))
+        return Unknown(f"parameter '{name}' has no value", frozenset({name}), origin=self.param_origin(name))
+
+    def param_origin(self, name: str) -> tuple:
+        return ("param", self.key, name.lower())
 
     def variable(self, name: str) -> Any:
         key = name.lower()
@@ -235,7 +250,9 @@ class TemplateContext:
             return Unknown(f"variable '{name}' is not declared")
         decl_name, raw, pointer, is_copy = declared
         if not self._enter("v", key):
-            self.run.report(CYCLE_RULE, f"variable cycle: variable '{decl_name}' depends on itself", self.doc, pointer)
+            self.run.report(
+                VARIABLE_CYCLE, f"variable cycle: variable '{decl_name}' depends on itself", self.doc, pointer
+            )
             return Unknown(f"variable '{decl_name}' is part of a cycle")
         sources = self.start_tracking()
         try:
@@ -297,6 +314,101 @@ class TemplateContext:
 
     def user_function(self, key: str) -> tuple | None:
         return self.functions.get(key)
+
+    # ------------------------------------------------------------ nested deployments
+
+    def nested_context(
+        self, pointer: tuple, inline: dict, evaluated_props: Any, scope: dict, depth: int
+    ) -> TemplateContext:
+        """The context of the inline, inner-scoped nested template of the deployment at
+        ``pointer`` (one per deployment that is not a copy loop): the expander lists its
+        resources in it and ``reference('<deployment>').outputs`` evaluates its outputs in
+        it, so both see the same parameter values and the same unknowns."""
+        key = (id(self.doc), tuple(pointer))
+        found = self.run.nested.get(key)
+        if found is not None:
+            return found
+        from arm_orchlint.core.keys import get_ci
+        from arm_orchlint.evaluation.passed import deployment_parameter_values
+
+        values = deployment_parameter_values(
+            get_ci(evaluated_props, "parameters"),
+            self.doc,
+            tuple(pointer) + ("properties", "parameters"),
+            get_ci(inline, "parameters"),
+        )
+        context = TemplateContext(
+            self.run,
+            self.doc,
+            tuple(pointer) + ("properties", "template"),
+            inline,
+            values,
+            scope=scope,
+            deployment_depth=depth,
+        )
+        self.run.nested[key] = context
+        return context
+
+    def deployment_outputs(self, symbolic: str) -> Any:
+        """``reference('<symbolic name>').outputs`` of a deployment (a Bicep module) of
+        this template with an inline template: its outputs evaluated with the parameters
+        the deployment passes.  None when that is not such a deployment."""
+        cache = self._outputs
+        key = symbolic.lower()
+        if key in cache:
+            return cache[key]
+        from arm_orchlint.core.keys import get_ci, key_of
+
+        resources = self.template.get("resources")
+        name = key_of(resources, symbolic) if isinstance(resources, dict) else None
+        raw = resources[name] if name is not None else None
+        if not isinstance(raw, dict) or key_of(raw, "copy") is not None:
+            return None  # a loop of deployments: which one is meant is not known here
+        rtype = get_ci(raw, "type")
+        properties = get_ci(raw, "properties")
+        inline = get_ci(properties, "template")
+        if not isinstance(rtype, str) or rtype.lower() != "microsoft.resources/deployments":
+            return None
+        if not isinstance(inline, dict) or self.deployment_depth + 1 > self.run.limits.max_deployment_depth:
+            return None
+        if not self._enter("o", key):
+            return Unknown(f"the outputs of deployment '{symbolic}' depend on themselves")
+        try:
+            pointer = self.base + ("resources", name)
+            context = self._deployment_context(raw, properties, inline, pointer)
+            outputs: dict = {}
+            declared = get_ci(inline, "outputs")
+            for out_name, spec in declared.items() if isinstance(declared, dict) else ():
+                if not isinstance(spec, dict) or key_of(spec, "value") is None:
+                    continue
+                out_pointer = context.base + ("outputs", out_name, "value")
+                value = EVALUATOR.evaluate_value(get_ci(spec, "value"), Frame(context), out_pointer)
+                outputs[out_name] = {"type": get_ci(spec, "type"), "value": value}
+        finally:
+            self._leave("o", key)
+        cache[key] = outputs
+        return outputs
+
+    def _deployment_context(self, raw: dict, properties: dict, inline: dict, pointer: tuple) -> TemplateContext:
+        from arm_orchlint.core.keys import get_ci, key_of
+
+        options = get_ci(properties, "expressionEvaluationOptions")
+        mode = get_ci(options, "scope", "outer")
+        if not (isinstance(mode, str) and mode.lower() == "inner"):
+            return self  # outer scope: the nested template sees this template's values
+        frame = Frame(self)
+        shown = {k: v for k, v in properties.items() if k != key_of(properties, "template")}
+        evaluated = EVALUATOR.evaluate_value(shown, frame, pointer + ("properties",))
+        scope = dict(self.scope)
+        for member in ("resourceGroup", "subscriptionId"):
+            written = key_of(raw, member)
+            if written is not None:
+                value = EVALUATOR.evaluate_value(raw[written], frame, pointer + (written,))
+                if isinstance(value, str):
+                    scope[member] = value
+                else:
+                    scope.pop(member, None)
+        return self.nested_context(pointer, inline, evaluated, scope, self.deployment_depth + 1)
 
 
 def _as_given(entry: Any) -> tuple:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 from arm_orchlint.core.keys import get_ci, key_of
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.model import apiversions
-from arm_orchlint.model.ids import parse_resource_id
+from arm_orchlint.model.links import Links
 from arm_orchlint.model.resources import Expansion, Resource
 
 VMSS = "microsoft.compute/virtualmachinescalesets"
@@ -290,9 +290,9 @@ class Model:
                 else:
                     bucket.append(r)
         self._deployed_by_type: dict[str, list[Resource]] = {}  # filled per type on first lookup
+        # references -> resources; its name index is built per type on first lookup (names are lazy)
+        self.links = Links(self)
         self.scale_sets = [ScaleSet(r, self) for r in self.of_type(VMSS)]
-        # type -> {name -> resources}, built per type on first lookup (names are lazy).
-        self._names_by_type: dict[str, dict[str, list[Resource]]] = {}
         self._sets_by_id = {id(s.res): s for s in self.scale_sets}
         self.memo: dict = {}  # caches of rule helpers for this template, keyed by helper and resource
 
@@ -307,15 +307,6 @@ class Model:
     def deployed(self) -> list[Resource]:
         """Every deployed resource, in template order."""
         return [r for r in self.all if _deployed(r)]
-
-    def _named(self, type_lower: str, name_lower: str) -> list[Resource]:
-        index = self._names_by_type.get(type_lower)
-        if index is None:
-            index = self._names_by_type[type_lower] = {}
-            for r in self.all_of_type(type_lower):
-                if r.condition is not False and isinstance(r.name, str):
-                    index.setdefault(r.name.lower(), []).append(r)
-        return index.get(name_lower, [])
 
     def scale_set_view(self, res: Resource) -> ScaleSet | None:
         return self._sets_by_id.get(id(res))
@@ -340,21 +331,9 @@ class Model:
         return self.of_type(VM)
 
     def resolve(self, id_value: Any, type_lower: str | None = None) -> Resource | None:
-        """The resource in this template that an evaluated id refers to, if unambiguous."""
-        parts = parse_resource_id(id_value)
-        if not parts or not isinstance(parts.get("type"), str) or not isinstance(parts.get("name"), str):
-            return None
-        rtype = parts["type"].lower()
-        if type_lower and rtype != type_lower:
-            return None
-        found = self._named(rtype, parts["name"].lower())
-        # Copies of one resource share a name only when they are the same definition.
-        if not found:
-            return None
-        first = found[0]
-        if all(r.pointer == first.pointer and r.doc is first.doc for r in found):
-            return first
-        return None
+        """The resource in this template that an id refers to, if that is certain: by the
+        same name, or by a name computed the same way (see ``model/links.py``)."""
+        return self.links.target(id_value, type_lower)
 
     def scale_set(self, id_value: Any) -> ScaleSet | None:
         res = self.resolve(id_value, VMSS)

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.evaluation.functions.registry import FunctionError, expect_count, register
-from arm_orchlint.evaluation.functions.support import need_int, need_str
+from arm_orchlint.evaluation.functions.support import merge_unknowns, need_int, need_str
 from arm_orchlint.model.ids import make_id, parse_resource_id
 
 
@@ -60,13 +60,15 @@ def fn_copy_index(args: list, frame) -> Any:
 # ---------------------------------------------------------------- scope objects
 
 
-def _deployment_unknown(what: str) -> Unknown:
-    return Unknown(f"{what} is only known at deployment time")
+def _deployment_unknown(what: str, frame=None) -> Unknown:
+    # With a frame, the value is the same wherever this template asks for it (linking).
+    origin = ("scope", frame.tpl.key, what) if frame is not None else None
+    return Unknown(f"{what} is only known at deployment time", origin=origin)
 
 
 def _scope_value(frame, key: str, what: str) -> Any:
     value = frame.tpl.scope.get(key)
-    return value if isinstance(value, str) else _deployment_unknown(what)
+    return value if isinstance(value, str) else _deployment_unknown(what, frame)
 
 
 @register("resourceGroup")
@@ -77,12 +79,12 @@ def fn_resource_group(args: list, frame) -> Any:
     if isinstance(name, str) and isinstance(subscription, str):
         group_id: Any = f"/subscriptions/{subscription}/resourceGroups/{name}"
     else:
-        group_id = _deployment_unknown("resourceGroup().id")
+        group_id = _deployment_unknown("resourceGroup().id", frame)
     return {
         "id": group_id,
         "name": name,
         "type": "Microsoft.Resources/resourceGroups",
-        "location": _deployment_unknown("resourceGroup().location"),
+        "location": _deployment_unknown("resourceGroup().location", frame),
         "managedBy": _deployment_unknown("resourceGroup().managedBy"),
         "tags": _deployment_unknown("resourceGroup().tags"),
         "properties": _deployment_unknown("resourceGroup().properties"),
@@ -96,9 +98,9 @@ def fn_subscription(args: list, frame) -> Any:
     return {
         "id": f"/subscriptions/{subscription}"
         if isinstance(subscription, str)
-        else _deployment_unknown("subscription().id"),
+        else _deployment_unknown("subscription().id", frame),
         "subscriptionId": subscription,
-        "tenantId": _deployment_unknown("subscription().tenantId"),
+        "tenantId": _deployment_unknown("subscription().tenantId", frame),
         "displayName": _deployment_unknown("subscription().displayName"),
     }
 
@@ -107,7 +109,7 @@ def fn_subscription(args: list, frame) -> Any:
 def fn_tenant(args: list, frame) -> Any:
     expect_count("tenant", args, 0)
     return {
-        "tenantId": _deployment_unknown("tenant().tenantId"),
+        "tenantId": _deployment_unknown("tenant().tenantId", frame),
         "countryCode": _deployment_unknown("tenant().countryCode"),
         "displayName": _deployment_unknown("tenant().displayName"),
     }
@@ -128,7 +130,7 @@ def fn_management_group(args: list, frame) -> Any:
 def fn_deployment(args: list, frame) -> Any:
     expect_count("deployment", args, 0)
     return {
-        "name": _deployment_unknown("deployment().name"),
+        "name": _deployment_unknown("deployment().name", frame),
         "location": _deployment_unknown("deployment().location"),
         "properties": _deployment_unknown("deployment().properties"),
     }
@@ -245,6 +247,18 @@ def fn_extension_resource_id(args: list, frame) -> Any:
         {"resourceGroup": parsed.get("resourceGroup"), "subscriptionId": parsed.get("subscriptionId"), "scope": base},
     )
     return result
+
+
+@register("reference", unknown="accept")
+def fn_reference(args: list, frame) -> Any:
+    """``reference('<symbolic name>')`` of a deployment with an inline template (a Bicep
+    module, in languageVersion 2.0) has the deployment's outputs, evaluated with the
+    parameters it passes; everything else a reference returns exists only at deployment."""
+    if args and isinstance(args[0], str) and frame.function_args is None:
+        outputs = frame.tpl.deployment_outputs(args[0])
+        if outputs is not None:
+            return outputs if is_unknown(outputs) else {"outputs": outputs}
+    return merge_unknowns(args, "reference() is only known at deployment time")
 
 
 @register("resourceInfo")

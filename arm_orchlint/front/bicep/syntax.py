@@ -92,7 +92,8 @@ def _parse(text: str) -> N.ParsedFile:
         source, root = _without_error_lines(source, root, problems)
     reader = _Reader(source, original)
     statements = reader.statements(root.named_children)
-    return N.ParsedFile(source, statements, _comments(root, original), problems)
+    # the original text: positions are the same, and columns count its characters
+    return N.ParsedFile(original, statements, _comments(root, original), problems)
 
 
 _BRACKETS = re.compile(rb"'(?:[^'\\\n]|\\.)*'|[{}\[\]()]")

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 from arm_orchlint.core.keys import get_ci
 from arm_orchlint.core.records import record as dataclass
 from arm_orchlint.core.values import is_unknown
+from arm_orchlint.model.links import belongs_to
 from arm_orchlint.model.scalesets import VMSS_EXTENSION
 
 SERVICE_FABRIC_TYPES = {"servicefabricnode", "servicefabriclinuxnode"}
@@ -56,13 +57,11 @@ def scale_set_extensions(ss, model) -> tuple[list[Extension], bool]:
         uncertain = True
     for i, ext in enumerate(inline if isinstance(inline, list) else ()):
         found.append(Extension(ext, ss.res, _EXTENSIONS + (i,)))
-    set_name = ss.res.name
     for res in model.of_type(VMSS_EXTENSION):
-        name = res.name
-        if isinstance(name, str) and isinstance(set_name, str):
-            if name.lower().startswith(set_name.lower() + "/"):
-                found.append(Extension(res.body, res, ()))
-        else:
+        belongs = belongs_to(res, ss.res)
+        if belongs is True:
+            found.append(Extension(res.body, res, ()))
+        elif belongs is None:
             uncertain = True
     return found, uncertain
 

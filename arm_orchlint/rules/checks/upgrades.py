@@ -9,6 +9,7 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.values import Unknown, is_unknown
+from arm_orchlint.model.links import belongs_to
 from arm_orchlint.model.scalesets import VMSS_EXTENSION
 from arm_orchlint.rules.checks.capacity import is_managed_image
 from arm_orchlint.rules.checks.extensions import service_fabric_extensions
@@ -45,18 +46,17 @@ def _profile_extension(profile: Any) -> Any:
 
 def _extension_resource(ss, model) -> Any:
     """An Application Health extension declared as a separate ``<set>/<extension>`` resource."""
-    set_name = ss.res.name
     unknown = None
     for ext in model.of_type(VMSS_EXTENSION):
         kind = _app_health_type(ext.body)
         if kind is False:
             continue
-        if isinstance(ext.name, str) and isinstance(set_name, str):
-            if ext.name.lower().startswith(set_name.lower() + "/"):
-                if kind is True:
-                    return True
-                unknown = Unknown("extension type")
-        else:
+        belongs = belongs_to(ext, ss.res)
+        if belongs is True:
+            if kind is True:
+                return True
+            unknown = Unknown("extension type")
+        elif belongs is None:
             unknown = Unknown("extension name")
     return unknown if unknown is not None else False
 
