@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.keys import get_ci, key_of
 from arm_orchlint.core.recursion import recursion_headroom
-from arm_orchlint.core.rule_ids import EVALUATION_LIMIT, FILE_NOT_READ, TEMPLATE_STRUCTURE
+from arm_orchlint.core.rule_ids import EVALUATION_LIMIT, FILE_NOT_READ, MODULE_NOT_READ, TEMPLATE_STRUCTURE
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.evaluation.context import Frame, Run, TemplateContext
 from arm_orchlint.evaluation.evaluator import evaluate_value_safely
@@ -527,6 +527,8 @@ class _Expander:
         link = get_ci(evaluated_props, "templateLink")
         relative = get_ci(link, "relativePath")
         if not isinstance(inline, dict) and not isinstance(relative, str):
+            if resource.condition is not False:
+                self._not_read(tpl, link, pointer)
             return
         self.deployments += 1
         if self.deployments > self.run.limits.max_deployments:
@@ -575,6 +577,14 @@ class _Expander:
             return
         linked = self._load(relative, tpl.doc, pointer)
         if linked is None or not isinstance(linked.data, dict):
+            if linked is None and self.load_linked is not None and resource.condition is not False:
+                self.run.report(
+                    MODULE_NOT_READ,
+                    f"linked template {relative!r} was not found beside this template (or is not a template); "
+                    "its resources are not checked",
+                    tpl.doc,
+                    pointer + ("properties", "templateLink", "relativePath"),
+                )
             return
         key = _file_key(linked.path)
         if key in self.linking or key == _file_key(tpl.doc.path):
@@ -599,6 +609,29 @@ class _Expander:
             self.template(context, linked.data, (), depth=depth + 1, condition=resource.condition, scope=scope)
         finally:
             self.linking.pop()
+
+    def _not_read(self, tpl: TemplateContext, link: Any, pointer: tuple) -> None:
+        """ORCH904 for a deployment whose template is fetched at deployment time: a
+        ``templateLink.uri`` or a template spec (``templateLink.id``).  Offline, the linter
+        cannot read it, and says so instead of dropping its resources silently."""
+        if not isinstance(link, dict):
+            return
+        for member, what in (("uri", "is downloaded from"), ("id", "comes from the template spec")):
+            key = key_of(link, member)
+            if key is None:
+                continue
+            value = link[key]
+            if isinstance(value, str):
+                where = f"the linked template {what} {value!r} when the deployment runs"
+            else:
+                where = f"the linked template's {member} is only known at deployment"
+            self.run.report(
+                MODULE_NOT_READ,
+                f"{where}; it cannot be read offline, so its resources are not checked",
+                tpl.doc,
+                pointer + ("properties", "templateLink", key),
+            )
+            return
 
     def out_doc(self, tpl: TemplateContext) -> Document:
         """The linted document (where totals are reported), not a linked one."""
