@@ -11,7 +11,7 @@ from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.values import is_unknown
 from arm_orchlint.model.ids import parse_resource_id
 from arm_orchlint.model.scalesets import LOAD_BALANCER
-from arm_orchlint.rules.checks.flexible_features import ci_get, hit, items, set_label, spelled
+from arm_orchlint.rules.checks._common import ci_get, hit, items, set_label, spelled
 
 _NETWORK = ("properties", "virtualMachineProfile", "networkProfile")
 _POOL_TYPE = LOAD_BALANCER + "/backendaddresspools"
