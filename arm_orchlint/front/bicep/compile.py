@@ -34,6 +34,7 @@ from arm_orchlint.front.bicep.expressions import (
     is_expression,
     unavailable_value,
 )
+from arm_orchlint.front.bicep.imports import Imports, add_function, function_entry
 from arm_orchlint.front.bicep.sourcemap import LineText, SourceMapLocator
 from arm_orchlint.front.bicep.symbols import ResourceInfo, collect
 from arm_orchlint.front.bicep.typemap import arm_type
@@ -128,6 +129,8 @@ class _FileCompiler:
         self.loc = locator
         self.stack = stack
         self.symbols = collect(parsed.statements)
+        self.imports = Imports(session.read_file, session.report, stack)
+        self.imports.apply(parsed.statements, self.symbols, path, lines, _key)
         self.tr = Translator(path, self.symbols, session.read_file)
 
     # ------------------------------------------------------------ driver
@@ -155,6 +158,14 @@ class _FileCompiler:
                     f"Bicep statement could not be translated ({type(exc).__name__}: {exc})",
                     self.lines.span(s.rng),
                 )
+        try:
+            self.imports.emit(template)
+        except (Exception, RecursionError) as exc:
+            self.session.report(
+                TEMPLATE_STRUCTURE,
+                f"Bicep imports could not be translated ({type(exc).__name__}: {exc})",
+                self.lines.span(self.parsed.statements[0].rng),
+            )
         return template
 
     def statement(self, s: Any, template: dict) -> None:
@@ -164,6 +175,9 @@ class _FileCompiler:
             self.variable(s, template["variables"])
         elif isinstance(s, N.ResourceDecl):
             self.resource_tree(self.symbols.resources[s.name], template["resources"])
+        elif isinstance(s, N.FuncDecl):
+            self.loc.record(("functions", s.name), s.rng)
+            add_function(template, s.name, function_entry(self.tr, s))
         elif isinstance(s, N.OutputDecl):
             ptr = ("outputs", s.name)
             self.loc.record(ptr, s.rng)
