@@ -45,7 +45,7 @@ def main() -> None:
             ignore=(),
             fail_level=None,
             exit_zero=False,
-            root=".",
+            root=None,
             statistics=False,
             no_explore=False,
             jobs=1,

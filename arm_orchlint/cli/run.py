@@ -131,6 +131,8 @@ def run_check(
         debug=debug,
         per_file_ignores=config.per_file_ignores,
         config_root=config.root,
+        root=root,
+        arguments=list(paths),
     )
     fail_level = fail_level or config.fail_level or "warning"
     linter = Linter(registry, options)
@@ -158,7 +160,7 @@ def run_check(
     context = ReportContext(
         registry=registry,
         version=__version__,
-        root=root,
+        root=root or ".",
         statistics=statistics,
         color=stream_is_tty and not os.environ.get("NO_COLOR"),
     )
