@@ -130,6 +130,16 @@ def _key(path: str) -> str:
     return os.path.normcase(os.path.realpath(path))
 
 
+def _hooks(session: _Session):
+    """What a translator reports back: load* reads refused, and what they read."""
+
+    def prepare(tr: Translator, lines: LineText) -> None:
+        tr.on_refused = lambda call, message: session.report(FILE_NOT_READ, message, lines.span(call.rng))
+        tr.on_loaded = lambda function, content: session.loaded.append((function, content))
+
+    return prepare
+
+
 class _FileCompiler:
     def __init__(
         self,
@@ -147,11 +157,10 @@ class _FileCompiler:
         self.loc = locator
         self.stack = stack
         self.symbols = collect(parsed.statements)
-        self.imports = Imports(session.read_file, session.report, stack)
+        self.imports = Imports(session.read_file, session.report, stack, _hooks(session))
         self.imports.apply(parsed.statements, self.symbols, path, lines, _key)
         self.tr = Translator(path, self.symbols, session.read_file)
-        self.tr.on_refused = lambda call, message: session.report(FILE_NOT_READ, message, lines.span(call.rng))
-        self.tr.on_loaded = lambda function, content: session.loaded.append((function, content))
+        _hooks(session)(self.tr, lines)
 
     # ------------------------------------------------------------ driver
 

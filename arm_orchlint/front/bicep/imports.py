@@ -77,10 +77,17 @@ class _Imported:
 class Imports:
     """The files one template imports from (directly or through each other), each once."""
 
-    def __init__(self, read_file: Callable[[str], str], report: Callable[..., None], stack: tuple):
+    def __init__(
+        self,
+        read_file: Callable[[str], str],
+        report: Callable[..., None],
+        stack: tuple,
+        prepare: Callable[[Translator, LineText], None] | None = None,
+    ):
         self.read_file = read_file
         self.report = report  # (rule, message, span, severity=None)
         self.stack = stack  # keys of the files being compiled (module and import cycles)
+        self.prepare = prepare  # gives an imported file's translator the compiler's hooks
         self.units: dict[str, _Imported | None] = {}
 
     def apply(self, statements: list, symbols: Any, path: str, lines: LineText, key: Callable[[str], str]) -> None:
@@ -108,7 +115,8 @@ class Imports:
                     symbols.types[local] = emitted
 
     def _load(self, s: N.ImportDecl, path: str, lines: LineText, key: Callable[[str], str]) -> _Imported | None:
-        from arm_orchlint.core.rule_ids import EVALUATION_LIMIT, MODULE_NOT_READ
+        from arm_orchlint.core.rule_ids import EVALUATION_LIMIT, FILE_NOT_READ, MODULE_NOT_READ
+        from arm_orchlint.front.files import RefusedRead
 
         span = lines.span(s.rng)
         if s.path.startswith(_REMOTE_PREFIXES) or not s.path.lower().endswith(".bicep"):
@@ -125,6 +133,11 @@ class Imports:
         self.units[file_key] = None  # while it loads: an import cycle through it stops here
         try:
             text = self.read_file(target)
+        except RefusedRead as exc:
+            self.report(
+                FILE_NOT_READ, f"imported file {s.path!r} {exc.reason}; not read, its exports are unknown", span
+            )
+            return None
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             why = "was not found" if isinstance(exc, FileNotFoundError) else f"cannot be read ({type(exc).__name__})"
             self.report(MODULE_NOT_READ, f"imported file {s.path!r} {why}; what it exports is treated as unknown", span)
@@ -133,9 +146,12 @@ class Imports:
             text = text[1:]
         parsed = syntax.parse(text)
         unit = _Imported(f"__imported{len(self.units)}_", target, parsed, self.read_file)
-        inner = Imports(self.read_file, self.report, self.stack + (file_key,))
+        unit_lines = LineText(target, parsed.source)
+        if self.prepare is not None:
+            self.prepare(unit.tr, unit_lines)
+        inner = Imports(self.read_file, self.report, self.stack + (file_key,), self.prepare)
         inner.units = self.units  # one copy of each file per template
-        inner.apply(parsed.statements, unit.symbols, target, LineText(target, parsed.source), key)
+        inner.apply(parsed.statements, unit.symbols, target, unit_lines, key)
         self.units[file_key] = unit
         return unit
 
