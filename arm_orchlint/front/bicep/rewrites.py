@@ -36,7 +36,9 @@ import re
 #   * a typed variable ``var x string = v`` / ``var x {...} = v``: the type becomes blanks
 #     on one line, or a block comment ``/* ... */`` over several lines
 
-_POSTFIX_BANG = re.compile(rb"(?<=[\w)\]'])!(?=[ \t]*(?:$|[)\],.}\[:?]|\r?\n))", re.M)
+# Patterns match the character before a construct rather than look behind for it: a
+# pattern that starts with a lookbehind is tried at every offset of the file.
+_POSTFIX_BANG = re.compile(rb"[\w)\]'](!)(?=[ \t]*(?:$|[)\],.}\[:?]|\r?\n))", re.M)
 _DERIVED_TYPE = re.compile(
     rb"resource(?:Input|Output)\s*<(?:\s|/\*.*?\*/)*'[^'\n]*'(?:\s|/\*.*?\*/)*>"
     rb"(?:\.\*|\.\w+|\[\*\]|\[\d+\])*",
@@ -45,11 +47,11 @@ _DERIVED_TYPE = re.compile(
 _NULLABLE_PARAM = re.compile(rb"(?m)^[ \t]*param[ \t]+\w+[ \t]+[A-Za-z_][\w.]*(?:\[\])?(\?)(?=[ \t]*(?://[^\n]*)?\r?$)")
 _NULLABLE_TYPE_END = re.compile(rb"(?m)^\}(\?)(?=[ \t]*(?://[^\n]*)?\r?$)")
 _STRING_COMMENT = re.compile(rb"'(//|/\*)")
-_SPREAD = re.compile(rb"(?<=[\s{\[,])\.\.\.(?=[\w(\[{'])")
+_SPREAD = re.compile(rb"[\s{\[,](\.\.\.)(?=[\w(\[{'])")
 _IMPORT_BLOCK = re.compile(rb"(?m)^[ \t]*import[ \t]*\{([^{}]*)\}")
 _IMPORT_QUOTED_NAME = re.compile(rb"'([^'\n]*)'(?=[ \t]+as[ \t])")
 _EXTENSION = re.compile(rb"(?m)^([ \t]*)extension([ \t]+)(?:([A-Za-z_]\w*)|(?='))")
-_FROM_END = re.compile(rb"(?<=[\w)\]'])\[[ \t]*\??[ \t]*(\^)")
+_FROM_END = re.compile(rb"[\w)\]']\[[ \t]*\??[ \t]*(\^)")
 _INTERPOLATED_MULTILINE = re.compile(rb"(?<![\w'])(\$+)(?=''')")
 _TYPED_VAR = re.compile(rb"(?m)^([ \t]*var[ \t]+[A-Za-z_]\w*\b)(?=[ \t]*[^\s=])")
 
@@ -69,33 +71,39 @@ def rewrite(source: bytes) -> bytes:
             buf()[m.start(1) : m.start(1) + 2] = b"__"
     if b"..." in source:
         for m in _SPREAD.finditer(source):
-            at = m.start()
+            at = m.start(1)
             buf()[at : at + 3] = b"_s:" if _enclosing_bracket(source, at) == b"{" else b"   "
-    for at in _import_commas(source):
-        buf()[at : at + 1] = b","
-    for m in _IMPORT_BLOCK.finditer(source):
-        for q in _IMPORT_QUOTED_NAME.finditer(m.group(1)):
-            start = m.start(1) + q.start()
-            name = re.sub(rb"\W", b"_", q.group(1))
-            buf()[start : q.end() - q.start() + start] = b"_" + name + b"_"
-    for m in _EXTENSION.finditer(source):
+    # (each search below runs only when a literal it needs is in the file: a search for a
+    # start-of-line pattern is tried at every offset)
+    if b"import" in source:
+        for at in _import_commas(source):
+            buf()[at : at + 1] = b","
+        for m in _IMPORT_BLOCK.finditer(source):
+            for q in _IMPORT_QUOTED_NAME.finditer(m.group(1)):
+                start = m.start(1) + q.start()
+                name = re.sub(rb"\W", b"_", q.group(1))
+                buf()[start : q.end() - q.start() + start] = b"_" + name + b"_"
+    for m in _EXTENSION.finditer(source) if b"extension" in source else ():
         head = m.start() + len(m.group(1))
         if m.group(3) is not None:  # extension name -> import  'name' (the name moves left by one)
             name = m.group(3)
             buf()[head : m.end(3)] = b"import" + b" " * (len(m.group(2)) + 1) + b"'" + name + b"'"
         else:  # extension 'ref' ... -> import    'ref' ...
             buf()[head : m.end()] = b"import".ljust(m.end() - head)
-    for pattern in (_NULLABLE_PARAM, _NULLABLE_TYPE_END):
+    for pattern in (_NULLABLE_PARAM, _NULLABLE_TYPE_END) if b"?" in source else ():
         for m in pattern.finditer(source):
             buf()[m.start(1) : m.start(1) + 1] = b" "
     for m in _DERIVED_TYPE.finditer(source):
         _blank(buf(), m.start(), m.end(), b"object")
-    for m in _POSTFIX_BANG.finditer(source):
-        buf()[m.start() : m.start() + 1] = b" "
-    for m in _FROM_END.finditer(source):
-        buf()[m.start(1) : m.start(1) + 1] = b" "
-    for m in _INTERPOLATED_MULTILINE.finditer(source):
-        _blank(buf(), m.start(1), m.end(1), b"")
+    if b"!" in source:
+        for m in _POSTFIX_BANG.finditer(source):
+            buf()[m.start(1) : m.start(1) + 1] = b" "
+    if b"^" in source:
+        for m in _FROM_END.finditer(source):
+            buf()[m.start(1) : m.start(1) + 1] = b" "
+    if b"$'''" in source:
+        for m in _INTERPOLATED_MULTILINE.finditer(source):
+            _blank(buf(), m.start(1), m.end(1), b"")
     if b"var" in source:
         for m in _TYPED_VAR.finditer(source):
             _typed_var(buf, source, m.end(1))
