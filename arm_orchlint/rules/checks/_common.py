@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.keys import get_ci, key_of
 from arm_orchlint.core.values import is_unknown
-from arm_orchlint.model import apiversions
 from arm_orchlint.model.ids import parse_resource_id
 from arm_orchlint.model.scalesets import raw_at
 
@@ -89,43 +88,3 @@ def is_managed_image(image_id) -> bool:
         return True
     parts = parse_resource_id(image_id)
     return bool(parts) and isinstance(parts.get("type"), str) and parts["type"].lower() == "microsoft.compute/images"
-
-
-# -- API versions (ORCH003/ORCH004/ORCH007 and the fixes that raise an apiVersion) ----------
-# Property path -> first API version of Microsoft.Compute/virtualMachineScaleSets that has it.
-PROPERTY_MIN_API = (
-    (("zones",), "2017-03-30"),
-    (("properties", "platformFaultDomainCount"), "2017-12-01"),
-    (("properties", "zoneBalance"), "2017-12-01"),
-    (("properties", "proximityPlacementGroup"), "2018-04-01"),
-    (("properties", "upgradePolicy", "automaticOSUpgradePolicy"), "2018-10-01"),
-    (("properties", "scaleInPolicy"), "2019-03-01"),
-    (("properties", "virtualMachineProfile", "networkProfile", "networkApiVersion"), "2021-03-01"),
-    (("properties", "priorityMixPolicy"), "2022-08-01"),
-)
-_MODE_PATH = ("properties", "orchestrationMode")
-_PROFILE_PATH = ("properties", "virtualMachineProfile")
-_NAV_PATH = ("properties", "virtualMachineProfile", "networkProfile", "networkApiVersion")
-
-
-def needed_api_version(res) -> str | None:
-    """The oldest scale set apiVersion that has every property this resource uses (None:
-    nothing here needs more than a plain version)."""
-    need = None
-    for path, minimum in PROPERTY_MIN_API:
-        value = res.get(*path)
-        if value is not None and not is_unknown(value) and (need is None or apiversions.older_than(need, minimum)):
-            need = minimum
-    extra = []
-    if res.get(*_MODE_PATH) is not None:
-        extra.append("2020-12-01")
-    mode = res.get(*_MODE_PATH)
-    profile = res.get(*_PROFILE_PATH)
-    if isinstance(mode, str) and mode.strip().lower() == "flexible" and profile is not None:
-        extra.append("2021-03-01")
-    if res.get(*_NAV_PATH) == "2022-11-01":
-        extra.append("2024-11-01")
-    for minimum in extra:
-        if need is None or apiversions.older_than(need, minimum):
-            need = minimum
-    return need
