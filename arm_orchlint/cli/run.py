@@ -29,15 +29,34 @@ def split(values) -> list[str]:
     return out
 
 
-def load_config(config_file, isolated):
+def load_config(config_file, isolated, allow_plugins=False):
     from arm_orchlint.config.settings import ConfigError, resolve_config
 
     if config_file and isolated:
         raise CheckFailure(usage=True, message="--config and --isolated cannot be used together")
+    if allow_plugins and isolated:
+        raise CheckFailure(usage=True, message="--allow-plugins and --isolated cannot be used together")
     try:
         return resolve_config(config_file, isolated)
     except ConfigError as exc:
         raise CheckFailure(str(exc)) from None
+
+
+def load_registry(config, allow_plugins: bool, root=None, paths=()):
+    """The rules of a run.  Code from outside the tool -- Python checks in rule-dirs and
+    entry-point plugins -- loads only when the user asks for it: ``--allow-plugins``, or
+    ``allow-plugins = true`` in a file named by ``--config`` (never a configuration found
+    in the checkout under review).  Rule files must be inside the checkout."""
+    from arm_orchlint.front.checkout import configure
+    from arm_orchlint.rules.registry import CatalogError, Registry
+
+    configure(root, list(paths))
+    allow = bool(allow_plugins or config.allow_plugins)
+    try:
+        registry = Registry.default(config.rule_dirs, entry_points=allow, dir_code=allow, named_from=config.path)
+    except CatalogError as exc:
+        raise CheckFailure(str(exc)) from None
+    return registry, allow
 
 
 def warn(message: str) -> None:
@@ -92,6 +111,7 @@ def run_check(
     fix=False,
     unsafe_fixes=False,
     show_diff=False,
+    allow_plugins=False,
 ) -> int:
     from arm_orchlint.front.discovery import DiscoveryError, discover
     from arm_orchlint.front.gitrev import GitError
@@ -99,7 +119,7 @@ def run_check(
     from arm_orchlint.lint.engine import Linter, Options
     from arm_orchlint.lint.jobs import lint_all
     from arm_orchlint.report import ReportContext
-    from arm_orchlint.rules.registry import CatalogError, Registry
+    from arm_orchlint.rules.registry import CatalogError
 
     if not paths:
         raise CheckFailure(usage=True, message="no paths given (try `arm-orchlint --help`)")
@@ -110,9 +130,9 @@ def run_check(
             check_target(output)  # before linting: a bad target fails fast
         except OutputError as exc:
             raise CheckFailure(str(exc)) from None
-    config = load_config(config_file, isolated)
+    config = load_config(config_file, isolated, allow_plugins)
+    registry, allowed = load_registry(config, allow_plugins, root, paths)
     try:
-        registry = Registry.default(config.rule_dirs)
         parsed_params = [parse_param_option(p) for p in params]
         inputs = discover(list(paths))
     except (CatalogError, DiscoveryError, ParameterError) as exc:
@@ -133,6 +153,8 @@ def run_check(
         config_root=config.root,
         root=root,
         arguments=list(paths),
+        allow_plugins=allowed,
+        config_path=config.path,
     )
     fail_level = fail_level or config.fail_level or "warning"
     linter = Linter(registry, options)
