@@ -272,6 +272,14 @@ from arm_orchlint.cli.diff_command import diff_cmd
 
 cli.add_command(diff_cmd)
 
+from arm_orchlint.cli.show_command import show_cmd
+
+cli.add_command(show_cmd)
+
+from arm_orchlint.cli.migrate_command import migrate_cmd
+
+cli.add_command(migrate_cmd)
+
 
 def main() -> None:
     try:

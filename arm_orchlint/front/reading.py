@@ -109,3 +109,15 @@ def load_linked(relative_path: str, from_doc: Document) -> Document | None:
     except OSError:
         return None
     return result.doc if result.kind == "template" else None
+
+
+def encode_like(text: str, raw: bytes) -> bytes:
+    """``text`` in the encoding ``raw`` was read in (its byte order mark kept): how a fixed
+    text is written back."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return b"\xef\xbb\xbf" + text.encode("utf-8")
+    if raw.startswith(b"\xff\xfe"):
+        return b"\xff\xfe" + text.encode("utf-16-le")
+    if raw.startswith(b"\xfe\xff"):
+        return b"\xfe\xff" + text.encode("utf-16-be")
+    return text.encode("utf-8")
