@@ -159,7 +159,7 @@ def fix_add_network_api_version(hit, model, spec):
     On an older apiVersion the property does not exist yet: the fix then also raises the
     apiVersion (unsafe), and when that is not a literal there is no fix."""
     from arm_orchlint.model import apiversions
-    from arm_orchlint.rules.checks.modes import needed_api_version
+    from arm_orchlint.model.apiversions import needed_api_version
     from arm_orchlint.rules.fixes import Change, Plan
 
     res = hit.resource
