@@ -40,8 +40,7 @@ def at_least(value: Any, minimum: str) -> bool:
     return have is not None and have >= api_date(minimum)
 
 
-# -- what a scale set's properties need -----------------------------------------------------
-# The first scale set apiVersion that has each property (azure-facts APIVER-01).
+# Property path -> first API version of Microsoft.Compute/virtualMachineScaleSets that has it.
 PROPERTY_MIN_API = (
     (("zones",), "2017-03-30"),
     (("properties", "platformFaultDomainCount"), "2017-12-01"),
@@ -52,9 +51,7 @@ PROPERTY_MIN_API = (
     (("properties", "virtualMachineProfile", "networkProfile", "networkApiVersion"), "2021-03-01"),
     (("properties", "priorityMixPolicy"), "2022-08-01"),
 )
-_MODE_PATH = ("properties", "orchestrationMode")
-_PROFILE_PATH = ("properties", "virtualMachineProfile")
-_NAV_PATH = ("properties", "virtualMachineProfile", "networkProfile", "networkApiVersion")
+_NETWORK_API_VERSION = ("properties", "virtualMachineProfile", "networkProfile", "networkApiVersion")
 
 
 def needed_api_version(res) -> str | None:
@@ -66,13 +63,13 @@ def needed_api_version(res) -> str | None:
         if value is not None and not is_unknown(value) and (need is None or older_than(need, minimum)):
             need = minimum
     extra = []
-    if res.get(*_MODE_PATH) is not None:
+    if res.get("properties", "orchestrationMode") is not None:
         extra.append("2020-12-01")
-    mode = res.get(*_MODE_PATH)
-    profile = res.get(*_PROFILE_PATH)
+    mode = res.get("properties", "orchestrationMode")
+    profile = res.get("properties", "virtualMachineProfile")
     if isinstance(mode, str) and mode.strip().lower() == "flexible" and profile is not None:
         extra.append("2021-03-01")
-    if res.get(*_NAV_PATH) == "2022-11-01":
+    if res.get(*_NETWORK_API_VERSION) == "2022-11-01":
         extra.append("2024-11-01")
     for minimum in extra:
         if need is None or older_than(need, minimum):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.values import is_unknown
 from arm_orchlint.model import apiversions
-from arm_orchlint.model.apiversions import PROPERTY_MIN_API, needed_api_version
 from arm_orchlint.model.scalesets import PREVIEW_TO_CURRENT
 
 _MODE = ("properties", "orchestrationMode")
@@ -133,7 +132,6 @@ def mode_ambiguous(ss, model):
         )
 
 
-# Property path -> first API version of Microsoft.Compute/virtualMachineScaleSets that has it.
 _NAV = ("properties", "virtualMachineProfile", "networkProfile", "networkApiVersion")
 
 
@@ -151,7 +149,7 @@ def property_api_version(ss, model):
     api = _api_for_property_checks(ss.res)
     if api is None:
         return
-    for path, minimum in PROPERTY_MIN_API:
+    for path, minimum in apiversions.PROPERTY_MIN_API:
         value = ss.res.get(*path)
         if value is None or is_unknown(value):
             continue
@@ -207,7 +205,7 @@ def fix_api_version(hit, model, spec):
 
     res = hit.resource
     api = _plain_api(res)
-    need = needed_api_version(res)
+    need = apiversions.needed_api_version(res)
     if api is None or need is None or not apiversions.older_than(api, need):
         return None
     return Plan(f"Set apiVersion to {need}", False, [Change("api", res, (), need)])
