@@ -547,7 +547,8 @@ def test_relative_path_template_link():
     ss = next(r for r in result.resources if r.type == VMSS)
     assert ss.doc is linked_doc and ss.pointer == ("resources", 0)
     assert ss.get("properties", "orchestrationMode") == "Flexible"
-    assert result.diagnostics == []
+    # the missing file is a note (issue 13 item 5), at its relativePath
+    assert [(d.rule_id, d.pointer[-1]) for d in result.diagnostics] == [("ORCH904", "relativePath")]
 
 
 def test_relative_path_without_loader_is_skipped():
