@@ -201,7 +201,9 @@ def _did_close(ls: OrchlintServer, params: T.DidCloseTextDocumentParams) -> None
 
 @server.feature(T.WORKSPACE_DID_CHANGE_CONFIGURATION)
 def _did_change_configuration(ls: OrchlintServer, params: T.DidChangeConfigurationParams) -> None:
-    ls.apply_settings(params.settings)
+    # Some clients send ``null`` (a nudge to pull settings we do not ask for): keep what we have.
+    if isinstance(params.settings, dict) and params.settings:
+        ls.apply_settings(params.settings)
     ls.relint_all()
 
 
