@@ -94,7 +94,11 @@ _against = checkrun.compare_against
     "inside it.  [default: the git work tree of each input, else the current folder]",
 )
 @click.option("--statistics", is_flag=True, help="Print counts per rule after the findings (text format).")
-@click.option("--no-explore", is_flag=True, help="Do not try the allowedValues of parameters that have no value.")
+@click.option(
+    "--no-explore",
+    is_flag=True,
+    help="Do not try allowedValues (of parameters without a value, and of defaulted ones for values that never deploy).",
+)
 @click.option(
     "--jobs",
     "-j",
@@ -142,30 +146,31 @@ def check(
     debug,
 ):
     """Lint templates (ARM JSON, Bicep) given as files or folders."""
-    run_guarded(
-        debug,
-        _run_check,
-        paths,
-        fmt,
-        output,
-        parameter_files,
-        params,
-        select,
-        ignore,
-        fail_level,
-        exit_zero,
-        root,
-        statistics,
-        no_explore,
-        jobs,
-        debug,
-        against,
-        config_file,
-        isolated,
-        fix,
-        unsafe_fixes,
-        show_diff,
+    from arm_orchlint.cli.request import RunRequest
+
+    request = RunRequest(
+        paths=paths,
+        fmt=fmt,
+        output=output,
+        parameter_files=parameter_files,
+        params=params,
+        select=select,
+        ignore=ignore,
+        fail_level=fail_level,
+        exit_zero=exit_zero,
+        root=root,
+        statistics=statistics,
+        no_explore=no_explore,
+        jobs=jobs,
+        debug=debug,
+        against=against,
+        config_file=config_file,
+        isolated=isolated,
+        fix=fix,
+        unsafe_fixes=unsafe_fixes,
+        show_diff=show_diff,
     )
+    run_guarded(debug, _run_check, request)
 
 
 def _load_config(config_file, isolated):

@@ -55,6 +55,7 @@ class SetMigration:
     path: str  # the file the scale set is written in
     name: str  # its name (or symbolic name)
     source: str  # the mode as read: 'Uniform', 'Flexible', a preview name, or how it is unknown
+    read_as: str  # how it was read: "literal", "parameter", "assumed" (not set), "legacy", "joined", ...
     target: str
     span: Span | None  # where orchestrationMode is (or the resource, when it is absent)
     how: str  # "literal", "parameter default", "added", "expression replaced"
@@ -175,7 +176,12 @@ def plan(linter, paths: list[str], target: str, names: list[str] = (), params_fo
         if not sets:
             continue
         base = None
+        seen: set[tuple] = set()
         for ss in sets:
+            written = (id(ss.res.doc), tuple(ss.res.pointer))
+            if written in seen:
+                continue  # another copy of a copy loop: one text, migrated once
+            seen.add(written)
             mode = ss.mode
             if mode.how == "existing":
                 continue  # only changes a set defined elsewhere
@@ -190,6 +196,7 @@ def plan(linter, paths: list[str], target: str, names: list[str] = (), params_fo
                 path=ss.res.doc.path if mode_span is None else mode_span.path,
                 name=_label(ss.res),
                 source=source,
+                read_as=mode.how,
                 target=target,
                 span=mode_span,
                 how="not written" if made is None else made[1],
@@ -218,6 +225,7 @@ def plan(linter, paths: list[str], target: str, names: list[str] = (), params_fo
 
 def _changed_texts(edits: list[TextEdit], text_of) -> dict[str, str]:
     texts = {}
+    edits = list(dict.fromkeys(edits))  # sets written once (a module used twice) are edited once
     for path in dict.fromkeys(e.path for e in edits):
         original = text_of(path)
         if original is not None:

@@ -6,7 +6,9 @@ The returned ``Document`` has ``kind="bicep"``, ``data`` = the template dict, ``
 a ``SourceMapLocator``; problems found while compiling are in the extra attribute
 ``document.diagnostics`` (a list of ``Diagnostic``):
 
-* ORCH908  Bicep syntax the parser cannot read (ERROR / MISSING nodes); compiling continues.
+* ORCH908  a Bicep syntax error, one per error where the compiler reports it (an error), or
+           valid Bicep that tree-sitter-bicep cannot read (a warning); compiling continues
+           with what was read.
 * ORCH901  a module includes itself (directly or through other modules).
 * ORCH904  a module whose source cannot be read: a registry / template-spec module (offline),
            or a local module file that is missing or not parseable (note).
@@ -46,6 +48,7 @@ from arm_orchlint.front.bicep.expressions import (
     is_expression,
     unavailable_value,
 )
+from arm_orchlint.front.bicep.imports import Imports, add_function, function_entry
 from arm_orchlint.front.bicep.sourcemap import LineText, SourceMapLocator
 from arm_orchlint.front.bicep.symbols import ResourceInfo, collect
 from arm_orchlint.front.bicep.typemap import arm_type
@@ -112,10 +115,9 @@ class _Session:
         lines = LineText(path, parsed.source)
         locator = SourceMapLocator(lines)
         locator.set_comments(path, [_comment(parsed.source, lines, c) for c in parsed.comments])
-        if parsed.problems:
-            first = parsed.problems[0]
-            more = f" (and {len(parsed.problems) - 1} more)" if len(parsed.problems) > 1 else ""
-            self.report(BICEP_SYNTAX, f"Bicep syntax error: {first.message}{more}", lines.span(first.rng))
+        for problem in parsed.problems:
+            message, severity = syntax.problem_report(problem)
+            self.report(BICEP_SYNTAX, message, lines.span(problem.rng), severity=severity)
         unit = _FileCompiler(self, path, parsed, lines, locator, stack + (_key(path),))
         return unit.run(), locator
 
@@ -127,6 +129,16 @@ def _comment(source: bytes, lines: LineText, c) -> Comment:
 
 def _key(path: str) -> str:
     return os.path.normcase(os.path.realpath(path))
+
+
+def _hooks(session: _Session):
+    """What a translator reports back: load* reads refused, and what they read."""
+
+    def prepare(tr: Translator, lines: LineText) -> None:
+        tr.on_refused = lambda call, message: session.report(FILE_NOT_READ, message, lines.span(call.rng))
+        tr.on_loaded = lambda function, content: session.loaded.append((function, content))
+
+    return prepare
 
 
 class _FileCompiler:
@@ -146,9 +158,10 @@ class _FileCompiler:
         self.loc = locator
         self.stack = stack
         self.symbols = collect(parsed.statements)
+        self.imports = Imports(session.read_file, session.report, stack, _hooks(session))
+        self.imports.apply(parsed.statements, self.symbols, path, lines, _key)
         self.tr = Translator(path, self.symbols, session.read_file)
-        self.tr.on_refused = lambda call, message: session.report(FILE_NOT_READ, message, lines.span(call.rng))
-        self.tr.on_loaded = lambda function, content: session.loaded.append((function, content))
+        _hooks(session)(self.tr, lines)
 
     # ------------------------------------------------------------ driver
 
@@ -175,6 +188,14 @@ class _FileCompiler:
                     f"Bicep statement could not be translated ({type(exc).__name__}: {exc})",
                     self.lines.span(s.rng),
                 )
+        try:
+            self.imports.emit(template)
+        except (Exception, RecursionError) as exc:
+            self.session.report(
+                TEMPLATE_STRUCTURE,
+                f"Bicep imports could not be translated ({type(exc).__name__}: {exc})",
+                self.lines.span(self.parsed.statements[0].rng),
+            )
         return template
 
     def statement(self, s: Any, template: dict) -> None:
@@ -184,6 +205,9 @@ class _FileCompiler:
             self.variable(s, template["variables"])
         elif isinstance(s, N.ResourceDecl):
             self.resource_tree(self.symbols.resources[s.name], template["resources"])
+        elif isinstance(s, N.FuncDecl):
+            self.loc.record(("functions", s.name), s.rng)
+            add_function(template, s.name, function_entry(self.tr, s))
         elif isinstance(s, N.OutputDecl):
             ptr = ("outputs", s.name)
             self.loc.record(ptr, s.rng)
@@ -212,6 +236,9 @@ class _FileCompiler:
             ok, value = self.tr.static(d.args[0])
             entry[arm_name] = escape_literal(value) if ok else self.tr.value(d.args[0], {})
             self.loc.record(ptr + (arm_name,), d.rng)
+            if isinstance(d.args[0], N.Arr):  # each allowed value locates at its own entry
+                for i, item in enumerate(d.args[0].items):
+                    self.loc.record(ptr + (arm_name, i), getattr(item, "rng", None))
         if p.default is not None:
             entry["defaultValue"] = self.emit(p.default, {}, ptr + ("defaultValue",), copy_ok=False)
         return entry

@@ -232,6 +232,7 @@ class OutputDecl(Stmt):
 class TypeDecl(Stmt):
     name: str
     type: TypeRef | None
+    decorators: list = field(default_factory=list)
 
 
 @record(slots=True)
@@ -239,6 +240,17 @@ class FuncDecl(Stmt):
     name: str
     params: list
     body: Expr | None
+    decorators: list = field(default_factory=list)
+
+
+@record(slots=True)
+class ImportDecl(Stmt):
+    """A compile-time import: ``import {a, b as c} from 'x.bicep'`` (``names``: pairs of
+    (exported name, local name)) or ``import * as ns from 'x.bicep'`` (``namespace``)."""
+
+    path: str | None
+    names: list = field(default_factory=list)
+    namespace: str | None = None
 
 
 @record(slots=True)
@@ -268,6 +280,7 @@ class Comment:
 class SyntaxProblem:
     rng: Range
     message: str
+    confirmed: bool = True  # False: valid Bicep, as far as we know, that tree-sitter-bicep cannot read
 
 
 @record(slots=True)
@@ -275,4 +288,4 @@ class ParsedFile:
     source: bytes
     statements: list
     comments: list  # of Comment
-    problems: list  # of SyntaxProblem (ERROR / MISSING nodes), in source order
+    problems: list  # of SyntaxProblem, in source order
