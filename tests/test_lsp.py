@@ -305,6 +305,18 @@ async def test_a_lint_that_cannot_run_is_one_diagnostic_on_line_1_and_a_log_mess
 
 
 @pytest.mark.asyncio
+async def test_an_unknown_rule_in_the_settings_is_shown_not_ignored(client: LanguageClient, tmp_path):
+    target = copy_fixture(tmp_path, "ORCH206", "bad.json", "t.json")
+    uri = open_doc(client, target)
+    await published(client, uri, until=bool)
+    client.diagnostics.pop(uri)
+    client.workspace_did_change_configuration(T.DidChangeConfigurationParams(settings={"ignore": ["ORHC206"]}))
+    (diag,) = await published(client, uri)
+    assert diag.range.start.line == 0 and "unknown rule selector 'ORHC206'" in diag.message
+    assert "did you mean 'ORCH206'" in diag.message
+
+
+@pytest.mark.asyncio
 async def test_editing_a_module_relints_the_files_that_use_it(client: LanguageClient, tmp_path):
     (tmp_path / "modules").mkdir()
     module = tmp_path / "modules" / "vmss.bicep"
