@@ -77,7 +77,10 @@ class OrchlintServer(LanguageServer):
         self.pending.pop(k, None)
         if k not in self.state.documents:
             return
-        self.lint_and_publish(path)
+        try:
+            self.lint_and_publish(path)
+        except Exception as exc:  # publishing failed: tell the log, keep serving
+            self.log(f"{path}: {type(exc).__name__}: {exc}", T.MessageType.Error)
         self.last_lint[k] = asyncio.get_running_loop().time()
         for other in self.state.dependents(path):
             self.schedule(other)
