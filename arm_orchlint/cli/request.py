@@ -32,4 +32,5 @@ class RunRequest:
     fix: bool = False
     unsafe_fixes: bool = False
     show_diff: bool = False
+    allow_plugins: bool = False  # Python checks from rule-dirs and entry-point plugins
     old_parameters: tuple = ()  # diff: OLD's parameter files

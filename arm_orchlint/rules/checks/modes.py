@@ -5,10 +5,10 @@ from __future__ import annotations
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.values import is_unknown
 from arm_orchlint.model import apiversions
+from arm_orchlint.model.scalesets import PREVIEW_TO_CURRENT
 
 _MODE = ("properties", "orchestrationMode")
 _PROFILE = ("properties", "virtualMachineProfile")
-_TODAY = {"VM": "Flexible", "ScaleSetVM": "Uniform"}
 
 
 def preview_mode_name(ss, model):
@@ -17,7 +17,7 @@ def preview_mode_name(ss, model):
         yield Hit(
             ss.res,
             _MODE,
-            f"orchestrationMode '{ss.mode.value}' is a 2019 preview name that Azure never accepted; use '{_TODAY[preview]}'",
+            f"orchestrationMode '{ss.mode.value}' is a 2019 preview name that Azure never accepted; use '{PREVIEW_TO_CURRENT[preview]}'",
         )
 
 
@@ -132,17 +132,6 @@ def mode_ambiguous(ss, model):
         )
 
 
-# Property path -> first API version of Microsoft.Compute/virtualMachineScaleSets that has it.
-PROPERTY_MIN_API = (
-    (("zones",), "2017-03-30"),
-    (("properties", "platformFaultDomainCount"), "2017-12-01"),
-    (("properties", "zoneBalance"), "2017-12-01"),
-    (("properties", "proximityPlacementGroup"), "2018-04-01"),
-    (("properties", "upgradePolicy", "automaticOSUpgradePolicy"), "2018-10-01"),
-    (("properties", "scaleInPolicy"), "2019-03-01"),
-    (("properties", "virtualMachineProfile", "networkProfile", "networkApiVersion"), "2021-03-01"),
-    (("properties", "priorityMixPolicy"), "2022-08-01"),
-)
 _NAV = ("properties", "virtualMachineProfile", "networkProfile", "networkApiVersion")
 
 
@@ -160,7 +149,7 @@ def property_api_version(ss, model):
     api = _api_for_property_checks(ss.res)
     if api is None:
         return
-    for path, minimum in PROPERTY_MIN_API:
+    for path, minimum in apiversions.PROPERTY_MIN_API:
         value = ss.res.get(*path)
         if value is None or is_unknown(value):
             continue
@@ -189,9 +178,9 @@ def fix_preview_mode_name(hit, model, spec):
     from arm_orchlint.rules.fixes import Change, Plan
 
     value = hit.resource.get(*_MODE)
-    if not isinstance(value, str) or value.strip() not in _TODAY:
+    if not isinstance(value, str) or value.strip() not in PREVIEW_TO_CURRENT:
         return None
-    today = _TODAY[value.strip()]
+    today = PREVIEW_TO_CURRENT[value.strip()]
     return Plan(f"Set orchestrationMode to '{today}'", today == "Uniform", [Change("set", hit.resource, _MODE, today)])
 
 
@@ -209,29 +198,6 @@ def fix_mode_typo(hit, model, spec):
     return Plan(f"Set orchestrationMode to '{meant}'", False, [Change("set", hit.resource, _MODE, meant)])
 
 
-def needed_api_version(res) -> str | None:
-    """The oldest scale set apiVersion that has every property this resource uses (None:
-    nothing here needs more than a plain version)."""
-    need = None
-    for path, minimum in PROPERTY_MIN_API:
-        value = res.get(*path)
-        if value is not None and not is_unknown(value) and (need is None or apiversions.older_than(need, minimum)):
-            need = minimum
-    extra = []
-    if res.get(*_MODE) is not None:
-        extra.append("2020-12-01")
-    mode = res.get(*_MODE)
-    profile = res.get(*_PROFILE)
-    if isinstance(mode, str) and mode.strip().lower() == "flexible" and profile is not None:
-        extra.append("2021-03-01")
-    if res.get(*_NAV) == "2022-11-01":
-        extra.append("2024-11-01")
-    for minimum in extra:
-        if need is None or apiversions.older_than(need, minimum):
-            need = minimum
-    return need
-
-
 def fix_api_version(hit, model, spec):
     """ORCH003, ORCH004, ORCH007: the apiVersion becomes the oldest one that has all the
     properties used (unsafe: a newer API version may change other defaults)."""
@@ -239,7 +205,7 @@ def fix_api_version(hit, model, spec):
 
     res = hit.resource
     api = _plain_api(res)
-    need = needed_api_version(res)
+    need = apiversions.needed_api_version(res)
     if api is None or need is None or not apiversions.older_than(api, need):
         return None
     return Plan(f"Set apiVersion to {need}", False, [Change("api", res, (), need)])
