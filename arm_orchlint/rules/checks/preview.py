@@ -9,7 +9,7 @@ from __future__ import annotations
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.model.numbers import count, integer
 from arm_orchlint.model.scalesets import VMSS
-from arm_orchlint.rules.checks.flexible_features import set_label
+from arm_orchlint.rules.checks._common import set_label
 
 _MODE = ("properties", "orchestrationMode")
 _VM_MODE_MAX_VMS = 200
