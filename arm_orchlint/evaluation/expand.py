@@ -282,6 +282,7 @@ class _Expander:
         self.linking: list[str] = []  # files of the linked templates being expanded, outermost first
         self.linked: dict[tuple, Document | None] = {}  # a linked file is read once per expansion
         self.deployments = 0  # nested deployments expanded in all (capped, not only their depth)
+        self.refused: set[tuple] = set()  # linked templates the confined reader refused
 
     # ------------------------------------------------------------ templates
 
@@ -615,7 +616,8 @@ class _Expander:
             return
         linked = self._load(relative, tpl.doc, pointer)
         if linked is None or not isinstance(linked.data, dict):
-            if linked is None and self.load_linked is not None and resource.condition is not False:
+            refused = (relative, tpl.doc.path) in self.refused  # reported as ORCH911 already
+            if linked is None and self.load_linked is not None and resource.condition is not False and not refused:
                 self.run.report(
                     MODULE_NOT_READ,
                     f"linked template {relative!r} was not found beside this template (or is not a template); "
@@ -688,6 +690,7 @@ class _Expander:
             return found
         except RefusedRead as exc:
             self.linked[key] = None
+            self.refused.add(key)
             self.run.report(
                 FILE_NOT_READ,
                 f"linked template {relative!r} {exc.reason}; not read, its resources are not checked",
