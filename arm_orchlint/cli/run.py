@@ -4,7 +4,6 @@ raised as ``CheckFailure``; cli.py turns them into click's usage and tool errors
 
 from __future__ import annotations
 
-import os
 import sys
 
 from arm_orchlint import __version__
@@ -89,6 +88,10 @@ def run_check(
     against=None,
     config_file=None,
     isolated=False,
+    stdin_filename=None,
+    color="auto",
+    sarif_category=None,
+    sarif_omit_suppressed=False,
 ) -> int:
     from arm_orchlint.front.discovery import DiscoveryError, discover
     from arm_orchlint.front.gitrev import GitError
@@ -97,8 +100,14 @@ def run_check(
     from arm_orchlint.report import ReportContext
     from arm_orchlint.rules.registry import CatalogError, Registry
 
+    paths = tuple(paths)
+    if not paths and stdin_filename:
+        paths = ("-",)  # as ruff: --stdin-filename alone reads standard input
     if not paths:
         raise CheckFailure(usage=True, message="no paths given (try `arm-orchlint --help`)")
+    if stdin_filename and "-" not in paths:
+        raise CheckFailure(usage=True, message="--stdin-filename names standard input: add '-' to the paths")
+    formats = output_plan(fmt, output)
     if output:
         from arm_orchlint.cli.output import OutputError, check_target
 
@@ -110,7 +119,7 @@ def run_check(
     try:
         registry = Registry.default(config.rule_dirs)
         parsed_params = [parse_param_option(p) for p in params]
-        inputs = discover(list(paths))
+        inputs = discover([p for p in paths if p != "-"])
     except (CatalogError, DiscoveryError, ParameterError) as exc:
         raise CheckFailure(str(exc)) from None
     check_selection(registry, select, ignore, config)
@@ -133,6 +142,8 @@ def run_check(
     try:
         compare = compare_against(against, paths, linter) if against else None
         results = lint_all(linter, [item.path for item in inputs], jobs, config.rule_dirs, config.parameter_files_for)
+        if "-" in paths:
+            results.insert(_stdin_position(paths, inputs), lint_stdin(linter, stdin_filename, config))
         if compare is not None:
             for result in results:
                 compare(result)
@@ -142,30 +153,81 @@ def run_check(
 
     for message in input_warnings(paths, excluded, results, config.path) + param_warnings(parsed_params, results):
         warn(message)
-    stream_is_tty = output is None and sys.stdout is not None and sys.stdout.isatty()
+    from arm_orchlint.cli.formats import use_color
+
     context = ReportContext(
         registry=registry,
         version=__version__,
         root=root,
         statistics=statistics,
-        color=stream_is_tty and not os.environ.get("NO_COLOR"),
+        color=output is None and use_color(color, sys.stdout),
+        extra={"sarif_category": sarif_category, "sarif_omit_suppressed": sarif_omit_suppressed},
     )
-    return emit(results, fmt, output, context, fail_level, exit_zero)
+    return emit(results, formats, output, context, fail_level, exit_zero)
+
+
+def output_plan(fmt, output) -> list:
+    """``[(format, file or None)]`` from the ``--format`` values (a usage error when bad);
+    every file named is checked before any linting."""
+    from arm_orchlint.cli.formats import FormatError, parse_formats
+
+    try:
+        plan = parse_formats([fmt] if isinstance(fmt, str) else fmt, output)
+    except FormatError as exc:
+        raise CheckFailure(usage=True, message=str(exc)) from None
+    from arm_orchlint.cli.output import OutputError, check_target
+
+    for _, target in plan:
+        if target:
+            try:
+                check_target(target)
+            except OutputError as exc:
+                raise CheckFailure(str(exc).replace("--output", "--format", 1)) from None
+    return plan
+
+
+def _stdin_position(paths, inputs) -> int:
+    """Where standard input's result goes among the others: in the order the paths were given."""
+    before = set(paths[: paths.index("-")])
+    return sum(1 for item in inputs if item.path in before or any(item.path.startswith(p) for p in before))
+
+
+def lint_stdin(linter, stdin_filename, config):
+    """``arm-orchlint - --stdin-filename infra/main.json``: the text comes from standard
+    input; the name decides the kind (``.bicep``, JSON), where relative modules and linked
+    templates are read from, and which configured parameter files and ignores apply."""
+    name = stdin_filename or "-"
+    raw = sys.stdin.buffer.read() if sys.stdin is not None else b""
+    return linter.lint_file(name, raw=raw, parameter_files=config.parameter_files_for(name))
 
 
 def emit(results, fmt, output, context, fail_level, exit_zero) -> int:
-    """Write the report (to ``output`` or standard output) and return the exit code."""
+    """Write each report (a file of its own, or ``output``/standard output) and return the
+    exit code.  ``fmt`` is a format name or a plan from ``output_plan``."""
     from arm_orchlint.cli.output import OutputError, write_file, write_stdout
+    from arm_orchlint.core.records import replace
     from arm_orchlint.report import render
 
-    text = render(fmt, results, context)
-    if output:
-        try:
-            write_file(output, text)
-        except OutputError as exc:
-            raise CheckFailure(str(exc)) from None
-    else:
-        write_stdout(text)
+    plan = [(fmt, None)] if isinstance(fmt, str) else list(fmt)
+    if context.statistics and all(target for _, target in plan):
+        plan.append(("statistics", None))
+    for name, target in plan:
+        dest = target or output
+        # --statistics replaces the report that goes to the terminal (or --output) with the counts
+        module = "statistics" if context.statistics and target is None else name
+        text = render(module, results, replace(context, color=context.color and dest is None))
+        if module == "sarif":
+            from arm_orchlint.report.sarif import upload_limit_warnings
+
+            for message in upload_limit_warnings(text, dest):
+                warn(message)
+        if dest:
+            try:
+                write_file(dest, text)
+            except OutputError as exc:
+                raise CheckFailure(str(exc)) from None
+        else:
+            write_stdout(text)
     threshold = SEVERITY_RANK[fail_level]
     failing = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings if f.suppression is None)
     return EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN

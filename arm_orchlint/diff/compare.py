@@ -138,9 +138,10 @@ class Differ:
         findings += self._unpaired_notes(pairing, new_doc)
         for rule in self.rules:
             for hit in self._hits(rule, pairing):
+                finding = self.linter._finding(rule, hit)
                 if not old_on_disk:
-                    hit.related = [r for r in hit.related if r[0] is not old_doc]
-                findings.append(self.linter._finding(rule, hit))
+                    _mark_old_version(finding, old_doc)
+                findings.append(finding)
         return _sorted_unique(findings)
 
     def _hits(self, rule: Rule, pairing: Pairing):
@@ -183,3 +184,12 @@ class Differ:
                 )
                 diagnostics.append(Diagnostic(UNPAIRED_RULE, message, new_doc, ("resources",)))
         return self.linter._diagnostic_findings(diagnostics, new_doc.path)
+
+
+def _mark_old_version(finding: Finding, old_doc: Document) -> None:
+    """Related locations in a version read from git are not files of the checkout: they
+    say where they are in their message (``origin/main:infra/vmss.json, line 12``)."""
+    for related in finding.related:
+        if related.span is not None and related.span.path == old_doc.path:
+            related.on_disk = False
+            related.message = f"{related.message} ({related.span.path}, line {related.span.line})"
