@@ -65,7 +65,7 @@ def test_rules_has_a_header_and_fits_100_columns():
 def test_stdin_with_stdin_filename():
     code, out, err = run("--isolated", "-", "--stdin-filename", "infra/main.json", stdin=BAD.read_bytes())
     assert code == 1, err
-    assert out.startswith("infra/main.json:12:9: error: Flexible scale sets do not support a single placement group")
+    assert out.startswith("infra/main.json:12:9: error: ") and "[ORCH206]" in out.splitlines()[0]
 
 
 def test_stdin_bicep_reads_modules_next_to_the_named_file():
@@ -130,7 +130,7 @@ def test_repeated_format_writes_every_output_from_one_run(tmp_path):
     sarif, junit = tmp_path / "r.sarif", tmp_path / "r.xml"
     code, out, err = run("--isolated", "-f", "text", "-f", f"sarif={sarif}", "--format", f"junit={junit}", BAD, PREVIEW)
     assert code == 1, err
-    assert out.endswith("Found 2 problems (2 errors) in 2 files.\n")
+    assert "Found 2 problems (2 errors) in 2 files.\n" in out
     results = json.loads(sarif.read_text())["runs"][0]["results"]
     assert sorted(r["ruleId"] for r in results) == ["ORCH002", "ORCH206"]
     assert len(ET.parse(junit).getroot().findall("testsuite")) == 2

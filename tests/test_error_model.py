@@ -256,7 +256,7 @@ def test_a_file_is_read_whole_whatever_size_it_reports(tmp_path, monkeypatch, re
 
 def test_default_limits_are_the_documented_ones():
     from arm_orchlint.evaluation.limits import Limits
-    from arm_orchlint.lint.engine import MAX_EXPLORED_COMBINATIONS
+    from arm_orchlint.lint.explore import MAX_EXPLORED_COMBINATIONS
 
     limits = Limits()
     assert (

@@ -1,4 +1,4 @@
-"""allowedValues exploration (``Linter._explore``).
+"""allowedValues exploration (``lint.explore``).
 
 A parameter with ``allowedValues``, no default and no value given decides a value a rule
 looks at: each allowed value is tried, and a finding that only some values cause is
@@ -12,6 +12,7 @@ import pytest
 
 from arm_orchlint.lint import engine
 from arm_orchlint.lint.engine import Linter, Options
+from arm_orchlint.lint.explore import MAX_EXPLORED_COMBINATIONS
 from arm_orchlint.rules.registry import Registry
 
 SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
@@ -188,7 +189,7 @@ def test_fifty_parameters_stay_bounded(registry, tmp_path, monkeypatch):
     monkeypatch.setattr(engine, "expand", lambda *a, **k: calls.append(1) or real(*a, **k))
     findings = lint(registry, tmp_path, data)
     # Bounded by the number of evaluations, not by time (timings live in benchmarks/).
-    assert len(calls) <= 1 + engine.MAX_EXPLORED_COMBINATIONS
+    assert len(calls) <= 1 + MAX_EXPLORED_COMBINATIONS
     found = of(findings, "ORCH408")
     assert found and all(f.message.endswith("is 'Flexible')") for f in found)
 

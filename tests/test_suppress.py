@@ -2,8 +2,9 @@
 
 import json
 
+from arm_orchlint.front.json.comments import json_comments
 from arm_orchlint.lint.engine import Linter, Options
-from arm_orchlint.lint.suppress import directives_from_comments, json_comments
+from arm_orchlint.lint.suppress import directives_from_comments
 from arm_orchlint.rules.registry import Registry
 
 TEMPLATE = """{{
@@ -92,9 +93,12 @@ def test_trailing_comment_is_not_a_directive(tmp_path):
 
 def test_comment_in_string_is_ignored():
     text = '{"a": "// arm-orchlint-disable-next-line ORCH206 -- no", /* block */\n  // real\n}'
-    comments = json_comments(text)
-    assert [(line, col, body) for line, col, body in comments] == [(1, 58, "/* block */"), (2, 3, "// real")]
-    assert directives_from_comments("x", comments, text.split("\n")) == []
+    comments = json_comments("x", text)
+    assert [(c.span.line, c.span.col, c.text, c.alone) for c in comments] == [
+        (1, 58, "/* block */", False),
+        (2, 3, "// real", True),
+    ]
+    assert directives_from_comments("x", comments) == []
 
 
 def test_metadata_suppression(tmp_path):
@@ -125,21 +129,18 @@ def test_suppressed_findings_do_not_fail_the_run(tmp_path):
     assert result["suppressions"] == [{"kind": "inSource", "justification": "accepted"}]
 
 
-def test_bicep_comments_through_the_locator(tmp_path):
-    """Bicep documents expose ``locator.comments(path)``; the suppression code only needs that."""
+def test_bicep_comments_through_the_document(tmp_path):
+    """Bicep documents carry their comments (``Document.comments``); the suppression code
+    needs nothing else: no source bytes, no module files read again."""
     from arm_orchlint.core.findings import Finding
     from arm_orchlint.core.source import Span
-    from arm_orchlint.front.document import Document
+    from arm_orchlint.front.document import Comment, Comments, Document
     from arm_orchlint.lint.suppress import apply_suppressions
 
-    source = "resource vmss 'x' = {\n  // arm-orchlint-disable-next-line ORCH206 -- accepted\n  properties: { singlePlacementGroup: true }\n}\n"
-
-    class Locator:
-        def comments(self, path):
-            return [(Span(path, 2, 3, 2, 55), "// arm-orchlint-disable-next-line ORCH206 -- accepted")]
-
-    doc = Document(path="main.bicep", data={}, locator=Locator(), kind="bicep")
+    text = "// arm-orchlint-disable-next-line ORCH206 -- accepted"
+    comments = Comments({"main.bicep": [Comment(Span("main.bicep", 2, 3, 2, 55), text, True)]})
+    doc = Document(path="main.bicep", data={}, locator=None, kind="bicep", comments=comments)
     finding = Finding("ORCH206", "error", "m", "main.bicep", Span("main.bicep", 3, 17, 3, 42))
-    linter = Linter(Registry.default(entry_points=False))
-    extra = apply_suppressions(linter, doc, source.encode(), [finding], set())
+    registry = Registry.default(entry_points=False)
+    extra = apply_suppressions(doc, [finding], registry.get, lambda *a: None, lambda rule_id: True)
     assert extra == [] and finding.suppression.justification == "accepted"

@@ -167,6 +167,9 @@ _against = checkrun.compare_against
     help="Read this configuration file instead of looking for one.",
 )
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes to the files, then report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply (and count as fixable) fixes that may change behaviour.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff instead (exit 1 if any).")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(**options):
     """Lint templates (ARM JSON, Bicep) given as files or folders ('-': standard input)."""
@@ -246,12 +249,27 @@ def explain_cmd(rule):
         from arm_orchlint.rules.selectors import unknown_message
 
         raise click.BadParameter(unknown_message(registry, rule, "rule"), param_hint="'RULE'")
-    click.echo(f"{found.id} {found.name} ({found.severity}; modes: {', '.join(found.modes)})\n")
-    click.echo(found.summary + "\n")
-    click.echo(found.explanation.rstrip() + "\n")
-    click.echo("Sources:")
-    for src in found.sources:
-        click.echo(f"  - {src['title']}" + (f" <{src['url']}>" if src.get("url") else ""))
+    click.echo(found.explain_text(), nl=False)
+
+
+@cli.command("lsp")
+@click.option(
+    "--stdio",
+    is_flag=True,
+    help="Talk over standard input and output (the only transport; accepted for clients that pass it).",
+)
+def lsp_cmd(stdio):
+    """Run the language server (needs the extra: pip install "arm-orchlint[lsp]")."""
+    try:
+        import lsprotocol  # noqa: F401
+        import pygls  # noqa: F401
+    except ImportError as exc:
+        raise ToolError(
+            f'the language server needs the "lsp" extra ({exc.name} is not installed): pip install "arm-orchlint[lsp]"'
+        ) from None
+    from arm_orchlint.lsp.server import main as serve
+
+    serve()
 
 
 from arm_orchlint.cli.diff_command import diff_cmd

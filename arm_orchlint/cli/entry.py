@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 
-_SUBCOMMANDS = frozenset({"check", "rules", "explain", "diff"})
+_SUBCOMMANDS = frozenset({"check", "rules", "explain", "diff", "lsp", "show"})
 
 
 def plain_paths(args: list[str]) -> list[str] | None:

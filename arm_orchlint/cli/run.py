@@ -92,11 +92,15 @@ def run_check(
     color="auto",
     sarif_category=None,
     sarif_omit_suppressed=False,
+    fix=False,
+    unsafe_fixes=False,
+    show_diff=False,
 ) -> int:
     from arm_orchlint.front.discovery import DiscoveryError, discover
     from arm_orchlint.front.gitrev import GitError
     from arm_orchlint.front.parameter_files import ParameterError, parse_param_option
-    from arm_orchlint.lint.engine import Linter, Options, lint_all
+    from arm_orchlint.lint.engine import Linter, Options
+    from arm_orchlint.lint.jobs import lint_all
     from arm_orchlint.report import ReportContext
     from arm_orchlint.rules.registry import CatalogError, Registry
 
@@ -140,6 +144,14 @@ def run_check(
     fail_level = fail_level or config.fail_level or "warning"
     linter = Linter(registry, options)
     try:
+        if fix or show_diff:  # --diff wins: it never writes
+            from arm_orchlint.cli.fix_run import run_fix_step
+
+            code = run_fix_step(
+                linter, [item.path for item in inputs], config.parameter_files_for, unsafe_fixes, write=not show_diff
+            )
+            if code is not None:
+                return code
         compare = compare_against(against, paths, linter) if against else None
         results = lint_all(linter, [item.path for item in inputs], jobs, config.rule_dirs, config.parameter_files_for)
         if "-" in paths:
@@ -163,6 +175,7 @@ def run_check(
         color=output is None and use_color(color, sys.stdout),
         extra={"sarif_category": sarif_category, "sarif_omit_suppressed": sarif_omit_suppressed},
     )
+    context.extra["unsafe_fixes"] = unsafe_fixes
     return emit(results, formats, output, context, fail_level, exit_zero)
 
 
@@ -198,7 +211,7 @@ def lint_stdin(linter, stdin_filename, config):
     templates are read from, and which configured parameter files and ignores apply."""
     name = stdin_filename or "-"
     raw = sys.stdin.buffer.read() if sys.stdin is not None else b""
-    return linter.lint_file(name, raw=raw, parameter_files=config.parameter_files_for(name))
+    return linter.lint_job(name, config.parameter_files_for(name), raw=raw)
 
 
 def emit(results, fmt, output, context, fail_level, exit_zero) -> int:

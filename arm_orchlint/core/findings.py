@@ -66,6 +66,7 @@ class Fix:
     title: str
     safe: bool
     edits: list[TextEdit] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)  # where each edit is, as lines and UTF-16 columns
 
 
 @dataclass

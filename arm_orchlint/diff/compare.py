@@ -19,17 +19,18 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
-from arm_orchlint.core.findings import Finding, Hit
+from arm_orchlint.core.findings import Finding
+from arm_orchlint.core.rule_ids import DIFF_UNMATCHED_RESOURCE, UNREADABLE_FILE
 from arm_orchlint.evaluation.expand import expand
 from arm_orchlint.front.document import Diagnostic, Document
 from arm_orchlint.front.parameter_files import ParameterValues
-from arm_orchlint.front.reading import read_input
-from arm_orchlint.lint.engine import FileResult, Linter, Options, _load_linked, _sorted_unique
+from arm_orchlint.front.reading import load_linked, read_input
+from arm_orchlint.lint.engine import FileResult, Linter, Options
+from arm_orchlint.lint.findings import unique_sorted
 from arm_orchlint.model.pairing import Pairing, pair_models
-from arm_orchlint.model.scalesets import VMSS, Model
+from arm_orchlint.model.scalesets import Model
+from arm_orchlint.rules import runner
 from arm_orchlint.rules.registry import Registry, Rule
-
-UNPAIRED_RULE = "ORCH809"
 
 
 class DiffInputError(Exception):
@@ -101,7 +102,7 @@ class Differ:
             if result.kind in _COMPARABLE:
                 extra = self.against(result.path, revision, values)
                 if extra:
-                    result.findings = _sorted_unique(result.findings + extra)
+                    result.findings = unique_sorted(result.findings + extra)
 
         return add
 
@@ -109,11 +110,11 @@ class Differ:
         try:
             result = read_input(path, raw)
         except OSError as exc:
-            return None, self.linter._diagnostic_findings(
-                [Diagnostic("ORCH900", f"cannot read file: {exc.strerror or exc}", None)], path
+            return None, self.linter.findings.of_diagnostics(
+                [Diagnostic(UNREADABLE_FILE, f"cannot read file: {exc.strerror or exc}", None)], path
             )
         if result.doc is None:
-            return None, self.linter._diagnostic_findings(result.diagnostics, path)
+            return None, self.linter.findings.of_diagnostics(result.diagnostics, path)
         if result.kind not in _COMPARABLE:
             return None, []
         return result.doc, []
@@ -129,43 +130,23 @@ class Differ:
         old_on_disk: bool = True,
         report_evaluation: bool = False,
     ) -> list[Finding]:
-        old_exp = expand(old_doc, parameter_values=old_values, load_linked=_load_linked)
-        new_exp = expand(new_doc, parameter_values=new_values, load_linked=_load_linked)
+        old_exp = expand(old_doc, parameter_values=old_values, load_linked=load_linked)
+        new_exp = expand(new_doc, parameter_values=new_values, load_linked=load_linked)
         pairing = pair_models(Model(old_exp.resources), Model(new_exp.resources))
         findings: list[Finding] = []
         if report_evaluation:
-            findings += self.linter._diagnostic_findings(new_exp.diagnostics, new_doc.path)
+            findings += self.linter.findings.of_diagnostics(new_exp.diagnostics, new_doc.path)
         findings += self._unpaired_notes(pairing, new_doc)
         for rule in self.rules:
-            for hit in self._hits(rule, pairing):
-                finding = self.linter._finding(rule, hit)
+            for hit in runner.diff_hits(rule, pairing, self.linter.internal_error):
+                finding = self.linter.findings.of_hit(rule, hit)
                 if not old_on_disk:
                     _mark_old_version(finding, old_doc)
                 findings.append(finding)
-        return _sorted_unique(findings)
-
-    def _hits(self, rule: Rule, pairing: Pairing):
-        func = rule.function()
-        wanted = (rule.resource or VMSS).lower()
-        pairs = pairing.scale_sets() if wanted == VMSS else pairing.of_type(wanted)
-        in_new = {id(r) for r in pairing.new.all}
-        for old, new in pairs:
-            try:
-                hits = list(func(old, new, pairing) or ())
-            except TypeError as exc:
-                if "Unknown" in str(exc):  # a truth test on an Unknown: nothing to decide
-                    continue
-                self.linter._internal(rule, new or old, exc)
-                continue
-            except Exception as exc:  # a bug must not hide the other findings
-                self.linter._internal(rule, new or old, exc)
-                continue
-            for hit in hits:
-                if isinstance(hit, Hit) and id(hit.resource) in in_new:
-                    yield hit
+        return unique_sorted(findings)
 
     def _unpaired_notes(self, pairing: Pairing, new_doc: Document) -> list[Finding]:
-        watched = {(r.resource or VMSS).lower() for r in self.rules}
+        watched = {runner.wanted_type(r) for r in self.rules}
         diagnostics = []
         for item in pairing.unpaired:
             res = item.resource
@@ -176,14 +157,16 @@ class Differ:
                     f"cannot tell which resource of the old version this {res.type} is: its name is only known at "
                     "deployment and neither a symbolic name nor its position identifies it; its create-time settings were not compared"
                 )
-                diagnostics.append(Diagnostic(UNPAIRED_RULE, message, new_doc, tuple(res.pointer) + ("name",)))
+                diagnostics.append(
+                    Diagnostic(DIFF_UNMATCHED_RESOURCE, message, new_doc, tuple(res.pointer) + ("name",))
+                )
             else:
                 message = (
                     f"the old version's {res.label}, whose name is only known at deployment, could not be paired with "
                     "a resource of this version; its create-time settings were not compared"
                 )
-                diagnostics.append(Diagnostic(UNPAIRED_RULE, message, new_doc, ("resources",)))
-        return self.linter._diagnostic_findings(diagnostics, new_doc.path)
+                diagnostics.append(Diagnostic(DIFF_UNMATCHED_RESOURCE, message, new_doc, ("resources",)))
+        return self.linter.findings.of_diagnostics(diagnostics, new_doc.path)
 
 
 def _mark_old_version(finding: Finding, old_doc: Document) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from arm_orchlint.core.records import field, replace
 from arm_orchlint.core.records import record as dataclass
+from arm_orchlint.core.rule_ids import VARIABLE_CYCLE
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
@@ -20,10 +21,6 @@ if TYPE_CHECKING:
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.evaluation.limits import Limits
 from arm_orchlint.front.document import Diagnostic, Document
-
-LIMIT_RULE = "ORCH901"
-SYNTAX_RULE = "ORCH902"
-CYCLE_RULE = "ORCH903"
 
 
 class LimitReached(Exception):
@@ -46,6 +43,10 @@ class Run:
         self.reference_depth = 0
         self.diagnostics: list[Diagnostic] = []
         self._seen: set = set()
+        self.contexts = 0  # templates opened so far: numbers each one (see TemplateContext.key)
+        # inline nested deployments by (document, pointer) -> their TemplateContext, shared by
+        # the expander and reference('<module>').outputs, so both see the same parameters
+        self.nested: dict = {}
 
     def tick(self, count: int = 1) -> None:
         self.steps += count
@@ -91,6 +92,10 @@ class TemplateContext:
         deployment_depth: int = 0,
     ):
         self.run = run
+        # The order in which templates are opened: stable between two versions of the same
+        # template, unique within a run; an Unknown parameter's origin names it.
+        self.key = run.contexts
+        run.contexts += 1
         self.doc = doc
         self.base = tuple(base)
         self.template = template
@@ -187,7 +192,7 @@ class TemplateContext:
         decl_name, decl = declared
         if not self._enter("p", key):
             self.run.report(
-                CYCLE_RULE,
+                VARIABLE_CYCLE,
                 f"parameter '{decl_name}' refers to itself through its default value",
                 self.doc,
                 self.base + ("parameters", decl_name),
@@ -210,19 +215,28 @@ class TemplateContext:
             value, src_doc, src_ptr = self.given[name.lower()]
             sources[name] = (src_doc, tuple(src_ptr) if src_ptr is not None else ())
             if is_unknown(value):
-                return value if value.params else Unknown(value.reason, frozenset({name}), value.partial)
+                # a value passed down from the caller is the caller's value: keep its origin
+                return value if value.params else Unknown(value.reason, frozenset({name}), value.partial, value.origin)
             if isinstance(value, dict) and set(value) == {"reference"} and isinstance(value["reference"], dict):
                 return Unknown(f"parameter '{name}' comes from a Key Vault reference", frozenset({name}))
             return _coerce(value, ptype)
         if "defaultValue" in decl:
             pointer = self.base + ("parameters", name, "defaultValue")
             sources[name] = (self.doc, pointer)
-            return EVALUATOR.evaluate_value(decl["defaultValue"], Frame(self), pointer)
+            value = EVALUATOR.evaluate_value(decl["defaultValue"], Frame(self), pointer)
+            if is_unknown(value):
+                # A default can be overridden at deployment: two parameters with the same
+                # unknown default may still differ, so the value is this parameter's own.
+                return Unknown(value.reason, value.params, value.partial, self.param_origin(name))
+            return value
         if decl.get("nullable") is True:
             return None
         if ptype in _SECURE_TYPES:
-            return Unknown(f"secure parameter '{name}' has no value", frozenset({name}))
-        return Unknown(f"parameter '{name}' has no value", frozenset({name}))
+            return Unknown(f"secure parameter '{name}' has no value", frozenset({name}), origin=self.param_origin(name))
+        return Unknown(f"parameter '{name}' has no value", frozenset({name}), origin=self.param_origin(name))
+
+    def param_origin(self, name: str) -> tuple:
+        return ("param", self.key, name.lower())
 
     def variable(self, name: str) -> Any:
         key = name.lower()
@@ -235,7 +249,9 @@ class TemplateContext:
             return Unknown(f"variable '{name}' is not declared")
         decl_name, raw, pointer, is_copy = declared
         if not self._enter("v", key):
-            self.run.report(CYCLE_RULE, f"variable cycle: variable '{decl_name}' depends on itself", self.doc, pointer)
+            self.run.report(
+                VARIABLE_CYCLE, f"variable cycle: variable '{decl_name}' depends on itself", self.doc, pointer
+            )
             return Unknown(f"variable '{decl_name}' is part of a cycle")
         sources = self.start_tracking()
         try:

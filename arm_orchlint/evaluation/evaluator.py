@@ -12,8 +12,9 @@ if TYPE_CHECKING:
     from typing import Any
 
 from arm_orchlint.core.keys import key_of
+from arm_orchlint.core.rule_ids import EVALUATION_LIMIT, EXPRESSION_ERROR
 from arm_orchlint.core.values import Unknown, contains_unknown, is_unknown, unknown_params
-from arm_orchlint.evaluation.context import EVALUATOR, LIMIT_RULE, SYNTAX_RULE, Frame, LimitReached
+from arm_orchlint.evaluation.context import EVALUATOR, Frame, LimitReached
 from arm_orchlint.evaluation.expressions import (
     Call,
     ExpressionError,
@@ -45,7 +46,7 @@ def evaluate_string(text: str, frame: Frame, pointer: tuple) -> Any:
     limits = run.limits
     if len(text) > limits.max_expression_length:
         run.report(
-            LIMIT_RULE,
+            EVALUATION_LIMIT,
             f"expression is {len(text)} characters long, over the limit of "
             f"{limits.max_expression_length}; its value is treated as unknown",
             frame.tpl.doc,
@@ -56,19 +57,24 @@ def evaluate_string(text: str, frame: Frame, pointer: tuple) -> Any:
         node = parse_expression(text, limits.max_expression_depth)
         return evaluate_node(node, frame)
     except ExpressionTooDeep as exc:
-        run.report(LIMIT_RULE, f"{exc.message}; its value is treated as unknown", frame.tpl.doc, pointer)
+        run.report(EVALUATION_LIMIT, f"{exc.message}; its value is treated as unknown", frame.tpl.doc, pointer)
         return Unknown("expression nested too deeply")
     except ExpressionError as exc:
         run.report(
-            SYNTAX_RULE, f"invalid template expression: {exc.message} (offset {exc.offset})", frame.tpl.doc, pointer
+            EXPRESSION_ERROR,
+            f"invalid template expression: {exc.message} (offset {exc.offset})",
+            frame.tpl.doc,
+            pointer,
         )
         return Unknown(f"invalid expression: {exc.message}")
     except LimitReached as exc:
         if exc.report:
-            run.report(LIMIT_RULE, exc.message, frame.tpl.doc, pointer)
+            run.report(EVALUATION_LIMIT, exc.message, frame.tpl.doc, pointer)
         return Unknown(exc.message)
     except RecursionError:
-        run.report(LIMIT_RULE, "evaluation nested too deeply; the value is treated as unknown", frame.tpl.doc, pointer)
+        run.report(
+            EVALUATION_LIMIT, "evaluation nested too deeply; the value is treated as unknown", frame.tpl.doc, pointer
+        )
         return Unknown("evaluation nested too deeply")
 
 
@@ -117,7 +123,7 @@ def evaluate_copy_array(spec: dict, frame: Frame, pointer: tuple) -> Any:
         return Unknown(f"the count of copy loop '{name}' is not a non-negative integer")
     if count > run.limits.max_copy_count:
         run.report(
-            LIMIT_RULE,
+            EVALUATION_LIMIT,
             f"copy loop '{name}' has count {count}, over ARM's limit of "
             f"{run.limits.max_copy_count}; its value is treated as unknown",
             frame.tpl.doc,
@@ -141,10 +147,10 @@ def evaluate_value_safely(value: Any, frame: Frame, pointer: tuple) -> Any:
     except LimitReached as exc:
         run = frame.tpl.run
         if exc.report:
-            run.report(LIMIT_RULE, exc.message, frame.tpl.doc, pointer)
+            run.report(EVALUATION_LIMIT, exc.message, frame.tpl.doc, pointer)
         return Unknown(exc.message)
     except RecursionError:
-        frame.tpl.run.report(LIMIT_RULE, "value nested too deeply to evaluate", frame.tpl.doc, pointer)
+        frame.tpl.run.report(EVALUATION_LIMIT, "value nested too deeply to evaluate", frame.tpl.doc, pointer)
         return Unknown("value nested too deeply")
 
 
@@ -172,7 +178,7 @@ def _lookup_ci(mapping: dict, key: str) -> tuple[bool, Any]:
 def member(target: Any, name: str) -> Any:
     """``target.name``: object properties are case-insensitive."""
     if is_unknown(target):
-        return Unknown(target.reason, target.params)
+        return Unknown(target.reason, target.params, origin=("member", target, name.lower()))
     if isinstance(target, dict):
         found, value = _lookup_ci(target, name)
         if found:
@@ -184,9 +190,10 @@ def member(target: Any, name: str) -> Any:
 def index(target: Any, key: Any) -> Any:
     """``target[key]``: arrays by integer, objects by (case-insensitive) name."""
     if is_unknown(target):
-        return Unknown(target.reason, target.params | (key.params if is_unknown(key) else frozenset()))
+        params = target.params | (key.params if is_unknown(key) else frozenset())
+        return Unknown(target.reason, params, origin=("index", target, key))
     if is_unknown(key):
-        return Unknown(key.reason, key.params)
+        return Unknown(key.reason, key.params, origin=("index", target, key))
     if isinstance(target, list) and isinstance(key, int) and not isinstance(key, bool):
         if 0 <= key < len(target):
             return target[key]
@@ -219,15 +226,19 @@ def call_function(node: Call, frame: Frame) -> Any:
         args = [evaluate_node(a, frame) for a in node.args]
         if spec.walks:
             charge_size(args, frame.tpl.run)
+        # A function of unknown values is unknown, but remembers how it was computed (the
+        # functions here are deterministic), so equal computations can be linked.
         if spec.unknown == "shallow":
             unknowns = [a for a in args if is_unknown(a)]
             if unknowns:
-                return unknowns[0].merge(*unknowns[1:])
+                merged = unknowns[0].merge(*unknowns[1:])
+                merged.origin = ("call", node.key, args)
+                return merged
         elif spec.unknown == "deep" and any(contains_unknown(a) for a in args):
             params = frozenset().union(*(unknown_params(a) for a in args))
             first = next(a for a in args if is_unknown(a)) if any(is_unknown(a) for a in args) else None
             reason = first.reason if first is not None else f"an argument of {node.name}() is not fully known"
-            return Unknown(reason, params)
+            return Unknown(reason, params, origin=("call", node.key, args))
         result = spec.fn(args, frame)
         if isinstance(result, (str, list, dict)) and len(result) > 64:
             # big results cost in proportion, so repeated doubling cannot run away

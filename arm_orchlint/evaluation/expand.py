@@ -23,16 +23,17 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.keys import get_ci, key_of
 from arm_orchlint.core.recursion import recursion_headroom
+from arm_orchlint.core.rule_ids import EVALUATION_LIMIT, TEMPLATE_STRUCTURE
 from arm_orchlint.core.values import Unknown, is_unknown
-from arm_orchlint.evaluation.context import LIMIT_RULE, Frame, Run, TemplateContext
+from arm_orchlint.evaluation.context import Frame, Run, TemplateContext
 from arm_orchlint.evaluation.evaluator import evaluate_value_safely
+from arm_orchlint.evaluation.functions.support import text_with_holes
 from arm_orchlint.evaluation.limits import Limits
 from arm_orchlint.evaluation.parameters import deployment_parameter_values
 from arm_orchlint.front.document import Document
 from arm_orchlint.model.resources import CopyInfo, Expansion, Lazy, Resource
 
 DEPLOYMENTS_TYPE = "microsoft.resources/deployments"
-SHAPE_RULE = "ORCH907"  # a resource entry that cannot be checked
 _BODY_SKIP = {"resources", "copy", "condition"}
 _BODY_RAW = {"metadata", "comments"}  # ARM does not evaluate these; suppressions live in metadata
 
@@ -312,12 +313,17 @@ class _Expander:
                 if report_shape:
                     kind = type(raw).__name__ if raw is not None else "null"
                     self.run.report(
-                        SHAPE_RULE, f"resource entry is {kind}, not an object; it was not checked", tpl.doc, pointer
+                        TEMPLATE_STRUCTURE,
+                        f"resource entry is {kind}, not an object; it was not checked",
+                        tpl.doc,
+                        pointer,
                     )
                 continue
             symbolic = key if isinstance(key, str) else None
             if report_shape and not isinstance(get_ci(raw, "type"), str):
-                self.run.report(SHAPE_RULE, "resource has no 'type' string; it was not checked", tpl.doc, pointer)
+                self.run.report(
+                    TEMPLATE_STRUCTURE, "resource has no 'type' string; it was not checked", tpl.doc, pointer
+                )
             self.resource(
                 tpl,
                 raw,
@@ -392,7 +398,7 @@ class _Expander:
             count = Unknown(f"the count of copy loop '{loop_name}' is not a non-negative integer")
         if isinstance(count, int) and count > self.run.limits.max_copy_count:
             self.run.report(
-                LIMIT_RULE,
+                EVALUATION_LIMIT,
                 f"copy loop '{loop_name}' has count {count}, over ARM's limit of "
                 f"{self.run.limits.max_copy_count}; it is checked as one resource with an unknown index",
                 tpl.doc,
@@ -476,6 +482,9 @@ class _Expander:
             return name
         parent_name = parent[1].name
         if is_unknown(parent_name) or is_unknown(name):
+            # text with holes, so the child's name still says which parent it belongs to
+            if isinstance(parent_name, (str, Unknown)) and isinstance(name, (str, Unknown)):
+                return text_with_holes([parent_name, "/", name], "the resource name is not known")
             unknown = parent_name if is_unknown(parent_name) else name
             return Unknown(unknown.reason, unknown.params)
         return f"{parent_name}/{name}"
@@ -517,7 +526,7 @@ class _Expander:
             return
         if depth + 1 > self.run.limits.max_deployment_depth:
             self.run.report(
-                LIMIT_RULE,
+                EVALUATION_LIMIT,
                 f"nested deployments go deeper than {self.run.limits.max_deployment_depth} "
                 "levels; the deeper ones are not checked",
                 tpl.doc,
@@ -552,7 +561,7 @@ class _Expander:
         key = _file_key(linked.path)
         if key in self.linking or key == _file_key(tpl.doc.path):
             self.run.report(
-                LIMIT_RULE,
+                EVALUATION_LIMIT,
                 f"linked template '{relative}' includes itself (a cycle of templateLink.relativePath); "
                 "it is checked once",
                 tpl.doc,
@@ -579,5 +588,5 @@ class _Expander:
         try:
             return self.load_linked(relative, doc)
         except (OSError, ValueError) as exc:
-            self.run.report(LIMIT_RULE, f"could not load linked template '{relative}': {exc}", doc, pointer)
+            self.run.report(EVALUATION_LIMIT, f"could not load linked template '{relative}': {exc}", doc, pointer)
             return None

@@ -24,6 +24,44 @@ class Document:
     data: Any
     locator: Any  # has .span(pointer) -> Span | None
     kind: str = "arm"  # "arm", "params", "bicep", "bicepparam"
+    # The comments of the source (for Bicep also those of the local modules compiled in);
+    # None for documents that have no source text of their own.
+    comments: Comments | None = None
+
+
+@dataclass
+class Comment:
+    span: Any  # a Span
+    text: str  # as written, with its ``//`` or ``/*``
+    alone: bool  # only whitespace before it on its line
+
+
+class Comments:
+    """The comments of a document's source files, by path, scanned when first asked for.
+
+    ``mentions(word)`` is a cheap test before anything is scanned: False means that ``word``
+    is in no comment (for JSON: nowhere in the text, so neither in a comment nor in a value).
+    """
+
+    __slots__ = ("_by_path", "_text")
+
+    def __init__(self, by_path: dict, text: str | None = None):
+        self._by_path = by_path  # path -> list[Comment], or a function that makes it
+        self._text = text
+
+    def paths(self) -> list[str]:
+        return list(self._by_path)
+
+    def of(self, path: str) -> list[Comment]:
+        found = self._by_path.get(path)
+        if callable(found):
+            found = self._by_path[path] = found()
+        return found or []
+
+    def mentions(self, word: str) -> bool:
+        if self._text is not None:
+            return word in self._text
+        return any(word in c.text for path in self._by_path for c in self.of(path))
 
 
 @dataclass

@@ -7,8 +7,9 @@ import re
 import stat
 
 from arm_orchlint.core.overlay import lookup
+from arm_orchlint.core.rule_ids import UNREADABLE_FILE
 from arm_orchlint.core.source import Span
-from arm_orchlint.front.document import Diagnostic, Document, ReadResult
+from arm_orchlint.front.document import Comments, Diagnostic, Document, ReadResult
 from arm_orchlint.front.json.load import MAX_NESTING_DEPTH, ReadError, decode_bytes, load_json_text, too_deep_position
 from arm_orchlint.front.json.locate import JsonLocator
 
@@ -17,7 +18,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024  # larger inputs are reported, not read
 
 def _error(path: str, message: str, line: int = 1, col: int = 1) -> ReadResult:
     span = Span(path, line, col, line, col + 1)
-    return ReadResult(None, "error", [Diagnostic("ORCH900", message, None, (), span=span)])
+    return ReadResult(None, "error", [Diagnostic(UNREADABLE_FILE, message, None, (), span=span)])
 
 
 class NotARegularFile(OSError):
@@ -64,6 +65,7 @@ def read_input(path: str, raw: bytes | None = None) -> ReadResult:
 
 def read_json_text(path: str, text: str) -> ReadResult:
     from arm_orchlint.front.discovery import classify_json
+    from arm_orchlint.front.json.comments import json_comments
 
     if not text or text.isspace():  # (strip() would copy a large file)
         return ReadResult(None, "other")
@@ -77,6 +79,7 @@ def read_json_text(path: str, text: str) -> ReadResult:
         data=loaded.data,
         locator=JsonLocator(path, loaded.text, loaded.top_members, loaded.resources_elements),
         kind="params" if kind == "params" else "arm",
+        comments=Comments({path: lambda: json_comments(path, text)}, text),
     )
     return ReadResult(doc, kind)
 
@@ -115,3 +118,18 @@ def _read_bicep(path: str, text: str, kind: str) -> ReadResult:
 
 def resolve_relative(base_path: str, relative: str) -> str:
     return os.path.normpath(os.path.join(os.path.dirname(base_path), relative))
+
+
+def load_linked(relative_path: str, from_doc: Document) -> Document | None:
+    """A linked template given by ``templateLink.relativePath``, read from disk (None when
+    it is not there or is not a template)."""
+    if not isinstance(relative_path, str) or not from_doc.path:
+        return None
+    path = resolve_relative(from_doc.path, relative_path)
+    if not os.path.isfile(path):
+        return None
+    try:
+        result = read_input(path, read_bytes(path))
+    except OSError:
+        return None
+    return result.doc if result.kind == "template" else None

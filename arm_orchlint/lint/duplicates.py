@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 
+from arm_orchlint.core.rule_ids import DUPLICATE_KEY
 from arm_orchlint.front.document import Diagnostic, Document
 from arm_orchlint.model.scalesets import AUTOSCALE, VM, VMSS
 
@@ -97,5 +98,5 @@ def duplicate_key_diagnostics(resources) -> list[Diagnostic]:
                             f"'{name}' is given again later in this object as '{last_name}' (line {last_span.line}); "
                             "ARM property names are case-insensitive and it does not document which value it uses"
                         )
-                    out.append(Diagnostic("ORCH909", message, doc, pointer + (name,), span=span))
+                    out.append(Diagnostic(DUPLICATE_KEY, message, doc, pointer + (name,), span=span))
     return out

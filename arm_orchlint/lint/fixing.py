@@ -153,8 +153,8 @@ def unified_diff(path: str, before: str, after: str) -> str:
     lines = difflib.unified_diff(
         before.splitlines(keepends=True),
         after.splitlines(keepends=True),
-        fromfile=f"a/{path}",
-        tofile=f"b/{path}",
+        fromfile="a/" + path.replace("\\", "/").lstrip("/"),
+        tofile="b/" + path.replace("\\", "/").lstrip("/"),
     )
     out = []
     for line in lines:

@@ -27,14 +27,19 @@ from arm_orchlint.core.findings import Suppression
 from arm_orchlint.core.keys import key_of
 from arm_orchlint.core.records import field
 from arm_orchlint.core.records import record as dataclass
-from arm_orchlint.core.source import Span, utf16_col
+from arm_orchlint.core.rule_ids import SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION
+from arm_orchlint.core.source import Span
+
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from arm_orchlint.front.document import Comment, Document
 
 DIRECTIVE = "arm-orchlint-disable-next-line"
-UNUSED, NO_REASON = "ORCH905", "ORCH906"
+MARK = "arm-orchlint"  # in every suppression, of either form
 
 _DIRECTIVE = re.compile(r"^//\s*" + DIRECTIVE + r"(?![\w-])(?P<rest>.*)$", re.S)
-# Strings are matched first so that "//" inside a string is not a comment.
-_TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"?|//[^\n]*|/\*.*?(?:\*/|\Z)', re.S)
 
 
 @dataclass
@@ -50,37 +55,16 @@ class Directive:
 
 
 # -- comments ---------------------------------------------------------------------------
-def json_comments(text: str) -> list[tuple[int, int, str]]:
-    """(line, utf-16 column, text) of each comment in JSON-with-comments source."""
+def directives_from_comments(path: str, comments: list[Comment]) -> list[Directive]:
+    """Directives among ``comments``; a directive stands alone on its line."""
     out = []
-    line, line_start, pos = 1, 0, 0
-    for m in _TOKENS.finditer(text):
-        if m.group(0)[0] == '"':
-            continue
-        start = m.start()
-        line += text.count("\n", pos, start)
-        nl = text.rfind("\n", 0, start)
-        line_start = nl + 1
-        pos = start
-        out.append((line, utf16_col(text[line_start:start], start - line_start), m.group(0)))
-    return out
-
-
-def directives_from_comments(path: str, comments, lines: list[str]) -> list[Directive]:
-    """Directives in ``comments`` ((line, col, text) triples); ``lines`` is the source text,
-    used to keep only comments that stand alone on their line."""
-    out = []
-    for line, col, text in comments:
-        m = _DIRECTIVE.match(text.strip())
-        if not m:
-            continue
-        if 0 < line <= len(lines) and lines[line - 1].lstrip().startswith("//") is False:
-            continue  # code before the comment on the same line: not a directive
-        rest = m.group("rest")
-        rules_part, sep, reason = rest.partition("--")
+    for comment in comments:
+        m = _DIRECTIVE.match(comment.text.strip())
+        if not m or not comment.alone:
+            continue  # not a directive, or code before the comment on its line
+        rules_part, sep, reason = m.group("rest").partition("--")
         rules = [r for r in re.split(r"[\s,]+", rules_part.strip()) if r]
-        span = Span(path, line, col, line, col + len(text.encode("utf-16-le")) // 2)
-        out.append(Directive(path, rules, reason.strip() if sep else "", span, line=line + 1))
+        out.append(Directive(path, rules, reason.strip() if sep else "", comment.span, line=comment.span.line + 1))
     return out
 
 
@@ -142,57 +126,49 @@ def metadata_directives(doc) -> list[Directive]:
 
 
 # -- applying them ----------------------------------------------------------------------
-def collect(doc, raw: bytes) -> list[Directive]:
-    from arm_orchlint.front.json.load import ReadError, decode_bytes
+def may_have_suppressions(doc: Document) -> bool:
+    """A cheap test that keeps the scanners off documents that cannot hold a suppression."""
+    return doc.comments is not None and doc.kind != "bicepparam" and doc.comments.mentions(MARK)
 
-    try:
-        text = decode_bytes(raw)
-    except ReadError:
-        return []
-    lines = text.split("\n")
+
+def collect(doc: Document) -> list[Directive]:
+    """Comment directives of the document's files (a Bicep file's local modules too: their
+    findings are located in the module file, and so are the directives that cover them),
+    then, for ARM JSON, ``metadata`` directives."""
+    comments = doc.comments
     directives: list[Directive] = []
-    if doc.kind == "bicep":
-        comments_of = getattr(doc.locator, "comments", None)
-        if comments_of is not None:
-            # the file itself, then the local modules it compiles in (their findings are
-            # located in the module file, and so are the directives that cover them)
-            paths_of = getattr(doc.locator, "comment_paths", None)
-            paths = [doc.path] + [p for p in (paths_of() if paths_of else []) if p != doc.path]
-            for path in paths:
-                comments = [(span.line, span.col, body) for span, body in comments_of(path)]
-                if not any(DIRECTIVE in body for _, _, body in comments):
-                    continue
-                directives += directives_from_comments(path, comments, lines if path == doc.path else _lines_of(path))
-        return directives
-    if DIRECTIVE in text:
-        directives += directives_from_comments(doc.path, json_comments(text), lines)
-    directives += metadata_directives(doc)
+    for path in comments.paths():
+        if doc.kind != "bicep" and not comments.mentions(DIRECTIVE):
+            continue  # a JSON file whose text never names the directive: no scan
+        found = comments.of(path)
+        if any(DIRECTIVE in c.text for c in found):
+            directives += directives_from_comments(path, found)
+    if doc.kind != "bicep":
+        directives += metadata_directives(doc)
     return directives
 
 
-def _lines_of(path: str) -> list[str]:
-    from arm_orchlint.core.overlay import lookup
+def apply_suppressions(
+    doc: Document,
+    findings: list,
+    resolve: Callable,
+    report: Callable,
+    enabled: Callable[[str], bool],
+) -> list:
+    """Mark the findings the document's suppressions cover; return the ORCH905/ORCH906
+    findings about the suppressions themselves.
 
-    stand_in = lookup(path)
-    if stand_in is not None:
-        return stand_in.decode("utf-8-sig", "replace").split("\n")
-    try:
-        with open(path, encoding="utf-8-sig") as f:
-            return f.read().split("\n")
-    except (OSError, UnicodeDecodeError):
-        return []
-
-
-def apply_suppressions(linter, doc, raw: bytes, findings: list, ignored: set[str]) -> list:
-    """Mark the findings the file's suppressions cover; return ORCH905/ORCH906 findings."""
-    directives = collect(doc, raw)
+    ``resolve(written)`` is the rule a suppression names (by id or name) or None;
+    ``report(rule_id, message, span, pointer)`` makes a tool finding (None when that rule is
+    off); ``enabled(rule_id)`` tells whether a rule runs on this file (else an unused
+    suppression of it is not reported)."""
+    directives = collect(doc)
     if not directives:
         return []
-    registry = linter.registry
     extra = []
 
-    def report(rule_id: str, message: str, span: Span, pointer: tuple = ()) -> None:
-        finding = linter.tool_finding(rule_id, message, span, doc.path, pointer)
+    def note(rule_id: str, message: str, span: Span, pointer: tuple = ()) -> None:
+        finding = report(rule_id, message, span, pointer)
         if finding is not None:
             extra.append(finding)
 
@@ -200,10 +176,10 @@ def apply_suppressions(linter, doc, raw: bytes, findings: list, ignored: set[str
     for d in directives:
         resolved = {}
         for written in d.rules:
-            rule = registry.get(written)
+            rule = resolve(written)
             if rule is None:
-                report(
-                    UNUSED,
+                note(
+                    UNUSED_SUPPRESSION,
                     f"suppression names unknown rule '{written}'; remove it",
                     d.span,
                     d.pointers.get(written, ()),
@@ -211,12 +187,12 @@ def apply_suppressions(linter, doc, raw: bytes, findings: list, ignored: set[str
             else:
                 resolved[rule.id] = written
         if not d.rules:
-            report(UNUSED, f"'{DIRECTIVE}' names no rule, so it suppresses nothing; add the rule ids", d.span)
+            note(UNUSED_SUPPRESSION, f"'{DIRECTIVE}' names no rule, so it suppresses nothing; add the rule ids", d.span)
             continue
         if not d.reason:
             for rule_id in resolved:
-                report(
-                    NO_REASON,
+                note(
+                    SUPPRESSION_WITHOUT_REASON,
                     f"suppression of {rule_id} has no reason, so it is not applied; add one after ' -- '"
                     if d.line is not None
                     else f"suppression of {rule_id} has no reason, so it is not applied; give the reason as the value",
@@ -242,11 +218,11 @@ def apply_suppressions(linter, doc, raw: bytes, findings: list, ignored: set[str
                 break
     for d in active:
         for rule_id in d.rules:
-            if rule_id in d.used or not linter.rule_enabled_for(rule_id, doc.path, ignored):
+            if rule_id in d.used or not enabled(rule_id):
                 continue
             where = "the next line" if d.line is not None else "this resource"
-            report(
-                UNUSED,
+            note(
+                UNUSED_SUPPRESSION,
                 f"suppression of {rule_id} matches no finding on {where}; remove it",
                 d.span,
                 d.pointers.get(rule_id, ()),

@@ -51,7 +51,8 @@ def make_id(prefix_parts: list, resource_type: str, names: list, partial_extra: 
     if not unknowns:
         prefix = "".join(f"/{kw}/{value}" for kw, value in prefix_parts)
         return prefix + interleave_type(resource_type, names)
-    partial = {"type": resource_type, "name": name}
+    # "names": the segments as given, so that links can compare them one by one
+    partial = {"type": resource_type, "name": name, "names": list(names)}
     partial.update(partial_extra)
     merged = unknowns[0].merge(
         *unknowns[1:], reason=f"the id of this {resource_type} depends on deployment-time values"

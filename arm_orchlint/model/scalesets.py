@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 from arm_orchlint.core.keys import get_ci, key_of
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.model import apiversions
-from arm_orchlint.model.ids import parse_resource_id
+from arm_orchlint.model.links import Links
 from arm_orchlint.model.resources import Expansion, Resource
 
 VMSS = "microsoft.compute/virtualmachinescalesets"
@@ -123,8 +123,10 @@ class ModeInfo:
     ``value``: "Uniform", "Flexible", "VM", "ScaleSetVM", another string as written, or
     Unknown.  ``how``: "literal", "parameter", "expression", "assumed" (absent, evaluated
     as Uniform), "legacy" (absent, no VM profile and an API version before 2020-12-01: the
-    pre-2020 way of writing what is now Flexible), or "ambiguous" (absent with no VM profile
-    on a newer API: Azure's default is not documented, so no mode-specific rule applies).
+    pre-2020 way of writing what is now Flexible), "joined" (absent, no VM profile, a newer
+    API, and standalone VMs of the template join the set: only Flexible sets accept them,
+    so it is Flexible), or "ambiguous" (absent with no VM profile on a newer API and no VM
+    joining: Azure's default is not documented, so no mode-specific rule applies).
     """
 
     value: Any
@@ -150,6 +152,8 @@ class ModeInfo:
             return "Uniform (assumed: orchestrationMode is not set)"
         if self.how == "legacy":
             return "Flexible (legacy form: no VM profile, API before 2020-12-01)"
+        if self.how == "joined":
+            return "Flexible (inferred: no VM profile, and standalone VMs join it)"
         if self.params:
             return f"{self.value} (from parameter '{self.params[0]}')"
         return str(self.value)
@@ -158,8 +162,9 @@ class ModeInfo:
 class ScaleSet:
     """A ``Microsoft.Compute/virtualMachineScaleSets`` resource with its mode-relevant facts."""
 
-    def __init__(self, res: Resource):
+    def __init__(self, res: Resource, model: Model | None = None):
         self.res = res
+        self._model = model  # to see which VMs join the set, when its mode must be inferred
 
     @cached_property
     def mode(self) -> ModeInfo:
@@ -173,6 +178,10 @@ class ScaleSet:
                 return ModeInfo("Uniform", "assumed")
             if apiversions.older_than(res.api_version, "2020-12-01"):
                 return ModeInfo("Flexible", "legacy")
+            # The documented Flexible form of two Microsoft quickstarts: no mode, no profile,
+            # and VMs that join (VM-03: only a Flexible set accepts a joining VM).
+            if self._model is not None and self._model.vms_joining(self):
+                return ModeInfo("Flexible", "joined")
             return ModeInfo(Unknown("orchestrationMode not set and no VM profile"), "ambiguous")
         if is_unknown(value):
             return ModeInfo(value, "unknown", params)
@@ -281,9 +290,9 @@ class Model:
                 else:
                     bucket.append(r)
         self._deployed_by_type: dict[str, list[Resource]] = {}  # filled per type on first lookup
-        self.scale_sets = [ScaleSet(r) for r in self.of_type(VMSS)]
-        # type -> {name -> resources}, built per type on first lookup (names are lazy).
-        self._names_by_type: dict[str, dict[str, list[Resource]]] = {}
+        # references -> resources; its name index is built per type on first lookup (names are lazy)
+        self.links = Links(self)
+        self.scale_sets = [ScaleSet(r, self) for r in self.of_type(VMSS)]
         self._sets_by_id = {id(s.res): s for s in self.scale_sets}
         self.memo: dict = {}  # caches of rule helpers for this template, keyed by helper and resource
 
@@ -298,15 +307,6 @@ class Model:
     def deployed(self) -> list[Resource]:
         """Every deployed resource, in template order."""
         return [r for r in self.all if _deployed(r)]
-
-    def _named(self, type_lower: str, name_lower: str) -> list[Resource]:
-        index = self._names_by_type.get(type_lower)
-        if index is None:
-            index = self._names_by_type[type_lower] = {}
-            for r in self.all_of_type(type_lower):
-                if r.condition is not False and isinstance(r.name, str):
-                    index.setdefault(r.name.lower(), []).append(r)
-        return index.get(name_lower, [])
 
     def scale_set_view(self, res: Resource) -> ScaleSet | None:
         return self._sets_by_id.get(id(res))
@@ -331,21 +331,9 @@ class Model:
         return self.of_type(VM)
 
     def resolve(self, id_value: Any, type_lower: str | None = None) -> Resource | None:
-        """The resource in this template that an evaluated id refers to, if unambiguous."""
-        parts = parse_resource_id(id_value)
-        if not parts or not isinstance(parts.get("type"), str) or not isinstance(parts.get("name"), str):
-            return None
-        rtype = parts["type"].lower()
-        if type_lower and rtype != type_lower:
-            return None
-        found = self._named(rtype, parts["name"].lower())
-        # Copies of one resource share a name only when they are the same definition.
-        if not found:
-            return None
-        first = found[0]
-        if all(r.pointer == first.pointer and r.doc is first.doc for r in found):
-            return first
-        return None
+        """The resource in this template that an id refers to, if that is certain: by the
+        same name, or by a name computed the same way (see ``model/links.py``)."""
+        return self.links.target(id_value, type_lower)
 
     def scale_set(self, id_value: Any) -> ScaleSet | None:
         res = self.resolve(id_value, VMSS)

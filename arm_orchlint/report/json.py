@@ -25,9 +25,24 @@ def finding_dict(f) -> dict:
             {"path": r.span.path, "line": r.span.line, "column": r.span.col, "message": r.message} for r in f.related
         ],
     }
+    if f.fix is not None and f.fix.edits:
+        out["fix"] = fix_dict(f.fix)
     if f.suppression is not None:
         out["suppressed"] = {"kind": f.suppression.kind, "justification": f.suppression.justification}
     return out
+
+
+def fix_dict(fix) -> dict:
+    """A fix as data: offsets are code points into the file's decoded text (no BOM);
+    lines and columns (UTF-16) say the same for editors."""
+    edits = []
+    for i, e in enumerate(fix.edits):
+        edit = {"path": e.path, "start": e.start, "end": e.end, "text": e.text}
+        if i < len(fix.spans):
+            s = fix.spans[i]
+            edit.update(line=s.line, column=s.col, endLine=s.end_line, endColumn=s.end_col)
+        edits.append(edit)
+    return {"title": fix.title, "applicability": "safe" if fix.safe else "unsafe", "edits": edits}
 
 
 def render(results, context) -> str:

@@ -186,7 +186,29 @@ def result_for(f, rule_index: dict, root: str, seen: dict | None = None) -> dict
         result["relatedLocations"] = [_related(r, i + 1, root) for i, r in enumerate(f.related)]
     if f.suppression is not None:
         result["suppressions"] = [{"kind": f.suppression.kind, "justification": f.suppression.justification}]
+    if f.fix is not None and f.fix.edits and len(f.fix.spans) == len(f.fix.edits):
+        result["fixes"] = [sarif_fix(f.fix, root)]
     return result
+
+
+def sarif_fix(fix, root: str) -> dict:
+    """SARIF 2.1.0 ``fix``: one ``artifactChange`` per file, each edit a ``replacement`` of
+    a region (an insertion deletes an empty region) by ``insertedContent``."""
+    changes: dict[str, dict] = {}
+    for edit, span in zip(fix.edits, fix.spans):
+        change = changes.get(edit.path)
+        if change is None:
+            uri, base = artifact_uri(edit.path, root)
+            location = {"uri": uri, **({"uriBaseId": base} if base else {})}
+            change = changes[edit.path] = {"artifactLocation": location, "replacements": []}
+        region = {"startLine": span.line, "startColumn": span.col, "endLine": span.end_line, "endColumn": span.end_col}
+        change["replacements"].append({"deletedRegion": region, "insertedContent": {"text": edit.text}})
+    title = fix.title if fix.safe else f"{fix.title} (unsafe: may change behaviour)"
+    return {
+        "description": {"text": title},
+        "artifactChanges": list(changes.values()),
+        "properties": {"applicability": "safe" if fix.safe else "unsafe"},
+    }
 
 
 def _escape_brackets(text: str) -> str:

@@ -40,8 +40,11 @@ class Rule:
     tags: list[str] = field(default_factory=list)
     seed: str | None = None
     facts: list[str] = field(default_factory=list)
+    fix: dict | None = None  # {"title", "safe", and "set" | "remove" | "python"}: see rules/fixes.py
+    migration: str | None = None  # what to do instead, when moving a set to a mode where this rule fires
     origin: str = "builtin"
     _func: Callable | None = None
+    _fix_func: Callable | None = None
 
     @property
     def is_declarative(self) -> bool:
@@ -69,6 +72,26 @@ class Rule:
             except (ImportError, AttributeError) as exc:
                 raise CatalogError(f"rule {self.id}: cannot load check {target!r}: {exc}") from None
         return self._func
+
+    def fix_function(self) -> Callable:
+        """The ``python`` fix of the catalog entry: ``f(hit, model, spec) -> Plan | None``."""
+        if self._fix_func is None:
+            target = self.fix["python"]
+            module_name, _, func_name = target.partition(":")
+            if "." not in module_name:
+                module_name = f"arm_orchlint.rules.checks.{module_name}"
+            try:
+                self._fix_func = getattr(importlib.import_module(module_name), func_name)
+            except (ImportError, AttributeError) as exc:
+                raise CatalogError(f"rule {self.id}: cannot load fix {target!r}: {exc}") from None
+        return self._fix_func
+
+    def explain_text(self) -> str:
+        """The full explanation as ``arm-orchlint explain`` prints it (and editors show on hover)."""
+        lines = [f"{self.id} {self.name} ({self.severity}; modes: {', '.join(self.modes)})", ""]
+        lines += [self.summary, "", self.explanation.rstrip(), "", "Sources:"]
+        lines += [f"  - {src['title']}" + (f" <{src['url']}>" if src.get("url") else "") for src in self.sources]
+        return "\n".join(lines) + "\n"
 
     def to_dict(self) -> dict:
         return {

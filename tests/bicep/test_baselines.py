@@ -81,25 +81,7 @@ def error_lines(folder: str) -> set[int]:
     return {line for line, _, _, level, _ in expected(folder) if level == "Error"}
 
 
-_KNOWN_GAPS = {
-    "Extensions_CRLF",
-    "Imports_LF",
-    "Modules_CRLF",
-    "MultilineStrings_LF",
-    "ResourceDerivedTypes_LF",
-    "TypedVariables_LF",
-}
-
-
-@pytest.mark.parametrize(
-    "folder",
-    [
-        pytest.param(f, marks=pytest.mark.xfail(strict=True, reason="grammar gap not rewritten yet"))
-        if f in _KNOWN_GAPS
-        else f
-        for f in valid_folders()
-    ],
-)
+@pytest.mark.parametrize("folder", valid_folders())
 def test_valid_baseline_has_no_syntax_finding(folder):
     found = [(d.span.line, d.message) for d in diagnostics(folder, "ORCH908")]
     assert found == []

@@ -323,10 +323,11 @@ def test_scope_of_existing_resource(compile_text):
 
 def test_comments_exposed_with_spans(compile_text):
     doc = compile_text("// arm-orchlint-disable-next-line ORCH001 -- reason\nvar a = 1 /* b */\n")
-    assert doc.locator.comments(MAIN) == [
-        (Span(MAIN, 1, 1, 1, 52), "// arm-orchlint-disable-next-line ORCH001 -- reason"),
-        (Span(MAIN, 2, 11, 2, 18), "/* b */"),
+    assert [(c.span, c.text, c.alone) for c in doc.comments.of(MAIN)] == [
+        (Span(MAIN, 1, 1, 1, 52), "// arm-orchlint-disable-next-line ORCH001 -- reason", True),
+        (Span(MAIN, 2, 11, 2, 18), "/* b */", False),
     ]
+    assert doc.comments.paths() == [MAIN]
 
 
 def test_sample_vmss_compiles(compile_text):

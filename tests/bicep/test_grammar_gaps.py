@@ -1,6 +1,6 @@
-"""Valid Bicep that tree-sitter-bicep 1.1.0 rejects, read through the adapter's same-length
-rewrites (applied only when the first parse has errors).  One test per construct, each
-taken from a corpus file that used to raise ORCH908."""
+"""Valid Bicep that tree-sitter-bicep 1.1.0 rejects, read through the same-length rewrites of
+``front/bicep/rewrites.py`` (applied before the one parse).  One test per construct, each
+taken from a corpus file or a compiler baseline that used to raise ORCH908."""
 
 from arm_orchlint.front.bicep import nodes as N
 from arm_orchlint.front.bicep import syntax
@@ -145,3 +145,87 @@ def test_depending_on_an_element_of_a_resource_loop_keeps_the_scale_set_checked(
 
     doc = compile_bicep(str(path), path.read_text())
     assert doc.data["resources"]["vmss"]["dependsOn"] == ["first"]
+
+
+def test_extension_statements_of_every_form():
+    # the compiler's Extensions baseline: the `with {...}` form used to swallow what followed
+    parsed = _parse(
+        "extension az\n"
+        "extension kubernetes as k8s\n"
+        "extension 'br:mcr.microsoft.com/bicep/extensions/hasconfig/v1:1.2.3' with {\n"
+        "  requiredString: 'x'\n"
+        "} as withConfig\n"
+        "var after = 'a'\n"
+    )
+    kinds = [s.kind if isinstance(s, N.OtherStmt) else type(s).__name__ for s in parsed.statements]
+    assert kinds == ["extension", "extension", "extension", "VarDecl"]
+    assert _var(parsed, "after").rng.start_row == 5
+
+
+def test_import_of_a_name_that_is_not_an_identifier():
+    parsed = _parse("import {\n  'not-a-valid-bicep-identifier' as alias\n  other\n} from 'mod.json'\nvar x = 1\n")
+    assert [type(s).__name__ for s in parsed.statements] == ["OtherStmt", "VarDecl"]
+
+
+def test_index_from_the_end_counts_from_the_length(compile_text):
+    doc = compile_text("param arr array\nvar last = arr[^1]\nvar maybe = arr[?^2]\nvar inArray = [\n  arr[^1]\n]\n")
+    assert doc.diagnostics == []
+    v = doc.data["variables"]
+    assert v["last"] == "[parameters('arr')[sub(length(parameters('arr')), 1)]]"
+    assert v["maybe"] == "[tryGet(parameters('arr'), sub(length(parameters('arr')), 2))]"
+    assert v["inArray"] == [v["last"]]
+
+
+def test_interpolated_multi_line_strings_are_unknown_values(compile_text):
+    doc = compile_text(
+        "var name = 'a'\nvar one = $'''\nHello ${name}\n'''\nvar three = $$$'''${name}'''\nvar plain = '''x'''\n"
+    )
+    assert doc.diagnostics == []
+    v = doc.data["variables"]
+    assert v["one"].endswith("_unavailable()]") and v["three"].endswith("_unavailable()]")
+    assert v["plain"] == "x"
+
+
+def test_typed_variables_on_one_line_and_over_several(compile_text):
+    text = (
+        "type FooType = {\n  foo: string\n}\n"
+        "@export()\nvar exportedString string = 'foo'\n"
+        "var inline {\n  foo: string\n  bar: int\n} = {\n  foo: 'abc'\n  bar: 123\n}\n"
+        "var ref FooType = { foo: 'x' } // a comment\n"
+        "var plain = 1\n"
+    )
+    parsed = _parse(text)
+    assert [c.text for c in parsed.comments] == ["// a comment"]
+    assert _var(parsed, "plain").rng.start_row == 13
+    v = compile_text(text).data["variables"]
+    assert v == {"exportedString": "foo", "inline": {"foo": "abc", "bar": 123}, "ref": {"foo": "x"}, "plain": 1}
+
+
+def test_resource_derived_types_with_blanks_comments_and_element_access():
+    parsed = _parse(
+        "type odd = {\n"
+        "  test: resourceInput<\n\n  'Astronomer.Astro/organizations@2023-08-01-preview'\n\n>.name\n"
+        "  test3: resourceInput</* c */'Microsoft.Storage/storageAccounts@2023-01-01'/* d */>.name\n"
+        "}\n"
+        "type policy = resourceInput<'Microsoft.KeyVault/vaults@2022-07-01'>.properties.accessPolicies[*]\n"
+        "type tag = resourceInput<'Microsoft.Resources/tags@2022-09-01'>.properties.tags.*\n"
+        "param p string\n"
+    )
+    assert [type(s).__name__ for s in parsed.statements] == ["TypeDecl", "TypeDecl", "TypeDecl", "ParamDecl"]
+
+
+def test_a_file_with_grammar_gaps_is_parsed_once(monkeypatch):
+    calls = []
+    real = syntax._get_parser()
+
+    class Counting:
+        def parse(self, source):
+            calls.append(len(source))
+            return real.parse(source)
+
+    monkeypatch.setattr(syntax, "_get_parser", lambda: Counting())
+    syntax.forget_parses()
+    _parse(
+        "extension az\nparam p object?\nvar x string = p!.name\nvar y = [\n  ...p.items\n]\nvar z = split(x, '//')\n"
+    )
+    assert len(calls) == 1

@@ -92,9 +92,13 @@ def test_fault_domains_case_insensitive_key(tmp_path):
 @pytest.mark.parametrize(
     "zones,props,api,count",
     [
-        (["1"], {"platformFaultDomainCount": 1, "singlePlacementGroup": True}, "2024-03-01", 1),
-        (["1"], {"singlePlacementGroup": True}, "2024-03-01", 1),  # zonal default FD is 1
-        (["1"], {"singlePlacementGroup": True}, "2017-03-30", 0),  # no documented default before 2017-12-01
+        (["1", "2", "3"], {"platformFaultDomainCount": 1, "singlePlacementGroup": True}, "2024-03-01", 1),
+        (["1", "2"], {"platformFaultDomainCount": 1, "singlePlacementGroup": True}, "2024-03-01", 1),
+        # a deployment-tested module uses FD 1 with SPG true in one zone (RW-SF-SPG)
+        (["1"], {"platformFaultDomainCount": 1, "singlePlacementGroup": True}, "2024-03-01", 0),
+        # Service Fabric's multi-zone node type: FD only assumed (RW-SF-SPG)
+        (["1", "2", "3"], {"singlePlacementGroup": True}, "2024-03-01", 0),
+        (["1"], {"singlePlacementGroup": True}, "2024-03-01", 0),
         (None, {"singlePlacementGroup": True}, "2024-03-01", 0),  # regional default FD is 5
         (
             None,
@@ -102,17 +106,22 @@ def test_fault_domains_case_insensitive_key(tmp_path):
             "2024-03-01",
             0,
         ),  # regional: a quickstart deploys this
-        (["1"], {"platformFaultDomainCount": 5, "singlePlacementGroup": True}, "2024-03-01", 0),
-        (["1"], {"platformFaultDomainCount": 1, "singlePlacementGroup": False}, "2024-03-01", 0),
-        (["1"], {"platformFaultDomainCount": 1}, "2024-03-01", 0),
-        (["1"], {"platformFaultDomainCount": 1, "singlePlacementGroup": "[parameters('p')]"}, "2024-03-01", 0),
-        ("[parameters('z')]", {"singlePlacementGroup": True}, "2024-03-01", 0),
+        (["1", "2", "3"], {"platformFaultDomainCount": 5, "singlePlacementGroup": True}, "2024-03-01", 0),
+        (["1", "2", "3"], {"platformFaultDomainCount": 1, "singlePlacementGroup": False}, "2024-03-01", 0),
+        (["1", "2", "3"], {"platformFaultDomainCount": 1}, "2024-03-01", 0),
+        (
+            ["1", "2", "3"],
+            {"platformFaultDomainCount": 1, "singlePlacementGroup": "[parameters('p')]"},
+            "2024-03-01",
+            0,
+        ),
+        ("[parameters('z')]", {"platformFaultDomainCount": 1, "singlePlacementGroup": True}, "2024-03-01", 0),
     ],
 )
 def test_orch205(tmp_path, zones, props, api, count):
     got = findings(tmp_path, "ORCH205", vmss("Uniform", props, zones=zones, api=api))
     assert len(got) == count, got
-    assert all(sev == "warning" for _, sev, _ in got)
+    assert all(sev == "note" for _, sev, _ in got)
 
 
 @pytest.mark.parametrize(

@@ -60,13 +60,15 @@ def fn_copy_index(args: list, frame) -> Any:
 # ---------------------------------------------------------------- scope objects
 
 
-def _deployment_unknown(what: str) -> Unknown:
-    return Unknown(f"{what} is only known at deployment time")
+def _deployment_unknown(what: str, frame=None) -> Unknown:
+    # With a frame, the value is the same wherever this template asks for it (linking).
+    origin = ("scope", frame.tpl.key, what) if frame is not None else None
+    return Unknown(f"{what} is only known at deployment time", origin=origin)
 
 
 def _scope_value(frame, key: str, what: str) -> Any:
     value = frame.tpl.scope.get(key)
-    return value if isinstance(value, str) else _deployment_unknown(what)
+    return value if isinstance(value, str) else _deployment_unknown(what, frame)
 
 
 @register("resourceGroup")
@@ -77,12 +79,12 @@ def fn_resource_group(args: list, frame) -> Any:
     if isinstance(name, str) and isinstance(subscription, str):
         group_id: Any = f"/subscriptions/{subscription}/resourceGroups/{name}"
     else:
-        group_id = _deployment_unknown("resourceGroup().id")
+        group_id = _deployment_unknown("resourceGroup().id", frame)
     return {
         "id": group_id,
         "name": name,
         "type": "Microsoft.Resources/resourceGroups",
-        "location": _deployment_unknown("resourceGroup().location"),
+        "location": _deployment_unknown("resourceGroup().location", frame),
         "managedBy": _deployment_unknown("resourceGroup().managedBy"),
         "tags": _deployment_unknown("resourceGroup().tags"),
         "properties": _deployment_unknown("resourceGroup().properties"),
@@ -96,9 +98,9 @@ def fn_subscription(args: list, frame) -> Any:
     return {
         "id": f"/subscriptions/{subscription}"
         if isinstance(subscription, str)
-        else _deployment_unknown("subscription().id"),
+        else _deployment_unknown("subscription().id", frame),
         "subscriptionId": subscription,
-        "tenantId": _deployment_unknown("subscription().tenantId"),
+        "tenantId": _deployment_unknown("subscription().tenantId", frame),
         "displayName": _deployment_unknown("subscription().displayName"),
     }
 
@@ -107,7 +109,7 @@ def fn_subscription(args: list, frame) -> Any:
 def fn_tenant(args: list, frame) -> Any:
     expect_count("tenant", args, 0)
     return {
-        "tenantId": _deployment_unknown("tenant().tenantId"),
+        "tenantId": _deployment_unknown("tenant().tenantId", frame),
         "countryCode": _deployment_unknown("tenant().countryCode"),
         "displayName": _deployment_unknown("tenant().displayName"),
     }
@@ -128,7 +130,7 @@ def fn_management_group(args: list, frame) -> Any:
 def fn_deployment(args: list, frame) -> Any:
     expect_count("deployment", args, 0)
     return {
-        "name": _deployment_unknown("deployment().name"),
+        "name": _deployment_unknown("deployment().name", frame),
         "location": _deployment_unknown("deployment().location"),
         "properties": _deployment_unknown("deployment().properties"),
     }

@@ -96,7 +96,8 @@ def _change_case(value: Any, change) -> Any:
 def fn_to_lower(args: list, frame) -> Any:
     expect_count("toLower", args, 1)
     if is_unknown(args[0]):
-        return Unknown(args[0].reason, args[0].params, _change_case(args[0].partial, str.lower))
+        partial = _change_case(args[0].partial, str.lower)
+        return Unknown(args[0].reason, args[0].params, partial, origin=("call", "tolower", args))
     return need_str("toLower", args[0]).lower()
 
 
@@ -104,7 +105,8 @@ def fn_to_lower(args: list, frame) -> Any:
 def fn_to_upper(args: list, frame) -> Any:
     expect_count("toUpper", args, 1)
     if is_unknown(args[0]):
-        return Unknown(args[0].reason, args[0].params, _change_case(args[0].partial, str.upper))
+        partial = _change_case(args[0].partial, str.upper)
+        return Unknown(args[0].reason, args[0].params, partial, origin=("call", "toupper", args))
     return need_str("toUpper", args[0]).upper()
 
 

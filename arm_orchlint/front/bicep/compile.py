@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 from arm_orchlint.core.overlay import lookup
+from arm_orchlint.core.rule_ids import BICEP_SYNTAX, EVALUATION_LIMIT, MODULE_NOT_READ, TEMPLATE_STRUCTURE
 from arm_orchlint.front.bicep import nodes as N
 from arm_orchlint.front.bicep import syntax
 from arm_orchlint.front.bicep.expressions import (
@@ -36,7 +37,7 @@ from arm_orchlint.front.bicep.expressions import (
 from arm_orchlint.front.bicep.sourcemap import LineText, SourceMapLocator
 from arm_orchlint.front.bicep.symbols import ResourceInfo, collect
 from arm_orchlint.front.bicep.typemap import arm_type
-from arm_orchlint.front.document import Diagnostic, Document
+from arm_orchlint.front.document import Comment, Diagnostic, Document
 
 SCHEMAS = {
     "resourceGroup": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
@@ -66,7 +67,7 @@ def compile_bicep(path: str, text: str, *, read_file: Callable[[str], str] | Non
     problems: list = []
     session = _Session(read_file or default_read_file, problems)
     template, locator = session.compile_file(path, text, ())
-    document = Document(path=path, data=template, locator=locator, kind="bicep")
+    document = Document(path=path, data=template, locator=locator, kind="bicep", comments=locator.comment_index())
     document.diagnostics = [
         Diagnostic(rule_id=rule, message=message, doc=document, pointer=pointer, severity=severity, span=span)
         for rule, message, span, pointer, severity in problems
@@ -90,13 +91,18 @@ class _Session:
         parsed = syntax.parse(text)
         lines = LineText(path, parsed.source)
         locator = SourceMapLocator(lines)
-        locator.set_comments(path, [(lines.span(c.rng), c.text) for c in parsed.comments])
+        locator.set_comments(path, [_comment(parsed.source, lines, c) for c in parsed.comments])
         if parsed.problems:
             first = parsed.problems[0]
             more = f" (and {len(parsed.problems) - 1} more)" if len(parsed.problems) > 1 else ""
-            self.report("ORCH908", f"Bicep syntax error: {first.message}{more}", lines.span(first.rng))
+            self.report(BICEP_SYNTAX, f"Bicep syntax error: {first.message}{more}", lines.span(first.rng))
         unit = _FileCompiler(self, path, parsed, lines, locator, stack + (_key(path),))
         return unit.run(), locator
+
+
+def _comment(source: bytes, lines: LineText, c) -> Comment:
+    line_start = source.rfind(b"\n", 0, c.rng.start_byte) + 1
+    return Comment(lines.span(c.rng), c.text, not source[line_start : c.rng.start_byte].strip())
 
 
 def _key(path: str) -> str:
@@ -143,7 +149,7 @@ class _FileCompiler:
                 self.statement(s, template)
             except (Exception, RecursionError) as exc:  # a compiler gap must never become a crash
                 self.session.report(
-                    "ORCH907",
+                    TEMPLATE_STRUCTURE,
                     f"Bicep statement could not be translated ({type(exc).__name__}: {exc})",
                     self.lines.span(s.rng),
                 )
@@ -257,7 +263,7 @@ class _FileCompiler:
                 resources[info.symbol] = self.resource(info)
         except (Exception, RecursionError) as exc:
             self.session.report(
-                "ORCH907",
+                TEMPLATE_STRUCTURE,
                 f"Bicep resource '{info.symbol}' could not be translated ({type(exc).__name__}: {exc})",
                 self.lines.span(info.decl.rng),
             )
@@ -408,7 +414,7 @@ class _FileCompiler:
         span = self.lines.span(decl.type_rng or decl.rng)
         if not source or source.startswith(_REMOTE_PREFIXES):
             self.session.report(
-                "ORCH904",
+                MODULE_NOT_READ,
                 f"module source {source!r} cannot be read offline; its resources are not checked",
                 span,
                 severity="note",
@@ -416,20 +422,20 @@ class _FileCompiler:
             return None
         target = os.path.normpath(os.path.join(os.path.dirname(self.path), source))
         if _key(target) in self.stack:
-            self.session.report("ORCH901", f"module {source!r} includes itself (module cycle)", span)
+            self.session.report(EVALUATION_LIMIT, f"module {source!r} includes itself (module cycle)", span)
             return None
         try:
             text = self.session.read_file(target)
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             why = "was not found" if isinstance(exc, FileNotFoundError) else f"cannot be read ({type(exc).__name__})"
-            self.session.report("ORCH904", f"module file {source!r} {why}; its resources are not checked", span)
+            self.session.report(MODULE_NOT_READ, f"module file {source!r} {why}; its resources are not checked", span)
             return None
         if target.lower().endswith(".json"):
             try:
                 template = json.loads(text)
             except ValueError as exc:
                 self.session.report(
-                    "ORCH904",
+                    MODULE_NOT_READ,
                     f"module template {source!r} is not valid JSON ({exc}); its resources are not checked",
                     span,
                 )

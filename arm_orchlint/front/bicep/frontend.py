@@ -9,6 +9,7 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     pass
 
+from arm_orchlint.core.rule_ids import BICEP_SYNTAX
 from arm_orchlint.core.source import Span
 from arm_orchlint.front.document import Diagnostic, Document
 
@@ -17,18 +18,14 @@ class _ParamLocator:
     """Spans of ``param name = value`` lines of a ``.bicepparam`` file, by pointer
     ``("parameters", name, "value")``."""
 
-    def __init__(self, path: str, spans: dict[str, Span], comments: list | None = None):
+    def __init__(self, path: str, spans: dict[str, Span]):
         self.path = path
         self._spans = spans
-        self._comments = comments or []
 
     def span(self, pointer: tuple) -> Span | None:
         if len(pointer) >= 2 and pointer[0] == "parameters":
             return self._spans.get(pointer[1])
         return None
-
-    def comments(self, path: str) -> list:
-        return self._comments if path == self.path else []
 
 
 def read(path: str, text: str, kind: str):
@@ -50,7 +47,7 @@ def read(path: str, text: str, kind: str):
         kind="bicepparam",
     )
     diagnostics = [
-        Diagnostic("ORCH908", f"Bicep syntax error: {message}", doc, span=span) for message, span in problems[:1]
+        Diagnostic(BICEP_SYNTAX, f"Bicep syntax error: {message}", doc, span=span) for message, span in problems[:1]
     ]
     return ReadResult(doc, "bicepparam", diagnostics)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from arm_orchlint.core.source import Span
 from arm_orchlint.front.bicep.nodes import Range
+from arm_orchlint.front.document import Comments
 
 
 class LineText:
@@ -77,13 +78,9 @@ class SourceMapLocator:
     def set_comments(self, path: str, comments: list) -> None:
         self._comments[path] = comments
 
-    def comment_paths(self) -> list:
-        """The files whose comments are known: this file and its local modules."""
-        return list(self._comments)
-
-    def comments(self, path: str | None = None) -> list:
-        """``[(Span, text), ...]`` of the comments of ``path`` (default: this file)."""
-        return list(self._comments.get(path if path is not None else self.path, []))
+    def comment_index(self) -> Comments:
+        """The comments of this file and of the local modules mounted in it, by path."""
+        return Comments(self._comments)
 
     def span(self, pointer: tuple) -> Span | None:
         pointer = tuple(pointer)
@@ -106,6 +103,24 @@ class SourceMapLocator:
             if rng is not None:
                 return self._lines.span(rng)
         return None
+
+    def exact(self, pointer: tuple) -> tuple[LineText, Range] | None:
+        """Where exactly ``pointer`` is written (its file's text and its range), or None
+        when it was not recorded itself (no fallback to an ancestor): for text edits."""
+        pointer = tuple(pointer)
+        for expanded, written in self._aliases.items():
+            n = len(expanded)
+            if len(pointer) > n and pointer[:n] == expanded and isinstance(pointer[n], int):
+                found = self.exact(written + pointer[n + 1 :])
+                if found is not None:
+                    return found
+        if self._mounts:
+            for depth in range(len(pointer), -1, -1):
+                child = self._mounts.get(pointer[:depth])
+                if child is not None:
+                    return child.exact(pointer[depth:])
+        rng = self._ranges.get(pointer)
+        return None if rng is None else (self._lines, rng)
 
     def pointers(self) -> list:
         """Every recorded pointer of this file (mounted modules not included); for tests."""

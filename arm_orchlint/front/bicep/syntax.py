@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 from arm_orchlint.front.bicep import nodes as N
+from arm_orchlint.front.bicep.rewrites import rewrite
 
 _PARSER: Any = None
 _COMMENT_QUERY: Any = None
@@ -78,15 +79,18 @@ def parse(text: str) -> N.ParsedFile:
 
 
 def _parse(text: str) -> N.ParsedFile:
-    source = original = text.encode("utf-8")
-    tree = _get_parser().parse(source)
-    root = tree.root_node
-    if root.has_error:
-        source, root = _repair(source, root)
+    original = text.encode("utf-8")
+    source = rewrite(original)
+    root = _get_parser().parse(source).root_node
+    if root.has_error and source is not original:
+        # a rewrite may have been wrong: the original text may read better
+        plain = _get_parser().parse(original).root_node
+        if _error_count(plain) < _error_count(root):
+            source, root = original, plain
     reader = _Reader(source, original)
     statements = reader.statements(root.named_children)
     problems = _problems(root, source) if root.has_error else []
-    return N.ParsedFile(source, statements, _comments(root, source), problems)
+    return N.ParsedFile(source, statements, _comments(root, original), problems)
 
 
 def dump(node: Any, indent: int = 0) -> str:
@@ -124,20 +128,12 @@ def _comments(root: Any, source: bytes) -> list:
 
     found = QueryCursor(_COMMENT_QUERY).captures(root).get("c", [])
     found.sort(key=lambda n: n.start_byte)
-    return [N.Comment(_rng(n), source[n.start_byte : n.end_byte].decode("utf-8", "replace")) for n in found]
-
-
-def _is_extension_statement(n: Any) -> bool:
-    """tree-sitter-bicep 1.1.0 has no ``extension`` keyword: ``extension foo`` is an ERROR
-    whose first child is the identifier ``extension``.  It is valid Bicep, not a mistake."""
-    kids = n.named_children
-    return (
-        bool(kids)
-        and kids[0].type == "identifier"
-        and kids[0].text == b"extension"
-        and n.parent is not None
-        and n.parent.parent is None
-    )
+    # read from the original text; a block comment made by a rewrite is not a comment there
+    return [
+        N.Comment(_rng(n), source[n.start_byte : n.end_byte].decode("utf-8", "replace"))
+        for n in found
+        if source[n.start_byte : n.start_byte + 1] == b"/"
+    ]
 
 
 def _problems(root: Any, source: bytes, limit: int = 50) -> list:
@@ -149,8 +145,6 @@ def _problems(root: Any, source: bytes, limit: int = 50) -> list:
             problems.append(N.SyntaxProblem(_rng(n), f"missing {n.type!r}"))
             continue
         if n.is_error:
-            if _is_extension_statement(n):
-                continue
             snippet = source[n.start_byte : n.end_byte].decode("utf-8", "replace").strip().splitlines()
             first = snippet[0][:40] if snippet else ""
             problems.append(N.SyntaxProblem(_rng(n), f"unexpected {first!r}" if first else "unexpected input"))
@@ -159,120 +153,6 @@ def _problems(root: Any, source: bytes, limit: int = 50) -> list:
             stack.extend(reversed(n.children))
     problems.sort(key=lambda p: p.rng.start_byte)
     return problems
-
-
-# Valid Bicep that tree-sitter-bicep 1.1.0 does not parse, rewritten to the same length so
-# that every position stays where it is:
-#   * the postfix non-null assertion ``expr!``              -> ``expr ``
-#   * a type such as ``resourceInput<'T@v'>.properties.x``   -> ``object`` + spaces
-#   * ``param p someType?`` at the end of a line (a nullable user-defined type swallows the
-#     next statement) -> ``param p someType `` (the reader still sees the ``?`` in the
-#     original text and marks the type nullable)
-#   * a string whose text starts with ``//`` or ``/*`` (``'//'``), which the grammar takes for
-#     a comment                                           -> ``'__'`` (strings are read from
-#     the original text, so the value is unchanged)
-#   * the spread ``...expr``: in an object            -> ``_s:expr`` (a property), in an array
-#     -> ``   expr``; the reader finds the ``...`` in the original text and makes a Spread
-#   * a multi-line ``import { a <newline> b } from``: the grammar wants commas, so the first
-#     indentation character of each following name becomes ``,``
-#   * a top-level ``type t = {...}?`` closed by ``}?`` on its own line swallows the next
-#     statement as well                                  -> ``} `` (nullability of a type
-#     declaration does not matter to the checks)
-_NULLABLE_TYPE_END = re.compile(rb"(?m)^\}(\?)(?=[ \t]*(?://[^\n]*)?\r?$)")
-_STRING_COMMENT = re.compile(rb"'(//|/\*)")
-_SPREAD = re.compile(rb"(?<=[\s{\[,])\.\.\.(?=[\w(\[{'])")
-_IMPORT_BLOCK = re.compile(rb"(?m)^[ \t]*import[ \t]*\{([^{}]*)\}")
-_POSTFIX_BANG = re.compile(rb"(?<=[\w)\]'])!(?=[ \t]*(?:$|[)\],.}\[:?]|\r?\n))", re.M)
-_TYPE_MEMBER = re.compile(rb"()(resource(?:Input|Output)<'[^'\n]*'>\.[\w.]+)")
-_NULLABLE_PARAM = re.compile(rb"(?m)^[ \t]*param[ \t]+\w+[ \t]+[A-Za-z_][\w.]*(?:\[\])?(\?)(?=[ \t]*(?://[^\n]*)?\r?$)")
-
-
-def _import_commas(source: bytes) -> list:
-    """Offsets where a ``,`` is put before a name of a multi-line ``import {...}``."""
-    out = []
-    for m in _IMPORT_BLOCK.finditer(source):
-        body_start = m.start(1)
-        lines = m.group(1).split(b"\n")
-        offset = body_start
-        seen_name = False
-        previous = b""
-        for line in lines:
-            stripped = line.strip()
-            if stripped and not stripped.startswith((b"//", b"/*")):
-                if (
-                    seen_name
-                    and not previous.rstrip().endswith(b",")
-                    and not stripped.startswith(b",")
-                    and line[:1] in (b" ", b"\t")
-                ):
-                    out.append(offset)
-                seen_name = True
-                previous = stripped.split(b"//")[0]
-            offset += len(line) + 1
-    return out
-
-
-def _inside(tree: Any, at: int, kinds: tuple) -> Any:
-    node = tree.root_node.descendant_for_byte_range(at, at + 1)
-    while node is not None and node.type not in kinds:
-        node = node.parent
-    return node
-
-
-def _repair(source: bytes, root: Any) -> tuple[bytes, Any]:
-    """Retry the parse with the known grammar gaps rewritten; keep the better tree."""
-    bangs = [m.start() for m in _POSTFIX_BANG.finditer(source)]
-    types = list(_TYPE_MEMBER.finditer(source))
-    nullables = [m.start(1) for m in _NULLABLE_PARAM.finditer(source)]
-    slashes = [m.start(1) for m in _STRING_COMMENT.finditer(source)]
-    spreads = [m.start() for m in _SPREAD.finditer(source)]
-    commas = _import_commas(source)
-    nullables += [m.start(1) for m in _NULLABLE_TYPE_END.finditer(source)]
-    if not (bangs or types or nullables or slashes or spreads or commas):
-        return source, root
-    fixed = bytearray(source)
-    for at in slashes:
-        fixed[at : at + 2] = b"__"
-    for at in spreads:
-        fixed[at : at + 3] = b"_s:"
-    for at in commas:
-        fixed[at : at + 1] = b","
-    for at in nullables:
-        fixed[at : at + 1] = b" "
-    for m in types:
-        start, end = m.span(2)
-        fixed[start:end] = b"object".ljust(end - start)
-    for at in bangs:
-        fixed[at : at + 1] = b" "
-    tree = _get_parser().parse(bytes(fixed))
-    # a "!" that sat inside a string literal is text: put it back
-    restored = False
-    for at in bangs:
-        node = tree.root_node.descendant_for_byte_range(at, at + 1)
-        while node is not None and node.type not in ("string", "infrastructure"):
-            node = node.parent
-        if node is not None and node.type == "string":
-            fixed[at : at + 1] = b"!"
-            restored = True
-    # a "'//" that was not the start of a string (the end of one, then a comment) is put back;
-    # a spread that is not an object property is an array item
-    tree_now = tree
-    for at in slashes:
-        node = _inside(tree_now, at, ("string", "infrastructure"))
-        if node is None or node.type != "string":
-            fixed[at : at + 2] = source[at : at + 2]
-            restored = True
-    for at in spreads:
-        node = _inside(tree_now, at, ("object_property", "array", "infrastructure"))
-        if node is None or node.type != "object_property" or node.start_byte != at:
-            fixed[at : at + 3] = b"   "
-            restored = True
-    if restored:
-        tree = _get_parser().parse(bytes(fixed))
-    new_root = tree.root_node
-    if _error_count(new_root) < _error_count(root):
-        return bytes(fixed), new_root
-    return source, root
 
 
 def _error_count(root: Any) -> int:
@@ -326,10 +206,7 @@ class _Reader:
                 pending.extend(self.decorators(n))
                 continue
             if t == "ERROR":
-                if _is_extension_statement(n):
-                    out.append(N.OtherStmt(self._rng(n), "extension"))
-                else:
-                    out.extend(self.statements(n.named_children))
+                out.extend(self.statements(n.named_children))
                 pending = []
                 continue
             stmt = self.statement(n, pending)
@@ -395,6 +272,8 @@ class _Reader:
         if t == "target_scope_assignment":
             return N.TargetScope(r, self.expr(kids[-1]) if kids else None)
         if t in _OTHER_STATEMENTS:
+            if self.original[n.start_byte : n.start_byte + 9] == b"extension":  # rewritten to import
+                return N.OtherStmt(r, "extension")
             return N.OtherStmt(r, _OTHER_STATEMENTS[t])
         if t in ("comment", "diagnostic_comment"):
             return None
@@ -531,6 +410,12 @@ class _Reader:
         return N.Lit(self._rng(n), None)
 
     def x_string(self, n: Any) -> N.Expr:
+        if (
+            self.original[n.start_byte - 1 : n.start_byte] == b"$"
+            and self.source[n.start_byte - 1 : n.start_byte] == b" "
+        ):
+            # an interpolated multi-line string ($'''...'''): its holes are not parsed
+            return N.Unsupported(self._rng(n), "interpolated_multiline_string", self.text(n))
         children = n.children
         if not children:
             return N.Lit(self._rng(n), "")
@@ -625,7 +510,9 @@ class _Reader:
         if n.type == "array":
             r = self._rng(n)
             safe = self.original[n.start_byte + 1 : n.start_byte + 2] == b"?"
-            return N.Index(N.cover(base.rng, r), base, self.expr(_items(n)[0]), safe)
+            idx = _items(n)[0]
+            index = self.expr(idx)
+            return N.Index(N.cover(base.rng, r), base, _from_end(base, index) if self._from_end(idx) else index, safe)
         field = "function" if n.type == "call_expression" else "object"
         inner = n.child_by_field_name(field)
         rebuilt = self._postfix_on(inner, base)
@@ -719,7 +606,17 @@ class _Reader:
         index = self.expr(idx) if idx is not None else N.Unsupported(end, "index", "")
         if obj is None:
             return N.Index(end, N.Unsupported(end, "index", ""), index, safe)
-        return self._attach(self.expr(obj), lambda o: N.Index(N.cover(o.rng, end), o, index, safe))
+        from_end = idx is not None and self._from_end(idx)
+        return self._attach(
+            self.expr(obj), lambda o: N.Index(N.cover(o.rng, end), o, _from_end(o, index) if from_end else index, safe)
+        )
+
+    def _from_end(self, idx: Any) -> bool:
+        """``a[^1]``: the rewrite blanked the ``^`` just before the index."""
+        at = idx.start_byte - 1
+        while at > 0 and self.original[at] in b" \t":
+            at -= 1
+        return self.original[at : at + 1] == b"^" and self.source[at : at + 1] == b" "
 
     def x_resource_expression(self, n: Any) -> N.Expr:
         obj = n.child_by_field_name("object")
@@ -812,6 +709,12 @@ class _Reader:
             else:
                 body = self.expr(body_node)
         return N.Loop(self._rng(n), item, index, iterable, body, filt)
+
+
+def _from_end(obj: N.Expr, index: N.Expr) -> N.Expr:
+    """The index of ``obj[^index]`` counted from the start: ``length(obj) - index``."""
+    r = index.rng
+    return N.Binary(r, "-", N.Call(r, N.Ident(r, "length"), [obj]), index)
 
 
 _POSTFIX_FIELDS = {

@@ -7,11 +7,11 @@ and column stays valid) and the text loaded again.
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 import sys
 
+from arm_orchlint.core.gcpolicy import paused_gc
 from arm_orchlint.core.records import record as dataclass
 
 #: Nesting of objects and arrays that is always read.  The stdlib parser recurses once per
@@ -81,13 +81,8 @@ def strip_comments(text: str) -> str:
 
 def _loads(text: str) -> object:
     # Collection pauses dominate the load of large templates; the data is acyclic.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return json.loads(text, strict=False)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -168,13 +163,8 @@ def _load_array(text: str, start: int) -> tuple[list, int, list[int]]:
 
 
 def _load_fast(text: str) -> LoadedJson:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return _load_indexed(text)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def call_with_depth_room(fn, *args):

@@ -177,6 +177,31 @@ class JsonLocator:
     def exists(self, pointer: tuple) -> bool:
         return self._find(tuple(pointer)) is not None
 
+    # -- text edits ----------------------------------------------------------------
+    def member_offsets(self, pointer: tuple) -> tuple[int, int, int, int] | None:
+        """``(key_start, key_end, value_start, value_end)`` of the object member at
+        ``pointer`` (offsets into ``text``), or None when it is not written there."""
+        found = self._find(tuple(pointer))
+        if found is None or found[0] is None:
+            return None
+        key_start, key_end, value_start = found
+        return key_start, key_end, value_start, self._skip(value_start)
+
+    def members_offsets(self, pointer: tuple) -> list[tuple[str, int, int, int, int]] | None:
+        """Every member of the object at ``pointer`` in text order, as ``(key, key_start,
+        key_end, value_start, value_end)``; None when there is no object there."""
+        start = self.value_offset(pointer)
+        if start is None or start >= len(self.text) or self.text[start] != "{":
+            return None
+        return [(k, ks, ke, vs, self._skip(vs)) for k, ks, ke, vs in self._scan_members(start)]
+
+    def container_end(self, pointer: tuple) -> int | None:
+        """Offset of the closing brace or bracket of the container at ``pointer``."""
+        start = self.value_offset(pointer)
+        if start is None or start >= len(self.text) or self.text[start] not in "{[":
+            return None
+        return self._skip(start) - 1
+
     # -- duplicate keys ---------------------------------------------------------------
     def value_offset(self, pointer: tuple) -> int | None:
         """Offset where the value at ``pointer`` starts (the last of duplicate keys)."""

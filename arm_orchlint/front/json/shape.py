@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from arm_orchlint.core.rule_ids import TEMPLATE_STRUCTURE
 from arm_orchlint.front.document import Diagnostic, Document
 
 
@@ -18,7 +19,7 @@ def shape_diagnostics(doc: Document) -> list[Diagnostic]:
         if not (isinstance(version, str) and version.startswith("2.")):
             out.append(
                 Diagnostic(
-                    "ORCH907",
+                    TEMPLATE_STRUCTURE,
                     '\'resources\' is an object of symbolic names, which needs "languageVersion": "2.0"',
                     doc,
                     ("resources",),
@@ -28,7 +29,7 @@ def shape_diagnostics(doc: Document) -> list[Diagnostic]:
     kind = type(resources).__name__ if resources is not None else "null"
     out.append(
         Diagnostic(
-            "ORCH907",
+            TEMPLATE_STRUCTURE,
             f"'resources' must be an array (or an object of symbolic names), not {kind}; no resource was checked",
             doc,
             ("resources",),

@@ -123,3 +123,17 @@ def flexible_capacity_specialty(ss, model):
             (ss.res.doc, ss.res.pointer + ("properties", "platformFaultDomainCount"), "fault domain count set here")
         ],
     )
+
+
+def fix_multiple_placement_groups(hit, model, spec):
+    """ORCH301: singlePlacementGroup false (set, or added when absent).  Unsafe: multiple
+    placement groups change what the set supports (a Basic load balancer, for one)."""
+    from arm_orchlint.rules.fixes import Change, Plan
+
+    res = hit.resource
+    props = res.get("properties")
+    if not isinstance(props, dict):
+        return None
+    if res.get("properties", "singlePlacementGroup") is None:
+        return Plan(spec["title"], False, [Change("add", res, ("properties",), False, "singlePlacementGroup")])
+    return Plan(spec["title"], False, [Change("set", res, ("properties", "singlePlacementGroup"), False)])

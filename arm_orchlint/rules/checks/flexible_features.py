@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.keys import get_ci, key_of
 from arm_orchlint.core.values import is_unknown
+from arm_orchlint.model.scalesets import raw_at
+from arm_orchlint.rules.checks.extensions import service_fabric_extensions
 
 _MISSING = object()
 
@@ -66,8 +68,16 @@ def items(value: Any) -> list:
 
 
 def set_label(ss) -> str:
-    name = ss.res.name
-    return f"'{name}'" if isinstance(name, str) else "this scale set"
+    """The set's name, or for a name known only at deployment its symbolic name or the
+    name expression as written (a link by such a name is as certain as by a literal)."""
+    res = ss.res
+    name = res.name
+    if isinstance(name, str):
+        return f"'{name}'"
+    if res.symbolic:
+        return f"'{res.symbolic}'"
+    written = raw_at(res.doc.data, tuple(res.pointer) + ("name",)) if res.doc is not None else None
+    return written if isinstance(written, str) and len(written) <= 120 else "this scale set"
 
 
 def is_flexible(ss) -> bool:
@@ -129,3 +139,18 @@ def flexible_ultra_disk_settings(ss, model) -> Iterator[Hit]:
                     f"dataDisks[{i}].{key} is {value}, but the Flexible documentation lists ultra-disk performance "
                     "settings in the scale set profile as unsupported; set them on the disks after deployment",
                 )
+
+
+# -- ORCH412 ------------------------------------------------------------------------------
+def flexible_service_fabric(ss, model) -> Iterator[Hit]:
+    """Service Fabric node types run on Uniform sets only ("Service Fabric: No" for Flexible)."""
+    if not is_flexible(ss):
+        return
+    for ext in service_fabric_extensions(ss, model):
+        yield hit(
+            ext.res,
+            ext.path + ("properties", "type"),
+            f"the scale set is Flexible, but it carries the Service Fabric extension "
+            f"('{ci_get(ci_get(ext.body, 'properties'), 'type')}'), and Service Fabric is not supported on Flexible "
+            "scale sets; use a Uniform scale set for the node type",
+        )

@@ -91,11 +91,16 @@ def _scales_existing_set(ss) -> bool:
 
 
 def mode_not_set(ss, model):
-    """ORCH005: say how a scale set without orchestrationMode is read."""
+    """ORCH005: say how a scale set without orchestrationMode is read, where that informs.
+
+    Before API 2020-12-01 the property does not exist, so a set with a VM profile is Uniform
+    by definition and advice to set the mode would be rejected by ARM: nothing is said."""
     if _scales_existing_set(ss):
         return
     how = ss.mode.how
     if how == "assumed":
+        if apiversions.older_than(ss.res.api_version, "2020-12-01"):
+            return
         yield Hit(
             ss.res,
             ("properties",),
@@ -106,6 +111,14 @@ def mode_not_set(ss, model):
             ss.res,
             ("properties",),
             f"orchestrationMode is not set; with no virtualMachineProfile on apiVersion {ss.res.api_version} this is read as the legacy form of a Flexible scale set",
+        )
+    elif how == "joined":
+        count = len(model.vms_joining(ss))
+        vms = "a VM joins it" if count == 1 else f"{count} VMs join it"
+        yield Hit(
+            ss.res,
+            ("properties",),
+            f"orchestrationMode is not set and there is no virtualMachineProfile, but {vms}, and only Flexible scale sets accept joining VMs: the set is evaluated as Flexible",
         )
 
 
@@ -165,3 +178,68 @@ def property_api_version(ss, model):
             _NAV,
             f"networkApiVersion '2022-11-01' needs apiVersion 2024-11-01 or later, but this scale set uses {api}; use '2020-11-01' or raise the apiVersion",
         )
+
+
+# -- fixes -------------------------------------------------------------------------------------
+
+
+def fix_preview_mode_name(hit, model, spec):
+    """ORCH002: 'ScaleSetVM' was Uniform by another name (safe); 'VM' mode becomes
+    Flexible, which today accepts more than the preview did (unsafe: a choice)."""
+    from arm_orchlint.rules.fixes import Change, Plan
+
+    value = hit.resource.get(*_MODE)
+    if not isinstance(value, str) or value.strip() not in _TODAY:
+        return None
+    today = _TODAY[value.strip()]
+    return Plan(f"Set orchestrationMode to '{today}'", today == "Uniform", [Change("set", hit.resource, _MODE, today)])
+
+
+def fix_mode_typo(hit, model, spec):
+    """ORCH001: a value that starts like one of the modes ('Flex', 'uniformm')."""
+    from arm_orchlint.rules.fixes import Change, Plan
+
+    value = hit.resource.get(*_MODE)
+    if not isinstance(value, str):
+        return None
+    low = value.strip().lower()
+    meant = "Flexible" if low.startswith("flex") else "Uniform" if low.startswith("uni") else None
+    if meant is None:
+        return None
+    return Plan(f"Set orchestrationMode to '{meant}'", False, [Change("set", hit.resource, _MODE, meant)])
+
+
+def needed_api_version(res) -> str | None:
+    """The oldest scale set apiVersion that has every property this resource uses (None:
+    nothing here needs more than a plain version)."""
+    need = None
+    for path, minimum in PROPERTY_MIN_API:
+        value = res.get(*path)
+        if value is not None and not is_unknown(value) and (need is None or apiversions.older_than(need, minimum)):
+            need = minimum
+    extra = []
+    if res.get(*_MODE) is not None:
+        extra.append("2020-12-01")
+    mode = res.get(*_MODE)
+    profile = res.get(*_PROFILE)
+    if isinstance(mode, str) and mode.strip().lower() == "flexible" and profile is not None:
+        extra.append("2021-03-01")
+    if res.get(*_NAV) == "2022-11-01":
+        extra.append("2024-11-01")
+    for minimum in extra:
+        if need is None or apiversions.older_than(need, minimum):
+            need = minimum
+    return need
+
+
+def fix_api_version(hit, model, spec):
+    """ORCH003, ORCH004, ORCH007: the apiVersion becomes the oldest one that has all the
+    properties used (unsafe: a newer API version may change other defaults)."""
+    from arm_orchlint.rules.fixes import Change, Plan
+
+    res = hit.resource
+    api = _plain_api(res)
+    need = needed_api_version(res)
+    if api is None or need is None or not apiversions.older_than(api, need):
+        return None
+    return Plan(f"Set apiVersion to {need}", False, [Change("api", res, (), need)])

@@ -66,17 +66,11 @@ def flexible_nat_pool(ss, model) -> Iterator[Hit]:
 
 
 # -- Basic load balancer lookup (ORCH406, ORCH407) -----------------------------------------
-def find_load_balancer(model, name: str):
-    """The load balancer of this template named ``name``, when there is exactly one definition
-    (an ``existing`` reference tells nothing about the SKU)."""
-    found = [
-        r
-        for r in model.all_of_type(LOAD_BALANCER)
-        if r.condition is not False and isinstance(r.name, str) and r.name.lower() == name.lower()
-    ]
-    if not found or any(r.pointer != found[0].pointer or r.doc is not found[0].doc for r in found):
-        return None
-    return None if found[0].existing else found[0]
+def find_load_balancer(model, pool_id):
+    """The load balancer of this template that holds the backend pool ``pool_id`` refers to,
+    when there is exactly one definition (an ``existing`` reference tells nothing about the SKU)."""
+    found = model.links.parent_of_id(pool_id, LOAD_BALANCER)
+    return None if found is None or found.existing else found
 
 
 def basic_sku(lb) -> str | None:
@@ -98,13 +92,11 @@ def basic_pools(ss, model) -> Iterator[tuple[tuple, Any, str, str]]:
     pool reference of the profile that points to a Basic load balancer of this template."""
     for path, props in ip_configurations(ss):
         for k, pool in items(ci_get(props, "loadBalancerBackendAddressPools")):
-            parts = parse_resource_id(ci_get(pool, "id"))
+            pool_id = ci_get(pool, "id")
+            parts = parse_resource_id(pool_id)
             if not parts or not isinstance(parts.get("type"), str) or parts["type"].lower() != _POOL_TYPE:
                 continue
-            name = parts.get("name")
-            if not isinstance(name, str) or "/" not in name:
-                continue
-            lb = find_load_balancer(model, name.split("/")[0])
+            lb = find_load_balancer(model, pool_id)
             kind = basic_sku(lb) if lb is not None else None
             if kind is None:
                 continue
@@ -168,3 +160,12 @@ def flexible_load_balancer_health_probe(ss, model) -> Iterator[Hit]:
             "networkProfile.healthProbe is set, but Flexible scale sets take instance health only from the "
             "Application Health extension; remove healthProbe and add that extension",
         )
+
+
+def fix_add_network_api_version(hit, model, spec):
+    """ORCH401: the quickstart's value, the one every API version since 2021-03-01 knows."""
+    from arm_orchlint.rules.fixes import Change, Plan
+
+    return Plan(
+        spec["title"], spec["safe"], [Change("add", hit.resource, tuple(hit.path), "2020-11-01", "networkApiVersion")]
+    )

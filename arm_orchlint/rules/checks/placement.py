@@ -80,24 +80,26 @@ def uniform_fd_regional(ss, model):
 
 
 def uniform_max_spreading_spg(ss, model):
-    """ORCH205: max spreading (FD 1) on a zonal or zone-spanning Uniform set needs multiple
-    placement groups.  The requirement comes from the availability-zones guidance; regional
-    sets with one fault domain and a single placement group deploy (quickstart
-    201-vmss-windows-webapp-dsc-autoscale does), so they are not reported."""
-    if ss.mode.current != "Uniform" or ss.single_placement_group is not True or ss.zonal is not True:
+    """ORCH205 (a note): an explicit max spreading (FD 1) with an explicit single placement
+    group on a zone-spanning Uniform set.  The availability-zones guidance says max spreading
+    needs multiple placement groups, but no platform error is documented, and templates
+    that deploy use the combination elsewhere: quickstart 201-vmss-windows-webapp-dsc-autoscale
+    (regional, FD 1, SPG true), a deployment-tested module (one zone, FD 1, SPG true) and
+    Service Fabric's multi-zone node type (FD not written, so only assumed; RW-SF-SPG).
+    Regional and zonal sets and assumed values are therefore not reported."""
+    if ss.mode.current != "Uniform" or ss.single_placement_group is not True:
         return
-    fd, explicit = fault_domain_count(ss)
-    if fd != 1:
+    count = ss.zone_count
+    if not isinstance(count, int) or count < 2:
         return
-    how = (
-        "platformFaultDomainCount is 1"
-        if explicit
-        else "platformFaultDomainCount is not set, so a zonal Uniform set uses 1"
-    )
+    if as_count(ss.fault_domains) != 1:
+        return
     yield Hit(
         ss.res,
         _SPG,
-        f"{how} (max spreading), which needs multiple placement groups, but singlePlacementGroup is true; set singlePlacementGroup to false",
+        f"platformFaultDomainCount is 1 (max spreading) on a Uniform scale set spanning {count} zones, and the "
+        "availability-zones guidance says max spreading needs multiple placement groups, but singlePlacementGroup "
+        "is true; consider singlePlacementGroup false",
     )
 
 

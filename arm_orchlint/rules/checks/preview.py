@@ -7,7 +7,7 @@ name itself, these report what the preview table says the chosen mode could not 
 from __future__ import annotations
 
 from arm_orchlint.core.findings import Hit
-from arm_orchlint.model.scalesets import Model
+from arm_orchlint.model.scalesets import VMSS, Model
 
 _MODE = ("properties", "orchestrationMode")
 _VM_MODE_MAX_VMS = 200
@@ -137,12 +137,8 @@ def vm_joins_scalesetvm_set(vm, model):
 
 def _parent_set(child, model):
     """The scale set a virtualMachineScaleSets/virtualMachines resource belongs to."""
-    name = child.name
-    if not isinstance(name, str) or "/" not in name:
-        return None
-    parent = name.split("/", 1)[0].strip().lower()
-    found = [s for s in model.scale_sets if isinstance(s.res.name, str) and s.res.name.lower() == parent]
-    return found[0] if len(found) == 1 else None
+    parent = model.links.parent(child, VMSS)
+    return model.scale_set_view(parent) if parent is not None else None
 
 
 def vm_mode_instance_model(child, model):

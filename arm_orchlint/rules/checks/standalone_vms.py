@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.model import apiversions
 from arm_orchlint.model.ids import parse_resource_id
+from arm_orchlint.model.scalesets import VMSS
 from arm_orchlint.rules.checks.flexible_features import hit, is_set, set_label, spelled
 
 _JOIN = ("properties", "virtualMachineScaleSet")
@@ -186,17 +187,13 @@ def vm_platform_fault_domain(vm, model) -> Iterator[Hit]:
 
 # -- ORCH608 ------------------------------------------------------------------------------
 def flexible_instance_child_type(child, model) -> Iterator[Hit]:
-    name = child.name
-    if not isinstance(name, str) or "/" not in name:
-        return
-    parent = name.split("/")[0].lower()
-    for ss in model.scale_sets:
-        if isinstance(ss.res.name, str) and ss.res.name.lower() == parent and ss.mode.current == "Flexible":
-            yield hit(
-                child,
-                ("type",),
-                f"{child.type} is the Uniform instance type, but its scale set {set_label(ss)} is Flexible; "
-                "Flexible instances are ordinary Microsoft.Compute/virtualMachines resources that join the set",
-                related=_set_related(ss, ("properties", "orchestrationMode"), f"orchestration mode of {set_label(ss)}"),
-            )
-            return
+    parent = model.links.parent(child, VMSS)
+    ss = model.scale_set_view(parent) if parent is not None else None
+    if ss is not None and ss.mode.current == "Flexible":
+        yield hit(
+            child,
+            ("type",),
+            f"{child.type} is the Uniform instance type, but its scale set {set_label(ss)} is Flexible; "
+            "Flexible instances are ordinary Microsoft.Compute/virtualMachines resources that join the set",
+            related=_set_related(ss, ("properties", "orchestrationMode"), f"orchestration mode of {set_label(ss)}"),
+        )

@@ -9,7 +9,10 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.values import Unknown, is_unknown
+from arm_orchlint.model.links import belongs_to
 from arm_orchlint.model.scalesets import VMSS_EXTENSION
+from arm_orchlint.rules.checks.capacity import is_managed_image
+from arm_orchlint.rules.checks.extensions import service_fabric_extensions
 from arm_orchlint.rules.checks.flexible_features import ci_get, hit, is_flexible, items, set_label
 
 _POLICY = ("properties", "upgradePolicy")
@@ -43,18 +46,17 @@ def _profile_extension(profile: Any) -> Any:
 
 def _extension_resource(ss, model) -> Any:
     """An Application Health extension declared as a separate ``<set>/<extension>`` resource."""
-    set_name = ss.res.name
     unknown = None
     for ext in model.of_type(VMSS_EXTENSION):
         kind = _app_health_type(ext.body)
         if kind is False:
             continue
-        if isinstance(ext.name, str) and isinstance(set_name, str):
-            if ext.name.lower().startswith(set_name.lower() + "/"):
-                if kind is True:
-                    return True
-                unknown = Unknown("extension type")
-        else:
+        belongs = belongs_to(ext, ss.res)
+        if belongs is True:
+            if kind is True:
+                return True
+            unknown = Unknown("extension type")
+        elif belongs is None:
             unknown = Unknown("extension name")
     return unknown if unknown is not None else False
 
@@ -124,7 +126,10 @@ def automatic_os_upgrade_image_version(ss, model) -> Iterator[Hit]:
 
 
 def automatic_os_upgrade_health(ss, model) -> Iterator[Hit]:
-    if _aosu(ss) and health_monitoring(ss, model) is False:
+    """ORCH504.  Service Fabric node types are exempt: the automatic OS upgrade doc asks
+    for a probe or the Application Health extension only on non-Service Fabric sets, and
+    lists Service Fabric's own requirements instead (ORCH510; azure-facts RW-SF-AOSU)."""
+    if _aosu(ss) and not service_fabric_extensions(ss, model) and health_monitoring(ss, model) is False:
         yield hit(
             ss.res,
             _AOSU,
@@ -156,6 +161,74 @@ def automatic_os_upgrade_patch_mode(ss, model) -> Iterator[Hit]:
                 f"patchMode is '{mode}' while enableAutomaticOSUpgrade is true; platform patching and automatic "
                 "OS image upgrades exclude each other: use another patchMode or turn automatic OS upgrades off",
             )
+
+
+def automatic_os_upgrade_managed_image(ss, model) -> Iterator[Hit]:
+    """ORCH508: a custom image is upgraded automatically only through an Azure Compute
+    Gallery; a managed image (Microsoft.Compute/images) gets no new versions to roll out."""
+    path = _PROFILE + ("storageProfile", "imageReference", "id")
+    if _aosu(ss) and is_managed_image(ss.res.get(*path)):
+        yield hit(
+            ss.res,
+            path,
+            "enableAutomaticOSUpgrade is true, but imageReference.id is a managed image (Microsoft.Compute/images); "
+            "automatic OS upgrades support custom images only through an Azure Compute Gallery: publish the image "
+            "to a gallery and reference its image definition",
+        )
+
+
+_DURABLE = {"silver", "gold"}
+
+
+def automatic_os_upgrade_service_fabric(ss, model) -> Iterator[Hit]:
+    """ORCH510: Service Fabric node types upgrade their OS image automatically only with
+    durability Silver or Gold and extension handler version 1.1 or later."""
+    if not _aosu(ss):
+        return
+    for ext in service_fabric_extensions(ss, model):
+        level = ext.setting("durabilityLevel")
+        if isinstance(level, str) and level.strip().lower() not in _DURABLE:
+            yield hit(
+                ext.res,
+                ext.path + ("properties", "settings", "durabilityLevel"),
+                f"enableAutomaticOSUpgrade is true, but the Service Fabric extension has durabilityLevel '{level}'; "
+                "automatic OS image upgrades of a Service Fabric node type need durability Silver or Gold",
+            )
+        version = ci_get(ci_get(ext.body, "properties"), "typeHandlerVersion")
+        numbers = _version_numbers(version)
+        if numbers is not None and numbers < (1, 1):
+            yield hit(
+                ext.res,
+                ext.path + ("properties", "typeHandlerVersion"),
+                f"enableAutomaticOSUpgrade is true, but the Service Fabric extension has typeHandlerVersion "
+                f"'{version}'; automatic OS image upgrades need version 1.1 or later",
+            )
+
+
+def _version_numbers(value: Any) -> tuple | None:
+    """'1.0' -> (1, 0); None for anything that is not a dotted number."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    parts = value.strip().split(".")
+    if not all(p.isdigit() for p in parts):
+        return None
+    return tuple(int(p) for p in parts)
+
+
+# -- ORCH509 ------------------------------------------------------------------------------
+def automatic_repairs_health(ss, model) -> Iterator[Hit]:
+    """Automatic instance repairs act on unhealthy instances, so they need the health
+    signal: the Application Health extension (or, on Uniform, a load balancer probe)."""
+    path = ("properties", "automaticRepairsPolicy", "enabled")
+    if ss.res.get(*path) is True and health_monitoring(ss, model) is False:
+        yield hit(
+            ss.res,
+            path,
+            f"automaticRepairsPolicy.enabled is true, but scale set {set_label(ss)} has no health monitoring, and "
+            f"Azure refuses automatic repairs without it; {_needs(ss)}",
+        )
 
 
 # -- ORCH507 ------------------------------------------------------------------------------

@@ -1,0 +1,106 @@
+"""``--fix`` and ``--diff``: run the fixes to a fixed point over the inputs, then write the
+files (``--fix``) or print what would change (``--diff``).
+
+The rounds lint the fixed texts in memory (``core.overlay``), so ``--diff`` never writes
+and ``--fix`` writes each file once, in its own encoding (BOM, UTF-16) and line endings.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from arm_orchlint.core.overlay import overlaid
+from arm_orchlint.front.json.load import ReadError, decode_bytes
+from arm_orchlint.front.reading import read_bytes
+from arm_orchlint.lint.fixing import FixOutcome, fix_until_stable, unified_diff
+from arm_orchlint.lint.jobs import lint_all
+
+
+def encode_like(text: str, raw: bytes) -> bytes:
+    """``text`` in the encoding ``raw`` was read in (with its byte order mark)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return b"\xef\xbb\xbf" + text.encode("utf-8")
+    if raw.startswith(b"\xff\xfe"):
+        return b"\xff\xfe" + text.encode("utf-16-le")
+    if raw.startswith(b"\xfe\xff"):
+        return b"\xfe\xff" + text.encode("utf-16-be")
+    return text.encode("utf-8")
+
+
+class Workspace:
+    """The files that fixes touch: their bytes as read, and the current texts."""
+
+    def __init__(self):
+        self.raw: dict[str, bytes] = {}
+
+    def read_text(self, path: str) -> str | None:
+        try:
+            raw = read_bytes(path)
+            text = decode_bytes(raw)
+        except (OSError, ReadError):
+            return None
+        self.raw[path] = raw
+        return text
+
+    def as_bytes(self, texts: dict[str, str]) -> dict[str, bytes]:
+        return {path: encode_like(text, self.raw.get(path, b"")) for path, text in texts.items()}
+
+
+def fix_paths(linter, paths: list[str], params_for=None, unsafe: bool = False, start: dict | None = None):
+    """Run the fixes over ``paths`` to a fixed point.  ``start`` (path -> text): texts to
+    begin with instead of the files' (``migrate`` starts from the changed modes).
+    Returns ``(outcome, workspace)``."""
+    workspace = Workspace()
+    start = dict(start or {})
+
+    def lint(texts: dict[str, str]) -> list:
+        current = {**start, **texts}
+        with overlaid(workspace.as_bytes(current)):
+            results = lint_all(linter, list(paths), 1, (), params_for)
+        return [f for r in results for f in r.findings]
+
+    outcome = fix_until_stable(lint, lambda p: start.get(p) if p in start else workspace.read_text(p), unsafe)
+    for path, text in start.items():  # the starting texts count as changes of their own
+        if path not in outcome.texts:
+            outcome.texts[path] = text
+        if workspace.read_text(path) is not None:
+            outcome.original[path] = decode_bytes(workspace.raw[path])
+    return outcome, workspace
+
+
+def write_fixed(outcome: FixOutcome, workspace: Workspace) -> list[str]:
+    written = []
+    for path, text in outcome.changed.items():
+        with open(path, "wb") as fh:
+            fh.write(workspace.as_bytes({path: text})[path])
+        written.append(path)
+    return written
+
+
+def diff_text(outcome: FixOutcome) -> str:
+    return "".join(unified_diff(path, outcome.original[path], text) for path, text in sorted(outcome.changed.items()))
+
+
+def fixed_count_line(outcome: FixOutcome, would: bool) -> str:
+    n = len(outcome.applied)
+    files = len(outcome.changed)
+    verb = "Would fix" if would else "Fixed"
+    line = f"{verb} {n} finding{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}."
+    if not outcome.converged:
+        line += " (stopped after the round limit; run again)"
+    return line
+
+
+def run_fix_step(linter, paths, params_for, unsafe: bool, write: bool) -> int | None:
+    """``--diff`` (write=False): print the diff, return the exit code (1: something would
+    change).  ``--fix``: write the files and return None (the normal report follows)."""
+    outcome, workspace = fix_paths(linter, paths, params_for, unsafe)
+    if not write:
+        sys.stdout.write(diff_text(outcome))
+        sys.stdout.flush()
+        print(fixed_count_line(outcome, would=True), file=sys.stderr)
+        return 1 if outcome.changed else 0
+    write_fixed(outcome, workspace)
+    if outcome.applied:
+        print(fixed_count_line(outcome, would=False), file=sys.stderr)
+    return None

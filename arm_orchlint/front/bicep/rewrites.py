@@ -1,0 +1,205 @@
+"""Valid Bicep that tree-sitter-bicep 1.1.0 cannot parse, rewritten before the parse.
+
+``rewrite(source) -> bytes`` returns text of the same length with every new line where it
+was, so each byte offset, row and column of the parse is also one of the original text.
+The reader (``syntax.py``) reads names, strings and comments from the original text and
+looks there for what a rewrite blanked out (a ``?``, a ``...``, a ``^``, a ``$``).
+
+A file without any of these constructs is returned as it is (one regex search each).
+A rewrite that turns out to be wrong only costs a second parse of the original text
+(``syntax.py`` keeps the parse with fewer errors), so the patterns may be a little wide.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ---------------------------------------------------------------- the gaps
+#   * the postfix non-null assertion ``expr!``                      -> ``expr ``
+#   * a resource-derived type ``resourceInput<'T@v'>.properties.x`` (also with blanks,
+#     new lines or comments inside ``<>``, and ``[*]`` / ``.*`` / ``[0]`` after it)
+#                                                                    -> ``object`` + blanks
+#   * ``param p someType?`` at the end of a line (a nullable named type swallows the next
+#     statement)                                                     -> ``param p someType ``
+#   * a top-level ``type t = {...}?`` closed by ``}?`` on its own line -> ``} ``
+#   * a string whose text starts with ``//`` or ``/*``, which the grammar lexes as a
+#     comment                                                        -> ``'__``
+#   * the spread ``...expr``: in an object -> ``_s:expr`` (a property), in an array
+#     -> ``   expr``
+#   * a multi-line ``import { a <newline> b } from``: the grammar wants commas, so the
+#     first indentation character of each following name becomes ``,``; a quoted name
+#     (``'not-an-identifier' as x``) becomes an identifier of the same length
+#   * ``extension name [as alias]`` / ``extension 'ref' [with {...}] as alias``: the grammar
+#     only knows the older ``import 'ref' ...`` form              -> ``import  'name'`` / ``import    'ref'``
+#   * the index from the end ``a[^1]``                                -> ``a[ 1]``
+#   * interpolated multi-line strings ``$'''...'''``, ``$$'''...'''`` -> `` '''...'''``
+#   * a typed variable ``var x string = v`` / ``var x {...} = v``: the type becomes blanks
+#     on one line, or a block comment ``/* ... */`` over several lines
+
+_POSTFIX_BANG = re.compile(rb"(?<=[\w)\]'])!(?=[ \t]*(?:$|[)\],.}\[:?]|\r?\n))", re.M)
+_DERIVED_TYPE = re.compile(
+    rb"resource(?:Input|Output)\s*<(?:\s|/\*.*?\*/)*'[^'\n]*'(?:\s|/\*.*?\*/)*>"
+    rb"(?:\.\*|\.\w+|\[\*\]|\[\d+\])+",
+    re.S,
+)
+_NULLABLE_PARAM = re.compile(rb"(?m)^[ \t]*param[ \t]+\w+[ \t]+[A-Za-z_][\w.]*(?:\[\])?(\?)(?=[ \t]*(?://[^\n]*)?\r?$)")
+_NULLABLE_TYPE_END = re.compile(rb"(?m)^\}(\?)(?=[ \t]*(?://[^\n]*)?\r?$)")
+_STRING_COMMENT = re.compile(rb"'(//|/\*)")
+_SPREAD = re.compile(rb"(?<=[\s{\[,])\.\.\.(?=[\w(\[{'])")
+_IMPORT_BLOCK = re.compile(rb"(?m)^[ \t]*import[ \t]*\{([^{}]*)\}")
+_IMPORT_QUOTED_NAME = re.compile(rb"'([^'\n]*)'(?=[ \t]+as[ \t])")
+_EXTENSION = re.compile(rb"(?m)^([ \t]*)extension([ \t]+)(?:([A-Za-z_]\w*)|(?='))")
+_FROM_END = re.compile(rb"(?<=[\w)\]'])\[\??(\^)")
+_INTERPOLATED_MULTILINE = re.compile(rb"(?<![\w'])(\$+)(?=''')")
+_TYPED_VAR = re.compile(rb"(?m)^([ \t]*var[ \t]+[A-Za-z_]\w*\b)(?=[ \t]*[^\s=])")
+
+
+def rewrite(source: bytes) -> bytes:
+    """``source`` with the grammar gaps above rewritten (same length, same line breaks)."""
+    fixed: bytearray | None = None
+
+    def buf() -> bytearray:
+        nonlocal fixed
+        if fixed is None:
+            fixed = bytearray(source)
+        return fixed
+
+    for m in _STRING_COMMENT.finditer(source):
+        if _opens_string(source, m.start()):
+            buf()[m.start(1) : m.start(1) + 2] = b"__"
+    if b"..." in source:
+        for m in _SPREAD.finditer(source):
+            at = m.start()
+            buf()[at : at + 3] = b"_s:" if _enclosing_bracket(source, at) == b"{" else b"   "
+    for at in _import_commas(source):
+        buf()[at : at + 1] = b","
+    for m in _IMPORT_BLOCK.finditer(source):
+        for q in _IMPORT_QUOTED_NAME.finditer(m.group(1)):
+            start = m.start(1) + q.start()
+            name = re.sub(rb"\W", b"_", q.group(1))
+            buf()[start : q.end() - q.start() + start] = b"_" + name + b"_"
+    for m in _EXTENSION.finditer(source):
+        head = m.start() + len(m.group(1))
+        if m.group(3) is not None:  # extension name -> import  'name' (the name moves left by one)
+            name = m.group(3)
+            buf()[head : m.end(3)] = b"import" + b" " * (len(m.group(2)) + 1) + b"'" + name + b"'"
+        else:  # extension 'ref' ... -> import    'ref' ...
+            buf()[head : m.end()] = b"import".ljust(m.end() - head)
+    for pattern in (_NULLABLE_PARAM, _NULLABLE_TYPE_END):
+        for m in pattern.finditer(source):
+            buf()[m.start(1) : m.start(1) + 1] = b" "
+    for m in _DERIVED_TYPE.finditer(source):
+        _blank(buf(), m.start(), m.end(), b"object")
+    for m in _POSTFIX_BANG.finditer(source):
+        buf()[m.start() : m.start() + 1] = b" "
+    for m in _FROM_END.finditer(source):
+        buf()[m.start(1) : m.start(1) + 1] = b" "
+    for m in _INTERPOLATED_MULTILINE.finditer(source):
+        _blank(buf(), m.start(1), m.end(1), b"")
+    if b"var" in source:
+        for m in _TYPED_VAR.finditer(source):
+            _typed_var(buf, source, m.end(1))
+    return bytes(fixed) if fixed is not None else source
+
+
+def _blank(fixed: bytearray, start: int, end: int, head: bytes) -> None:
+    """``head`` then blanks over ``start:end``, keeping every line break where it is."""
+    for i in range(start, end):
+        if fixed[i] not in (0x0A, 0x0D):
+            fixed[i] = 0x20
+    fixed[start : start + len(head)] = head
+
+
+def _typed_var(buf, source: bytes, at: int) -> None:
+    """Blank the declared type of ``var name TYPE = value`` (``at`` is the end of the name)."""
+    end = _type_end(source, at)
+    if end is None:
+        return
+    fixed = buf()
+    if b"\n" not in source[at:end]:
+        _blank(fixed, at, end, b"")
+        return
+    # over several lines: a block comment keeps the rows; it needs two bytes at each end
+    if (
+        end - at < 4
+        or b"*/" in source[at:end]
+        or source[at : at + 1] not in b" \t"
+        or source[end - 1 : end] not in b" \t"
+    ):
+        return
+    fixed[at : at + 2] = b"/*"
+    fixed[end - 2 : end] = b"*/"
+
+
+def _type_end(source: bytes, at: int) -> int | None:
+    """The offset of the ``=`` that ends the type written after a variable's name."""
+    depth = 0
+    i = at
+    n = len(source)
+    while i < n:
+        c = source[i]
+        if c in b"{[(":
+            depth += 1
+        elif c in b"}])":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif c == 0x27:  # a string literal type
+            close = source.find(b"'", i + 1)
+            if close < 0:
+                return None
+            i = close
+        elif c == 0x3D and depth == 0:  # '='
+            return i
+        elif c == 0x0A and depth == 0:
+            return None
+        i += 1
+    return None
+
+
+def _opens_string(source: bytes, at: int) -> bool:
+    """Whether the quote at ``at`` opens a string: an even number of unescaped quotes
+    before it on its line (a string cannot span lines)."""
+    line_start = source.rfind(b"\n", 0, at) + 1
+    before = source[line_start:at].replace(b"\\\\", b"").replace(b"\\'", b"")
+    return before.count(b"'") % 2 == 0
+
+
+_TOKENS = re.compile(rb"'''.*?'''|'(?:[^'\\\n]|\\.)*'|//[^\n]*|/\*.*?\*/|[{}\[\]()]", re.S)
+
+
+def _enclosing_bracket(source: bytes, at: int) -> bytes:
+    """The innermost bracket open at ``at`` (``{``, ``[``, ``(`` or empty), skipping strings
+    and comments."""
+    stack: list = []
+    for m in _TOKENS.finditer(source, 0, at):
+        t = m.group()
+        if t in (b"{", b"[", b"("):
+            stack.append(t)
+        elif t in (b"}", b"]", b")"):
+            if stack:
+                stack.pop()
+    return stack[-1] if stack else b""
+
+
+def _import_commas(source: bytes) -> list:
+    """Offsets where a ``,`` is put before a name of a multi-line ``import {...}``."""
+    out = []
+    for m in _IMPORT_BLOCK.finditer(source):
+        offset = m.start(1)
+        seen_name = False
+        previous = b""
+        for line in m.group(1).split(b"\n"):
+            stripped = line.strip()
+            if stripped and not stripped.startswith((b"//", b"/*")):
+                if (
+                    seen_name
+                    and not previous.rstrip().endswith(b",")
+                    and not stripped.startswith(b",")
+                    and line[:1] in (b" ", b"\t")
+                ):
+                    out.append(offset)
+                seen_name = True
+                previous = stripped.split(b"//")[0]
+            offset += len(line) + 1
+    return out

@@ -1,0 +1,186 @@
+"""From a rule's fix plan to text edits on the files as they are written.
+
+Where a value may be edited:
+* a literal written at the property: there (safe when the rule says so);
+* ``[parameters('p')]`` whose value is the parameter's literal default: at the default,
+  and only as an unsafe fix (the default may serve other resources and deployments);
+* anything else (an expression, a variable, a value from a parameter file or a module's
+  caller): not at all; the finding has no fix.
+A Bicep module's properties are edited in the module file (the source map knows it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from arm_orchlint.core.findings import Fix
+from arm_orchlint.core.keys import key_of
+from arm_orchlint.core.source import Span, utf16_col
+from arm_orchlint.core.values import is_unknown
+from arm_orchlint.front import edits as E
+from arm_orchlint.model.scalesets import raw_at, written_pointer
+from arm_orchlint.rules.fixes import plan_for
+
+_PARAMETER_ONLY = re.compile(r"\[\s*parameters\(\s*'([^']*)'\s*\)\s*\]\Z", re.I)
+
+
+class FixTexts:
+    """The decoded texts that fix edits are offsets into: the bytes given to ``lint_file``
+    for the file itself (an editor buffer, standard input), else the file as read now."""
+
+    def __init__(self):
+        self._current: tuple[str, bytes] | None = None
+        self._texts: dict[str, str | None] = {}
+
+    def linting(self, path: str, raw: bytes) -> "_Linting":
+        return _Linting(self, path, raw)
+
+    def __call__(self, path: str) -> str | None:
+        if path in self._texts:
+            return self._texts[path]
+        from arm_orchlint.front.json.load import ReadError, decode_bytes
+        from arm_orchlint.front.reading import read_bytes
+
+        try:
+            raw = self._current[1] if self._current and self._current[0] == path else read_bytes(path)
+            text = decode_bytes(raw)
+        except (OSError, ReadError):
+            text = None
+        self._texts[path] = text
+        return text
+
+
+class _Linting:
+    """``with texts.linting(path, raw):`` one file (nested for a .bicepparam's template)."""
+
+    def __init__(self, owner: FixTexts, path: str, raw: bytes):
+        self.owner, self.path, self.raw = owner, path, raw
+        self.saved = None
+
+    def __enter__(self):
+        self.saved = self.owner._current, self.owner._texts
+        self.owner._current, self.owner._texts = (self.path, self.raw), {}
+        return self
+
+    def __exit__(self, *exc):
+        self.owner._current, self.owner._texts = self.saved
+        return False
+
+
+def _is_expression(raw) -> bool:
+    return isinstance(raw, str) and raw.startswith("[") and not raw.startswith("[[")
+
+
+def attach_fix(finding, rule, hit, model, text_of, force_unsafe: bool = False) -> None:
+    """Give ``finding`` the rule's fix for ``hit`` when one can be written exactly."""
+    try:
+        plan = plan_for(rule, hit, model)
+    except Exception:  # a fix function's bug costs the fix, never the finding
+        return
+    if plan is None or not plan.changes:
+        return
+    safe = plan.safe and not force_unsafe
+    all_edits = []
+    editors: dict[int, object] = {}
+    for change in plan.changes:
+        made = _edits_for(change, text_of, editors)
+        if made is None:
+            return
+        edits, change_safe = made
+        safe = safe and change_safe
+        all_edits.extend(edits)
+    if all_edits:
+        spans = [_span(e, text_of(e.path) or "") for e in all_edits]
+        finding.fix = Fix(plan.title, safe, all_edits, spans)
+
+
+def _span(edit, text: str) -> Span:
+    def position(offset: int) -> tuple[int, int]:
+        start = text.rfind("\n", 0, offset) + 1
+        return text.count("\n", 0, offset) + 1, utf16_col(text[start:offset], offset - start)
+
+    line, col = position(edit.start)
+    end_line, end_col = position(edit.end)
+    return Span(edit.path, line, col, end_line, end_col)
+
+
+def _editor(doc, text_of, editors):
+    key = id(doc)
+    if key not in editors:
+        editors[key] = E.editor(doc, text_of)
+    return editors[key]
+
+
+def _edits_for(change, text_of, editors):
+    """(edits, still safe) for one change, or None when it cannot be written exactly."""
+    res = change.resource
+    doc = getattr(res, "doc", None)
+    if doc is None or not isinstance(doc.data, dict):
+        return None
+    if res.copy is not None:
+        return None  # one text serves every copy: a repair for one may be wrong for another
+    ed = _editor(doc, text_of, editors)
+    if ed is None:
+        return None
+    if change.kind == "api":
+        pointer = written_pointer(doc.data, tuple(res.pointer) + ("apiVersion",))
+        raw = raw_at(doc.data, pointer)
+        if not isinstance(raw, str) or _is_expression(raw) or raw == change.value:
+            return None
+        made = E.set_api_version(ed, pointer, change.value)
+        return None if made is None else (made.edits, not made.lossy)
+    pointer = written_pointer(doc.data, tuple(res.pointer) + tuple(change.path))
+    if any(part == "copy" for part in pointer[len(res.pointer) :]):
+        return None  # a property copy's input is shared by its elements, likewise
+    raw = raw_at(doc.data, pointer)
+    if change.kind == "set":
+        if raw is None or raw == change.value and type(raw) is type(change.value):
+            return None
+        if _is_expression(raw):
+            return _at_parameter_default(res, raw, change.value, text_of, editors)
+        made = E.set_value(ed, pointer, change.value)
+        return None if made is None else (made.edits, not made.lossy)
+    if change.kind == "remove":
+        if raw is None and not _present(doc.data, pointer):
+            return None
+        if _is_expression(raw) or is_unknown(raw):
+            return None  # the value is computed: whether it may go is not known here
+        made = E.remove(ed, pointer)
+        return None if made is None else (made.edits, not made.lossy)
+    if change.kind == "add":
+        target = raw_at(doc.data, pointer)
+        if not isinstance(target, dict) or key_of(target, change.key) is not None:
+            return None
+        made = E.add(ed, pointer, change.key, change.value, target)
+        return None if made is None else (made.edits, not made.lossy)
+    return None
+
+
+def _present(data, pointer) -> bool:
+    parent = raw_at(data, pointer[:-1])
+    return isinstance(parent, dict) and pointer and key_of(parent, pointer[-1]) is not None
+
+
+def _at_parameter_default(res, raw: str, value, text_of, editors):
+    match = _PARAMETER_ONLY.match(raw)
+    if match is None:
+        return None
+    name = match.group(1)
+    sources = res.param_sources
+    source = sources.get(name)
+    if source is None:
+        source = next((s for n, s in sources.items() if n.lower() == name.lower()), None)
+    if source is None:
+        return None
+    doc, pointer = source
+    # only the default of the template's own declaration; a parameter file or a module's
+    # caller is another file, and its value is not this template's to change
+    if doc is None or len(pointer) < 3 or pointer[-1] != "defaultValue" or pointer[-3] != "parameters":
+        return None
+    default = raw_at(doc.data, pointer)
+    if default is None or _is_expression(default) or isinstance(default, (dict, list)):
+        return None
+    if not isinstance(default, type(value)) or isinstance(default, bool) != isinstance(value, bool):
+        return None
+    made = E.set_value(_editor(doc, text_of, editors), pointer, value)
+    return None if made is None else (made.edits, False)

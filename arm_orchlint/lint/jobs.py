@@ -1,0 +1,102 @@
+"""Linting many inputs: one job per input, run in this process or in a process pool,
+results in input order and findings that several inputs share reported once."""
+
+from __future__ import annotations
+
+import os
+
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from arm_orchlint.lint.engine import Linter
+    from arm_orchlint.lint.options import FileResult, Options
+
+from arm_orchlint.lint.findings import finding_key
+from arm_orchlint.lint.parameters import bicepparam_target, is_bicepparam
+
+Job = tuple  # (path, extra parameter files, bicepparam-diagnostics-only)
+
+
+def plan_jobs(paths: list[str]) -> list[Job]:
+    """One job per input: ``(path, extra parameter files, bicepparam-diagnostics-only)``.
+
+    When a ``.bicepparam`` file and the template it is ``using`` are both inputs, the
+    template is linted once, with the parameter file's values, and the ``.bicepparam``
+    job only reports problems of its own (so nothing is reported twice)."""
+    targets: dict[str, str] = {}
+    for path in paths:
+        if is_bicepparam(path):
+            target = bicepparam_target(path)
+            if target is not None:
+                targets.setdefault(_same_file(target), path)
+    inputs = {_same_file(p) for p in paths}
+    jobs = []
+    for path in paths:
+        key = _same_file(path)
+        if is_bicepparam(path):
+            target = bicepparam_target(path)
+            own_only = target is not None and _same_file(target) in inputs
+            jobs.append((path, [], own_only))
+        else:
+            jobs.append((path, [targets[key]] if key in targets else [], False))
+    return jobs
+
+
+def _same_file(path: str) -> str:
+    return os.path.normcase(os.path.abspath(path))
+
+
+def lint_all(
+    linter: Linter, paths: list[str], jobs: int = 1, rule_dirs: list[str] = (), params_for=None
+) -> list[FileResult]:
+    """Lint every path; results come back in input order whatever ``jobs`` is.
+    ``params_for(path)`` gives parameter files configured for a template."""
+    planned = plan_jobs(paths)
+    if params_for is not None:
+        planned = [(path, [*params_for(path), *extra], own_only) for path, extra, own_only in planned]
+    workers = (os.cpu_count() or 1) if jobs == 0 else jobs
+    if workers <= 1 or len(planned) < 2:
+        results = [linter.lint_job(*job) for job in planned]
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunk = max(1, len(planned) // (workers * 4))
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_worker_init, initargs=(linter.options, list(rule_dirs))
+        ) as pool:
+            results = list(pool.map(_worker_lint, planned, chunksize=chunk))
+    return drop_repeats(results)
+
+
+# -- the process pool's workers: one linter each, made once -----------------------------------
+_worker_linter: Linter | None = None
+
+
+def _worker_init(options: Options, rule_dirs: list[str]) -> None:
+    global _worker_linter
+    from arm_orchlint.lint.engine import Linter
+    from arm_orchlint.rules.registry import Registry
+
+    _worker_linter = Linter(Registry.default(rule_dirs), options)
+
+
+def _worker_lint(job: Job) -> FileResult:
+    path, parameter_files, own_only = job
+    return _worker_linter.lint_job(path, parameter_files, own_only)
+
+
+def drop_repeats(results: list[FileResult]) -> list[FileResult]:
+    """A module (or linked template) used by several inputs is reported once: findings
+    located outside the input that produced them are kept only the first time."""
+    # A file linted as an input of its own reports its findings there.
+    seen: set[tuple] = {finding_key(f) for r in results for f in r.findings if f.path == r.path}
+    for result in results:
+        kept = []
+        for f in result.findings:
+            if f.path != result.path:
+                key = finding_key(f)
+                if key in seen:
+                    continue
+                seen.add(key)
+            kept.append(f)
+        result.findings = kept
+    return results
