@@ -445,6 +445,27 @@ def test_bad_parameter_file_is_a_tool_error(tmp_path, content, expected):
     assert expected in tool_error("check", "-p", str(params), str(OTHER))
 
 
+@pytest.mark.parametrize("wrapped", [True, False])
+def test_parameter_file_with_or_without_the_parameters_wrapper(tmp_path, wrapped):
+    # Azure CLI reads parsed.get('parameters', parsed): the wrapper is optional (RW-PARAMS).
+    tpl = tmp_path / "t.json"
+    tpl.write_text(
+        template(
+            {"platformFaultDomainCount": "[parameters('fd')]"}, {"zones": ["1"]}, parameters={"fd": {"type": "int"}}
+        )
+    )
+    values = {"fd": {"value": 2}}
+    params = tmp_path / "p.json"
+    params.write_text(
+        json.dumps({"$schema": "x/deploymentParameters.json#", "parameters": values} if wrapped else values)
+    )
+    result = run([tpl], "-p", str(params))
+    assert result.exit_code == 1, result.output
+    found = json.loads(result.stdout)["findings"]
+    assert [f["rule"] for f in found if f["severity"] == "error"] == ["ORCH201"]
+    assert "is 2" in found[0]["message"] or any("is 2" in f["message"] for f in found)
+
+
 def test_bad_param_option_is_a_tool_error():
     assert "--param expects name=value" in tool_error("check", "--param", "novalue", str(OTHER))
 

@@ -131,3 +131,37 @@ def test_raw_tab_inside_a_string_is_accepted_like_arm(tmp_path):
     )
     _, out = lint([path])
     assert findings(out) == [("ORCH206", 4, 53)]
+
+
+@pytest.mark.parametrize(
+    "space",
+    ["\u00a0", "\u202f", "\u2028", "\u2029", "\u3000", "\u2003", "\u1680", "\u205f", "\ufeff", "\x0b", "\x0c", "\x85"],
+)
+def test_unicode_whitespace_between_tokens_is_accepted_like_arm(tmp_path, space):
+    # Json.NET skips every char.IsWhiteSpace character between tokens; a Service Fabric
+    # sample has U+202F after a colon (RW-JSON).  Inside strings the character stays.
+    path = tmp_path / "t.json"
+    path.write_text(
+        "{\n"
+        f'  "$schema":{space}"{TEMPLATE_SCHEMA}",\n'
+        f'  "resources": [{space}{{"type": "Microsoft.Compute/virtualMachineScaleSets", "apiVersion": "2024-03-01", "name": "a{space}b",\n'
+        f'    "properties":{space}{{"orchestrationMode": "Flexible",{space}"singlePlacementGroup": true, "platformFaultDomainCount": 1}}}}]\n}}\n',
+        encoding="utf-8",
+    )
+    _, out = lint([path])
+    assert findings(out) == [("ORCH206", 4, 53)]
+
+
+def test_unicode_whitespace_inside_strings_is_kept(tmp_path):
+    from arm_orchlint.front.json.load import load_json_text
+
+    loaded = load_json_text('{"a":\u202f"x\u3000y \\" \u00a0",\u2028"b": [1,\u00a0]}')
+    assert loaded.data == {"a": 'x\u3000y " \u00a0', "b": [1]}
+    assert len(loaded.text) == len('{"a":\u202f"x\u3000y \\" \u00a0",\u2028"b": [1,\u00a0]}')
+
+
+def test_other_unicode_characters_between_tokens_are_still_an_error(tmp_path):
+    path = tmp_path / "t.json"
+    path.write_text('{\n  "resources":\u200b[]\n}\n', encoding="utf-8")  # zero-width space is not whitespace
+    _, out = lint([path])
+    assert [r for r, _, _ in findings(out)] == ["ORCH900"]

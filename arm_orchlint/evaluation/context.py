@@ -108,6 +108,7 @@ class TemplateContext:
         self._param_cache: dict[str, tuple[Any, dict]] = {}
         self._var_cache: dict[str, tuple[Any, dict]] = {}
         self._resolving: set[tuple[str, str]] = set()
+        self._outputs: dict[str, Any] = {}  # deployment symbolic name (lower) -> its evaluated outputs
         self._trackers: list[dict] = []
 
     # ------------------------------------------------------------ declarations
@@ -313,6 +314,101 @@ class TemplateContext:
 
     def user_function(self, key: str) -> tuple | None:
         return self.functions.get(key)
+
+    # ------------------------------------------------------------ nested deployments
+
+    def nested_context(
+        self, pointer: tuple, inline: dict, evaluated_props: Any, scope: dict, depth: int
+    ) -> TemplateContext:
+        """The context of the inline, inner-scoped nested template of the deployment at
+        ``pointer`` (one per deployment that is not a copy loop): the expander lists its
+        resources in it and ``reference('<deployment>').outputs`` evaluates its outputs in
+        it, so both see the same parameter values and the same unknowns."""
+        key = (id(self.doc), tuple(pointer))
+        found = self.run.nested.get(key)
+        if found is not None:
+            return found
+        from arm_orchlint.core.keys import get_ci
+        from arm_orchlint.evaluation.passed import deployment_parameter_values
+
+        values = deployment_parameter_values(
+            get_ci(evaluated_props, "parameters"),
+            self.doc,
+            tuple(pointer) + ("properties", "parameters"),
+            get_ci(inline, "parameters"),
+        )
+        context = TemplateContext(
+            self.run,
+            self.doc,
+            tuple(pointer) + ("properties", "template"),
+            inline,
+            values,
+            scope=scope,
+            deployment_depth=depth,
+        )
+        self.run.nested[key] = context
+        return context
+
+    def deployment_outputs(self, symbolic: str) -> Any:
+        """``reference('<symbolic name>').outputs`` of a deployment (a Bicep module) of
+        this template with an inline template: its outputs evaluated with the parameters
+        the deployment passes.  None when that is not such a deployment."""
+        cache = self._outputs
+        key = symbolic.lower()
+        if key in cache:
+            return cache[key]
+        from arm_orchlint.core.keys import get_ci, key_of
+
+        resources = self.template.get("resources")
+        name = key_of(resources, symbolic) if isinstance(resources, dict) else None
+        raw = resources[name] if name is not None else None
+        if not isinstance(raw, dict) or key_of(raw, "copy") is not None:
+            return None  # a loop of deployments: which one is meant is not known here
+        rtype = get_ci(raw, "type")
+        properties = get_ci(raw, "properties")
+        inline = get_ci(properties, "template")
+        if not isinstance(rtype, str) or rtype.lower() != "microsoft.resources/deployments":
+            return None
+        if not isinstance(inline, dict) or self.deployment_depth + 1 > self.run.limits.max_deployment_depth:
+            return None
+        if not self._enter("o", key):
+            return Unknown(f"the outputs of deployment '{symbolic}' depend on themselves")
+        try:
+            pointer = self.base + ("resources", name)
+            context = self._deployment_context(raw, properties, inline, pointer)
+            outputs: dict = {}
+            declared = get_ci(inline, "outputs")
+            for out_name, spec in declared.items() if isinstance(declared, dict) else ():
+                if not isinstance(spec, dict) or key_of(spec, "value") is None:
+                    continue
+                out_pointer = context.base + ("outputs", out_name, "value")
+                value = EVALUATOR.evaluate_value(get_ci(spec, "value"), Frame(context), out_pointer)
+                outputs[out_name] = {"type": get_ci(spec, "type"), "value": value}
+        finally:
+            self._leave("o", key)
+        cache[key] = outputs
+        return outputs
+
+    def _deployment_context(self, raw: dict, properties: dict, inline: dict, pointer: tuple) -> TemplateContext:
+        from arm_orchlint.core.keys import get_ci, key_of
+
+        options = get_ci(properties, "expressionEvaluationOptions")
+        mode = get_ci(options, "scope", "outer")
+        if not (isinstance(mode, str) and mode.lower() == "inner"):
+            return self  # outer scope: the nested template sees this template's values
+        frame = Frame(self)
+        shown = {k: v for k, v in properties.items() if k != key_of(properties, "template")}
+        evaluated = EVALUATOR.evaluate_value(shown, frame, pointer + ("properties",))
+        scope = dict(self.scope)
+        for member in ("resourceGroup", "subscriptionId"):
+            written = key_of(raw, member)
+            if written is not None:
+                value = EVALUATOR.evaluate_value(raw[written], frame, pointer + (written,))
+                if isinstance(value, str):
+                    scope[member] = value
+                else:
+                    scope.pop(member, None)
+        return self.nested_context(pointer, inline, evaluated, scope, self.deployment_depth + 1)
 
 
 def _as_given(entry: Any) -> tuple:

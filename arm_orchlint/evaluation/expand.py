@@ -29,7 +29,7 @@ from arm_orchlint.evaluation.context import Frame, Run, TemplateContext
 from arm_orchlint.evaluation.evaluator import evaluate_value_safely
 from arm_orchlint.evaluation.functions.support import text_with_holes
 from arm_orchlint.evaluation.limits import Limits
-from arm_orchlint.evaluation.parameters import deployment_parameter_values
+from arm_orchlint.evaluation.passed import deployment_parameter_values
 from arm_orchlint.front.document import Document
 from arm_orchlint.model.resources import CopyInfo, Expansion, Lazy, Resource
 
@@ -67,7 +67,7 @@ def expand(
 def _file_key(path: str) -> str:
     import os
 
-    return os.path.normcase(os.path.abspath(path or ""))
+    return os.path.normcase(os.path.realpath(path or ""))
 
 
 _SHAPES: dict = {}  # tuple of a raw object's keys -> its lower-case key map (shared, read only)
@@ -544,7 +544,10 @@ class _Expander:
         params_pointer = pointer + ("properties", "parameters")
         if isinstance(inline, dict):
             template_pointer = pointer + ("properties", "template")
-            if inner_scope:
+            if inner_scope and resource.copy is None:
+                # shared with reference('<deployment>').outputs (see TemplateContext.nested_context)
+                context = tpl.nested_context(pointer, inline, evaluated_props, known_scope, depth + 1)
+            elif inner_scope:
                 values = deployment_parameter_values(
                     get_ci(evaluated_props, "parameters"), tpl.doc, params_pointer, get_ci(inline, "parameters")
                 )

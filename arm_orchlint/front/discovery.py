@@ -12,8 +12,14 @@ _SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".
 
 @dataclass
 class Input:
-    path: str  # as the user named it (relative stays relative)
+    path: str  # as the user named it, normalised ("./a//b.json" -> "a/b.json"; relative stays relative)
     explicit: bool  # named on the command line (not found by a folder walk)
+
+
+def file_identity(path: str) -> str:
+    """One key per file however it is spelled (``./x``, ``x``, ``sub/../x``, a symlink):
+    inputs, modules and linked templates are compared by it."""
+    return os.path.normcase(os.path.realpath(path))
 
 
 class DiscoveryError(Exception):
@@ -21,18 +27,24 @@ class DiscoveryError(Exception):
 
 
 def discover(paths: list[str]) -> list[Input]:
+    """Every path is normalised once, here: a file named twice, or reached again through
+    another spelling (``arm-orchlint .`` walks ``./x``), is one input."""
     found: list[Input] = []
     seen: set[str] = set()
     for given in paths:
         if os.path.isdir(given):
             for path in _walk(given):
-                if path not in seen:
-                    seen.add(path)
+                path = os.path.normpath(path)
+                key = file_identity(path)
+                if key not in seen:
+                    seen.add(key)
                     found.append(Input(path, explicit=False))
         elif os.path.exists(given) or os.path.islink(given):
-            if given not in seen:
-                seen.add(given)
-                found.append(Input(given, explicit=True))
+            path = os.path.normpath(given)
+            key = file_identity(path)
+            if key not in seen:
+                seen.add(key)
+                found.append(Input(path, explicit=True))
         else:
             raise DiscoveryError(f"path not found: {given}")
     return found

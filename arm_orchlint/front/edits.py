@@ -112,40 +112,60 @@ class _Json:
         _, _, vs, ve = found
         return Edits([TextEdit(self.path, vs, ve, json_literal(value))])
 
+    def _comma_at(self, i: int) -> bool:
+        return i < len(self.text) and self.text[i] == ","
+
+    def _comma_after(self, i: int) -> int:
+        """The first offset from ``i`` that is not blank, or a comma the loader blanked (a
+        trailing comma, which ARM accepts, reads as a space in the blanked text)."""
+        blank, text = self.blank, self.text
+        while i < len(blank) and blank[i] in " \t\r\n":
+            if text[i] == ",":
+                return i
+            i += 1
+        return i
+
     def remove(self, pointer: tuple) -> Edits | None:
         if not pointer:
             return None
         members = self.loc.members_offsets(pointer[:-1])
         if not members:
             return None
-        index = next((i for i, m in enumerate(members) if m[0] == pointer[-1]), None)
-        if index is None:
+        found = [i for i, m in enumerate(members) if m[0] == pointer[-1]]
+        if not found:
             return None
-        index = max(i for i, m in enumerate(members) if m[0] == pointer[-1])  # the one json.loads keeps
+        index = found[-1]  # of duplicate keys, the one json.loads keeps
         blank = self.blank
         _, ks, _, _, ve = members[index]
-        after = _skip_blank(blank, ve)
-        has_comma = after < len(blank) and blank[after] == ","
+        after = self._comma_after(ve)
+        has_comma = self._comma_at(after)
         edits = []
         line_start = _line_start(blank, ks)
         line_end = _line_end_after(blank, ve) if _only_blank(blank, line_start, ks) else None
+        if line_end is not None and has_comma and after >= line_end:
+            line_end = None  # its comma is on a later line: not a member of its own line
         if line_end is not None:
             start, end = line_start, line_end
             if not has_comma and index > 0:  # the last member: the comma before it goes
-                comma = _skip_blank(blank, members[index - 1][4])
-                if blank[comma] == ",":
+                comma = self._comma_after(members[index - 1][4])
+                if self._comma_at(comma):
                     edits.append(TextEdit(self.path, comma, comma + 1, ""))
         elif has_comma:
             start, end = ks, _skip_spaces(blank, after + 1)
         elif index > 0:
-            start, end = _skip_blank(blank, members[index - 1][4]), ve
-            if blank[start] != ",":
+            start, end = self._comma_after(members[index - 1][4]), ve
+            if not self._comma_at(start):
                 return None
         else:
             start, end = ks, ve
         edits.append(TextEdit(self.path, start, end, ""))
-        lossy = any(self.text[e.start : e.end] != blank[e.start : e.end] for e in edits)
-        return Edits(sorted(edits, key=lambda e: e.start), lossy)
+        return Edits(sorted(edits, key=lambda e: e.start), any(self._drops_comment(e) for e in edits))
+
+    def _drops_comment(self, edit: TextEdit) -> bool:
+        """Whether the deleted text holds a comment (the blanked text differs from the
+        original other than at a trailing comma)."""
+        original, blank = self.text[edit.start : edit.end], self.blank[edit.start : edit.end]
+        return any(a != b and not (a == "," and b == " ") for a, b in zip(original, blank))
 
     def add(self, pointer: tuple, key: str, value) -> Edits | None:
         members = self.loc.members_offsets(pointer)
@@ -155,8 +175,8 @@ class _Json:
         _, ks, ke, vs, ve = members[-1]
         separator = blank[ke:vs]
         member = json_literal(key) + separator + json_literal(value)
-        after = _skip_blank(blank, ve)
-        trailing_comma = after < len(blank) and blank[after] == ","
+        after = self._comma_after(ve)
+        trailing_comma = self._comma_at(after)
         line_start = _line_start(blank, ks)
         if _only_blank(blank, line_start, ks) and _line_end_after(blank, ve) is not None:
             indent = blank[line_start:ks]

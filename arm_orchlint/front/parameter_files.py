@@ -20,22 +20,33 @@ class ParameterError(Exception):
 
 
 def values_from_document(doc: Document) -> ParameterValues:
-    """Values of an ARM ``deploymentParameters`` file.  A Key Vault ``reference`` is Unknown."""
+    """Values of an ARM ``deploymentParameters`` file.  A Key Vault ``reference`` is Unknown.
+
+    Like the Azure CLI (``parsed.get('parameters', parsed)``), a file without the
+    ``parameters`` wrapper, ``{"name": {"value": ...}}``, is read as the parameters
+    themselves (azure-facts RW-PARAMS)."""
     data = doc.data
-    params = data.get("parameters") if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        raise ParameterError(f"{doc.path}: not a parameter file (not a JSON object)")
+    if "parameters" in data:
+        params, prefix = data["parameters"], ("parameters",)
+    elif "resources" in data:  # a template given as a parameter file
+        raise ParameterError(f"{doc.path}: not a parameter file (it has 'resources': a template?)")
+    else:
+        params, prefix = data, ()
     if not isinstance(params, dict):
-        raise ParameterError(f"{doc.path}: not a parameter file (no 'parameters' object)")
+        raise ParameterError(f"{doc.path}: not a parameter file ('parameters' is not an object)")
     out: ParameterValues = {}
     for name, entry in params.items():
         if not isinstance(entry, dict):
-            continue
+            continue  # "$schema" and "contentVersion" of a file without the wrapper, among others
         if "value" in entry:
-            out[name] = (entry["value"], doc, ("parameters", name, "value"))
+            out[name] = (entry["value"], doc, (*prefix, name, "value"))
         elif "reference" in entry:
             out[name] = (
                 Unknown(f"parameter '{name}' is read from Key Vault at deployment", frozenset()),
                 doc,
-                ("parameters", name, "reference"),
+                (*prefix, name, "reference"),
             )
     return out
 

@@ -10,7 +10,6 @@ if TYPE_CHECKING:
     from arm_orchlint.lint.engine import Linter
     from arm_orchlint.lint.options import FileResult, Options
 
-from arm_orchlint.lint.findings import finding_key
 from arm_orchlint.lint.parameters import bicepparam_target, is_bicepparam
 
 Job = tuple  # (path, extra parameter files, bicepparam-diagnostics-only)
@@ -86,17 +85,31 @@ def _worker_lint(job: Job) -> FileResult:
 
 def drop_repeats(results: list[FileResult]) -> list[FileResult]:
     """A module (or linked template) used by several inputs is reported once: findings
-    located outside the input that produced them are kept only the first time."""
+    located outside the input that produced them are kept only the first time.  Files
+    are compared by their real path, so ``./x``, ``x`` and a symlink to it are one file."""
+    from arm_orchlint.front.discovery import file_identity
+
+    identities: dict[str, str] = {}
+
+    def same_file(path: str) -> str:
+        found = identities.get(path)
+        if found is None:
+            found = identities[path] = file_identity(path) if path else path
+        return found
+
+    def key(f) -> tuple:  # finding_key with the file's identity in place of its spelling
+        return (f.rule_id, same_file(f.path), f.line, f.col, f.message)
+
     # A file linted as an input of its own reports its findings there.
-    seen: set[tuple] = {finding_key(f) for r in results for f in r.findings if f.path == r.path}
+    seen: set[tuple] = {key(f) for r in results for f in r.findings if same_file(f.path) == same_file(r.path)}
     for result in results:
         kept = []
         for f in result.findings:
-            if f.path != result.path:
-                key = finding_key(f)
-                if key in seen:
+            if same_file(f.path) != same_file(result.path):
+                k = key(f)
+                if k in seen:
                     continue
-                seen.add(key)
+                seen.add(k)
             kept.append(f)
         result.findings = kept
     return results

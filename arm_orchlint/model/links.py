@@ -364,12 +364,13 @@ def belongs_to(child: Any, parent: Any) -> Any:
     ckey, pkey = name_key(child.name), name_key(parent.name)
     if ckey is not None and pkey is not None and len(ckey) >= 2 and ckey[:-1] == pkey:
         return True
-    if _literal(ckey) and _literal(pkey):
+    if is_literal(ckey) and is_literal(pkey):
         return False
     return None
 
 
-def _literal(key: tuple | None) -> bool:
+def is_literal(key: tuple | None) -> bool:
+    """Whether a ``name_key`` is made of literal text only."""
     return key is not None and all(literal_segment(s) is not None or not s for s in key)
 
 

@@ -1,7 +1,8 @@
 """Pairing the resources of two versions of a template.
 
 ARM identifies a resource by its type and name, so that is what pairs them: type and
-evaluated name, both case-insensitive.  Each iteration of a copy loop has its own name and
+evaluated name, both case-insensitive, or a name computed the same way in both versions
+(the same parameter without a value, the same ``uniqueString(...)``; see ``links.py``).  Each iteration of a copy loop has its own name and
 is paired on its own.  When a name is Unknown in either version the pairing falls back,
 in order, to:
 
@@ -24,6 +25,7 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+from arm_orchlint.model.links import resource_key
 from arm_orchlint.model.resources import Resource
 from arm_orchlint.model.scalesets import VMSS, Model, ScaleSet
 
@@ -74,8 +76,9 @@ class Pairing:
         ]
 
 
-def _name_key(res: Resource) -> tuple[str, str] | None:
-    return (res.type_lower, res.name.lower()) if isinstance(res.name, str) else None
+def _name_key(res: Resource) -> tuple | None:
+    # the evaluated name, or one computed the same way in both versions (model/links.py)
+    return resource_key(res)
 
 
 def pair_models(old: Model, new: Model) -> Pairing:

@@ -29,8 +29,7 @@ LIBRARY = (string_functions, collection_functions, logic_functions, numeric_func
 
 # ---------------------------------------------------------------- deployment-time only
 
-_RUNTIME_ONLY = (
-    "reference",
+_RUNTIME_ONLY = (  # (reference() is in scope.py: a module's outputs are known statically)
     "references",
     "utcNow",
     "newGuid",

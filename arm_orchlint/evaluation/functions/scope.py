@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.evaluation.functions.registry import FunctionError, expect_count, register
-from arm_orchlint.evaluation.functions.support import need_int, need_str
+from arm_orchlint.evaluation.functions.support import merge_unknowns, need_int, need_str
 from arm_orchlint.model.ids import make_id, parse_resource_id
 
 
@@ -247,6 +247,18 @@ def fn_extension_resource_id(args: list, frame) -> Any:
         {"resourceGroup": parsed.get("resourceGroup"), "subscriptionId": parsed.get("subscriptionId"), "scope": base},
     )
     return result
+
+
+@register("reference", unknown="accept")
+def fn_reference(args: list, frame) -> Any:
+    """``reference('<symbolic name>')`` of a deployment with an inline template (a Bicep
+    module, in languageVersion 2.0) has the deployment's outputs, evaluated with the
+    parameters it passes; everything else a reference returns exists only at deployment."""
+    if args and isinstance(args[0], str) and frame.function_args is None:
+        outputs = frame.tpl.deployment_outputs(args[0])
+        if outputs is not None:
+            return outputs if is_unknown(outputs) else {"outputs": outputs}
+    return merge_unknowns(args, "reference() is only known at deployment time")
 
 
 @register("resourceInfo")

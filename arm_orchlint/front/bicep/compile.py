@@ -54,7 +54,9 @@ def default_read_file(path: str) -> str:
     stand_in = lookup(path)
     if stand_in is not None:  # a text fixed in memory (--diff, the fix driver)
         return stand_in.decode("utf-8-sig")
-    with open(path, encoding="utf-8-sig") as f:
+    # newline="": the text as written (CRLF kept), as for the file being linted, so that a
+    # module's offsets are its file's offsets (fixes edit module files)
+    with open(path, encoding="utf-8-sig", newline="") as f:
         return f.read()
 
 
@@ -106,7 +108,7 @@ def _comment(source: bytes, lines: LineText, c) -> Comment:
 
 
 def _key(path: str) -> str:
-    return os.path.normcase(os.path.abspath(path))
+    return os.path.normcase(os.path.realpath(path))
 
 
 class _FileCompiler:

@@ -73,9 +73,23 @@ def decode_bytes(raw: bytes) -> str:
 _TRAILING_COMMA = re.compile(r'("(?:[^"\\]++|\\.)*+")|,(?=[ \t\r\n]*+[}\]])')
 
 
+# Whitespace that Json.NET (ARM's reader, ``char.IsWhiteSpace``) skips between tokens and
+# the stdlib parser does not: vertical tab, form feed, NEL, the Unicode space separators
+# (U+00A0, U+1680, U+2000-U+200A, U+202F, U+205F, U+3000), the line and paragraph
+# separators U+2028/U+2029, and a byte order mark past the start (RW-JSON).
+_EXTRA_SPACE = r"\x0b\x0c\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_HAS_EXTRA_SPACE = re.compile("[" + _EXTRA_SPACE + "]")
+_EXTRA_SPACE_OUTSIDE_STRINGS = re.compile(r'("(?:[^"\\]++|\\.)*+")|[' + _EXTRA_SPACE + "]++")
+
+
 def strip_comments(text: str) -> str:
-    """Blank out comments and trailing commas (both accepted by ARM), keeping every offset."""
+    """Blank out comments, trailing commas and Unicode whitespace between tokens (all
+    accepted by ARM), keeping every offset."""
     text = _CHUNK.sub(lambda m: m.group(1) if m.group(1) is not None else _NOT_NEWLINE.sub(" ", m.group(2)), text)
+    if _HAS_EXTRA_SPACE.search(text):
+        text = _EXTRA_SPACE_OUTSIDE_STRINGS.sub(
+            lambda m: m.group(1) if m.group(1) is not None else " " * len(m.group()), text
+        )
     return _TRAILING_COMMA.sub(lambda m: m.group(1) if m.group(1) is not None else " ", text)
 
 
@@ -224,7 +238,7 @@ def load_json_text(text: str) -> LoadedJson:
     try:
         return _load_deep(text)
     except ValueError as first:
-        if "/" not in text and "," not in text:
+        if "/" not in text and "," not in text and not _HAS_EXTRA_SPACE.search(text):
             raise _as_read_error(first) from None
     stripped = strip_comments(text)
     try:

@@ -12,11 +12,12 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.values import is_unknown
-from arm_orchlint.model import apiversions
+from arm_orchlint.model import apiversions, links
 from arm_orchlint.model import defaults as eff
 from arm_orchlint.model.pairing import Pairing
 from arm_orchlint.model.resources import Resource
 from arm_orchlint.model.scalesets import VMSS, ScaleSet
+from arm_orchlint.rules.checks.extensions import service_fabric_extensions
 
 PROPS = ("properties",)
 MODE = ("properties", "orchestrationMode")
@@ -126,27 +127,65 @@ def _zones_text(zones: frozenset) -> str:
     return "[" + ", ".join(sorted(zones)) + "]"
 
 
+def _expansion_problems(old: ScaleSet, new: ScaleSet, pairing: Pairing) -> list[str]:
+    """The preconditions of adding zones to an existing set (the zone-expansion section of
+    the availability-zones doc, S9) that the NEW version breaks, each in words."""
+    problems = []
+    api = new.res.api_version
+    if isinstance(api, str) and apiversions.older_than(api, "2023-03-01"):
+        problems.append(f"adding zones needs apiVersion 2023-03-01 or later, and this version uses {api}")
+    # The set keeps the fault-domain count it was created with; zonal sets take 1 or 5
+    # (Flexible: 1).  A changed count is ORCH802's finding.
+    fd, _ = eff.fault_domains(old)
+    allowed = (1,) if eff.mode(old) == "Flexible" else (1, 5)
+    if isinstance(fd, int) and not is_unknown(fd) and fd not in allowed:
+        want = " or ".join(str(a) for a in allowed)
+        problems.append(f"the set has {fd} fault domains, and a zonal set needs platformFaultDomainCount {want}")
+    if service_fabric_extensions(new, pairing.new):
+        problems.append("the set runs the Service Fabric extension, and Service Fabric node types cannot be expanded")
+    if _set(new.res.get("properties", "hostGroup")):
+        problems.append("the set is placed on a dedicated host group, which zone expansion does not support")
+    if _set(new.res.get("properties", "virtualMachineProfile", "capacityReservation", "capacityReservationGroup")):
+        problems.append("the set uses a capacity reservation group, which zone expansion does not support")
+    return problems
+
+
+def _set(value) -> bool:
+    return value is not None and not is_unknown(value)
+
+
 def zones_changed(old: ScaleSet | None, new: ScaleSet | None, pairing: Pairing) -> Iterator[Hit]:
+    """ORCH804.  From API 2023-03-01 zones can be added to a set, regional ones included;
+    removing zones, or going back to regional, is refused.  An addition is reported only
+    when the new version breaks one of the documented preconditions, and says which."""
     if old is None or new is None:
         return
     a, b = eff.zone_set(old), eff.zone_set(new)
     if not eff.known(a, b) or a == b:
         return
-    api = new.res.api_version
     if a and not b:
-        message = f"zones {_zones_text(a)} are removed, so the zonal scale set would become regional; zones can never be removed from a scale set"
-    elif b and not a:
-        message = f"the regional scale set becomes zonal with zones {_zones_text(b)}; a set created without zones cannot be moved into zones in place"
+        message = f"zones {_zones_text(a)} are removed, so the zonal scale set would become regional; zones can never be removed from a scale set, and a zonal set cannot go back to regional"
     elif a - b:
-        message = f"zone(s) {_zones_text(a - b)} are removed; zones can be added to a zonal scale set but never removed"
-    elif apiversions.older_than(api, "2023-03-01"):
-        message = f"zone(s) {_zones_text(b - a)} are added with apiVersion {api}; adding zones to an existing scale set needs apiVersion 2023-03-01 or later"
+        message = (
+            f"zone(s) {_zones_text(a - b)} are removed; zones can be added to a scale set but never removed or replaced"
+        )
     else:
-        return
+        problems = _expansion_problems(old, new, pairing)
+        if not problems:
+            return
+        change = (
+            f"the regional scale set becomes zonal with zones {_zones_text(b)}"
+            if not a
+            else f"zone(s) {_zones_text(b - a)} are added"
+        )
+        message = (
+            f"{change}, but Azure adds zones to an existing set only when its configuration allows it: "
+            + "; ".join(problems)
+        )
     yield Hit(
         new.res,
         _where(new.res, ZONES),
-        message + " (deploy a new scale set instead)",
+        message + " (keep the old zones, or deploy a new scale set)",
         related=_was(old.res, ZONES, "the old version's zones"),
     )
 
@@ -248,26 +287,29 @@ def vm_scale_set_membership_changed(old: Resource | None, new: Resource | None, 
 
 
 # -- ORCH806 -------------------------------------------------------------------------------
-def _still_declared(name: str, pairing: Pairing) -> bool:
-    """True when NEW still declares (or only references as `existing`) a set of that name,
-    or declares a set whose name is Unknown (it could be the same one)."""
-    for res in pairing.new.all:
-        if res.type_lower == VMSS and res.condition is not False:
-            if not isinstance(res.name, str) or res.name.lower() == name.lower():
+def _still_declared(key: tuple, pairing: Pairing) -> bool:
+    """True when NEW still declares (or only references as `existing`) a set of that name
+    (see ``links.name_key``), or declares a set whose name is not literal (it could be the
+    same one)."""
+    for res in pairing.new.all_of_type(VMSS):
+        if res.condition is not False:
+            other = links.name_key(res.name)
+            if other == key or not links.is_literal(other):
                 return True
     return False
 
 
 def flexible_set_deleted_with_vms(old: ScaleSet | None, new: ScaleSet | None, pairing: Pairing) -> Iterator[Hit]:
-    if old is None or new is not None or eff.mode(old) != "Flexible" or not isinstance(old.res.name, str):
+    if old is None or new is not None or eff.mode(old) != "Flexible":
         return
-    name = old.res.name
-    if _still_declared(name, pairing):
+    key = links.name_key(old.res.name)  # comparable across the two versions
+    if key is None or _still_declared(key, pairing):
         return
+    name = _name(old.res)
     reported: set[int] = set()
     for vm in pairing.new.vms:
-        ref = eff.reference(vm.get(*VMSS_REF, "id"))
-        if ref is None or is_unknown(ref) or ref[0] != VMSS or ref[1] != name.lower():
+        target = links.id_target(vm.get(*VMSS_REF, "id"))
+        if target is None or target.type != VMSS or target.segments != key:
             continue
         reported.add(id(vm))
         yield Hit(
