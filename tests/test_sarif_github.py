@@ -151,7 +151,10 @@ def test_links_come_from_the_package_metadata(tmp_path, monkeypatch):
         "Project-URL: Repository, https://example.org/acme/arm-orchlint/\n"
     )
     monkeypatch.syspath_prepend(str(tmp_path))
+    from arm_orchlint.core import project
     from arm_orchlint.core.project import project_url
+
+    monkeypatch.setattr(project, "_CACHE", [])
 
     assert project_url() == "https://example.org/acme/arm-orchlint"
     _, doc, _ = sarif(BAD)

@@ -13,6 +13,17 @@ _KEYS = ("repository", "source", "homepage")  # preferred first; compared case-i
 
 
 def project_url() -> str | None:
+    """The project's address (no trailing slash), or None; read once per process."""
+    if _CACHE:
+        return _CACHE[0]
+    _CACHE.append(_read_project_url())
+    return _CACHE[0]
+
+
+_CACHE: list = []
+
+
+def _read_project_url() -> str | None:
     try:
         from importlib.metadata import PackageNotFoundError, metadata  # ~10 ms: only when asked
     except ImportError:  # pragma: no cover
