@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 
 from arm_orchlint.core.schema_subset import subset_errors, supported
 from arm_orchlint.core.values import Unknown
-from arm_orchlint.rules.declarative import run_declarative
+from arm_orchlint.rules.declarative import declarative_hits
 
 from .conftest import REPO
 
@@ -184,8 +184,8 @@ def test_a_schema_beyond_the_subset_is_checked_by_jsonschema():
     res = Resource(
         "Microsoft.Compute/virtualMachineScaleSets", "2024-03-01", "s", {"properties": {}}, doc, ("resources", 0)
     )
-    hits = list(
-        run_declarative(Model([res]), _Rule({"properties": {"properties": {"required": ["orchestrationMode"]}}}))
+    hits = declarative_hits(
+        _Rule({"properties": {"properties": {"required": ["orchestrationMode"]}}}), res, Model([res])
     )
     assert [(h.path, h.message) for h in hits] == [(("properties",), "properties is {}")]
 

@@ -14,4 +14,5 @@ SUPPRESSION_WITHOUT_REASON = "ORCH906"
 TEMPLATE_STRUCTURE = "ORCH907"  # a resource entry that cannot be checked
 BICEP_SYNTAX = "ORCH908"
 DUPLICATE_KEY = "ORCH909"
+CHECK_FAILED = "ORCH910"  # a check raised on a resource: that resource was not fully checked
 DIFF_UNMATCHED_RESOURCE = "ORCH809"  # diff: a resource that cannot be paired with the other version

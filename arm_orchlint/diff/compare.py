@@ -137,8 +137,14 @@ class Differ:
         if report_evaluation:
             findings += self.linter.findings.of_diagnostics(new_exp.diagnostics, new_doc.path)
         findings += self._unpaired_notes(pairing, new_doc)
+
+        def failed(rule: Rule, subject: Any, exc: Exception) -> None:
+            finding = self.linter.check_failed(rule, subject, exc)
+            if finding is not None:
+                findings.append(finding)
+
         for rule in self.rules:
-            for hit in runner.diff_hits(rule, pairing, self.linter.internal_error):
+            for hit in runner.diff_hits(rule, pairing, failed):
                 finding = self.linter.findings.of_hit(rule, hit)
                 if not old_on_disk:
                     _mark_old_version(finding, old_doc)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from arm_orchlint.core.findings import Finding
 
 from arm_orchlint.core.gcpolicy import paused_gc
-from arm_orchlint.core.rule_ids import DUPLICATE_KEY, UNREADABLE_FILE
+from arm_orchlint.core.rule_ids import CHECK_FAILED, DUPLICATE_KEY, UNREADABLE_FILE
 from arm_orchlint.evaluation.expand import expand
 from arm_orchlint.front.document import Diagnostic, Document
 from arm_orchlint.front.json.shape import shape_diagnostics
@@ -166,28 +166,35 @@ class Linter:
         with tried parameter values (allowedValues), whose fixes are only unsafe ones."""
         findings: list[Finding] = []
         seen: set[tuple] = set()
+
+        def add(finding: Finding | None) -> bool:
+            if finding is None or finding_key(finding) in seen:
+                return False
+            seen.add(finding_key(finding))
+            findings.append(finding)
+            return True
+
+        def failed(rule: Rule, subject: Any, exc: Exception) -> None:
+            add(self.check_failed(rule, subject, exc))
+
         for rule in self.checks:
-            for hit in runner.hits(rule, model, self.internal_error):
+            for hit in runner.hits(rule, model, failed):
                 finding = self.findings.of_hit(rule, hit)
-                key = finding_key(finding)
-                if key not in seen:
-                    seen.add(key)
-                    if rule.fix is not None:
-                        attach_fix(finding, rule, hit, model, self.fix_texts, force_unsafe=trial)
-                    findings.append(finding)
+                if add(finding) and rule.fix is not None:
+                    attach_fix(finding, rule, hit, model, self.fix_texts, force_unsafe=trial)
         return findings
 
-    def internal_error(self, rule: Rule, subject: Any, exc: Exception) -> None:
-        """A check raised: re-raised with --debug, otherwise reported on stderr."""
+    def check_failed(self, rule: Rule, subject: Any, exc: Exception) -> Finding | None:
+        """A check raised on ``subject``: re-raised with --debug, else an ORCH910 finding
+        (an error, so the run fails) on that resource."""
         if self.options.debug:
             raise exc
-        import sys
-
         res = subject.res if isinstance(subject, ScaleSet) else subject
-        print(
-            f"arm-orchlint: internal error in rule {rule.id} on {res.label}: {type(exc).__name__}: {exc}",
-            file=sys.stderr,
+        message = (
+            f"rule {rule.id} ({rule.name}) failed on {res.label} with an internal error "
+            f"({type(exc).__name__}: {exc}); the resource was not fully checked: run with --debug and report it"
         )
+        return self.findings.on_resource(CHECK_FAILED, message, res)
 
 
 def _declared_parameters(doc: Document) -> tuple:

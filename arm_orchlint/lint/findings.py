@@ -65,6 +65,17 @@ class Findings:
         finding.compute_fingerprint()
         return finding
 
+    def on_resource(self, rule_id: str, message: str, res) -> Finding | None:
+        """A finding of one of the tool's own rules on a whole resource object."""
+        doc = res.doc
+        span = doc.locator.span(tuple(res.pointer)) if doc is not None and doc.locator is not None else None
+        finding = self.tool(rule_id, message, span, doc.path if doc is not None else "", tuple(res.pointer))
+        if finding is not None:
+            finding.resource = res.symbolic or (res.name if isinstance(res.name, str) else pointer_text(res.pointer))
+            finding.resource_type = res.type
+            finding.compute_fingerprint()
+        return finding
+
     def of_hit(self, rule: Rule, hit: Hit) -> Finding:
         res = hit.resource
         pointer = tuple(res.pointer) + tuple(hit.path)

@@ -10,11 +10,11 @@ from numbers import Number
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    pass
 
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.schema_subset import subset_errors
-from arm_orchlint.core.values import Unknown, contains_unknown
+from arm_orchlint.core.values import Unknown, UnknownTruth, contains_unknown
 from arm_orchlint.model.scalesets import VMSS, Model
 
 # ``field == 'text'``, ``field != other_field``, ...: the form of almost every condition.
@@ -95,26 +95,27 @@ def _new_context(resource, model: Model) -> dict:
     return ctx
 
 
-def run_declarative(model: Model, rule) -> Iterator[Hit]:
-    wanted = (rule.resource or VMSS).lower()
-    when = _compiled_when(rule.check["when"])
-    for resource in model.of_type(wanted):
-        context = _context(resource, model)
+def declarative_hits(rule, resource, model: Model) -> list[Hit]:
+    """The hits of a declarative rule on one resource (the runner chose the resource)."""
+    context = _context(resource, model)
+    when = rule.check.get("when")
+    if when is not None:
         try:
-            applies = when.search(context)
+            applies = _compiled_when(when).search(context)
         except Exception:  # an Unknown inside the condition: the rule cannot decide
-            continue
+            return []
         if applies is not True:
+            return []
+    out = []
+    for error_path, instance in _schema_errors(rule, resource.body):
+        if isinstance(instance, Unknown) or contains_unknown(instance):
             continue
-        errors = _schema_errors(rule, resource.body)
-        for error_path, instance in errors:
-            if isinstance(instance, Unknown) or contains_unknown(instance):
-                continue
-            path = tuple(error_path)
-            message = rule.check["message"].format(
-                value=_show(instance), path=".".join(str(p) for p in path), mode=context.get("mode")
-            )
-            yield Hit(resource, path, message)
+        path = tuple(error_path)
+        message = rule.check["message"].format(
+            value=_show(instance), path=".".join(str(p) for p in path), mode=context.get("mode")
+        )
+        out.append(Hit(resource, path, message))
+    return out
 
 
 def _schema_errors(rule, instance) -> list[tuple[tuple, object]]:
@@ -126,7 +127,7 @@ def _schema_errors(rule, instance) -> list[tuple[tuple, object]]:
     validator = _validator(rule)
     try:
         return [(tuple(e.absolute_path), e.instance) for e in validator.iter_errors(instance)]
-    except TypeError:  # an Unknown reached a truth test
+    except UnknownTruth:  # an Unknown reached a truth test inside the validator
         return []
 
 

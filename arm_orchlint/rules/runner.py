@@ -1,9 +1,18 @@
 """Running a rule: which resources its check receives, and what happens when it fails.
 
-A check sees the resources of its catalog ``resource`` type (scale sets as ``ScaleSet``
-views).  A check that meets an Unknown in a truth test (``UnknownTruth``) cannot decide for
-that resource: no hit, no error.  Any other exception is handed to ``on_error`` with the
-rule and the resource, so that one broken check never hides the others' findings.
+Dispatch comes from the rule's catalog entry, so that the catalog and the checks cannot
+drift apart:
+
+* a check sees the deployed resources of its catalog ``resource`` type (scale sets as
+  ``ScaleSet`` views);
+* a scale-set rule sees only the sets whose resolved mode (``resolved_mode``) is one of its
+  catalog ``modes`` ("any": every set, whatever its mode, known or not).  For rules on other
+  types (VMs, autoscale settings) ``modes`` names the mode of the set they relate to; the
+  check finds that set itself.
+
+A check that meets an Unknown (``UnknownTruth``) cannot decide for that resource: no hit, no
+error.  Any other exception is handed to ``on_error`` with the rule and the resource, so that
+one broken check never hides the others' findings.
 """
 
 from __future__ import annotations
@@ -21,28 +30,46 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.values import UnknownTruth
-from arm_orchlint.model.scalesets import VMSS, Model
-from arm_orchlint.rules.declarative import run_declarative
+from arm_orchlint.model.scalesets import VMSS, Model, ScaleSet
+from arm_orchlint.rules.declarative import declarative_hits
 
 
 def wanted_type(rule: Rule) -> str:
     return (rule.resource or VMSS).lower()
 
 
+def resolved_mode(ss: ScaleSet) -> str | None:
+    """ "Uniform", "Flexible", "VM" or "ScaleSetVM" (the 2019 preview names), or None when
+    the mode is not known to be one of them."""
+    mode = ss.mode
+    return mode.current or mode.preview
+
+
+def scale_sets_for(rule: Rule, model: Model) -> list[ScaleSet]:
+    """The scale sets a scale-set rule applies to, by its catalog ``modes``."""
+    modes = rule.modes
+    if "any" in modes:
+        return model.scale_sets
+    return [ss for ss in model.scale_sets if resolved_mode(ss) in modes]
+
+
+def subjects_for(rule: Rule, model: Model) -> list:
+    wanted = wanted_type(rule)
+    return scale_sets_for(rule, model) if wanted == VMSS else model.of_type(wanted)
+
+
 def hits(rule: Rule, model: Model, on_error: OnError) -> Iterator[Hit]:
     """The hits of one (single-version) rule on a model."""
-    if rule.is_declarative:
-        try:
-            yield from run_declarative(model, rule)
-        except TypeError:
-            return
-        return
-    func = rule.function()
-    wanted = wanted_type(rule)
-    subjects: list[Any] = model.scale_sets if wanted == VMSS else model.of_type(wanted)
+    subjects = subjects_for(rule, model)
+    if rule.is_declarative:  # declarative rules read the resource object, not the view
+
+        def check(subject, model):
+            return declarative_hits(rule, subject.res if isinstance(subject, ScaleSet) else subject, model)
+    else:
+        check = rule.function()
     for subject in subjects:
         try:
-            yield from (func(subject, model) or ())
+            yield from (check(subject, model) or ())
         except UnknownTruth:
             continue
         except Exception as exc:  # a bug must not hide the other findings
