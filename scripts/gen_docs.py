@@ -58,7 +58,18 @@ def rule_page(rule: dict) -> str:
         else "Python"
     )
     lines.append(f"| Check | {kind} |")
-    lines += ["", f"**{rule['summary']}**", "", rule["explanation"].strip(), "", "## Sources", ""]
+    if rule.get("fix"):
+        safety = "safe: `--fix`" if rule["fix"]["safe"] else "unsafe: `--fix --unsafe-fixes`"
+        lines.append(f"| Fix | {_cell(rule['fix']['title'])} ({safety}) |")
+    lines += ["", f"**{rule['summary']}**", "", rule["explanation"].strip()]
+    if rule.get("migration"):
+        lines += [
+            "",
+            "## When migrating",
+            "",
+            f"Moving a scale set to a mode where this rule applies: {rule['migration']}.",
+        ]
+    lines += ["", "## Sources", ""]
     for src in rule["sources"]:
         text = f"[{src['title']}]({src['url']})" if src.get("url") else src["title"]
         if src.get("ref"):

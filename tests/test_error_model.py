@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from arm_orchlint.cli.app import cli
-from arm_orchlint.front import reading as documents
+from arm_orchlint.front import files as documents
 from arm_orchlint.front.json.load import MAX_NESTING_DEPTH
 
 from .conftest import FIXTURES

@@ -217,3 +217,12 @@ def test_sarif_multitool_github_rules(tmp_path):
         and not (r["ruleId"] == "SARIF2005" and "nformationUri" in r["message"].get("id", ""))
     ]
     assert problems == [], [p["message"] for p in problems]
+
+
+def test_no_rule_links_a_made_up_project_address():
+    # A rule's own docs are named as repository paths ("ref"); the project has no public URL yet.
+    for path in sorted((REPO / "rules").glob("*.json")):
+        for source in json.loads(path.read_text())["sources"]:
+            assert "github.com/arm-orchlint/" not in source.get("url", ""), (
+                f'{path.name}: use "ref": "docs/... in this repository" instead of a made-up URL'
+            )

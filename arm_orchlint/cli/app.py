@@ -144,7 +144,13 @@ _against = checkrun.compare_against
     help="Lowest severity that makes the exit code 1.  [default: warning]",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--root", type=click.Path(file_okay=False), default=".", help="Folder that SARIF URIs are relative to.")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="The checkout: SARIF URIs are relative to it and templates may only make the linter read files "
+    "inside it.  [default: the git work tree of each input, else the current folder]",
+)
 @click.option("--statistics", is_flag=True, help="Print only the counts per rule instead of the findings.")
 @click.option("--no-explore", is_flag=True, help="Do not try the allowedValues of parameters that have no value.")
 @click.option(
@@ -275,6 +281,14 @@ def lsp_cmd(stdio):
 from arm_orchlint.cli.diff_command import diff_cmd
 
 cli.add_command(diff_cmd)
+
+from arm_orchlint.cli.show_command import show_cmd
+
+cli.add_command(show_cmd)
+
+from arm_orchlint.cli.migrate_command import migrate_cmd
+
+cli.add_command(migrate_cmd)
 
 
 def main() -> None:

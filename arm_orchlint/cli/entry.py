@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 
-_SUBCOMMANDS = frozenset({"check", "rules", "explain", "diff", "lsp", "show"})
+_SUBCOMMANDS = frozenset({"check", "rules", "explain", "diff", "lsp", "show", "migrate"})
 
 
 def plain_paths(args: list[str]) -> list[str] | None:
@@ -45,7 +45,7 @@ def main() -> None:
             ignore=(),
             fail_level=None,
             exit_zero=False,
-            root=".",
+            root=None,
             statistics=False,
             no_explore=False,
             jobs=1,

@@ -11,20 +11,9 @@ import sys
 
 from arm_orchlint.core.overlay import overlaid
 from arm_orchlint.front.json.load import ReadError, decode_bytes
-from arm_orchlint.front.reading import read_bytes
+from arm_orchlint.front.reading import encode_like, read_bytes
 from arm_orchlint.lint.fixing import FixOutcome, fix_until_stable, unified_diff
 from arm_orchlint.lint.jobs import lint_all
-
-
-def encode_like(text: str, raw: bytes) -> bytes:
-    """``text`` in the encoding ``raw`` was read in (with its byte order mark)."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return b"\xef\xbb\xbf" + text.encode("utf-8")
-    if raw.startswith(b"\xff\xfe"):
-        return b"\xff\xfe" + text.encode("utf-16-le")
-    if raw.startswith(b"\xfe\xff"):
-        return b"\xfe\xff" + text.encode("utf-16-be")
-    return text.encode("utf-8")
 
 
 class Workspace:

@@ -140,6 +140,8 @@ def run_check(
         debug=debug,
         per_file_ignores=config.per_file_ignores,
         config_root=config.root,
+        root=root,
+        arguments=list(paths),
     )
     fail_level = fail_level or config.fail_level or "warning"
     linter = Linter(registry, options)
@@ -170,7 +172,7 @@ def run_check(
     context = ReportContext(
         registry=registry,
         version=__version__,
-        root=root,
+        root=root or ".",
         statistics=statistics,
         color=output is None and use_color(color, sys.stdout),
         extra={"sarif_category": sarif_category, "sarif_omit_suppressed": sarif_omit_suppressed},

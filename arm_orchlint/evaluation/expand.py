@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.keys import get_ci, key_of
 from arm_orchlint.core.recursion import recursion_headroom
-from arm_orchlint.core.rule_ids import EVALUATION_LIMIT, TEMPLATE_STRUCTURE
+from arm_orchlint.core.rule_ids import EVALUATION_LIMIT, FILE_NOT_READ, TEMPLATE_STRUCTURE
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.evaluation.context import Frame, Run, TemplateContext
 from arm_orchlint.evaluation.evaluator import evaluate_value_safely
@@ -31,6 +31,7 @@ from arm_orchlint.evaluation.functions.support import text_with_holes
 from arm_orchlint.evaluation.limits import Limits
 from arm_orchlint.evaluation.passed import deployment_parameter_values
 from arm_orchlint.front.document import Document
+from arm_orchlint.front.files import RefusedRead
 from arm_orchlint.model.resources import CopyInfo, Expansion, Lazy, Resource
 
 DEPLOYMENTS_TYPE = "microsoft.resources/deployments"
@@ -58,6 +59,7 @@ def expand(
     expansion = Expansion(diagnostics=run.diagnostics, build=_PlainResource)
     if isinstance(doc.data, dict):
         expander = _Expander(run, expansion, load_linked)
+        expander.root_doc = doc
         with recursion_headroom():
             context = TemplateContext(run, doc, (), doc.data, parameter_values, scope={})
             expander.template(context, doc.data, (), depth=0, condition=True, scope={})
@@ -270,6 +272,8 @@ class _Expander:
         self.out = expansion
         self.load_linked = load_linked
         self.linking: list[str] = []  # files of the linked templates being expanded, outermost first
+        self.linked: dict[tuple, Document | None] = {}  # a linked file is read once per expansion
+        self.deployments = 0  # nested deployments expanded in all (capped, not only their depth)
 
     # ------------------------------------------------------------ templates
 
@@ -524,6 +528,17 @@ class _Expander:
         relative = get_ci(link, "relativePath")
         if not isinstance(inline, dict) and not isinstance(relative, str):
             return
+        self.deployments += 1
+        if self.deployments > self.run.limits.max_deployments:
+            # Templates that include the next level several times grow exponentially long
+            # before the depth limit applies: the total is capped, reported once.
+            self.run.report(
+                EVALUATION_LIMIT,
+                f"more than {self.run.limits.max_deployments} nested deployments in all; the later ones are not checked",
+                self.out_doc(tpl),
+                (),
+            )
+            return
         if depth + 1 > self.run.limits.max_deployment_depth:
             self.run.report(
                 EVALUATION_LIMIT,
@@ -585,11 +600,30 @@ class _Expander:
         finally:
             self.linking.pop()
 
+    def out_doc(self, tpl: TemplateContext) -> Document:
+        """The linted document (where totals are reported), not a linked one."""
+        return self.root_doc if self.root_doc is not None else tpl.doc
+
+    root_doc: Document | None = None
+
     def _load(self, relative: str, doc: Document, pointer: tuple) -> Document | None:
         if self.load_linked is None:
             return None
+        key = (relative, doc.path)
+        if key in self.linked:
+            return self.linked[key]
         try:
-            return self.load_linked(relative, doc)
+            found = self.linked[key] = self.load_linked(relative, doc)
+            return found
+        except RefusedRead as exc:
+            self.linked[key] = None
+            self.run.report(
+                FILE_NOT_READ,
+                f"linked template {relative!r} {exc.reason}; not read, its resources are not checked",
+                doc,
+                pointer + ("properties", "templateLink", "relativePath"),
+            )
+            return None
         except (OSError, ValueError) as exc:
             self.run.report(EVALUATION_LIMIT, f"could not load linked template '{relative}': {exc}", doc, pointer)
             return None

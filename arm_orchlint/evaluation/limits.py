@@ -22,5 +22,8 @@ class Limits:
     max_copy_count: int = 800
     #: Nested deployments inside nested deployments (inline or ``relativePath``).
     max_deployment_depth: int = 10
+    #: Nested deployments of one file in all (inline, ``relativePath``, Bicep modules):
+    #: templates that include the next level several times grow exponentially otherwise.
+    max_deployments: int = 500
     #: Chains of variables / parameter defaults / user functions referring to each other.
     max_reference_depth: int = 100

@@ -167,14 +167,20 @@ class _Json:
         original, blank = self.text[edit.start : edit.end], self.blank[edit.start : edit.end]
         return any(a != b and not (a == "," and b == " ") for a, b in zip(original, blank))
 
-    def add(self, pointer: tuple, key: str, value) -> Edits | None:
+    def add(self, pointer: tuple, key: str, value, first: bool = False) -> Edits | None:
         members = self.loc.members_offsets(pointer)
         if not members:
             return None  # an empty object has no neighbour to take the layout from
         blank = self.blank
-        _, ks, ke, vs, ve = members[-1]
+        _, ks, ke, vs, ve = members[0 if first else -1]
         separator = blank[ke:vs]
         member = json_literal(key) + separator + json_literal(value)
+        if first:  # before the first member, on a line of its own when that one has one
+            line_start = _line_start(blank, ks)
+            if _only_blank(blank, line_start, ks):
+                nl = _newline(self.text, ks)
+                return Edits([TextEdit(self.path, ks, ks, member + "," + nl + blank[line_start:ks])])
+            return Edits([TextEdit(self.path, ks, ks, member + ", ")])
         after = self._comma_after(ve)
         trailing_comma = self._comma_at(after)
         line_start = _line_start(blank, ks)
@@ -302,7 +308,7 @@ class _Bicep:
             return Edits([TextEdit(file.path, start, end, "")])
         return None
 
-    def add(self, pointer: tuple, key: str, value, data) -> Edits | None:
+    def add(self, pointer: tuple, key: str, value, data, first: bool = False) -> Edits | None:
         literal = bicep_literal(value)
         if literal is None or not isinstance(data, dict) or not data:
             return None
@@ -311,7 +317,7 @@ class _Bicep:
             if name == "copy":
                 continue
             found = self._property(pointer + (name,))
-            if found is not None and (last is None or found[1] > last[1]):
+            if found is not None and (last is None or (found[1] < last[1] if first else found[1] > last[1])):
                 last = found
         if last is None:
             return None
@@ -319,6 +325,11 @@ class _Bicep:
         text = file.text
         member = (key if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) else bicep_literal(key)) + ": " + literal
         line_start = _line_start(text, start)
+        if first:
+            if _only_blank(text, line_start, start):
+                nl = _newline(text, start)
+                return Edits([TextEdit(file.path, line_start, line_start, text[line_start:start] + member + nl)])
+            return Edits([TextEdit(file.path, start, start, member + ", ")])
         if _only_blank(text, line_start, start):
             indent = text[line_start:start]
             eol = text.find("\n", end)
@@ -368,12 +379,13 @@ def remove(ed, pointer: tuple) -> Edits | None:
     return ed.remove(tuple(pointer)) if ed is not None and pointer else None
 
 
-def add(ed, pointer: tuple, key: str, value, data=None) -> Edits | None:
+def add(ed, pointer: tuple, key: str, value, data=None, first: bool = False) -> Edits | None:
+    """Add member ``key``: after the last member, or before the first with ``first``."""
     if ed is None:
         return None
     if isinstance(ed, _Bicep):
-        return ed.add(tuple(pointer), key, value, data)
-    return ed.add(tuple(pointer), key, value)
+        return ed.add(tuple(pointer), key, value, data, first)
+    return ed.add(tuple(pointer), key, value, first)
 
 
 def set_api_version(ed, pointer: tuple, version: str) -> Edits | None:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import os
-import re
-import stat
 
-from arm_orchlint.core.overlay import lookup
 from arm_orchlint.core.rule_ids import UNREADABLE_FILE
 from arm_orchlint.core.source import Span
+from arm_orchlint.front import files
 from arm_orchlint.front.document import Comments, Diagnostic, Document, ReadResult
+from arm_orchlint.front.files import MAX_FILE_BYTES, NotARegularFile, RefusedRead, read_bytes, read_named
 from arm_orchlint.front.json.load import MAX_NESTING_DEPTH, ReadError, decode_bytes, load_json_text, too_deep_position
 from arm_orchlint.front.json.locate import JsonLocator
 
-MAX_FILE_BYTES = 64 * 1024 * 1024  # larger inputs are reported, not read
+__all__ = ["MAX_FILE_BYTES", "NotARegularFile", "RefusedRead", "read_bytes", "read_named", "read_input"]
 
 
 def _error(path: str, message: str, line: int = 1, col: int = 1) -> ReadResult:
@@ -21,38 +20,13 @@ def _error(path: str, message: str, line: int = 1, col: int = 1) -> ReadResult:
     return ReadResult(None, "error", [Diagnostic(UNREADABLE_FILE, message, None, (), span=span)])
 
 
-class NotARegularFile(OSError):
-    """A FIFO, device or socket: skipped, since reading it could block forever or never end."""
-
-
-def _nonblocking(path, flags):
-    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
-
-
-def read_bytes(path: str) -> bytes:
-    stand_in = lookup(path)
-    if stand_in is not None:  # a text fixed in memory (--diff, the fix driver)
-        return stand_in
-    # Opened without blocking, so that a FIFO without a writer cannot hang the run.
-    with open(path, "rb", opener=_nonblocking) as fh:
-        info = os.fstat(fh.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise NotARegularFile(f"{path} is not a regular file")
-        # Ask for the size the file says it has (plus one byte to notice growth): asking for
-        # the limit makes Python allocate a buffer of 64 MiB for every file.
-        want = min(info.st_size, MAX_FILE_BYTES) + 1
-        data = fh.read(want)
-        if len(data) == want and want <= MAX_FILE_BYTES:  # longer than it said (or /proc-like): read on
-            data += fh.read(MAX_FILE_BYTES + 1 - want)
-        return data
-
-
 def read_input(path: str, raw: bytes | None = None) -> ReadResult:
     """Parse a file.  Never raises for bad content; OSError is left to the caller."""
     if raw is None:
         raw = read_bytes(path)
-    if len(raw) > MAX_FILE_BYTES:
-        return _error(path, f"file is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit; not linted")
+    limit = files.MAX_FILE_BYTES
+    if len(raw) > limit:
+        return _error(path, f"file is larger than the {limit // (1024 * 1024)} MiB limit; not linted")
     lower = path.lower()
     try:
         text = decode_bytes(raw)
@@ -93,9 +67,6 @@ def _utf16(text: str, line: int, col: int) -> int:
     return col
 
 
-_BICEP_TOKENS = re.compile(r"'''.*?(?:'''|\Z)|'(?:[^'\\\n]|\\.)*'?|//[^\n]*|/\*.*?(?:\*/|\Z)|[\[{(]|[\]})]", re.S)
-
-
 def _read_bicep(path: str, text: str, kind: str) -> ReadResult:
     from arm_orchlint.core.recursion import recursion_headroom
 
@@ -107,7 +78,9 @@ def _read_bicep(path: str, text: str, kind: str) -> ReadResult:
     except ImportError as exc:  # tree-sitter missing from a broken installation
         return _error(path, f"Bicep support is not available in this installation ({exc})")
     except RecursionError:  # the syntax tree is walked recursively
-        line, col = too_deep_position(text, MAX_NESTING_DEPTH, _BICEP_TOKENS)
+        from arm_orchlint.front.bicep.syntax import BICEP_TOKENS
+
+        line, col = too_deep_position(text, MAX_NESTING_DEPTH, BICEP_TOKENS)
         return _error(
             path,
             f"Bicep nests deeper than the linter can read (over {MAX_NESTING_DEPTH} levels); the file was not read",
@@ -121,15 +94,30 @@ def resolve_relative(base_path: str, relative: str) -> str:
 
 
 def load_linked(relative_path: str, from_doc: Document) -> Document | None:
-    """A linked template given by ``templateLink.relativePath``, read from disk (None when
-    it is not there or is not a template)."""
+    """A linked template given by ``templateLink.relativePath``, read through the confined
+    reader (None when it is not there or is not a template).  ``RefusedRead`` propagates:
+    the expander reports it at the reference."""
     if not isinstance(relative_path, str) or not from_doc.path:
         return None
     path = resolve_relative(from_doc.path, relative_path)
-    if not os.path.isfile(path):
+    if not os.path.lexists(path):
         return None
     try:
-        result = read_input(path, read_bytes(path))
+        result = read_input(path, read_named(path, from_doc.path))
+    except RefusedRead:
+        raise
     except OSError:
         return None
     return result.doc if result.kind == "template" else None
+
+
+def encode_like(text: str, raw: bytes) -> bytes:
+    """``text`` in the encoding ``raw`` was read in (its byte order mark kept): how a fixed
+    text is written back."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return b"\xef\xbb\xbf" + text.encode("utf-8")
+    if raw.startswith(b"\xff\xfe"):
+        return b"\xff\xfe" + text.encode("utf-16-le")
+    if raw.startswith(b"\xfe\xff"):
+        return b"\xfe\xff" + text.encode("utf-16-be")
+    return text.encode("utf-8")

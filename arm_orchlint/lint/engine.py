@@ -16,12 +16,13 @@ if TYPE_CHECKING:
     from arm_orchlint.core.findings import Finding
 
 from arm_orchlint.core.gcpolicy import paused_gc
-from arm_orchlint.core.rule_ids import CHECK_FAILED, DUPLICATE_KEY, UNREADABLE_FILE
+from arm_orchlint.core.rule_ids import CHECK_FAILED, DUPLICATE_KEY, FILE_NOT_READ, UNREADABLE_FILE
 from arm_orchlint.evaluation.expand import expand
+from arm_orchlint.front.checkout import confined_to, refusal
 from arm_orchlint.front.document import Diagnostic, Document
 from arm_orchlint.front.json.shape import shape_diagnostics
 from arm_orchlint.front.parameter_files import ParameterError, ParameterValues
-from arm_orchlint.front.reading import NotARegularFile, load_linked, read_bytes, read_input
+from arm_orchlint.front.reading import RefusedRead, load_linked, read_input, read_named
 from arm_orchlint.lint.findings import Findings, finding_key, unique_sorted
 from arm_orchlint.lint.fixes import FixTexts, attach_fix
 from arm_orchlint.lint.options import FileResult, Options
@@ -38,6 +39,9 @@ class Linter:
     def __init__(self, registry: Registry, options: Options | None = None):
         self.registry = registry
         self.options = options or Options()
+        from arm_orchlint.front.checkout import configure
+
+        configure(self.options.root, self.options.arguments)
         self.selection = Selection(registry, self.options)
         self.active = self.selection.active
         self.findings = Findings(self.selection, self.options.severity)
@@ -53,12 +57,17 @@ class Linter:
         self, path: str, parameter_files: list[str] = (), own_only: bool = False, raw: bytes | None = None
     ) -> FileResult:
         """One planned job (see ``jobs.plan_jobs``); a bug becomes an ORCH900 finding for this
-        file.  ``raw``: the content to lint instead of reading ``path`` (stdin, an editor buffer)."""
+        file.  ``raw``: the content to lint instead of reading ``path`` (stdin, an editor buffer).
+        Every file read for this input is confined to its checkout (front/checkout.py)."""
+        with confined_to(path):
+            return self._lint_job(path, parameter_files, own_only, raw)
+
+    def _lint_job(self, path: str, parameter_files: list[str], own_only: bool, raw: bytes | None) -> FileResult:
         if own_only:  # a .bicepparam whose template is linted by its own job
             try:
-                result = read_input(path, raw)
-            except NotARegularFile:
-                return FileResult(path, "other")
+                result = read_input(path, raw if raw is not None else read_named(path, size_checked=False))
+            except RefusedRead as exc:
+                return self._refused(path, exc)
             except OSError as exc:
                 return self._unreadable(path, exc)
             return FileResult(path, "params", self.findings.of_diagnostics(result.diagnostics, path))
@@ -82,12 +91,27 @@ class Linter:
         diag = Diagnostic(UNREADABLE_FILE, f"cannot read file: {exc.strerror or exc}", None)
         return FileResult(path, "error", self.findings.of_diagnostics([diag], path))
 
+    def _refused(self, path: str, exc: RefusedRead, span=None) -> FileResult:
+        """An input (or the template of a ``using``) the confined reader refused.  A FIFO or
+        device given as an input is skipped silently, as before; the rest get a note."""
+        if exc.reason == "is not a regular file" and span is None:
+            return FileResult(path, "other")
+        from arm_orchlint.core.source import Span
+
+        span = span or Span(path, 1, 1, 1, 2)
+        finding = self.findings.tool(FILE_NOT_READ, f"{exc.path} {exc.reason}; not read", span, path)
+        return FileResult(path, "other", [finding] if finding else [])
+
     def lint_file(self, path: str, raw: bytes | None = None, parameter_files: list[str] = ()) -> FileResult:
+        with confined_to(path):
+            return self._lint_confined(path, raw, parameter_files)
+
+    def _lint_confined(self, path: str, raw: bytes | None, parameter_files: list[str]) -> FileResult:
         if raw is None:
             try:
-                raw = read_bytes(path)
-            except NotARegularFile:
-                return FileResult(path, "other")  # a FIFO or device: skipped, never read
+                raw = read_named(path, size_checked=False)  # read_input reports a large input
+            except RefusedRead as exc:
+                return self._refused(path, exc)
             except OSError as exc:
                 return self._unreadable(path, exc)
         with paused_gc(), self.fix_texts.linting(path, raw):
@@ -106,10 +130,19 @@ class Linter:
             target = using_target(doc)
             if target is None:
                 return FileResult(path, "params", own), None
+            why = refusal(target, path)[1]
+            if why is not None:  # reported at the `using` line, never read
+                refused = self._refused(path, RefusedRead(target, why), _using_span(path, raw))
+                return FileResult(path, "params", own + refused.findings), None
             inner = self.lint_file(target, parameter_files=[*parameter_files, path])
             return FileResult(path, "bicep", own + inner.findings, inner.declared_parameters), doc
         values = self.parameter_values(parameter_files)
         findings = own + self.lint_document(doc, values)
+        loaded = getattr(doc, "loaded", None)
+        if loaded:  # content read by Bicep load* functions never fills a message
+            from arm_orchlint.lint.redact import redact_findings
+
+            redact_findings(findings, loaded)
         kind = "bicep" if doc.kind == "bicep" else "template"
         return FileResult(path, kind, unique_sorted(findings), _declared_parameters(doc)), doc
 
@@ -195,6 +228,18 @@ class Linter:
             f"({type(exc).__name__}: {exc}); the resource was not fully checked: run with --debug and report it"
         )
         return self.findings.on_resource(CHECK_FAILED, message, res)
+
+
+def _using_span(path: str, raw: bytes):
+    """The span of the ``using`` line of a ``.bicepparam`` file (line 1 when not found)."""
+    from arm_orchlint.core.source import Span
+
+    line = 1
+    for number, text in enumerate(raw.split(b"\n"), start=1):
+        if text.lstrip().startswith(b"using"):
+            line = number
+            break
+    return Span(path, line, 1, line, 2)
 
 
 def _declared_parameters(doc: Document) -> tuple:

@@ -27,6 +27,10 @@ class Options:
     config_root: str | None = None
     # read ``arm-orchlint-disable-next-line`` comments and resource ``metadata`` suppressions
     suppressions: bool = True
+    # the folder confining every file a template names (--root; None: per input, see
+    # front/checkout.py) and the paths named on the command line
+    root: str | None = None
+    arguments: list[str] = field(default_factory=list)
 
 
 @dataclass

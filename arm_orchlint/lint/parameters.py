@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from arm_orchlint.front.document import Document
 from arm_orchlint.front.parameter_files import ParameterError, ParameterValues, values_from_document
-from arm_orchlint.front.reading import read_input
+from arm_orchlint.front.reading import RefusedRead, read_input, read_named
 
 
 class ParameterFiles:
@@ -22,17 +22,23 @@ class ParameterFiles:
     def values(self, extra_files: list[str] = ()) -> ParameterValues:
         """The values for one template; ParameterError when a file cannot be used."""
         values: ParameterValues = {}
-        for path in [*self.parameter_files, *extra_files]:
+        for path in self.parameter_files:  # named on the command line
             values.update(values_of(self._document(path)))
+        from arm_orchlint.front import checkout
+
+        for path in extra_files:  # for an input: named by a configuration file or a .bicepparam
+            values.update(values_of(self._document(path, confined=checkout.active())))
         for name, value in self.params:
             values[name] = (value, None, ())
         return values
 
-    def _document(self, path: str) -> Document:
+    def _document(self, path: str, confined: bool = False) -> Document:
         doc = self._docs.get(path)
         if doc is None:
             try:
-                result = read_input(path)
+                result = read_input(path, read_named(path) if confined else None)
+            except RefusedRead as exc:
+                raise ParameterError(f"parameter file {path} {exc.reason}; not read") from None
             except OSError as exc:
                 raise ParameterError(f"cannot read parameter file {path}: {exc.strerror or exc}") from None
             if result.doc is None:
@@ -63,8 +69,11 @@ def using_target(doc: Document) -> str | None:
 
 def bicepparam_target(path: str) -> str | None:
     """The template the ``.bicepparam`` file at ``path`` is ``using``, or None."""
+    from arm_orchlint.front.checkout import confined_to
+
     try:
-        result = read_input(path)
+        with confined_to(path):
+            result = read_input(path, read_named(path))
     except OSError:
         return None
     if result.doc is None or result.kind != "bicepparam":

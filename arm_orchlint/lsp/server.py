@@ -211,6 +211,39 @@ def _did_change_watched_files(ls: OrchlintServer, params: T.DidChangeWatchedFile
     ls.relint_all()
 
 
+@server.feature(T.TEXT_DOCUMENT_CODE_ACTION, T.CodeActionOptions(code_action_kinds=[T.CodeActionKind.QuickFix]))
+def _code_action(ls: OrchlintServer, params: T.CodeActionParams) -> list[T.CodeAction] | None:
+    from arm_orchlint.lsp.actions import code_actions
+
+    path = _path_of(params.text_document.uri)
+    if path is None:
+        return None
+    try:
+        findings = ls.state.findings_in(path)
+        return (
+            code_actions(findings, ls._registry_for(path), path, params.range, params.context, ls.state.text_of) or None
+        )
+    except Exception as exc:  # never the session
+        ls.log(f"{path}: code actions failed ({type(exc).__name__}: {exc})", T.MessageType.Error)
+        return None
+
+
+@server.feature(T.TEXT_DOCUMENT_HOVER)
+def _hover(ls: OrchlintServer, params: T.HoverParams) -> T.Hover | None:
+    from arm_orchlint.lsp.hover import hover
+
+    path = _path_of(params.text_document.uri)
+    if path is None or ls.state.document(path) is None:
+        return None
+    try:
+        findings = ls.state.findings_in(path)
+        views = ls.state.scale_set_views(path)
+        return hover(findings, ls._registry_for(path), views, key(path), params.position)
+    except Exception as exc:  # never the session
+        ls.log(f"{path}: hover failed ({type(exc).__name__}: {exc})", T.MessageType.Error)
+        return None
+
+
 def main() -> None:
     """Serve on standard input and output until the client says exit."""
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="arm-orchlint lsp: %(message)s")

@@ -59,6 +59,7 @@ class Workspace:
         self.outcomes: dict[str, LintOutcome] = {}  # key -> last lint
         self._configs: dict[str, tuple] = {}  # config file -> (signature, Config)
         self._registries: dict[tuple, object] = {}
+        self._views: dict[str, tuple] = {}  # key -> (text, scale-set views) for hover
 
     # -- documents ------------------------------------------------------------------
     def open(self, path: str, text: str, version: int | None = None) -> None:
@@ -73,6 +74,7 @@ class Workspace:
 
     def close(self, path: str) -> LintOutcome | None:
         self.documents.pop(key(path), None)
+        self._views.pop(key(path), None)
         return self.outcomes.pop(key(path), None)
 
     def document(self, path: str) -> OpenDocument | None:
@@ -202,6 +204,39 @@ class Workspace:
         result = lint_text(linter, doc.path, doc.text, parameter_files, others=others, reads=reads)
         outcome.reads = reads
         outcome.findings, outcome.kind = result.findings, result.kind
+
+    def text_of(self, path: str) -> str | None:
+        """A file's current text: the editor's buffer, else the disk (None if unreadable)."""
+        doc = self.document(path)
+        if doc is not None:
+            return doc.text
+        try:
+            with open(path, encoding="utf-8-sig") as fh:
+                return fh.read()
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def scale_set_views(self, path: str) -> list[dict]:
+        """``lint.show`` views of the scale sets the open document deploys (for hover)."""
+        doc = self.document(path)
+        if doc is None:
+            return []
+        cached = self._views.get(key(path))
+        if cached is not None and cached[0] is doc.text:
+            return cached[1]
+        from arm_orchlint.core.overlay import overlaid
+        from arm_orchlint.lint.show import scale_sets
+
+        try:
+            linter, config = self.linter_for(path)
+            files = [*config.parameter_files_for(path), *self._paired_parameters(path)]
+            contents = {d.path: d.text.encode("utf-8") for d in self.documents.values()}
+            with overlaid(contents):
+                views = scale_sets(linter, doc.path, doc.text.encode("utf-8"), files)
+        except Exception:  # not a template, or being typed: no hover
+            views = []
+        self._views[key(path)] = (doc.text, views)
+        return views
 
     def dependents(self, path: str) -> list[str]:
         """Open documents (other than ``path``) whose last lint read ``path``."""

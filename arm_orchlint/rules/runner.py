@@ -46,11 +46,19 @@ def resolved_mode(ss: ScaleSet) -> str | None:
 
 
 def scale_sets_for(rule: Rule, model: Model) -> list[ScaleSet]:
-    """The scale sets a scale-set rule applies to, by its catalog ``modes``."""
+    """The scale sets a scale-set rule applies to, by its catalog ``modes``: those whose
+    resolved mode is listed.  A set whose mode is not known is only given to rules that
+    hold in both of today's modes (whatever it deploys as, they apply): unknown is not wrong."""
     modes = rule.modes
     if "any" in modes:
         return model.scale_sets
-    return [ss for ss in model.scale_sets if resolved_mode(ss) in modes]
+    both = "Uniform" in modes and "Flexible" in modes
+    out = []
+    for ss in model.scale_sets:
+        mode = resolved_mode(ss)
+        if mode in modes or (mode is None and both):
+            out.append(ss)
+    return out
 
 
 def subjects_for(rule: Rule, model: Model) -> list:

@@ -59,7 +59,7 @@ FIXED: set = set()  # rule ids whose fixes were applied here (checked by the tes
 
 @pytest.mark.parametrize("rule_id,name,spec", CASES)
 def test_fix_removes_the_finding_and_only_it(registry, tmp_path, rule_id, name, spec):
-    from arm_orchlint.cli.fix_run import encode_like
+    from arm_orchlint.front.reading import encode_like
 
     work = tmp_path / rule_id
     shutil.copytree(FIXTURES / rule_id, work)

@@ -11,6 +11,13 @@ a ``SourceMapLocator``; problems found while compiling are in the extra attribut
 * ORCH904  a module whose source cannot be read: a registry / template-spec module (offline),
            or a local module file that is missing or not parseable (note).
 * ORCH907  a statement could not be translated (a compiler limitation, never a crash).
+* ORCH911  a module or ``load*`` file the confined reader refused (outside the checkout,
+           inside ``.git``, not a regular file, too large): not read, the value unknown.
+
+A module file is compiled once per compilation and its result reused by every module
+declaration naming it; the number of module declarations read is capped
+(``MAX_MODULE_INCLUDES``), so modules that include the next level twice cannot make the
+work grow exponentially before the depth limit applies.
 """
 
 from __future__ import annotations
@@ -23,8 +30,13 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-from arm_orchlint.core.overlay import lookup
-from arm_orchlint.core.rule_ids import BICEP_SYNTAX, EVALUATION_LIMIT, MODULE_NOT_READ, TEMPLATE_STRUCTURE
+from arm_orchlint.core.rule_ids import (
+    BICEP_SYNTAX,
+    EVALUATION_LIMIT,
+    FILE_NOT_READ,
+    MODULE_NOT_READ,
+    TEMPLATE_STRUCTURE,
+)
 from arm_orchlint.front.bicep import nodes as N
 from arm_orchlint.front.bicep import syntax
 from arm_orchlint.front.bicep.expressions import (
@@ -38,6 +50,7 @@ from arm_orchlint.front.bicep.sourcemap import LineText, SourceMapLocator
 from arm_orchlint.front.bicep.symbols import ResourceInfo, collect
 from arm_orchlint.front.bicep.typemap import arm_type
 from arm_orchlint.front.document import Comment, Diagnostic, Document
+from arm_orchlint.front.files import RefusedRead, read_named
 
 SCHEMAS = {
     "resourceGroup": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
@@ -48,16 +61,14 @@ SCHEMAS = {
 DEPLOYMENTS_API = "2022-09-01"
 _REMOTE_PREFIXES = ("br:", "br/", "ts:", "ts/")
 _SKIPPED_RESOURCE_KEYS = {"name", "parent", "scope", "dependsOn"}
+MAX_MODULE_INCLUDES = 256  # module declarations read for one compilation, all levels together
 
 
 def default_read_file(path: str) -> str:
-    stand_in = lookup(path)
-    if stand_in is not None:  # a text fixed in memory (--diff, the fix driver)
-        return stand_in.decode("utf-8-sig")
-    # newline="": the text as written (CRLF kept), as for the file being linted, so that a
-    # module's offsets are its file's offsets (fixes edit module files)
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        return f.read()
+    """A module or ``load*`` file, through the one confined reader (``RefusedRead`` when
+    it is outside the checkout, not a regular file or too large).  Bytes
+    decoded as written (CRLF kept), so a module's offsets are its file's offsets."""
+    return read_named(path).decode("utf-8-sig")
 
 
 def compile_bicep(path: str, text: str, *, read_file: Callable[[str], str] | None = None) -> Document:
@@ -66,14 +77,18 @@ def compile_bicep(path: str, text: str, *, read_file: Callable[[str], str] | Non
     ``read_file(path) -> str`` reads modules and ``load*Content`` files (default: from
     disk); paths are resolved relative to the file that names them.
     """
+    from arm_orchlint.front.checkout import confined_to
+
     problems: list = []
     session = _Session(read_file or default_read_file, problems)
-    template, locator = session.compile_file(path, text, ())
+    with confined_to(path):  # modules and load* files: inside the checkout of ``path``
+        template, locator = session.compile_file(path, text, ())
     document = Document(path=path, data=template, locator=locator, kind="bicep", comments=locator.comment_index())
     document.diagnostics = [
         Diagnostic(rule_id=rule, message=message, doc=document, pointer=pointer, severity=severity, span=span)
-        for rule, message, span, pointer, severity in problems
+        for rule, message, span, pointer, severity in dict.fromkeys(problems)
     ]
+    document.loaded = session.loaded  # (function, content): kept out of messages (lint/redact.py)
     return document
 
 
@@ -83,6 +98,9 @@ class _Session:
     def __init__(self, read_file: Callable[[str], str], problems: list):
         self.read_file = read_file
         self.problems = problems
+        self.loaded: list[tuple[str, str]] = []
+        self.modules: dict[str, tuple] = {}  # file key -> (template, locator) of a compiled module
+        self.includes = 0
 
     def report(self, rule: str, message: str, span: Any, pointer: tuple = (), severity: str | None = None) -> None:
         self.problems.append((rule, message, span, pointer, severity))
@@ -129,6 +147,8 @@ class _FileCompiler:
         self.stack = stack
         self.symbols = collect(parsed.statements)
         self.tr = Translator(path, self.symbols, session.read_file)
+        self.tr.on_refused = lambda call, message: session.report(FILE_NOT_READ, message, lines.span(call.rng))
+        self.tr.on_loaded = lambda function, content: session.loaded.append((function, content))
 
     # ------------------------------------------------------------ driver
 
@@ -426,8 +446,29 @@ class _FileCompiler:
         if _key(target) in self.stack:
             self.session.report(EVALUATION_LIMIT, f"module {source!r} includes itself (module cycle)", span)
             return None
+        session = self.session
+        session.includes += 1
+        if session.includes > MAX_MODULE_INCLUDES:
+            session.report(
+                EVALUATION_LIMIT,
+                f"more than {MAX_MODULE_INCLUDES} module declarations in all; module {source!r} and the "
+                "later ones are not read",
+                span,
+            )
+            return None
+        cached = session.modules.get(_key(target))
+        if cached is not None:  # the same file included again: its result is reused
+            template, child = cached
+            if child is not None:
+                self.loc.mount(ptr, child)
+            return template
         try:
             text = self.session.read_file(target)
+        except RefusedRead as exc:
+            self.session.report(
+                FILE_NOT_READ, f"module file {source!r} {exc.reason}; not read, its resources are not checked", span
+            )
+            return None
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             why = "was not found" if isinstance(exc, FileNotFoundError) else f"cannot be read ({type(exc).__name__})"
             self.session.report(MODULE_NOT_READ, f"module file {source!r} {why}; its resources are not checked", span)
@@ -442,8 +483,11 @@ class _FileCompiler:
                     span,
                 )
                 return None
-            return template if isinstance(template, dict) else None
+            template = template if isinstance(template, dict) else None
+            session.modules[_key(target)] = (template, None)
+            return template
         template, child = self.session.compile_file(target, text, self.stack)
+        session.modules[_key(target)] = (template, child)
         self.loc.mount(ptr, child)
         return template
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 from arm_orchlint.front.bicep import nodes as N
 from arm_orchlint.front.bicep.symbols import ResourceInfo, Symbols
+from arm_orchlint.front.files import RefusedRead
 
 _PLAIN_PROP = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _BINARY = {
@@ -102,6 +103,10 @@ class Translator:
         self.symbols = symbols
         self.read_file = read_file
         self._lambda_depth = 0
+        # set by the compiler: on_refused(call, message) for a file the reader refused,
+        # on_loaded(function, content) for every file a load* function read
+        self.on_refused: Callable[[Any, str], None] | None = None
+        self.on_loaded: Callable[[str, str], None] | None = None
 
     # ------------------------------------------------------------ values
 
@@ -366,6 +371,20 @@ class Translator:
 
     # ------------------------------------------------------------ load*Content
 
+    def _read_for(self, name: str, e: N.Call, path: str) -> str:
+        """The content of ``path`` for the ``name`` call ``e``; a refused read is reported
+        at the call (the value then stays unknown)."""
+        try:
+            text = self.read_file(path)
+        except RefusedRead as exc:
+            if self.on_refused is not None:
+                ok, rel = self.static(e.args[0])
+                self.on_refused(e, f"the file {rel!r} named by {name} {exc.reason}; not read, so the value is unknown")
+            raise
+        if self.on_loaded is not None:
+            self.on_loaded(name, text)
+        return text
+
     def _load_path(self, e: N.Call) -> str | None:
         if not e.args:
             return None
@@ -379,7 +398,7 @@ class Translator:
         if path is None:
             return None
         try:
-            data = json.loads(self.read_file(path))
+            data = json.loads(self._read_for("loadJsonContent", e, path))
         except Exception:
             return None
         if len(e.args) > 1:
@@ -399,14 +418,22 @@ class Translator:
                 return unavailable(name)
             return f"json({arm_string(json.dumps(loaded[0]))})"
         path = self._load_path(e)
+        if path is not None and name not in ("loadTextContent", "loadFileAsBase64"):
+            try:  # not translated, but a refused file is reported all the same
+                self._read_for(name, e, path)
+            except Exception:
+                pass
         if path is None or name not in ("loadTextContent", "loadFileAsBase64"):
             return unavailable(name)
         try:
-            text = self.read_file(path)
+            text = self._read_for(name, e, path)
         except Exception:
             return unavailable(name)
         if name == "loadFileAsBase64":
-            return arm_string(base64.b64encode(text.encode("utf-8")).decode("ascii"))
+            encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
+            if self.on_loaded is not None:
+                self.on_loaded(name, encoded)
+            return arm_string(encoded)
         return arm_string(text)
 
     # ------------------------------------------------------------ resources

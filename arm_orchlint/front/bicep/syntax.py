@@ -30,6 +30,24 @@ _OTHER_STATEMENTS = {
     "test_block": "test",
 }
 
+# Strings, comments and brackets, for the nesting test made before parsing.
+BICEP_TOKENS = re.compile(r"'''.*?(?:'''|\Z)|'(?:[^'\\\n]|\\.)*'?|//[^\n]*|/\*.*?(?:\*/|\Z)|[\[{(]|[\]})]", re.S)
+
+
+class TooDeep(RecursionError):
+    """Brackets nested deeper than ``MAX_NESTING_DEPTH``: refused before parsing, since
+    tree-sitter's error recovery (and the comment query over it) is quadratic there."""
+
+
+def _check_nesting(text: str) -> None:
+    from arm_orchlint.front.json.load import MAX_NESTING_DEPTH, too_deep_position
+
+    if text.count("(") + text.count("[") + text.count("{") <= MAX_NESTING_DEPTH:
+        return  # cannot be too deep: the common case costs three counts
+    if too_deep_position(text, MAX_NESTING_DEPTH, BICEP_TOKENS) != (1, 1):
+        raise TooDeep(f"Bicep nests deeper than {MAX_NESTING_DEPTH} levels")
+
+
 _ESCAPE = re.compile(r"\\(u\{[0-9A-Fa-f]{1,6}\}|.)", re.S)
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\", "'": "'", "$": "$"}
 
@@ -79,6 +97,7 @@ def parse(text: str) -> N.ParsedFile:
 
 
 def _parse(text: str) -> N.ParsedFile:
+    _check_nesting(text)
     original = text.encode("utf-8")
     source = rewrite(original)
     root = _get_parser().parse(source).root_node

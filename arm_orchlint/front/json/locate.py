@@ -174,6 +174,13 @@ class JsonLocator:
         end = value_start + 1 if is_container else self._skip(value_start)
         return self.span_of_offsets(value_start, end)
 
+    def extent(self, pointer: tuple) -> Span | None:
+        """The whole value at ``pointer`` (an object from its ``{`` to its ``}``), or None."""
+        start = self.value_offset(pointer)
+        if start is None:
+            return None
+        return self.span_of_offsets(start, self._skip(start))
+
     def exists(self, pointer: tuple) -> bool:
         return self._find(tuple(pointer)) is not None
 

@@ -29,7 +29,7 @@ def _mode_words(ss) -> str:
 def uniform_capacity_spg(ss, model):
     """ORCH301: a single placement group holds at most 100 VMs."""
     cap = _capacity(ss)
-    if ss.mode.current != "Uniform" or cap is None or cap <= 100:
+    if cap is None or cap <= 100:
         return
     if ss.effective_single_placement_group() is not True:
         return
@@ -52,7 +52,7 @@ def uniform_capacity_spg(ss, model):
 def uniform_capacity_max(ss, model):
     """ORCH302: the placement-group doc caps Uniform at 1000 (the FAQ says 3000)."""
     cap = _capacity(ss)
-    if ss.mode.current == "Uniform" and cap is not None and cap > 1000:
+    if cap is not None and cap > 1000:
         yield Hit(
             ss.res,
             _CAP,
@@ -72,7 +72,7 @@ def is_managed_image(image_id) -> bool:
 def uniform_capacity_custom_image(ss, model):
     """ORCH303: sets built from a managed custom image scale to 600 VMs."""
     cap = _capacity(ss)
-    if ss.mode.current != "Uniform" or cap is None or cap <= 600:
+    if cap is None or cap <= 600:
         return
     if not is_managed_image(ss.res.get(*_IMAGE_ID)):
         return
@@ -87,7 +87,7 @@ def uniform_capacity_custom_image(ss, model):
 def flexible_capacity_max(ss, model):
     """ORCH304: Flexible holds at most 1000 VMs."""
     cap = _capacity(ss)
-    if ss.mode.current == "Flexible" and cap is not None and cap > 1000:
+    if cap is not None and cap > 1000:
         yield Hit(
             ss.res,
             _CAP,
@@ -108,7 +108,7 @@ def specialty_family(size) -> str | None:
 def flexible_capacity_specialty(ss, model):
     """ORCH305: Flexible with G/H/L/M/N sizes and FD > 1 holds 200 VMs."""
     cap = _capacity(ss)
-    if ss.mode.current != "Flexible" or cap is None or cap <= 200:
+    if cap is None or cap <= 200:
         return
     size = ss.res.get("sku", "name")
     family = specialty_family(size)

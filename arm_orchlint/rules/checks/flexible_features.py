@@ -91,7 +91,7 @@ _STORAGE = _PROFILE + ("storageProfile",)
 # -- ORCH409 ------------------------------------------------------------------------------
 def flexible_system_assigned_identity(ss, model) -> Iterator[Hit]:
     kind = ss.res.get("identity", "type")
-    if is_flexible(ss) and isinstance(kind, str) and "systemassigned" in kind.replace(" ", "").lower():
+    if isinstance(kind, str) and "systemassigned" in kind.replace(" ", "").lower():
         yield hit(
             ss.res,
             ("identity", "type"),
@@ -106,8 +106,6 @@ def _non_empty(value: Any) -> bool:
 
 
 def flexible_unmanaged_disks(ss, model) -> Iterator[Hit]:
-    if not is_flexible(ss):
-        return
     res = ss.res
     advice = "Flexible scale sets only use managed disks; use managedDisk and an imageReference instead"
     os_disk = res.get(*_STORAGE, "osDisk")
@@ -127,8 +125,6 @@ def flexible_unmanaged_disks(ss, model) -> Iterator[Hit]:
 
 # -- ORCH411 ------------------------------------------------------------------------------
 def flexible_ultra_disk_settings(ss, model) -> Iterator[Hit]:
-    if not is_flexible(ss):
-        return
     for i, disk in items(ss.res.get(*_STORAGE, "dataDisks")):
         for key in ("diskIOPSReadWrite", "diskMBpsReadWrite"):
             value = ci_get(disk, key)
@@ -144,8 +140,6 @@ def flexible_ultra_disk_settings(ss, model) -> Iterator[Hit]:
 # -- ORCH412 ------------------------------------------------------------------------------
 def flexible_service_fabric(ss, model) -> Iterator[Hit]:
     """Service Fabric node types run on Uniform sets only ("Service Fabric: No" for Flexible)."""
-    if not is_flexible(ss):
-        return
     for ext in service_fabric_extensions(ss, model):
         yield hit(
             ext.res,

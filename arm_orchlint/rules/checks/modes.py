@@ -75,7 +75,7 @@ def mode_api_version(ss, model):
 
 def flexible_profile_api_version(ss, model):
     """ORCH004: a Flexible set may carry a VM profile only from API 2021-03-01."""
-    if ss.mode.current != "Flexible" or not ss.has_profile or is_unknown(ss.profile):
+    if not ss.has_profile or is_unknown(ss.profile):
         return
     api = _release_api(ss.res)
     if api and apiversions.older_than(api, "2021-03-01"):

@@ -11,7 +11,7 @@ from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.values import is_unknown
 from arm_orchlint.model.ids import parse_resource_id
 from arm_orchlint.model.scalesets import LOAD_BALANCER
-from arm_orchlint.rules.checks.flexible_features import ci_get, hit, is_flexible, items, set_label, spelled
+from arm_orchlint.rules.checks.flexible_features import ci_get, hit, items, set_label, spelled
 
 _NETWORK = ("properties", "virtualMachineProfile", "networkProfile")
 _POOL_TYPE = LOAD_BALANCER + "/backendaddresspools"
@@ -37,8 +37,6 @@ def ip_configurations(ss) -> Iterator[tuple[tuple, dict]]:
 
 # -- ORCH401 ------------------------------------------------------------------------------
 def flexible_network_api_version_required(ss, model) -> Iterator[Hit]:
-    if not is_flexible(ss):
-        return
     network = ss.res.get(*_NETWORK)
     nics = ci_get(network, "networkInterfaceConfigurations")
     if isinstance(network, dict) and isinstance(nics, list) and nics and ci_get(network, "networkApiVersion") is None:
@@ -52,8 +50,6 @@ def flexible_network_api_version_required(ss, model) -> Iterator[Hit]:
 
 # -- ORCH404 ------------------------------------------------------------------------------
 def flexible_nat_pool(ss, model) -> Iterator[Hit]:
-    if not is_flexible(ss):
-        return
     for path, props in ip_configurations(ss):
         pools = ci_get(props, "loadBalancerInboundNatPools")
         if isinstance(pools, list) and pools:
@@ -115,8 +111,6 @@ def _lb_name(lb) -> str:
 
 # -- ORCH406 ------------------------------------------------------------------------------
 def flexible_basic_load_balancer(ss, model) -> Iterator[Hit]:
-    if not is_flexible(ss):
-        return
     for path, lb, kind, text in basic_pools(ss, model):
         yield hit(
             ss.res,
@@ -129,8 +123,6 @@ def flexible_basic_load_balancer(ss, model) -> Iterator[Hit]:
 
 # -- ORCH407 ------------------------------------------------------------------------------
 def uniform_multiple_placement_groups_basic_lb(ss, model) -> Iterator[Hit]:
-    if ss.mode.current != "Uniform":
-        return
     spg = ss.effective_single_placement_group()
     if spg is not False:
         return
@@ -153,7 +145,7 @@ def uniform_multiple_placement_groups_basic_lb(ss, model) -> Iterator[Hit]:
 def flexible_load_balancer_health_probe(ss, model) -> Iterator[Hit]:
     # Only the presence matters: the probe id is usually an expression.
     probe = ss.res.get(*_NETWORK, "healthProbe")
-    if is_flexible(ss) and probe is not None and not is_unknown(probe):
+    if probe is not None and not is_unknown(probe):
         yield hit(
             ss.res,
             _NETWORK + ("healthProbe",),

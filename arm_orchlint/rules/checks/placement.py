@@ -46,7 +46,7 @@ def _zone_words(count: int) -> str:
 
 
 def _fd_check(ss, mode: str, zonal: bool, allowed: tuple, advice: str):
-    if ss.mode.current != mode or ss.zonal is not zonal:
+    if ss.zonal is not zonal:
         return
     fd = as_count(ss.fault_domains)
     if fd is None or fd in allowed:
@@ -87,7 +87,7 @@ def uniform_max_spreading_spg(ss, model):
     (regional, FD 1, SPG true), a deployment-tested module (one zone, FD 1, SPG true) and
     Service Fabric's multi-zone node type (FD not written, so only assumed; RW-SF-SPG).
     Regional and zonal sets and assumed values are therefore not reported."""
-    if ss.mode.current != "Uniform" or ss.single_placement_group is not True:
+    if ss.single_placement_group is not True:
         return
     count = ss.zone_count
     if not isinstance(count, int) or count < 2:
@@ -148,7 +148,7 @@ def _has_priority_mix(ss) -> bool:
 
 def priority_mix_flexible_only(ss, model):
     """ORCH209: Spot priority mix exists only for Flexible sets."""
-    if ss.mode.current != "Uniform" or not _has_priority_mix(ss):
+    if not _has_priority_mix(ss):
         return
     how = " (assumed: orchestrationMode is not set)" if ss.mode.how == "assumed" else ""
     yield Hit(
@@ -160,7 +160,7 @@ def priority_mix_flexible_only(ss, model):
 
 def priority_mix_requirements(ss, model):
     """ORCH210: priority mix needs Spot priority and no single placement group."""
-    if ss.mode.current != "Flexible" or not _has_priority_mix(ss):
+    if not _has_priority_mix(ss):
         return
     profile = ss.profile
     if isinstance(profile, dict):

@@ -20,7 +20,7 @@ def _int(value):
 
 def vm_mode_profile(ss, model):
     """ORCH101: VM mode had no configuration model, so no profile."""
-    if ss.mode.preview == "VM" and ss.res.has("properties", "virtualMachineProfile"):
+    if ss.res.has("properties", "virtualMachineProfile"):
         yield Hit(
             ss.res,
             ("properties", "virtualMachineProfile"),
@@ -30,7 +30,7 @@ def vm_mode_profile(ss, model):
 
 def scalesetvm_profile_required(ss, model):
     """ORCH102: ScaleSetVM instances are built from the profile, so it must exist."""
-    if ss.mode.preview == "ScaleSetVM" and not ss.res.has("properties", "virtualMachineProfile"):
+    if not ss.res.has("properties", "virtualMachineProfile"):
         yield Hit(
             ss.res,
             ("properties", "virtualMachineProfile"),
@@ -53,8 +53,6 @@ def vm_mode_autoscale(setting, model):
 
 def vm_mode_fault_domains(ss, model):
     """ORCH107: VM mode took 2 or 3 fault domains regionally and 5 in a zone."""
-    if ss.mode.preview != "VM":
-        return
     fd = _int(ss.fault_domains)
     zones = ss.zone_count
     if fd is None or not isinstance(zones, int):
@@ -94,8 +92,6 @@ def _vm_instances(vms) -> int | None:
 
 def vm_mode_capacity(ss, model):
     """ORCH110: at most 200 VMs could join a 'VM' mode scale set."""
-    if ss.mode.preview != "VM":
-        return
     vms = model.vms_joining(ss)
     total = _vm_instances(vms)
     if total is None or total <= _VM_MODE_MAX_VMS:
@@ -111,8 +107,6 @@ def vm_mode_capacity(ss, model):
 
 def scalesetvm_capacity(ss, model):
     """ORCH111: ScaleSetVM instance count 0..1000."""
-    if ss.mode.preview != "ScaleSetVM":
-        return
     cap = _int(Model.as_int(ss.capacity))
     if cap is not None and not 0 <= cap <= 1000:
         yield Hit(

@@ -1,0 +1,117 @@
+"""The checkout: the one folder whose files a template may make the linter read.
+
+In CI the linter reads the checkout of a pull request, with the job's secrets in its
+environment and the checkout's git credentials on disk.  Every file opened because a
+template names it (Bicep modules and ``load*`` functions, ``templateLink.relativePath``,
+the template of a ``.bicepparam`` ``using``) and every file found by walking a folder must
+resolve -- symlinks followed -- to a place inside the root, and never inside ``.git``.
+
+The root is ``--root`` when given, else the git work tree holding the input, else the
+current folder when the input is inside it, else the folder named on the command line that
+holds the input (a folder outside any checkout), else the input's own folder.
+"""
+
+from __future__ import annotations
+
+import os
+
+_override: str | None = None  # --root, as a real path
+_arguments: list[str] = []  # folders named on the command line, as real paths
+_active: list[str] = []  # the root of the input being linted (innermost last)
+_git_roots: dict[str, str | None] = {}
+
+
+def configure(root: str | None, arguments: list[str] = ()) -> None:
+    """``--root`` (None: found per input) and the paths named on the command line."""
+    global _override
+    _override = os.path.realpath(root) if root else None
+    _arguments[:] = [
+        os.path.realpath(a if os.path.isdir(a) else os.path.dirname(os.path.abspath(a))) for a in arguments
+    ]
+
+
+def root_for(path: str) -> str:
+    """The real path of the folder that confines the reads made for input ``path``."""
+    if _override is not None:
+        return _override
+    folder = os.path.dirname(os.path.abspath(path))
+    git = _git_work_tree(folder)
+    if git is not None:
+        return git
+    cwd = os.path.realpath(os.getcwd())
+    real_folder = os.path.realpath(folder)
+    if _inside(real_folder, cwd):
+        return cwd
+    named = [a for a in _arguments if _inside(real_folder, a)]
+    return min(named, key=len) if named else real_folder
+
+
+def _git_work_tree(folder: str) -> str | None:
+    """The nearest folder at or above ``folder`` holding a ``.git`` entry (a work tree, a
+    linked worktree or a submodule), as a real path."""
+    seen = []
+    current = folder
+    while True:
+        if current in _git_roots:
+            found = _git_roots[current]
+            break
+        seen.append(current)
+        if os.path.lexists(os.path.join(current, ".git")):
+            found = os.path.realpath(current)
+            break
+        parent = os.path.dirname(current)
+        if parent == current:
+            found = None
+            break
+        current = parent
+    for f in seen:
+        _git_roots[f] = found
+    return found
+
+
+def _inside(real: str, root: str) -> bool:
+    real, root = os.path.normcase(real), os.path.normcase(root)
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+class confined_to:
+    """``with confined_to(input_path):`` reads made while linting this input are
+    confined to its root.  Inside another ``confined_to`` the outer root stays (the
+    template of a ``using``, a module compiled for an input)."""
+
+    def __init__(self, path: str):
+        self.root = _active[-1] if _active else root_for(path)
+
+    def __enter__(self):
+        _active.append(self.root)
+        return self
+
+    def __exit__(self, *exc):
+        _active.pop()
+        return False
+
+
+def active() -> bool:
+    """True while an input is being linted (``confined_to``)."""
+    return bool(_active)
+
+
+def current_root(named_from: str | None) -> str:
+    """The root for a read: the active input's, else that of the file naming it, else
+    that of the current folder."""
+    if _active:
+        return _active[-1]
+    return root_for(named_from or os.path.join(os.getcwd(), "-"))
+
+
+def refusal(path: str, named_from: str | None = None) -> tuple[str, str | None]:
+    """(the real path, why it may not be read or None).  ``named_from`` is the file whose
+    content names ``path`` (for the root when no input is active)."""
+    real = os.path.realpath(path)
+    root = current_root(named_from)
+    if not _inside(real, root):
+        return real, "is outside the checkout"
+    rel = real[len(root) :].lstrip(os.sep)
+    if any(part.lower() == ".git" for part in rel.split(os.sep)):
+        return real, "is inside the .git folder"
+    return real, None
