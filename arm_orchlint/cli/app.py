@@ -179,11 +179,10 @@ _against = checkrun.compare_against
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(**options):
     """Lint templates (ARM JSON, Bicep) given as files or folders ('-': standard input)."""
-    run_guarded(options["debug"], _run_check_options, options)
+    from arm_orchlint.cli.request import RunRequest
 
-
-def _run_check_options(options: dict) -> int:
-    return _run_check(**options)
+    # every option's name is a RunRequest field
+    run_guarded(options["debug"], _run_check, RunRequest(**options))
 
 
 def _load_config(config_file, isolated):

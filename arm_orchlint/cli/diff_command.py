@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import sys
-
 import click
-
-from arm_orchlint import __version__
 
 
 @click.command("diff")
@@ -53,81 +48,69 @@ from arm_orchlint import __version__
 @click.option(
     "--fail-level",
     type=click.Choice(["error", "warning", "note"]),
-    default="warning",
-    show_default=True,
-    help="Lowest severity that makes the exit code 1.",
+    default=None,
+    help="Lowest severity that makes the exit code 1.  [default: warning]",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--root", type=click.Path(file_okay=False), default=".", help="Folder that SARIF URIs are relative to.")
+@click.option("--root", type=click.Path(file_okay=False), default=None, help="Folder that SARIF URIs are relative to.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Read this configuration file instead of looking for one.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def diff_cmd(old, new, old_parameters, new_parameters, fmt, output, select, ignore, fail_level, exit_zero, root, debug):
+def diff_cmd(
+    old,
+    new,
+    old_parameters,
+    new_parameters,
+    fmt,
+    output,
+    select,
+    ignore,
+    fail_level,
+    exit_zero,
+    root,
+    config_file,
+    isolated,
+    debug,
+):
     """Report create-time changes from OLD to NEW that Azure refuses on redeploy.
 
     Both files are ARM JSON or Bicep; each version is evaluated with its own parameter
     files. Findings are located in NEW. Only the version-diff rules run; lint NEW on its
-    own with `arm-orchlint NEW`, or use `arm-orchlint --against REF PATH` for both.
+    own with `arm-orchlint NEW`, or use `arm-orchlint --against REF PATH` for both.  The
+    configuration file (ignore, severity, rule-dirs, per-file-ignores, fail-level) is read
+    as `check` reads it.
     """
     from arm_orchlint.cli.errors import run_guarded
+    from arm_orchlint.cli.request import RunRequest
 
-    run_guarded(
-        debug,
-        _run,
-        old,
-        new,
-        old_parameters,
-        new_parameters,
-        fmt,
-        output,
-        select,
-        ignore,
-        fail_level,
-        exit_zero,
-        root,
-        debug,
+    request = RunRequest(
+        paths=(new,),
+        fmt=fmt,
+        output=output,
+        parameter_files=tuple(new_parameters),
+        old_parameters=tuple(old_parameters),
+        select=select,
+        ignore=ignore,
+        fail_level=fail_level,
+        exit_zero=exit_zero,
+        root=root,
+        config_file=config_file,
+        isolated=isolated,
+        debug=debug,
     )
+    run_guarded(debug, _run, old, new, request)
 
 
-def _run(
-    old, new, old_parameters, new_parameters, fmt, output, select, ignore, fail_level, exit_zero, root, debug
-) -> int:
+def _run(old, new, request) -> int:
+    from arm_orchlint.cli import run as checkrun
     from arm_orchlint.cli.errors import ToolError
-    from arm_orchlint.cli.run import split as _split
-    from arm_orchlint.diff.compare import Differ, DiffInputError
-    from arm_orchlint.front.parameter_files import ParameterError
-    from arm_orchlint.lint.engine import Options
-    from arm_orchlint.report import ReportContext
-    from arm_orchlint.rules.registry import CatalogError, Registry
 
-    for path in (old, new):
-        if not os.path.exists(path):
-            raise ToolError(f"path not found: {path}")
-    if output:
-        from arm_orchlint.cli.output import OutputError, check_target
-
-        try:
-            check_target(output)
-        except OutputError as exc:
-            raise ToolError(str(exc)) from None
     try:
-        registry = Registry.default()
-        from arm_orchlint.cli.selection import option_problem
-
-        for option, values in (("--select", select), ("--ignore", ignore)):
-            problem = option_problem(registry, option, _split(values))
-            if problem:
-                raise click.UsageError(problem)
-        options = Options(select=_split(select) or None, ignore=_split(ignore), debug=debug)
-        results = Differ(registry, options).diff_files(old, new, list(old_parameters), list(new_parameters))
-    except (CatalogError, ParameterError, DiffInputError) as exc:
-        raise ToolError(str(exc)) from None
-    color = output is None and sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    from arm_orchlint.cli.run import emit
-
-    return emit(
-        results,
-        fmt,
-        output,
-        ReportContext(registry=registry, version=__version__, root=root, color=color),
-        fail_level,
-        exit_zero,
-    )
+        return checkrun.run_diff(old, new, request)
+    except checkrun.CheckFailure as exc:
+        raise (click.UsageError(exc.message) if exc.usage else ToolError(exc.message)) from None

@@ -31,26 +31,11 @@ def main() -> None:
 
         click_main()
         return
+    from arm_orchlint.cli.request import RunRequest
     from arm_orchlint.cli.run import CheckFailure, run_check
 
     try:
-        # The defaults of `arm-orchlint check` (cli.py declares them for the click route).
-        code = run_check(
-            paths=tuple(paths),
-            fmt="text",
-            output=None,
-            parameter_files=(),
-            params=(),
-            select=(),
-            ignore=(),
-            fail_level=None,
-            exit_zero=False,
-            root=None,
-            statistics=False,
-            no_explore=False,
-            jobs=1,
-            debug=False,
-        )
+        code = run_check(RunRequest(paths=tuple(paths)))  # every other field: its default
     except KeyboardInterrupt:
         # as click reports it: a blank line closing the terminal's ^C echo, then "Aborted!"
         import click

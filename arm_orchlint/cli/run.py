@@ -4,9 +4,11 @@ raised as ``CheckFailure``; cli.py turns them into click's usage and tool errors
 
 from __future__ import annotations
 
+import os
 import sys
 
 from arm_orchlint import __version__
+from arm_orchlint.cli.request import DEFAULT_FAIL_LEVEL, RunRequest
 from arm_orchlint.core.findings import SEVERITY_RANK
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -70,48 +72,38 @@ def severity_overrides(registry, severity: dict, where: str) -> dict:
     return out
 
 
-def run_check(
-    paths,
-    fmt,
-    output,
-    parameter_files,
-    params,
-    select,
-    ignore,
-    fail_level,
-    exit_zero,
-    root,
-    statistics,
-    no_explore,
-    jobs,
-    debug,
-    against=None,
-    config_file=None,
-    isolated=False,
-    stdin_filename=None,
-    color="auto",
-    sarif_category=None,
-    sarif_omit_suppressed=False,
-    fix=False,
-    unsafe_fixes=False,
-    show_diff=False,
-) -> int:
-    from arm_orchlint.front.discovery import DiscoveryError, discover
-    from arm_orchlint.front.gitrev import GitError
+def prepare(request: RunRequest):
+    """The configuration, registry, lint options and fail level of one run: command-line
+    options replace the configuration file's values.  Raises CheckFailure."""
     from arm_orchlint.front.parameter_files import ParameterError, parse_param_option
-    from arm_orchlint.lint.engine import Linter, Options
-    from arm_orchlint.lint.jobs import lint_all
-    from arm_orchlint.report import ReportContext
+    from arm_orchlint.lint.engine import Options
     from arm_orchlint.rules.registry import CatalogError, Registry
 
-    paths = tuple(paths)
-    if not paths and stdin_filename:
-        paths = ("-",)  # as ruff: --stdin-filename alone reads standard input
-    if not paths:
-        raise CheckFailure(usage=True, message="no paths given (try `arm-orchlint --help`)")
-    if stdin_filename and "-" not in paths:
-        raise CheckFailure(usage=True, message="--stdin-filename names standard input: add '-' to the paths")
-    formats = output_plan(fmt, output)
+    config = load_config(request.config_file, request.isolated)
+    try:
+        registry = Registry.default(config.rule_dirs)
+        parsed_params = [parse_param_option(p) for p in request.params]
+    except (CatalogError, ParameterError) as exc:
+        raise CheckFailure(str(exc)) from None
+    check_selection(registry, request.select, request.ignore, config)
+    options = Options(
+        parameter_files=list(request.parameter_files),
+        params=parsed_params,
+        select=split(request.select) or config.select,
+        ignore=split(request.ignore) or config.ignore or [],
+        severity=severity_overrides(registry, config.severity, config.path or "config"),
+        explore=not request.no_explore,
+        debug=request.debug,
+        per_file_ignores=config.per_file_ignores,
+        config_root=config.root,
+        root=request.root,
+        arguments=list(request.paths),
+    )
+    fail_level = request.fail_level or config.fail_level or DEFAULT_FAIL_LEVEL
+    return config, registry, options, fail_level
+
+
+def check_output_target(output) -> None:
     if output:
         from arm_orchlint.cli.output import OutputError, check_target
 
@@ -119,45 +111,67 @@ def run_check(
             check_target(output)  # before linting: a bad target fails fast
         except OutputError as exc:
             raise CheckFailure(str(exc)) from None
-    config = load_config(config_file, isolated)
+
+
+def report_context(registry, request: RunRequest):
+    from arm_orchlint.cli.formats import use_color
+    from arm_orchlint.report import ReportContext
+
+    return ReportContext(
+        registry=registry,
+        version=__version__,
+        root=request.root or ".",
+        statistics=request.statistics,
+        color=request.output is None and use_color(request.color, sys.stdout),
+        extra={"sarif_category": request.sarif_category, "sarif_omit_suppressed": request.sarif_omit_suppressed},
+    )
+
+
+def run_check(request: RunRequest | None = None, **fields) -> int:
+    """``arm-orchlint check``; ``fields``: a RunRequest's fields, for callers without one."""
+    from arm_orchlint.front.discovery import DiscoveryError, discover
+    from arm_orchlint.front.gitrev import GitError
+    from arm_orchlint.front.parameter_files import ParameterError
+    from arm_orchlint.lint.engine import Linter
+    from arm_orchlint.lint.jobs import lint_all
+
+    request = request or RunRequest(**fields)
+    paths = tuple(request.paths)
+    if not paths and request.stdin_filename:
+        paths = ("-",)  # as ruff: --stdin-filename alone reads standard input
+    if not paths:
+        raise CheckFailure(usage=True, message="no paths given (try `arm-orchlint --help`)")
+    if request.stdin_filename and "-" not in paths:
+        raise CheckFailure(usage=True, message="--stdin-filename names standard input: add '-' to the paths")
+    formats = output_plan(request.fmt, request.output)
+    check_output_target(request.output)
+    config, registry, options, fail_level = prepare(request)
     try:
-        registry = Registry.default(config.rule_dirs)
-        parsed_params = [parse_param_option(p) for p in params]
         inputs = discover([p for p in paths if p != "-"])
-    except (CatalogError, DiscoveryError, ParameterError) as exc:
+    except DiscoveryError as exc:
         raise CheckFailure(str(exc)) from None
-    check_selection(registry, select, ignore, config)
     excluded = [item for item in inputs if config.excluded(item.path)]
     inputs = [item for item in inputs if not config.excluded(item.path)]
-    # Options given on the command line replace the configuration file's values.
-    options = Options(
-        parameter_files=list(parameter_files),
-        params=parsed_params,
-        select=split(select) or config.select,
-        ignore=split(ignore) or config.ignore or [],
-        severity=severity_overrides(registry, config.severity, config.path or "config"),
-        explore=not no_explore,
-        debug=debug,
-        per_file_ignores=config.per_file_ignores,
-        config_root=config.root,
-        root=root,
-        arguments=list(paths),
-    )
-    fail_level = fail_level or config.fail_level or "warning"
     linter = Linter(registry, options)
     try:
-        if fix or show_diff:  # --diff wins: it never writes
+        if request.fix or request.show_diff:  # --diff wins: it never writes
             from arm_orchlint.cli.fix_run import run_fix_step
 
             code = run_fix_step(
-                linter, [item.path for item in inputs], config.parameter_files_for, unsafe_fixes, write=not show_diff
+                linter,
+                [item.path for item in inputs],
+                config.parameter_files_for,
+                request.unsafe_fixes,
+                write=not request.show_diff,
             )
             if code is not None:
                 return code
-        compare = compare_against(against, paths, linter) if against else None
-        results = lint_all(linter, [item.path for item in inputs], jobs, config.rule_dirs, config.parameter_files_for)
+        compare = compare_against(request.against, paths, linter) if request.against else None
+        results = lint_all(
+            linter, [item.path for item in inputs], request.jobs, config.rule_dirs, config.parameter_files_for
+        )
         if "-" in paths:
-            results.insert(_stdin_position(paths, inputs), lint_stdin(linter, stdin_filename, config))
+            results.insert(_stdin_position(paths, inputs), lint_stdin(linter, request.stdin_filename, config))
         if compare is not None:
             for result in results:
                 compare(result)
@@ -165,20 +179,11 @@ def run_check(
         raise CheckFailure(str(exc)) from None
     from arm_orchlint.cli.inputs import input_warnings, param_warnings
 
-    for message in input_warnings(paths, excluded, results, config.path) + param_warnings(parsed_params, results):
+    for message in input_warnings(paths, excluded, results, config.path) + param_warnings(options.params, results):
         warn(message)
-    from arm_orchlint.cli.formats import use_color
-
-    context = ReportContext(
-        registry=registry,
-        version=__version__,
-        root=root or ".",
-        statistics=statistics,
-        color=output is None and use_color(color, sys.stdout),
-        extra={"sarif_category": sarif_category, "sarif_omit_suppressed": sarif_omit_suppressed},
-    )
-    context.extra["unsafe_fixes"] = unsafe_fixes
-    return emit(results, formats, output, context, fail_level, exit_zero)
+    context = report_context(registry, request)
+    context.extra["unsafe_fixes"] = request.unsafe_fixes
+    return emit(results, formats, request.output, context, fail_level, request.exit_zero)
 
 
 def output_plan(fmt, output) -> list:
@@ -214,6 +219,27 @@ def lint_stdin(linter, stdin_filename, config):
     name = stdin_filename or "-"
     raw = sys.stdin.buffer.read() if sys.stdin is not None else b""
     return linter.lint_job(name, config.parameter_files_for(name), raw=raw)
+
+
+def run_diff(old: str, new: str, request: RunRequest) -> int:
+    """``arm-orchlint diff OLD NEW``, with the configuration read as ``check --against`` reads it."""
+    from arm_orchlint.diff.compare import Differ, DiffInputError
+    from arm_orchlint.front.parameter_files import ParameterError
+    from arm_orchlint.lint.engine import Linter
+    from arm_orchlint.rules.registry import CatalogError
+
+    for path in (old, new):
+        if not os.path.exists(path):
+            raise CheckFailure(f"path not found: {path}")
+    check_output_target(request.output)
+    _, registry, options, fail_level = prepare(request)
+    options.parameter_files = []  # each version has its own
+    try:
+        differ = Differ(registry, linter=Linter(registry, options))
+        results = differ.diff_files(old, new, list(request.old_parameters), list(request.parameter_files))
+    except (CatalogError, ParameterError, DiffInputError) as exc:
+        raise CheckFailure(str(exc)) from None
+    return emit(results, request.fmt, request.output, report_context(registry, request), fail_level, request.exit_zero)
 
 
 def emit(results, fmt, output, context, fail_level, exit_zero) -> int:

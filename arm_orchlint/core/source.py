@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from arm_orchlint.core.records import record as dataclass
 
 
@@ -23,3 +25,35 @@ def utf16_col(line_text: str, codepoint_col0: int) -> int:
     if prefix.isascii():
         return codepoint_col0 + 1
     return len(prefix.encode("utf-16-le")) // 2 + 1
+
+
+class LineIndex:
+    """Line and UTF-16 column of offsets into one text, counted from the nearest offset
+    already asked for, before or after: findings do not come in text order, and in a
+    large file each count from the start would be a scan of the whole text."""
+
+    __slots__ = ("text", "_marks", "_lines")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._marks: list[int] = [0]
+        self._lines: list[int] = [1]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        text, marks = self.text, self._marks
+        at = bisect.bisect_right(marks, offset) - 1
+        mark = marks[at]
+        if at + 1 < len(marks) and marks[at + 1] - offset < offset - mark:
+            line = self._lines[at + 1] - text.count("\n", offset, marks[at + 1])
+        else:
+            line = self._lines[at] + text.count("\n", mark, offset)
+        marks.insert(at + 1, offset)
+        self._lines.insert(at + 1, line)
+        start = text.rfind("\n", 0, offset) + 1
+        line_text = text[start:offset]
+        return line, utf16_col(line_text, len(line_text))
+
+    def span(self, path: str, start: int, end: int) -> Span:
+        line, col = self.position(start)
+        end_line, end_col = self.position(end)
+        return Span(path, line, col, end_line, end_col)

@@ -149,7 +149,8 @@ class Differ:
                 if not old_on_disk:
                     _mark_old_version(finding, old_doc)
                 findings.append(finding)
-        return unique_sorted(findings)
+        ignored = self.linter.selection.ignored_rules(new_doc.path)  # per-file-ignores, as for a lint
+        return unique_sorted([f for f in findings if f.rule_id not in ignored] if ignored else findings)
 
     def _unpaired_notes(self, pairing: Pairing, new_doc: Document) -> list[Finding]:
         watched = {runner.wanted_type(r) for r in self.rules}

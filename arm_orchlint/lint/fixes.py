@@ -15,7 +15,7 @@ import re
 
 from arm_orchlint.core.findings import Fix
 from arm_orchlint.core.keys import key_of
-from arm_orchlint.core.source import Span, utf16_col
+from arm_orchlint.core.source import LineIndex, Span
 from arm_orchlint.core.values import is_unknown
 from arm_orchlint.front import edits as E
 from arm_orchlint.model.scalesets import raw_at, written_pointer
@@ -94,14 +94,16 @@ def attach_fix(finding, rule, hit, model, text_of, force_unsafe: bool = False) -
         finding.fix = Fix(plan.title, safe, all_edits, spans)
 
 
-def _span(edit, text: str) -> Span:
-    def position(offset: int) -> tuple[int, int]:
-        start = text.rfind("\n", 0, offset) + 1
-        return text.count("\n", 0, offset) + 1, utf16_col(text[start:offset], offset - start)
+_LINE_INDEXES: dict[int, LineIndex] = {}  # id(text) -> its index (the index holds the text)
 
-    line, col = position(edit.start)
-    end_line, end_col = position(edit.end)
-    return Span(edit.path, line, col, end_line, end_col)
+
+def _span(edit, text: str) -> Span:
+    index = _LINE_INDEXES.get(id(text))
+    if index is None or index.text is not text:
+        if len(_LINE_INDEXES) >= 8:
+            _LINE_INDEXES.clear()
+        index = _LINE_INDEXES[id(text)] = LineIndex(text)
+    return index.span(edit.path, edit.start, edit.end)
 
 
 def _editor(doc, text_of, editors):

@@ -9,11 +9,10 @@ Duplicate keys resolve to the last occurrence, as ``json.loads`` does.
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 
-from arm_orchlint.core.source import Span, utf16_col
+from arm_orchlint.core.source import LineIndex, Span
 from arm_orchlint.front.json.load import call_with_depth_room
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -39,8 +38,7 @@ class JsonLocator:
             self._arrays[start] = list(offsets)
             self._complete_arrays.add(start)
         # Known (offset, line number) points; lines are counted from the nearest one.
-        self._line_marks: list[int] = [0]
-        self._line_numbers: list[int] = [1]
+        self._lines = LineIndex(text)
 
     # -- scanning -----------------------------------------------------------------
     def _ws(self, i: int) -> int:
@@ -133,21 +131,7 @@ class JsonLocator:
 
     # -- positions ----------------------------------------------------------------
     def _position(self, offset: int) -> tuple[int, int]:
-        text = self.text
-        marks = self._line_marks
-        at = bisect.bisect_right(marks, offset) - 1
-        mark = marks[at]
-        # Count from the nearer known point, before or after: findings do not come in text
-        # order, and in a large file each count is a scan.
-        if at + 1 < len(marks) and marks[at + 1] - offset < offset - mark:
-            line = self._line_numbers[at + 1] - text.count("\n", offset, marks[at + 1])
-        else:
-            line = self._line_numbers[at] + text.count("\n", mark, offset)
-        marks.insert(at + 1, offset)
-        self._line_numbers.insert(at + 1, line)
-        start = text.rfind("\n", 0, offset) + 1
-        line_text = text[start:offset]
-        return line, utf16_col(line_text, len(line_text))
+        return self._lines.position(offset)
 
     def span_of_offsets(self, start: int, end: int) -> Span:
         line, col = self._position(start)
