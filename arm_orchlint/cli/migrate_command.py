@@ -41,13 +41,29 @@ ORCH801_NOTE = (
 )
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="One parameter value (repeatable).")
 @click.option("--fix", is_flag=True, help="Write the migrated template: orchestrationMode and the safe fixes.")
-@click.option("--unsafe-fixes", is_flag=True, help="With --fix, also apply the unsafe fixes.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply the unsafe fixes.")
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Print what --fix would write as a unified diff (exit 1 if any)."
+)
 @click.option("--root", type=click.Path(file_okay=False), default=".", help="Folder that SARIF URIs are relative to.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Read this configuration file.")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def migrate_cmd(
-    paths, target, names, fmt, output, parameter_files, params, fix, unsafe_fixes, root, config_file, isolated, debug
+    paths,
+    target,
+    names,
+    fmt,
+    output,
+    parameter_files,
+    params,
+    fix,
+    unsafe_fixes,
+    show_diff,
+    root,
+    config_file,
+    isolated,
+    debug,
 ):
     """Show what blocks moving scale sets to another orchestration mode (and, with --fix, write the move)."""
     run_guarded(
@@ -62,6 +78,7 @@ def migrate_cmd(
         params,
         fix,
         unsafe_fixes,
+        show_diff,
         root,
         config_file,
         isolated,
@@ -70,7 +87,20 @@ def migrate_cmd(
 
 
 def _run(
-    paths, target, names, fmt, output, parameter_files, params, fix, unsafe_fixes, root, config_file, isolated, debug
+    paths,
+    target,
+    names,
+    fmt,
+    output,
+    parameter_files,
+    params,
+    fix,
+    unsafe_fixes,
+    show_diff,
+    root,
+    config_file,
+    isolated,
+    debug,
 ) -> int:
     from arm_orchlint.cli import run as checkrun
     from arm_orchlint.front.discovery import DiscoveryError, discover
@@ -104,6 +134,14 @@ def _run(
         print(f"arm-orchlint: no scale set named {', '.join(names)} that is not {target} already", file=sys.stderr)
     context = ReportContext(registry=registry, version=__version__, root=root)
     context.extra.update(target=target, in_place=migrate.IN_PLACE, unsafe_fixes=unsafe_fixes)
+    if show_diff:  # what --fix would write; nothing is written
+        from arm_orchlint.cli.fix_run import diff_text, fix_paths
+
+        outcome, _ = fix_paths(
+            linter, inputs, config.parameter_files_for, unsafe_fixes, start=migrate.start_texts(plan)
+        )
+        sys.stdout.write(diff_text(outcome))
+        return 1 if outcome.changed else 0
     if fix and plan:
         plan = _write(linter, inputs, plan, config.parameter_files_for, unsafe_fixes, context)
     text = _render(fmt, plan, context)

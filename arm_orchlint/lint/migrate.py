@@ -55,6 +55,7 @@ class SetMigration:
     path: str  # the file the scale set is written in
     name: str  # its name (or symbolic name)
     source: str  # the mode as read: 'Uniform', 'Flexible', a preview name, or how it is unknown
+    read_as: str  # how it was read: "literal", "parameter", "assumed" (not set), "legacy", "joined", ...
     target: str
     span: Span | None  # where orchestrationMode is (or the resource, when it is absent)
     how: str  # "literal", "parameter default", "added", "expression replaced"
@@ -190,6 +191,7 @@ def plan(linter, paths: list[str], target: str, names: list[str] = (), params_fo
                 path=ss.res.doc.path if mode_span is None else mode_span.path,
                 name=_label(ss.res),
                 source=source,
+                read_as=mode.how,
                 target=target,
                 span=mode_span,
                 how="not written" if made is None else made[1],

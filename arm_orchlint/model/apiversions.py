@@ -11,12 +11,20 @@ if TYPE_CHECKING:
 _DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
 
+_DATES: dict[str, tuple[int, int, int] | None] = {}  # a template uses a handful of versions
+
+
 def api_date(value: Any) -> tuple[int, int, int] | None:
     """The date part of an API version, or None when it is missing or not known."""
     if not isinstance(value, str):
         return None
-    m = _DATE.match(value)
-    return (int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+    found = _DATES.get(value, False)
+    if found is False:
+        m = _DATE.match(value)
+        found = (int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+        if len(_DATES) < 4096:
+            _DATES[value] = found
+    return found
 
 
 def older_than(value: Any, minimum: str) -> bool:

@@ -25,16 +25,22 @@ def _set_line(m) -> str:
     how = {"added": "orchestrationMode added", "literal": "orchestrationMode"}.get(
         m.how, f"orchestrationMode ({m.how})"
     )
-    return f"{neutral(m.path)}:{_where(m.span)}: {neutral(m.name)}: {m.source} -> {m.target} ({how})"
+    source = m.source
+    if m.read_as in ("assumed", "legacy", "joined"):
+        source += f" ({m.read_as}: orchestrationMode not set)"
+    return f"{neutral(m.path)}:{_where(m.span)}: {neutral(m.name)}: {source} -> {m.target} ({how})"
 
 
 def _counts(m, context) -> str:
+    if context.extra.get("written"):  # after --fix: what is left
+        unapplied = f"{m.fixable} with an unsafe fix not applied (--unsafe-fixes), " if m.fixable else ""
+        return f"{len(m.blockers)} blocker(s) left: {unapplied}{m.manual} to change by hand"
     safe = sum(1 for b in m.blockers if b.fixable and b.fix_safe)
     unsafe = m.fixable - safe
     if context.extra.get("unsafe_fixes"):
         fixable = f"{m.fixable} fixable with --fix --unsafe-fixes"
     else:
-        fixable = f"{safe} fixable with --fix" + (f" ({unsafe} more with --unsafe-fixes)" if unsafe else "")
+        fixable = f"{safe} fixable with --fix" + (f", {unsafe} with --fix --unsafe-fixes" if unsafe else "")
     return f"{len(m.blockers)} blocker(s): {fixable}, {m.manual} to change by hand"
 
 
@@ -110,6 +116,7 @@ def render_json(migrations, context) -> str:
                 "path": m.path,
                 "name": m.name,
                 "from": m.source,
+                "readAs": m.read_as,
                 "to": m.target,
                 "line": m.span.line if m.span else None,
                 "column": m.span.col if m.span else None,

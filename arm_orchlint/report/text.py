@@ -46,7 +46,7 @@ def fixable_line(findings, unsafe: bool) -> str:
     hidden = 0 if unsafe else sum(1 for f in findings if f.fix is not None and f.fix.edits and not f.fix.safe)
     more = f" ({hidden} hidden fix{'es' if hidden != 1 else ''} can be enabled with the `--unsafe-fixes` option)"
     if n:
-        return f"[*] {n} fixable with the `--fix` option." + (more if hidden else "")
+        return f"[*] {n} fixable with the `--fix` option" + (more if hidden else "") + "."
     if hidden:
         return "No fixes available" + more + "."
     return ""

@@ -52,13 +52,14 @@ def scale_sets_for(rule: Rule, model: Model) -> list[ScaleSet]:
     modes = rule.modes
     if "any" in modes:
         return model.scale_sets
-    both = "Uniform" in modes and "Flexible" in modes
-    out = []
-    for ss in model.scale_sets:
-        mode = resolved_mode(ss)
-        if mode in modes or (mode is None and both):
-            out.append(ss)
-    return out
+    key = ("scale-sets-for-modes", tuple(modes))  # every rule with these modes gets the same list
+    found = model.memo.get(key)
+    if found is None:
+        both = "Uniform" in modes and "Flexible" in modes
+        found = model.memo[key] = [
+            ss for ss in model.scale_sets if (mode := resolved_mode(ss)) in modes or (mode is None and both)
+        ]
+    return found
 
 
 def subjects_for(rule: Rule, model: Model) -> list:

@@ -34,7 +34,7 @@ def main(root: str) -> int:
                 if name.endswith(".bicepparam"):
                     _, _, problems = parse_bicepparam(path, text)
                     if problems:
-                        syntax.append((path, problems[0][0], problems[0][1]))
+                        syntax.append((path, problems[0][0], problems[0][2]))
                     continue
                 doc = compile_bicep(path, text)
                 for d in doc.diagnostics:

@@ -34,8 +34,9 @@ def test_syntax_error_reported_and_rest_compiled(compile_text):
     doc = compile_text("var ok = 1\nvar bad = {\n  a: \n}\nresource r 'A.B/c@2020-01-01' = {\n  name: 'r'\n}\n")
     assert [d.rule_id for d in doc.diagnostics] == ["ORCH908"]
     d = doc.diagnostics[0]
-    assert d.message.startswith("Bicep syntax error")
-    assert d.span == Span("/virtual/main.bicep", 3, 5, 3, 5)
+    assert d.message.startswith("Bicep syntax error: expected a value")
+    assert d.severity is None  # the rule's own: an error
+    assert d.span == Span("/virtual/main.bicep", 3, 6, 3, 6)  # where the value should start, as the compiler says
     assert doc.data["variables"]["ok"] == 1
     assert doc.data["resources"]["r"]["name"] == "r"
 

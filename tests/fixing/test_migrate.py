@@ -90,7 +90,7 @@ def test_text_says_the_mode_cannot_change_in_place(tmp_path):
     code, out = run("--to", "Flexible", path)
     assert code == 1
     assert "cannot change in place" in out and "new scale set" in out
-    assert "web: Uniform -> Flexible" in out
+    assert "web: Uniform (assumed: orchestrationMode not set) -> Flexible" in out
     assert "instead: replace the inbound NAT pools with inbound NAT rules" in out
 
 

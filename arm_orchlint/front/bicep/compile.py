@@ -6,7 +6,9 @@ The returned ``Document`` has ``kind="bicep"``, ``data`` = the template dict, ``
 a ``SourceMapLocator``; problems found while compiling are in the extra attribute
 ``document.diagnostics`` (a list of ``Diagnostic``):
 
-* ORCH908  Bicep syntax the parser cannot read (ERROR / MISSING nodes); compiling continues.
+* ORCH908  a Bicep syntax error, one per error where the compiler reports it (an error), or
+           valid Bicep that tree-sitter-bicep cannot read (a warning); compiling continues
+           with what was read.
 * ORCH901  a module includes itself (directly or through other modules).
 * ORCH904  a module whose source cannot be read: a registry / template-spec module (offline),
            or a local module file that is missing or not parseable (note).
@@ -112,10 +114,9 @@ class _Session:
         lines = LineText(path, parsed.source)
         locator = SourceMapLocator(lines)
         locator.set_comments(path, [_comment(parsed.source, lines, c) for c in parsed.comments])
-        if parsed.problems:
-            first = parsed.problems[0]
-            more = f" (and {len(parsed.problems) - 1} more)" if len(parsed.problems) > 1 else ""
-            self.report(BICEP_SYNTAX, f"Bicep syntax error: {first.message}{more}", lines.span(first.rng))
+        for problem in parsed.problems:
+            message, severity = syntax.problem_report(problem)
+            self.report(BICEP_SYNTAX, message, lines.span(problem.rng), severity=severity)
         unit = _FileCompiler(self, path, parsed, lines, locator, stack + (_key(path),))
         return unit.run(), locator
 

@@ -47,7 +47,7 @@ def read(path: str, text: str, kind: str):
         kind="bicepparam",
     )
     diagnostics = [
-        Diagnostic(BICEP_SYNTAX, f"Bicep syntax error: {message}", doc, span=span) for message, span in problems[:1]
+        Diagnostic(BICEP_SYNTAX, message, doc, severity=severity, span=span) for message, severity, span in problems
     ]
     return ReadResult(doc, "bicepparam", diagnostics)
 

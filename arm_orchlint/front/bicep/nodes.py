@@ -268,6 +268,7 @@ class Comment:
 class SyntaxProblem:
     rng: Range
     message: str
+    confirmed: bool = True  # False: valid Bicep, as far as we know, that tree-sitter-bicep cannot read
 
 
 @record(slots=True)
@@ -275,4 +276,4 @@ class ParsedFile:
     source: bytes
     statements: list
     comments: list  # of Comment
-    problems: list  # of SyntaxProblem (ERROR / MISSING nodes), in source order
+    problems: list  # of SyntaxProblem, in source order

@@ -43,7 +43,8 @@ def load_bicepparam(path: str, text: str, *, read_file: Any = None) -> tuple[str
 
 
 def parse_bicepparam(path: str, text: str, *, read_file: Any = None) -> tuple[str | None, dict, list]:
-    """Like ``load_bicepparam``, plus a list of ``(message, Span)`` syntax problems."""
+    """Like ``load_bicepparam``, plus a list of ``(message, severity, Span)`` syntax problems
+    (severity None: the rule's own)."""
     if text.startswith("\ufeff"):
         text = text[1:]
     original = text.encode("utf-8")
@@ -69,7 +70,7 @@ def parse_bicepparam(path: str, text: str, *, read_file: Any = None) -> tuple[st
         if original.startswith(b"param", d.rng.start_byte):
             values[d.name] = (value, lines.span(d.rng))
         local[d.name] = _expression_text(value)
-    problems = [(p.message, lines.span(p.rng)) for p in parsed.problems]
+    problems = [(*syntax.problem_report(p), lines.span(p.rng)) for p in parsed.problems]
     return using, values, problems
 
 

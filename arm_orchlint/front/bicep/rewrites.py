@@ -16,7 +16,7 @@ import re
 
 # ---------------------------------------------------------------- the gaps
 #   * the postfix non-null assertion ``expr!``                      -> ``expr ``
-#   * a resource-derived type ``resourceInput<'T@v'>.properties.x`` (also with blanks,
+#   * a resource-derived type ``resourceInput<'T@v'>.properties.x`` (also bare, with blanks,
 #     new lines or comments inside ``<>``, and ``[*]`` / ``.*`` / ``[0]`` after it)
 #                                                                    -> ``object`` + blanks
 #   * ``param p someType?`` at the end of a line (a nullable named type swallows the next
@@ -39,7 +39,7 @@ import re
 _POSTFIX_BANG = re.compile(rb"(?<=[\w)\]'])!(?=[ \t]*(?:$|[)\],.}\[:?]|\r?\n))", re.M)
 _DERIVED_TYPE = re.compile(
     rb"resource(?:Input|Output)\s*<(?:\s|/\*.*?\*/)*'[^'\n]*'(?:\s|/\*.*?\*/)*>"
-    rb"(?:\.\*|\.\w+|\[\*\]|\[\d+\])+",
+    rb"(?:\.\*|\.\w+|\[\*\]|\[\d+\])*",
     re.S,
 )
 _NULLABLE_PARAM = re.compile(rb"(?m)^[ \t]*param[ \t]+\w+[ \t]+[A-Za-z_][\w.]*(?:\[\])?(\?)(?=[ \t]*(?://[^\n]*)?\r?$)")
@@ -49,7 +49,7 @@ _SPREAD = re.compile(rb"(?<=[\s{\[,])\.\.\.(?=[\w(\[{'])")
 _IMPORT_BLOCK = re.compile(rb"(?m)^[ \t]*import[ \t]*\{([^{}]*)\}")
 _IMPORT_QUOTED_NAME = re.compile(rb"'([^'\n]*)'(?=[ \t]+as[ \t])")
 _EXTENSION = re.compile(rb"(?m)^([ \t]*)extension([ \t]+)(?:([A-Za-z_]\w*)|(?='))")
-_FROM_END = re.compile(rb"(?<=[\w)\]'])\[\??(\^)")
+_FROM_END = re.compile(rb"(?<=[\w)\]'])\[[ \t]*\??[ \t]*(\^)")
 _INTERPOLATED_MULTILINE = re.compile(rb"(?<![\w'])(\$+)(?=''')")
 _TYPED_VAR = re.compile(rb"(?m)^([ \t]*var[ \t]+[A-Za-z_]\w*\b)(?=[ \t]*[^\s=])")
 

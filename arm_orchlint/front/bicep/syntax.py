@@ -106,10 +106,73 @@ def _parse(text: str) -> N.ParsedFile:
         plain = _get_parser().parse(original).root_node
         if _error_count(plain) < _error_count(root):
             source, root = original, plain
+    problems = _syntax_errors(root, original, source) if root.has_error else []
+    if problems and problems[0].confirmed:
+        source, root = _without_error_lines(source, root, problems)
     reader = _Reader(source, original)
     statements = reader.statements(root.named_children)
-    problems = _problems(root, source) if root.has_error else []
-    return N.ParsedFile(source, statements, _comments(root, original), problems)
+    # the original text: positions are the same, and columns count its characters
+    return N.ParsedFile(original, statements, _comments(root, original), problems)
+
+
+_BRACKETS = re.compile(rb"'(?:[^'\\\n]|\\.)*'|[{}\[\]()]")
+_OPENING = {ord("{"), ord("["), ord("(")}
+_BLANK = bytes(b if b in (0x0A, 0x0D) else 0x20 for b in range(256))
+
+
+def _without_error_lines(source: bytes, root: Any, problems: list) -> tuple[bytes, Any]:
+    """Read the file again with each line that holds a syntax error blanked out, when its
+    brackets balance (so no other line loses its partner), and keep that tree when it has
+    fewer errors: tree-sitter's recovery may otherwise swallow the lines that follow
+    (``a: 1 +`` takes the next property as its right operand).  Only files with syntax
+    errors pay for this second parse."""
+    fixed = bytearray(source)
+    for p in problems:
+        start = source.rfind(b"\n", 0, p.rng.start_byte) + 1
+        end = source.find(b"\n", p.rng.start_byte)
+        end = len(source) if end < 0 else end
+        line = source[start:end]
+        if b"'''" in line:
+            continue
+        depth = 0
+        for m in _BRACKETS.finditer(line):
+            if len(m.group()) == 1:
+                depth += 1 if m.group()[0] in _OPENING else -1
+        if depth == 0:
+            fixed[start:end] = line.translate(_BLANK)
+    if fixed == source:
+        return source, root
+    new_root = _get_parser().parse(bytes(fixed)).root_node
+    if _error_count(new_root) < _error_count(root):
+        return bytes(fixed), new_root
+    return source, root
+
+
+def _syntax_errors(root: Any, original: bytes, source: bytes) -> list:
+    """The file's syntax errors where and as the compiler reports them (``diagnose.py``).
+    When that finds none, the text is valid Bicep that tree-sitter-bicep cannot read: its
+    first ERROR node is kept, marked ``confirmed=False`` (a parser limitation)."""
+    from bisect import bisect_right
+
+    from arm_orchlint.front.bicep.diagnose import find_errors
+
+    errors = find_errors(original)
+    if not errors:
+        first = _problems(root, source, limit=1)
+        return [N.SyntaxProblem(p.rng, p.message, confirmed=False) for p in first]
+    starts = [0]
+    at = original.find(b"\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = original.find(b"\n", at + 1)
+    out = []
+    for start, end, message in errors:
+        row = bisect_right(starts, start) - 1
+        end_row = bisect_right(starts, end) - 1
+        out.append(
+            N.SyntaxProblem(N.Range(start, end, row, start - starts[row], end_row, end - starts[end_row]), message)
+        )
+    return out
 
 
 def dump(node: Any, indent: int = 0) -> str:
@@ -172,6 +235,18 @@ def _problems(root: Any, source: bytes, limit: int = 50) -> list:
             stack.extend(reversed(n.children))
     problems.sort(key=lambda p: p.rng.start_byte)
     return problems
+
+
+def problem_report(p: N.SyntaxProblem) -> tuple[str, str | None]:
+    """(message, severity) of an ORCH908 finding: a syntax error is the rule's error; what
+    only tree-sitter-bicep cannot read is a warning (the linter's limit, not the file's)."""
+    if p.confirmed:
+        return f"Bicep syntax error: {p.message}", None
+    return (
+        f"the linter's Bicep parser cannot read this ({p.message}); the Bicep compiler may accept it, "
+        "but what is declared here is not checked",
+        "warning",
+    )
 
 
 def _error_count(root: Any) -> int:
