@@ -91,7 +91,11 @@ def test_default_is_what_deploys(registry, tmp_path):
         {"mode": {**MODE, "defaultValue": "Uniform"}},
         [scale_set({"orchestrationMode": "[parameters('mode')]", "overprovision": True})],
     )
-    assert of(lint(registry, tmp_path, uniform), "ORCH408") == []
+    # the default deploys cleanly; the other allowed value is an offer that never deploys
+    # (lint/allowed_values.py): a warning at its allowedValues entry, not an error
+    found = of(lint(registry, tmp_path, uniform), "ORCH408")
+    assert [(f.severity, f.pointer) for f in found] == [("warning", ("parameters", "mode", "allowedValues", 1))]
+    assert found[0].message.startswith("allowed value 'Flexible' of parameter 'mode' can never deploy: ")
     flexible = template(
         {"mode": {**MODE, "defaultValue": "Flexible"}},
         [scale_set({"orchestrationMode": "[parameters('mode')]", "overprovision": True})],

@@ -152,7 +152,11 @@ _against = checkrun.compare_against
     "inside it.  [default: the git work tree of each input, else the current folder]",
 )
 @click.option("--statistics", is_flag=True, help="Print only the counts per rule instead of the findings.")
-@click.option("--no-explore", is_flag=True, help="Do not try the allowedValues of parameters that have no value.")
+@click.option(
+    "--no-explore",
+    is_flag=True,
+    help="Do not try allowedValues (of parameters without a value, and of defaulted ones for values that never deploy).",
+)
 @click.option(
     "--jobs",
     "-j",

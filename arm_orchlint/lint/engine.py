@@ -180,6 +180,16 @@ class Linter:
             from arm_orchlint.lint.explore import explore
 
             explored = explore(doc, values, model, base, lambda trial: self._rules_with(doc, trial), self.findings)
+            from arm_orchlint.lint.allowed_values import never_deploying_values
+
+            explored += never_deploying_values(
+                doc,
+                values,
+                base,
+                lambda trial: Model(expansion=expand(doc, parameter_values=trial, load_linked=load_linked)),
+                lambda trial: self._rules_with(doc, trial),
+                self.findings,
+            )
         # Diagnostics last: resource bodies are evaluated lazily, while the rules run.
         findings = self.findings.of_diagnostics(shape_diagnostics(doc) + expansion.diagnostics, doc.path)
         if DUPLICATE_KEY in self.active:

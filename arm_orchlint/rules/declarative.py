@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     pass
 
 from arm_orchlint.core.findings import Hit
+from arm_orchlint.core.keys import key_of
 from arm_orchlint.core.schema_subset import subset_errors
 from arm_orchlint.core.values import Unknown, UnknownTruth, contains_unknown
 from arm_orchlint.model.scalesets import VMSS, Model
@@ -107,7 +108,7 @@ def declarative_hits(rule, resource, model: Model) -> list[Hit]:
         if applies is not True:
             return []
     out = []
-    for error_path, instance in _schema_errors(rule, resource.body):
+    for error_path, instance in _schema_errors(rule, case_normalised(resource.body, rule.check["schema"])):
         if isinstance(instance, Unknown) or contains_unknown(instance):
             continue
         path = tuple(error_path)
@@ -116,6 +117,80 @@ def declarative_hits(rule, resource, model: Model) -> list[Hit]:
         )
         out.append(Hit(resource, path, message))
     return out
+
+
+def case_normalised(body, schema):
+    """``body`` with its property names spelled as ``schema`` spells them: ARM reads
+    property names without regard to case, JSON Schema does not.  Only objects that the
+    schema can reach by name are looked at, and only those with a differently spelled key
+    are copied (a schema with patternProperties or an additionalProperties schema gets
+    every object looked at).  The hit's path then uses the schema's spelling, which the
+    locator maps back to the written one."""
+    names, everywhere = _schema_names(schema)
+    return _normalise(body, names, everywhere) if names else body
+
+
+_NAMES: dict[int, tuple] = {}  # id(schema) -> (schema, names, everywhere)
+
+
+def _schema_names(schema) -> tuple[dict, bool]:
+    known = _NAMES.get(id(schema))
+    if known is None or known[0] is not schema:
+        names: dict[str, str] = {}
+        everywhere = _collect_names(schema, names)
+        known = _NAMES[id(schema)] = (schema, names, everywhere)
+    return known[1], known[2]
+
+
+def _collect_names(schema, names: dict) -> bool:
+    """Fill ``names`` (lower-cased -> spelling) from every ``properties`` and ``required``
+    of ``schema``; True when some subschema applies to members it does not name."""
+    everywhere = False
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key == "properties" and isinstance(value, dict):
+                for name, sub in value.items():
+                    names.setdefault(name.lower(), name)
+                    everywhere |= _collect_names(sub, names)
+            elif key == "required" and isinstance(value, list):
+                for name in value:
+                    if isinstance(name, str):
+                        names.setdefault(name.lower(), name)
+            elif key == "patternProperties" or (key == "additionalProperties" and isinstance(value, dict)):
+                everywhere = True
+                for sub in value.values() if key == "patternProperties" else [value]:
+                    _collect_names(sub, names)
+            elif isinstance(value, (dict, list)):
+                everywhere |= _collect_names(value, names)
+    elif isinstance(schema, list):
+        for sub in schema:
+            everywhere |= _collect_names(sub, names)
+    return everywhere
+
+
+def _normalise(value, names: dict, everywhere: bool):
+    if isinstance(value, list):
+        items = [_normalise(v, names, everywhere) for v in value]
+        return items if any(a is not b for a, b in zip(items, value)) else value
+    if not isinstance(value, dict):
+        return value
+    out = {}
+    changed = False
+    for key, member in value.items():
+        spelled = _spelling(value, key, names)
+        new = _normalise(member, names, everywhere) if everywhere or spelled.lower() in names else member
+        changed = changed or new is not member or spelled is not key
+        out[spelled] = new
+    return out if changed else value
+
+
+def _spelling(obj: dict, key, names: dict):
+    """The schema's spelling of ``key`` when it is the member ARM reads under that name
+    (the exact spelling first, else the first equal ignoring case), else ``key``."""
+    canonical = names.get(key.lower()) if isinstance(key, str) else None
+    if canonical is None or canonical == key or canonical in obj or key_of(obj, canonical) != key:
+        return key
+    return canonical
 
 
 def _schema_errors(rule, instance) -> list[tuple[tuple, object]]:

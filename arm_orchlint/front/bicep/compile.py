@@ -213,6 +213,9 @@ class _FileCompiler:
             ok, value = self.tr.static(d.args[0])
             entry[arm_name] = escape_literal(value) if ok else self.tr.value(d.args[0], {})
             self.loc.record(ptr + (arm_name,), d.rng)
+            if isinstance(d.args[0], N.Arr):  # each allowed value locates at its own entry
+                for i, item in enumerate(d.args[0].items):
+                    self.loc.record(ptr + (arm_name, i), getattr(item, "rng", None))
         if p.default is not None:
             entry["defaultValue"] = self.emit(p.default, {}, ptr + ("defaultValue",), copy_ok=False)
         return entry

@@ -1,0 +1,79 @@
+"""Declarative rules read property names without regard to case, as ARM and the Python
+checks do (issue 12, bug 1); findings point at the names as written."""
+
+import json
+
+import pytest
+
+from arm_orchlint.lint.engine import Linter, Options
+from arm_orchlint.rules.registry import Registry
+
+
+def _template(properties, **extra):
+    resource = {
+        "type": "Microsoft.Compute/virtualMachineScaleSets",
+        "apiVersion": "2023-09-01",
+        "name": "flex",
+        "location": "westeurope",
+        "properties": properties,
+        **extra,
+    }
+    return {
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "resources": [resource],
+    }
+
+
+def _found(tmp_path, data, name="t.json"):
+    path = tmp_path / name
+    text = json.dumps(data, indent=2) if isinstance(data, dict) else data
+    path.write_text(text)
+    findings = Linter(Registry.default(entry_points=False), Options(explore=False)).lint_file(str(path)).findings
+    lines = text.split("\n")
+    return sorted((f.rule_id, lines[f.line - 1].strip().split(":")[0].strip('"')) for f in findings)
+
+
+def test_other_spellings_are_read(tmp_path):
+    data = _template(
+        {
+            "orchestrationMode": "Flexible",
+            "SinglePlacementGroup": True,
+            "Overprovision": True,
+            "platformFaultDomainCount": 1,
+        }
+    )
+    assert _found(tmp_path, data) == [("ORCH206", "SinglePlacementGroup"), ("ORCH408", "Overprovision")]
+
+
+def test_nested_and_outer_names(tmp_path):
+    data = _template({"OrchestrationMode": "VM", "UpgradePolicy": {"MODE": "Rolling"}}, ZONES=["1", "2"])
+    found = _found(tmp_path, data)
+    assert ("ORCH105", "MODE") in found and ("ORCH109", "ZONES") in found
+
+
+def test_bicep_spelling(tmp_path):
+    text = (
+        "resource flex 'Microsoft.Compute/virtualMachineScaleSets@2023-09-01' = {\n"
+        "  name: 'flex'\n  location: 'westeurope'\n  properties: {\n"
+        "    orchestrationMode: 'Flexible'\n    platformFaultDomainCount: 1\n    SinglePlacementGroup: true\n  }\n}\n"
+    )
+    assert _found(tmp_path, text, "main.bicep") == [("ORCH206", "SinglePlacementGroup")]
+
+
+def test_the_spelling_arm_reads_wins():
+    from arm_orchlint.rules.declarative import case_normalised
+
+    schema = {"properties": {"properties": {"properties": {"singlePlacementGroup": {"const": False}}}}}
+    body = {"Properties": {"singlePlacementGroup": True, "SinglePlacementGroup": False}}
+    view = case_normalised(body, schema)
+    assert view == {"properties": {"singlePlacementGroup": True, "SinglePlacementGroup": False}}
+    assert body == {"Properties": {"singlePlacementGroup": True, "SinglePlacementGroup": False}}  # untouched
+
+
+@pytest.mark.parametrize("body", [{"properties": {"singlePlacementGroup": True}}, {"sku": {"name": "x"}}])
+def test_written_as_the_schema_is_not_copied(body):
+    from arm_orchlint.rules.declarative import case_normalised
+
+    schema = {"properties": {"properties": {"properties": {"singlePlacementGroup": {"const": False}}}}}
+    assert case_normalised(body, schema) is body
