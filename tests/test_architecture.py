@@ -40,3 +40,18 @@ def test_ruff_check_is_clean():
 def test_ruff_format_is_clean():
     result = subprocess.run([_tool("ruff"), "format", "--check", "."], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_every_rule_family_is_in_the_independence_contract():
+    """A new family module under rules/checks/ joins the contract that keeps families apart."""
+    import tomllib
+
+    contracts = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
+    (independent,) = [c for c in contracts if c["type"] == "independence"]
+    helpers = {"__init__", "_common", "extensions"}
+    families = {
+        f"arm_orchlint.rules.checks.{p.stem}"
+        for p in (PACKAGE / "rules" / "checks").glob("*.py")
+        if p.stem not in helpers
+    }
+    assert families <= set(independent["modules"]), sorted(families - set(independent["modules"]))

@@ -229,3 +229,15 @@ def test_unclosed_brackets_are_refused_before_parsing(checkout):
     code, _, doc = run(checkout, "deep.bicep", "main.bicep", timeout=60)
     assert time.monotonic() - start < 5
     assert [f for f in doc["findings"] if f["rule"] == "ORCH900" and "nests deeper" in f["message"]]
+
+
+@POSIX
+def test_compile_time_import_outside_is_not_read(checkout):
+    (checkout / "../outside/shared.bicep").write_text(f"@export()\nvar mode = 'Uniform' // {CANARY}\n")
+    (checkout / "main.bicep").write_text(
+        "import { mode } from '../outside/shared.bicep'\nimport * as s from '/etc/passwd.bicep'\n" + vmss("mode")
+    )
+    code, _, doc = run(checkout, "main.bicep")
+    assert len(notes(doc)) == 2 and all("outside the checkout" in n["message"] for n in notes(doc))
+    assert CANARY not in json.dumps(doc)
+    assert not [f for f in doc["findings"] if f["severity"] == "error"]  # the imported mode stays unknown

@@ -176,7 +176,12 @@ def plan(linter, paths: list[str], target: str, names: list[str] = (), params_fo
         if not sets:
             continue
         base = None
+        seen: set[tuple] = set()
         for ss in sets:
+            written = (id(ss.res.doc), tuple(ss.res.pointer))
+            if written in seen:
+                continue  # another copy of a copy loop: one text, migrated once
+            seen.add(written)
             mode = ss.mode
             if mode.how == "existing":
                 continue  # only changes a set defined elsewhere
@@ -220,6 +225,7 @@ def plan(linter, paths: list[str], target: str, names: list[str] = (), params_fo
 
 def _changed_texts(edits: list[TextEdit], text_of) -> dict[str, str]:
     texts = {}
+    edits = list(dict.fromkeys(edits))  # sets written once (a module used twice) are edited once
     for path in dict.fromkeys(e.path for e in edits):
         original = text_of(path)
         if original is not None:

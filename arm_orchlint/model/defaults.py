@@ -12,10 +12,10 @@ if TYPE_CHECKING:
     from typing import Any
 
 from arm_orchlint.core.values import Unknown, is_unknown
+from arm_orchlint.model import apiversions
 from arm_orchlint.model.ids import parse_resource_id
-from arm_orchlint.model.scalesets import Model, ScaleSet
-
-_PREVIEW_TO_CURRENT = {"VM": "Flexible", "ScaleSetVM": "Uniform"}
+from arm_orchlint.model.numbers import arm_int, integer
+from arm_orchlint.model.scalesets import PREVIEW_TO_CURRENT, ScaleSet
 
 
 def known(*values: Any) -> bool:
@@ -39,7 +39,7 @@ def mode(ss: ScaleSet) -> Any:
     if info.current:
         return info.current
     if info.preview:
-        return _PREVIEW_TO_CURRENT[info.preview]
+        return PREVIEW_TO_CURRENT[info.preview]
     return Unknown("orchestrationMode is not a known mode")
 
 
@@ -52,15 +52,17 @@ def zone_set(ss: ScaleSet) -> Any:
 
 
 def fault_domains(ss: ScaleSet) -> tuple[Any, bool]:
-    """(count, written): the FD count and whether the template writes it.
+    """(count, written): the FD count and whether the template writes it.  The one copy
+    of these defaults: the rules, the diff and ``show`` all read them here.
 
-    Defaults when absent: Uniform regional 5, Uniform zonal 1, Flexible 1.  The legacy
-    (pre-2020) form has no documented default, so it stays Unknown.
+    Defaults when absent: Flexible 1, Uniform regional 5, Uniform zonal or zone-spanning 1
+    (that default came with the property, in API 2017-12-01; what older versions did is not
+    documented, so Unknown).  The legacy (pre-2020) form has no documented default: Unknown.
     """
     written = ss.fault_domains
     if written is not None:
-        value = Model.as_int(written)
-        if is_unknown(value) or (isinstance(value, int) and not isinstance(value, bool)):
+        value = arm_int(written)
+        if is_unknown(value) or integer(value) is not None:
             return value, True
         return Unknown("platformFaultDomainCount is not a number"), True
     if ss.mode.how == "legacy":
@@ -72,7 +74,11 @@ def fault_domains(ss: ScaleSet) -> tuple[Any, bool]:
         zonal = ss.zonal
         if is_unknown(zonal):
             return zonal, False
-        return (1 if zonal else 5), False
+        if not zonal:
+            return 5, False
+        if apiversions.at_least(ss.res.api_version, "2017-12-01"):
+            return 1, False
+        return Unknown("default fault domain count of a zonal set before API 2017-12-01"), False
     return current, False
 
 

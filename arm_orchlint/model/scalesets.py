@@ -31,6 +31,8 @@ LOAD_BALANCER = "microsoft.network/loadbalancers"
 
 CURRENT_MODES = {"uniform": "Uniform", "flexible": "Flexible"}
 PREVIEW_MODES = {"vm": "VM", "scalesetvm": "ScaleSetVM"}
+# The 2019 preview names and the mode each described, which replaced it.
+PREVIEW_TO_CURRENT = {"VM": "Flexible", "ScaleSetVM": "Uniform"}
 
 _PARAM_REF = re.compile(r"parameters\(\s*'([^']+)'\s*\)", re.I)
 
@@ -255,17 +257,6 @@ class ScaleSet:
         return True
 
 
-def _to_int(value: Any) -> Any:
-    """ARM accepts numbers written as strings in a few places (autoscale capacity)."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value)
-    return value
-
-
 def _deployed(res: Resource) -> bool:
     """Whether a resource will be deployed: a known-false condition removes it, and an
     ``existing`` one is a reference to a resource deployed elsewhere."""
@@ -359,7 +350,3 @@ class Model:
 
     def autoscale_target(self, setting: Resource) -> ScaleSet | None:
         return self.scale_set(setting.get("properties", "targetResourceUri"))
-
-    @staticmethod
-    def as_int(value: Any) -> Any:
-        return _to_int(value)

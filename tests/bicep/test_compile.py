@@ -300,10 +300,22 @@ def test_outputs_and_other_statements(compile_text):
         "targetScope = 'subscription'\nmetadata m = 'x'\nimport { t } from 'types.bicep'\n"
         "extension microsoftGraph\nfunc f(a int) int => a + 1\nvar x = f(1)\n"
         "resource rg 'Microsoft.Resources/resourceGroups@2022-09-01' = {\n  name: 'rg'\n  location: 'westeurope'\n}\n"
-        "output id string = rg.id\n"
+        "output id string = rg.id\n",
+        files={"/virtual/types.bicep": "@export()\ntype t = string\n"},
     )
     assert doc.data["$schema"].endswith("subscriptionDeploymentTemplate.json#")
     assert doc.data["variables"]["x"] == "[__bicep.f(1)]"
+    assert doc.data["functions"] == [
+        {
+            "namespace": "__bicep",
+            "members": {
+                "f": {
+                    "parameters": [{"name": "a", "type": "any"}],
+                    "output": {"type": "any", "value": "[add(parameters('a'), 1)]"},
+                }
+            },
+        }
+    ]
     assert doc.data["outputs"]["id"] == {
         "type": "string",
         "value": "[resourceId('Microsoft.Resources/resourceGroups', 'rg')]",

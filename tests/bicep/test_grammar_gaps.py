@@ -88,7 +88,9 @@ def test_multi_line_import_without_commas():
         "import {\n  backendAddressPoolType\n  inboundNatRuleType // why\n  subResourceType\n}"
         " from 'br/public:avm/res/network/network-interface:0.5.1'\n\nparam name string\n"
     )
-    assert [type(s).__name__ for s in parsed.statements] == ["OtherStmt", "ParamDecl"]
+    assert [type(s).__name__ for s in parsed.statements] == ["ImportDecl", "ParamDecl"]
+    names = [local for _, local in parsed.statements[0].names]
+    assert names == ["backendAddressPoolType", "inboundNatRuleType", "subResourceType"]
     assert parsed.statements[1].rng.start_row == 6
 
 
@@ -164,7 +166,8 @@ def test_extension_statements_of_every_form():
 
 def test_import_of_a_name_that_is_not_an_identifier():
     parsed = _parse("import {\n  'not-a-valid-bicep-identifier' as alias\n  other\n} from 'mod.json'\nvar x = 1\n")
-    assert [type(s).__name__ for s in parsed.statements] == ["OtherStmt", "VarDecl"]
+    assert [type(s).__name__ for s in parsed.statements] == ["ImportDecl", "VarDecl"]
+    assert [local for _, local in parsed.statements[0].names] == ["alias", "other"]
 
 
 def test_index_from_the_end_counts_from_the_length(compile_text):

@@ -2,7 +2,8 @@
 
 import pytest
 
-from arm_orchlint.rules.checks.capacity import is_managed_image, specialty_family
+from arm_orchlint.rules.checks._common import is_managed_image
+from arm_orchlint.rules.checks.capacity import specialty_family
 
 from ._lint import findings as shared_findings
 

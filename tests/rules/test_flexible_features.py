@@ -2,7 +2,7 @@
 
 import pytest
 
-from arm_orchlint.rules.checks.flexible_features import ci_get, spelled
+from arm_orchlint.rules.checks._common import ci_get, spelled
 
 from ._lint import PROFILE, UNKNOWN_PARAM, at, flexible, lint, profileless, uniform
 

@@ -48,6 +48,7 @@ from arm_orchlint.front.bicep.expressions import (
     is_expression,
     unavailable_value,
 )
+from arm_orchlint.front.bicep.imports import Imports, add_function, function_entry
 from arm_orchlint.front.bicep.sourcemap import LineText, SourceMapLocator
 from arm_orchlint.front.bicep.symbols import ResourceInfo, collect
 from arm_orchlint.front.bicep.typemap import arm_type
@@ -130,6 +131,16 @@ def _key(path: str) -> str:
     return os.path.normcase(os.path.realpath(path))
 
 
+def _hooks(session: _Session):
+    """What a translator reports back: load* reads refused, and what they read."""
+
+    def prepare(tr: Translator, lines: LineText) -> None:
+        tr.on_refused = lambda call, message: session.report(FILE_NOT_READ, message, lines.span(call.rng))
+        tr.on_loaded = lambda function, content: session.loaded.append((function, content))
+
+    return prepare
+
+
 class _FileCompiler:
     def __init__(
         self,
@@ -147,9 +158,10 @@ class _FileCompiler:
         self.loc = locator
         self.stack = stack
         self.symbols = collect(parsed.statements)
+        self.imports = Imports(session.read_file, session.report, stack, _hooks(session))
+        self.imports.apply(parsed.statements, self.symbols, path, lines, _key)
         self.tr = Translator(path, self.symbols, session.read_file)
-        self.tr.on_refused = lambda call, message: session.report(FILE_NOT_READ, message, lines.span(call.rng))
-        self.tr.on_loaded = lambda function, content: session.loaded.append((function, content))
+        _hooks(session)(self.tr, lines)
 
     # ------------------------------------------------------------ driver
 
@@ -176,6 +188,14 @@ class _FileCompiler:
                     f"Bicep statement could not be translated ({type(exc).__name__}: {exc})",
                     self.lines.span(s.rng),
                 )
+        try:
+            self.imports.emit(template)
+        except (Exception, RecursionError) as exc:
+            self.session.report(
+                TEMPLATE_STRUCTURE,
+                f"Bicep imports could not be translated ({type(exc).__name__}: {exc})",
+                self.lines.span(self.parsed.statements[0].rng),
+            )
         return template
 
     def statement(self, s: Any, template: dict) -> None:
@@ -185,6 +205,9 @@ class _FileCompiler:
             self.variable(s, template["variables"])
         elif isinstance(s, N.ResourceDecl):
             self.resource_tree(self.symbols.resources[s.name], template["resources"])
+        elif isinstance(s, N.FuncDecl):
+            self.loc.record(("functions", s.name), s.rng)
+            add_function(template, s.name, function_entry(self.tr, s))
         elif isinstance(s, N.OutputDecl):
             ptr = ("outputs", s.name)
             self.loc.record(ptr, s.rng)

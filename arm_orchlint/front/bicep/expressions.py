@@ -185,7 +185,7 @@ class Translator:
         if name in self.symbols.params:
             return f"parameters({arm_string(name)})"
         if name in self.symbols.variables:
-            return f"variables({arm_string(name)})"
+            return f"variables({arm_string(self.symbols.renamed.get(name, name))})"
         info = self.symbols.resource(name)
         if info is not None:
             return self.reference(info, None, env, full=True)
@@ -311,7 +311,18 @@ class Translator:
             return unavailable(f"unresolved_{e.name}")
         return self.reference(target[0], target[1], env, full=True)
 
+    def _imported(self, e: Any, env: Env, kind: str) -> str | None:
+        """The emitted name of ``ns.member`` from ``import * as ns``, when it is a ``kind``."""
+        if not isinstance(e, N.Member) or not isinstance(e.obj, N.Ident) or e.obj.name in env:
+            return None
+        exports = self.symbols.namespaces.get(e.obj.name)
+        found = exports.get(e.prop) if exports is not None else None
+        return found[1] if found is not None and found[0] == kind else None
+
     def _Member(self, e: N.Member, env: Env) -> str:
+        imported = self._imported(e, env, "var")
+        if imported is not None:
+            return f"variables({arm_string(imported)})"
         target = self.resource_target(e.obj, env)
         if target is not None:
             return self.resource_property(target[0], target[1], e.prop, env)
@@ -343,6 +354,9 @@ class Translator:
         return None
 
     def _Call(self, e: N.Call, env: Env) -> str:
+        imported = self._imported(e.callee, env, "func")
+        if imported is not None:
+            return f"__bicep.{imported}({', '.join(self.arm(a, env) for a in e.args)})"
         name = self._call_name(e)
         if name is None:
             callee = e.callee
@@ -366,7 +380,7 @@ class Translator:
         ):
             return self._load(name, e, env)
         if name in self.symbols.functions:
-            name = f"__bicep.{name}"
+            name = f"__bicep.{self.symbols.renamed.get(name, name)}"
         return f"{name}({', '.join(self.arm(a, env) for a in e.args)})"
 
     # ------------------------------------------------------------ load*Content

@@ -232,6 +232,7 @@ class OutputDecl(Stmt):
 class TypeDecl(Stmt):
     name: str
     type: TypeRef | None
+    decorators: list = field(default_factory=list)
 
 
 @record(slots=True)
@@ -239,6 +240,17 @@ class FuncDecl(Stmt):
     name: str
     params: list
     body: Expr | None
+    decorators: list = field(default_factory=list)
+
+
+@record(slots=True)
+class ImportDecl(Stmt):
+    """A compile-time import: ``import {a, b as c} from 'x.bicep'`` (``names``: pairs of
+    (exported name, local name)) or ``import * as ns from 'x.bicep'`` (``namespace``)."""
+
+    path: str | None
+    names: list = field(default_factory=list)
+    namespace: str | None = None
 
 
 @record(slots=True)

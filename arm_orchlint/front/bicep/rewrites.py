@@ -36,22 +36,40 @@ import re
 #   * a typed variable ``var x string = v`` / ``var x {...} = v``: the type becomes blanks
 #     on one line, or a block comment ``/* ... */`` over several lines
 
-_POSTFIX_BANG = re.compile(rb"(?<=[\w)\]'])!(?=[ \t]*(?:$|[)\],.}\[:?]|\r?\n))", re.M)
+# Each pattern starts with a literal, which the regex engine finds quickly; what must stand
+# before a match is checked in Python (``_after``, ``_at_line_start``), and a pattern whose
+# keyword or character is not in the file at all is not run.
+_POSTFIX_BANG = re.compile(rb"!(?=[ \t]*(?:$|[)\],.}\[:?]|\r?\n))", re.M)
 _DERIVED_TYPE = re.compile(
     rb"resource(?:Input|Output)\s*<(?:\s|/\*.*?\*/)*'[^'\n]*'(?:\s|/\*.*?\*/)*>"
     rb"(?:\.\*|\.\w+|\[\*\]|\[\d+\])*",
     re.S,
 )
-_NULLABLE_PARAM = re.compile(rb"(?m)^[ \t]*param[ \t]+\w+[ \t]+[A-Za-z_][\w.]*(?:\[\])?(\?)(?=[ \t]*(?://[^\n]*)?\r?$)")
-_NULLABLE_TYPE_END = re.compile(rb"(?m)^\}(\?)(?=[ \t]*(?://[^\n]*)?\r?$)")
+_NULLABLE_PARAM = re.compile(rb"(?m)param[ \t]+\w+[ \t]+[A-Za-z_][\w.]*(?:\[\])?(\?)(?=[ \t]*(?://[^\n]*)?\r?$)")
+_NULLABLE_TYPE_END = re.compile(rb"(?m)\n\}(\?)(?=[ \t]*(?://[^\n]*)?\r?$)")
 _STRING_COMMENT = re.compile(rb"'(//|/\*)")
-_SPREAD = re.compile(rb"(?<=[\s{\[,])\.\.\.(?=[\w(\[{'])")
-_IMPORT_BLOCK = re.compile(rb"(?m)^[ \t]*import[ \t]*\{([^{}]*)\}")
+_SPREAD = re.compile(rb"\.\.\.(?=[\w(\[{'])")
+_IMPORT_BLOCK = re.compile(rb"import[ \t]*\{([^{}]*)\}")
 _IMPORT_QUOTED_NAME = re.compile(rb"'([^'\n]*)'(?=[ \t]+as[ \t])")
-_EXTENSION = re.compile(rb"(?m)^([ \t]*)extension([ \t]+)(?:([A-Za-z_]\w*)|(?='))")
-_FROM_END = re.compile(rb"(?<=[\w)\]'])\[[ \t]*\??[ \t]*(\^)")
-_INTERPOLATED_MULTILINE = re.compile(rb"(?<![\w'])(\$+)(?=''')")
-_TYPED_VAR = re.compile(rb"(?m)^([ \t]*var[ \t]+[A-Za-z_]\w*\b)(?=[ \t]*[^\s=])")
+_EXTENSION = re.compile(rb"extension([ \t]+)(?:([A-Za-z_]\w*)|(?='))")
+_FROM_END = re.compile(rb"\[[ \t]*\??[ \t]*(\^)")
+_INTERPOLATED_MULTILINE = re.compile(rb"\$+(?=''')")
+_TYPED_VAR = re.compile(rb"var[ \t]+[A-Za-z_]\w*\b(?=[ \t]*[^\s=])")
+_OPERAND_END = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_)]'")
+_SPREAD_AFTER = frozenset(b" \t\r\n{[,")
+
+
+def _after(source: bytes, at: int, chars: frozenset) -> bool:
+    """Whether the byte before ``at`` is one of ``chars``."""
+    return at > 0 and source[at - 1] in chars
+
+
+def _at_line_start(source: bytes, at: int) -> bool:
+    """Whether only blanks stand before ``at`` on its line."""
+    i = at - 1
+    while i >= 0 and source[i] in (0x20, 0x09):
+        i -= 1
+    return i < 0 or source[i] == 0x0A
 
 
 def rewrite(source: bytes) -> bytes:
@@ -64,41 +82,57 @@ def rewrite(source: bytes) -> bytes:
             fixed = bytearray(source)
         return fixed
 
-    for m in _STRING_COMMENT.finditer(source):
-        if _opens_string(source, m.start()):
-            buf()[m.start(1) : m.start(1) + 2] = b"__"
+    if b"'/" in source:
+        for m in _STRING_COMMENT.finditer(source):
+            if _opens_string(source, m.start()):
+                buf()[m.start(1) : m.start(1) + 2] = b"__"
     if b"..." in source:
         for m in _SPREAD.finditer(source):
             at = m.start()
-            buf()[at : at + 3] = b"_s:" if _enclosing_bracket(source, at) == b"{" else b"   "
-    for at in _import_commas(source):
+            if _after(source, at, _SPREAD_AFTER):
+                buf()[at : at + 3] = b"_s:" if _enclosing_bracket(source, at) == b"{" else b"   "
+    imports = _imports(source)
+    for at in _import_commas(source, imports):
         buf()[at : at + 1] = b","
-    for m in _IMPORT_BLOCK.finditer(source):
+    for m in imports:
         for q in _IMPORT_QUOTED_NAME.finditer(m.group(1)):
             start = m.start(1) + q.start()
             name = re.sub(rb"\W", b"_", q.group(1))
             buf()[start : q.end() - q.start() + start] = b"_" + name + b"_"
-    for m in _EXTENSION.finditer(source):
-        head = m.start() + len(m.group(1))
-        if m.group(3) is not None:  # extension name -> import  'name' (the name moves left by one)
-            name = m.group(3)
-            buf()[head : m.end(3)] = b"import" + b" " * (len(m.group(2)) + 1) + b"'" + name + b"'"
-        else:  # extension 'ref' ... -> import    'ref' ...
-            buf()[head : m.end()] = b"import".ljust(m.end() - head)
-    for pattern in (_NULLABLE_PARAM, _NULLABLE_TYPE_END):
-        for m in pattern.finditer(source):
+    if b"extension" in source:
+        for m in _EXTENSION.finditer(source):
+            head = m.start()
+            if not _at_line_start(source, head):
+                continue
+            if m.group(2) is not None:  # extension name -> import  'name' (the name moves left by one)
+                buf()[head : m.end(2)] = b"import" + b" " * (len(m.group(1)) + 1) + b"'" + m.group(2) + b"'"
+            else:  # extension 'ref' ... -> import    'ref' ...
+                buf()[head : m.end()] = b"import".ljust(m.end() - head)
+    if b"?" in source:
+        for m in _NULLABLE_PARAM.finditer(source):
+            if _at_line_start(source, m.start()):
+                buf()[m.start(1) : m.start(1) + 1] = b" "
+        for m in _NULLABLE_TYPE_END.finditer(source):
             buf()[m.start(1) : m.start(1) + 1] = b" "
-    for m in _DERIVED_TYPE.finditer(source):
-        _blank(buf(), m.start(), m.end(), b"object")
-    for m in _POSTFIX_BANG.finditer(source):
-        buf()[m.start() : m.start() + 1] = b" "
-    for m in _FROM_END.finditer(source):
-        buf()[m.start(1) : m.start(1) + 1] = b" "
-    for m in _INTERPOLATED_MULTILINE.finditer(source):
-        _blank(buf(), m.start(1), m.end(1), b"")
+    if b"resource" in source:
+        for m in _DERIVED_TYPE.finditer(source):
+            _blank(buf(), m.start(), m.end(), b"object")
+    if b"!" in source:
+        for m in _POSTFIX_BANG.finditer(source):
+            if _after(source, m.start(), _OPERAND_END):
+                buf()[m.start() : m.start() + 1] = b" "
+    if b"^" in source:
+        for m in _FROM_END.finditer(source):
+            if _after(source, m.start(), _OPERAND_END):
+                buf()[m.start(1) : m.start(1) + 1] = b" "
+    if b"$'''" in source:
+        for m in _INTERPOLATED_MULTILINE.finditer(source):
+            if not _after(source, m.start(), _OPERAND_END):
+                _blank(buf(), m.start(), m.end(), b"")
     if b"var" in source:
         for m in _TYPED_VAR.finditer(source):
-            _typed_var(buf, source, m.end(1))
+            if _at_line_start(source, m.start()):
+                _typed_var(buf, source, m.end())
     return bytes(fixed) if fixed is not None else source
 
 
@@ -182,10 +216,17 @@ def _enclosing_bracket(source: bytes, at: int) -> bytes:
     return stack[-1] if stack else b""
 
 
-def _import_commas(source: bytes) -> list:
+def _imports(source: bytes) -> list:
+    """The ``import {...}`` statements (group 1: the names)."""
+    if b"import" not in source:
+        return []
+    return [m for m in _IMPORT_BLOCK.finditer(source) if _at_line_start(source, m.start())]
+
+
+def _import_commas(source: bytes, imports: list) -> list:
     """Offsets where a ``,`` is put before a name of a multi-line ``import {...}``."""
     out = []
-    for m in _IMPORT_BLOCK.finditer(source):
+    for m in imports:
         offset = m.start(1)
         seen_name = False
         previous = b""

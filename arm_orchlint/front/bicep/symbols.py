@@ -40,6 +40,10 @@ class Symbols:
     types: dict = field(default_factory=dict)  # name -> TypeRef
     resources: dict = field(default_factory=dict)  # symbol -> ResourceInfo (modules too)
     simple_names: dict = field(default_factory=dict)  # nested simple name -> [symbols]
+    # compile-time imports: variables and functions are emitted under other names
+    # (``Translator`` writes ``renamed[name]``); ``import * as ns`` -> ns: its exports
+    renamed: dict = field(default_factory=dict)  # local variable or function name -> emitted name
+    namespaces: dict = field(default_factory=dict)  # ns -> {exported name: (kind, emitted name)}
 
     def resource(self, name: str) -> ResourceInfo | None:
         info = self.resources.get(name)

@@ -345,7 +345,7 @@ class _Reader:
             return N.OutputDecl(r, name, typ, value)
         if t == "type_declaration":
             name = self.text(kids[0]) if kids else ""
-            return N.TypeDecl(r, name, self.type_ref(kids[-1]) if len(kids) > 1 else None)
+            return N.TypeDecl(r, name, self.type_ref(kids[-1]) if len(kids) > 1 else None, decorators)
         if t == "user_defined_function":
             name_node = n.child_by_field_name("name")
             body = kids[-1] if kids else None
@@ -358,7 +358,7 @@ class _Reader:
                         if p.type == "parameter" and p.named_children
                     ]
             expr = self.expr(body) if body is not None and body.type not in ("type", "parameters") else None
-            return N.FuncDecl(r, self.text(name_node) if name_node else "", params, expr)
+            return N.FuncDecl(r, self.text(name_node) if name_node else "", params, expr, decorators)
         if t == "using_statement":
             s = next((c for c in kids if c.type == "string"), None)
             value = self.expr(s) if s is not None else None
@@ -368,10 +368,52 @@ class _Reader:
         if t in _OTHER_STATEMENTS:
             if self.original[n.start_byte : n.start_byte + 9] == b"extension":  # rewritten to import
                 return N.OtherStmt(r, "extension")
+            if t == "import_functionality":
+                return self.import_decl(n, r)
             return N.OtherStmt(r, _OTHER_STATEMENTS[t])
         if t in ("comment", "diagnostic_comment"):
             return None
         return N.OtherStmt(r, t)
+
+    def import_decl(self, n: Any, r: N.Range) -> N.ImportDecl:
+        """``import {a, 'b' as c} from 'x.bicep'`` or ``import * as ns from 'x.bicep'``."""
+        names: list = []
+        namespace = None
+        path = None
+        after_from = False
+        pending: list = []  # the names read so far of one entry: [exported] or [exported, alias]
+        alias_next = False
+        for c in n.children:
+            t = c.type
+            if t == "from":
+                after_from = True
+            elif after_from and t == "string":
+                value = self.expr(c)
+                path = value.value if isinstance(value, N.Lit) and isinstance(value.value, str) else None
+            elif t == "as":
+                alias_next = True
+            elif t in ("identifier", "string") and not after_from:
+                value = self.text(c) if t == "identifier" else self.expr(c)
+                text = value if isinstance(value, str) else value.value if isinstance(value, N.Lit) else None
+                if not isinstance(text, str):
+                    continue
+                if alias_next and pending == ["*"]:
+                    namespace = text
+                    pending = []
+                elif alias_next and pending:
+                    names.append((pending[0], text))
+                    pending = []
+                else:
+                    if pending:
+                        names.append((pending[0], pending[0]))
+                    pending = [text]
+                alias_next = False
+            elif t == "*":
+                pending = ["*"]
+            elif t in (",", "}") and pending and pending != ["*"]:
+                names.append((pending[0], pending[0]))
+                pending = []
+        return N.ImportDecl(r, path, names, namespace)
 
     def resource(self, n: Any, kids: list, decorators: list, is_module: bool) -> N.ResourceDecl:
         r = _rng(n)

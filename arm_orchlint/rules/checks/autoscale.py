@@ -8,8 +8,9 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.model.ids import parse_resource_id
-from arm_orchlint.model.scalesets import VMSS, Model
-from arm_orchlint.rules.checks.flexible_features import ci_get, hit, items, set_label, spelled
+from arm_orchlint.model.numbers import arm_int
+from arm_orchlint.model.scalesets import VMSS
+from arm_orchlint.rules.checks._common import ci_get, hit, items, set_label, spelled
 
 _TARGET = ("properties", "targetResourceUri")
 _PROFILES = ("properties", "profiles")
@@ -56,7 +57,7 @@ def autoscale_maximum_above_cap(setting, model) -> Iterator[Hit]:
         return
     limit, why = cap
     for i, profile in items(setting.get(*_PROFILES)):
-        maximum = Model.as_int(ci_get(ci_get(profile, "capacity"), "maximum"))
+        maximum = arm_int(ci_get(ci_get(profile, "capacity"), "maximum"))
         if isinstance(maximum, int) and not isinstance(maximum, bool) and maximum > limit:
             yield hit(
                 setting,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from arm_orchlint.core.findings import Hit
-from arm_orchlint.model.ids import parse_resource_id
-from arm_orchlint.model.scalesets import Model
-from arm_orchlint.rules.checks.placement import as_count, fault_domain_count
+from arm_orchlint.model import defaults
+from arm_orchlint.model.numbers import count, integer
+from arm_orchlint.rules.checks._common import is_managed_image
 
 _CAP = ("sku", "capacity")
 _IMAGE_ID = ("properties", "virtualMachineProfile", "storageProfile", "imageReference", "id")
@@ -19,7 +19,7 @@ _SPECIALTY = set("ghlmn")
 
 def _capacity(ss):
     """sku.capacity as an int (numbers written as strings are accepted), else None."""
-    return as_count(Model.as_int(ss.capacity))
+    return count(ss.capacity)
 
 
 def _mode_words(ss) -> str:
@@ -58,15 +58,6 @@ def uniform_capacity_max(ss, model):
             _CAP,
             f"sku.capacity is {cap}, but a {_mode_words(ss)} scale set is documented to hold at most 1000 VMs (one doc says 3000); check the limit or split the scale set",
         )
-
-
-def is_managed_image(image_id) -> bool:
-    """True when an image id points to a managed image (Microsoft.Compute/images), not
-    a Compute Gallery image."""
-    if isinstance(image_id, str) and "/providers/microsoft.compute/images/" in image_id.lower():
-        return True
-    parts = parse_resource_id(image_id)
-    return bool(parts) and isinstance(parts.get("type"), str) and parts["type"].lower() == "microsoft.compute/images"
 
 
 def uniform_capacity_custom_image(ss, model):
@@ -112,7 +103,7 @@ def flexible_capacity_specialty(ss, model):
         return
     size = ss.res.get("sku", "name")
     family = specialty_family(size)
-    fd, _ = fault_domain_count(ss)
+    fd = integer(defaults.fault_domains(ss)[0])
     if family is None or fd is None or fd <= 1:
         return
     yield Hit(

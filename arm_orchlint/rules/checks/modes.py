@@ -5,10 +5,10 @@ from __future__ import annotations
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.values import is_unknown
 from arm_orchlint.model import apiversions
+from arm_orchlint.model.scalesets import PREVIEW_TO_CURRENT
 
 _MODE = ("properties", "orchestrationMode")
 _PROFILE = ("properties", "virtualMachineProfile")
-_TODAY = {"VM": "Flexible", "ScaleSetVM": "Uniform"}
 
 
 def preview_mode_name(ss, model):
@@ -17,7 +17,7 @@ def preview_mode_name(ss, model):
         yield Hit(
             ss.res,
             _MODE,
-            f"orchestrationMode '{ss.mode.value}' is a 2019 preview name that Azure never accepted; use '{_TODAY[preview]}'",
+            f"orchestrationMode '{ss.mode.value}' is a 2019 preview name that Azure never accepted; use '{PREVIEW_TO_CURRENT[preview]}'",
         )
 
 
@@ -189,9 +189,9 @@ def fix_preview_mode_name(hit, model, spec):
     from arm_orchlint.rules.fixes import Change, Plan
 
     value = hit.resource.get(*_MODE)
-    if not isinstance(value, str) or value.strip() not in _TODAY:
+    if not isinstance(value, str) or value.strip() not in PREVIEW_TO_CURRENT:
         return None
-    today = _TODAY[value.strip()]
+    today = PREVIEW_TO_CURRENT[value.strip()]
     return Plan(f"Set orchestrationMode to '{today}'", today == "Uniform", [Change("set", hit.resource, _MODE, today)])
 
 

@@ -11,7 +11,7 @@ from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.values import is_unknown
 from arm_orchlint.model.ids import parse_resource_id
 from arm_orchlint.model.scalesets import LOAD_BALANCER
-from arm_orchlint.rules.checks.flexible_features import ci_get, hit, items, set_label, spelled
+from arm_orchlint.rules.checks._common import ci_get, hit, items, set_label, spelled
 
 _NETWORK = ("properties", "virtualMachineProfile", "networkProfile")
 _POOL_TYPE = LOAD_BALANCER + "/backendaddresspools"
@@ -155,9 +155,19 @@ def flexible_load_balancer_health_probe(ss, model) -> Iterator[Hit]:
 
 
 def fix_add_network_api_version(hit, model, spec):
-    """ORCH401: the quickstart's value, the one every API version since 2021-03-01 knows."""
+    """ORCH401: the quickstart's value, the one every API version since 2021-03-01 knows.
+    On an older apiVersion the property does not exist yet: the fix then also raises the
+    apiVersion (unsafe), and when that is not a literal there is no fix."""
+    from arm_orchlint.model import apiversions
+    from arm_orchlint.rules.checks.modes import needed_api_version
     from arm_orchlint.rules.fixes import Change, Plan
 
-    return Plan(
-        spec["title"], spec["safe"], [Change("add", hit.resource, tuple(hit.path), "2020-11-01", "networkApiVersion")]
-    )
+    res = hit.resource
+    add = Change("add", res, tuple(hit.path), "2020-11-01", "networkApiVersion")
+    api = res.api_version
+    if not isinstance(api, str) or apiversions.api_date(api) is None:
+        return None
+    if apiversions.at_least(api, "2021-03-01"):
+        return Plan(spec["title"], spec["safe"], [add])
+    need = max(filter(None, [needed_api_version(res), "2021-03-01"]), key=apiversions.api_date)
+    return Plan(f"{spec['title']} and set apiVersion to {need}", False, [add, Change("api", res, (), need)])

@@ -1,44 +1,18 @@
 """Fault domains, zones, proximity placement groups and Spot priority mix.
 
-Helpers here (``as_count``, ``fault_domain_count``) are shared with ``capacity.py``; they
-could move to ``scalesets.py`` as ScaleSet properties.
-"""
+The defaults of absent values are in ``model/defaults.py``, which the other families and
+the diff read too."""
 
 from __future__ import annotations
 
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.values import is_unknown
-from arm_orchlint.model import apiversions
 from arm_orchlint.model.ids import parse_resource_id
+from arm_orchlint.model.numbers import integer
 
 _FD = ("properties", "platformFaultDomainCount")
 _SPG = ("properties", "singlePlacementGroup")
 _PMX = ("properties", "priorityMixPolicy")
-
-
-def as_count(value):
-    """An integer written as a JSON number, or None (bools, strings, Unknown, floats)."""
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def fault_domain_count(ss):
-    """(count, explicit) with the documented default for an absent Uniform/Flexible value,
-    or (None, False) when it cannot be told (Unknown, wrong type, unknown zones)."""
-    raw = ss.fault_domains
-    if raw is not None:
-        return as_count(raw), True
-    zonal = ss.zonal
-    if not isinstance(zonal, bool):
-        return None, False
-    if ss.mode.current == "Uniform":
-        if not zonal:
-            return 5, False
-        # Zonal sets got max spreading (1) as the default together with the property
-        # itself in 2017-12-01; what older versions did is not documented.
-        return (1, False) if apiversions.at_least(ss.res.api_version, "2017-12-01") else (None, False)
-    if ss.mode.current == "Flexible":
-        return 1, False
-    return None, False
 
 
 def _zone_words(count: int) -> str:
@@ -48,7 +22,7 @@ def _zone_words(count: int) -> str:
 def _fd_check(ss, mode: str, zonal: bool, allowed: tuple, advice: str):
     if ss.zonal is not zonal:
         return
-    fd = as_count(ss.fault_domains)
+    fd = integer(ss.fault_domains)
     if fd is None or fd in allowed:
         return
     want = ", ".join(str(a) for a in allowed[:-1]) + (" or " if len(allowed) > 1 else "") + str(allowed[-1])
@@ -92,7 +66,7 @@ def uniform_max_spreading_spg(ss, model):
     count = ss.zone_count
     if not isinstance(count, int) or count < 2:
         return
-    if as_count(ss.fault_domains) != 1:
+    if integer(ss.fault_domains) != 1:
         return
     yield Hit(
         ss.res,
@@ -189,14 +163,14 @@ def priority_mix_percentage(ss, model):
     """ORCH211: the regular share is a percentage and the base count cannot be negative."""
     if not _has_priority_mix(ss):
         return
-    pct = as_count(ss.res.get(*_PMX, "regularPriorityPercentageAboveBase"))
+    pct = integer(ss.res.get(*_PMX, "regularPriorityPercentageAboveBase"))
     if pct is not None and not 0 <= pct <= 100:
         yield Hit(
             ss.res,
             _PMX + ("regularPriorityPercentageAboveBase",),
             f"regularPriorityPercentageAboveBase is {pct}, but it is a percentage from 0 to 100",
         )
-    base = as_count(ss.res.get(*_PMX, "baseRegularPriorityCount"))
+    base = integer(ss.res.get(*_PMX, "baseRegularPriorityCount"))
     if base is not None and base < 0:
         yield Hit(
             ss.res,

@@ -7,15 +7,11 @@ name itself, these report what the preview table says the chosen mode could not 
 from __future__ import annotations
 
 from arm_orchlint.core.findings import Hit
-from arm_orchlint.model.scalesets import VMSS, Model
+from arm_orchlint.model.numbers import count, integer
+from arm_orchlint.model.scalesets import VMSS
 
 _MODE = ("properties", "orchestrationMode")
 _VM_MODE_MAX_VMS = 200
-
-
-def _int(value):
-    """An integer value, or None for anything else (bools, strings, Unknown)."""
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def vm_mode_profile(ss, model):
@@ -53,7 +49,7 @@ def vm_mode_autoscale(setting, model):
 
 def vm_mode_fault_domains(ss, model):
     """ORCH107: VM mode took 2 or 3 fault domains regionally and 5 in a zone."""
-    fd = _int(ss.fault_domains)
+    fd = integer(ss.fault_domains)
     zones = ss.zone_count
     if fd is None or not isinstance(zones, int):
         return
@@ -83,7 +79,7 @@ def _vm_instances(vms) -> int | None:
         copy = records[0].copy
         if copy is None:
             total += len(records)
-        elif _int(copy.count) is not None:
+        elif integer(copy.count) is not None:
             total += copy.count
         else:
             return None  # Unknown (or malformed) count: the total is not known
@@ -107,7 +103,7 @@ def vm_mode_capacity(ss, model):
 
 def scalesetvm_capacity(ss, model):
     """ORCH111: ScaleSetVM instance count 0..1000."""
-    cap = _int(Model.as_int(ss.capacity))
+    cap = count(ss.capacity)
     if cap is not None and not 0 <= cap <= 1000:
         yield Hit(
             ss.res,

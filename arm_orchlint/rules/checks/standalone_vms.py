@@ -12,7 +12,7 @@ from arm_orchlint.core.findings import Hit
 from arm_orchlint.model import apiversions
 from arm_orchlint.model.ids import parse_resource_id
 from arm_orchlint.model.scalesets import VMSS
-from arm_orchlint.rules.checks.flexible_features import hit, is_set, set_label, spelled
+from arm_orchlint.rules.checks._common import hit, is_set, set_label, spelled
 
 _JOIN = ("properties", "virtualMachineScaleSet")
 _FD = ("properties", "platformFaultDomain")

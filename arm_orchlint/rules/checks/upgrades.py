@@ -10,10 +10,10 @@ if TYPE_CHECKING:
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.model.links import belongs_to
+from arm_orchlint.model.numbers import integer
 from arm_orchlint.model.scalesets import VMSS_EXTENSION
-from arm_orchlint.rules.checks.capacity import is_managed_image
+from arm_orchlint.rules.checks._common import ci_get, hit, is_flexible, is_managed_image, items, set_label
 from arm_orchlint.rules.checks.extensions import service_fabric_extensions
-from arm_orchlint.rules.checks.flexible_features import ci_get, hit, is_flexible, items, set_label
 
 _POLICY = ("properties", "upgradePolicy")
 _AOSU = _POLICY + ("automaticOSUpgradePolicy", "enableAutomaticOSUpgrade")
@@ -249,7 +249,7 @@ def upgrade_policy_values(ss, model) -> Iterator[Hit]:
     rolling = res.get(*_POLICY, "rollingUpgradePolicy")
     for key, low in _PERCENTS:
         value = ci_get(rolling, key)
-        if isinstance(value, int) and not isinstance(value, bool) and not low <= value <= 100:
+        if integer(value) is not None and not low <= value <= 100:
             yield hit(
                 res,
                 _POLICY + ("rollingUpgradePolicy", key),
