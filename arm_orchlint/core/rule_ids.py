@@ -17,3 +17,4 @@ DUPLICATE_KEY = "ORCH909"
 CHECK_FAILED = "ORCH910"  # a check raised on a resource: that resource was not fully checked
 FILE_NOT_READ = "ORCH911"  # a file a template names that the confined reader refused
 DIFF_UNMATCHED_RESOURCE = "ORCH809"  # diff: a resource that cannot be paired with the other version
+API_PROFILE_UNKNOWN = "ORCH915"  # a resource without apiVersion whose apiProfile version is not known

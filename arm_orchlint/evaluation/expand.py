@@ -23,7 +23,13 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.keys import get_ci, key_of
 from arm_orchlint.core.recursion import recursion_headroom
-from arm_orchlint.core.rule_ids import EVALUATION_LIMIT, FILE_NOT_READ, TEMPLATE_STRUCTURE
+from arm_orchlint.core.rule_ids import (
+    API_PROFILE_UNKNOWN,
+    EVALUATION_LIMIT,
+    FILE_NOT_READ,
+    MODULE_NOT_READ,
+    TEMPLATE_STRUCTURE,
+)
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.evaluation.context import Frame, Run, TemplateContext
 from arm_orchlint.evaluation.evaluator import evaluate_value_safely
@@ -32,6 +38,8 @@ from arm_orchlint.evaluation.limits import Limits
 from arm_orchlint.evaluation.passed import deployment_parameter_values
 from arm_orchlint.front.document import Document
 from arm_orchlint.front.files import RefusedRead
+from arm_orchlint.model.apiprofiles import NOTED_TYPES as PROFILE_NOTED_TYPES
+from arm_orchlint.model.apiprofiles import profile_api_version
 from arm_orchlint.model.resources import CopyInfo, Expansion, Lazy, Resource
 
 DEPLOYMENTS_TYPE = "microsoft.resources/deployments"
@@ -290,6 +298,9 @@ class _Expander:
         frame = Frame(tpl)  # immutable: one for all top-level resources of this template
         # Read only: one scope and one condition for the plain resources of this template.
         shared = _PlainShared(tpl, frame, combine_conditions(condition, True), dict(scope), base)
+        # With an apiProfile, a resource without apiVersion takes the general path, which
+        # looks its version up in the profile.
+        profiled = key_of(template, "apiProfile") is not None
         add_pending = self.out.add_pending
         report_shape = depth == 0  # entries of the linted document itself (see shape.py for the rest)
         # The fast path, inlined: this loop runs once per resource of the largest templates.
@@ -305,7 +316,7 @@ class _Expander:
                         type_lower = types_lower.get(rtype) or _type_lower(rtype)
                         api_key = plan[1]
                         if api_key is None:
-                            literal_api = True
+                            literal_api = not profiled
                         else:  # anything but an expression or a container
                             api = raw[api_key]
                             literal_api = api[:1] != "[" if isinstance(api, str) else not isinstance(api, (list, dict))
@@ -445,7 +456,10 @@ class _Expander:
         if parent is not None and "/" not in rtype:
             rtype = f"{parent[0]}/{rtype}"
         api_key = keys.key("apiVersion")
-        api_version = evaluate_value_safely(raw[api_key], frame, pointer + (api_key,)) if api_key is not None else None
+        if api_key is not None:
+            api_version = evaluate_value_safely(raw[api_key], frame, pointer + (api_key,))
+        else:
+            api_version = self._profile_version(tpl, rtype)
         existing = keys.get("existing") is True
         # Bodies and names are evaluated on first use: rules read a few resource types, so
         # most of a large template is never evaluated.
@@ -465,6 +479,30 @@ class _Expander:
             param_sources=sources,
         )
         return resource, frame
+
+    def _profile_version(self, tpl: TemplateContext, rtype: str) -> Any:
+        """The API version of a resource without ``apiVersion``: from the template's
+        ``apiProfile`` (Azure Stack) when the profile is known, else Unknown with a note
+        (ORCH915) for the types the rules read; None without a profile."""
+        profile_key = key_of(tpl.template, "apiProfile")
+        if profile_key is None:
+            return None
+        profile = tpl.template[profile_key]
+        type_lower = rtype.lower()
+        found = profile_api_version(profile, type_lower)
+        if found is not None:
+            return found
+        shown = repr(profile) if isinstance(profile, str) else "an expression"
+        if type_lower in PROFILE_NOTED_TYPES:
+            self.run.report(
+                API_PROFILE_UNKNOWN,
+                f"apiProfile {shown} is not one of the profiles arm-orchlint knows (2017-03-09-profile, "
+                f"2018-03-01-hybrid, 2019-03-01-hybrid) or does not list {rtype}; resources without apiVersion "
+                "get an unknown API version, and the API-version rules skip them",
+                tpl.doc,
+                tpl.base + (profile_key,),
+            )
+        return Unknown(f"apiProfile {shown} gives no API version for {rtype}")
 
     @staticmethod
     def _lazy(tpl: TemplateContext, sources: dict, compute) -> Lazy:
@@ -527,6 +565,8 @@ class _Expander:
         link = get_ci(evaluated_props, "templateLink")
         relative = get_ci(link, "relativePath")
         if not isinstance(inline, dict) and not isinstance(relative, str):
+            if resource.condition is not False:
+                self._not_read(tpl, link, pointer)
             return
         self.deployments += 1
         if self.deployments > self.run.limits.max_deployments:
@@ -575,6 +615,14 @@ class _Expander:
             return
         linked = self._load(relative, tpl.doc, pointer)
         if linked is None or not isinstance(linked.data, dict):
+            if linked is None and self.load_linked is not None and resource.condition is not False:
+                self.run.report(
+                    MODULE_NOT_READ,
+                    f"linked template {relative!r} was not found beside this template (or is not a template); "
+                    "its resources are not checked",
+                    tpl.doc,
+                    pointer + ("properties", "templateLink", "relativePath"),
+                )
             return
         key = _file_key(linked.path)
         if key in self.linking or key == _file_key(tpl.doc.path):
@@ -599,6 +647,29 @@ class _Expander:
             self.template(context, linked.data, (), depth=depth + 1, condition=resource.condition, scope=scope)
         finally:
             self.linking.pop()
+
+    def _not_read(self, tpl: TemplateContext, link: Any, pointer: tuple) -> None:
+        """ORCH904 for a deployment whose template is fetched at deployment time: a
+        ``templateLink.uri`` or a template spec (``templateLink.id``).  Offline, the linter
+        cannot read it, and says so instead of dropping its resources silently."""
+        if not isinstance(link, dict):
+            return
+        for member, what in (("uri", "is downloaded from"), ("id", "comes from the template spec")):
+            key = key_of(link, member)
+            if key is None:
+                continue
+            value = link[key]
+            if isinstance(value, str):
+                where = f"the linked template {what} {value!r} when the deployment runs"
+            else:
+                where = f"the linked template's {member} is only known at deployment"
+            self.run.report(
+                MODULE_NOT_READ,
+                f"{where}; it cannot be read offline, so its resources are not checked",
+                tpl.doc,
+                pointer + ("properties", "templateLink", key),
+            )
+            return
 
     def out_doc(self, tpl: TemplateContext) -> Document:
         """The linted document (where totals are reported), not a linked one."""
