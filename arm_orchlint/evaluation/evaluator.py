@@ -86,12 +86,18 @@ def evaluate_value(value: Any, frame: Frame, pointer: tuple) -> Any:
     if isinstance(value, list):
         if not run.exhausted:
             run.tick(len(value) + 1)
-        return [evaluate_value(item, frame, pointer + (i,)) for i, item in enumerate(value)]
+        return [
+            item if _is_literal_leaf(item) else evaluate_value(item, frame, pointer + (i,))
+            for i, item in enumerate(value)
+        ]
     if isinstance(value, dict):
         if not run.exhausted:
             run.tick(len(value) + 1)
         out: dict = {}
         for key, item in value.items():
+            if _is_literal_leaf(item):  # most values of a template: no call, no pointer built
+                out[key] = item
+                continue
             if isinstance(key, str) and key.lower() == "copy" and _is_property_copy(item):
                 for i, spec in enumerate(item):
                     out[spec["name"]] = evaluate_copy_array(spec, frame, pointer + (key, i))
@@ -99,6 +105,15 @@ def evaluate_value(value: Any, frame: Frame, pointer: tuple) -> Any:
             out[key] = evaluate_value(item, frame, pointer + (key,))
         return out
     return value
+
+
+def _is_literal_leaf(item: Any) -> bool:
+    """A value that evaluates to itself: a number, a boolean, null, or a string that is not
+    an expression and not an escaped ``[[`` (both start with ``[``)."""
+    kind = type(item)
+    if kind is str:
+        return not item.startswith("[")
+    return kind is int or kind is bool or kind is float or item is None
 
 
 def _is_property_copy(value: Any) -> bool:

@@ -126,3 +126,21 @@ def test_every_declared_fix_is_proved_by_json_and_bicep_fixtures(registry):
             if suffix not in kinds:
                 missing.append(f"{rule.id}{suffix}")
     assert not missing, f"declared fixes without a fixture that proves them: {missing}"
+
+
+@pytest.mark.parametrize(
+    "rule_id,name,safe",
+    [
+        ("ORCH002", "bad-scalesetvm.json", True),  # ScaleSetVM was Uniform by another name
+        ("ORCH002", "bad-scalesetvm.bicep", True),
+        ("ORCH002", "bad.json", False),  # VM mode -> Flexible: Flexible accepts more than VM did
+        ("ORCH002", "bad.bicep", False),
+        ("ORCH206", "bad.json", True),
+        ("ORCH206", "eval-param-default.json", False),  # the parameter's default, for every user of it
+        ("ORCH007", "bad.json", False),  # a newer apiVersion may change other defaults
+    ],
+)
+def test_fix_safety_is_the_documented_one(registry, rule_id, name, safe):
+    folder = FIXTURES / rule_id
+    fixes = [f.fix for f in _lint(registry, folder, name, {}) if f.rule_id == rule_id]
+    assert fixes and all(fix is not None and fix.safe is safe for fix in fixes)

@@ -132,17 +132,6 @@ def mode_ambiguous(ss, model):
         )
 
 
-# Property path -> first API version of Microsoft.Compute/virtualMachineScaleSets that has it.
-PROPERTY_MIN_API = (
-    (("zones",), "2017-03-30"),
-    (("properties", "platformFaultDomainCount"), "2017-12-01"),
-    (("properties", "zoneBalance"), "2017-12-01"),
-    (("properties", "proximityPlacementGroup"), "2018-04-01"),
-    (("properties", "upgradePolicy", "automaticOSUpgradePolicy"), "2018-10-01"),
-    (("properties", "scaleInPolicy"), "2019-03-01"),
-    (("properties", "virtualMachineProfile", "networkProfile", "networkApiVersion"), "2021-03-01"),
-    (("properties", "priorityMixPolicy"), "2022-08-01"),
-)
 _NAV = ("properties", "virtualMachineProfile", "networkProfile", "networkApiVersion")
 
 
@@ -160,7 +149,7 @@ def property_api_version(ss, model):
     api = _api_for_property_checks(ss.res)
     if api is None:
         return
-    for path, minimum in PROPERTY_MIN_API:
+    for path, minimum in apiversions.PROPERTY_MIN_API:
         value = ss.res.get(*path)
         if value is None or is_unknown(value):
             continue
@@ -209,29 +198,6 @@ def fix_mode_typo(hit, model, spec):
     return Plan(f"Set orchestrationMode to '{meant}'", False, [Change("set", hit.resource, _MODE, meant)])
 
 
-def needed_api_version(res) -> str | None:
-    """The oldest scale set apiVersion that has every property this resource uses (None:
-    nothing here needs more than a plain version)."""
-    need = None
-    for path, minimum in PROPERTY_MIN_API:
-        value = res.get(*path)
-        if value is not None and not is_unknown(value) and (need is None or apiversions.older_than(need, minimum)):
-            need = minimum
-    extra = []
-    if res.get(*_MODE) is not None:
-        extra.append("2020-12-01")
-    mode = res.get(*_MODE)
-    profile = res.get(*_PROFILE)
-    if isinstance(mode, str) and mode.strip().lower() == "flexible" and profile is not None:
-        extra.append("2021-03-01")
-    if res.get(*_NAV) == "2022-11-01":
-        extra.append("2024-11-01")
-    for minimum in extra:
-        if need is None or apiversions.older_than(need, minimum):
-            need = minimum
-    return need
-
-
 def fix_api_version(hit, model, spec):
     """ORCH003, ORCH004, ORCH007: the apiVersion becomes the oldest one that has all the
     properties used (unsafe: a newer API version may change other defaults)."""
@@ -239,7 +205,7 @@ def fix_api_version(hit, model, spec):
 
     res = hit.resource
     api = _plain_api(res)
-    need = needed_api_version(res)
+    need = apiversions.needed_api_version(res)
     if api is None or need is None or not apiversions.older_than(api, need):
         return None
     return Plan(f"Set apiVersion to {need}", False, [Change("api", res, (), need)])

@@ -159,7 +159,6 @@ def fix_add_network_api_version(hit, model, spec):
     On an older apiVersion the property does not exist yet: the fix then also raises the
     apiVersion (unsafe), and when that is not a literal there is no fix."""
     from arm_orchlint.model import apiversions
-    from arm_orchlint.rules.checks.modes import needed_api_version
     from arm_orchlint.rules.fixes import Change, Plan
 
     res = hit.resource
@@ -169,5 +168,5 @@ def fix_add_network_api_version(hit, model, spec):
         return None
     if apiversions.at_least(api, "2021-03-01"):
         return Plan(spec["title"], spec["safe"], [add])
-    need = max(filter(None, [needed_api_version(res), "2021-03-01"]), key=apiversions.api_date)
+    need = max(filter(None, [apiversions.needed_api_version(res), "2021-03-01"]), key=apiversions.api_date)
     return Plan(f"{spec['title']} and set apiVersion to {need}", False, [add, Change("api", res, (), need)])
