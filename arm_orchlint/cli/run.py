@@ -250,6 +250,7 @@ def emit(results, fmt, output, context, fail_level, exit_zero) -> int:
     from arm_orchlint.report import render
 
     plan = [(fmt, None)] if isinstance(fmt, str) else list(fmt)
+    context.extra["fail_level"] = fail_level  # JUnit fails only what fails the run
     if context.statistics and all(target for _, target in plan):
         plan.append(("statistics", None))
     for name, target in plan:
