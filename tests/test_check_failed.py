@@ -97,7 +97,7 @@ def test_debug_reraises(rule_dir):
 
 def test_the_run_fails(rule_dir, tmp_path):
     config = tmp_path / "cfg.toml"
-    config.write_text(f'rule-dirs = ["{rule_dir.name}"]\nselect = ["TEAM001", "ORCH910"]\n')
+    config.write_text(f'rule-dirs = ["{rule_dir.name}"]\nselect = ["TEAM001", "ORCH910"]\nallow-plugins = true\n')
     good = FIXTURES / "ORCH206" / "good.json"
     code, out = run_cli("check", "--config", str(config), "--format", "json", str(good))
     assert code == 1

@@ -148,6 +148,7 @@ def test_exclude_applies_to_walks_and_explicit_files(project):
 
 
 def test_rule_dirs(project):
+    (project / ".git").mkdir()  # a checkout: rule files must be inside it (run from sub/, they are in ../)
     (project / "myrules").mkdir()
     rule = json.loads((FIXTURES.parent / "rules" / "ORCH206.json").read_text())
     rule.update(id="ACME001", name="acme-flexible-spg")

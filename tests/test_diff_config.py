@@ -65,7 +65,7 @@ def test_explicit_config_and_rule_dirs(project, monkeypatch):
     rule.update(id="TEAM801", name="team-any-change", severity="warning")
     rule["check"] = {"python": "team_diff.checks:any_change", "diff": True}
     (rules / "TEAM801.json").write_text(json.dumps(rule))
-    (project / "team.toml").write_text('rule-dirs = ["rules"]\nselect = ["TEAM"]\n')
+    (project / "team.toml").write_text('rule-dirs = ["rules"]\nselect = ["TEAM"]\nallow-plugins = true\n')
     assert diff("--config", "team.toml") == (1, [("TEAM801", "warning")])
 
 

@@ -81,18 +81,19 @@ def test_entry_point_rules_are_loaded(plugin):
 
 def test_plugin_rule_fires_and_is_listed(plugin, monkeypatch):
     code, out = run_cli(
-        "check", "--isolated", "--format", "json", "--select", "ACME001", str(FIXTURES / "ORCH206" / "bad.json")
+        "check", "--allow-plugins", "--format", "json", "--select", "ACME001", str(FIXTURES / "ORCH206" / "bad.json")
     )
     assert [f["rule"] for f in json.loads(out)["findings"]] == ["ACME001"]
     assert code == 1
     assert any(
         line.split() == ["ACME001", "warning", "Flexible", "acme-flexible-zones"]
-        for line in run_cli("rules")[1].splitlines()
+        for line in run_cli("rules", "--allow-plugins")[1].splitlines()
     )
+    assert "ACME001" not in run_cli("rules")[1]  # plugins load only when asked for
     sarif = json.loads(
-        run_cli("check", "--isolated", "--format", "sarif", "--select", "ACME", str(FIXTURES / "ORCH206" / "bad.json"))[
-            1
-        ]
+        run_cli(
+            "check", "--allow-plugins", "--format", "sarif", "--select", "ACME", str(FIXTURES / "ORCH206" / "bad.json")
+        )[1]
     )
     run = sarif["runs"][0]
     descriptors = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
@@ -109,8 +110,9 @@ def test_broken_plugin_is_a_tool_error(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(site))
     with pytest.raises(CatalogError, match="plugin 'broken' failed to load"):
         Registry.default()
-    code, out = run_cli("check", "--isolated", str(FIXTURES / "ORCH206" / "good.json"))
+    code, out = run_cli("check", "--allow-plugins", str(FIXTURES / "ORCH206" / "good.json"))
     assert code == 2 and "plugin 'broken'" in out
+    assert run_cli("check", "--isolated", str(FIXTURES / "ORCH206" / "good.json"))[0] == 0  # not loaded
 
 
 def test_rule_dir_with_declarative_and_python_rules(plugin, tmp_path):
@@ -125,7 +127,7 @@ def test_rule_dir_with_declarative_and_python_rules(plugin, tmp_path):
     registry = Registry.default([str(folder)], entry_points=False)
     assert registry.by_id["TEAM001"].origin == str(folder)
     config = tmp_path / "cfg.toml"
-    config.write_text(f'rule-dirs = ["{folder.name}"]\nselect = ["TEAM"]\n')
+    config.write_text(f'rule-dirs = ["{folder.name}"]\nselect = ["TEAM"]\nallow-plugins = true\n')
     code, out = run_cli("check", "--config", str(config), "--format", "json", str(FIXTURES / "ORCH206" / "bad.json"))
     assert sorted(f["rule"] for f in json.loads(out)["findings"]) == ["TEAM001", "TEAM002"]
 

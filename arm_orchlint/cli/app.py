@@ -176,7 +176,13 @@ _against = checkrun.compare_against
     type=click.Path(dir_okay=False),
     help="Read this configuration file instead of looking for one.",
 )
-@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files (and plugins).")
+@click.option(
+    "--allow-plugins",
+    is_flag=True,
+    help="Load Python checks from rule-dirs and installed entry-point plugins (off by default: "
+    "a configuration in the checkout may only add declarative rules).",
+)
 @click.option("--fix", is_flag=True, help="Apply the safe fixes to the files, then report what is left.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply (and count as fixable) fixes that may change behaviour.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff instead (exit 1 if any).")
@@ -189,11 +195,34 @@ def check(**options):
     run_guarded(options["debug"], _run_check, RunRequest(**options))
 
 
-def _load_config(config_file, isolated):
+def _load_config(config_file, isolated, allow_plugins=False):
     try:
-        return checkrun.load_config(config_file, isolated)
+        return checkrun.load_config(config_file, isolated, allow_plugins)
     except checkrun.CheckFailure as exc:
         raise _click_error(exc) from None
+
+
+def _registry(config_file, isolated, allow_plugins):
+    """The rules ``rules`` and ``explain`` show: the same trust as a check run."""
+    try:
+        config = checkrun.load_config(config_file, isolated, allow_plugins)
+        return checkrun.load_registry(config, allow_plugins)[0]
+    except checkrun.CheckFailure as exc:
+        raise _click_error(exc) from None
+
+
+def _trust_options(command):
+    """--config, --isolated and --allow-plugins, as ``check`` has them."""
+    command = click.option(
+        "--allow-plugins", is_flag=True, help="Load Python checks from rule-dirs and entry-point plugins."
+    )(command)
+    command = click.option("--isolated", is_flag=True, help="Ignore configuration files (and plugins).")(command)
+    return click.option(
+        "--config",
+        "config_file",
+        type=click.Path(dir_okay=False),
+        help="Read this configuration file instead of looking for one.",
+    )(command)
 
 
 def _run_check(*args, **kwargs) -> int:
@@ -209,16 +238,12 @@ def _click_error(exc: "checkrun.CheckFailure") -> click.ClickException:
 
 @cli.command("rules")
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def rules_cmd(fmt):
+@_trust_options
+def rules_cmd(fmt, config_file, isolated, allow_plugins):
     """List the rule catalog: id, name, severity, modes and summary."""
     import json
 
-    from arm_orchlint.rules.registry import CatalogError, Registry
-
-    try:
-        registry = Registry.default(_load_config(None, False).rule_dirs)
-    except CatalogError as exc:
-        raise ToolError(str(exc)) from None
+    registry = _registry(config_file, isolated, allow_plugins)
     if fmt == "json":
         click.echo(json.dumps([r.to_dict() for r in registry.rules], indent=2))
         return
@@ -245,14 +270,10 @@ def rules_table(rules) -> str:
 
 @cli.command("explain")
 @click.argument("rule")
-def explain_cmd(rule):
+@_trust_options
+def explain_cmd(rule, config_file, isolated, allow_plugins):
     """Show a rule's full explanation, with a bad and a good example."""
-    from arm_orchlint.rules.registry import CatalogError, Registry
-
-    try:
-        registry = Registry.default(_load_config(None, False).rule_dirs)
-    except CatalogError as exc:
-        raise ToolError(str(exc)) from None
+    registry = _registry(config_file, isolated, allow_plugins)
     found = registry.get(rule)
     if found is None:
         from arm_orchlint.rules.selectors import unknown_message

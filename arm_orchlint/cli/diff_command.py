@@ -59,7 +59,10 @@ import click
     type=click.Path(dir_okay=False),
     help="Read this configuration file instead of looking for one.",
 )
-@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files (and plugins).")
+@click.option(
+    "--allow-plugins", is_flag=True, help="Load Python checks from rule-dirs and installed entry-point plugins."
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def diff_cmd(
     old,
@@ -75,6 +78,7 @@ def diff_cmd(
     root,
     config_file,
     isolated,
+    allow_plugins,
     debug,
 ):
     """Report create-time changes from OLD to NEW that Azure refuses on redeploy.
@@ -101,6 +105,7 @@ def diff_cmd(
         root=root,
         config_file=config_file,
         isolated=isolated,
+        allow_plugins=allow_plugins,
         debug=debug,
     )
     run_guarded(debug, _run, old, new, request)

@@ -108,13 +108,13 @@ def _run(
     from arm_orchlint.lint import migrate
     from arm_orchlint.lint.engine import Linter, Options
     from arm_orchlint.report import ReportContext
-    from arm_orchlint.rules.registry import CatalogError, Registry
+    from arm_orchlint.rules.registry import CatalogError
 
     if not paths:
         raise click.UsageError("no paths given")
     try:
         config = checkrun.load_config(config_file, isolated)
-        registry = Registry.default(config.rule_dirs)
+        registry = checkrun.load_registry(config, False)[0]  # no plugin code (issue 14)
         inputs = [i.path for i in discover(list(paths)) if not config.excluded(i.path)]
         options = Options(
             parameter_files=list(parameter_files),
@@ -145,11 +145,15 @@ def _run(
     if fix and plan:
         plan = _write(linter, inputs, plan, config.parameter_files_for, unsafe_fixes, context)
     text = _render(fmt, plan, context)
+    from arm_orchlint.cli.output import OutputError, write_file, write_stdout
+
     if output:
-        with open(output, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        try:
+            write_file(output, text)  # atomic, never through a symlink (issue 14)
+        except OutputError as exc:
+            raise ToolError(str(exc)) from None
     else:
-        sys.stdout.write(text)
+        write_stdout(text)
     return 1 if any(m.blockers for m in plan) else 0
 
 

@@ -32,6 +32,7 @@ class RunRequest:
     fix: bool = False
     unsafe_fixes: bool = False
     show_diff: bool = False
+    allow_plugins: bool = False  # Python checks from rule-dirs and entry-point plugins
     old_parameters: tuple = ()  # diff: OLD's parameter files
     stdin_filename: str | None = None  # the name standard input ("-") is linted as
     color: str = "auto"  # auto | always | never (cli/formats.use_color)

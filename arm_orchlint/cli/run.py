@@ -30,15 +30,34 @@ def split(values) -> list[str]:
     return out
 
 
-def load_config(config_file, isolated):
+def load_config(config_file, isolated, allow_plugins=False):
     from arm_orchlint.config.settings import ConfigError, resolve_config
 
     if config_file and isolated:
         raise CheckFailure(usage=True, message="--config and --isolated cannot be used together")
+    if allow_plugins and isolated:
+        raise CheckFailure(usage=True, message="--allow-plugins and --isolated cannot be used together")
     try:
         return resolve_config(config_file, isolated)
     except ConfigError as exc:
         raise CheckFailure(str(exc)) from None
+
+
+def load_registry(config, allow_plugins: bool, root=None, paths=()):
+    """The rules of a run.  Code from outside the tool -- Python checks in rule-dirs and
+    entry-point plugins -- loads only when the user asks for it: ``--allow-plugins``, or
+    ``allow-plugins = true`` in a file named by ``--config`` (never a configuration found
+    in the checkout under review).  Rule files must be inside the checkout."""
+    from arm_orchlint.front.checkout import configure
+    from arm_orchlint.rules.registry import CatalogError, Registry
+
+    configure(root, list(paths))
+    allow = bool(allow_plugins or config.allow_plugins)
+    try:
+        registry = Registry.default(config.rule_dirs, entry_points=allow, dir_code=allow, named_from=config.path)
+    except CatalogError as exc:
+        raise CheckFailure(str(exc)) from None
+    return registry, allow
 
 
 def warn(message: str) -> None:
@@ -77,13 +96,12 @@ def prepare(request: RunRequest):
     options replace the configuration file's values.  Raises CheckFailure."""
     from arm_orchlint.front.parameter_files import ParameterError, parse_param_option
     from arm_orchlint.lint.engine import Options
-    from arm_orchlint.rules.registry import CatalogError, Registry
 
-    config = load_config(request.config_file, request.isolated)
+    config = load_config(request.config_file, request.isolated, request.allow_plugins)
+    registry, allowed = load_registry(config, request.allow_plugins, request.root, request.paths)
     try:
-        registry = Registry.default(config.rule_dirs)
         parsed_params = [parse_param_option(p) for p in request.params]
-    except (CatalogError, ParameterError) as exc:
+    except ParameterError as exc:
         raise CheckFailure(str(exc)) from None
     check_selection(registry, request.select, request.ignore, config)
     options = Options(
@@ -98,6 +116,8 @@ def prepare(request: RunRequest):
         config_root=config.root,
         root=request.root,
         arguments=list(request.paths),
+        allow_plugins=allowed,
+        config_path=config.path,
     )
     fail_level = request.fail_level or config.fail_level or DEFAULT_FAIL_LEVEL
     return config, registry, options, fail_level

@@ -33,15 +33,15 @@ def show_cmd(paths, fmt, parameter_files, params, isolated):
     import json
 
     from arm_orchlint.cli.errors import ToolError
-    from arm_orchlint.cli.run import CheckFailure, load_config
+    from arm_orchlint.cli.run import CheckFailure, load_config, load_registry
     from arm_orchlint.front.parameter_files import ParameterError, parse_param_option
     from arm_orchlint.lint.engine import Linter, Options
     from arm_orchlint.lint.show import ShowError, scale_sets, text_lines
-    from arm_orchlint.rules.registry import CatalogError, Registry
+    from arm_orchlint.rules.registry import CatalogError
 
     try:
         config = load_config(None, isolated)
-        registry = Registry.default(config.rule_dirs)
+        registry = load_registry(config, False)[0]  # no plugin code (issue 14): declarative rules only
         options = Options(parameter_files=list(parameter_files), params=[parse_param_option(p) for p in params])
         linter = Linter(registry, options)
         views = []

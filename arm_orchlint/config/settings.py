@@ -47,6 +47,7 @@ class Config:
     parameters: list[tuple[str, list[str]]] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     rule_dirs: list[str] = field(default_factory=list)
+    allow_plugins: bool = False  # only ever True for a file named by --config
 
     def relative(self, path: str) -> str:
         return globs.relative_to(path, self.root)
@@ -194,6 +195,7 @@ def _resolve(table: dict, file: Path) -> Config:
         parameters=parameters,
         exclude=[globs.normalise(p, root) for p in table.get("exclude", [])],
         rule_dirs=[path_of(d) for d in table.get("rule-dirs", [])],
+        allow_plugins=table.get("allow-plugins") is True,
     )
 
 
@@ -205,4 +207,16 @@ def resolve_config(config_file: str | None, isolated: bool) -> Config:
     if config_file:
         return load_config(config_file)
     found = find_config()
-    return load_config(found) if found else Config()
+    if not found:
+        return Config()
+    config = load_config(found)
+    if config.allow_plugins:  # found in the checkout: it may not allow code from the checkout
+        import sys
+
+        print(
+            f"arm-orchlint: warning: {found}: allow-plugins is read only from a file named by --config; "
+            "plugins stay off",
+            file=sys.stderr,
+        )
+        config.allow_plugins = False
+    return config

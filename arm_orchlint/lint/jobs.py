@@ -80,7 +80,9 @@ def _worker_init(options: Options, rule_dirs: list[str]) -> None:
     from arm_orchlint.lint.engine import Linter
     from arm_orchlint.rules.registry import Registry
 
-    _worker_linter = Linter(Registry.default(rule_dirs), options)
+    allow = options.allow_plugins
+    registry = Registry.default(rule_dirs, entry_points=allow, dir_code=allow, named_from=options.config_path)
+    _worker_linter = Linter(registry, options)
     import gc
 
     gc.disable()  # a worker lives for one run: the same reasoning as the sequential loop

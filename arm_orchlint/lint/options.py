@@ -31,6 +31,10 @@ class Options:
     # front/checkout.py) and the paths named on the command line
     root: str | None = None
     arguments: list[str] = field(default_factory=list)
+    # Python checks from rule-dirs and entry-point plugins (--allow-plugins); worker
+    # processes build their registry with the same trust
+    allow_plugins: bool = True
+    config_path: str | None = None
 
 
 @dataclass

@@ -69,8 +69,9 @@ class Rule:
             try:
                 module = importlib.import_module(module_name)
                 self._func = getattr(module, func_name)
-            except (ImportError, AttributeError) as exc:
-                raise CatalogError(f"rule {self.id}: cannot load check {target!r}: {exc}") from None
+            except Exception as exc:  # any failure of third-party code on import
+                why = f"{exc}" if isinstance(exc, (ImportError, AttributeError)) else type(exc).__name__
+                raise CatalogError(f"rule {self.id}: cannot load check {target!r}: {why}") from None
         return self._func
 
     def fix_function(self) -> Callable:
@@ -82,8 +83,9 @@ class Rule:
                 module_name = f"arm_orchlint.rules.checks.{module_name}"
             try:
                 self._fix_func = getattr(importlib.import_module(module_name), func_name)
-            except (ImportError, AttributeError) as exc:
-                raise CatalogError(f"rule {self.id}: cannot load fix {target!r}: {exc}") from None
+            except Exception as exc:  # any failure of third-party code on import
+                why = f"{exc}" if isinstance(exc, (ImportError, AttributeError)) else type(exc).__name__
+                raise CatalogError(f"rule {self.id}: cannot load fix {target!r}: {why}") from None
         return self._fix_func
 
     def explain_text(self) -> str:
@@ -115,9 +117,60 @@ def _validate(data: Any, where: str) -> None:
 
     errors = sorted(Draft202012Validator(rule_schema()).iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
-        first = errors[0]
-        at = "/".join(str(p) for p in first.absolute_path) or "(top)"
-        raise CatalogError(f"{where}: invalid rule at {at}: {first.message}")
+        # The file is named, never its keys or values: a rule file may be anything a pull
+        # request put there (or a symlink to a secret), and this line goes to the CI log.
+        raise CatalogError(
+            f"{where}: invalid rule: it does not match schemas/rule.schema.json "
+            f"(the {errors[0].validator!r} check fails)"
+        )
+
+
+MESSAGE_FIELDS = ("value", "path", "mode")  # what a declarative message may name
+
+
+def check_message(rule: Rule, where: str) -> None:
+    """A declarative message may name only the placeholders ``{value}``, ``{path}`` and
+    ``{mode}``: no attribute or index access (``{value.__class__}``), no nested fields."""
+    message = rule.check.get("message")
+    if message is None:
+        return
+    import string
+
+    try:
+        for _, name, spec, _ in string.Formatter().parse(message):
+            if name is None:
+                continue
+            if name not in MESSAGE_FIELDS or (spec and "{" in spec):
+                raise CatalogError(
+                    f"{where}: rule {rule.id}: the message may use only the placeholders "
+                    + ", ".join("{" + f + "}" for f in MESSAGE_FIELDS)
+                )
+        message.format(value="x", path="p", mode="m")
+    except CatalogError:
+        raise
+    except (ValueError, TypeError, KeyError, IndexError):
+        raise CatalogError(f"{where}: rule {rule.id}: the message is not a valid format string") from None
+
+
+def _python_targets(rule: Rule) -> list[tuple[str, str]]:
+    out = []
+    if isinstance(rule.check.get("python"), str):
+        out.append(("check", rule.check["python"]))
+    if isinstance(rule.fix, dict) and isinstance(rule.fix.get("python"), str):
+        out.append(("fix", rule.fix["python"]))
+    return out
+
+
+def _module_of(target: str) -> str:
+    module_name = target.partition(":")[0]
+    return module_name if "." in module_name else f"arm_orchlint.rules.checks.{module_name}"
+
+
+def _load_code_now(rule: Rule) -> None:
+    """Import a third-party rule's check and fix at load time, so that a broken one is
+    one tool error before linting, not an internal error on every file."""
+    for kind, _ in _python_targets(rule):
+        rule.function() if kind == "check" else rule.fix_function()
 
 
 def load_rule_file(text: str, where: str, origin: str, validate: bool) -> Rule:
@@ -164,22 +217,67 @@ class Registry:
         self.by_name = {r.name: r for r in self.rules}
 
     @classmethod
-    def default(cls, extra_dirs: list[str] = (), entry_points: bool = True) -> "Registry":
+    def default(
+        cls,
+        extra_dirs: list[str] = (),
+        entry_points: bool = True,
+        dir_code: bool = True,
+        named_from: str | None = None,
+    ) -> "Registry":
+        """The built-in catalog, the rule folders' rules and (``entry_points``) installed
+        plugins.  ``dir_code=False``: rule folders may hold declarative rules only -- a rule
+        naming Python code is a tool error (see docs/error-model.md, "Trust").
+        ``named_from``: the configuration file naming the folders; their files must be
+        inside its checkout."""
         rules = list(builtin_rules())
         for folder in extra_dirs:
-            import pathlib  # only with extra rule folders
-
-            path = pathlib.Path(folder)
-            if not path.is_dir():
-                raise CatalogError(f"rule folder not found: {folder}")
-            for f in _iter_rule_files(path):
-                rules.append(load_rule_file(f.read_text(encoding="utf-8"), str(f), str(path), validate=True))
+            rules.extend(_folder_rules(folder, dir_code, named_from))
         if entry_points:
             rules.extend(_entry_point_rules())
         return cls(rules)
 
     def get(self, key: str) -> Rule | None:
         return self.by_id.get(key.upper()) or self.by_name.get(key.lower())
+
+
+MAX_RULE_FILE_BYTES = 1024 * 1024
+
+
+def _folder_rules(folder: str, allow_code: bool, named_from: str | None = None) -> list[Rule]:
+    """The rules of one ``rule-dirs`` folder: regular files inside the checkout, each at
+    most ``MAX_RULE_FILE_BYTES``, read through the confined reader."""
+    import pathlib  # only with extra rule folders
+
+    from arm_orchlint.front.files import RefusedRead, read_named
+
+    path = pathlib.Path(folder)
+    if not path.is_dir():
+        raise CatalogError(f"rule folder not found: {folder}")
+    out = []
+    for f in _iter_rule_files(path):
+        try:
+            raw = read_named(str(f), named_from or str(path / "-"))
+        except RefusedRead as exc:
+            raise CatalogError(f"{f}: rule file {exc.reason}; not read") from None
+        except OSError as exc:
+            raise CatalogError(f"{f}: cannot read rule file: {exc.strerror or exc}") from None
+        if len(raw) > MAX_RULE_FILE_BYTES:
+            raise CatalogError(f"{f}: rule file is larger than {MAX_RULE_FILE_BYTES // 1024} KiB; not read")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise CatalogError(f"{f}: rule file is not UTF-8 text") from None
+        rule = load_rule_file(text, str(f), str(path), validate=True)
+        check_message(rule, str(f))
+        if _python_targets(rule):
+            if not allow_code:
+                raise CatalogError(
+                    f"{f}: rule {rule.id} runs Python code; rules from a discovered configuration are "
+                    "declarative only (pass --allow-plugins, or allow-plugins = true in a file named by --config)"
+                )
+            _load_code_now(rule)
+        out.append(rule)
+    return out
 
 
 def _plugins_installed() -> bool:
@@ -218,19 +316,35 @@ def _entry_point_rules() -> list[Rule]:
         try:
             target = ep.load()
         except Exception as exc:  # a broken plugin is a tool error with its name
-            raise CatalogError(f"plugin {ep.name!r} failed to load: {exc}") from None
-        if callable(target):
-            items = target()
-            for i, item in enumerate(items):
-                found.append(load_rule_file(json.dumps(item), f"{ep.name}[{i}]", f"plugin:{ep.name}", validate=True))
-        else:
-            from importlib import resources
+            why = f"{type(exc).__name__}: {exc}" if isinstance(exc, ImportError) else type(exc).__name__
+            raise CatalogError(f"plugin {ep.name!r} failed to load: {why}") from None
+        own: list[Rule] = []
+        try:
+            if callable(target):
+                items = target()
+                for i, item in enumerate(items):
+                    own.append(load_rule_file(json.dumps(item), f"{ep.name}[{i}]", f"plugin:{ep.name}", validate=True))
+            else:
+                from importlib import resources
 
-            folder = resources.files(target)
-            for f in _iter_rule_files(folder):
-                found.append(
-                    load_rule_file(
-                        f.read_text(encoding="utf-8"), f"{ep.name}:{f.name}", f"plugin:{ep.name}", validate=True
+                folder = resources.files(target)
+                for f in _iter_rule_files(folder):
+                    text = f.read_text(encoding="utf-8")
+                    own.append(load_rule_file(text, f"{ep.name}:{f.name}", f"plugin:{ep.name}", validate=True))
+        except CatalogError:
+            raise
+        except Exception as exc:
+            raise CatalogError(f"plugin {ep.name!r} failed to list its rules: {type(exc).__name__}") from None
+        package = ep.value.split(":")[0].split(".")[0].strip()
+        for rule in own:
+            check_message(rule, f"plugin {ep.name!r}")
+            for kind, target_name in _python_targets(rule):
+                module = _module_of(target_name)
+                if module != package and not module.startswith(package + "."):
+                    raise CatalogError(
+                        f"plugin {ep.name!r}: rule {rule.id} names a {kind} outside the plugin's own package "
+                        f"{package!r}; not loaded"
                     )
-                )
+            _load_code_now(rule)
+        found.extend(own)
     return found

@@ -547,7 +547,10 @@ def test_relative_path_template_link():
     ss = next(r for r in result.resources if r.type == VMSS)
     assert ss.doc is linked_doc and ss.pointer == ("resources", 0)
     assert ss.get("properties", "orchestrationMode") == "Flexible"
-    assert result.diagnostics == []
+    # the link whose file is missing is a note at its relativePath, not a silent drop
+    assert [(d.rule_id, d.pointer) for d in result.diagnostics] == [
+        ("ORCH904", ("resources", 1, "properties", "templateLink", "relativePath"))
+    ]
 
 
 def test_relative_path_without_loader_is_skipped():
