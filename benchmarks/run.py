@@ -12,6 +12,7 @@ numbers mean the same on a fast laptop and a slow CI runner:
 6. 50 parameters with allowedValues feeding one scale set: exploration time
 7. 10,000 Flexible scale sets: lint time / json.load time of the same file
 8. one small .bicep file, cold: `arm-orchlint small.bicep` / `python -c pass`
+9. language server: didChange -> publishDiagnostics for a 50 KB template, over stdio (target: median under 50 ms)
 
 Usage: python benchmarks/run.py [--quick] [--only 1,2,...] [--corpus PATH]
 No timing assertions live in the test suite; this script is the measurement.
@@ -301,6 +302,102 @@ def bench_allowed(tmp: Path, quick: bool) -> None:
     print(f"[6] allowedValues: 50 parameters x 4 values feeding one scale set: {t * 1000:.1f} ms, {n} findings")
 
 
+def lsp_template(min_bytes: int = 50_000) -> str:
+    n = 10
+    while len(text := generate.big_template(n, 10)) < min_bytes:
+        n += 2
+    return text
+
+
+async def _lsp_latency(tmp: Path, samples: int) -> tuple[list[float], list[float], int]:
+    """(latencies of single edits, latencies of the last edit of 5-edit bursts, size)."""
+    import asyncio
+
+    from lsprotocol import types as T
+    from pygls.lsp.client import BaseLanguageClient
+
+    text = lsp_template()
+    path = tmp / "lsp.json"
+    path.write_text(text)
+    uri = path.as_uri()
+    # Toggle one scale set between Flexible and Uniform: the findings change with each edit.
+    at = text.index('"orchestrationMode": "Flexible"') + len('"orchestrationMode": "')
+    line = text.count("\n", 0, at)
+    col = at - (text.rfind("\n", 0, at) + 1)
+    client = BaseLanguageClient("arm-orchlint-benchmark", "1")
+    published: asyncio.Queue = asyncio.Queue()
+
+    @client.feature(T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    def _published(params):
+        published.put_nowait((time.perf_counter(), params))
+
+    async def until_version(wanted: int) -> float:
+        async def wait() -> float:
+            while True:
+                stamp, params = await published.get()
+                if params.uri == uri and params.version == wanted:
+                    return stamp
+
+        return await asyncio.wait_for(wait(), 30)  # never hang the benchmark
+
+    cmd = command()
+    await client.start_io(cmd[0], *cmd[1:], "lsp", env=child_env())
+    await client.initialize_async(T.InitializeParams(capabilities=T.ClientCapabilities(), root_uri=tmp.as_uri()))
+    client.initialized(T.InitializedParams())
+    client.text_document_did_open(T.DidOpenTextDocumentParams(T.TextDocumentItem(uri, "json", 1, text)))
+    await until_version(1)
+    version, current = 1, "Flexible"
+
+    def edit() -> None:
+        nonlocal version, current
+        new = "Uniform" if current == "Flexible" else "Flexible"
+        rng = T.Range(T.Position(line, col), T.Position(line, col + len(current)))
+        version += 1
+        client.text_document_did_change(
+            T.DidChangeTextDocumentParams(
+                T.VersionedTextDocumentIdentifier(version=version, uri=uri),
+                [T.TextDocumentContentChangePartial(range=rng, text=new)],
+            )
+        )
+        current = new
+
+    single, burst = [], []
+    for _ in range(samples):
+        await asyncio.sleep(0.3)  # a pause between edits, longer than the debounce window
+        start = time.perf_counter()
+        edit()
+        single.append(await until_version(version) - start)
+    for _ in range(max(3, samples // 4)):
+        await asyncio.sleep(0.3)
+        for _ in range(5):  # typing: 5 edits 20 ms apart, linted together
+            edit()
+            start = time.perf_counter()
+            await asyncio.sleep(0.02)
+        burst.append(await until_version(version) - start)
+    await client.shutdown_async(None)
+    client.exit(None)
+    await client.stop()
+    return single, burst, len(text)
+
+
+def bench_lsp(tmp: Path, quick: bool) -> None:
+    try:
+        import lsprotocol  # noqa: F401
+        import pygls  # noqa: F401
+    except ImportError:
+        print("[9] lsp: skipped (the lsp extra is not installed)")
+        return
+    import asyncio
+
+    single, burst, size = asyncio.run(_lsp_latency(tmp, 10 if quick else 30))
+    ms = sorted(t * 1000 for t in single)
+    print(
+        f"[9] lsp: {size / 1000:.0f} KB template, didChange -> publishDiagnostics median {statistics.median(ms):.1f} ms"
+        f" (p90 {ms[int(len(ms) * 0.9) - 1]:.1f} ms, {len(ms)} edits; target < 50 ms)"
+    )
+    print(f"    last edit of a 5-edit burst (20 ms apart, debounced): median {statistics.median(burst) * 1000:.1f} ms")
+
+
 def _default_corpus() -> Path:
     """``../shared/corpus`` beside the checkout (a git worktree elsewhere: beside the main one)."""
     beside = HERE.parent.parent / "shared" / "corpus"
@@ -318,7 +415,7 @@ def _default_corpus() -> Path:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="smaller inputs, fewer repeats")
-    ap.add_argument("--only", default="1,2,3,4,5,6,7,8")
+    ap.add_argument("--only", default="1,2,3,4,5,6,7,8,9")
     ap.add_argument("--corpus", default=str(_default_corpus()))
     args = ap.parse_args()
     only = {int(x) for x in args.only.split(",")}
@@ -333,6 +430,7 @@ def main() -> None:
             6: bench_allowed,
             7: bench_many_sets,
             8: bench_bicep_cold,
+            9: bench_lsp,
         }
         for key in sorted(only):
             if key == 3:

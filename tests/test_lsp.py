@@ -32,6 +32,12 @@ async def client(lsp_client: LanguageClient, tmp_path):
     await lsp_client.shutdown_session()
 
 
+@pytest_lsp.fixture(config=SERVER)
+async def bare_client(lsp_client: LanguageClient):
+    """A client whose test initializes the session itself."""
+    yield
+
+
 async def published(client: LanguageClient, uri: str, until=lambda diags: True, timeout: float = 15.0):
     """The diagnostics of ``uri`` once a publication satisfies ``until``."""
 
@@ -255,6 +261,30 @@ async def test_configuration_change_overrides_select_ignore_severity(client: Lan
     client.diagnostics.pop(uri)
     client.workspace_did_change_configuration(T.DidChangeConfigurationParams(settings={"ignore": "ORCH2"}))
     assert await published(client, uri) == []
+    # a null nudge keeps the settings in force
+    client.diagnostics.pop(uri)
+    client.workspace_did_change_configuration(T.DidChangeConfigurationParams(settings=None))
+    assert await published(client, uri) == []
+
+
+@pytest.mark.asyncio
+async def test_initialization_options_override_the_configuration_file(bare_client: LanguageClient, tmp_path):
+    lsp_client = bare_client
+    (tmp_path / ".arm-orchlint.toml").write_text('select = ["ORCH1"]\n')
+    await lsp_client.initialize_session(
+        T.InitializeParams(
+            capabilities=T.ClientCapabilities(),
+            root_uri=tmp_path.as_uri(),
+            initialization_options={"arm-orchlint": {"select": ["ORCH206"], "severity": {"ORCH206": "warning"}}},
+        )
+    )
+    try:
+        target = copy_fixture(tmp_path, "ORCH206", "bad.json", "t.json")
+        uri = open_doc(lsp_client, target)
+        (diag,) = await published(lsp_client, uri, until=bool)
+        assert diag.code == "ORCH206" and diag.severity == T.DiagnosticSeverity.Warning
+    finally:
+        await lsp_client.shutdown_session()
 
 
 @pytest.mark.asyncio
@@ -277,6 +307,18 @@ async def test_a_lint_that_cannot_run_is_one_diagnostic_on_line_1_and_a_log_mess
     (tmp_path / ".arm-orchlint.toml").write_text("")
     change_doc(client, uri, target.read_text(), 2)
     assert codes(await published(client, uri)) == ["ORCH206"]
+
+
+@pytest.mark.asyncio
+async def test_an_unknown_rule_in_the_settings_is_shown_not_ignored(client: LanguageClient, tmp_path):
+    target = copy_fixture(tmp_path, "ORCH206", "bad.json", "t.json")
+    uri = open_doc(client, target)
+    await published(client, uri, until=bool)
+    client.diagnostics.pop(uri)
+    client.workspace_did_change_configuration(T.DidChangeConfigurationParams(settings={"ignore": ["ORHC206"]}))
+    (diag,) = await published(client, uri)
+    assert diag.range.start.line == 0 and "unknown rule selector 'ORHC206'" in diag.message
+    assert "did you mean 'ORCH206'" in diag.message
 
 
 @pytest.mark.asyncio

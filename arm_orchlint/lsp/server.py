@@ -77,7 +77,10 @@ class OrchlintServer(LanguageServer):
         self.pending.pop(k, None)
         if k not in self.state.documents:
             return
-        self.lint_and_publish(path)
+        try:
+            self.lint_and_publish(path)
+        except Exception as exc:  # publishing failed: tell the log, keep serving
+            self.log(f"{path}: {type(exc).__name__}: {exc}", T.MessageType.Error)
         self.last_lint[k] = asyncio.get_running_loop().time()
         for other in self.state.dependents(path):
             self.schedule(other)
@@ -201,7 +204,9 @@ def _did_close(ls: OrchlintServer, params: T.DidCloseTextDocumentParams) -> None
 
 @server.feature(T.WORKSPACE_DID_CHANGE_CONFIGURATION)
 def _did_change_configuration(ls: OrchlintServer, params: T.DidChangeConfigurationParams) -> None:
-    ls.apply_settings(params.settings)
+    # Some clients send ``null`` (a nudge to pull settings we do not ask for): keep what we have.
+    if isinstance(params.settings, dict) and params.settings:
+        ls.apply_settings(params.settings)
     ls.relint_all()
 
 

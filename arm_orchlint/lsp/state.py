@@ -121,13 +121,26 @@ class Workspace:
 
         config = self.config_for(path)
         registry = self.registry_for(config)
+        from arm_orchlint.rules.selectors import first_unknown, unknown_message
+
         settings = self.settings
+        # A selector that matches nothing would lint silently with the wrong rules (the
+        # command line refuses it too): the file shows the problem instead.
+        for where, selectors in (
+            ("settings select", settings.select),
+            ("settings ignore", settings.ignore),
+            ("configuration select", config.select),
+            ("configuration ignore", config.ignore),
+        ):
+            bad = first_unknown(registry, selectors)
+            if bad is not None:
+                raise LintFailure(f"arm-orchlint {where}: {unknown_message(registry, bad)}")
         severity = {}
         for where, table in (("configuration severity", config.severity), ("settings severity", settings.severity)):
             for name, level in table.items():
                 rule = registry.get(name)
                 if rule is None:
-                    raise LintFailure(f"arm-orchlint {where}: unknown rule {name!r}")
+                    raise LintFailure(f"arm-orchlint {where}: {unknown_message(registry, name, 'rule')}")
                 severity[rule.id] = level
         options = Options(
             select=settings.select or config.select,

@@ -34,12 +34,12 @@ def main(root: str) -> int:
                 if name.endswith(".bicepparam"):
                     _, _, problems = parse_bicepparam(path, text)
                     if problems:
-                        syntax.append((path, problems[0][0], problems[0][2]))
+                        syntax.append((path, problems[0][1], problems[0][2]))
                     continue
                 doc = compile_bicep(path, text)
                 for d in doc.diagnostics:
                     rules[d.rule_id] += 1
-                    if d.rule_id == "ORCH908" and d.span.path == path:
+                    if d.rule_id in ("ORCH908", "ORCH919") and d.span.path == path:
                         syntax.append((path, d.message, d.span))
                     elif d.rule_id == "ORCH907":
                         crashes.append((path, d.message))

@@ -232,3 +232,16 @@ def test_a_file_with_grammar_gaps_is_parsed_once(monkeypatch):
         "extension az\nparam p object?\nvar x string = p!.name\nvar y = [\n  ...p.items\n]\nvar z = split(x, '//')\n"
     )
     assert len(calls) == 1
+
+
+def test_a_safe_index_in_an_array_literal(compile_text):
+    # after the first item, tree-sitter-bicep 1.1.0 reads `a[?1]` as `a` and a broken `[?1]`
+    doc = compile_text("param a array\nvar x = [\n  a[0]\n  a[?1]\n  a.?b[?2]\n]\nvar y = a[?0]\n")
+    assert doc.diagnostics == []
+    v = doc.data["variables"]
+    assert v["x"] == [
+        "[parameters('a')[0]]",
+        "[tryGet(parameters('a'), 1)]",
+        "[tryGet(tryGet(parameters('a'), 'b'), 2)]",
+    ]
+    assert v["y"] == "[tryGet(parameters('a'), 0)]"

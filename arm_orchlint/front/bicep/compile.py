@@ -6,9 +6,9 @@ The returned ``Document`` has ``kind="bicep"``, ``data`` = the template dict, ``
 a ``SourceMapLocator``; problems found while compiling are in the extra attribute
 ``document.diagnostics`` (a list of ``Diagnostic``):
 
-* ORCH908  a Bicep syntax error, one per error where the compiler reports it (an error), or
-           valid Bicep that tree-sitter-bicep cannot read (a warning); compiling continues
-           with what was read.
+* ORCH908  a Bicep syntax error, one per error, where the compiler reports it; compiling
+           continues with what was read.
+* ORCH919  valid Bicep that tree-sitter-bicep cannot read (the first such part).
 * ORCH901  a module includes itself (directly or through other modules).
 * ORCH904  a module whose source cannot be read: a registry / template-spec module (offline),
            or a local module file that is missing or not parseable (note).
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 from arm_orchlint.core.rule_ids import (
-    BICEP_SYNTAX,
     EVALUATION_LIMIT,
     FILE_NOT_READ,
     MODULE_NOT_READ,
@@ -116,8 +115,8 @@ class _Session:
         locator = SourceMapLocator(lines)
         locator.set_comments(path, [_comment(parsed.source, lines, c) for c in parsed.comments])
         for problem in parsed.problems:
-            message, severity = syntax.problem_report(problem)
-            self.report(BICEP_SYNTAX, message, lines.span(problem.rng), severity=severity)
+            rule, message = syntax.problem_report(problem)
+            self.report(rule, message, lines.span(problem.rng))
         unit = _FileCompiler(self, path, parsed, lines, locator, stack + (_key(path),))
         return unit.run(), locator
 

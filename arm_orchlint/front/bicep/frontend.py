@@ -9,7 +9,6 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     pass
 
-from arm_orchlint.core.rule_ids import BICEP_SYNTAX
 from arm_orchlint.core.source import Span
 from arm_orchlint.front.document import Diagnostic, Document
 
@@ -46,9 +45,7 @@ def read(path: str, text: str, kind: str):
         locator=_ParamLocator(path, spans),
         kind="bicepparam",
     )
-    diagnostics = [
-        Diagnostic(BICEP_SYNTAX, message, doc, severity=severity, span=span) for message, severity, span in problems
-    ]
+    diagnostics = [Diagnostic(rule, message, doc, span=span) for rule, message, span in problems]
     return ReadResult(doc, "bicepparam", diagnostics)
 
 

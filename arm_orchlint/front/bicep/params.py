@@ -43,8 +43,7 @@ def load_bicepparam(path: str, text: str, *, read_file: Any = None) -> tuple[str
 
 
 def parse_bicepparam(path: str, text: str, *, read_file: Any = None) -> tuple[str | None, dict, list]:
-    """Like ``load_bicepparam``, plus a list of ``(message, severity, Span)`` syntax problems
-    (severity None: the rule's own)."""
+    """Like ``load_bicepparam``, plus a list of ``(rule id, message, Span)`` syntax problems."""
     if text.startswith("\ufeff"):
         text = text[1:]
     original = text.encode("utf-8")

@@ -32,6 +32,8 @@ import re
 #   * ``extension name [as alias]`` / ``extension 'ref' [with {...}] as alias``: the grammar
 #     only knows the older ``import 'ref' ...`` form              -> ``import  'name'`` / ``import    'ref'``
 #   * the index from the end ``a[^1]``                                -> ``a[ 1]``
+#   * the safe index ``a[?0]`` (an item of an array literal after the first one is read
+#     as ``a`` and the array ``[?0]``)                                 -> ``a[ 0]``
 #   * interpolated multi-line strings ``$'''...'''``, ``$$'''...'''`` -> `` '''...'''``
 #   * a typed variable ``var x string = v`` / ``var x {...} = v``: the type becomes blanks
 #     on one line, or a block comment ``/* ... */`` over several lines
@@ -53,6 +55,7 @@ _IMPORT_BLOCK = re.compile(rb"import[ \t]*\{([^{}]*)\}")
 _IMPORT_QUOTED_NAME = re.compile(rb"'([^'\n]*)'(?=[ \t]+as[ \t])")
 _EXTENSION = re.compile(rb"extension([ \t]+)(?:([A-Za-z_]\w*)|(?='))")
 _FROM_END = re.compile(rb"\[[ \t]*\??[ \t]*(\^)")
+_SAFE_INDEX = re.compile(rb"\[(\?)")
 _INTERPOLATED_MULTILINE = re.compile(rb"\$+(?=''')")
 _TYPED_VAR = re.compile(rb"var[ \t]+[A-Za-z_]\w*\b(?=[ \t]*[^\s=])")
 _OPERAND_END = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_)]'")
@@ -123,6 +126,10 @@ def rewrite(source: bytes) -> bytes:
                 buf()[m.start() : m.start() + 1] = b" "
     if b"^" in source:
         for m in _FROM_END.finditer(source):
+            if _after(source, m.start(), _OPERAND_END):
+                buf()[m.start(1) : m.start(1) + 1] = b" "
+    if b"[?" in source:
+        for m in _SAFE_INDEX.finditer(source):
             if _after(source, m.start(), _OPERAND_END):
                 buf()[m.start(1) : m.start(1) + 1] = b" "
     if b"$'''" in source:

@@ -237,15 +237,17 @@ def _problems(root: Any, source: bytes, limit: int = 50) -> list:
     return problems
 
 
-def problem_report(p: N.SyntaxProblem) -> tuple[str, str | None]:
-    """(message, severity) of an ORCH908 finding: a syntax error is the rule's error; what
-    only tree-sitter-bicep cannot read is a warning (the linter's limit, not the file's)."""
+def problem_report(p: N.SyntaxProblem) -> tuple[str, str]:
+    """(rule id, message) of the finding for a syntax problem: a syntax error is ORCH908;
+    what only tree-sitter-bicep cannot read is ORCH919 (the linter's limit, not the file's)."""
+    from arm_orchlint.core.rule_ids import BICEP_NOT_READ, BICEP_SYNTAX
+
     if p.confirmed:
-        return f"Bicep syntax error: {p.message}", None
+        return BICEP_SYNTAX, f"Bicep syntax error: {p.message}"
     return (
-        f"the linter's Bicep parser cannot read this ({p.message}); the Bicep compiler may accept it, "
+        BICEP_NOT_READ,
+        f"the linter's Bicep parser cannot read this ({p.message}); the file has no syntax error, "
         "but what is declared here is not checked",
-        "warning",
     )
 
 
@@ -737,7 +739,7 @@ class _Reader:
     def x_subscript_expression(self, n: Any) -> N.Expr:
         obj = n.child_by_field_name("object")
         idx = n.child_by_field_name("index")
-        safe = any(c.type == "?" for c in n.children)
+        safe = any(c.type == "?" for c in n.children) or self._safe_index(n)
         end = self._rng(n)
         index = self.expr(idx) if idx is not None else N.Unsupported(end, "index", "")
         if obj is None:
@@ -746,6 +748,12 @@ class _Reader:
         return self._attach(
             self.expr(obj), lambda o: N.Index(N.cover(o.rng, end), o, _from_end(o, index) if from_end else index, safe)
         )
+
+    def _safe_index(self, n: Any) -> bool:
+        """``a[?0]``: the rewrite blanked the ``?`` right after the ``[``."""
+        bracket = next((c for c in n.children if c.type == "["), None)
+        at = bracket.end_byte if bracket is not None else -1
+        return at >= 0 and self.original[at : at + 1] == b"?" and self.source[at : at + 1] == b" "
 
     def _from_end(self, idx: Any) -> bool:
         """``a[^1]``: the rewrite blanked the ``^`` just before the index."""
