@@ -134,6 +134,7 @@ def test_linked_template_outside_is_a_note_at_the_reference(checkout):
     (checkout / "main.json").write_text(arm_template('"Flexible"', linked("../outside/linked.json")))
     code, _, doc = run(checkout, "main.json")
     [note] = notes(doc)
+    assert not notes(doc, "ORCH904")  # one note, not also "not found"
     assert note["propertyPath"].endswith("templateLink.relativePath")
     assert "linked template '../outside/linked.json' is outside the checkout" in note["message"]
 

@@ -73,3 +73,20 @@ def test_jsonc_gets_a_comment(tmp_path):
     text = (FIXTURES / "ORCH206" / "bad.json").read_text()
     new = suppressed_once(tmp_path / "t.jsonc", text, "ORCH206")
     assert '        // arm-orchlint-disable-next-line ORCH206 -- <reason>\n        "singlePlacementGroup"' in new
+
+
+def test_diagnostic_columns_are_utf16_code_units(tmp_path):
+    from arm_orchlint.lsp.convert import LineIndex, diagnostic
+
+    text = (FIXTURES / "ORCH206" / "bad.json").read_text()
+    text = text.replace('"singlePlacementGroup": true,', '"tags": "é😀", "singlePlacementGroup": true,')
+    registry = Registry.default()
+    (finding,) = [f for f in lint_text(Linter(registry), str(tmp_path / "t.json"), text).findings]
+    rng = diagnostic(finding, registry).range
+    line = text.split("\n")[rng.start.line]
+    prefix = line[: line.index('"singlePlacementGroup"')]
+    assert rng.start.character == len(prefix.encode("utf-16-le")) // 2  # the emoji counts 2
+    # and back: the same position is the code-point offset of the key
+    index = LineIndex(text)
+    assert text[index.offset(rng.start) :].startswith('"singlePlacementGroup"')
+    assert index.position(index.offset(rng.start)) == rng.start

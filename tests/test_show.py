@@ -78,3 +78,14 @@ def test_not_a_template_is_one_error_line(tmp_path):
     result = CliRunner().invoke(cli, ["show", str(path)])
     assert result.exit_code == 2
     assert "not an ARM template or Bicep file" in result.output
+
+
+def test_the_readme_example_is_current(monkeypatch):
+    from .conftest import REPO
+
+    command = "$ arm-orchlint show fixtures/ORCH206/eval-param-default.json\n"
+    readme = (REPO / "README.md").read_text()
+    shown = readme.split(command, 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(REPO)
+    code, out = show("fixtures/ORCH206/eval-param-default.json")
+    assert (code, out) == (0, shown)

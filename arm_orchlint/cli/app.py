@@ -6,8 +6,6 @@ of the tool itself (one line on stderr; the traceback only with ``--debug``).
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from arm_orchlint import __version__
@@ -316,7 +314,11 @@ cli.add_command(migrate_cmd)
 
 
 def main() -> None:
+    from arm_orchlint.cli.errors import interrupted
+    from arm_orchlint.core.signals import Terminated, install
+
+    install()
     try:
         cli.main(prog_name="arm-orchlint", standalone_mode=True)
-    except KeyboardInterrupt:
-        sys.exit(130)
+    except (KeyboardInterrupt, Terminated) as exc:
+        interrupted(exc)

@@ -25,6 +25,9 @@ def plain_paths(args: list[str]) -> list[str] | None:
 
 
 def main() -> None:
+    from arm_orchlint.core.signals import Terminated, install
+
+    install()  # SIGTERM unwinds the run like Ctrl-C does
     paths = plain_paths(sys.argv[1:])
     if paths is None:
         from arm_orchlint.cli.app import main as click_main
@@ -36,13 +39,10 @@ def main() -> None:
 
     try:
         code = run_check(RunRequest(paths=tuple(paths)))  # every other field: its default
-    except KeyboardInterrupt:
-        # as click reports it: a blank line closing the terminal's ^C echo, then "Aborted!"
-        import click
+    except (KeyboardInterrupt, Terminated) as exc:
+        from arm_orchlint.cli.errors import interrupted
 
-        click.echo(file=sys.stderr)
-        click.echo("Aborted!", file=sys.stderr)
-        sys.exit(1)
+        interrupted(exc)  # exit 130 (SIGINT) or 143 (SIGTERM), no traceback
     except CheckFailure as exc:
         if exc.usage:  # not expected with paths given; click words usage errors itself
             from arm_orchlint.cli.app import main as click_main

@@ -78,6 +78,19 @@ _SECURE_TYPES = {"securestring", "secureobject"}
 _JSON_TYPES = {"array", "object", "secureobject"}
 
 
+class ParamSources(dict):
+    """What a resource's evaluation read: parameter name -> (document, pointer) of the value
+    used (a default or a parameter file entry), and in ``by_pointer`` the parameters each
+    expression of the resource read, directly or through variables, in the order read.
+    Findings take their "(value from parameter ...)" from there."""
+
+    __slots__ = ("by_pointer",)
+
+    def __init__(self):
+        super().__init__()
+        self.by_pointer: dict[tuple, tuple] = {}
+
+
 class TemplateContext:
     """One template's parameters, variables and functions, resolved on demand."""
 
@@ -110,6 +123,7 @@ class TemplateContext:
         self._resolving: set[tuple[str, str]] = set()
         self._outputs: dict[str, Any] = {}  # deployment symbolic name (lower) -> its evaluated outputs
         self._trackers: list[dict] = []
+        self.recording: dict | None = None  # by_pointer of the resource being evaluated
 
     # ------------------------------------------------------------ declarations
 
@@ -145,18 +159,23 @@ class TemplateContext:
 
     # ------------------------------------------------------------ provenance tracking
 
-    def start_tracking(self) -> dict:
-        sources: dict = {}
-        self._trackers.append(sources)
+    def start_tracking(self, sources: dict | None = None) -> dict:
+        sources = {} if sources is None else sources
+        self.track_into(sources)
         return sources
 
     def track_into(self, sources: dict) -> None:
         """Resume recording parameter reads into ``sources`` (a resource evaluated lazily)."""
         self._trackers.append(sources)
+        if isinstance(sources, ParamSources):
+            self.recording = sources.by_pointer
 
     def stop_tracking(self, sources: dict) -> None:
         if self._trackers and self._trackers[-1] is sources:
             self._trackers.pop()
+            if isinstance(sources, ParamSources):
+                outer = next((t for t in reversed(self._trackers) if isinstance(t, ParamSources)), None)
+                self.recording = outer.by_pointer if outer is not None else None
 
     def _note(self, sources: dict) -> None:
         for tracker in self._trackers:

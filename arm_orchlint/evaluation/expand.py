@@ -31,7 +31,7 @@ from arm_orchlint.core.rule_ids import (
     TEMPLATE_STRUCTURE,
 )
 from arm_orchlint.core.values import Unknown, is_unknown
-from arm_orchlint.evaluation.context import Frame, Run, TemplateContext
+from arm_orchlint.evaluation.context import Frame, ParamSources, Run, TemplateContext
 from arm_orchlint.evaluation.evaluator import evaluate_value_safely
 from arm_orchlint.evaluation.functions.support import text_with_holes
 from arm_orchlint.evaluation.limits import Limits
@@ -189,7 +189,7 @@ class _PlainResource(Resource):
         try:
             return self._sources
         except AttributeError:
-            self._sources = {}
+            self._sources = ParamSources()
             return self._sources
 
     def _evaluate(self, compute, *args):
@@ -282,6 +282,7 @@ class _Expander:
         self.linking: list[str] = []  # files of the linked templates being expanded, outermost first
         self.linked: dict[tuple, Document | None] = {}  # a linked file is read once per expansion
         self.deployments = 0  # nested deployments expanded in all (capped, not only their depth)
+        self.refused: set[tuple] = set()  # linked templates the confined reader refused
 
     # ------------------------------------------------------------ templates
 
@@ -369,7 +370,7 @@ class _Expander:
         if not isinstance(raw, dict):
             return
         keys = _Keys(raw)
-        sources = tpl.start_tracking()
+        sources = tpl.start_tracking(ParamSources())
         try:
             produced = [
                 self._one(tpl, keys, pointer, symbolic, parent, iteration_frame, copy_info, condition, scope, sources)
@@ -615,7 +616,8 @@ class _Expander:
             return
         linked = self._load(relative, tpl.doc, pointer)
         if linked is None or not isinstance(linked.data, dict):
-            if linked is None and self.load_linked is not None and resource.condition is not False:
+            refused = (relative, tpl.doc.path) in self.refused  # reported as ORCH911 already
+            if linked is None and self.load_linked is not None and resource.condition is not False and not refused:
                 self.run.report(
                     MODULE_NOT_READ,
                     f"linked template {relative!r} was not found beside this template (or is not a template); "
@@ -688,6 +690,7 @@ class _Expander:
             return found
         except RefusedRead as exc:
             self.linked[key] = None
+            self.refused.add(key)
             self.run.report(
                 FILE_NOT_READ,
                 f"linked template {relative!r} {exc.reason}; not read, its resources are not checked",

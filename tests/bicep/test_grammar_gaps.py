@@ -245,3 +245,33 @@ def test_a_safe_index_in_an_array_literal(compile_text):
         "[tryGet(tryGet(parameters('a'), 'b'), 2)]",
     ]
     assert v["y"] == "[tryGet(parameters('a'), 0)]"
+
+
+def test_rewrites_keep_every_offset_and_line_break():
+    import random
+
+    from arm_orchlint.front.bicep.rewrites import rewrite
+
+    pieces = [
+        "extension az\n",
+        "extension 'br:x' with {\n  a: 1\n} as e\n",
+        "var x string = 'a'\n",
+        "var y {\n  a: int\n} = {\n  a: 1\n}\n",
+        "param p object?\n",
+        "type t = {\n  a: string\n}?\n",
+        "var s = split(x, '//')\n",
+        "var o = {\n  ...p\n}\n",
+        "var a = [\n  ...q\n]\n",
+        "import {\n  'a-b' as c\n  d\n} from 'm.json'\n",
+        "var i = a[^1]\n",
+        "var j = a[?0]!\n",
+        "var m = $'''\n${x}\n'''\n",
+        "type r = resourceInput<\n'A.B/c@2020-01-01'\n>.name\n",
+        "var é = 'ü' // ö\r\n",
+    ]
+    rng = random.Random(3)
+    for _ in range(200):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))).encode()
+        out = rewrite(text)
+        assert len(out) == len(text)
+        assert [i for i, b in enumerate(out) if b in (10, 13)] == [i for i, b in enumerate(text) if b in (10, 13)]

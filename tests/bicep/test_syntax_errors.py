@@ -178,3 +178,9 @@ def test_what_only_tree_sitter_cannot_read_is_a_warning_of_its_own(monkeypatch, 
     assert [(d.rule_id, d.severity) for d in doc.diagnostics] == [("ORCH919", None)]  # its default: warning
     assert "cannot read" in doc.diagnostics[0].message
     assert doc.data["variables"]["ok"] == 1
+
+
+def test_columns_count_characters_on_a_line_with_an_error(compile_text):
+    # the error line is blanked for the second read; the span is still in the original's characters
+    doc = compile_text("var a = {\n  'é': 'ü' 'x'\n}\n")
+    assert [(d.rule_id, d.span.line, d.span.col) for d in doc.diagnostics] == [("ORCH908", 2, 12)]
