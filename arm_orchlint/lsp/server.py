@@ -210,10 +210,43 @@ def _did_change_configuration(ls: OrchlintServer, params: T.DidChangeConfigurati
     ls.relint_all()
 
 
+WATCHED = ("**/*.{bicep,bicepparam,json,jsonc}", "**/.arm-orchlint.toml", "**/pyproject.toml")
+CONFIG_NAMES = (".arm-orchlint.toml", "pyproject.toml")
+
+
+@server.feature(T.INITIALIZED)
+async def _initialized(ls: OrchlintServer, params: T.InitializedParams) -> None:
+    # Ask to hear of files changed outside the editor (a module, a parameter file, the
+    # configuration), where the client lets a server ask.
+    caps = ls.client_capabilities.workspace
+    watched = caps.did_change_watched_files if caps is not None else None
+    if watched is None or not watched.dynamic_registration:
+        return
+    options = T.DidChangeWatchedFilesRegistrationOptions(
+        watchers=[T.FileSystemWatcher(glob_pattern=pattern) for pattern in WATCHED]
+    )
+    try:
+        await ls.client_register_capability_async(
+            T.RegistrationParams([T.Registration("arm-orchlint-files", T.WORKSPACE_DID_CHANGE_WATCHED_FILES, options)])
+        )
+    except Exception as exc:
+        ls.log(f"arm-orchlint: could not watch files ({exc}); edits outside the editor show on the next change")
+
+
 @server.feature(T.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 def _did_change_watched_files(ls: OrchlintServer, params: T.DidChangeWatchedFilesParams) -> None:
-    # A configuration file, a module or a parameter file changed on disk.
-    ls.relint_all()
+    import os
+
+    for change in params.changes:
+        path = uri_to_path(change.uri)
+        if path is None:
+            continue
+        if os.path.basename(path) in CONFIG_NAMES:
+            ls.relint_all()  # the configuration of every open file may have changed
+            return
+        if ls.state.document(path) is None:  # an open file's buffer is what counts, not the disk
+            for other in ls.state.dependents(path):
+                ls.schedule(other, now=True)
 
 
 @server.feature(T.TEXT_DOCUMENT_CODE_ACTION, T.CodeActionOptions(code_action_kinds=[T.CodeActionKind.QuickFix]))
