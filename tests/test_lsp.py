@@ -393,6 +393,10 @@ async def test_a_bicepparam_file_pairs_with_its_template(client: LanguageClient,
     assert await published(client, uri) == []  # the default is false
     open_doc(client, params, language="bicep-params")
     assert codes(await published(client, uri, until=bool)) == ["ORCH206"]
+    # they read each other, yet once both are linted the server falls quiet
+    await asyncio.sleep(0.5)
+    with pytest.raises(asyncio.TimeoutError):
+        await asyncio.wait_for(client.wait_for_notification(PUBLISH), 1.0)
 
 
 @pytest.mark.asyncio
