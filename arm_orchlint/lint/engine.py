@@ -59,8 +59,13 @@ class Linter:
         """One planned job (see ``jobs.plan_jobs``); a bug becomes an ORCH900 finding for this
         file.  ``raw``: the content to lint instead of reading ``path`` (stdin, an editor buffer).
         Every file read for this input is confined to its checkout (front/checkout.py)."""
+        from time import perf_counter
+
+        start = perf_counter()
         with confined_to(path):
-            return self._lint_job(path, parameter_files, own_only, raw)
+            result = self._lint_job(path, parameter_files, own_only, raw)
+        result.seconds = perf_counter() - start  # JUnit's time
+        return result
 
     def _lint_job(self, path: str, parameter_files: list[str], own_only: bool, raw: bytes | None) -> FileResult:
         if own_only:  # a .bicepparam whose template is linted by its own job
