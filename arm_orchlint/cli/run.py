@@ -221,10 +221,11 @@ def run_diff(old: str, new: str, request: RunRequest) -> int:
 
 def emit(results, fmt, output, context, fail_level, exit_zero) -> int:
     """Write the report (to ``output`` or standard output) and return the exit code."""
-    from arm_orchlint.cli.output import OutputError, write_file, write_stdout
+    from arm_orchlint.cli.output import OutputError, append_step_summary, write_file, write_stdout
     from arm_orchlint.report import render
 
     text = render(fmt, results, context)
+    append_step_summary(fmt, results, context)
     if output:
         try:
             write_file(output, text)
