@@ -284,7 +284,7 @@ def run_diff(old: str, new: str, request: RunRequest) -> int:
 def emit(results, fmt, output, context, fail_level, exit_zero) -> int:
     """Write each report (a file of its own, or ``output``/standard output) and return the
     exit code.  ``fmt`` is a format name or a plan from ``output_plan``."""
-    from arm_orchlint.cli.output import OutputError, write_file, write_stdout
+    from arm_orchlint.cli.output import OutputError, append_step_summary, write_file, write_stdout
     from arm_orchlint.core.records import replace
     from arm_orchlint.report import render
 
@@ -297,6 +297,7 @@ def emit(results, fmt, output, context, fail_level, exit_zero) -> int:
         # --statistics replaces the report that goes to the terminal (or --output) with the counts
         module = "statistics" if context.statistics and target is None else name
         text = render(module, results, replace(context, color=context.color and dest is None))
+        append_step_summary(module, results, context)  # the formatter only formats
         if module == "sarif":
             from arm_orchlint.report.sarif import upload_limit_warnings
 
