@@ -337,6 +337,48 @@ async def test_editing_a_module_relints_the_files_that_use_it(client: LanguageCl
 
 
 @pytest.mark.asyncio
+async def test_a_module_changed_on_disk_relints_the_files_that_use_it(client: LanguageClient, tmp_path):
+    (tmp_path / "modules").mkdir()
+    module = tmp_path / "modules" / "vmss.bicep"
+    module.write_text((FIXTURES / "ORCH206" / "modules" / "vmss.bicep").read_text())
+    main = copy_fixture(tmp_path, "ORCH206", "bad-module.bicep", "main.bicep")
+    open_doc(client, main, language="bicep")
+    assert codes(await published(client, module.as_uri(), until=bool)) == ["ORCH206"]
+    module.write_text(module.read_text().replace("'Flexible'", "'Uniform'"))  # not open in the editor
+    client.workspace_did_change_watched_files(
+        T.DidChangeWatchedFilesParams([T.FileEvent(module.as_uri(), T.FileChangeType.Changed)])
+    )
+    await published(client, module.as_uri(), until=lambda d: "ORCH206" not in codes(d))
+
+
+@pytest.mark.asyncio
+async def test_the_server_asks_to_watch_files_where_the_client_allows(bare_client: LanguageClient, tmp_path):
+    registered: list = []
+
+    @bare_client.feature(T.CLIENT_REGISTER_CAPABILITY)
+    def _register(params: T.RegistrationParams):
+        registered.extend(params.registrations)
+
+    caps = T.ClientCapabilities(
+        workspace=T.WorkspaceClientCapabilities(
+            did_change_watched_files=T.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True)
+        )
+    )
+    await bare_client.initialize_session(T.InitializeParams(capabilities=caps, root_uri=tmp_path.as_uri()))
+    try:
+        for _ in range(100):
+            if registered:
+                break
+            await asyncio.sleep(0.05)
+        (registration,) = registered
+        assert registration.method == T.WORKSPACE_DID_CHANGE_WATCHED_FILES
+        patterns = [w["globPattern"] for w in registration.register_options["watchers"]]
+        assert "**/.arm-orchlint.toml" in patterns and "**/*.{bicep,bicepparam,json,jsonc}" in patterns
+    finally:
+        await bare_client.shutdown_session()
+
+
+@pytest.mark.asyncio
 async def test_a_bicepparam_file_pairs_with_its_template(client: LanguageClient, tmp_path):
     template = tmp_path / "main.bicep"
     template.write_text((FIXTURES / "ORCH206" / "modules" / "vmss.bicep").read_text())
@@ -346,6 +388,10 @@ async def test_a_bicepparam_file_pairs_with_its_template(client: LanguageClient,
     assert await published(client, uri) == []  # the default is false
     open_doc(client, params, language="bicep-params")
     assert codes(await published(client, uri, until=bool)) == ["ORCH206"]
+    # they read each other, yet once both are linted the server falls quiet
+    await asyncio.sleep(0.5)
+    with pytest.raises(asyncio.TimeoutError):
+        await asyncio.wait_for(client.wait_for_notification(PUBLISH), 1.0)
 
 
 @pytest.mark.asyncio

@@ -102,6 +102,19 @@ _SECURE_TYPES = {"securestring", "secureobject"}
 _JSON_TYPES = {"array", "object", "secureobject"}
 
 
+class ParamSources(dict):
+    """What a resource's evaluation read: parameter name -> (document, pointer) of the value
+    used (a default or a parameter file entry), and in ``by_pointer`` the parameters each
+    expression of the resource read, directly or through variables, in the order read.
+    Findings take their "(value from parameter ...)" from there."""
+
+    __slots__ = ("by_pointer",)
+
+    def __init__(self):
+        super().__init__()
+        self.by_pointer: dict[tuple, tuple] = {}
+
+
 class TemplateContext:
     """One template's parameters, variables and functions, resolved on demand."""
 
@@ -133,7 +146,9 @@ class TemplateContext:
         self._var_cache: dict[str, tuple[Any, dict]] = {}
         self._resolving: set[tuple[str, str]] = set()
         self._outputs: dict[str, Any] = {}  # deployment symbolic name (lower) -> its evaluated outputs
+        self._by_name: dict | None = None  # deployment name (lower) -> index (resources as an array)
         self._trackers: list[dict] = []
+        self.recording: dict | None = None  # by_pointer of the resource being evaluated
 
     # ------------------------------------------------------------ declarations
 
@@ -169,18 +184,23 @@ class TemplateContext:
 
     # ------------------------------------------------------------ provenance tracking
 
-    def start_tracking(self) -> dict:
-        sources: dict = {}
-        self._trackers.append(sources)
+    def start_tracking(self, sources: dict | None = None) -> dict:
+        sources = {} if sources is None else sources
+        self.track_into(sources)
         return sources
 
     def track_into(self, sources: dict) -> None:
         """Resume recording parameter reads into ``sources`` (a resource evaluated lazily)."""
         self._trackers.append(sources)
+        if isinstance(sources, ParamSources):
+            self.recording = sources.by_pointer
 
     def stop_tracking(self, sources: dict) -> None:
         if self._trackers and self._trackers[-1] is sources:
             self._trackers.pop()
+            if isinstance(sources, ParamSources):
+                outer = next((t for t in reversed(self._trackers) if isinstance(t, ParamSources)), None)
+                self.recording = outer.by_pointer if outer is not None else None
 
     def _note(self, sources: dict) -> None:
         for tracker in self._trackers:
@@ -374,9 +394,10 @@ class TemplateContext:
         return context
 
     def deployment_outputs(self, symbolic: str) -> Any:
-        """``reference('<symbolic name>').outputs`` of a deployment (a Bicep module) of
-        this template with an inline template: its outputs evaluated with the parameters
-        the deployment passes.  None when that is not such a deployment."""
+        """``reference('<name>').outputs`` of a deployment of this template with an inline
+        template (a Bicep module): its outputs evaluated with the parameters the deployment
+        passes.  ``<name>`` is the symbolic name in languageVersion 2.0, else the
+        deployment's name.  None when that is not such a deployment."""
         cache = self._outputs
         key = symbolic.lower()
         if key in cache:
@@ -384,7 +405,10 @@ class TemplateContext:
         from arm_orchlint.core.keys import get_ci, key_of
 
         resources = self.template.get("resources")
-        name = key_of(resources, symbolic) if isinstance(resources, dict) else None
+        if isinstance(resources, dict):
+            name = key_of(resources, symbolic)
+        else:
+            name = self._deployments_by_name().get(key)
         raw = resources[name] if name is not None else None
         if not isinstance(raw, dict) or key_of(raw, "copy") is not None:
             return None  # a loop of deployments: which one is meant is not known here
@@ -412,6 +436,31 @@ class TemplateContext:
             self._leave("o", key)
         cache[key] = outputs
         return outputs
+
+    def _deployments_by_name(self) -> dict:
+        """Deployment name (lower case) -> index in ``resources``, for the deployments of a
+        template whose resources are an array; a name used twice is left out."""
+        found = self._by_name
+        if found is not None:
+            return found
+        from arm_orchlint.core.keys import get_ci
+
+        found = {}
+        twice: set = set()
+        resources = self.template.get("resources")
+        for i, raw in enumerate(resources if isinstance(resources, list) else ()):
+            rtype = get_ci(raw, "type") if isinstance(raw, dict) else None
+            if not isinstance(rtype, str) or rtype.lower() != "microsoft.resources/deployments":
+                continue
+            name = EVALUATOR.evaluate_value(get_ci(raw, "name"), Frame(self), self.base + ("resources", i, "name"))
+            if isinstance(name, str):
+                if name.lower() in found:
+                    twice.add(name.lower())
+                found[name.lower()] = i
+        for name in twice:
+            del found[name]
+        self._by_name = found
+        return found
 
     def _deployment_context(self, raw: dict, properties: dict, inline: dict, pointer: tuple) -> TemplateContext:
         from arm_orchlint.core.keys import get_ci, key_of

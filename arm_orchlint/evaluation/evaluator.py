@@ -37,9 +37,25 @@ _RUNTIME_PREFIXES = ("list",)
 
 
 def evaluate_string(text: str, frame: Frame, pointer: tuple) -> Any:
-    """The value of one JSON string from the template (expression or literal)."""
+    """The value of one JSON string from the template (expression or literal).  While a
+    resource is evaluated, the parameters each expression reads are recorded by pointer."""
     if not is_expression(text):
         return text[1:] if text.startswith("[[") and text.endswith("]") else text
+    tpl = frame.tpl
+    by_pointer = tpl.recording
+    if by_pointer is None:
+        return _evaluate_expression(text, frame, pointer)
+    reads = tpl.start_tracking()
+    try:
+        return _evaluate_expression(text, frame, pointer)
+    finally:
+        tpl.stop_tracking(reads)
+        if reads:
+            known = by_pointer.get(pointer)
+            by_pointer[pointer] = tuple(reads) if known is None else tuple(dict.fromkeys(known + tuple(reads)))
+
+
+def _evaluate_expression(text: str, frame: Frame, pointer: tuple) -> Any:
     run = frame.tpl.run
     if run.exhausted:
         return Unknown(_SPENT)

@@ -31,7 +31,7 @@ from arm_orchlint.core.rule_ids import (
     TEMPLATE_STRUCTURE,
 )
 from arm_orchlint.core.values import Unknown, is_unknown
-from arm_orchlint.evaluation.context import Budget, Frame, Run, TemplateContext
+from arm_orchlint.evaluation.context import Budget, Frame, ParamSources, Run, TemplateContext
 from arm_orchlint.evaluation.evaluator import evaluate_value_safely
 from arm_orchlint.evaluation.functions.support import text_with_holes
 from arm_orchlint.evaluation.limits import Limits
@@ -190,7 +190,7 @@ class _PlainResource(Resource):
         try:
             return self._sources
         except AttributeError:
-            self._sources = {}
+            self._sources = ParamSources()
             return self._sources
 
     def _evaluate(self, compute, *args):
@@ -371,7 +371,7 @@ class _Expander:
         if not isinstance(raw, dict):
             return
         keys = _Keys(raw)
-        sources = tpl.start_tracking()
+        sources = tpl.start_tracking(ParamSources())
         try:
             produced = [
                 self._one(tpl, keys, pointer, symbolic, parent, iteration_frame, copy_info, condition, scope, sources)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from arm_orchlint.rules.registry import Rule
 
 from arm_orchlint.core.findings import Finding, Related, pointer_text
-from arm_orchlint.model.scalesets import raw_at, referenced_parameters, written_pointer
+from arm_orchlint.model.scalesets import parameters_read, written_pointer
 
 
 def finding_key(f: Finding) -> tuple:
@@ -84,7 +84,7 @@ class Findings:
         span = res.doc.locator.span(pointer) if res.doc is not None and res.doc.locator is not None else None
         message = hit.message
         related: list[Related] = []
-        params = referenced_parameters(raw_at(res.doc.data, pointer)) if res.doc is not None else []
+        params = parameters_read(res, pointer, tuple(res.pointer) + tuple(hit.path))
         if params and "parameter '" not in message:
             message += f" (value from parameter '{params[0]}')"
         for name in params:

@@ -31,6 +31,9 @@ class FixTexts:
     def __init__(self):
         self._current: tuple[str, bytes] | None = None
         self._texts: dict[str, str | None] = {}
+        # per file linted: one editor per document, so that many findings in one large
+        # file do not each re-check its text
+        self.editors: dict[int, object] = {}
 
     def linting(self, path: str, raw: bytes) -> "_Linting":
         return _Linting(self, path, raw)
@@ -58,12 +61,14 @@ class _Linting:
         self.saved = None
 
     def __enter__(self):
-        self.saved = self.owner._current, self.owner._texts
-        self.owner._current, self.owner._texts = (self.path, self.raw), {}
+        owner = self.owner
+        self.saved = owner._current, owner._texts, owner.editors
+        owner._current, owner._texts, owner.editors = (self.path, self.raw), {}, {}
         return self
 
     def __exit__(self, *exc):
-        self.owner._current, self.owner._texts = self.saved
+        owner = self.owner
+        owner._current, owner._texts, owner.editors = self.saved
         return False
 
 
@@ -81,7 +86,9 @@ def attach_fix(finding, rule, hit, model, text_of, force_unsafe: bool = False) -
         return
     safe = plan.safe and not force_unsafe
     all_edits = []
-    editors: dict[int, object] = {}
+    editors = getattr(text_of, "editors", None)
+    if editors is None:
+        editors = {}
     for change in plan.changes:
         made = _edits_for(change, text_of, editors)
         if made is None:

@@ -13,6 +13,8 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
+import bisect
+
 from arm_orchlint.core.findings import Finding, Fix, TextEdit
 from arm_orchlint.core.records import field
 from arm_orchlint.core.records import record as dataclass
@@ -37,20 +39,44 @@ def apply_edits(text: str, edits: Iterable[TextEdit]) -> str:
     return "".join(out)
 
 
-def _overlaps(edit: TextEdit, taken: list[TextEdit]) -> bool:
-    for other in taken:
-        if other.path != edit.path:
-            continue
-        if edit.start < other.end and other.start < edit.end:
-            return True
-        if edit.start == edit.end == other.start == other.end:  # two insertions at one point
-            return True
-        # an insertion at either end of a replaced range is ambiguous: leave it to the next round
-        if (edit.start == edit.end and other.start <= edit.start <= other.end and other.start != other.end) or (
-            other.start == other.end and edit.start <= other.start <= edit.end and edit.start != edit.end
-        ):
-            return True
-    return False
+def _conflict(edit: TextEdit, other: TextEdit) -> bool:
+    if edit.start < other.end and other.start < edit.end:
+        return True
+    if edit.start == edit.end == other.start == other.end:  # two insertions at one point
+        return True
+    # an insertion at either end of a replaced range is ambiguous: leave it to the next round
+    return (edit.start == edit.end and other.start <= edit.start <= other.end and other.start != other.end) or (
+        other.start == other.end and edit.start <= other.start <= edit.end and edit.start != edit.end
+    )
+
+
+class _Taken:
+    """The edits taken so far, sorted by position per file: a conflict test looks only at
+    the neighbours (thousands of fixes in one file stay linear-logarithmic)."""
+
+    def __init__(self):
+        self._by_path: dict[str, tuple[list[int], list[TextEdit]]] = {}
+
+    def conflicts(self, edit: TextEdit) -> bool:
+        found = self._by_path.get(edit.path)
+        if found is None:
+            return False
+        starts, edits = found
+        i = bisect.bisect_left(starts, edit.start)
+        # taken edits do not overlap each other, so one before the position can still reach it
+        for j in range(max(0, i - 1), len(edits)):
+            other = edits[j]
+            if other.start > edit.end:
+                break
+            if _conflict(edit, other):
+                return True
+        return False
+
+    def add(self, edit: TextEdit) -> None:
+        starts, edits = self._by_path.setdefault(edit.path, ([], []))
+        i = bisect.bisect_right(starts, edit.start)
+        starts.insert(i, edit.start)
+        edits.insert(i, edit)
 
 
 def applicable(finding: Finding, unsafe: bool) -> bool:
@@ -61,7 +87,7 @@ def applicable(finding: Finding, unsafe: bool) -> bool:
 def select_fixes(findings: Iterable[Finding], unsafe: bool = False) -> list[tuple[Finding, Fix]]:
     """The fixes to apply in one round: applicable, and none overlapping another.  The
     first of two conflicting fixes (in report order) wins; the other waits a round."""
-    taken: list[TextEdit] = []
+    taken = _Taken()
     chosen: list[tuple[Finding, Fix]] = []
     seen: set[tuple] = set()
     for finding in findings:
@@ -70,10 +96,11 @@ def select_fixes(findings: Iterable[Finding], unsafe: bool = False) -> list[tupl
         key = tuple(sorted((e.path, e.start, e.end, e.text) for e in finding.fix.edits))
         if key in seen:  # the same repair reported by two findings
             continue
-        if any(_overlaps(edit, taken) for edit in finding.fix.edits):
+        if any(taken.conflicts(edit) for edit in finding.fix.edits):
             continue
         seen.add(key)
-        taken.extend(finding.fix.edits)
+        for edit in finding.fix.edits:
+            taken.add(edit)
         chosen.append((finding, finding.fix))
     return chosen
 
@@ -148,15 +175,7 @@ def _editable(path: str, outcome: FixOutcome, read_text) -> bool:
 
 def unified_diff(path: str, before: str, after: str) -> str:
     """A unified diff of one file (``--- a/path`` / ``+++ b/path``), line endings kept."""
-    import difflib
+    from arm_orchlint.lint.textdiff import unified_diff as diff
 
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
-        fromfile="a/" + path.replace("\\", "/").lstrip("/"),
-        tofile="b/" + path.replace("\\", "/").lstrip("/"),
-    )
-    out = []
-    for line in lines:
-        out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
-    return "".join(out)
+    name = path.replace("\\", "/").lstrip("/")
+    return diff("a/" + name, "b/" + name, before, after)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.values import is_unknown
 from arm_orchlint.model import defaults
-from arm_orchlint.model.scalesets import ScaleSet, raw_at, referenced_parameters
+from arm_orchlint.model.scalesets import ScaleSet, parameters_read, written_pointer
 
 UPGRADE_DEFAULT = "Manual"  # Azure's default upgradePolicy.mode when the template leaves it out
 
@@ -43,7 +43,8 @@ def _origin(ss: ScaleSet, path: tuple) -> dict | None:
     res = ss.res
     if res.doc is None:
         return None
-    params = referenced_parameters(raw_at(res.doc.data, tuple(res.pointer) + path))
+    evaluated = tuple(res.pointer) + path
+    params = parameters_read(res, written_pointer(res.doc.data, evaluated), evaluated)
     if not params:
         return None
     name = params[0]

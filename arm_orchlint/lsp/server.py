@@ -54,27 +54,32 @@ class OrchlintServer(LanguageServer):
             pass
 
     # -- scheduling ---------------------------------------------------------------
-    def schedule(self, path: str, now: bool = False) -> None:
+    def schedule(self, path: str, now: bool = False, cascade: bool = True) -> None:
+        """Lint ``path`` soon (see the module docstring).  ``cascade``: its text changed, so
+        the open files that read it are linted after it; a lint caused by a dependency does
+        not cascade (a template and its .bicepparam read each other)."""
         import asyncio
 
         k = key(path)
         loop = asyncio.get_running_loop()
-        handle = self.pending.pop(k, None)
-        if handle is not None:
+        pending = self.pending.pop(k, None)
+        if pending is not None:
+            handle, was_cascading = pending
+            cascade = cascade or was_cascading
             if not now:
-                self.pending[k] = handle  # already due: it will read the latest text
+                self.pending[k] = (handle, cascade)  # already due: it will read the latest text
                 return
             handle.cancel()
         window = self.state.settings.debounce_ms / 1000
         last = self.last_lint.get(k)
         wait = 0.0 if now or last is None else max(0.0, window - (loop.time() - last))
-        self.pending[k] = loop.call_later(wait, self._run, path)
+        self.pending[k] = (loop.call_later(wait, self._run, path), cascade)
 
     def _run(self, path: str) -> None:
         import asyncio
 
         k = key(path)
-        self.pending.pop(k, None)
+        _, cascade = self.pending.pop(k, (None, False))
         if k not in self.state.documents:
             return
         try:
@@ -82,8 +87,9 @@ class OrchlintServer(LanguageServer):
         except Exception as exc:  # publishing failed: tell the log, keep serving
             self.log(f"{path}: {type(exc).__name__}: {exc}", T.MessageType.Error)
         self.last_lint[k] = asyncio.get_running_loop().time()
-        for other in self.state.dependents(path):
-            self.schedule(other)
+        if cascade:
+            for other in self.state.dependents(path):
+                self.schedule(other, cascade=False)
 
     def lint_and_publish(self, path: str) -> LintOutcome:
         before = self.state.outcomes.get(key(path))
@@ -129,7 +135,7 @@ class OrchlintServer(LanguageServer):
 
     def relint_all(self) -> None:
         for doc in list(self.state.documents.values()):
-            self.schedule(doc.path, now=True)
+            self.schedule(doc.path, now=True, cascade=False)
 
     def apply_settings(self, raw) -> None:
         settings = parse_settings(raw)
@@ -162,7 +168,7 @@ def _did_open(ls: OrchlintServer, params: T.DidOpenTextDocumentParams) -> None:
     if path.lower().endswith(".bicepparam"):
         target = ls.state._using_target(ls.state.document(path))
         if target is not None and target in ls.state.documents:
-            ls.schedule(ls.state.documents[target].path, now=True)
+            ls.schedule(ls.state.documents[target].path, now=True, cascade=False)
 
 
 @server.feature(T.TEXT_DOCUMENT_DID_CHANGE)
@@ -181,9 +187,9 @@ def _did_save(ls: OrchlintServer, params: T.DidSaveTextDocumentParams) -> None:
     if path is None:
         return
     if ls.state.document(path) is not None:
-        ls.schedule(path, now=True)
+        ls.schedule(path, now=True, cascade=False)
     for other in ls.state.dependents(path):
-        ls.schedule(other, now=True)
+        ls.schedule(other, now=True, cascade=False)
 
 
 @server.feature(T.TEXT_DOCUMENT_DID_CLOSE)
@@ -191,15 +197,15 @@ def _did_close(ls: OrchlintServer, params: T.DidCloseTextDocumentParams) -> None
     path = _path_of(params.text_document.uri)
     if path is None:
         return
-    handle = ls.pending.pop(key(path), None)
-    if handle is not None:
-        handle.cancel()
+    pending = ls.pending.pop(key(path), None)
+    if pending is not None:
+        pending[0].cancel()
     dependents = ls.state.dependents(path)
     outcome = ls.state.close(path)
     # What this file's lint placed elsewhere goes; what others place here stays.
     ls.publish_paths({path} | ls.state.touched(outcome))
     for other in dependents:  # they read the buffer; now they read the disk
-        ls.schedule(other, now=True)
+        ls.schedule(other, now=True, cascade=False)
 
 
 @server.feature(T.WORKSPACE_DID_CHANGE_CONFIGURATION)
@@ -210,10 +216,43 @@ def _did_change_configuration(ls: OrchlintServer, params: T.DidChangeConfigurati
     ls.relint_all()
 
 
+WATCHED = ("**/*.{bicep,bicepparam,json,jsonc}", "**/.arm-orchlint.toml", "**/pyproject.toml")
+CONFIG_NAMES = (".arm-orchlint.toml", "pyproject.toml")
+
+
+@server.feature(T.INITIALIZED)
+async def _initialized(ls: OrchlintServer, params: T.InitializedParams) -> None:
+    # Ask to hear of files changed outside the editor (a module, a parameter file, the
+    # configuration), where the client lets a server ask.
+    caps = ls.client_capabilities.workspace
+    watched = caps.did_change_watched_files if caps is not None else None
+    if watched is None or not watched.dynamic_registration:
+        return
+    options = T.DidChangeWatchedFilesRegistrationOptions(
+        watchers=[T.FileSystemWatcher(glob_pattern=pattern) for pattern in WATCHED]
+    )
+    try:
+        await ls.client_register_capability_async(
+            T.RegistrationParams([T.Registration("arm-orchlint-files", T.WORKSPACE_DID_CHANGE_WATCHED_FILES, options)])
+        )
+    except Exception as exc:
+        ls.log(f"arm-orchlint: could not watch files ({exc}); edits outside the editor show on the next change")
+
+
 @server.feature(T.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 def _did_change_watched_files(ls: OrchlintServer, params: T.DidChangeWatchedFilesParams) -> None:
-    # A configuration file, a module or a parameter file changed on disk.
-    ls.relint_all()
+    import os
+
+    for change in params.changes:
+        path = uri_to_path(change.uri)
+        if path is None:
+            continue
+        if os.path.basename(path) in CONFIG_NAMES:
+            ls.relint_all()  # the configuration of every open file may have changed
+            return
+        if ls.state.document(path) is None:  # an open file's buffer is what counts, not the disk
+            for other in ls.state.dependents(path):
+                ls.schedule(other, now=True, cascade=False)
 
 
 @server.feature(T.TEXT_DOCUMENT_CODE_ACTION, T.CodeActionOptions(code_action_kinds=[T.CodeActionKind.QuickFix]))

@@ -7,7 +7,6 @@ computed once per template and shared by all rules.
 
 from __future__ import annotations
 
-import re
 from functools import cached_property
 
 from arm_orchlint.core.records import record as dataclass
@@ -33,8 +32,6 @@ CURRENT_MODES = {"uniform": "Uniform", "flexible": "Flexible"}
 PREVIEW_MODES = {"vm": "VM", "scalesetvm": "ScaleSetVM"}
 # The 2019 preview names and the mode each described, which replaced it.
 PREVIEW_TO_CURRENT = {"VM": "Flexible", "ScaleSetVM": "Uniform"}
-
-_PARAM_REF = re.compile(r"parameters\(\s*'([^']+)'\s*\)", re.I)
 
 
 def raw_at(data: Any, pointer: tuple) -> Any:
@@ -107,15 +104,18 @@ def written_pointer(data: Any, pointer: tuple) -> tuple:
     return tuple(out) + tuple(pointer[i:])
 
 
-def referenced_parameters(raw: Any) -> list[str]:
-    """Parameter names a raw template value reads directly (``[parameters('x')]``)."""
-    if isinstance(raw, str) and raw.startswith("[") and not raw.startswith("[["):
-        seen: list[str] = []
-        for name in _PARAM_REF.findall(raw):
-            if name not in seen:
-                seen.append(name)
-        return seen
-    return []
+def parameters_read(res: Resource, *pointers: tuple) -> tuple:
+    """The parameters the evaluation of the value at the first of ``pointers`` that has a
+    record read, directly or through variables, in the order read (what the evaluator
+    recorded in ``param_sources.by_pointer``); () when none or not recorded."""
+    by_pointer = getattr(res.param_sources, "by_pointer", None)
+    if not by_pointer:
+        return ()
+    for pointer in pointers:
+        found = by_pointer.get(tuple(pointer))
+        if found:
+            return found
+    return ()
 
 
 @dataclass
@@ -172,7 +172,8 @@ class ScaleSet:
     def mode(self) -> ModeInfo:
         res = self.res
         value = res.get("properties", "orchestrationMode")
-        params = tuple(referenced_parameters(raw_at(res.doc.data, res.pointer + ("properties", "orchestrationMode"))))
+        path = tuple(res.pointer) + ("properties", "orchestrationMode")
+        params = parameters_read(res, written_pointer(res.doc.data, path) if res.doc is not None else path, path)
         if value is None:
             if not res.has("properties"):
                 return ModeInfo(Unknown("the resource updates a scale set defined elsewhere"), "existing")

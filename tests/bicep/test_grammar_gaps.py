@@ -275,3 +275,10 @@ def test_rewrites_keep_every_offset_and_line_break():
         out = rewrite(text)
         assert len(out) == len(text)
         assert [i for i, b in enumerate(out) if b in (10, 13)] == [i for i, b in enumerate(text) if b in (10, 13)]
+
+
+def test_a_parenthesized_item_on_its_own_line_is_not_a_call(compile_text):
+    # tree-sitter-bicep 1.1.0 reads `'1'` <new line> `(cond ? '2' : '3')` in an array as a call
+    doc = compile_text("param cond bool\nvar zones = [\n  '1'\n  (cond ? '2' : '3')\n  f(1)\n]\n")
+    assert doc.diagnostics == []
+    assert doc.data["variables"]["zones"] == ["1", "[if(parameters('cond'), '2', '3')]", "[f(1)]"]

@@ -183,3 +183,36 @@ def test_keys_are_stable_between_two_versions():
 def test_same_name():
     assert links.same_name("A", "a") is True
     assert links.same_name("a", "b") is False
+
+
+def _deployment(name, set_name_value, output):
+    inner = {
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "parameters": {"n": {"type": "string"}},
+        "resources": [_set("[parameters('n')]")],
+        "outputs": {"id": {"type": "string", "value": output}},
+    }
+    return {
+        "type": "Microsoft.Resources/deployments",
+        "apiVersion": "2022-09-01",
+        "name": name,
+        "properties": {
+            "mode": "Incremental",
+            "expressionEvaluationOptions": {"scope": "inner"},
+            "parameters": {"n": {"value": set_name_value}},
+            "template": inner,
+        },
+    }
+
+
+def test_the_output_of_a_nested_deployment_links_to_its_resource():
+    own = "[resourceId('%s', parameters('n'))]" % VMSS_TYPE
+    model = _model(
+        [_deployment("pool", "[parameters('a')]", own), _vm("[reference('pool').outputs.id.value]")], REQUIRED
+    )
+    assert _target(model) is not None
+    # two deployments of one name: which one reference() means is not known
+    twice = [_deployment("pool", "[parameters('a')]", own), _deployment("pool", "[parameters('b')]", own)]
+    model = _model(twice + [_vm("[reference('pool').outputs.id.value]")], REQUIRED)
+    assert _target(model) is None

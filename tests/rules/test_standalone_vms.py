@@ -117,7 +117,14 @@ def test_606_severity_by_value(tmp_path):
     assert [f.severity for f in found] == ["error"]
     res = profileless()
     del res["properties"]["singlePlacementGroup"]
-    assert [f.severity for f in lint(tmp_path, [res, vm()], "ORCH606")] == ["warning"]
+    # unset with one fault domain: the first VM makes it false (S2 §2.1), nothing to report
+    assert lint(tmp_path, [res, vm()], "ORCH606") == []
+    res["properties"]["platformFaultDomainCount"] = 2
+    assert lint(tmp_path, [res, vm()], "ORCH606") == []  # a memory-preserving size: false too
+    big = vm(hardwareProfile={"vmSize": "Standard_L8s_v3"})
+    assert [f.severity for f in lint(tmp_path, [res, big], "ORCH606")] == ["warning"]
+    sized = vm(hardwareProfile={"vmSize": "[parameters('value')]"})
+    assert [f.severity for f in lint(tmp_path, [res, sized], "ORCH606", parameters=UNKNOWN_PARAM)] == ["warning"]
     unknown = profileless(singlePlacementGroup="[parameters('value')]")
     assert lint(tmp_path, [unknown, vm()], "ORCH606", parameters=UNKNOWN_PARAM) == []
 

@@ -622,6 +622,10 @@ class _Reader:
                 previous = c
                 continue
             previous = c
+            split = self._split_call(c)
+            if split is not None:
+                items.extend(split)
+                continue
             item = self.expr(c)
             at = c.start_byte - 3
             if at >= 0 and self.original[at : c.start_byte] == b"..." and self.source[at : c.start_byte] == b"   ":
@@ -631,6 +635,19 @@ class _Reader:
                 )
             items.append(item)
         return N.Arr(self._rng(n), items)
+
+    def _split_call(self, c: Any) -> list | None:
+        """tree-sitter-bicep 1.1.0 also reads an item ``(x)`` on the line after an item ``a``
+        as the call ``a(x)``: a call whose parentheses start on a later line is two items."""
+        if c.type != "call_expression":
+            return None
+        fn = c.child_by_field_name("function")
+        args = c.child_by_field_name("arguments")
+        if fn is None or args is None or args.start_point[0] <= fn.end_point[0] or len(_items(args)) != 1:
+            return None
+        inner = self.expr(_items(args)[0])
+        self._parenthesized.add(id(inner))
+        return [self.expr(fn), inner]
 
     def _continues(self, previous: Any, c: Any) -> bool:
         """Whether item ``c`` is really a subscript (and what follows it) of ``previous``:

@@ -8,6 +8,8 @@ so that a family can change without touching another.
 
 from __future__ import annotations
 
+import re
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
@@ -88,3 +90,19 @@ def is_managed_image(image_id) -> bool:
         return True
     parts = parse_resource_id(image_id)
     return bool(parts) and isinstance(parts.get("type"), str) and parts["type"].lower() == "microsoft.compute/images"
+
+
+# "Standard_<family letters><vCPUs>..." e.g. Standard_L8s_v3 -> "L", Standard_HB120rs_v3 -> "HB".
+_SIZE = re.compile(r"^\s*(?:standard|basic)_([a-z]+)\d", re.I)
+# Sizes without memory-preserving updates (G, H, L, M and N series).
+_SPECIALTY = set("ghlmn")
+
+
+def specialty_family(size) -> str | None:
+    """The family letters of a size without memory-preserving updates, else None."""
+    if not isinstance(size, str):
+        return None
+    m = _SIZE.match(size)
+    if not m or m.group(1)[0].lower() not in _SPECIALTY:
+        return None
+    return m.group(1).upper()

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.model import defaults
 from arm_orchlint.model.numbers import count, integer
-from arm_orchlint.rules.checks._common import is_managed_image
+from arm_orchlint.rules.checks._common import is_managed_image, specialty_family
 
 _CAP = ("sku", "capacity")
 _IMAGE_ID = ("properties", "virtualMachineProfile", "storageProfile", "imageReference", "id")
-# "Standard_<family letters><vCPUs>..." e.g. Standard_L8s_v3 -> "L", Standard_HB120rs_v3 -> "HB".
-_SIZE = re.compile(r"^\s*(?:standard|basic)_([a-z]+)\d", re.I)
-# Sizes without memory-preserving updates (G, H, L, M and N series).
-_SPECIALTY = set("ghlmn")
 
 
 def _capacity(ss):
@@ -84,16 +78,6 @@ def flexible_capacity_max(ss, model):
             _CAP,
             f"sku.capacity is {cap}, but a Flexible scale set holds at most 1000 VMs; lower the capacity or split the scale set",
         )
-
-
-def specialty_family(size) -> str | None:
-    """The family letters of a size without memory-preserving updates, else None."""
-    if not isinstance(size, str):
-        return None
-    m = _SIZE.match(size)
-    if not m or m.group(1)[0].lower() not in _SPECIALTY:
-        return None
-    return m.group(1).upper()
 
 
 def flexible_capacity_specialty(ss, model):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.model.numbers import count, integer
 from arm_orchlint.model.scalesets import VMSS
+from arm_orchlint.rules.checks._common import set_label
 
 _MODE = ("properties", "orchestrationMode")
 _VM_MODE_MAX_VMS = 200
@@ -42,7 +43,7 @@ def vm_mode_autoscale(setting, model):
     yield Hit(
         setting,
         ("properties", "targetResourceUri"),
-        f"this autoscale setting targets scale set '{target.res.name}', which uses the 2019 'VM' orchestration mode; that mode does not support autoscale (today: use 'Flexible' with a virtualMachineProfile)",
+        f"this autoscale setting targets scale set {set_label(target)}, which uses the 2019 'VM' orchestration mode; that mode does not support autoscale (today: use 'Flexible' with a virtualMachineProfile)",
         related=[(target.res.doc, target.res.pointer + _MODE, "orchestrationMode of the target scale set")],
     )
 
@@ -120,7 +121,7 @@ def vm_joins_scalesetvm_set(vm, model):
     yield Hit(
         vm,
         ("properties", "virtualMachineScaleSet"),
-        f"this VM joins scale set '{target.res.name}', which uses the 2019 'ScaleSetVM' mode; that mode creates its own instances and does not accept VMs added explicitly (today: join a 'Flexible' scale set)",
+        f"this VM joins scale set {set_label(target)}, which uses the 2019 'ScaleSetVM' mode; that mode creates its own instances and does not accept VMs added explicitly (today: join a 'Flexible' scale set)",
         related=[(target.res.doc, target.res.pointer + _MODE, "orchestrationMode of the scale set")],
     )
 
@@ -139,6 +140,6 @@ def vm_mode_instance_model(child, model):
     yield Hit(
         child,
         ("type",),
-        f"'{child.type}' is the instance model of scale sets that create their own instances; scale set '{parent.res.name}' uses the 2019 'VM' mode, whose instances are Microsoft.Compute/virtualMachines resources joining it",
+        f"'{child.type}' is the instance model of scale sets that create their own instances; scale set {set_label(parent)} uses the 2019 'VM' mode, whose instances are Microsoft.Compute/virtualMachines resources joining it",
         related=[(parent.res.doc, parent.res.pointer + _MODE, "orchestrationMode of the scale set")],
     )

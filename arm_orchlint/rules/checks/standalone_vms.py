@@ -9,10 +9,10 @@ if TYPE_CHECKING:
     from typing import Any
 
 from arm_orchlint.core.findings import Hit
-from arm_orchlint.model import apiversions
+from arm_orchlint.model import apiversions, defaults
 from arm_orchlint.model.ids import parse_resource_id
 from arm_orchlint.model.scalesets import VMSS
-from arm_orchlint.rules.checks._common import hit, is_set, set_label, spelled
+from arm_orchlint.rules.checks._common import hit, is_set, set_label, specialty_family, spelled
 
 _JOIN = ("properties", "virtualMachineScaleSet")
 _FD = ("properties", "platformFaultDomain")
@@ -133,15 +133,29 @@ def vm_target_single_placement_group(vm, model) -> Iterator[Hit]:
             "singlePlacementGroup false",
             related=_set_related(ss, ("properties", "singlePlacementGroup"), "singlePlacementGroup"),
         )
-    elif spg is None:
+    elif spg is None and _platform_may_choose_single(ss, vm):
         yield hit(
             vm,
             _JOIN,
-            f"scale set {set_label(ss)} does not set singlePlacementGroup (it stays null without a VM profile); "
-            "set it to false explicitly so VMs can join",
+            f"scale set {set_label(ss)} does not set singlePlacementGroup and has more than one fault domain, so "
+            "the platform picks it from the first VM (true for G/H/L/M/N sizes); set it to false explicitly so "
+            "VMs can join",
             severity="warning",
             related=_set_related(ss, ("properties",), f"properties of {set_label(ss)}"),
         )
+
+
+def _platform_may_choose_single(ss, vm) -> bool:
+    """A Flexible set that leaves singlePlacementGroup unset gets it from the first VM: false
+    when the fault-domain count is 1 or the size has memory-preserving updates, true for a
+    G/H/L/M/N size with more fault domains (orchestration-modes comparison, S2 §2.1).  Only
+    the second case, or a size that is not known, can keep a joining VM out.  An AVM e2e
+    asset (azure-stack-hci host) deploys FD 1 with the property unset and a joining VM."""
+    fd, _ = defaults.fault_domains(ss)
+    if fd == 1:
+        return False
+    size = vm.get("properties", "hardwareProfile", "vmSize")
+    return not (isinstance(size, str) and specialty_family(size) is None)
 
 
 # -- ORCH607 ------------------------------------------------------------------------------
