@@ -35,10 +35,10 @@ class Workspace:
         return {path: encode_like(text, self.raw.get(path, b"")) for path, text in texts.items()}
 
 
-def fix_paths(linter, paths: list[str], params_for=None, unsafe: bool = False, start: dict | None = None):
+def fix_paths(linter, paths: list[str], params_for=None, unsafe: bool = False, start: dict | None = None, only=None):
     """Run the fixes over ``paths`` to a fixed point.  ``start`` (path -> text): texts to
-    begin with instead of the files' (``migrate`` starts from the changed modes).
-    Returns ``(outcome, workspace)``."""
+    begin with instead of the files' (``migrate`` starts from the changed modes); ``only``:
+    which findings' fixes to apply (default: all).  Returns ``(outcome, workspace)``."""
     workspace = Workspace()
     start = dict(start or {})
 
@@ -48,7 +48,9 @@ def fix_paths(linter, paths: list[str], params_for=None, unsafe: bool = False, s
             results = lint_all(linter, list(paths), 1, (), params_for)
         return [f for r in results for f in r.findings]
 
-    outcome = fix_until_stable(lint, lambda p: start.get(p) if p in start else workspace.read_text(p), unsafe)
+    outcome = fix_until_stable(
+        lint, lambda p: start.get(p) if p in start else workspace.read_text(p), unsafe, only=only
+    )
     for path, text in start.items():  # the starting texts count as changes of their own
         if path not in outcome.texts:
             outcome.texts[path] = text

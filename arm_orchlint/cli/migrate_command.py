@@ -138,7 +138,12 @@ def _run(
         from arm_orchlint.cli.fix_run import diff_text, fix_paths
 
         outcome, _ = fix_paths(
-            linter, inputs, config.parameter_files_for, unsafe_fixes, start=migrate.start_texts(plan)
+            linter,
+            inputs,
+            config.parameter_files_for,
+            unsafe_fixes,
+            start=migrate.start_texts(plan),
+            only=_new_findings(linter, plan, config.parameter_files_for),
         )
         sys.stdout.write(diff_text(outcome))
         return 1 if outcome.changed else 0
@@ -163,7 +168,8 @@ def _write(linter, inputs, plan, params_for, unsafe, context):
     from arm_orchlint.lint import migrate
 
     start = migrate.start_texts(plan)
-    outcome, workspace = fix_paths(linter, inputs, params_for, unsafe, start=start)
+    only = _new_findings(linter, plan, params_for)
+    outcome, workspace = fix_paths(linter, inputs, params_for, unsafe, start=start, only=only)
     written = write_fixed(outcome, workspace)
     left = {}
     for path in dict.fromkeys(m.input for m in plan):
@@ -184,6 +190,16 @@ def _write(linter, inputs, plan, params_for, unsafe, context):
         + ORCH801_NOTE
     )
     return plan
+
+
+def _new_findings(linter, plan, params_for):
+    """A filter for the fixes: only findings the move introduces (the blockers, and what
+    their fixes lead to), never the template's own findings of before."""
+    before = set()
+    for path in dict.fromkeys(m.input for m in plan):
+        for result in _lint(linter, path, params_for):
+            before |= {(f.rule_id, f.resource, f.property_path) for f in result.findings}
+    return lambda f: (f.rule_id, f.resource, f.property_path) not in before
 
 
 def _lint(linter, path, params_for):

@@ -125,8 +125,10 @@ def fix_until_stable(
     read_text: Callable[[str], str | None],
     unsafe: bool = False,
     max_rounds: int = MAX_ROUNDS,
+    only: Callable[[Finding], bool] | None = None,
 ) -> FixOutcome:
-    """Lint, fix, lint again, until nothing applicable is left.
+    """Lint, fix, lint again, until nothing applicable is left.  ``only(finding)``: the
+    findings whose fixes may be applied (``migrate`` fixes its blockers only).
 
     ``lint(texts)`` lints with ``texts`` (path -> current text of the files changed so
     far) in place of what is on disk and returns the findings; ``read_text(path)`` gives
@@ -137,7 +139,7 @@ def fix_until_stable(
     while True:
         chosen = [
             (f, fix)
-            for f, fix in select_fixes(findings, unsafe)
+            for f, fix in select_fixes(findings if only is None else [f for f in findings if only(f)], unsafe)
             if all(_editable(e.path, outcome, read_text) for e in fix.edits)
         ]
         if not chosen or outcome.rounds >= max_rounds:

@@ -282,3 +282,14 @@ def test_a_parenthesized_item_on_its_own_line_is_not_a_call(compile_text):
     doc = compile_text("param cond bool\nvar zones = [\n  '1'\n  (cond ? '2' : '3')\n  f(1)\n]\n")
     assert doc.diagnostics == []
     assert doc.data["variables"]["zones"] == ["1", "[if(parameters('cond'), '2', '3')]", "[f(1)]"]
+
+
+def test_bicepparam_without_a_template_that_extends_another():
+    from arm_orchlint.front.bicep.params import parse_bicepparam
+
+    using, values, problems = parse_bicepparam(
+        "p.bicepparam", "using none\nextends 'base.bicepparam'\nparam size = 'Standard_D2s_v5'\n"
+    )
+    assert problems == []
+    assert not using  # no template: nothing to check the values against
+    assert values["size"][0] == "Standard_D2s_v5"

@@ -195,3 +195,14 @@ def test_the_quickstart_of_the_migration_guide(tmp_path):
 def test_no_paths_is_a_usage_error(target):
     result = CliRunner().invoke(cli, ["migrate", "--to", target])
     assert result.exit_code == 2
+
+
+def test_fix_applies_only_the_fixes_the_move_needs(tmp_path):
+    # the Flexible set 'already' has a fix of its own (overprovision): migrating 'web' leaves it
+    text = UNIFORM.replace('"platformFaultDomainCount": 1}', '"platformFaultDomainCount": 1, "overprovision": true}')
+    path = tmp_path / "t.json"
+    path.write_text(text)
+    run("--to", "Flexible", "--fix", path)
+    written = json.loads(path.read_text())
+    assert "overprovision" not in written["resources"][0]["properties"]
+    assert written["resources"][1]["properties"]["overprovision"] is True

@@ -32,6 +32,8 @@ import re
 #   * ``extension name [as alias]`` / ``extension 'ref' [with {...}] as alias``: the grammar
 #     only knows the older ``import 'ref' ...`` form              -> ``import  'name'`` / ``import    'ref'``
 #   * the index from the end ``a[^1]``                                -> ``a[ 1]``
+#   * in a ``.bicepparam`` file, ``using none``                     -> ``using ''  ``, and
+#     ``extends 'base.bicepparam'``                                  -> ``import  'base.bicepparam'``
 #   * the safe index ``a[?0]`` (an item of an array literal after the first one is read
 #     as ``a`` and the array ``[?0]``)                                 -> ``a[ 0]``
 #   * interpolated multi-line strings ``$'''...'''``, ``$$'''...'''`` -> `` '''...'''``
@@ -56,6 +58,8 @@ _IMPORT_QUOTED_NAME = re.compile(rb"'([^'\n]*)'(?=[ \t]+as[ \t])")
 _EXTENSION = re.compile(rb"extension([ \t]+)(?:([A-Za-z_]\w*)|(?='))")
 _FROM_END = re.compile(rb"\[[ \t]*\??[ \t]*(\^)")
 _SAFE_INDEX = re.compile(rb"\[(\?)")
+_USING_NONE = re.compile(rb"using[ \t]+(none)\b")
+_EXTENDS = re.compile(rb"extends(?=[ \t]+')")
 _INTERPOLATED_MULTILINE = re.compile(rb"\$+(?=''')")
 _TYPED_VAR = re.compile(rb"var[ \t]+[A-Za-z_]\w*\b(?=[ \t]*[^\s=])")
 _OPERAND_END = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_)]'")
@@ -128,6 +132,14 @@ def rewrite(source: bytes) -> bytes:
         for m in _FROM_END.finditer(source):
             if _after(source, m.start(), _OPERAND_END):
                 buf()[m.start(1) : m.start(1) + 1] = b" "
+    if b"using" in source:  # .bicepparam: ``using none`` -> ``using ''  `` (no template)
+        for m in _USING_NONE.finditer(source):
+            if _at_line_start(source, m.start()):
+                buf()[m.start(1) : m.end(1)] = b"''  "
+    if b"extends" in source:  # .bicepparam: ``extends 'base.bicepparam'`` -> ``import  'base...'``
+        for m in _EXTENDS.finditer(source):
+            if _at_line_start(source, m.start()):
+                buf()[m.start() : m.end()] = b"import "
     if b"[?" in source:
         for m in _SAFE_INDEX.finditer(source):
             if _after(source, m.start(), _OPERAND_END):

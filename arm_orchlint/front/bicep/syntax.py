@@ -370,6 +370,8 @@ class _Reader:
         if t in _OTHER_STATEMENTS:
             if self.original[n.start_byte : n.start_byte + 9] == b"extension":  # rewritten to import
                 return N.OtherStmt(r, "extension")
+            if self.original[n.start_byte : n.start_byte + 7] == b"extends":  # rewritten to import
+                return N.OtherStmt(r, "extends")
             if t == "import_functionality":
                 return self.import_decl(n, r)
             return N.OtherStmt(r, _OTHER_STATEMENTS[t])
