@@ -419,7 +419,7 @@ def test_missing_path_is_a_tool_error(tmp_path):
 
 def test_bad_option_is_a_tool_error():
     assert "No such option" in tool_error("check", "--bogus", str(OTHER))
-    assert "Invalid value" in tool_error("check", "--format", "xml", str(OTHER))
+    assert "unknown format 'xml'" in tool_error("check", "--format", "xml", str(OTHER))
 
 
 def test_bad_config_is_a_tool_error(tmp_path):

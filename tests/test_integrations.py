@@ -71,8 +71,22 @@ def test_action_manifest():
     assert "using: composite" in text
     for name in ("paths", "format", "parameters", "fail-level", "sarif-file", "args"):
         assert re.search(rf"^  {re.escape(name)}:$", text, re.M), name
-    assert 'pip install --disable-pip-version-check --quiet "${{ github.action_path }}"' in text
+    # the action path reaches the shell through env (no expression inside a script)
+    assert 'pip install --disable-pip-version-check --quiet "$ACTION_PATH"' in text
+    assert '${{ github.action_path }}"' not in text
+    assert "uses: actions/cache@v4" in text and "PIP_CACHE_DIR: ${{ steps.cache-key.outputs.dir }}" in text
     assert "scripts/action-run.sh" in text
+
+
+def _wrapper(tmp_path, log=None):
+    """An arm-orchlint executable in a folder with a space in its name (as on some runners)."""
+    folder = tmp_path / "tool dir"
+    folder.mkdir(exist_ok=True)
+    script = folder / "arm-orchlint"
+    record = f'printf "%s\\n" "$*" >> "{log}"\n' if log else ""
+    script.write_text(f'#!/usr/bin/env bash\n{record}exec "{sys.executable}" -m arm_orchlint "$@"\n')
+    script.chmod(0o755)
+    return script
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
@@ -90,7 +104,7 @@ def test_action_script(tmp_path, target, expected_code):
         "INPUT_SARIF_FILE": str(sarif),
         "INPUT_ARGS": "--isolated",
         "ACTION_PATH": str(REPO),
-        "ARM_ORCHLINT": f"{sys.executable} -m arm_orchlint",
+        "ARM_ORCHLINT": str(_wrapper(tmp_path)),
         "GITHUB_OUTPUT": str(outputs),
         "GITHUB_STEP_SUMMARY": str(summary),
     }
@@ -119,7 +133,7 @@ def test_action_script_reports_tool_errors(tmp_path):
         "INPUT_PATHS": "does-not-exist.json",
         "INPUT_SARIF_FILE": str(tmp_path / "r.sarif"),
         "ACTION_PATH": str(REPO),
-        "ARM_ORCHLINT": f"{sys.executable} -m arm_orchlint",
+        "ARM_ORCHLINT": str(_wrapper(tmp_path)),
         "INPUT_ARGS": "--isolated",
     }
     env.pop("GITHUB_OUTPUT", None)
@@ -212,3 +226,52 @@ def test_integrations_doc_has_every_surface():
         "SARIF viewer",
     ):
         assert needle in text, needle
+
+
+# -- the action's lists and single run (issue 15, item 10) --------------------------------
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_action_lists_with_spaces_and_one_run(tmp_path):
+    work = tmp_path / "repo"
+    (work / "my infra").mkdir(parents=True)
+    shutil.copy(FIXTURES / "ORCH206" / "bad.json", work / "my infra" / "bad.json")
+    shutil.copy(FIXTURES / "ORCH206" / "good.json", work / "other.json")
+    (work / "my config.toml").write_text('ignore = ["ORCH905"]\n')
+    calls = tmp_path / "calls.log"
+    sarif = work / "out dir" / "results.sarif"
+    env = {
+        **os.environ,
+        "INPUT_PATHS": "my infra\n  other.json  \n",
+        "INPUT_FORMAT": "github",
+        "INPUT_PARAMETERS": "",
+        "INPUT_FAIL_LEVEL": "",
+        "INPUT_SARIF_FILE": str(sarif),
+        "INPUT_ARGS": "--config\nmy config.toml\n--select=ORCH2",
+        "ACTION_PATH": str(REPO),
+        "ARM_ORCHLINT": str(_wrapper(tmp_path, log=calls)),
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+    }
+    env.pop("GITHUB_OUTPUT", None)
+    proc = subprocess.run(
+        ["bash", str(REPO / "scripts" / "action-run.sh")],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert proc.stdout.startswith("::error file=my infra/bad.json,line=12,")
+    assert len(calls.read_text().splitlines()) == 1  # one run writes the log and the SARIF
+    results = json.loads(sarif.read_text())["runs"][0]["results"]
+    assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]) for r in results] == [
+        ("ORCH206", "my%20infra/bad.json")
+    ]
+    assert (tmp_path / "summary.md").read_text().count("## arm-orchlint") == 1
+
+
+@pytest.mark.skipif(
+    shutil.which("shellcheck") is None, reason="shellcheck is not installed (apt-get install shellcheck)"
+)
+def test_action_script_passes_shellcheck():
+    proc = subprocess.run(["shellcheck", str(REPO / "scripts" / "action-run.sh")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout

@@ -89,7 +89,12 @@ async def test_open_publishes_located_diagnostics(client: LanguageClient, tmp_pa
     assert d.severity == T.DiagnosticSeverity.Error
     assert (d.range.start.line, d.range.start.character) == (11, 8)  # the CLI's 12:9
     assert d.range.end.line == 11 and d.range.end.character > 8
-    assert d.code_description.href.endswith("docs/rules/ORCH206.md")
+    from arm_orchlint.core.project import project_url
+
+    if project_url():  # the rule's page, when the package metadata names the project's home
+        assert d.code_description.href == f"{project_url()}/blob/main/docs/rules/ORCH206.md"
+    else:
+        assert d.code_description is None
     assert not client.diagnostics.get(other_uri)  # not a template: nothing to say
 
 
@@ -240,6 +245,18 @@ async def test_hover_explains_the_finding_and_shows_the_scale_set(client: Langua
     assert (
         await client.text_document_hover_async(T.HoverParams(T.TextDocumentIdentifier(uri), T.Position(0, 0))) is None
     )
+
+
+@pytest.mark.asyncio
+async def test_hover_on_a_module_statement_shows_its_scale_sets(client: LanguageClient, tmp_path):
+    (tmp_path / "modules").mkdir()
+    (tmp_path / "modules" / "vmss.bicep").write_text((FIXTURES / "ORCH206" / "modules" / "vmss.bicep").read_text())
+    main = copy_fixture(tmp_path, "ORCH206", "bad-module.bicep", "main.bicep")
+    uri = open_doc(client, main, language="bicep")
+    await published(client, uri)
+    result = await client.text_document_hover_async(T.HoverParams(T.TextDocumentIdentifier(uri), T.Position(0, 3)))
+    text = result.contents.value
+    assert "scale set vmss-flex-spg" in text and "module argument at " in text
 
 
 @pytest.mark.asyncio

@@ -12,16 +12,52 @@ from arm_orchlint import __version__
 from arm_orchlint.cli import run as checkrun
 from arm_orchlint.cli.errors import ToolError, run_guarded
 
+IMPLIED = "arm-orchlint.implied-check"
+
 
 class DefaultGroup(click.Group):
-    """A group whose default command is ``check``: ``arm-orchlint t.json`` == ``arm-orchlint check t.json``."""
+    """A group whose default command is ``check``: ``arm-orchlint t.json`` == ``arm-orchlint check t.json``.
+
+    ``arm-orchlint --help`` shows the lint options too (linting is what the command is for),
+    and a usage error in the implied ``check`` names the command as typed."""
 
     def parse_args(self, ctx, args):
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["check", *args]
+            ctx.meta[IMPLIED] = True
         elif not args:
             args = ["check"]
+            ctx.meta[IMPLIED] = True
         return super().parse_args(ctx, args)
+
+    def format_usage(self, ctx, formatter):
+        formatter.write_usage(ctx.command_path, "[OPTIONS] PATH...")
+        formatter.write_usage(ctx.command_path, "COMMAND [ARGS]...", prefix=" " * len("Usage: "))
+
+    def format_options(self, ctx, formatter):
+        check = self.commands["check"]
+        records: dict = {}
+        for param in [*check.get_params(ctx), *self.get_params(ctx)]:
+            record = param.get_help_record(ctx) if isinstance(param, click.Option) else None
+            if record is not None:
+                records.setdefault(record[0], record)
+        records = list(records.values())
+        with formatter.section("Options (for linting PATH...)"):
+            formatter.write_dl(records)
+        self.format_commands(ctx, formatter)
+
+
+class _CheckContext(click.Context):
+    @property
+    def command_path(self) -> str:
+        # `arm-orchlint --bad x.json` is the user's command: say `arm-orchlint`, not `arm-orchlint check`
+        if self.parent is not None and self.parent.meta.get(IMPLIED):
+            return self.parent.command_path
+        return super().command_path
+
+
+class CheckCommand(click.Command):
+    context_class = _CheckContext
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,22 +75,44 @@ emit = checkrun.emit
 _against = checkrun.compare_against
 
 
-@cli.command("check")
-@click.argument("paths", nargs=-1, type=click.Path())
+@cli.command("check", cls=CheckCommand)
+@click.argument("paths", nargs=-1, type=click.Path(), metavar="PATH...")
 @click.option(
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(["text", "json", "sarif", "github", "azure", "junit"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
+    multiple=True,
+    metavar="FORMAT[=FILE]",
+    help="Output format: text, json, sarif, github, azure or junit (default text). Repeatable: "
+    "FORMAT=FILE writes that format to FILE in the same run, e.g. -f text -f sarif=results.sarif.",
 )
 @click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, writable=True),
     help="Write the report to this file instead of standard output.",
+)
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    help="Lint standard input (path '-') as if it were this file: its name decides the kind and where modules are read from.",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour in text output; auto: on a terminal, off with NO_COLOR, on with FORCE_COLOR.",
+)
+@click.option(
+    "--sarif-category",
+    metavar="CATEGORY",
+    help="SARIF runs[].automationDetails.id category (separates several uploads of one commit).  [default: arm-orchlint]",
+)
+@click.option(
+    "--sarif-omit-suppressed",
+    is_flag=True,
+    help="Leave suppressed findings out of SARIF (code scanning ignores SARIF suppressions).",
 )
 @click.option(
     "--parameters",
@@ -91,7 +149,7 @@ _against = checkrun.compare_against
     help="The checkout: SARIF URIs are relative to it and templates may only make the linter read files "
     "inside it.  [default: the git work tree of each input, else the current folder]",
 )
-@click.option("--statistics", is_flag=True, help="Print counts per rule after the findings (text format).")
+@click.option("--statistics", is_flag=True, help="Print only the counts per rule instead of the findings.")
 @click.option(
     "--no-explore",
     is_flag=True,
@@ -127,56 +185,12 @@ _against = checkrun.compare_against
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply (and count as fixable) fixes that may change behaviour.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff instead (exit 1 if any).")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def check(
-    paths,
-    fmt,
-    output,
-    parameter_files,
-    params,
-    select,
-    ignore,
-    fail_level,
-    exit_zero,
-    root,
-    statistics,
-    no_explore,
-    jobs,
-    against,
-    config_file,
-    isolated,
-    allow_plugins,
-    fix,
-    unsafe_fixes,
-    show_diff,
-    debug,
-):
-    """Lint templates (ARM JSON, Bicep) given as files or folders."""
+def check(**options):
+    """Lint templates (ARM JSON, Bicep) given as files or folders ('-': standard input)."""
     from arm_orchlint.cli.request import RunRequest
 
-    request = RunRequest(
-        paths=paths,
-        fmt=fmt,
-        output=output,
-        parameter_files=parameter_files,
-        params=params,
-        select=select,
-        ignore=ignore,
-        fail_level=fail_level,
-        exit_zero=exit_zero,
-        root=root,
-        statistics=statistics,
-        no_explore=no_explore,
-        jobs=jobs,
-        debug=debug,
-        against=against,
-        config_file=config_file,
-        isolated=isolated,
-        fix=fix,
-        unsafe_fixes=unsafe_fixes,
-        show_diff=show_diff,
-        allow_plugins=allow_plugins,
-    )
-    run_guarded(debug, _run_check, request)
+    # every option's name is a RunRequest field
+    run_guarded(options["debug"], _run_check, RunRequest(**options))
 
 
 def _load_config(config_file, isolated, allow_plugins=False):
@@ -231,10 +245,25 @@ def rules_cmd(fmt, config_file, isolated, allow_plugins):
     if fmt == "json":
         click.echo(json.dumps([r.to_dict() for r in registry.rules], indent=2))
         return
-    width = max(len(r.name) for r in registry.rules)
-    for r in registry.rules:
-        modes = ",".join(r.modes)
-        click.echo(f"{r.id}  {r.name:<{width}}  {r.severity:<7}  {modes:<22}  {r.summary}")
+    click.echo(rules_table(registry.rules), nl=False)
+
+
+RULES_WIDTH = 100
+
+
+def rules_table(rules) -> str:
+    """A header, then per rule a line of id, severity, modes and name and the summary
+    wrapped below it, all within 100 columns."""
+    import textwrap
+
+    id_w = max([len("ID"), *(len(r.id) for r in rules)])
+    modes_w = max([len("MODES"), *(len(",".join(r.modes)) for r in rules)])
+    indent = " " * (id_w + 2)
+    lines = [f"{'ID':<{id_w}}  {'SEVERITY':<8}  {'MODES':<{modes_w}}  NAME", f"{indent}SUMMARY"]
+    for r in rules:
+        lines.append(f"{r.id:<{id_w}}  {r.severity:<8}  {','.join(r.modes):<{modes_w}}  {r.name}"[:RULES_WIDTH])
+        lines += textwrap.wrap(r.summary, RULES_WIDTH, initial_indent=indent, subsequent_indent=indent) or [indent]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
 @cli.command("explain")

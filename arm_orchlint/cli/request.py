@@ -13,7 +13,7 @@ DEFAULT_FAIL_LEVEL = "warning"  # when neither --fail-level nor the configuratio
 @dataclass
 class RunRequest:
     paths: tuple = ()
-    fmt: str = "text"
+    fmt: str | tuple = "text"  # a format, or --format values FORMAT[=FILE] (cli/formats.parse_formats)
     output: str | None = None
     parameter_files: tuple = ()  # -p; for diff: NEW's parameter files
     params: tuple = ()  # --param NAME=VALUE, as written
@@ -34,3 +34,7 @@ class RunRequest:
     show_diff: bool = False
     allow_plugins: bool = False  # Python checks from rule-dirs and entry-point plugins
     old_parameters: tuple = ()  # diff: OLD's parameter files
+    stdin_filename: str | None = None  # the name standard input ("-") is linted as
+    color: str = "auto"  # auto | always | never (cli/formats.use_color)
+    sarif_category: str | None = None  # runs[].automationDetails.id; None: "arm-orchlint/"
+    sarif_omit_suppressed: bool = False

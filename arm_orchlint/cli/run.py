@@ -134,15 +134,16 @@ def check_output_target(output) -> None:
 
 
 def report_context(registry, request: RunRequest):
+    from arm_orchlint.cli.formats import use_color
     from arm_orchlint.report import ReportContext
 
-    stream_is_tty = request.output is None and sys.stdout is not None and sys.stdout.isatty()
     return ReportContext(
         registry=registry,
         version=__version__,
         root=request.root or ".",
         statistics=request.statistics,
-        color=stream_is_tty and not os.environ.get("NO_COLOR"),
+        color=request.output is None and use_color(request.color, sys.stdout),
+        extra={"sarif_category": request.sarif_category, "sarif_omit_suppressed": request.sarif_omit_suppressed},
     )
 
 
@@ -155,13 +156,18 @@ def run_check(request: RunRequest | None = None, **fields) -> int:
     from arm_orchlint.lint.jobs import lint_all
 
     request = request or RunRequest(**fields)
-    paths = request.paths
+    paths = tuple(request.paths)
+    if not paths and request.stdin_filename:
+        paths = ("-",)  # as ruff: --stdin-filename alone reads standard input
     if not paths:
         raise CheckFailure(usage=True, message="no paths given (try `arm-orchlint --help`)")
+    if request.stdin_filename and "-" not in paths:
+        raise CheckFailure(usage=True, message="--stdin-filename names standard input: add '-' to the paths")
+    formats = output_plan(request.fmt, request.output)
     check_output_target(request.output)
     config, registry, options, fail_level = prepare(request)
     try:
-        inputs = discover(list(paths))
+        inputs = discover([p for p in paths if p != "-"])
     except DiscoveryError as exc:
         raise CheckFailure(str(exc)) from None
     excluded = [item for item in inputs if config.excluded(item.path)]
@@ -184,6 +190,8 @@ def run_check(request: RunRequest | None = None, **fields) -> int:
         results = lint_all(
             linter, [item.path for item in inputs], request.jobs, config.rule_dirs, config.parameter_files_for
         )
+        if "-" in paths:
+            results.insert(_stdin_position(paths, inputs), lint_stdin(linter, request.stdin_filename, config))
         if compare is not None:
             for result in results:
                 compare(result)
@@ -195,7 +203,42 @@ def run_check(request: RunRequest | None = None, **fields) -> int:
         warn(message)
     context = report_context(registry, request)
     context.extra["unsafe_fixes"] = request.unsafe_fixes
-    return emit(results, request.fmt, request.output, context, fail_level, request.exit_zero)
+    return emit(results, formats, request.output, context, fail_level, request.exit_zero)
+
+
+def output_plan(fmt, output) -> list:
+    """``[(format, file or None)]`` from the ``--format`` values (a usage error when bad);
+    every file named is checked before any linting."""
+    from arm_orchlint.cli.formats import FormatError, parse_formats
+
+    try:
+        plan = parse_formats([fmt] if isinstance(fmt, str) else fmt, output)
+    except FormatError as exc:
+        raise CheckFailure(usage=True, message=str(exc)) from None
+    from arm_orchlint.cli.output import OutputError, check_target
+
+    for _, target in plan:
+        if target:
+            try:
+                check_target(target)
+            except OutputError as exc:
+                raise CheckFailure(str(exc).replace("--output", "--format", 1)) from None
+    return plan
+
+
+def _stdin_position(paths, inputs) -> int:
+    """Where standard input's result goes among the others: in the order the paths were given."""
+    before = set(paths[: paths.index("-")])
+    return sum(1 for item in inputs if item.path in before or any(item.path.startswith(p) for p in before))
+
+
+def lint_stdin(linter, stdin_filename, config):
+    """``arm-orchlint - --stdin-filename infra/main.json``: the text comes from standard
+    input; the name decides the kind (``.bicep``, JSON), where relative modules and linked
+    templates are read from, and which configured parameter files and ignores apply."""
+    name = stdin_filename or "-"
+    raw = sys.stdin.buffer.read() if sys.stdin is not None else b""
+    return linter.lint_job(name, config.parameter_files_for(name), raw=raw)
 
 
 def run_diff(old: str, new: str, request: RunRequest) -> int:
@@ -220,18 +263,33 @@ def run_diff(old: str, new: str, request: RunRequest) -> int:
 
 
 def emit(results, fmt, output, context, fail_level, exit_zero) -> int:
-    """Write the report (to ``output`` or standard output) and return the exit code."""
+    """Write each report (a file of its own, or ``output``/standard output) and return the
+    exit code.  ``fmt`` is a format name or a plan from ``output_plan``."""
     from arm_orchlint.cli.output import OutputError, write_file, write_stdout
+    from arm_orchlint.core.records import replace
     from arm_orchlint.report import render
 
-    text = render(fmt, results, context)
-    if output:
-        try:
-            write_file(output, text)
-        except OutputError as exc:
-            raise CheckFailure(str(exc)) from None
-    else:
-        write_stdout(text)
+    plan = [(fmt, None)] if isinstance(fmt, str) else list(fmt)
+    context.extra["fail_level"] = fail_level  # JUnit fails only what fails the run
+    if context.statistics and all(target for _, target in plan):
+        plan.append(("statistics", None))
+    for name, target in plan:
+        dest = target or output
+        # --statistics replaces the report that goes to the terminal (or --output) with the counts
+        module = "statistics" if context.statistics and target is None else name
+        text = render(module, results, replace(context, color=context.color and dest is None))
+        if module == "sarif":
+            from arm_orchlint.report.sarif import upload_limit_warnings
+
+            for message in upload_limit_warnings(text, dest):
+                warn(message)
+        if dest:
+            try:
+                write_file(dest, text)
+            except OutputError as exc:
+                raise CheckFailure(str(exc)) from None
+        else:
+            write_stdout(text)
     threshold = SEVERITY_RANK[fail_level]
     failing = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings if f.suppression is None)
     return EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN

@@ -34,6 +34,7 @@ class Hit:
 class Related:
     span: Span
     message: str
+    on_disk: bool = True  # False: in a version read from git (--against), not in the checkout
 
 
 @dataclass

@@ -145,9 +145,10 @@ class Differ:
 
         for rule in self.rules:
             for hit in runner.diff_hits(rule, pairing, failed):
+                finding = self.linter.findings.of_hit(rule, hit)
                 if not old_on_disk:
-                    hit.related = [r for r in hit.related if r[0] is not old_doc]
-                findings.append(self.linter.findings.of_hit(rule, hit))
+                    _mark_old_version(finding, old_doc)
+                findings.append(finding)
         ignored = self.linter.selection.ignored_rules(new_doc.path)  # per-file-ignores, as for a lint
         return unique_sorted([f for f in findings if f.rule_id not in ignored] if ignored else findings)
 
@@ -173,3 +174,12 @@ class Differ:
                 )
                 diagnostics.append(Diagnostic(DIFF_UNMATCHED_RESOURCE, message, new_doc, ("resources",)))
         return self.linter.findings.of_diagnostics(diagnostics, new_doc.path)
+
+
+def _mark_old_version(finding: Finding, old_doc: Document) -> None:
+    """Related locations in a version read from git are not files of the checkout: they
+    say where they are in their message (``origin/main:infra/vmss.json, line 12``)."""
+    for related in finding.related:
+        if related.span is not None and related.span.path == old_doc.path:
+            related.on_disk = False
+            related.message = f"{related.message} ({related.span.path}, line {related.span.line})"

@@ -59,8 +59,13 @@ class Linter:
         """One planned job (see ``jobs.plan_jobs``); a bug becomes an ORCH900 finding for this
         file.  ``raw``: the content to lint instead of reading ``path`` (stdin, an editor buffer).
         Every file read for this input is confined to its checkout (front/checkout.py)."""
+        from time import perf_counter
+
+        start = perf_counter()
         with confined_to(path):
-            return self._lint_job(path, parameter_files, own_only, raw)
+            result = self._lint_job(path, parameter_files, own_only, raw)
+        result.seconds = perf_counter() - start  # JUnit's time
+        return result
 
     def _lint_job(self, path: str, parameter_files: list[str], own_only: bool, raw: bytes | None) -> FileResult:
         if own_only:  # a .bicepparam whose template is linted by its own job
@@ -190,14 +195,7 @@ class Linter:
             from arm_orchlint.lint.allowed_values import never_deploying_values
 
             explored += never_deploying_values(
-                doc,
-                values,
-                base,
-                lambda trial: Model(
-                    expansion=expand(doc, parameter_values=trial, load_linked=load_linked, budget=budget)
-                ),
-                lambda trial: self._rules_with(doc, trial, budget),
-                self.findings,
+                doc, values, model, base, lambda trial: self._errors_with(doc, trial, budget), self.findings
             )
         diagnostics = shape_diagnostics(doc) + expansion.diagnostics
         if budget.exhausted and not any(d.rule_id == EVALUATION_LIMIT for d in expansion.diagnostics):
@@ -226,9 +224,20 @@ class Linter:
         model = Model(expansion=expand(doc, parameter_values=values, load_linked=load_linked, budget=budget))
         return self.run_rules(model, trial=True)
 
-    def run_rules(self, model: Model, trial: bool = False) -> list[Finding]:
-        """The findings of every enabled check on one model, each once.  ``trial``: a run
-        with tried parameter values (allowedValues), whose fixes are only unsafe ones."""
+    def _errors_with(self, doc: Document, values: ParameterValues, budget=None) -> list[Finding]:
+        """Only the checks of error severity, without fixes: what decides whether an allowed
+        value can deploy (lint/allowed_values.py)."""
+        if self._error_checks is None:
+            self._error_checks = [r for r in self.checks if self.findings.severity(r, None) == "error"]
+        model = Model(expansion=expand(doc, parameter_values=values, load_linked=load_linked, budget=budget))
+        return self.run_rules(model, trial=True, checks=self._error_checks)
+
+    _error_checks: list | None = None
+
+    def run_rules(self, model: Model, trial: bool = False, checks: list | None = None) -> list[Finding]:
+        """The findings of every enabled check (or of ``checks``) on one model, each once.
+        ``trial``: a run with tried parameter values (allowedValues), whose fixes are only
+        unsafe ones; with ``checks`` given, no fixes are attached."""
         findings: list[Finding] = []
         seen: set[tuple] = set()
 
@@ -242,10 +251,10 @@ class Linter:
         def failed(rule: Rule, subject: Any, exc: Exception) -> None:
             add(self.check_failed(rule, subject, exc))
 
-        for rule in self.checks:
+        for rule in self.checks if checks is None else checks:
             for hit in runner.hits(rule, model, failed):
                 finding = self.findings.of_hit(rule, hit)
-                if add(finding) and rule.fix is not None:
+                if add(finding) and rule.fix is not None and checks is None:
                     attach_fix(finding, rule, hit, model, self.fix_texts, force_unsafe=trial)
         return findings
 

@@ -45,6 +45,7 @@ class FileResult:
     # the names the linted template declares in ``parameters`` (None: not a template);
     # lets the command line warn about a --param no template declares
     declared_parameters: tuple | None = None
+    seconds: float = 0.0  # wall time the file's lint took (JUnit ``time``)
 
     @property
     def linted(self) -> bool:

@@ -27,9 +27,16 @@ def span_range(span: Span | None) -> T.Range:
     return T.Range(start, end)
 
 
+def _project_url():
+    # the one place the project's address is set (package metadata); None: no link
+    from arm_orchlint.core.project import project_url
+
+    return project_url()
+
+
 def diagnostic(finding, registry, data=None) -> T.Diagnostic:
     rule = registry.get(finding.rule_id)
-    href = help_uri(rule) if rule is not None else None
+    href = help_uri(rule, _project_url()) if rule is not None else None
     related = [
         T.DiagnosticRelatedInformation(T.Location(path_to_uri(rel.span.path), span_range(rel.span)), rel.message)
         for rel in finding.related

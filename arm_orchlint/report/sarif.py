@@ -22,7 +22,6 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-from arm_orchlint import PROJECT_URL
 from arm_orchlint.report.escape import json_encodable
 
 _LEVEL = {"error": "error", "warning": "warning", "note": "note"}
@@ -67,10 +66,13 @@ def first_paragraph(markdown: str) -> str:
 MAX_TAGS = 20
 
 
-def help_uri(rule) -> str | None:
-    """The rule's page in the repository docs; a plugin rule links its first source."""
+def help_uri(rule, base: str | None = None) -> str | None:
+    """The rule's page in the repository docs (``base``: the project URL from the package
+    metadata; no link when there is none); a plugin rule links its first source."""
     if rule.origin == "builtin":
-        return f"{PROJECT_URL}/blob/main/docs/rules/{rule.id}.md"
+        from arm_orchlint.core.project import rule_page
+
+        return rule_page(rule.id, base)
     for src in rule.sources:
         if src.get("url"):
             return src["url"]
@@ -89,7 +91,13 @@ def _plain(markdown: str) -> str:
     return re.sub(r"\[([^\]]+)\]\((\S+)\)", r"\1 <\2>", text)
 
 
-def rule_descriptor(rule) -> dict:
+def plain_text(markdown: str) -> str:
+    """A one-line Markdown summary as plain text (``shortDescription`` is shown verbatim)."""
+    text = _plain(markdown)
+    return re.sub(r"`([^`]*)`", r"\1", text).replace("**", "")
+
+
+def rule_descriptor(rule, base: str | None = None) -> dict:
     tags: list[str] = []
     for tag in ["azure", "arm", "vmss", *rule.tags]:
         if tag and tag not in tags:
@@ -98,7 +106,7 @@ def rule_descriptor(rule) -> dict:
     descriptor = {
         "id": rule.id,
         "name": rule.name,
-        "shortDescription": {"text": rule.summary},
+        "shortDescription": {"text": plain_text(rule.summary)},
         "fullDescription": {"text": first_paragraph(rule.explanation) or rule.summary},
         "help": {"text": _plain(markdown), "markdown": markdown},
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
@@ -108,7 +116,7 @@ def rule_descriptor(rule) -> dict:
             "problem.severity": _PROBLEM_SEVERITY[rule.severity],
         },
     }
-    uri = help_uri(rule)
+    uri = help_uri(rule, base)
     if uri:
         descriptor["helpUri"] = uri
     return descriptor
@@ -149,7 +157,7 @@ def result_for(f, rule_index: dict, root: str, seen: dict | None = None) -> dict
     result = {
         "ruleId": f.rule_id,
         "level": _LEVEL[f.severity],
-        "message": {"text": f.message},
+        "message": {"text": linked_message(f)},
         "locations": [],
         "partialFingerprints": {
             "armOrchlint/v1": fingerprint[:32],
@@ -175,9 +183,7 @@ def result_for(f, rule_index: dict, root: str, seen: dict | None = None) -> dict
         ]
     result["locations"].append(loc)
     if f.related:
-        result["relatedLocations"] = [
-            dict(_location(r.span, root, r.message), id=i + 1) for i, r in enumerate(f.related)
-        ]
+        result["relatedLocations"] = [_related(r, i + 1, root) for i, r in enumerate(f.related)]
     if f.suppression is not None:
         result["suppressions"] = [{"kind": f.suppression.kind, "justification": f.suppression.justification}]
     if f.fix is not None and f.fix.edits and len(f.fix.spans) == len(f.fix.edits):
@@ -205,22 +211,61 @@ def sarif_fix(fix, root: str) -> dict:
     }
 
 
+def _escape_brackets(text: str) -> str:
+    """SARIF embedded links: a literal ``[`` or ``]`` is written ``\\[`` / ``\\]``."""
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
+def linked_message(f) -> str:
+    """The message, with each related location referenced as ``[text](id)`` so that code
+    scanning and SARIF viewers link it (SARIF 3.11.6, embedded links)."""
+    if not f.related:
+        return f.message
+    links = ", ".join(f"[{_escape_brackets(r.message)}]({i + 1})" for i, r in enumerate(f.related))
+    return f"{_escape_brackets(f.message)} (see {links})"
+
+
+def _related(r, index: int, root: str) -> dict:
+    if not getattr(r, "on_disk", True):
+        # the old version at a git revision (--against): not a file of this checkout, so
+        # no physical location; the message says where it is
+        return {"id": index, "message": {"text": r.message}}
+    return dict(_location(r.span, root, r.message), id=index)
+
+
+DEFAULT_CATEGORY = "arm-orchlint"
+
+
 def render(results, context) -> str:
+    from arm_orchlint.core.project import project_url
+
     rules = context.registry.rules
     rule_index = {r.id: i for i, r in enumerate(rules)}
     root = context.root
     seen: dict = {}
-    sarif_results = [result_for(f, rule_index, root, seen) for r in results for f in r.findings]
+    omit_suppressed = bool(context.extra.get("sarif_omit_suppressed"))
+    sarif_results = [
+        result_for(f, rule_index, root, seen)
+        for r in results
+        for f in r.findings
+        if not (omit_suppressed and f.suppression is not None)
+    ]
+    base = project_url()
+    driver = {
+        "name": "arm-orchlint",
+        "fullName": f"arm-orchlint {context.version}",
+        "version": context.version,
+        "semanticVersion": context.version,
+    }
+    if base:
+        driver["informationUri"] = base
+    driver["rules"] = [rule_descriptor(r, base) for r in rules]
+    # category/ (no run id): code scanning keeps one set of alerts per category, so two
+    # uploads with different categories (e.g. per template set) do not close each other's
+    category = context.extra.get("sarif_category") or DEFAULT_CATEGORY
     run = {
-        "tool": {
-            "driver": {
-                "name": "arm-orchlint",
-                "version": context.version,
-                "semanticVersion": context.version,
-                "informationUri": PROJECT_URL,
-                "rules": [rule_descriptor(r) for r in rules],
-            }
-        },
+        "tool": {"driver": driver},
+        "automationDetails": {"id": category if category.endswith("/") else category + "/"},
         "originalUriBaseIds": {"%SRCROOT%": {"uri": file_uri(os.path.abspath(root)).rstrip("/") + "/"}},
         "invocations": [{"executionSuccessful": True}],
         "columnKind": "utf16CodeUnits",
@@ -228,3 +273,31 @@ def render(results, context) -> str:
     }
     doc = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
     return json_encodable(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
+
+
+# GitHub code scanning rejects a SARIF upload past these (docs: "SARIF results file limits").
+MAX_RESULTS_PER_RUN = 25_000
+MAX_GZIP_BYTES = 10 * 1024 * 1024
+
+
+def upload_limit_warnings(text: str, where: str | None) -> list[str]:
+    """Warnings when the SARIF is larger than code scanning accepts."""
+    out = []
+    name = where or "the SARIF output"
+    count = text.count('"ruleId": ')  # one per result; rules carry "id", not "ruleId"
+    if count > MAX_RESULTS_PER_RUN:
+        out.append(
+            f"{name}: {count} results, over GitHub code scanning's limit of {MAX_RESULTS_PER_RUN:,} per run "
+            "(only the first 5,000 are kept); narrow the run with --select or per-file-ignores"
+        )
+    data = text.encode("utf-8", "backslashreplace")
+    if len(data) > MAX_GZIP_BYTES:  # gzip never makes JSON this size larger, so only then compress
+        import gzip
+
+        size = len(gzip.compress(data, compresslevel=6))
+        if size > MAX_GZIP_BYTES:
+            out.append(
+                f"{name}: {size / 1048576:.1f} MB gzip-compressed, over GitHub code scanning's upload limit of "
+                f"{MAX_GZIP_BYTES // 1048576} MB"
+            )
+    return out

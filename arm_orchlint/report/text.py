@@ -28,12 +28,6 @@ def render(results, context) -> str:
         lines.append(
             safe_line(f"{neutral(f.path)}:{f.line}:{f.col}: {severity}: {mark}{neutral(f.message)} [{f.rule_id}]")
         )
-    if context.statistics and findings:
-        counts = Counter((f.rule_id, f.severity) for f in findings)
-        lines.append("")
-        for (rule_id, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            rule = context.registry.by_id.get(rule_id)
-            lines.append(f"{n:6d}  {rule_id}  {severity:<7}  {neutral(rule.name) if rule else ''}")
     lines.append(summary_line(results, findings))
     fixes = fixable_line(findings, unsafe)
     if fixes:
