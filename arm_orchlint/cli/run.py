@@ -174,6 +174,25 @@ def run_check(request: RunRequest | None = None, **fields) -> int:
     inputs = [item for item in inputs if not config.excluded(item.path)]
     linter = Linter(registry, options)
     try:
+        if (request.fix or request.show_diff) and "-" in paths:
+            if len(paths) > 1:
+                raise CheckFailure(usage=True, message="--fix and --diff with standard input ('-') take no other paths")
+            from arm_orchlint.cli.fix_run import run_fix_stdin
+
+            name = request.stdin_filename or "-"
+            raw = sys.stdin.buffer.read() if sys.stdin is not None else b""
+            threshold = SEVERITY_RANK[fail_level]
+            return run_fix_stdin(
+                linter,
+                name,
+                raw,
+                config.parameter_files_for,
+                request.unsafe_fixes,
+                write=not request.show_diff,
+                failing=lambda left: (
+                    not request.exit_zero and any(SEVERITY_RANK[f.severity] >= threshold for f in left)
+                ),
+            )
         if request.fix or request.show_diff:  # --diff wins: it never writes
             from arm_orchlint.cli.fix_run import run_fix_step
 
