@@ -181,7 +181,7 @@ class Linter:
 
         # One step budget for the file: the plain run and every allowedValues trial share
         # it, so exploring 64 values of a heavy expression cannot cost 64 budgets.
-        budget = Budget()
+        budget = self._budget = Budget()
         expansion = expand(doc, parameter_values=values, load_linked=load_linked, budget=budget)
         model = Model(expansion=expansion)
         base = self.run_rules(model)
@@ -195,7 +195,7 @@ class Linter:
             from arm_orchlint.lint.allowed_values import never_deploying_values
 
             explored += never_deploying_values(
-                doc, values, model, base, lambda trial: self._errors_with(doc, trial, budget), self.findings
+                doc, values, model, base, lambda trial: self._errors_with(doc, trial), self.findings
             )
         diagnostics = shape_diagnostics(doc) + expansion.diagnostics
         if budget.exhausted and not any(d.rule_id == EVALUATION_LIMIT for d in expansion.diagnostics):
@@ -224,15 +224,17 @@ class Linter:
         model = Model(expansion=expand(doc, parameter_values=values, load_linked=load_linked, budget=budget))
         return self.run_rules(model, trial=True)
 
-    def _errors_with(self, doc: Document, values: ParameterValues, budget=None) -> list[Finding]:
+    def _errors_with(self, doc: Document, values: ParameterValues) -> list[Finding]:
         """Only the checks of error severity, without fixes: what decides whether an allowed
         value can deploy (lint/allowed_values.py)."""
         if self._error_checks is None:
             self._error_checks = [r for r in self.checks if self.findings.severity(r, None) == "error"]
+        budget = self._budget  # the file's (see lint_document)
         model = Model(expansion=expand(doc, parameter_values=values, load_linked=load_linked, budget=budget))
         return self.run_rules(model, trial=True, checks=self._error_checks)
 
     _error_checks: list | None = None
+    _budget = None  # the evaluation budget of the file being linted
 
     def run_rules(self, model: Model, trial: bool = False, checks: list | None = None) -> list[Finding]:
         """The findings of every enabled check (or of ``checks``) on one model, each once.
