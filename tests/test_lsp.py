@@ -248,6 +248,18 @@ async def test_hover_explains_the_finding_and_shows_the_scale_set(client: Langua
 
 
 @pytest.mark.asyncio
+async def test_hover_on_a_module_statement_shows_its_scale_sets(client: LanguageClient, tmp_path):
+    (tmp_path / "modules").mkdir()
+    (tmp_path / "modules" / "vmss.bicep").write_text((FIXTURES / "ORCH206" / "modules" / "vmss.bicep").read_text())
+    main = copy_fixture(tmp_path, "ORCH206", "bad-module.bicep", "main.bicep")
+    uri = open_doc(client, main, language="bicep")
+    await published(client, uri)
+    result = await client.text_document_hover_async(T.HoverParams(T.TextDocumentIdentifier(uri), T.Position(0, 3)))
+    text = result.contents.value
+    assert "scale set vmss-flex-spg" in text and "module argument at " in text
+
+
+@pytest.mark.asyncio
 async def test_configuration_change_overrides_select_ignore_severity(client: LanguageClient, tmp_path):
     target = copy_fixture(tmp_path, "ORCH206", "bad.json", "t.json")
     uri = open_doc(client, target)

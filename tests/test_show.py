@@ -70,6 +70,7 @@ def test_bicep_module_argument_is_named():
     code, out = show(FIXTURES / "ORCH206" / "bad-module.bicep")
     assert code == 0
     assert "(from parameter 'singlePlacementGroup', module argument at " in out
+    assert "  deployed by the module at " in out and "bad-module.bicep:1" in out
 
 
 def test_not_a_template_is_one_error_line(tmp_path):

@@ -115,6 +115,7 @@ def describe(ss: ScaleSet) -> dict:
     upgrade = res.get("properties", "upgradePolicy", "mode")
     span = _extent(res)
     name = res.name
+    via = _module_declaration(res, span)
     return {
         "name": name if isinstance(name, str) else _plain(name),
         "symbolic": res.symbolic,
@@ -133,7 +134,20 @@ def describe(ss: ScaleSet) -> dict:
             upgrade is not None,
             ("properties", "upgradePolicy", "mode"),
         ),
+        "module": via,  # a set in a Bicep module: the module statement of the file that was read
     }
+
+
+def _module_declaration(res, span) -> dict | None:
+    """Where a module's scale set enters the file that was read: the ``module`` statement
+    (its pointer is the first resource of the path into the mounted template)."""
+    pointer = tuple(res.pointer)
+    if res.doc is None or span is None or "template" not in pointer[2:]:
+        return None
+    outer = res.doc.locator.span(pointer[:2]) if res.doc.locator is not None else None
+    if outer is None or outer.path == span.path:
+        return None
+    return {"path": outer.path, "line": outer.line, "end_line": outer.end_line}
 
 
 def _extent(res):
@@ -210,6 +224,8 @@ def text_lines(view: dict) -> list[str]:
     """One scale set as lines of text (``show`` and hover share them)."""
     title = view["name"] if isinstance(view["name"], str) else (view["symbolic"] or "(name unknown)")
     lines = [f"scale set {title} ({view['path']}:{view['line']}, API {view['api_version']})"]
+    if view.get("module"):
+        lines.append(f"  deployed by the module at {view['module']['path']}:{view['module']['line']}")
     mode = view["mode"]
     text = mode["text"]
     if "parameter" in mode and "from parameter" not in text:

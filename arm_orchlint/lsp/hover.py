@@ -32,7 +32,8 @@ def scale_set_parts(views: list[dict], path_key, pos: T.Position) -> list[str]:
     line = pos.line + 1
     parts = []
     for view in views:
-        if key(view["path"]) == path_key and view["line"] <= line <= view["end_line"]:
+        places = [view] + ([view["module"]] if view.get("module") else [])
+        if any(key(p["path"]) == path_key and p["line"] <= line <= p["end_line"] for p in places):
             parts.append("```text\n" + "\n".join(text_lines(view)) + "\n```")
     return parts
 
