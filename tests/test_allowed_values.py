@@ -117,13 +117,46 @@ def test_over_the_budget_nothing_is_claimed(registry, tmp_path, monkeypatch):
 
 def test_parameters_that_reach_no_scale_set_are_not_tried(registry, tmp_path, monkeypatch):
     calls = []
-    real = Linter._rules_with
+    real = Linter._errors_with
 
     def counting(self, doc, values):
         calls.append(1)
         return real(self, doc, values)
 
-    monkeypatch.setattr(Linter, "_rules_with", counting)
+    monkeypatch.setattr(Linter, "_errors_with", counting)
     params = {"sku": {"type": "string", "defaultValue": "a", "allowedValues": ["a", "b", "c"]}}
     lint(registry, tmp_path, params, {"platformFaultDomainCount": 1})
     assert calls == []
+    # written as the whole value: tried (two values, one trial each)
+    params["fd"] = {"type": "int", "defaultValue": 1, "allowedValues": [1, 2, 3]}
+    lint(registry, tmp_path, params, {"platformFaultDomainCount": FD})
+    assert len(calls) == 2
+    # only inside a larger expression: not tried
+    calls.clear()
+    lint(registry, tmp_path, params, {"platformFaultDomainCount": "[add(parameters('fd'), 0)]"})
+    assert calls == []
+
+
+def test_values_that_deploy_are_cleared_together(registry, tmp_path, monkeypatch):
+    calls = []
+    real = Linter._errors_with
+
+    def counting(self, doc, values):
+        calls.append(1)
+        return real(self, doc, values)
+
+    monkeypatch.setattr(Linter, "_errors_with", counting)
+    params = {
+        "fd": {"type": "int", "defaultValue": 1, "allowedValues": [1, 2, 3]},
+        "upgrade": {"type": "string", "defaultValue": "Manual", "allowedValues": ["Manual", "Automatic"]},
+    }
+    props = {"platformFaultDomainCount": FD, "upgradePolicy": {"mode": "[parameters('upgrade')]"}}
+    assert never(lint(registry, tmp_path, params, props)) == []
+    # fd 2 with Automatic in one trial, fd 3 alone in another
+    assert len(calls) == 2
+    params["over"] = {"type": "bool", "defaultValue": False, "allowedValues": [False, True]}
+    props["overprovision"] = "[parameters('over')]"
+    # overprovision true never deploys on a Flexible set (ORCH408), whatever fd and upgrade are
+    assert never(lint(registry, tmp_path, params, props)) == [
+        ("ORCH408", "warning", ("parameters", "over", "allowedValues", 1))
+    ]

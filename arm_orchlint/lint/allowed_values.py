@@ -10,12 +10,17 @@ reported; neither is anything the run with the defaults reports already.
 
 How it works, per template:
 
-1. Parameters that matter: one expansion with every defaulted parameter that has
-   ``allowedValues`` (and no value from a parameter file) set to an Unknown that names
-   it; the parameters behind the Unknowns in scale sets, VMs and autoscale settings are
-   the ones that reach a rule.
-2. Each allowed value other than the default is tried with the other parameters as in the
-   run with the defaults.  Most values pass here, after one trial.
+1. Parameters that matter: those whose value the run with the defaults read into a scale
+   set, a VM that joins a set (or pins a fault domain) or an autoscale setting (each
+   resource records the parameters its evaluation read, through variables too), and those
+   without any value behind an Unknown there.  No extra expansion is needed.  Of the
+   defaulted ones only those written as a whole property value (``[parameters('x')]``)
+   are tried: each trial is a full evaluation (see ``_written_directly``).
+2. The k-th non-default value of every such parameter is tried together: a trial without
+   a new error shows that each of those values deploys (with the others' values of that
+   trial).  Most values are cleared here, one trial for a value of every parameter.
+   Every value not cleared is tried alone, with the other parameters as in the run with
+   the defaults; a value that passes is done.
 3. A value that fails is tried with every combination of the allowed values of the other
    parameters that matter; a failure must recur, at the same place and by the same rule,
    in every one of them.
@@ -24,6 +29,7 @@ How it works, per template:
 from __future__ import annotations
 
 import itertools
+import re
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
@@ -33,15 +39,17 @@ if TYPE_CHECKING:
     from arm_orchlint.core.findings import Finding
     from arm_orchlint.front.parameter_files import ParameterValues
     from arm_orchlint.lint.findings import Findings
+    from arm_orchlint.model.scalesets import Model
 
-from arm_orchlint.core.values import Unknown, unknown_params
+from arm_orchlint.core.values import unknown_params
 from arm_orchlint.front.document import Diagnostic, Document
-from arm_orchlint.model.scalesets import AUTOSCALE, VM, VMSS
+from arm_orchlint.model.scalesets import AUTOSCALE, VM, VMSS, raw_at
 
 #: Trials (one expansion and rule run each) per template.
 MAX_TRIALS = 64
-#: Allowed values of one parameter that are tried at all.
-MAX_VALUES = 64
+#: Allowed values of one parameter that are tried at all: longer lists are VM sizes,
+#: regions or SKUs far more often than settings a rule decides on.
+MAX_VALUES = 12
 _TYPES = (VMSS, VM, AUTOSCALE)
 
 
@@ -58,13 +66,13 @@ def _allowed(spec: Any) -> list | None:
 def never_deploying_values(
     doc: Document,
     values: ParameterValues,
+    model: Model,
     base: list[Finding],
-    expand_model: Callable[[ParameterValues], Any],
     findings_with: Callable[[ParameterValues], list[Finding]],
     findings: Findings,
 ) -> list[Finding]:
     """Warnings for allowed values of defaulted parameters that can never deploy.
-    ``expand_model(values)`` builds the model of ``doc``; ``findings_with(values)`` lints it."""
+    ``model`` is the run with the defaults; ``findings_with(values)`` lints ``doc``."""
     declared = _declared(doc)
     defaulted = [
         name
@@ -73,8 +81,9 @@ def never_deploying_values(
     ]
     if not defaulted:
         return []
-    reached = _reached(values, defaulted, expand_model)
-    relevant = [name for name in defaulted if name in reached]
+    reached = _reached(model)
+    direct = _written_directly(model)
+    relevant = [name for name in defaulted if name in reached and name.lower() in direct]
     if not relevant:
         return []
     # the choices a deployer has: every parameter that matters, has allowed values and is
@@ -95,13 +104,18 @@ def never_deploying_values(
             if k not in base_errors
         }
 
+    pending = {
+        name: [(i, v) for i, v in enumerate(declared[name]["allowedValues"]) if v != declared[name]["defaultValue"]]
+        for name in relevant
+    }
+    cleared = _batches(doc, values, pending, failures)
+    if cleared is None:
+        return []  # budget spent
     out: list[Finding] = []
     for name in relevant:
-        spec = declared[name]
-        default = spec["defaultValue"]
         others = [q for q in choosers if q != name]
-        for idx, value in enumerate(spec["allowedValues"]):
-            if value == default:
+        for idx, value in pending[name]:
+            if (name, idx) in cleared:
                 continue
             chosen = dict(values)
             chosen[name] = (value, doc, ("parameters", name, "allowedValues", idx))
@@ -131,19 +145,75 @@ def never_deploying_values(
     return out
 
 
-def _reached(values, defaulted, expand_model) -> set[str]:
-    """The parameters whose value reaches a scale set, VM or autoscale setting: the
-    defaulted ones are set to an Unknown that names them for one expansion, the ones
-    without any value are Unknown already."""
-    probe = dict(values)
-    for name in defaulted:
-        probe[name] = (Unknown(f"parameter '{name}' is being explored", frozenset({name})), None, ())
-    model = expand_model(probe)
+def _batches(doc, values, pending: dict, failures) -> set | None:
+    """The (parameter, index) values shown to deploy by trying the k-th pending value of
+    every parameter together: a trial with no new error is a choice under which each of
+    them deploys.  One trial clears one value of every parameter, so most templates cost
+    as many trials as their longest list.  None when the budget ran out."""
+    cleared: set = set()
+    if len(pending) < 2:
+        return cleared  # one parameter: the value-by-value pass is the same work
+    for k in range(max(len(v) for v in pending.values())):
+        batch = {name: vals[k] for name, vals in pending.items() if k < len(vals)}
+        if len(batch) < 2:
+            break
+        trial = dict(values)
+        for name, (idx, value) in batch.items():
+            trial[name] = (value, doc, ("parameters", name, "allowedValues", idx))
+        found = failures(trial)
+        if found is None:
+            return None
+        if not found:
+            cleared |= {(name, idx) for name, (idx, _) in batch.items()}
+    return cleared
+
+
+def _reached(model: Model) -> set[str]:
+    """The parameters whose value reaches a resource an error rule can fail on."""
     reached: set[str] = set()
     for res in (r for t in _TYPES for r in model.all_of_type(t)):
-        reached |= unknown_params(res.body) | unknown_params(res.api_version) | unknown_params(res.condition)
+        if res.type_lower == VM and not _vm_in_scope(res):
+            continue
+        body = res.body  # evaluated now if no rule asked for it yet: that records its reads
+        reached |= set(res.param_sources)
+        reached |= unknown_params(body) | unknown_params(res.api_version) | unknown_params(res.condition)
         reached |= unknown_params(res.name) | unknown_params(res.copy.count if res.copy is not None else None)
     return reached
+
+
+_DIRECT = re.compile(r"^\[\s*parameters\(\s*'([^']*)'\s*\)\s*\]$", re.I)
+
+
+def _written_directly(model: Model) -> set[str]:
+    """Parameters (lower case) written as a whole property value, ``[parameters('x')]``
+    (in Bicep ``prop: x``), in a resource an error rule can fail on: the template then
+    offers the allowed values for that setting.  Parameters that only feed larger
+    expressions (an OS image table, ``if()`` on an authentication type) are not tried:
+    each trial costs a full evaluation, and those are rarely what a rule decides on."""
+    found: set[str] = set()
+    for res in (r for t in _TYPES for r in model.all_of_type(t)):
+        if res.doc is None or (res.type_lower == VM and not _vm_in_scope(res)):
+            continue
+        stack = [raw_at(res.doc.data, tuple(res.pointer))]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, str):
+                m = _DIRECT.match(node)
+                if m:
+                    found.add(m.group(1).lower())
+            elif isinstance(node, dict):
+                stack.extend(node.values())
+            elif isinstance(node, list):
+                stack.extend(node)
+    return found
+
+
+def _vm_in_scope(vm) -> bool:
+    """The VM rules are about VMs that join a scale set or pin a fault domain."""
+    props = vm.get("properties")
+    if not isinstance(props, dict):
+        return True  # not known: keep it
+    return any(isinstance(k, str) and k.lower() in ("virtualmachinescaleset", "platformfaultdomain") for k in props)
 
 
 def _combinations(declared: dict, others: list[str]):

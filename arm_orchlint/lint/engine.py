@@ -188,12 +188,7 @@ class Linter:
             from arm_orchlint.lint.allowed_values import never_deploying_values
 
             explored += never_deploying_values(
-                doc,
-                values,
-                base,
-                lambda trial: Model(expansion=expand(doc, parameter_values=trial, load_linked=load_linked)),
-                lambda trial: self._rules_with(doc, trial),
-                self.findings,
+                doc, values, model, base, lambda trial: self._errors_with(doc, trial), self.findings
             )
         # Diagnostics last: resource bodies are evaluated lazily, while the rules run.
         findings = self.findings.of_diagnostics(shape_diagnostics(doc) + expansion.diagnostics, doc.path)
@@ -209,9 +204,20 @@ class Linter:
         model = Model(expansion=expand(doc, parameter_values=values, load_linked=load_linked))
         return self.run_rules(model, trial=True)
 
-    def run_rules(self, model: Model, trial: bool = False) -> list[Finding]:
-        """The findings of every enabled check on one model, each once.  ``trial``: a run
-        with tried parameter values (allowedValues), whose fixes are only unsafe ones."""
+    def _errors_with(self, doc: Document, values: ParameterValues) -> list[Finding]:
+        """Only the checks of error severity, without fixes: what decides whether an allowed
+        value can deploy (lint/allowed_values.py)."""
+        if self._error_checks is None:
+            self._error_checks = [r for r in self.checks if self.findings.severity(r, None) == "error"]
+        model = Model(expansion=expand(doc, parameter_values=values, load_linked=load_linked))
+        return self.run_rules(model, trial=True, checks=self._error_checks)
+
+    _error_checks: list | None = None
+
+    def run_rules(self, model: Model, trial: bool = False, checks: list | None = None) -> list[Finding]:
+        """The findings of every enabled check (or of ``checks``) on one model, each once.
+        ``trial``: a run with tried parameter values (allowedValues), whose fixes are only
+        unsafe ones; with ``checks`` given, no fixes are attached."""
         findings: list[Finding] = []
         seen: set[tuple] = set()
 
@@ -225,10 +231,10 @@ class Linter:
         def failed(rule: Rule, subject: Any, exc: Exception) -> None:
             add(self.check_failed(rule, subject, exc))
 
-        for rule in self.checks:
+        for rule in self.checks if checks is None else checks:
             for hit in runner.hits(rule, model, failed):
                 finding = self.findings.of_hit(rule, hit)
-                if add(finding) and rule.fix is not None:
+                if add(finding) and rule.fix is not None and checks is None:
                     attach_fix(finding, rule, hit, model, self.fix_texts, force_unsafe=trial)
         return findings
 

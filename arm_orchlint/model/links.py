@@ -325,9 +325,13 @@ class Links:
         first = found[0]
         if any(r.pointer != first.pointer or r.doc is not first.doc for r in found):
             return None
-        own = first.scope.get("resourceGroup") if isinstance(first.scope, dict) else None
-        if group is not None and isinstance(own, str) and own.lower() != group:
-            return None  # the id names another resource group
+        scope = first.scope if isinstance(first.scope, dict) else {}
+        if "resourceGroup" in scope:
+            # deployed by a nested deployment to a resource group of its own: only an id that
+            # names that group refers to it (an id's default group is the referrer's own)
+            own = scope["resourceGroup"]
+            if not isinstance(own, str) or group is None or own.lower() != group:
+                return None
         return first
 
     def target(self, id_value: Any, type_lower: str | None = None) -> Any:

@@ -95,9 +95,6 @@ def test_valid_baseline_translates_every_statement(folder):
 
 # Lines (1-based) where the compiler's parser reports an error and ORCH908 is not on that line.
 _KNOWN_MISSES = {
-    # tree-sitter-bicep accepts a comma followed by a new line in an object, so the checking
-    # parser (run only on files tree-sitter rejects) never sees this otherwise valid file
-    ("InvalidExtensions_CRLF", 95),
     # `map([0], (` <new line> `a` <new line> `b) => ...`: reported on line 85, at `b`
     ("InvalidLambdas_LF", 83),
     # the baseline writes the diagnostic under the last line of the unterminated multi-line

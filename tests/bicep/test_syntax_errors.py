@@ -184,3 +184,21 @@ def test_columns_count_characters_on_a_line_with_an_error(compile_text):
     # the error line is blanked for the second read; the span is still in the original's characters
     doc = compile_text("var a = {\n  'é': 'ü' 'x'\n}\n")
     assert [(d.rule_id, d.span.line, d.span.col) for d in doc.diagnostics] == [("ORCH908", 2, 12)]
+
+
+def test_a_comma_at_the_end_of_a_line_is_an_error_though_tree_sitter_accepts_it(compile_text):
+    # JSON habits: the compiler rejects `a: 1,` <new line> in an object or array (BCP238)
+    doc = compile_text(
+        "var o = {\n  a: 1,\n  b: 2\n}\nvar l = [\n  'x',\n  'y'\n]\nvar f = concat(\n  'a',\n  'b'\n)\n"
+    )
+    found = [(d.rule_id, d.span.line, d.message) for d in doc.diagnostics]
+    assert found == [
+        ("ORCH908", 2, "Bicep syntax error: unexpected new line after ','"),
+        ("ORCH908", 6, "Bicep syntax error: unexpected new line after ','"),
+    ]
+    assert doc.data["variables"]["o"] == {"a": 1, "b": 2}  # still read
+
+
+def test_a_comma_in_a_comment_between_properties_is_not_an_error(compile_text):
+    doc = compile_text("var o = {\n  a: 1 // one, two\n  b: [1, 2]\n}\n")
+    assert doc.diagnostics == []

@@ -216,3 +216,14 @@ def test_the_output_of_a_nested_deployment_links_to_its_resource():
     twice = [_deployment("pool", "[parameters('a')]", own), _deployment("pool", "[parameters('b')]", own)]
     model = _model(twice + [_vm("[reference('pool').outputs.id.value]")], REQUIRED)
     assert _target(model) is None
+
+
+def test_a_resource_in_another_resource_group_links_only_by_that_group():
+    """A nested deployment to resource group 'other': an id of the default group (the
+    referrer's own) names a different resource; an id that names 'other' links."""
+    deployment = _deployment("pool", "vmss1", "[resourceId('%s', parameters('n'))]" % VMSS_TYPE)
+    deployment["resourceGroup"] = "other"
+    default_group = _model([deployment, _vm("[resourceId('%s', 'vmss1')]" % VMSS_TYPE)])
+    assert _target(default_group) is None
+    named_group = _model([deployment, _vm("[resourceId('OTHER', '%s', 'vmss1')]" % VMSS_TYPE)])
+    assert _target(named_group) == "vmss1"

@@ -111,6 +111,11 @@ def _parse(text: str) -> N.ParsedFile:
         source, root = _without_error_lines(source, root, problems)
     reader = _Reader(source, original)
     statements = reader.statements(root.named_children)
+    if reader.comma_at_line_end and not problems:
+        # tree-sitter accepts ``a: 1,`` <new line> in an object or array; the compiler does not
+        from arm_orchlint.front.bicep.diagnose import find_errors
+
+        problems = _located(original, find_errors(original))
     # the original text: positions are the same, and columns count its characters
     return N.ParsedFile(original, statements, _comments(root, original), problems)
 
@@ -152,14 +157,19 @@ def _syntax_errors(root: Any, original: bytes, source: bytes) -> list:
     """The file's syntax errors where and as the compiler reports them (``diagnose.py``).
     When that finds none, the text is valid Bicep that tree-sitter-bicep cannot read: its
     first ERROR node is kept, marked ``confirmed=False`` (a parser limitation)."""
-    from bisect import bisect_right
-
     from arm_orchlint.front.bicep.diagnose import find_errors
 
     errors = find_errors(original)
     if not errors:
         first = _problems(root, source, limit=1)
         return [N.SyntaxProblem(p.rng, p.message, confirmed=False) for p in first]
+    return _located(original, errors)
+
+
+def _located(original: bytes, errors: list) -> list:
+    """``find_errors`` results as SyntaxProblems (rows and byte columns)."""
+    from bisect import bisect_right
+
     starts = [0]
     at = original.find(b"\n")
     while at >= 0:
@@ -278,6 +288,7 @@ class _Reader:
         # (prefix length, byte, row, col) when reading a re-parsed snippet of a larger file
         self.shift = shift
         self._parenthesized: set = set()  # ids of expressions written in parentheses
+        self.comma_at_line_end = False  # a ``,`` then a new line between items (see _gap)
 
     def _rng(self, n: Any) -> N.Range:
         r = _rng(n)
@@ -623,6 +634,8 @@ class _Reader:
                 items[-1] = self._postfix_on(c, items[-1])
                 previous = c
                 continue
+            if previous is not None:
+                self._gap(previous.end_byte, c.start_byte)
             previous = c
             split = self._split_call(c)
             if split is not None:
@@ -636,6 +649,8 @@ class _Reader:
                     N.Range(r.start_byte - 3, r.end_byte, r.start_row, r.start_col - 3, r.end_row, r.end_col), item
                 )
             items.append(item)
+        if previous is not None:
+            self._gap(previous.end_byte, n.end_byte - 1)
         return N.Arr(self._rng(n), items)
 
     def _split_call(self, c: Any) -> list | None:
@@ -694,15 +709,27 @@ class _Reader:
     def x_object(self, n: Any) -> N.Expr:
         return self.obj(n)
 
+    def _gap(self, start: int, end: int) -> None:
+        """Note a comma followed by a new line between two items (or the last item and the
+        closing bracket): tree-sitter accepts it, the compiler rejects it (BCP238), so the
+        file gets the checking parser.  A comma inside a comment there only costs that."""
+        comma = self.source.find(b",", start, end)
+        if comma >= 0 and self.source.find(b"\n", comma, end) >= 0:
+            self.comma_at_line_end = True
+
     def obj(self, n: Any) -> N.Obj:
         props: list = []
         pending: list = []
+        previous_end = -1
         for c in n.named_children:
             if c.type == "decorators":
                 pending.extend(self.decorators(c))
                 continue
             if c.type != "object_property":
                 continue
+            if previous_end >= 0:
+                self._gap(previous_end, c.start_byte)
+            previous_end = c.end_byte
             kids = [k for k in c.named_children if k.type not in ("comment", "diagnostic_comment")]
             if not kids:
                 continue
@@ -730,6 +757,8 @@ class _Reader:
                 value = self.expr(kids[-1]) if len(kids) > 1 else N.Unsupported(self._rng(c), "missing", "")
                 props.append(N.Prop(str(key), value, self._rng(c), pending))
             pending = []
+        if previous_end >= 0:
+            self._gap(previous_end, n.end_byte - 1)
         return N.Obj(self._rng(n), props)
 
     def x_call_expression(self, n: Any) -> N.Expr:
