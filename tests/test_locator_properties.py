@@ -72,30 +72,3 @@ def test_line_numbers_do_not_depend_on_the_order_positions_are_asked_for(lines, 
     for offset in offsets:
         line, _ = locator._position(offset)
         assert line == text.count("\n", 0, offset) + 1
-
-
-@settings(max_examples=150, deadline=None)
-@given(
-    doc=st.dictionaries(keys, documents, min_size=1, max_size=5),
-    indent=st.sampled_from([None, 2]),
-    comments=st.booleans(),
-)
-def test_bracket_index_gives_the_spans_of_the_plain_scan(doc, indent, comments):
-    """Large texts pair their brackets in one pass (``_container_ends``); on any document
-    that pass locates every pointer exactly where decoding each skipped value does."""
-    import arm_orchlint.front.json.locate as locate
-
-    text = json.dumps(dict(doc, resources=[doc]), indent=indent, ensure_ascii=False)
-    if comments:
-        text = '// a comment with [ { " inside\n' + text.replace("\n", " /* ] } */\n")
-    loaded = load_json_text(text)
-    every = [p for p in pointers(dict(doc, resources=[doc])) if p]
-    plain = JsonLocator("t.json", loaded.text, loaded.top_members, loaded.resources_elements)
-    expected = [plain.span(p) for p in every]  # before the index is switched on
-    saved = locate._BRACKET_INDEX_MIN
-    locate._BRACKET_INDEX_MIN = 0
-    try:
-        indexed = JsonLocator("t.json", loaded.text, loaded.top_members, loaded.resources_elements)
-        assert [indexed.span(p) for p in every] == expected
-    finally:
-        locate._BRACKET_INDEX_MIN = saved

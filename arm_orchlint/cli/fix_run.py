@@ -35,11 +35,19 @@ class Workspace:
         return {path: encode_like(text, self.raw.get(path, b"")) for path, text in texts.items()}
 
 
-def fix_paths(linter, paths: list[str], params_for=None, unsafe: bool = False, start: dict | None = None, only=None):
+def fix_paths(
+    linter,
+    paths: list[str],
+    params_for=None,
+    unsafe: bool = False,
+    start: dict | None = None,
+    only=None,
+    workspace=None,
+):
     """Run the fixes over ``paths`` to a fixed point.  ``start`` (path -> text): texts to
     begin with instead of the files' (``migrate`` starts from the changed modes); ``only``:
     which findings' fixes to apply (default: all).  Returns ``(outcome, workspace)``."""
-    workspace = Workspace()
+    workspace = workspace or Workspace()
     start = dict(start or {})
 
     def lint(texts: dict[str, str]) -> list:
@@ -54,7 +62,7 @@ def fix_paths(linter, paths: list[str], params_for=None, unsafe: bool = False, s
     for path, text in start.items():  # the starting texts count as changes of their own
         if path not in outcome.texts:
             outcome.texts[path] = text
-        if workspace.read_text(path) is not None:
+        if path in workspace.raw or workspace.read_text(path) is not None:
             outcome.original[path] = decode_bytes(workspace.raw[path])
     return outcome, workspace
 
@@ -95,3 +103,29 @@ def run_fix_step(linter, paths, params_for, unsafe: bool, write: bool) -> int | 
     if outcome.applied:
         print(fixed_count_line(outcome, would=False), file=sys.stderr)
     return None
+
+
+def run_fix_stdin(linter, name: str, raw: bytes, params_for, unsafe: bool, write: bool, failing) -> int:
+    """``--fix -`` and ``--diff -``, as ruff does them: standard input is linted as ``name``
+    (a real path makes relative modules readable); ``--fix`` prints the fixed text to
+    standard output (the remaining findings' count to stderr), ``--diff`` the diff.
+    ``failing(findings)`` says whether what is left fails the run."""
+    try:
+        text = decode_bytes(raw)
+    except ReadError as exc:
+        print(f"arm-orchlint: {name}: {exc.message}", file=sys.stderr)
+        return 1
+    workspace = Workspace()
+    workspace.raw[name] = raw
+    outcome, _ = fix_paths(linter, [name], params_for, unsafe, start={name: text}, workspace=workspace)
+    fixed = outcome.texts.get(name, text)
+    if not write:
+        sys.stdout.write(diff_text(outcome))
+        sys.stdout.flush()
+        print(fixed_count_line(outcome, would=True), file=sys.stderr)
+        return 1 if fixed != text else 0
+    sys.stdout.buffer.write(encode_like(fixed, raw))
+    sys.stdout.flush()
+    left = [f for f in outcome.remaining if f.suppression is None]
+    print(fixed_count_line(outcome, would=False) + f" {len(left)} left.", file=sys.stderr)
+    return 1 if failing(left) else 0

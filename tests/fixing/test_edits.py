@@ -178,3 +178,21 @@ def test_fixing_twice_changes_nothing_the_second_time(registry, tmp_path):
     linter = Linter(registry, Options())
     again, _ = fix_paths(linter, [str(tmp_path / "main.bicep")], unsafe=True)
     assert again.changed == {} and not again.applied
+
+
+def test_fix_and_diff_on_standard_input(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from arm_orchlint.cli.app import cli
+
+    props = '{\n        "orchestrationMode": "Flexible",\n        "singlePlacementGroup": true\n      }'
+    text = _vmss(props).replace("\n", "\r\n")
+    monkeypatch.chdir(tmp_path)
+    fixed = CliRunner().invoke(cli, ["check", "--fix", "-", "--stdin-filename", "t.json"], input=text.encode())
+    assert fixed.exit_code == 0, fixed.output
+    assert fixed.stdout_bytes == text.replace('"singlePlacementGroup": true', '"singlePlacementGroup": false').encode()
+    assert not (tmp_path / "t.json").exists()  # nothing is written
+    diff = CliRunner().invoke(cli, ["check", "--diff", "-"], input=text.encode())
+    assert diff.exit_code == 1 and b'+        "singlePlacementGroup": false\r\n' in diff.stdout_bytes
+    both = CliRunner().invoke(cli, ["check", "--fix", "-", "other.json"], input=text.encode())
+    assert both.exit_code == 2

@@ -18,11 +18,6 @@ from arm_orchlint.front.json.load import call_with_depth_room
 _WS = re.compile(r"[ \t\n\r]*")
 # Lenient like the loader (raw control characters inside strings are accepted).
 _scan_value = json.decoder.JSONDecoder(strict=False).scan_once
-# Texts at least this long pair all their brackets in one pass the first time a value is
-# skipped: finding a resource deep inside nested deployments skips the same large values
-# once per level (11x the text's size for a 3.3 MB template), each skip a full decode.
-_BRACKET_INDEX_MIN = 1 << 20
-_STRUCTURE = re.compile(r'[\[\]{}"/]')
 
 
 def _scan_string(text: str, end: int) -> tuple[str, int]:
@@ -44,18 +39,21 @@ class JsonLocator:
             self._complete_arrays.add(start)
         # Known (offset, line number) points; lines are counted from the nearest one.
         self._lines = LineIndex(text)
-        self._ends: dict[int, int] | None = None  # see _container_ends
+        # offset of a value -> the offset after it: finding a resource inside nested
+        # deployments skips some of the same large values again (twice for a 3.3 MB template)
+        self._ends: dict[int, int] = {}
 
     # -- scanning -----------------------------------------------------------------
     def _ws(self, i: int) -> int:
         return _WS.match(self.text, i).end()
 
     def _skip(self, i: int) -> int:
-        text = self.text
-        if len(text) >= _BRACKET_INDEX_MIN and text[i : i + 1] in ("{", "["):
-            end = self._container_ends().get(i)
-            if end is not None:
-                return end
+        end = self._ends.get(i)
+        if end is None:
+            end = self._ends[i] = self._scan_end(i)
+        return end
+
+    def _scan_end(self, i: int) -> int:
         try:
             return _scan_value(self.text, i)[1]
         except (StopIteration, ValueError):
@@ -65,36 +63,6 @@ class JsonLocator:
                 return call_with_depth_room(_scan_value, self.text, i)[1]
             except (StopIteration, ValueError, RecursionError):
                 return len(self.text)
-
-    def _container_ends(self) -> dict[int, int]:
-        """Offset of every ``{`` or ``[`` -> the offset after its closing bracket (strings and
-        comments passed over; an unterminated string ends the pass)."""
-        if self._ends is None:
-            text, ends, stack = self.text, {}, []
-            search, scanstring, n = _STRUCTURE.search, json.decoder.scanstring, len(text)
-            pos = 0
-            while (m := search(text, pos)) is not None:
-                c, at = m.group(), m.start()
-                pos = at + 1
-                if c == '"':
-                    try:
-                        pos = scanstring(text, pos, False)[1]
-                    except ValueError:
-                        break
-                elif c == "/":
-                    follow = text[pos : pos + 1]
-                    if follow == "/":
-                        newline = text.find("\n", pos)
-                        pos = n if newline < 0 else newline
-                    elif follow == "*":
-                        close = text.find("*/", pos + 1)
-                        pos = n if close < 0 else close + 2
-                elif c in "{[":
-                    stack.append(at)
-                elif stack:
-                    ends[stack.pop()] = pos
-            self._ends = ends
-        return self._ends
 
     def _scan_members(self, start: int):
         """Every member of the object starting at ``start``, in text order, duplicates
