@@ -45,11 +45,14 @@ def evaluate_string(text: str, frame: Frame, pointer: tuple) -> Any:
     by_pointer = tpl.recording
     if by_pointer is None:
         return _evaluate_expression(text, frame, pointer)
-    reads = tpl.start_tracking()
+    reads: dict = {}
+    trackers = tpl._trackers
+    trackers.append(reads)  # (start_tracking without its checks: this runs for every expression)
     try:
         return _evaluate_expression(text, frame, pointer)
     finally:
-        tpl.stop_tracking(reads)
+        if trackers and trackers[-1] is reads:
+            trackers.pop()
         if reads:
             known = by_pointer.get(pointer)
             by_pointer[pointer] = tuple(reads) if known is None else tuple(dict.fromkeys(known + tuple(reads)))
