@@ -226,4 +226,8 @@ def _render(fmt: str, plan, context) -> str:
     for f, m in ((f, m) for m in plan for f in migration.as_findings([m])):
         by_path.setdefault(m.input, []).append(f)
     results = [FileResult(path, "template", findings) for path, findings in by_path.items()]
-    return render(fmt, results, context)
+    from arm_orchlint.cli.output import append_step_summary
+
+    text = render(fmt, results, context)
+    append_step_summary(fmt, results, context)
+    return text

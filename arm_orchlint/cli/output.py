@@ -97,3 +97,17 @@ def silence_stdout() -> None:
         os.close(devnull)
     except (OSError, AttributeError, ValueError):
         pass
+
+
+def append_step_summary(fmt: str, results, context) -> None:
+    """GitHub Actions: with ``--format github`` and ``$GITHUB_STEP_SUMMARY`` set, a Markdown
+    table of the findings is appended to that file (the formatter only makes the text)."""
+    if fmt != "github":
+        return
+    path = context.extra.get("step_summary", os.environ.get("GITHUB_STEP_SUMMARY"))
+    if not path:
+        return
+    from arm_orchlint.report.github import step_summary
+
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(step_summary(results, context))

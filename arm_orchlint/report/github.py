@@ -5,13 +5,12 @@
 Paths are relative to ``--root`` (the repository root in a workflow).  ``col`` and
 ``endColumn`` are only sent when the finding starts and ends on the same line, as GitHub
 otherwise misplaces the annotation.  Notes become ``::notice``.  Suppressed findings are
-left out.  When ``$GITHUB_STEP_SUMMARY`` is set, a Markdown table of the findings is
-appended to that file as well.
+left out.  ``step_summary`` makes the Markdown table that the command line appends to
+``$GITHUB_STEP_SUMMARY`` (formatters only format; they write no file).
 """
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 
 from arm_orchlint.report import repo_path, reported
@@ -65,8 +64,4 @@ def render(results, context) -> str:
     findings = reported(results)
     lines = [command(f, context) for f in findings]
     lines.append(summary_line(results, findings))
-    summary_file = context.extra.get("step_summary", os.environ.get("GITHUB_STEP_SUMMARY"))
-    if summary_file:
-        with open(summary_file, "a", encoding="utf-8") as fh:
-            fh.write(step_summary(results, context))
     return "\n".join(lines) + "\n"
