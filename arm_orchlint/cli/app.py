@@ -110,6 +110,18 @@ _against = checkrun.compare_against
     help="SARIF runs[].automationDetails.id category (separates several uploads of one commit).  [default: arm-orchlint]",
 )
 @click.option(
+    "--baseline",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Report only findings that this baseline file (from --write-baseline) does not record.",
+)
+@click.option(
+    "--write-baseline",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Record today's findings in FILE (exit 0); later runs with --baseline FILE report only new ones.",
+)
+@click.option(
     "--sarif-omit-suppressed",
     is_flag=True,
     help="Leave suppressed findings out of SARIF (code scanning ignores SARIF suppressions).",

@@ -38,3 +38,5 @@ class RunRequest:
     color: str = "auto"  # auto | always | never (cli/formats.use_color)
     sarif_category: str | None = None  # runs[].automationDetails.id; None: "arm-orchlint/"
     sarif_omit_suppressed: bool = False
+    baseline: str | None = None  # report only findings not recorded in this file
+    write_baseline: str | None = None  # record today's findings here instead of reporting

@@ -216,6 +216,11 @@ def run_check(request: RunRequest | None = None, **fields) -> int:
                 compare(result)
     except (ParameterError, GitError) as exc:
         raise CheckFailure(str(exc)) from None
+    if request.write_baseline:
+        return write_baseline_file(request.write_baseline, results)
+    baseline = request.baseline or config.baseline
+    if baseline:
+        use_baseline(baseline, results)
     from arm_orchlint.cli.inputs import input_warnings, param_warnings
 
     for message in input_warnings(paths, excluded, results, config.path) + param_warnings(options.params, results):
@@ -223,6 +228,33 @@ def run_check(request: RunRequest | None = None, **fields) -> int:
     context = report_context(registry, request)
     context.extra["unsafe_fixes"] = request.unsafe_fixes
     return emit(results, formats, request.output, context, fail_level, request.exit_zero)
+
+
+def write_baseline_file(path: str, results) -> int:
+    """``--write-baseline FILE``: record the findings and exit 0 (adoption, not a verdict)."""
+    from arm_orchlint.cli.output import OutputError, write_file
+    from arm_orchlint.lint.baseline import baseline_text
+
+    text, count = baseline_text(path, results)
+    try:
+        write_file(path, text)
+    except OutputError as exc:
+        raise CheckFailure(str(exc).replace("--output", "--write-baseline", 1)) from None
+    files = sum(1 for r in results if r.linted)
+    sys.stderr.write(f"arm-orchlint: wrote {count} finding{'s' if count != 1 else ''} from {files} file(s) to {path}\n")
+    return EXIT_CLEAN
+
+
+def use_baseline(path: str, results) -> None:
+    """``--baseline FILE``: leave out recorded findings; warn about entries that match nothing."""
+    from arm_orchlint.lint.baseline import BaselineError, apply_baseline, describe
+
+    try:
+        stale = apply_baseline(path, results)
+    except BaselineError as exc:
+        raise CheckFailure(str(exc)) from None
+    for entry in stale:
+        warn(f"{path}: baseline entry no longer matches: {describe(entry)} (fixed? rewrite it with --write-baseline)")
 
 
 def output_plan(fmt, output) -> list:

@@ -48,6 +48,7 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     rule_dirs: list[str] = field(default_factory=list)
     allow_plugins: bool = False  # only ever True for a file named by --config
+    baseline: str | None = None  # the baseline file (resolved against the config's folder)
 
     def relative(self, path: str) -> str:
         return globs.relative_to(path, self.root)
@@ -196,6 +197,7 @@ def _resolve(table: dict, file: Path) -> Config:
         exclude=[globs.normalise(p, root) for p in table.get("exclude", [])],
         rule_dirs=[path_of(d) for d in table.get("rule-dirs", [])],
         allow_plugins=table.get("allow-plugins") is True,
+        baseline=path_of(table["baseline"]) if "baseline" in table else None,
     )
 
 

@@ -369,7 +369,7 @@ class _Parser:
             if loud:
                 raise self.fail("expected a type")
             return
-        if not self.part(lambda: self.type(allow_resource=True), quiet=not loud, stops=("=",)):
+        if not self.part(lambda: self.type(), quiet=not loud, stops=("=",)):
             loud = False
         if self.at("="):
             self.advance()
@@ -393,7 +393,7 @@ class _Parser:
             if loud:
                 raise self.fail("expected a type")
             return
-        self.type(allow_resource=True)
+        self.type()
         self.expect_char("=")
         self.expression()
 
@@ -554,15 +554,17 @@ class _Parser:
 
     # ------------------------------------------------------------ types
 
-    def type(self, allow_resource: bool = False) -> None:
+    def type(self) -> None:
+        """A type.  ``resource 'T@v'`` is accepted anywhere: the compiler allows it only for
+        parameters and outputs, so elsewhere this misses an error rather than invent one."""
         self.newlines_before("|")
         if self.at("|"):
             self.advance()
-        self.type_postfix(allow_resource)
+        self.type_postfix()
         while self.newlines_before("|") or self.at("|"):
             self.advance()
             self.newlines()
-            self.type_postfix(False)
+            self.type_postfix()
 
     def newlines_before(self, kind: str) -> bool:
         """Step over new lines when the next token after them is ``kind``."""
@@ -571,8 +573,8 @@ class _Parser:
             return True
         return False
 
-    def type_postfix(self, allow_resource: bool) -> None:
-        self.type_primary(allow_resource)
+    def type_postfix(self) -> None:
+        self.type_primary()
         while True:
             if self.at("[") and self.kind(1) in ("]", "*", "num"):
                 self.advance()
@@ -602,7 +604,7 @@ class _Parser:
                 raise self.fail("expected '>'")
         self.advance()
 
-    def type_primary(self, allow_resource: bool) -> None:
+    def type_primary(self) -> None:
         k = self.kind()
         if k == "id":
             word = self.text()
@@ -618,7 +620,7 @@ class _Parser:
             return
         if k in ("-", "!"):  # -1, !true
             self.advance()
-            self.type_primary(False)
+            self.type_primary()
             return
         if k == "{":
             self.object(typed=True)
