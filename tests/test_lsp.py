@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 
 import pytest
@@ -13,9 +14,11 @@ pytest_lsp = pytest.importorskip("pytest_lsp", reason="the lsp test extra (pytes
 from lsprotocol import types as T  # noqa: E402
 from pytest_lsp import ClientServerConfig, LanguageClient  # noqa: E402
 
-from .conftest import FIXTURES  # noqa: E402
+from .conftest import FIXTURES, REPO  # noqa: E402
 
-SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "arm_orchlint", "lsp"])
+# The server runs from this checkout, whatever the current directory and the installed copy.
+_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "arm_orchlint", "lsp"], server_env=_ENV)
 PUBLISH = T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS
 
 
@@ -93,8 +96,8 @@ async def test_open_publishes_located_diagnostics(client: LanguageClient, tmp_pa
 
     if project_url():  # the rule's page, when the package metadata names the project's home
         assert d.code_description.href == f"{project_url()}/blob/main/docs/rules/ORCH206.md"
-    else:
-        assert d.code_description is None
+    else:  # else the page in the checkout the server runs from
+        assert d.code_description.href == (REPO / "docs" / "rules" / "ORCH206.md").as_uri()
     assert not client.diagnostics.get(other_uri)  # not a template: nothing to say
 
 

@@ -34,9 +34,29 @@ def _project_url():
     return project_url()
 
 
+def _local_rule_doc(rule_id: str) -> str | None:
+    """The rule's page in the checkout the package runs from (``docs/rules/``), as a file
+    URI: an editor opens it as well as a web page, and it is there without a project URL."""
+    import os
+
+    import arm_orchlint
+
+    page = os.path.join(os.path.dirname(os.path.dirname(arm_orchlint.__file__)), "docs", "rules", f"{rule_id}.md")
+    return path_to_uri(page) if os.path.isfile(page) else None
+
+
+def doc_href(rule) -> str | None:
+    """codeDescription.href: the rule's page on the project's site when the package names
+    one, else its page in the local checkout; a plugin rule's first source."""
+    href = help_uri(rule, _project_url())
+    if href is None and rule.origin == "builtin":
+        href = _local_rule_doc(rule.id)
+    return href
+
+
 def diagnostic(finding, registry, data=None) -> T.Diagnostic:
     rule = registry.get(finding.rule_id)
-    href = help_uri(rule, _project_url()) if rule is not None else None
+    href = doc_href(rule) if rule is not None else None
     related = [
         T.DiagnosticRelatedInformation(T.Location(path_to_uri(rel.span.path), span_range(rel.span)), rel.message)
         for rel in finding.related
