@@ -24,6 +24,7 @@ import argparse
 import gc
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -48,23 +49,48 @@ def median_time(fn, repeat: int) -> float:
     return statistics.median(times)
 
 
-def interleaved_samples(fns, repeat: int) -> list[list[float]]:
-    """Times of each function, run in turn ``repeat`` times, so that a slow phase of a
-    shared machine weighs on all of them alike."""
-    samples: list[list[float]] = [[] for _ in fns]
+def cpu_now() -> float:
+    """CPU seconds (user + sys) used so far by this process and its waited-for children.
+
+    On a shared, loaded machine wall-clock time includes waiting for a core; CPU time does
+    not, so the CPU ratios below are the steadier ones."""
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + kids.ru_utime + kids.ru_stime
+
+
+def interleaved(fns, repeat: int) -> tuple[list[list[float]], list[list[float]]]:
+    """(wall times, CPU times) of each function, run in turn ``repeat`` times, so that a
+    slow phase of a shared machine weighs on all of them alike."""
+    walls: list[list[float]] = [[] for _ in fns]
+    cpus: list[list[float]] = [[] for _ in fns]
     for _ in range(repeat):
-        for fn, into in zip(fns, samples):
+        for fn, wall, cpu in zip(fns, walls, cpus):
             gc.collect()
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), cpu_now()
             fn()
-            into.append(time.perf_counter() - start)
-    return samples
+            wall.append(time.perf_counter() - start)
+            cpu.append(cpu_now() - start_cpu)
+    return walls, cpus
+
+
+def interleaved_samples(fns, repeat: int) -> list[list[float]]:
+    """Wall times of each function (see ``interleaved``)."""
+    return interleaved(fns, repeat)[0]
+
+
+def paired(baseline, measured, repeat: int) -> tuple[float, float, float, float]:
+    """Median (wall baseline, wall measured, CPU baseline, CPU measured) (see ``interleaved``)."""
+    walls, cpus = interleaved([baseline, measured], repeat)
+    return (*(statistics.median(x) for x in walls), *(statistics.median(x) for x in cpus))
 
 
 def paired_times(baseline, measured, repeat: int) -> tuple[float, float]:
-    """Median times of ``baseline`` and ``measured`` (see ``interleaved_samples``)."""
-    base, other = interleaved_samples([baseline, measured], repeat)
-    return statistics.median(base), statistics.median(other)
+    """Median wall times of ``baseline`` and ``measured`` (see ``interleaved``)."""
+    return paired(baseline, measured, repeat)[:2]
+
+
+def cpu_ratio(cpu_base: float, cpu_other: float) -> str:
+    return f"CPU {cpu_base * 1000:.0f} vs {cpu_other * 1000:.0f} ms -> {cpu_other / max(cpu_base, 1e-9):.2f}x"
 
 
 def without_gc(fn):
@@ -110,8 +136,9 @@ def bench_big(tmp: Path, quick: bool) -> None:
     loads = lambda: json.loads(raw.decode("utf-8"))  # noqa: E731
     # The stricter floor too: json.loads with its garbage-collector passes switched off, as
     # the linter switches them off while it reads a file.
-    base, other, floor = interleaved_samples([loads, lambda: lint.lint_file(str(path)), without_gc(loads)], repeat)
+    (base, other, floor), cpus = interleaved([loads, lambda: lint.lint_file(str(path)), without_gc(loads)], repeat)
     t_json, t_lint = statistics.median(base), statistics.median(other)
+    c_json, c_lint = statistics.median(cpus[0]), statistics.median(cpus[1])
     findings = len(lint.lint_file(str(path)).findings)
     mem_json = peak_rss_of(f"import json; json.loads(open({str(path)!r}, 'rb').read().decode())")
     mem_lint = peak_rss_of(
@@ -121,7 +148,7 @@ def bench_big(tmp: Path, quick: bool) -> None:
     print(f"[1] big template: {len(raw) / 1e6:.1f} MB, {resources} resources, {findings} findings")
     print(
         f"    json.loads {t_json * 1000:.0f} ms, lint {t_lint * 1000:.0f} ms  ->  time ratio {t_lint / t_json:.2f}x (target <= 1.5x)"
-        f"  [fastest runs: {min(other) / min(base):.2f}x]"
+        f"  [fastest runs: {min(other) / min(base):.2f}x]; {cpu_ratio(c_json, c_lint)}"
     )
     print(
         f"    (json.loads without GC passes {statistics.median(floor) * 1000:.0f} ms  ->  {t_lint / statistics.median(floor):.2f}x)"
@@ -158,13 +185,14 @@ def bench_cold(tmp: Path, quick: bool) -> None:
     runs = 5 if quick else 15
     env = child_env()
     warm([*command(), str(clean)])
-    floor, cold = paired_times(
+    floor, cold, c_floor, c_cold = paired(
         lambda: subprocess.run([sys.executable, "-c", "pass"], check=True, env=env),
         lambda: subprocess.run([*command(), str(clean)], capture_output=True, env=env),
         runs,
     )
     print(
         f"[2] cold start: python -c pass {floor * 1000:.1f} ms, arm-orchlint clean.json {cold * 1000:.1f} ms  ->  {cold / floor:.2f}x (target <= 6x)"
+        f"; {cpu_ratio(c_floor, c_cold)}"
     )
 
 
@@ -200,7 +228,7 @@ def bench_corpus(corpus: Path, quick: bool) -> None:
         return
     linted = json.loads(probe.stdout)["summary"]["files"]
     runs = 3 if quick else 7
-    floor, lint, jobs2 = interleaved_samples(
+    (floor, lint, jobs2), cpus = interleaved(
         [
             lambda: subprocess.run([sys.executable, "-c", PARSE_FLOOR, str(files)], check=True, env=env),
             lambda: subprocess.run(lint_cmd, capture_output=True, env=env),
@@ -209,11 +237,16 @@ def bench_corpus(corpus: Path, quick: bool) -> None:
         runs,
     )
     t_floor, t_lint, t_jobs = (statistics.median(x) for x in (floor, lint, jobs2))
+    c_floor, c_lint, c_jobs = (statistics.median(x) for x in cpus)
     print(
         f"[3] corpus: {count} files ({linted} linted): parse-only process {t_floor:.2f} s, lint {t_lint:.2f} s"
         f"  ->  {t_lint / t_floor:.2f}x (target <= 3x); {count / t_lint:.0f} files/s"
     )
-    print(f"    --jobs 2 {t_jobs:.2f} s  ->  {t_jobs / t_lint:.2f}x of --jobs 1 (paired, {runs} runs each)")
+    print(f"    {cpu_ratio(c_floor, c_lint)} (user+sys of the child processes)")
+    print(
+        f"    --jobs 2 {t_jobs:.2f} s  ->  {t_jobs / t_lint:.2f}x of --jobs 1 (paired, {runs} runs each)"
+        f"; CPU {c_jobs:.2f} s  ->  {c_jobs / c_lint:.2f}x of --jobs 1"
+    )
 
 
 def bench_many_sets(tmp: Path, quick: bool) -> None:
@@ -227,10 +260,10 @@ def bench_many_sets(tmp: Path, quick: bool) -> None:
         with open(path, "rb") as fh:
             json.load(fh)
 
-    base, other = paired_times(load, lambda: lint.lint_file(str(path)), 3 if quick else 7)
+    base, other, c_base, c_other = paired(load, lambda: lint.lint_file(str(path)), 3 if quick else 7)
     print(
         f"[7] {n} Flexible scale sets: json.load {base * 1000:.0f} ms, lint {other * 1000:.0f} ms"
-        f"  ->  {other / base:.2f}x (target <= 4x); {other / n * 1e3:.3f} ms per set"
+        f"  ->  {other / base:.2f}x (target <= 4x); {other / n * 1e3:.3f} ms per set; {cpu_ratio(c_base, c_other)}"
     )
 
 
@@ -239,14 +272,14 @@ def bench_bicep_cold(tmp: Path, quick: bool) -> None:
     path.write_text(generate.SMALL_BICEP)
     env = child_env()
     warm([*command(), str(path)])
-    floor, cold = paired_times(
+    floor, cold, c_floor, c_cold = paired(
         lambda: subprocess.run([sys.executable, "-c", "pass"], check=True, env=env),
         lambda: subprocess.run([*command(), str(path)], capture_output=True, env=env),
         5 if quick else 15,
     )
     print(
         f"[8] small .bicep cold: python -c pass {floor * 1000:.1f} ms, arm-orchlint small.bicep {cold * 1000:.1f} ms"
-        f"  ->  {cold / floor:.2f}x (target <= 5x)"
+        f"  ->  {cold / floor:.2f}x (target <= 5x); {cpu_ratio(c_floor, c_cold)}"
     )
 
 
@@ -271,9 +304,10 @@ def bench_bicep(tmp: Path, quick: bool) -> None:
         forget_parses()  # a run parses each file once: measure with the parse
         lint.lint_file(str(path))
 
-    t_parse, t_lint = paired_times(lambda: parser.parse(data), lint_fresh, 5)
+    t_parse, t_lint, c_parse, c_lint = paired(lambda: parser.parse(data), lint_fresh, 5)
     print(
         f"[4] bicep: {text.count(chr(10))} lines, tree-sitter parse {t_parse * 1000:.1f} ms, lint {t_lint * 1000:.1f} ms  ->  {t_lint / t_parse:.1f}x"
+        f"; {cpu_ratio(c_parse, c_lint)}"
     )
 
 

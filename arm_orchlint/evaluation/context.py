@@ -33,13 +33,24 @@ class LimitReached(Exception):
         self.report = report
 
 
+class Budget:
+    """The evaluation steps of one file: shared by every ``expand()`` of it -- the plain run
+    and each allowedValues trial -- so exploration cannot multiply the work."""
+
+    __slots__ = ("steps", "exhausted", "reported")
+
+    def __init__(self):
+        self.steps = 0
+        self.exhausted = False
+        self.reported = False  # ORCH901 for the budget is reported once per file
+
+
 class Run:
     """State shared by everything evaluated in one ``expand()`` call."""
 
-    def __init__(self, limits: Limits):
+    def __init__(self, limits: Limits, budget: Budget | None = None):
         self.limits = limits
-        self.steps = 0
-        self.exhausted = False
+        self.budget = budget if budget is not None else Budget()
         self.reference_depth = 0
         self.diagnostics: list[Diagnostic] = []
         self._seen: set = set()
@@ -48,11 +59,24 @@ class Run:
         # the expander and reference('<module>').outputs, so both see the same parameters
         self.nested: dict = {}
 
+    @property
+    def steps(self) -> int:
+        return self.budget.steps
+
+    @property
+    def exhausted(self) -> bool:
+        return self.budget.exhausted
+
+    def exhaust(self) -> None:
+        """Spend the rest of the budget (after a MemoryError, reported there: build nothing more)."""
+        self.budget.exhausted = self.budget.reported = True
+
     def tick(self, count: int = 1) -> None:
-        self.steps += count
-        if self.steps > self.limits.max_steps:
-            first = not self.exhausted
-            self.exhausted = True
+        budget = self.budget
+        budget.steps += count
+        if budget.steps > self.limits.max_steps or budget.exhausted:
+            first = not budget.reported
+            budget.exhausted = budget.reported = True
             raise LimitReached(
                 f"evaluation stopped after {self.limits.max_steps} steps; the rest of the template is treated as unknown",
                 report=first,

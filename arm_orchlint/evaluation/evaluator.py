@@ -61,7 +61,7 @@ def evaluate_string(text: str, frame: Frame, pointer: tuple) -> Any:
 def _evaluate_expression(text: str, frame: Frame, pointer: tuple) -> Any:
     run = frame.tpl.run
     if run.exhausted:
-        return Unknown("the evaluation step limit was reached")
+        return Unknown(_SPENT)
     limits = run.limits
     if len(text) > limits.max_expression_length:
         run.report(
@@ -95,6 +95,25 @@ def _evaluate_expression(text: str, frame: Frame, pointer: tuple) -> Any:
             EVALUATION_LIMIT, "evaluation nested too deeply; the value is treated as unknown", frame.tpl.doc, pointer
         )
         return Unknown("evaluation nested too deeply")
+    except MemoryError:
+        return _out_of_memory(frame, pointer)
+
+
+def _out_of_memory(frame: Frame, pointer: tuple) -> Unknown:
+    """A value too large to build: reported once, and the file's budget is spent, so that
+    nothing else is built (and no rule triggers the same evaluation again)."""
+    run = frame.tpl.run
+    run.exhaust()
+    run.report(
+        EVALUATION_LIMIT,
+        "evaluation ran out of memory; this value and the rest of the template are treated as unknown",
+        frame.tpl.doc,
+        pointer,
+    )
+    return Unknown("evaluation ran out of memory")
+
+
+_SPENT = "the evaluation step limit was reached"
 
 
 def evaluate_value(value: Any, frame: Frame, pointer: tuple) -> Any:
@@ -102,9 +121,12 @@ def evaluate_value(value: Any, frame: Frame, pointer: tuple) -> Any:
     run = frame.tpl.run
     if isinstance(value, str):
         return evaluate_string(value, frame, pointer)
+    # Once the budget is spent, what is written literally is still kept (it costs what the
+    # file's size costs, and the other rules check it); expressions and copy loops, the
+    # things that multiply work, are unknown.
     if isinstance(value, list):
         if not run.exhausted:
-            run.tick(len(value) + 1)
+            run.tick(len(value) + 1)  # every element counts, literals too
         return [
             item if _is_literal_leaf(item) else evaluate_value(item, frame, pointer + (i,))
             for i, item in enumerate(value)
@@ -146,10 +168,14 @@ def _is_property_copy(value: Any) -> bool:
 def evaluate_copy_array(spec: dict, frame: Frame, pointer: tuple) -> Any:
     """The array a ``{name, count, input}`` copy block produces (property or variable copy)."""
     run = frame.tpl.run
+    if run.exhausted:
+        return Unknown(_SPENT)
     name = spec.get("name")
     try:
         count = evaluate_value(spec.get("count"), frame, pointer + ("count",))
     except LimitReached as exc:
+        if exc.report:
+            run.report(EVALUATION_LIMIT, exc.message, frame.tpl.doc, pointer + ("count",))
         return Unknown(exc.message)
     if is_unknown(count):
         return Unknown(f"the count of copy loop '{name}' is not known", count.params)
@@ -165,12 +191,16 @@ def evaluate_copy_array(spec: dict, frame: Frame, pointer: tuple) -> Any:
         )
         return Unknown(f"copy count {count} over the limit")
     items = []
-    for index in range(count):
-        inner = frame.with_loop(name, index)
-        try:
-            items.append(evaluate_value(spec.get("input"), inner, pointer + ("input",)))
-        except LimitReached as exc:
-            items.append(Unknown(exc.message))
+    try:
+        for index in range(count):
+            run.tick()  # an iteration costs a step even when its input is a literal
+            items.append(evaluate_value(spec.get("input"), frame.with_loop(name, index), pointer + ("input",)))
+    except LimitReached as exc:
+        # The budget is spent: the array is unknown as a whole (not 800 unknown items, each
+        # a new try), and the limit is reported here, where it was reached.
+        if exc.report:
+            run.report(EVALUATION_LIMIT, exc.message, frame.tpl.doc, pointer)
+        return Unknown(exc.message)
     return items
 
 
@@ -186,6 +216,8 @@ def evaluate_value_safely(value: Any, frame: Frame, pointer: tuple) -> Any:
     except RecursionError:
         frame.tpl.run.report(EVALUATION_LIMIT, "value nested too deeply to evaluate", frame.tpl.doc, pointer)
         return Unknown("value nested too deeply")
+    except MemoryError:
+        return _out_of_memory(frame, pointer)
 
 
 # ---------------------------------------------------------------- expression trees

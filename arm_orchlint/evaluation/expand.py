@@ -31,7 +31,7 @@ from arm_orchlint.core.rule_ids import (
     TEMPLATE_STRUCTURE,
 )
 from arm_orchlint.core.values import Unknown, is_unknown
-from arm_orchlint.evaluation.context import Frame, ParamSources, Run, TemplateContext
+from arm_orchlint.evaluation.context import Budget, Frame, ParamSources, Run, TemplateContext
 from arm_orchlint.evaluation.evaluator import evaluate_value_safely
 from arm_orchlint.evaluation.functions.support import text_with_holes
 from arm_orchlint.evaluation.limits import Limits
@@ -55,6 +55,7 @@ def expand(
     parameter_values: dict | None = None,
     load_linked: "Callable[[str, Document], Document | None] | None" = None,
     limits: Limits | None = None,
+    budget: Budget | None = None,
 ) -> Expansion:
     """Expand ``doc`` (a parsed ARM template) into resources and diagnostics.
 
@@ -62,7 +63,7 @@ def expand(
     the values are taken literally (not evaluated).  ``load_linked(relative_path, doc)``
     returns the ``Document`` a ``templateLink.relativePath`` names, or None to skip it.
     """
-    run = Run(limits or Limits())
+    run = Run(limits or Limits(), budget)  # ``budget``: shared by the expansions of one file
     # One list: resources evaluated lazily, after expand() returns, still report here.
     expansion = Expansion(diagnostics=run.diagnostics, build=_PlainResource)
     if isinstance(doc.data, dict):

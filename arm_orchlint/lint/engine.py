@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from arm_orchlint.core.findings import Finding
 
 from arm_orchlint.core.gcpolicy import paused_gc
-from arm_orchlint.core.rule_ids import CHECK_FAILED, DUPLICATE_KEY, FILE_NOT_READ, UNREADABLE_FILE
+from arm_orchlint.core.rule_ids import CHECK_FAILED, DUPLICATE_KEY, EVALUATION_LIMIT, FILE_NOT_READ, UNREADABLE_FILE
 from arm_orchlint.evaluation.expand import expand
 from arm_orchlint.front.checkout import confined_to, refusal
 from arm_orchlint.front.document import Diagnostic, Document
@@ -24,7 +24,7 @@ from arm_orchlint.front.json.shape import shape_diagnostics
 from arm_orchlint.front.parameter_files import ParameterError, ParameterValues
 from arm_orchlint.front.reading import RefusedRead, load_linked, read_input, read_named
 from arm_orchlint.lint.findings import Findings, finding_key, unique_sorted
-from arm_orchlint.lint.fixes import FixTexts, attach_fix
+from arm_orchlint.lint.fixes import FixTexts, attach_fix, attach_unused_suppression_fix
 from arm_orchlint.lint.options import FileResult, Options
 from arm_orchlint.lint.parameters import ParameterFiles, using_target
 from arm_orchlint.lint.selection import Selection
@@ -172,26 +172,48 @@ class Linter:
             enabled=lambda rule_id: self.selection.enabled_for(rule_id, doc.path, ignored),
         )
         if extra:
+            for finding in extra:
+                attach_unused_suppression_fix(finding, self.fix_texts)
             result.findings = unique_sorted(result.findings + extra)
         return result
 
     # -- one template ----------------------------------------------------------------
     def lint_document(self, doc: Document, values: ParameterValues) -> list[Finding]:
-        expansion = expand(doc, parameter_values=values, load_linked=load_linked)
+        from arm_orchlint.evaluation.context import Budget
+
+        # One step budget for the file: the plain run and every allowedValues trial share
+        # it, so exploring 64 values of a heavy expression cannot cost 64 budgets.
+        budget = self._budget = Budget()
+        expansion = expand(doc, parameter_values=values, load_linked=load_linked, budget=budget)
         model = Model(expansion=expansion)
         base = self.run_rules(model)
         explored = []
         if self.options.explore:
             from arm_orchlint.lint.explore import explore
 
-            explored = explore(doc, values, model, base, lambda trial: self._rules_with(doc, trial), self.findings)
+            explored = explore(
+                doc, values, model, base, lambda trial: self._rules_with(doc, trial, budget), self.findings
+            )
             from arm_orchlint.lint.allowed_values import never_deploying_values
 
             explored += never_deploying_values(
                 doc, values, model, base, lambda trial: self._errors_with(doc, trial), self.findings
             )
+        diagnostics = shape_diagnostics(doc) + expansion.diagnostics
+        if budget.exhausted and not any(d.rule_id == EVALUATION_LIMIT for d in expansion.diagnostics):
+            # spent by the allowedValues trials (their own diagnostics are not reported)
+            diagnostics.append(
+                Diagnostic(
+                    EVALUATION_LIMIT,
+                    "allowedValues exploration stopped: the file's evaluation step budget is spent; "
+                    "not every allowed value was tried",
+                    doc,
+                    ("parameters",),
+                    severity="note",
+                )
+            )
         # Diagnostics last: resource bodies are evaluated lazily, while the rules run.
-        findings = self.findings.of_diagnostics(shape_diagnostics(doc) + expansion.diagnostics, doc.path)
+        findings = self.findings.of_diagnostics(diagnostics, doc.path)
         if DUPLICATE_KEY in self.active:
             from arm_orchlint.lint.duplicates import CHECKED_TYPES as DUPLICATE_CHECKED_TYPES
             from arm_orchlint.lint.duplicates import duplicate_key_diagnostics
@@ -200,8 +222,8 @@ class Linter:
             findings += self.findings.of_diagnostics(duplicate_key_diagnostics(checked), doc.path)
         return findings + base + explored
 
-    def _rules_with(self, doc: Document, values: ParameterValues) -> list[Finding]:
-        model = Model(expansion=expand(doc, parameter_values=values, load_linked=load_linked))
+    def _rules_with(self, doc: Document, values: ParameterValues, budget=None) -> list[Finding]:
+        model = Model(expansion=expand(doc, parameter_values=values, load_linked=load_linked, budget=budget))
         return self.run_rules(model, trial=True)
 
     def _errors_with(self, doc: Document, values: ParameterValues) -> list[Finding]:
@@ -209,10 +231,12 @@ class Linter:
         value can deploy (lint/allowed_values.py)."""
         if self._error_checks is None:
             self._error_checks = [r for r in self.checks if self.findings.severity(r, None) == "error"]
-        model = Model(expansion=expand(doc, parameter_values=values, load_linked=load_linked))
+        budget = self._budget  # the file's (see lint_document)
+        model = Model(expansion=expand(doc, parameter_values=values, load_linked=load_linked, budget=budget))
         return self.run_rules(model, trial=True, checks=self._error_checks)
 
     _error_checks: list | None = None
+    _budget = None  # the evaluation budget of the file being linted
 
     def run_rules(self, model: Model, trial: bool = False, checks: list | None = None) -> list[Finding]:
         """The findings of every enabled check (or of ``checks``) on one model, each once.
