@@ -4,6 +4,8 @@
   value is read that way wherever a count is expected; anything else is returned as it is
   (booleans stay booleans, Unknown stays Unknown).
 * ``integer``: a JSON integer (a bool is not one), else None.
+* ``arm_bool``: likewise a ``"true"``/``"false"`` string (any case) is the boolean it
+  spells where a boolean is expected (Json.NET converts it; ORCH008 accepts it too).
 """
 
 from __future__ import annotations
@@ -28,3 +30,9 @@ def integer(value: Any) -> int | None:
 def count(value: Any) -> int | None:
     """An integer, written as a number or a digit string, else None."""
     return integer(arm_int(value))
+
+
+def arm_bool(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    return value

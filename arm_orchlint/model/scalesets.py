@@ -19,6 +19,7 @@ from arm_orchlint.core.keys import get_ci, key_of
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.model import apiversions
 from arm_orchlint.model.links import Links
+from arm_orchlint.model.numbers import arm_bool, arm_int
 from arm_orchlint.model.resources import Expansion, Resource
 
 VMSS = "microsoft.compute/virtualmachinescalesets"
@@ -223,11 +224,12 @@ class ScaleSet:
 
     @property
     def fault_domains(self) -> Any:
-        return self.res.get("properties", "platformFaultDomainCount")
+        # "2" is the count 2 (ARM converts digit strings), so every rule reads it alike.
+        return arm_int(self.res.get("properties", "platformFaultDomainCount"))
 
     @property
     def single_placement_group(self) -> Any:
-        return self.res.get("properties", "singlePlacementGroup")
+        return arm_bool(self.res.get("properties", "singlePlacementGroup"))
 
     @property
     def capacity(self) -> Any:

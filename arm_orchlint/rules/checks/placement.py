@@ -8,7 +8,7 @@ from __future__ import annotations
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.values import is_unknown
 from arm_orchlint.model.ids import parse_resource_id
-from arm_orchlint.model.numbers import integer
+from arm_orchlint.model.numbers import arm_bool, count, integer
 
 _FD = ("properties", "platformFaultDomainCount")
 _SPG = ("properties", "singlePlacementGroup")
@@ -79,7 +79,7 @@ def uniform_max_spreading_spg(ss, model):
 
 def zone_balance_without_zones(ss, model):
     """ORCH207: zoneBalance only makes sense across two or more zones."""
-    value = ss.res.get("properties", "zoneBalance")
+    value = arm_bool(ss.res.get("properties", "zoneBalance"))
     count = ss.zone_count
     if not isinstance(value, bool) or not isinstance(count, int) or count >= 2:
         return
@@ -163,14 +163,14 @@ def priority_mix_percentage(ss, model):
     """ORCH211: the regular share is a percentage and the base count cannot be negative."""
     if not _has_priority_mix(ss):
         return
-    pct = integer(ss.res.get(*_PMX, "regularPriorityPercentageAboveBase"))
+    pct = count(ss.res.get(*_PMX, "regularPriorityPercentageAboveBase"))
     if pct is not None and not 0 <= pct <= 100:
         yield Hit(
             ss.res,
             _PMX + ("regularPriorityPercentageAboveBase",),
             f"regularPriorityPercentageAboveBase is {pct}, but it is a percentage from 0 to 100",
         )
-    base = integer(ss.res.get(*_PMX, "baseRegularPriorityCount"))
+    base = count(ss.res.get(*_PMX, "baseRegularPriorityCount"))
     if base is not None and base < 0:
         yield Hit(
             ss.res,

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.model.links import belongs_to
-from arm_orchlint.model.numbers import integer
+from arm_orchlint.model.numbers import arm_bool, integer
 from arm_orchlint.model.scalesets import VMSS_EXTENSION
 from arm_orchlint.rules.checks._common import ci_get, hit, is_flexible, is_managed_image, items, set_label
 from arm_orchlint.rules.checks.extensions import service_fabric_extensions
@@ -103,7 +103,7 @@ def rolling_upgrade_health_monitoring(ss, model) -> Iterator[Hit]:
 
 # -- automatic OS upgrade (ORCH503..ORCH506) ------------------------------------------------
 def _aosu(ss) -> bool:
-    return ss.res.get(*_AOSU) is True
+    return arm_bool(ss.res.get(*_AOSU)) is True
 
 
 def automatic_os_upgrade_image_version(ss, model) -> Iterator[Hit]:
