@@ -94,7 +94,7 @@ def test_suppressed_findings_do_not_count(in_repo):
     code, out = run_cli("check", "--isolated", "--format", "text", "tests/data/suppressed.jsonc")
     assert "ORCH206" not in out  # suppressed
     assert "[ORCH905]" in out  # the stale suppression
-    assert out.strip().endswith("Found 1 problem (1 warning) in 1 file.")
+    assert "Found 1 problem (1 warning) in 1 file.\n[*] 1 fixable" in out  # the stale one has a fix
     data = json.loads(run_cli("check", "--isolated", "--format", "json", "tests/data/suppressed.jsonc")[1])
     suppressed = [f for f in data["findings"] if "suppressed" in f]
     assert suppressed[0]["suppressed"] == {

@@ -83,7 +83,7 @@ def wait_for_workers(proc, count: int = 2, timeout: float = 20) -> set[int]:
     while time.monotonic() < deadline:
         found = {p for p in children(proc.pid) if alive(p)}
         if len(found) >= count:
-            time.sleep(0.3)  # let them take their first jobs
+            time.sleep(1.0)  # let them finish their initializer and take their first jobs (each takes ~2 s)
             return found
         time.sleep(0.05)
     pytest.skip("the pool did not start its workers in time (a very busy machine)")

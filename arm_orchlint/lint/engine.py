@@ -24,7 +24,7 @@ from arm_orchlint.front.json.shape import shape_diagnostics
 from arm_orchlint.front.parameter_files import ParameterError, ParameterValues
 from arm_orchlint.front.reading import RefusedRead, load_linked, read_input, read_named
 from arm_orchlint.lint.findings import Findings, finding_key, unique_sorted
-from arm_orchlint.lint.fixes import FixTexts, attach_fix
+from arm_orchlint.lint.fixes import FixTexts, attach_fix, attach_unused_suppression_fix
 from arm_orchlint.lint.options import FileResult, Options
 from arm_orchlint.lint.parameters import ParameterFiles, using_target
 from arm_orchlint.lint.selection import Selection
@@ -172,6 +172,8 @@ class Linter:
             enabled=lambda rule_id: self.selection.enabled_for(rule_id, doc.path, ignored),
         )
         if extra:
+            for finding in extra:
+                attach_unused_suppression_fix(finding, self.fix_texts)
             result.findings = unique_sorted(result.findings + extra)
         return result
 

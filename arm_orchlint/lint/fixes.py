@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from arm_orchlint.core.findings import Fix
+from arm_orchlint.core.findings import Fix, TextEdit
 from arm_orchlint.core.keys import key_of
 from arm_orchlint.core.source import LineIndex, Span
 from arm_orchlint.core.values import is_unknown
@@ -193,3 +193,36 @@ def _at_parameter_default(res, raw: str, value, text_of, editors):
         return None
     made = E.set_value(_editor(doc, text_of, editors), pointer, value)
     return None if made is None else (made.edits, False)
+
+
+# -- ORCH905: an unused suppression comment goes (ruff's RUF100) -------------------------------
+_ONE_RULE_DIRECTIVE = re.compile(
+    r"[ \t]*//[ \t]*arm-orchlint-disable-next-line[ \t]+[A-Za-z0-9_-]+[ \t]*(?:--[^\r\n]*)?(?:\r?\n)?"
+)
+
+
+def attach_unused_suppression_fix(finding, text_of) -> None:
+    """A ``// arm-orchlint-disable-next-line RULE -- reason`` line that names one rule and
+    covers no finding of it is removed, line and all (safe: it suppresses nothing).  A
+    directive naming several rules is left to the user (some may be in use)."""
+    if finding.span is None or "matches no finding on the next line" not in finding.message:
+        return
+    text = text_of(finding.path)
+    if text is None:
+        return
+    start = _line_offset(text, finding.span.line)
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end + 1
+    if _ONE_RULE_DIRECTIVE.fullmatch(text, start, end) is None:
+        return
+    edit = TextEdit(finding.path, start, end, "")
+    finding.fix = Fix("Remove the unused suppression", True, [edit], [_span(edit, text)])
+
+
+def _line_offset(text: str, line: int) -> int:
+    at = 0
+    for _ in range(line - 1):
+        at = text.find("\n", at) + 1
+        if at == 0:
+            return len(text)
+    return at

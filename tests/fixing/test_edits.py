@@ -196,3 +196,18 @@ def test_fix_and_diff_on_standard_input(tmp_path, monkeypatch):
     assert diff.exit_code == 1 and b'+        "singlePlacementGroup": false\r\n' in diff.stdout_bytes
     both = CliRunner().invoke(cli, ["check", "--fix", "-", "other.json"], input=text.encode())
     assert both.exit_code == 2
+
+
+def test_unused_suppression_line_is_removed_and_a_used_one_kept(registry, tmp_path):
+    text = (
+        "resource vmss 'Microsoft.Compute/virtualMachineScaleSets@2023-03-01' = {\r\n  name: 'vmss'\r\n"
+        "  location: 'westeurope'\r\n  properties: {\r\n    orchestrationMode: 'Flexible'\r\n"
+        "    // arm-orchlint-disable-next-line ORCH206 -- accepted in OPS-1\r\n    singlePlacementGroup: true\r\n"
+        "    // arm-orchlint-disable-next-line ORCH408 -- stale\r\n    platformFaultDomainCount: 1\r\n"
+        "    // arm-orchlint-disable-next-line ORCH002, ORCH408 -- two rules: left to the user\r\n"
+        "    overprovision: false\r\n  }\r\n}\r\n"
+    )
+    out, after, _ = _fix(registry, tmp_path, {"t.bicep": text})
+    assert out["t.bicep"] == text.replace("    // arm-orchlint-disable-next-line ORCH408 -- stale\r\n", "")
+    unused = [f for f in after if f.rule_id == "ORCH905"]
+    assert unused and all(f.fix is None for f in unused)  # the two-rule directive stays
