@@ -139,7 +139,7 @@ def automatic_os_upgrade_health(ss, model) -> Iterator[Hit]:
 
 def automatic_os_upgrade_windows_updates(ss, model) -> Iterator[Hit]:
     path = _PROFILE + ("osProfile", "windowsConfiguration", "enableAutomaticUpdates")
-    if _aosu(ss) and ss.res.get(*path) is True:
+    if _aosu(ss) and arm_bool(ss.res.get(*path)) is True:
         yield hit(
             ss.res,
             path,
