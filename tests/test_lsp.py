@@ -303,6 +303,35 @@ async def test_initialization_options_override_the_configuration_file(bare_clien
 
 
 @pytest.mark.asyncio
+async def test_against_a_git_revision_the_diff_rules_compare_the_buffer(client: LanguageClient, tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    target = copy_fixture(tmp_path, "ORCH206", "good.json", "t.json")
+    flexible = target.read_text()
+    target.write_text(flexible.replace('"Flexible"', '"Uniform"'))
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "t.json"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "uniform"], check=True)
+    client.workspace_did_change_configuration(T.DidChangeConfigurationParams(settings={"against": "HEAD"}))
+    uri = open_doc(client, target, text=flexible)  # the unsaved buffer changes the mode
+    (diag,) = await published(client, uri, until=bool)
+    assert diag.code == "ORCH801" and "from Uniform to Flexible" in diag.message
+    (related,) = diag.related_information
+    assert "old version" in related.message and related.location.uri == uri
+    # outside a repository: linted without the diff rules, and the log says why
+    elsewhere = tmp_path.parent / (tmp_path.name + "-norepo")
+    elsewhere.mkdir()
+    other = copy_fixture(elsewhere, "ORCH206", "bad.json", "t.json")
+    other_uri = open_doc(client, other)
+    assert codes(await published(client, other_uri, until=bool)) == ["ORCH206"]
+    assert any("no version-diff rules" in m.message for m in client.log_messages)
+
+
+@pytest.mark.asyncio
 async def test_the_workspace_configuration_file_is_honoured(client: LanguageClient, tmp_path):
     (tmp_path / ".arm-orchlint.toml").write_text('ignore = ["ORCH206"]\n')
     target = copy_fixture(tmp_path, "ORCH206", "bad.json", "t.json")

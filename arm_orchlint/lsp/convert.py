@@ -54,11 +54,21 @@ def doc_href(rule) -> str | None:
     return href
 
 
+def _related_location(finding, span: Span) -> T.Location:
+    """A related span in a file; one in an old version (``HEAD:t.json``, version-diff
+    rules), which no editor can open, is shown at the finding (its message names it)."""
+    import os
+
+    if os.path.exists(span.path) or finding.span is None:
+        return T.Location(path_to_uri(span.path), span_range(span))
+    return T.Location(path_to_uri(finding.path), span_range(finding.span))
+
+
 def diagnostic(finding, registry, data=None) -> T.Diagnostic:
     rule = registry.get(finding.rule_id)
     href = doc_href(rule) if rule is not None else None
     related = [
-        T.DiagnosticRelatedInformation(T.Location(path_to_uri(rel.span.path), span_range(rel.span)), rel.message)
+        T.DiagnosticRelatedInformation(_related_location(finding, rel.span), rel.message)
         for rel in finding.related
         if rel.span is not None
     ]

@@ -97,6 +97,8 @@ class OrchlintServer(LanguageServer):
         outcome = self.state.lint(path)
         if outcome.failure:
             self.log(f"{path}: {outcome.failure}", T.MessageType.Error)
+        if outcome.notice:
+            self.log(outcome.notice, T.MessageType.Warning)
         for f in outcome.findings:
             if f.rule_id == "ORCH900" and "internal error" in f.message:
                 self.log(f"{path}: {f.message} (details on the server's standard error)", T.MessageType.Error)

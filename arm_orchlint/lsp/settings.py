@@ -6,7 +6,9 @@ key.  They override the workspace configuration file the way command-line option
 * ``select``, ``ignore``: rule ids, id prefixes or names (a list or a comma-separated string);
   given, they replace the configuration file's lists;
 * ``severity``: ``{rule: "error" | "warning" | "note"}``, on top of the file's table;
-* ``debounceMs``: how long to wait after an edit that follows a lint closely (default 150).
+* ``debounceMs``: how long to wait after an edit that follows a lint closely (default 150);
+* ``against``: a git revision (``HEAD``, ``origin/main``): the version-diff rules compare
+  the buffer with the file at that revision, as ``--against`` does.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ class Settings:
     ignore: list[str] | None = None
     severity: dict[str, str] = field(default_factory=dict)
     debounce_ms: int = DEFAULT_DEBOUNCE_MS
+    against: str | None = None
     problems: list[str] = field(default_factory=list)  # settings that were not understood
 
 
@@ -61,6 +64,11 @@ def parse_settings(raw) -> Settings:
                 problems.append(f"severity.{rule}: expected one of {', '.join(SEVERITIES)}")
     elif severity is not None:
         problems.append("severity: expected a table of rule -> level")
+    against = raw.get("against")
+    if isinstance(against, str) and against.strip():
+        settings.against = against.strip()
+    elif against not in (None, ""):
+        problems.append("against: expected a git revision")
     debounce = raw.get("debounceMs")
     if isinstance(debounce, (int, float)) and not isinstance(debounce, bool) and 0 <= debounce <= 10_000:
         settings.debounce_ms = int(debounce)

@@ -41,6 +41,7 @@ class LintOutcome:
     findings: list = field(default_factory=list)  # every finding, wherever it is located
     reads: set[str] = field(default_factory=set)  # files the lint read (keys)
     failure: str | None = None  # set when the lint could not run
+    notice: str | None = None  # something to log (the lint ran)
     kind: str = "other"
 
 
@@ -218,7 +219,25 @@ class Workspace:
         reads: set[str] = set()
         result = lint_text(linter, doc.path, doc.text, parameter_files, others=others, reads=reads)
         outcome.reads = reads
+        if self.settings.against:
+            self._compare(linter, doc, others, result, outcome)
         outcome.findings, outcome.kind = result.findings, result.kind
+
+    def _compare(self, linter, doc: OpenDocument, others: dict, result, outcome: LintOutcome) -> None:
+        """The version-diff rules against the ``against`` git revision (``--against REF``),
+        the buffer being the new version.  Not in a repository (or no such revision): the
+        file is linted without them and ``outcome.notice`` says why."""
+        from arm_orchlint.core.overlay import overlaid
+        from arm_orchlint.diff.compare import Differ
+        from arm_orchlint.front.gitrev import GitError
+
+        contents = {p: t.encode("utf-8") for p, t in others.items()}
+        try:
+            with overlaid({**contents, doc.path: doc.text.encode("utf-8")}):
+                add = Differ(linter.registry, linter=linter).against_revision(self.settings.against, [doc.path])
+                add(result)
+        except GitError as exc:
+            outcome.notice = f"arm-orchlint: no version-diff rules for {doc.path}: {exc}"
 
     def text_of(self, path: str) -> str | None:
         """A file's current text: the editor's buffer, else the disk (None if unreadable)."""
