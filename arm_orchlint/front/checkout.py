@@ -19,6 +19,28 @@ _override: str | None = None  # --root, as a real path
 _arguments: list[str] = []  # folders named on the command line, as real paths
 _active: list[str] = []  # the root of the input being linted (innermost last)
 _git_roots: dict[str, str | None] = {}
+# Real paths of folders, remembered during one run over many inputs (``remembering_folders``):
+# reads and roots resolve the same few folders again and again, an lstat per path component
+# each time.  Forgotten when the run ends, so a long-lived process (the language server)
+# sees later changes on disk.
+_real_folders: dict[str, str] | None = None
+
+
+def real_path(path: str) -> str:
+    """``os.path.realpath(path)``; during a run (``remembering_folders``) the folder's real
+    path is remembered and only the last component is looked at again (a symlink: resolved)."""
+    if _real_folders is None:
+        return os.path.realpath(path)
+    if not os.path.isabs(path):
+        path = os.path.join(os.getcwd(), path)  # as realpath does (the cwd is a real path)
+    head, name = os.path.split(path)
+    if not name or name in (os.curdir, os.pardir):
+        return os.path.realpath(path)
+    real_head = _real_folders.get(head)
+    if real_head is None:
+        real_head = _real_folders[head] = os.path.realpath(head)
+    joined = os.path.join(real_head, name)
+    return os.path.realpath(joined) if os.path.islink(joined) else joined
 
 
 def configure(root: str | None, arguments: list[str] = ()) -> None:
@@ -38,8 +60,8 @@ def root_for(path: str) -> str:
     git = _git_work_tree(folder)
     if git is not None:
         return git
-    cwd = os.path.realpath(os.getcwd())
-    real_folder = os.path.realpath(folder)
+    cwd = real_path(os.getcwd())
+    real_folder = real_path(folder)
     if _inside(real_folder, cwd):
         return cwd
     named = [a for a in _arguments if _inside(real_folder, a)]
@@ -91,6 +113,24 @@ class confined_to:
         return False
 
 
+class remembering_folders:
+    """``with remembering_folders():`` folders' real paths are looked up once (``real_path``)
+    until the outermost such block ends."""
+
+    def __enter__(self):
+        global _real_folders
+        self.owner = _real_folders is None
+        if self.owner:
+            _real_folders = {}
+        return self
+
+    def __exit__(self, *exc):
+        global _real_folders
+        if self.owner:
+            _real_folders = None
+        return False
+
+
 def active() -> bool:
     """True while an input is being linted (``confined_to``)."""
     return bool(_active)
@@ -107,7 +147,7 @@ def current_root(named_from: str | None) -> str:
 def refusal(path: str, named_from: str | None = None) -> tuple[str, str | None]:
     """(the real path, why it may not be read or None).  ``named_from`` is the file whose
     content names ``path`` (for the root when no input is active)."""
-    real = os.path.realpath(path)
+    real = real_path(path)
     root = current_root(named_from)
     if not _inside(real, root):
         return real, "is outside the checkout"

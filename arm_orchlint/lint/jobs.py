@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from arm_orchlint.lint.options import FileResult, Options
 
 from arm_orchlint.core.gcpolicy import paused_gc
+from arm_orchlint.front.checkout import remembering_folders
 from arm_orchlint.lint.parameters import bicepparam_target, is_bicepparam
 
 Job = tuple  # (path, extra parameter files, bicepparam-diagnostics-only)
@@ -58,7 +59,7 @@ def lint_all(
         # Paused for the whole run, not per file: a collector pass between files walks every
         # cached parse and rule object again (18% of a corpus run's CPU time), and a lint
         # leaves almost no cycles to collect.
-        with paused_gc():
+        with paused_gc(), remembering_folders():
             results = [linter.lint_job(*job) for job in planned]
     else:
         results = _in_workers(linter, planned, workers, list(rule_dirs))

@@ -127,7 +127,9 @@ def _comment(source: bytes, lines: LineText, c) -> Comment:
 
 
 def _key(path: str) -> str:
-    return os.path.normcase(os.path.realpath(path))
+    from arm_orchlint.front.checkout import real_path
+
+    return os.path.normcase(real_path(path))
 
 
 def _hooks(session: _Session):
