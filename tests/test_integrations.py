@@ -275,3 +275,37 @@ def test_action_lists_with_spaces_and_one_run(tmp_path):
 def test_action_script_passes_shellcheck():
     proc = subprocess.run(["shellcheck", str(REPO / "scripts" / "action-run.sh")], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout
+
+
+# -- docs/integrations.md shows only what works today (issue 15, item 11) -------------------
+def test_integrations_doc_promises_no_release():
+    text = (REPO / "docs" / "integrations.md").read_text()
+    for line in text.splitlines():
+        for needle in ("pip install arm-orchlint", "rev: v", "@main", "arm-orchlint/arm-orchlint"):
+            if needle in line:
+                assert "on release" in line or "do not work" in line, line
+
+
+def test_integrations_doc_commands_run(tmp_path):
+    """Every arm-orchlint command line of the doc's CI snippets is accepted (no usage error)."""
+    import shlex
+
+    text = (REPO / "docs" / "integrations.md").read_text()
+    commands = []
+    for line in text.splitlines():
+        m = re.match(r"^\s*(?:- (?:run|script): |)(arm-orchlint (?:--|check|infra|\$).*)$", line)
+        if m and "<" not in m[1]:
+            commands.append(m[1].split(" #")[0].strip())
+    assert len(commands) >= 3, commands
+    (tmp_path / "infra").mkdir()
+    shutil.copy(FIXTURES / "ORCH206" / "good.json", tmp_path / "infra" / "main.json")
+    (tmp_path / "CodeAnalysisLogs").mkdir()
+    for command in commands:
+        command = command.replace("$(Build.ArtifactStagingDirectory)", str(tmp_path)).replace(
+            "${workspaceFolder}", str(tmp_path)
+        )
+        argv = shlex.split(command)[1:]
+        proc = subprocess.run(
+            [sys.executable, "-m", "arm_orchlint", *argv], cwd=tmp_path, capture_output=True, text=True, timeout=120
+        )
+        assert proc.returncode == 0, (command, proc.stderr)
