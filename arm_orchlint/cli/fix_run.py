@@ -69,9 +69,15 @@ def fix_paths(
 
 def write_fixed(outcome: FixOutcome, workspace: Workspace) -> list[str]:
     written = []
+    from arm_orchlint.cli.output import OutputError, write_bytes
+
     for path, text in outcome.changed.items():
-        with open(path, "wb") as fh:
-            fh.write(workspace.as_bytes({path: text})[path])
+        # atomic, and never through a symlink: the checkout decides nothing about where we write
+        try:
+            write_bytes(path, workspace.as_bytes({path: text})[path], what="fixed file")
+        except (OutputError, OSError) as exc:  # one file that cannot be written costs only itself
+            print(f"arm-orchlint: warning: {exc}; not fixed", file=sys.stderr)
+            continue
         written.append(path)
     return written
 

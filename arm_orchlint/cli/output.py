@@ -18,30 +18,34 @@ class OutputError(Exception):
     """The ``--output`` target cannot be written (checked before any linting)."""
 
 
-def check_target(output: str) -> None:
+def check_target(output: str, what: str = "--output") -> None:
     """Refuse a target that is a symlink, not a regular file, or in a missing folder."""
     folder = os.path.dirname(os.path.abspath(output))
     if not os.path.isdir(folder):
-        raise OutputError(f"--output {output}: the folder {folder} does not exist")
+        raise OutputError(f"{what} {output}: the folder {folder} does not exist")
     try:
         info = os.lstat(output)
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise OutputError(f"--output {output}: {exc.strerror or exc}") from None
+        raise OutputError(f"{what} {output}: {exc.strerror or exc}") from None
     if stat.S_ISLNK(info.st_mode):
-        raise OutputError(f"--output {output} is a symbolic link; refusing to write through it")
+        raise OutputError(f"{what} {output} is a symbolic link; refusing to write through it")
     if not stat.S_ISREG(info.st_mode):
-        raise OutputError(f"--output {output} is not a regular file")
+        raise OutputError(f"{what} {output} is not a regular file")
 
 
 def write_file(output: str, text: str) -> None:
     """Write ``text`` (UTF-8) to ``output`` through a temporary file and ``os.replace``."""
+    write_bytes(output, text.encode("utf-8", "backslashreplace"))
+
+
+def write_bytes(output: str, data: bytes, what: str = "--output") -> None:
+    """Write ``data`` to ``output`` the same way (``--output``, and files ``--fix`` repairs)."""
     import tempfile
 
-    check_target(output)
+    check_target(output, what)
     folder = os.path.dirname(os.path.abspath(output))
-    data = text.encode("utf-8", "backslashreplace")
     fd, temp = tempfile.mkstemp(prefix=".arm-orchlint-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:

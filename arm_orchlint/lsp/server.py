@@ -133,7 +133,7 @@ class OrchlintServer(LanguageServer):
         except Exception:
             from arm_orchlint.rules.registry import Registry
 
-            return Registry.default()
+            return Registry.default(entry_points=False, dir_code=False)
 
     def relint_all(self) -> None:
         for doc in list(self.state.documents.values()):

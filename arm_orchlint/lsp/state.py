@@ -109,7 +109,9 @@ class Workspace:
         registry = self._registries.get(dirs)
         if registry is None:
             try:
-                registry = Registry.default(list(dirs))
+                # A workspace is a checkout like any other: its configuration is discovered,
+                # so rule folders give declarative rules only and no plugin is imported.
+                registry = Registry.default(list(dirs), entry_points=False, dir_code=False, named_from=config.path)
             except CatalogError as exc:
                 raise LintFailure(f"arm-orchlint rules: {exc}") from None
             self._registries[dirs] = registry

@@ -70,6 +70,12 @@ def subjects_for(rule: Rule, model: Model) -> list:
 def hits(rule: Rule, model: Model, on_error: OnError) -> Iterator[Hit]:
     """The hits of one (single-version) rule on a model."""
     subjects = subjects_for(rule, model)
+    if not subjects:  # most (rule, file) pairs: no generator, no check looked up
+        return iter(())
+    return _hits(rule, subjects, model, on_error)
+
+
+def _hits(rule: Rule, subjects: list, model: Model, on_error: OnError) -> Iterator[Hit]:
     if rule.is_declarative:  # declarative rules read the resource object, not the view
 
         def check(subject, model):

@@ -13,6 +13,8 @@ function settings(): Record<string, unknown> {
   };
   const select = config.get<string[]>("select", []);
   const ignore = config.get<string[]>("ignore", []);
+  const against = config.get<string>("against", "");
+  if (against) out.against = against;
   if (select.length) out.select = select;
   if (ignore.length) out.ignore = ignore;
   return out;
