@@ -68,6 +68,13 @@ def alive(pid: int) -> bool:
         return False
 
 
+def _default_sigint() -> None:
+    # A background job of a non-interactive shell (nohup, `&`, some CI runners) starts with
+    # SIGINT ignored, and Python then keeps ignoring it: give the linter the disposition a
+    # terminal's Ctrl-C meets.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(folder, *args) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "arm_orchlint", "--format", "json", *args, "."],
@@ -75,6 +82,7 @@ def start(folder, *args) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        preexec_fn=_default_sigint,
     )
 
 
