@@ -11,6 +11,7 @@ import click
 from arm_orchlint import __version__
 from arm_orchlint.cli import run as checkrun
 from arm_orchlint.cli.errors import ToolError, run_guarded
+from arm_orchlint.cli.shared_options import selection_options
 
 IMPLIED = "arm-orchlint.implied-check"
 
@@ -141,19 +142,7 @@ _against = checkrun.compare_against
     metavar="NAME=VALUE",
     help="One parameter value (JSON or plain string; repeatable).",
 )
-@click.option(
-    "--select", multiple=True, metavar="RULES", help="Only these rules (ids, id prefixes or names; comma-separated)."
-)
-@click.option(
-    "--ignore", multiple=True, metavar="RULES", help="Skip these rules (ids, id prefixes or names; comma-separated)."
-)
-@click.option(
-    "--fail-level",
-    type=click.Choice(["error", "warning", "note"]),
-    default=None,
-    help="Lowest severity that makes the exit code 1.  [default: warning]",
-)
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@selection_options
 @click.option(
     "--root",
     type=click.Path(file_okay=False),

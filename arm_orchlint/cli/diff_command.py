@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from arm_orchlint.cli.shared_options import selection_options
+
 
 @click.command("diff")
 @click.argument("old", type=click.Path())
@@ -39,19 +41,7 @@ import click
     type=click.Path(dir_okay=False, writable=True),
     help="Write the report to this file instead of standard output.",
 )
-@click.option(
-    "--select", multiple=True, metavar="RULES", help="Only these rules (ids, id prefixes or names; comma-separated)."
-)
-@click.option(
-    "--ignore", multiple=True, metavar="RULES", help="Skip these rules (ids, id prefixes or names; comma-separated)."
-)
-@click.option(
-    "--fail-level",
-    type=click.Choice(["error", "warning", "note"]),
-    default=None,
-    help="Lowest severity that makes the exit code 1.  [default: warning]",
-)
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@selection_options
 @click.option("--root", type=click.Path(file_okay=False), default=None, help="Folder that SARIF URIs are relative to.")
 @click.option(
     "--config",
