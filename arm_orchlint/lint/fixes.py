@@ -105,14 +105,18 @@ def attach_fix(finding, rule, hit, model, text_of, force_unsafe: bool = False) -
         safe = safe and change_safe
         all_edits.extend(edits)
     if all_edits:
-        spans = [_span(e, text_of(e.path) or "") for e in all_edits]
+        doc = getattr(hit.resource, "doc", None)
+        known = getattr(getattr(doc, "locator", None), "lines", None)  # lines the locator counted already
+        spans = [_span(e, text_of(e.path) or "", known) for e in all_edits]
         finding.fix = Fix(plan.title, safe, all_edits, spans)
 
 
 _LINE_INDEXES: dict[int, LineIndex] = {}  # id(text) -> its index (the index holds the text)
 
 
-def _span(edit, text: str) -> Span:
+def _span(edit, text: str, known: LineIndex | None = None) -> Span:
+    if known is not None and known.text is text:
+        return known.span(edit.path, edit.start, edit.end)
     index = _LINE_INDEXES.get(id(text))
     if index is None or index.text is not text:
         if len(_LINE_INDEXES) >= 8:
