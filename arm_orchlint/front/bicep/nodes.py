@@ -2,12 +2,15 @@
 
 ``syntax.py`` builds these plain objects from the tree-sitter tree; nothing else in the
 package looks at tree-sitter node types.  Every node carries ``rng``: a ``Range`` with
-the byte offsets and (row, byte column) points of the text it was read from.
+the byte offsets of the text it was read from; its (row, byte column) points are counted
+from the text's line starts only when asked for (most ranges never are).
 """
 
 from __future__ import annotations
 
-from collections import namedtuple
+from bisect import bisect_right
+from itertools import accumulate
+from operator import itemgetter
 
 from arm_orchlint.core.records import field, record
 
@@ -16,15 +19,73 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-class Range(namedtuple("Range", "start_byte end_byte start_row start_col end_row end_col")):
-    """Byte offsets and (row, byte column) points; columns count UTF-8 bytes from the line start."""
+class Lines:
+    """The line starts of one text (bytes), counted when a point is first asked for:
+    a point is (row, byte column), both 0-based, as tree-sitter counts them (only a
+    ``\\n`` starts a row)."""
+
+    __slots__ = ("source", "_starts")
+
+    def __init__(self, source: bytes):
+        self.source = source
+        self._starts: list | None = None
+
+    def point(self, offset: int) -> tuple[int, int]:
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = [0, *accumulate(len(line) + 1 for line in self.source.split(b"\n")[:-1])]
+        row = bisect_right(starts, offset) - 1
+        return row, offset - starts[row]
+
+    def __eq__(self, other: object) -> bool:  # ranges of equal texts are equal, as their points are
+        return self is other or (isinstance(other, Lines) and self.source == other.source)
+
+    def __hash__(self) -> int:
+        return hash(self.source)
+
+
+class Range(tuple):
+    """``(start_byte, end_byte, lines)``: byte offsets into the text ``lines`` counts; rows
+    and columns (columns count UTF-8 bytes from the line start) are computed on demand.
+    Build one with ``Range((start, end, lines))``."""
 
     __slots__ = ()
 
+    start_byte = property(itemgetter(0))
+    end_byte = property(itemgetter(1))
+
+    @property
+    def start_row(self) -> int:
+        return self[2].point(self[0])[0]
+
+    @property
+    def start_col(self) -> int:
+        return self[2].point(self[0])[1]
+
+    @property
+    def end_row(self) -> int:
+        return self[2].point(self[1])[0]
+
+    @property
+    def end_col(self) -> int:
+        return self[2].point(self[1])[1]
+
+    def points(self) -> tuple[int, int, int, int]:
+        """(start row, start column, end row, end column)."""
+        lines = self[2]
+        return lines.point(self[0]) + lines.point(self[1])
+
+    def __repr__(self) -> str:
+        sr, sc, er, ec = self.points()
+        return (
+            f"Range(start_byte={self[0]!r}, end_byte={self[1]!r}, start_row={sr!r}, start_col={sc!r}, "
+            f"end_row={er!r}, end_col={ec!r})"
+        )
+
 
 def cover(first: Range, last: Range) -> Range:
-    """The range from the start of ``first`` to the end of ``last``."""
-    return Range(first.start_byte, last.end_byte, first.start_row, first.start_col, last.end_row, last.end_col)
+    """The range from the start of ``first`` to the end of ``last`` (of the same text)."""
+    return Range((first[0], last[1], first[2]))
 
 
 # ---------------------------------------------------------------- expressions

@@ -13,8 +13,8 @@ from arm_orchlint.front.document import Comments
 
 
 class LineText:
-    """Turns tree-sitter ranges (rows and UTF-8 byte columns) into ``Span``s with 1-based
-    UTF-16 columns, as editors and SARIF count them."""
+    """Turns ranges (byte offsets; rows and UTF-8 byte columns counted from them) into
+    ``Span``s with 1-based UTF-16 columns, as editors and SARIF count them."""
 
     __slots__ = ("path", "source")
 
@@ -29,12 +29,13 @@ class LineText:
         return len(prefix.decode("utf-8", "replace").encode("utf-16-le")) // 2 + 1
 
     def span(self, rng: Range) -> Span:
+        start_row, start_col, end_row, end_col = rng.points()
         return Span(
             self.path,
-            rng.start_row + 1,
-            self._col(rng.start_byte, rng.start_col),
-            rng.end_row + 1,
-            self._col(rng.end_byte, rng.end_col),
+            start_row + 1,
+            self._col(rng.start_byte, start_col),
+            end_row + 1,
+            self._col(rng.end_byte, end_col),
         )
 
 

@@ -117,7 +117,7 @@ def _parse(text: str) -> N.ParsedFile:
 
         problems = _located(original, find_errors(original))
     # the original text: positions are the same, and columns count its characters
-    return N.ParsedFile(original, statements, _comments(root, original), problems)
+    return N.ParsedFile(original, statements, _comments(root, original, reader.lines), problems)
 
 
 _BRACKETS = re.compile(rb"'(?:[^'\\\n]|\\.)*'|[{}\[\]()]")
@@ -161,28 +161,15 @@ def _syntax_errors(root: Any, original: bytes, source: bytes) -> list:
 
     errors = find_errors(original)
     if not errors:
-        first = _problems(root, source, limit=1)
+        first = _problems(root, source, N.Lines(source), limit=1)
         return [N.SyntaxProblem(p.rng, p.message, confirmed=False) for p in first]
     return _located(original, errors)
 
 
 def _located(original: bytes, errors: list) -> list:
-    """``find_errors`` results as SyntaxProblems (rows and byte columns)."""
-    from bisect import bisect_right
-
-    starts = [0]
-    at = original.find(b"\n")
-    while at >= 0:
-        starts.append(at + 1)
-        at = original.find(b"\n", at + 1)
-    out = []
-    for start, end, message in errors:
-        row = bisect_right(starts, start) - 1
-        end_row = bisect_right(starts, end) - 1
-        out.append(
-            N.SyntaxProblem(N.Range(start, end, row, start - starts[row], end_row, end - starts[end_row]), message)
-        )
-    return out
+    """``find_errors`` results as SyntaxProblems (byte offsets into ``original``)."""
+    lines = N.Lines(original)
+    return [N.SyntaxProblem(N.Range((start, end, lines)), message) for start, end, message in errors]
 
 
 def dump(node: Any, indent: int = 0) -> str:
@@ -209,37 +196,35 @@ def dump(node: Any, indent: int = 0) -> str:
 # ---------------------------------------------------------------- helpers
 
 
-def _rng(n: Any) -> N.Range:
-    sr, sc = n.start_point
-    er, ec = n.end_point
-    return N.Range(n.start_byte, n.end_byte, sr, sc, er, ec)
+def _rng(n: Any, lines: N.Lines) -> N.Range:
+    return N.Range((n.start_byte, n.end_byte, lines))
 
 
-def _comments(root: Any, source: bytes) -> list:
+def _comments(root: Any, source: bytes, lines: N.Lines) -> list:
     from tree_sitter import QueryCursor
 
     found = QueryCursor(_COMMENT_QUERY).captures(root).get("c", [])
     found.sort(key=lambda n: n.start_byte)
     # read from the original text; a block comment made by a rewrite is not a comment there
     return [
-        N.Comment(_rng(n), source[n.start_byte : n.end_byte].decode("utf-8", "replace"))
+        N.Comment(_rng(n, lines), source[n.start_byte : n.end_byte].decode("utf-8", "replace"))
         for n in found
         if source[n.start_byte : n.start_byte + 1] == b"/"
     ]
 
 
-def _problems(root: Any, source: bytes, limit: int = 50) -> list:
+def _problems(root: Any, source: bytes, lines: N.Lines, limit: int = 50) -> list:
     problems: list = []
     stack = [root]
     while stack and len(problems) < limit:
         n = stack.pop()
         if n.is_missing:
-            problems.append(N.SyntaxProblem(_rng(n), f"missing {n.type!r}"))
+            problems.append(N.SyntaxProblem(_rng(n, lines), f"missing {n.type!r}"))
             continue
         if n.is_error:
             snippet = source[n.start_byte : n.end_byte].decode("utf-8", "replace").strip().splitlines()
             first = snippet[0][:40] if snippet else ""
-            problems.append(N.SyntaxProblem(_rng(n), f"unexpected {first!r}" if first else "unexpected input"))
+            problems.append(N.SyntaxProblem(_rng(n, lines), f"unexpected {first!r}" if first else "unexpected input"))
             # keep looking inside: a MISSING node may sit within
         if n.has_error:
             stack.extend(reversed(n.children))
@@ -262,7 +247,7 @@ def problem_report(p: N.SyntaxProblem) -> tuple[str, str]:
 
 
 def _error_count(root: Any) -> int:
-    return len(_problems(root, b"", limit=1000)) if root.has_error else 0
+    return len(_problems(root, b"", N.Lines(b""), limit=1000)) if root.has_error else 0
 
 
 def unescape(raw: str) -> str:
@@ -282,22 +267,15 @@ def unescape(raw: str) -> str:
 
 
 class _Reader:
-    def __init__(self, source: bytes, original: bytes | None = None, shift: tuple | None = None):
+    def __init__(self, source: bytes, original: bytes | None = None):
         self.source = source
         self.original = original if original is not None else source
-        # (prefix length, byte, row, col) when reading a re-parsed snippet of a larger file
-        self.shift = shift
+        self.lines = N.Lines(source)  # the parsed text's line starts: its nodes' points
         self._parenthesized: set = set()  # ids of expressions written in parentheses
         self.comma_at_line_end = False  # a ``,`` then a new line between items (see _gap)
 
     def _rng(self, n: Any) -> N.Range:
-        r = _rng(n)
-        if self.shift is None:
-            return r
-        prefix, b0, r0, c0 = self.shift
-        sc = r.start_col - prefix + c0 if r.start_row == 0 else r.start_col
-        ec = r.end_col - prefix + c0 if r.end_row == 0 else r.end_col
-        return N.Range(r.start_byte - prefix + b0, r.end_byte - prefix + b0, r.start_row + r0, sc, r.end_row + r0, ec)
+        return N.Range((n.start_byte, n.end_byte, self.lines))
 
     def text(self, n: Any) -> str:
         return self.source[n.start_byte : n.end_byte].decode("utf-8", "replace")
@@ -324,7 +302,7 @@ class _Reader:
 
     def statement(self, n: Any, decorators: list) -> Any:
         t = n.type
-        r = _rng(n)
+        r = self._rng(n)
         kids = [c for c in n.named_children if c.type not in ("comment", "diagnostic_comment")]
         if t == "parameter_declaration":
             name = self.text(kids[0]) if kids else ""
@@ -431,7 +409,7 @@ class _Reader:
         return N.ImportDecl(r, path, names, namespace)
 
     def resource(self, n: Any, kids: list, decorators: list, is_module: bool) -> N.ResourceDecl:
-        r = _rng(n)
+        r = self._rng(n)
         name = self.text(kids[0]) if kids and kids[0].type == "identifier" else ""
         type_node = next((c for c in kids[1:] if c.type == "string"), None)
         type_api = ""
@@ -645,9 +623,7 @@ class _Reader:
             at = c.start_byte - 3
             if at >= 0 and self.original[at : c.start_byte] == b"..." and self.source[at : c.start_byte] == b"   ":
                 r = self._rng(c)
-                item = N.Spread(
-                    N.Range(r.start_byte - 3, r.end_byte, r.start_row, r.start_col - 3, r.end_row, r.end_col), item
-                )
+                item = N.Spread(N.Range((r.start_byte - 3, r.end_byte, self.lines)), item)  # the same line
             items.append(item)
         if previous is not None:
             self._gap(previous.end_byte, n.end_byte - 1)
