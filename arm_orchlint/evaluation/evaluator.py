@@ -22,7 +22,6 @@ from arm_orchlint.evaluation.expressions import (
     Index,
     Literal,
     Member,
-    is_expression,
     parse_expression,
 )
 
@@ -39,7 +38,7 @@ _RUNTIME_PREFIXES = ("list",)
 def evaluate_string(text: str, frame: Frame, pointer: tuple) -> Any:
     """The value of one JSON string from the template (expression or literal).  While a
     resource is evaluated, the parameters each expression reads are recorded by pointer."""
-    if not is_expression(text):
+    if len(text) < 2 or text[0] != "[" or text[-1] != "]" or text[1] == "[":  # not is_expression(text)
         return text[1:] if text.startswith("[[") and text.endswith("]") else text
     tpl = frame.tpl
     by_pointer = tpl.recording
@@ -60,7 +59,7 @@ def evaluate_string(text: str, frame: Frame, pointer: tuple) -> Any:
 
 def _evaluate_expression(text: str, frame: Frame, pointer: tuple) -> Any:
     run = frame.tpl.run
-    if run.exhausted:
+    if run.budget.exhausted:
         return Unknown(_SPENT)
     limits = run.limits
     if len(text) > limits.max_expression_length:
@@ -118,43 +117,79 @@ _SPENT = "the evaluation step limit was reached"
 
 def evaluate_value(value: Any, frame: Frame, pointer: tuple) -> Any:
     """Evaluate a JSON value deeply.  Object keys are kept as written."""
-    run = frame.tpl.run
+    kind = type(value)
+    if kind is dict:
+        return _evaluate_object(value, frame, pointer)
+    if kind is str:
+        return evaluate_string(value, frame, pointer)
+    if kind is list:
+        return _evaluate_array(value, frame, pointer)
+    # subclasses (none come from the readers) take the same paths
     if isinstance(value, str):
         return evaluate_string(value, frame, pointer)
-    # Once the budget is spent, what is written literally is still kept (it costs what the
-    # file's size costs, and the other rules check it); expressions and copy loops, the
-    # things that multiply work, are unknown.
     if isinstance(value, list):
-        if not run.exhausted:
-            run.tick(len(value) + 1)  # every element counts, literals too
-        return [
-            item if _is_literal_leaf(item) else evaluate_value(item, frame, pointer + (i,))
-            for i, item in enumerate(value)
-        ]
+        return _evaluate_array(value, frame, pointer)
     if isinstance(value, dict):
-        if not run.exhausted:
-            run.tick(len(value) + 1)
-        out: dict = {}
-        for key, item in value.items():
-            if _is_literal_leaf(item):  # most values of a template: no call, no pointer built
-                out[key] = item
-                continue
-            if isinstance(key, str) and key.lower() == "copy" and _is_property_copy(item):
-                for i, spec in enumerate(item):
-                    out[spec["name"]] = evaluate_copy_array(spec, frame, pointer + (key, i))
-                continue
-            out[key] = evaluate_value(item, frame, pointer + (key,))
-        return out
+        return _evaluate_object(value, frame, pointer)
     return value
 
 
-def _is_literal_leaf(item: Any) -> bool:
-    """A value that evaluates to itself: a number, a boolean, null, or a string that is not
-    an expression and not an escaped ``[[`` (both start with ``[``)."""
-    kind = type(item)
-    if kind is str:
-        return not item.startswith("[")
-    return kind is int or kind is bool or kind is float or item is None
+# The two walkers below run for every object and array of every resource evaluated: the
+# literal test and the step tick are written out in them (one call less per value).  A
+# literal is a number, a boolean, null, or a string that does not start with ``[`` (an
+# expression or an escaped ``[[``, which evaluate_string handles).
+#
+# Once the budget is spent, what is written literally is still kept (it costs what the
+# file's size costs, and the other rules check it); expressions and copy loops, the
+# things that multiply work, are unknown.
+
+
+def _evaluate_object(value: dict, frame: Frame, pointer: tuple) -> dict:
+    run = frame.tpl.run
+    budget = run.budget
+    if not budget.exhausted:  # every member counts, literals too (as run.tick does)
+        budget.steps += len(value) + 1
+        if budget.steps > run.limits.max_steps:
+            run.tick(0)  # raises LimitReached, reported once
+    out: dict = {}
+    for key, item in value.items():
+        kind = type(item)
+        if kind is str:
+            out[key] = item if item[:1] != "[" else evaluate_string(item, frame, pointer + (key,))
+        elif kind is dict:
+            out[key] = _evaluate_object(item, frame, pointer + (key,))
+        elif kind is int or kind is bool or kind is float or item is None:
+            out[key] = item
+        elif isinstance(key, str) and key.lower() == "copy" and _is_property_copy(item):
+            for i, spec in enumerate(item):
+                out[spec["name"]] = evaluate_copy_array(spec, frame, pointer + (key, i))
+        else:
+            out[key] = evaluate_value(item, frame, pointer + (key,))
+    return out
+
+
+def _evaluate_array(value: list, frame: Frame, pointer: tuple) -> list:
+    run = frame.tpl.run
+    budget = run.budget
+    if not budget.exhausted:  # every element counts, literals too
+        budget.steps += len(value) + 1
+        if budget.steps > run.limits.max_steps:
+            run.tick(0)
+    out: list = []
+    append = out.append
+    i = 0
+    for item in value:
+        kind = type(item)
+        if kind is str:
+            append(item if item[:1] != "[" else evaluate_string(item, frame, pointer + (i,)))
+        elif kind is dict:
+            append(_evaluate_object(item, frame, pointer + (i,)))
+        elif kind is int or kind is bool or kind is float or item is None:
+            append(item)
+        else:
+            append(evaluate_value(item, frame, pointer + (i,)))
+        i += 1
+    return out
 
 
 def _is_property_copy(value: Any) -> bool:
@@ -224,14 +259,19 @@ def evaluate_value_safely(value: Any, frame: Frame, pointer: tuple) -> Any:
 
 
 def evaluate_node(node: Any, frame: Frame) -> Any:
-    frame.tpl.run.tick()
-    if isinstance(node, Literal):
-        return node.value
-    if isinstance(node, Call):
+    run = frame.tpl.run
+    budget = run.budget  # one step per node (run.tick, written out: this runs for every node)
+    budget.steps += 1
+    if budget.steps > run.limits.max_steps or budget.exhausted:
+        run.tick(0)  # raises LimitReached
+    kind = type(node)
+    if kind is Call:
         return call_function(node, frame)
-    if isinstance(node, Member):
+    if kind is Literal:
+        return node.value
+    if kind is Member:
         return member(evaluate_node(node.target, frame), node.name)
-    if isinstance(node, Index):
+    if kind is Index:
         return index(evaluate_node(node.target, frame), evaluate_node(node.index, frame))
     raise TypeError(f"not an expression node: {node!r}")
 
@@ -289,18 +329,20 @@ def call_function(node: Call, frame: Frame) -> Any:
     try:
         if spec.lazy:
             return spec.fn(node.args, frame)
-        args = [evaluate_node(a, frame) for a in node.args]
+        args = _evaluate_args(node.args, frame)
         if spec.walks:
             charge_size(args, frame.tpl.run)
         # A function of unknown values is unknown, but remembers how it was computed (the
         # functions here are deterministic), so equal computations can be linked.
-        if spec.unknown == "shallow":
-            unknowns = [a for a in args if is_unknown(a)]
-            if unknowns:
-                merged = unknowns[0].merge(*unknowns[1:])
-                merged.origin = ("call", node.key, args)
-                return merged
-        elif spec.unknown == "deep" and any(contains_unknown(a) for a in args):
+        unknown = spec.unknown
+        if unknown == "shallow":
+            for a in args:
+                if isinstance(a, Unknown):
+                    unknowns = [a for a in args if isinstance(a, Unknown)]
+                    merged = unknowns[0].merge(*unknowns[1:])
+                    merged.origin = ("call", node.key, args)
+                    return merged
+        elif unknown == "deep" and any(contains_unknown(a) for a in args):
             params = frozenset().union(*(unknown_params(a) for a in args))
             first = next(a for a in args if is_unknown(a)) if any(is_unknown(a) for a in args) else None
             reason = first.reason if first is not None else f"an argument of {node.name}() is not fully known"
@@ -314,6 +356,24 @@ def call_function(node: Call, frame: Frame) -> Any:
         return Unknown(str(exc))
     except (TypeError, ValueError, KeyError, IndexError, ZeroDivisionError, AttributeError, OverflowError) as exc:
         return Unknown(f"{node.name}() failed: {exc}")
+
+
+def _evaluate_args(nodes: tuple, frame: Frame) -> list:
+    """The values of a call's arguments, in order.  A literal argument (the most common
+    kind) costs its step here without a call of evaluate_node."""
+    run = frame.tpl.run
+    budget = run.budget
+    max_steps = run.limits.max_steps
+    args = []
+    for a in nodes:
+        if type(a) is Literal:
+            budget.steps += 1
+            if budget.steps > max_steps or budget.exhausted:
+                run.tick(0)
+            args.append(a.value)
+        else:
+            args.append(evaluate_node(a, frame))
+    return args
 
 
 def charge_size(value: Any, run) -> None:

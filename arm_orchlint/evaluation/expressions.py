@@ -216,7 +216,7 @@ class _Parser:
         return ahead > 0 and self.peek(ahead)[0] == "("
 
 
-_CACHE: dict[tuple[str, int], Node] = {}
+_CACHE: dict[int, dict[str, Node]] = {}  # max_depth -> text -> tree (one max_depth in practice)
 _CACHE_MAX = 50_000
 
 
@@ -226,8 +226,10 @@ def parse_expression(text: str, max_depth: int = 200) -> Node:
     Raises ``ExpressionError`` for syntax errors, and its subclass ``ExpressionTooDeep``
     when the nesting exceeds ``max_depth``; nothing else.  Results are cached by text.
     """
-    key = (text, max_depth)
-    node = _CACHE.get(key)
+    cache = _CACHE.get(max_depth)
+    if cache is None:
+        cache = _CACHE[max_depth] = {}
+    node = cache.get(text)
     if node is not None:
         return node
     if not is_expression(text):
@@ -240,7 +242,7 @@ def parse_expression(text: str, max_depth: int = 200) -> Node:
     kind, value, offset = parser.peek()
     if kind != "end":
         raise ExpressionError(f"unexpected {value!r} after the expression", offset, text)
-    if len(_CACHE) >= _CACHE_MAX:
-        _CACHE.clear()
-    _CACHE[key] = node
+    if len(cache) >= _CACHE_MAX:
+        cache.clear()
+    cache[text] = node
     return node
