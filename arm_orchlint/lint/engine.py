@@ -119,12 +119,16 @@ class Linter:
                 return self._refused(path, exc)
             except OSError as exc:
                 return self._unreadable(path, exc)
-        with paused_gc(), self.fix_texts.linting(path, raw):
-            result, doc = self._lint_file(path, raw, parameter_files)
+        held = [raw]
+        del raw  # (the bytes of a large file are freed as soon as they are decoded)
+        with paused_gc(), self.fix_texts.linting(path):
+            result, doc = self._lint_file(path, held, parameter_files)
             return self._post_process(result, doc)
 
-    def _lint_file(self, path: str, raw: bytes, parameter_files: list[str]) -> tuple[FileResult, Document | None]:
-        result = read_input(path, raw)
+    def _lint_file(self, path: str, held: list, parameter_files: list[str]) -> tuple[FileResult, Document | None]:
+        """``held``: the file's bytes, the only reference to them, handed over to the reader."""
+        result = read_input(path, held.pop())
+        self.fix_texts.read_as(path, result.text)
         if result.doc is None:
             return FileResult(path, result.kind, self.findings.of_diagnostics(result.diagnostics, path)), None
         doc = result.doc
@@ -137,7 +141,7 @@ class Linter:
                 return FileResult(path, "params", own), None
             why = refusal(target, path)[1]
             if why is not None:  # reported at the `using` line, never read
-                refused = self._refused(path, RefusedRead(target, why), _using_span(path, raw))
+                refused = self._refused(path, RefusedRead(target, why), _using_span(path, result.text or ""))
                 return FileResult(path, "params", own + refused.findings), None
             inner = self.lint_file(target, parameter_files=[*parameter_files, path])
             return FileResult(path, "bicep", own + inner.findings, inner.declared_parameters), doc
@@ -275,13 +279,13 @@ class Linter:
         return self.findings.on_resource(CHECK_FAILED, message, res)
 
 
-def _using_span(path: str, raw: bytes):
+def _using_span(path: str, text: str):
     """The span of the ``using`` line of a ``.bicepparam`` file (line 1 when not found)."""
     from arm_orchlint.core.source import Span
 
     line = 1
-    for number, text in enumerate(raw.split(b"\n"), start=1):
-        if text.lstrip().startswith(b"using"):
+    for number, content in enumerate(text.split("\n"), start=1):
+        if content.lstrip(" \t\n\r\x0b\x0c").startswith("using"):  # (as bytes.lstrip did)
             line = number
             break
     return Span(path, line, 1, line, 2)
