@@ -118,6 +118,8 @@ class ParamSources(dict):
 class TemplateContext:
     """One template's parameters, variables and functions, resolved on demand."""
 
+    reuse = None  # in an allowedValues trial, what the plain run evaluated (evaluation/reuse.py)
+
     def __init__(
         self,
         run: Run,
