@@ -18,14 +18,23 @@ def key_of(mapping: Any, key: Any) -> Any:
         return None
     if key in mapping:
         return key
-    if not isinstance(key, str):
+    return other_spelling(mapping, key)
+
+
+def other_spelling(mapping: dict, key: Any) -> Any:
+    """The first key of ``mapping`` equal to ``key`` ignoring case, for a ``key`` that
+    ``mapping`` does not hold as written; None when there is none."""
+    if type(key) is not str and not isinstance(key, str):
         return None
-    lowered = key.lower()
     size = len(key) if key.isascii() else -1  # (lowercasing keeps the length of ASCII text only)
+    lowered = None
     for k in mapping:
         # the length test first: it rules out almost every key without lowercasing it
-        if isinstance(k, str) and (size < 0 or len(k) == size) and k.lower() == lowered:
-            return k
+        if (size < 0 or len(k) == size) and isinstance(k, str):
+            if lowered is None:
+                lowered = key.lower()
+            if k.lower() == lowered:
+                return k
     return None
 
 

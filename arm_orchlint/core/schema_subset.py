@@ -166,91 +166,249 @@ def subset_errors(instance: Any, schema: Any) -> list[tuple[tuple, Any]] | None:
     if not supported(schema):
         return None
     out: list[tuple[tuple, Any]] = []
-    _validate(instance, schema, (), out, schema)
+    _validator_of(schema)(instance, (), out)
     return out
 
 
-def _is_valid(instance: Any, schema: Any, root: Any) -> bool:
+# A schema is turned once into nested closures, one per subschema, that test only the
+# keywords it has: declarative rules validate every scale set of a template against the
+# same few schemas, and looking every keyword up again for each value cost more than the
+# tests themselves.  The order of the tests, and so of the errors, is jsonschema's.
+
+_VALIDATORS: dict[int, tuple[Any, Any]] = {}  # id(schema) -> (schema, validator)
+
+
+def _validator_of(schema: Any):
+    known = _VALIDATORS.get(id(schema))
+    if known is not None and known[0] is schema:
+        return known[1]
+    validator = _Compiler(schema).build(schema)
+    if len(_VALIDATORS) >= 1024:
+        _VALIDATORS.clear()
+    _VALIDATORS[id(schema)] = (schema, validator)
+    return validator
+
+
+def _accept(instance: Any, path: tuple, out: list) -> None:
+    return None
+
+
+def _reject(instance: Any, path: tuple, out: list) -> None:
+    out.append((path, instance))
+
+
+def _valid(check, instance: Any) -> bool:
     errors: list = []
-    _validate(instance, schema, (), errors, root)
+    check(instance, (), errors)
     return not errors
 
 
-def _validate(instance: Any, schema: Any, path: tuple, out: list, root: Any) -> None:
-    if schema is True:
-        return
-    if schema is False:
-        out.append((path, instance))
-        return
-    if "$ref" in schema:
-        _validate(instance, _resolve(schema["$ref"], root), path, out, root)
-    if "type" in schema:
-        types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        if not any(_TYPES[t](instance) for t in types):
-            out.append((path, instance))
-    if "const" in schema and not equal(instance, schema["const"]):
-        out.append((path, instance))
-    if "enum" in schema and not any(equal(each, instance) for each in schema["enum"]):
-        out.append((path, instance))
-    if "not" in schema and _is_valid(instance, schema["not"], root):
-        out.append((path, instance))
-    if "anyOf" in schema and not any(_is_valid(instance, s, root) for s in schema["anyOf"]):
-        out.append((path, instance))
-    if "oneOf" in schema and sum(_is_valid(instance, s, root) for s in schema["oneOf"]) != 1:
-        out.append((path, instance))  # none valid, or more than one: one error either way
-    if _is_number(instance):
-        if "minimum" in schema and instance < schema["minimum"]:
-            out.append((path, instance))
-        if "maximum" in schema and instance > schema["maximum"]:
-            out.append((path, instance))
-    elif isinstance(instance, str):
-        if "pattern" in schema and not _regex(schema["pattern"]).search(instance):
-            out.append((path, instance))
-        if "minLength" in schema and len(instance) < schema["minLength"]:
-            out.append((path, instance))
-    elif isinstance(instance, list):
-        if "maxItems" in schema and len(instance) > schema["maxItems"]:
-            out.append((path, instance))
-        if "minItems" in schema and len(instance) < schema["minItems"]:
-            out.append((path, instance))
+class _Compiler:
+    """Builds the validator of each subschema of one root schema (``$ref`` resolves in it)."""
+
+    def __init__(self, root: Any):
+        self.root = root
+        self.built: dict[int, Any] = {}
+
+    def build(self, schema: Any):
+        if schema is True:
+            return _accept
+        if schema is False:
+            return _reject
+        known = self.built.get(id(schema))
+        if known is not None:
+            return known
+        # A ``$ref`` may lead back here: until this validator is built, it is reached through a cell.
+        cell: list = []
+        self.built[id(schema)] = lambda instance, path, out: cell[0](instance, path, out)
+        checks = self._general(schema)
+        typed = self._typed(schema)
+        if typed is not None:
+            checks.append(typed)
+        if not checks:
+            validator = _accept
+        elif len(checks) == 1 and checks[0] is not _reject:
+            validator = checks[0]  # (``_reject`` itself stands for a ``false`` subschema only: see ``_descend``)
+        else:
+            steps = tuple(checks)
+
+            def validator(instance, path, out):
+                for step in steps:
+                    step(instance, path, out)
+
+        cell.append(validator)
+        self.built[id(schema)] = validator
+        return validator
+
+    def _general(self, schema: dict) -> list:
+        """The keywords that apply to an instance of any type, in jsonschema's order."""
+        checks = []
+        if "$ref" in schema:
+            checks.append(self.build(_resolve(schema["$ref"], self.root)))
+        if "type" in schema:
+            tests = tuple(_TYPES[t] for t in (schema["type"] if isinstance(schema["type"], list) else [schema["type"]]))
+
+            def of_type(instance, path, out):
+                for test in tests:
+                    if test(instance):
+                        return
+                out.append((path, instance))
+
+            checks.append(of_type)
+        if "const" in schema:
+            const = schema["const"]
+
+            def is_const(instance, path, out):
+                if not equal(instance, const):
+                    out.append((path, instance))
+
+            checks.append(is_const)
+        if "enum" in schema:
+            choices = schema["enum"]
+
+            def in_enum(instance, path, out):
+                for each in choices:
+                    if equal(each, instance):
+                        return
+                out.append((path, instance))
+
+            checks.append(in_enum)
+        if "not" in schema:
+            negated = self.build(schema["not"])
+
+            def is_not(instance, path, out):
+                if _valid(negated, instance):
+                    out.append((path, instance))
+
+            checks.append(is_not)
+        if "anyOf" in schema:
+            alternatives = tuple(self.build(s) for s in schema["anyOf"])
+
+            def any_of(instance, path, out):
+                for alternative in alternatives:
+                    if _valid(alternative, instance):
+                        return
+                out.append((path, instance))
+
+            checks.append(any_of)
+        if "oneOf" in schema:
+            exclusive = tuple(self.build(s) for s in schema["oneOf"])
+
+            def one_of(instance, path, out):
+                if sum(_valid(s, instance) for s in exclusive) != 1:
+                    out.append((path, instance))  # none valid, or more than one: one error either way
+
+            checks.append(one_of)
+        return checks
+
+    def _typed(self, schema: dict):
+        """The keywords that apply to numbers, strings, arrays or objects only, as one test."""
+        number = self._number(schema)
+        string = self._string(schema)
+        array = self._array(schema)
+        members = self._members(schema)
+        if number is None and string is None and array is None and members is None:
+            return None
+
+        def typed(instance, path, out):
+            if _is_number(instance):
+                if number is not None:
+                    number(instance, path, out)
+            elif isinstance(instance, str):
+                if string is not None:
+                    string(instance, path, out)
+            elif isinstance(instance, list):
+                if array is not None:
+                    array(instance, path, out)
+            elif isinstance(instance, dict):
+                if members is not None:
+                    members(instance, path, out)
+
+        return typed
+
+    def _number(self, schema: dict):
+        low, high = schema.get("minimum"), schema.get("maximum")
+        if "minimum" not in schema and "maximum" not in schema:
+            return None
+
+        def bounds(instance, path, out):
+            if low is not None and instance < low:
+                out.append((path, instance))
+            if high is not None and instance > high:
+                out.append((path, instance))
+
+        return bounds
+
+    def _string(self, schema: dict):
+        regex = _regex(schema["pattern"]) if "pattern" in schema else None
+        shortest = schema.get("minLength")
+        if regex is None and shortest is None:
+            return None
+
+        def text(instance, path, out):
+            if regex is not None and not regex.search(instance):
+                out.append((path, instance))
+            if shortest is not None and len(instance) < shortest:
+                out.append((path, instance))
+
+        return text
+
+    def _array(self, schema: dict):
+        most, least = schema.get("maxItems"), schema.get("minItems")
         items = schema.get("items", True)
-        if items is False:
-            if instance:
-                out.append((path, instance))  # one error for the array, as jsonschema reports it
-        elif items is not True:
-            for index, item in enumerate(instance):
-                _descend(item, items, path, index, out, root)
-    elif isinstance(instance, dict):
-        _validate_members(instance, schema, path, out, root)
+        each = None if items is True or items is False else self.build(items)
+        if most is None and least is None and items is True:
+            return None
+
+        def array(instance, path, out):
+            if most is not None and len(instance) > most:
+                out.append((path, instance))
+            if least is not None and len(instance) < least:
+                out.append((path, instance))
+            if items is False:
+                if instance:
+                    out.append((path, instance))  # one error for the array, as jsonschema reports it
+            elif each is not None:
+                for index, item in enumerate(instance):
+                    _descend(each, item, path, index, out)
+
+        return array
+
+    def _members(self, schema: dict):
+        named = tuple((key, self.build(sub)) for key, sub in schema.get("properties", {}).items() if sub is not True)
+        names = frozenset(schema.get("properties", {}))
+        patterns = tuple((_regex(p), self.build(sub)) for p, sub in schema.get("patternProperties", {}).items())
+        additional = schema.get("additionalProperties", True)
+        others = None if additional is True or additional is False else self.build(additional)
+        if not named and not patterns and additional is True:
+            return None
+
+        def members(instance, path, out):
+            for key, check in named:
+                if key in instance:
+                    _descend(check, instance[key], path, key, out)
+            for regex, check in patterns:
+                for key, value in instance.items():
+                    if isinstance(key, str) and regex.search(key):
+                        _descend(check, value, path, key, out)
+            if additional is True:
+                return
+            extras = [k for k in instance if k not in names and not any(r.search(k) for r, _ in patterns)]
+            if additional is False:
+                if extras:
+                    out.append((path, instance))  # one error naming every extra member
+                return
+            for key in extras:
+                _descend(others, instance[key], path, key, out)
+
+        return members
 
 
-def _validate_members(instance: dict, schema: dict, path: tuple, out: list, root: Any) -> None:
-    properties = schema.get("properties", {})
-    patterns = [(_regex(p), sub) for p, sub in schema.get("patternProperties", {}).items()]
-    for key, sub in properties.items():
-        if key in instance:
-            _descend(instance[key], sub, path, key, out, root)
-    for regex, sub in patterns:
-        for key, value in instance.items():
-            if isinstance(key, str) and regex.search(key):
-                _descend(value, sub, path, key, out, root)
-    additional = schema.get("additionalProperties", True)
-    if additional is True:
-        return
-    extras = [k for k in instance if k not in properties and not any(r.search(k) for r, _ in patterns)]
-    if additional is False:
-        if extras:
-            out.append((path, instance))  # one error naming every extra member
-        return
-    for key in extras:
-        _descend(instance[key], additional, path, key, out, root)
-
-
-def _descend(value: Any, schema: Any, path: tuple, step: Any, out: list, root: Any) -> None:
+def _descend(check, value: Any, path: tuple, step: Any, out: list) -> None:
     """A member or item against its subschema.  A ``false`` subschema's error carries the
     path of the containing object or array, as in jsonschema (its path step is only added
     to errors of subschemas that are objects)."""
-    if schema is False:
+    if check is _reject:
         out.append((path, value))
-    else:
-        _validate(value, schema, path + (step,), out, root)
+    elif check is not _accept:
+        check(value, path + (step,), out)

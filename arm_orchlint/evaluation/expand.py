@@ -56,21 +56,27 @@ def expand(
     load_linked: "Callable[[str, Document], Document | None] | None" = None,
     limits: Limits | None = None,
     budget: Budget | None = None,
+    reuse: Any = None,
 ) -> Expansion:
     """Expand ``doc`` (a parsed ARM template) into resources and diagnostics.
 
     ``parameter_values`` maps a parameter name to ``(value, source_doc_or_None, pointer)``;
     the values are taken literally (not evaluated).  ``load_linked(relative_path, doc)``
     returns the ``Document`` a ``templateLink.relativePath`` names, or None to skip it.
+    ``reuse``: an allowedValues trial's link to the plain run (see ``evaluation/reuse.py``).
     """
     run = Run(limits or Limits(), budget)  # ``budget``: shared by the expansions of one file
     # One list: resources evaluated lazily, after expand() returns, still report here.
-    expansion = Expansion(diagnostics=run.diagnostics, build=_PlainResource)
+    build = _PlainResource if reuse is None else reuse.builder(_PlainResource)
+    expansion = Expansion(diagnostics=run.diagnostics, build=build)
     if isinstance(doc.data, dict):
         expander = _Expander(run, expansion, load_linked)
         expander.root_doc = doc
+        expander.reuse = reuse
         with recursion_headroom():
             context = TemplateContext(run, doc, (), doc.data, parameter_values, scope={})
+            if reuse is not None:
+                reuse.opened(context)
             expander.template(context, doc.data, (), depth=0, condition=True, scope={})
     return expansion
 
@@ -379,6 +385,8 @@ class _Expander:
             ]
         finally:
             tpl.stop_tracking(sources)
+        if self.reuse is not None:
+            self.reuse.produced(tpl, [resource for resource, _ in produced])
         children = keys.get("resources")
         for resource, iteration_frame in produced:
             self.out.add(resource)
@@ -687,6 +695,7 @@ class _Expander:
         return self.root_doc if self.root_doc is not None else tpl.doc
 
     root_doc: Document | None = None
+    reuse: Any = None  # see expand()
 
     def _load(self, relative: str, doc: Document, pointer: tuple) -> Document | None:
         if self.load_linked is None:

@@ -81,3 +81,4 @@ class ReadResult:
     doc: Document | None
     kind: str  # "template", "params", "bicep", "bicepparam", "other", "error"
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    text: str | None = None  # the decoded file, as written (fix edits are offsets into it)

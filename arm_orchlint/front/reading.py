@@ -32,9 +32,13 @@ def read_input(path: str, raw: bytes | None = None) -> ReadResult:
         text = decode_bytes(raw)
     except ReadError as exc:
         return _error(path, exc.message, exc.line, exc.col)
+    del raw  # a caller that handed over its only reference frees a large file's bytes before the parse
     if lower.endswith((".bicep", ".bicepparam")):
-        return _read_bicep(path, text, "bicepparam" if lower.endswith(".bicepparam") else "bicep")
-    return read_json_text(path, text)
+        result = _read_bicep(path, text, "bicepparam" if lower.endswith(".bicepparam") else "bicep")
+    else:
+        result = read_json_text(path, text)
+    result.text = text
+    return result
 
 
 def read_json_text(path: str, text: str) -> ReadResult:

@@ -28,9 +28,13 @@ class _Duplicated(dict):
 _marks_made: list = []  # objects marked by the current parse; the walk for paths runs only when any is
 
 
+_lower = str.lower  # (JSON keys are strings)
+
+
 def _hook(pairs: list) -> dict:
     obj = dict(pairs)
-    if len(obj) != len(pairs) or len({k.lower() for k in obj}) != len(obj):
+    size = len(obj)
+    if size != len(pairs) or (size > 1 and len(set(map(_lower, obj))) != size):
         seen: dict[str, int] = {}
         for key, _ in pairs:
             seen[key.lower()] = seen.get(key.lower(), 0) + 1

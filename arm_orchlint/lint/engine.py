@@ -119,12 +119,16 @@ class Linter:
                 return self._refused(path, exc)
             except OSError as exc:
                 return self._unreadable(path, exc)
-        with paused_gc(), self.fix_texts.linting(path, raw):
-            result, doc = self._lint_file(path, raw, parameter_files)
+        held = [raw]
+        del raw  # (the bytes of a large file are freed as soon as they are decoded)
+        with paused_gc(), self.fix_texts.linting(path):
+            result, doc = self._lint_file(path, held, parameter_files)
             return self._post_process(result, doc)
 
-    def _lint_file(self, path: str, raw: bytes, parameter_files: list[str]) -> tuple[FileResult, Document | None]:
-        result = read_input(path, raw)
+    def _lint_file(self, path: str, held: list, parameter_files: list[str]) -> tuple[FileResult, Document | None]:
+        """``held``: the file's bytes, the only reference to them, handed over to the reader."""
+        result = read_input(path, held.pop())
+        self.fix_texts.read_as(path, result.text)
         if result.doc is None:
             return FileResult(path, result.kind, self.findings.of_diagnostics(result.diagnostics, path)), None
         doc = result.doc
@@ -137,7 +141,7 @@ class Linter:
                 return FileResult(path, "params", own), None
             why = refusal(target, path)[1]
             if why is not None:  # reported at the `using` line, never read
-                refused = self._refused(path, RefusedRead(target, why), _using_span(path, raw))
+                refused = self._refused(path, RefusedRead(target, why), _using_span(path, result.text or ""))
                 return FileResult(path, "params", own + refused.findings), None
             inner = self.lint_file(target, parameter_files=[*parameter_files, path])
             return FileResult(path, "bicep", own + inner.findings, inner.declared_parameters), doc
@@ -184,7 +188,13 @@ class Linter:
         # One step budget for the file: the plain run and every allowedValues trial share
         # it, so exploring 64 values of a heavy expression cannot cost 64 budgets.
         budget = self._budget = Budget()
-        expansion = expand(doc, parameter_values=values, load_linked=load_linked, budget=budget)
+        recorder = None
+        if self.options.explore:  # what the trials may reuse (evaluation/reuse.py)
+            from arm_orchlint.evaluation.reuse import Recorder
+
+            recorder = Recorder(doc, budget)
+        self._recorder, self._base_values = recorder, values
+        expansion = expand(doc, parameter_values=values, load_linked=load_linked, budget=budget, reuse=recorder)
         model = Model(expansion=expansion)
         base = self.run_rules(model)
         explored = []
@@ -223,7 +233,7 @@ class Linter:
         return findings + base + explored
 
     def _rules_with(self, doc: Document, values: ParameterValues, budget=None) -> list[Finding]:
-        model = Model(expansion=expand(doc, parameter_values=values, load_linked=load_linked, budget=budget))
+        model = Model(expansion=self._trial_expansion(doc, values, budget))
         return self.run_rules(model, trial=True)
 
     def _errors_with(self, doc: Document, values: ParameterValues) -> list[Finding]:
@@ -232,11 +242,22 @@ class Linter:
         if self._error_checks is None:
             self._error_checks = [r for r in self.checks if self.findings.severity(r, None) == "error"]
         budget = self._budget  # the file's (see lint_document)
-        model = Model(expansion=expand(doc, parameter_values=values, load_linked=load_linked, budget=budget))
+        model = Model(expansion=self._trial_expansion(doc, values, budget))
         return self.run_rules(model, trial=True, checks=self._error_checks)
+
+    def _trial_expansion(self, doc: Document, values: ParameterValues, budget):
+        """The expansion of an allowedValues trial: what does not read the tried parameters
+        is taken from the plain run instead of being evaluated again."""
+        reuse = None
+        recorder, base = self._recorder, self._base_values
+        if recorder is not None and recorder.doc is doc and base is not None:
+            reuse = recorder.for_trial({name for name, value in values.items() if base.get(name) is not value})
+        return expand(doc, parameter_values=values, load_linked=load_linked, budget=budget, reuse=reuse)
 
     _error_checks: list | None = None
     _budget = None  # the evaluation budget of the file being linted
+    _recorder = None  # the plain run's resources, for the trials (see lint_document)
+    _base_values: ParameterValues | None = None
 
     def run_rules(self, model: Model, trial: bool = False, checks: list | None = None) -> list[Finding]:
         """The findings of every enabled check (or of ``checks``) on one model, each once.
@@ -275,13 +296,13 @@ class Linter:
         return self.findings.on_resource(CHECK_FAILED, message, res)
 
 
-def _using_span(path: str, raw: bytes):
+def _using_span(path: str, text: str):
     """The span of the ``using`` line of a ``.bicepparam`` file (line 1 when not found)."""
     from arm_orchlint.core.source import Span
 
     line = 1
-    for number, text in enumerate(raw.split(b"\n"), start=1):
-        if text.lstrip().startswith(b"using"):
+    for number, content in enumerate(text.split("\n"), start=1):
+        if content.lstrip(" \t\n\r\x0b\x0c").startswith("using"):  # (as bytes.lstrip did)
             line = number
             break
     return Span(path, line, 1, line, 2)

@@ -25,45 +25,53 @@ _PARAMETER_ONLY = re.compile(r"\[\s*parameters\(\s*'([^']*)'\s*\)\s*\]\Z", re.I)
 
 
 class FixTexts:
-    """The decoded texts that fix edits are offsets into: the bytes given to ``lint_file``
-    for the file itself (an editor buffer, standard input), else the file as read now."""
+    """The decoded texts that fix edits are offsets into: for the file being linted, the
+    text it was read from (an editor buffer, standard input, or the file as read), else the
+    file as read now."""
 
     def __init__(self):
-        self._current: tuple[str, bytes] | None = None
+        self._current: tuple[str, str | None] | None = None
         self._texts: dict[str, str | None] = {}
         # per file linted: one editor per document, so that many findings in one large
         # file do not each re-check its text
         self.editors: dict[int, object] = {}
 
-    def linting(self, path: str, raw: bytes) -> "_Linting":
-        return _Linting(self, path, raw)
+    def linting(self, path: str) -> "_Linting":
+        return _Linting(self, path)
+
+    def read_as(self, path: str, text: str | None) -> None:
+        """The file being linted was read as ``text`` (None: it could not be decoded)."""
+        if self._current is not None and self._current[0] == path:
+            self._current = (path, text)
 
     def __call__(self, path: str) -> str | None:
         if path in self._texts:
             return self._texts[path]
-        from arm_orchlint.front.json.load import ReadError, decode_bytes
-        from arm_orchlint.front.reading import read_bytes
+        if self._current is not None and self._current[0] == path:
+            text = self._current[1]
+        else:
+            from arm_orchlint.front.json.load import ReadError, decode_bytes
+            from arm_orchlint.front.reading import read_bytes
 
-        try:
-            raw = self._current[1] if self._current and self._current[0] == path else read_bytes(path)
-            text = decode_bytes(raw)
-        except (OSError, ReadError):
-            text = None
+            try:
+                text = decode_bytes(read_bytes(path))
+            except (OSError, ReadError):
+                text = None
         self._texts[path] = text
         return text
 
 
 class _Linting:
-    """``with texts.linting(path, raw):`` one file (nested for a .bicepparam's template)."""
+    """``with texts.linting(path):`` one file (nested for a .bicepparam's template)."""
 
-    def __init__(self, owner: FixTexts, path: str, raw: bytes):
-        self.owner, self.path, self.raw = owner, path, raw
+    def __init__(self, owner: FixTexts, path: str):
+        self.owner, self.path = owner, path
         self.saved = None
 
     def __enter__(self):
         owner = self.owner
         self.saved = owner._current, owner._texts, owner.editors
-        owner._current, owner._texts, owner.editors = (self.path, self.raw), {}, {}
+        owner._current, owner._texts, owner.editors = (self.path, None), {}, {}
         return self
 
     def __exit__(self, *exc):
@@ -97,14 +105,18 @@ def attach_fix(finding, rule, hit, model, text_of, force_unsafe: bool = False) -
         safe = safe and change_safe
         all_edits.extend(edits)
     if all_edits:
-        spans = [_span(e, text_of(e.path) or "") for e in all_edits]
+        doc = getattr(hit.resource, "doc", None)
+        known = getattr(getattr(doc, "locator", None), "lines", None)  # lines the locator counted already
+        spans = [_span(e, text_of(e.path) or "", known) for e in all_edits]
         finding.fix = Fix(plan.title, safe, all_edits, spans)
 
 
 _LINE_INDEXES: dict[int, LineIndex] = {}  # id(text) -> its index (the index holds the text)
 
 
-def _span(edit, text: str) -> Span:
+def _span(edit, text: str, known: LineIndex | None = None) -> Span:
+    if known is not None and known.text is text:
+        return known.span(edit.path, edit.start, edit.end)
     index = _LINE_INDEXES.get(id(text))
     if index is None or index.text is not text:
         if len(_LINE_INDEXES) >= 8:

@@ -13,7 +13,7 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
-from arm_orchlint.core.keys import get_ci
+from arm_orchlint.core.keys import other_spelling
 from arm_orchlint.core.values import is_unknown
 from arm_orchlint.front.document import Diagnostic, Document
 
@@ -132,15 +132,18 @@ class Resource:
                 found = node.get(key, _MISSING)
                 if found is _MISSING:
                     # ARM property names are case-insensitive; templates in the wild vary the case.
-                    found = get_ci(node, key, _MISSING)
+                    spelled = other_spelling(node, key)
+                    if spelled is None:
+                        return default
+                    found = node[spelled]
                 node = found
             elif is_unknown(node):
                 return node
             elif isinstance(node, list) and isinstance(key, int):
-                node = node[key] if -len(node) <= key < len(node) else _MISSING
+                if not -len(node) <= key < len(node):
+                    return default
+                node = node[key]
             else:
-                node = _MISSING
-            if node is _MISSING:
                 return default
         return node
 

@@ -108,7 +108,11 @@ def declarative_hits(rule, resource, model: Model) -> list[Hit]:
         if applies is not True:
             return []
     out = []
-    for error_path, instance in _schema_errors(rule, case_normalised(resource.body, rule.check["schema"])):
+    schema = rule.check["schema"]
+    body = resource.body
+    if _respelled(resource, model, schema):
+        body = case_normalised(body, schema)
+    for error_path, instance in _schema_errors(rule, body):
         if isinstance(instance, Unknown) or contains_unknown(instance):
             continue
         path = tuple(error_path)
@@ -117,6 +121,92 @@ def declarative_hits(rule, resource, model: Model) -> list[Hit]:
         )
         out.append(Hit(resource, path, message))
     return out
+
+
+def _respelled(resource, model: Model, schema) -> bool:
+    """Whether ``case_normalised`` could change anything: whether the body spells some name
+    the schema knows otherwise.  Most bodies spell every name as the schemas do; they are
+    validated as they are, without a copy."""
+    names, everywhere = _schema_names(schema)
+    if not names:
+        return False
+    if everywhere:
+        return _respelled_anywhere(resource.body, names)
+    spellings = _spellings(resource, model)
+    for lowered, spelling in names.items():
+        written = spellings.get(lowered, spelling)
+        if written != spelling:
+            return True
+    return False
+
+
+# The lower-cased names of every schema seen (the registry shows them all when it is built):
+# one walk of a body, into the members these name, records the spellings every schema needs.
+_KNOWN_NAMES: dict[str, None] = {}
+_known_version = [0]
+
+
+def know_schemas(schemas) -> None:
+    for schema in schemas:
+        _schema_names(schema)
+
+
+def _learn(names: dict) -> None:
+    new = [lowered for lowered in names if lowered not in _KNOWN_NAMES]
+    if new:
+        _KNOWN_NAMES.update(dict.fromkeys(new))
+        _known_version[0] += 1
+
+
+def _spellings(resource, model: Model) -> dict:
+    key = ("declarative-spellings", id(resource))
+    found = model.memo.get(key)
+    if found is None or found[0] != _known_version[0]:
+        found = model.memo[key] = (_known_version[0], _key_spellings(resource.body, _KNOWN_NAMES))
+    return found[1]
+
+
+def _key_spellings(body, known: dict) -> dict:
+    """Lower-cased name -> how ``body`` spells it, or None when spelled in several ways; only
+    in the objects reached through names in ``known`` (where a schema may look)."""
+    out: dict = {}
+    stack = [body]
+    push, pop = stack.append, stack.pop
+    while stack:
+        item = pop()
+        if isinstance(item, dict):
+            for key, member in item.items():
+                if type(key) is not str:
+                    continue
+                lowered = key.lower()
+                if lowered not in known:
+                    continue
+                if out.setdefault(lowered, key) != key:
+                    out[lowered] = None
+                if isinstance(member, (dict, list)):
+                    push(member)
+        elif isinstance(item, list):
+            for member in item:
+                if isinstance(member, (dict, list)):
+                    push(member)
+    return out
+
+
+def _respelled_anywhere(body, names: dict) -> bool:
+    """``_respelled`` for a schema that applies to members it does not name: every object counts."""
+    stack = [body]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, member in item.items():
+                canonical = names.get(key.lower()) if type(key) is str else None
+                if canonical is not None and canonical != key:
+                    return True
+                if isinstance(member, (dict, list)):
+                    stack.append(member)
+        elif isinstance(item, list):
+            stack.extend(m for m in item if isinstance(m, (dict, list)))
+    return False
 
 
 def case_normalised(body, schema):
@@ -139,6 +229,7 @@ def _schema_names(schema) -> tuple[dict, bool]:
         names: dict[str, str] = {}
         everywhere = _collect_names(schema, names)
         known = _NAMES[id(schema)] = (schema, names, everywhere)
+        _learn(names)
     return known[1], known[2]
 
 

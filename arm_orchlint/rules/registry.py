@@ -215,6 +215,9 @@ class Registry:
         self.by_id = ids
         self.rules = sorted(ids.values(), key=lambda r: r.id)
         self.by_name = {r.name: r for r in self.rules}
+        from arm_orchlint.rules.declarative import know_schemas
+
+        know_schemas(r.check["schema"] for r in self.rules if r.is_declarative)
 
     @classmethod
     def default(

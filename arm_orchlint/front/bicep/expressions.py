@@ -150,10 +150,10 @@ class Translator:
     # ------------------------------------------------------------ expressions
 
     def arm(self, e: Any, env: Env) -> str:
-        method = getattr(self, "_" + type(e).__name__, None)
+        method = _BY_NODE.get(type(e).__name__)  # the ``_<node class name>`` method
         if method is None:
             return unavailable(type(e).__name__)
-        return method(e, env)
+        return method(self, e, env)
 
     def _Lit(self, e: N.Lit, env: Env) -> str:
         v = e.value
@@ -589,6 +589,9 @@ class Translator:
             return ref if prop == "properties" else f"{ref}{self._access(prop)}"
         return f"{self.reference(info, index, env, full=True)}{self._access(prop)}"
 
+
+# node class name -> the translator's method for it (one dict lookup per expression)
+_BY_NODE = {name[1:]: method for name, method in vars(Translator).items() if name[:1] == "_" and name[1:2].isupper()}
 
 _STRING_LITERAL = re.compile(r"^'((?:[^']|'')*)'$", re.S)
 _INT_LITERAL = re.compile(r"^-?[0-9]+$")

@@ -38,7 +38,7 @@ class JsonLocator:
             self._arrays[start] = list(offsets)
             self._complete_arrays.add(start)
         # Known (offset, line number) points; lines are counted from the nearest one.
-        self._lines = LineIndex(text)
+        self.lines = LineIndex(text)
         # offset of a value -> the offset after it: finding a resource inside nested
         # deployments skips some of the same large values again (twice for a 3.3 MB template)
         self._ends: dict[int, int] = {}
@@ -140,7 +140,7 @@ class JsonLocator:
 
     # -- positions ----------------------------------------------------------------
     def _position(self, offset: int) -> tuple[int, int]:
-        return self._lines.position(offset)
+        return self.lines.position(offset)
 
     def span_of_offsets(self, start: int, end: int) -> Span:
         line, col = self._position(start)
