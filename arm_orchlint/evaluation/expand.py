@@ -549,11 +549,19 @@ class _Expander:
         body: dict = {}
         nested_template = isinstance(raw_type, str) and raw_type.lower() == DEPLOYMENTS_TYPE
         for key, value in raw.items():
-            if isinstance(key, str) and key.lower() in _BODY_SKIP:
+            kind = type(value)
+            if kind is str and value[:1] != "[" or kind is int or kind is bool or value is None:
+                # a literal evaluates to itself (what evaluate_value would return)
+                if not (isinstance(key, str) and key.lower() in _BODY_SKIP):
+                    body[key] = value
                 continue
-            if isinstance(key, str) and key.lower() in _BODY_RAW:
-                body[key] = value
-                continue
+            if isinstance(key, str):
+                lower = key.lower()
+                if lower in _BODY_SKIP:
+                    continue
+                if lower in _BODY_RAW:
+                    body[key] = value
+                    continue
             template_key = key_of(value, "template") if nested_template and str(key).lower() == "properties" else None
             if template_key is not None:
                 shown = {k: v for k, v in value.items() if k != template_key}
