@@ -78,8 +78,15 @@ def is_expression(value: Any) -> bool:
 def has_spread(e: Any) -> bool:
     """Whether an object or array literal holds a ``...`` spread."""
     if isinstance(e, N.Obj):
-        return any(isinstance(p.value, N.Spread) for p in e.props)
-    return isinstance(e, N.Arr) and any(isinstance(i, N.Spread) for i in e.items)
+        for p in e.props:  # (a loop: called for every value the compiler emits)
+            if isinstance(p.value, N.Spread):
+                return True
+        return False
+    if isinstance(e, N.Arr):
+        for i in e.items:
+            if isinstance(i, N.Spread):
+                return True
+    return False
 
 
 def expression_text(value: Any) -> str:
@@ -595,14 +602,16 @@ _BY_NODE = {name[1:]: method for name, method in vars(Translator).items() if nam
 
 _STRING_LITERAL = re.compile(r"^'((?:[^']|'')*)'$", re.S)
 _INT_LITERAL = re.compile(r"^-?[0-9]+$")
+_INT_START = frozenset("-0123456789")
 
 
 def as_value(text: str) -> Any:
     """The JSON value for an ARM expression text: a plain literal when it is one."""
-    m = _STRING_LITERAL.match(text)
+    first = text[:1]  # each pattern can only match text starting so
+    m = _STRING_LITERAL.match(text) if first == "'" else None
     if m:
         return escape_literal(m.group(1).replace("''", "'"))
-    if _INT_LITERAL.match(text):
+    if first in _INT_START and _INT_LITERAL.match(text):
         return int(text)
     if text in ("true()", "false()"):
         return text == "true()"
