@@ -199,8 +199,12 @@ class TemplateContext:
         if self._trackers and self._trackers[-1] is sources:
             self._trackers.pop()
             if isinstance(sources, ParamSources):
-                outer = next((t for t in reversed(self._trackers) if isinstance(t, ParamSources)), None)
-                self.recording = outer.by_pointer if outer is not None else None
+                recording = None
+                for tracker in reversed(self._trackers):
+                    if isinstance(tracker, ParamSources):
+                        recording = tracker.by_pointer
+                        break
+                self.recording = recording
 
     def _note(self, sources: dict) -> None:
         for tracker in self._trackers:

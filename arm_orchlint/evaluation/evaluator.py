@@ -283,13 +283,15 @@ def _lookup_ci(mapping: dict, key: str) -> tuple[bool, Any]:
 
 def member(target: Any, name: str) -> Any:
     """``target.name``: object properties are case-insensitive."""
-    if is_unknown(target):
-        return Unknown(target.reason, target.params, origin=("member", target, name.lower()))
     if isinstance(target, dict):
+        if name in target:  # (what key_of tries first)
+            return target[name]
         found, value = _lookup_ci(target, name)
         if found:
             return value
         return Unknown(f"property '{name}' does not exist on the object")
+    if isinstance(target, Unknown):
+        return Unknown(target.reason, target.params, origin=("member", target, name.lower()))
     return Unknown(f"cannot read property '{name}' of a {type(target).__name__}")
 
 
@@ -378,6 +380,14 @@ def _evaluate_args(nodes: tuple, frame: Frame) -> list:
 
 def charge_size(value: Any, run) -> None:
     """Tick the step budget once per element inside ``value`` (raises when it is spent)."""
+    if type(value) is list and len(value) < 255:
+        # the usual case, arguments without containers: the walk below would tick 1 + len
+        for item in value:
+            if isinstance(item, (dict, list)):
+                break
+        else:
+            run.tick(len(value) + 1)
+            return
     stack = [value]
     visited = 0
     while stack:

@@ -56,21 +56,27 @@ def expand(
     load_linked: "Callable[[str, Document], Document | None] | None" = None,
     limits: Limits | None = None,
     budget: Budget | None = None,
+    reuse: Any = None,
 ) -> Expansion:
     """Expand ``doc`` (a parsed ARM template) into resources and diagnostics.
 
     ``parameter_values`` maps a parameter name to ``(value, source_doc_or_None, pointer)``;
     the values are taken literally (not evaluated).  ``load_linked(relative_path, doc)``
     returns the ``Document`` a ``templateLink.relativePath`` names, or None to skip it.
+    ``reuse``: an allowedValues trial's link to the plain run (see ``evaluation/reuse.py``).
     """
     run = Run(limits or Limits(), budget)  # ``budget``: shared by the expansions of one file
     # One list: resources evaluated lazily, after expand() returns, still report here.
-    expansion = Expansion(diagnostics=run.diagnostics, build=_PlainResource)
+    build = _PlainResource if reuse is None else reuse.builder(_PlainResource)
+    expansion = Expansion(diagnostics=run.diagnostics, build=build)
     if isinstance(doc.data, dict):
         expander = _Expander(run, expansion, load_linked)
         expander.root_doc = doc
+        expander.reuse = reuse
         with recursion_headroom():
             context = TemplateContext(run, doc, (), doc.data, parameter_values, scope={})
+            if reuse is not None:
+                reuse.opened(context)
             expander.template(context, doc.data, (), depth=0, condition=True, scope={})
     return expansion
 
@@ -379,6 +385,8 @@ class _Expander:
             ]
         finally:
             tpl.stop_tracking(sources)
+        if self.reuse is not None:
+            self.reuse.produced(tpl, [resource for resource, _ in produced])
         children = keys.get("resources")
         for resource, iteration_frame in produced:
             self.out.add(resource)
@@ -538,11 +546,19 @@ class _Expander:
         body: dict = {}
         nested_template = isinstance(raw_type, str) and raw_type.lower() == DEPLOYMENTS_TYPE
         for key, value in raw.items():
-            if isinstance(key, str) and key.lower() in _BODY_SKIP:
+            kind = type(value)
+            if kind is str and value[:1] != "[" or kind is int or kind is bool or value is None:
+                # a literal evaluates to itself (what evaluate_value would return)
+                if not (isinstance(key, str) and key.lower() in _BODY_SKIP):
+                    body[key] = value
                 continue
-            if isinstance(key, str) and key.lower() in _BODY_RAW:
-                body[key] = value
-                continue
+            if isinstance(key, str):
+                lower = key.lower()
+                if lower in _BODY_SKIP:
+                    continue
+                if lower in _BODY_RAW:
+                    body[key] = value
+                    continue
             template_key = key_of(value, "template") if nested_template and str(key).lower() == "properties" else None
             if template_key is not None:
                 shown = {k: v for k, v in value.items() if k != template_key}
@@ -679,6 +695,7 @@ class _Expander:
         return self.root_doc if self.root_doc is not None else tpl.doc
 
     root_doc: Document | None = None
+    reuse: Any = None  # see expand()
 
     def _load(self, relative: str, doc: Document, pointer: tuple) -> Document | None:
         if self.load_linked is None:

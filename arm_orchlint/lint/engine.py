@@ -188,7 +188,13 @@ class Linter:
         # One step budget for the file: the plain run and every allowedValues trial share
         # it, so exploring 64 values of a heavy expression cannot cost 64 budgets.
         budget = self._budget = Budget()
-        expansion = expand(doc, parameter_values=values, load_linked=load_linked, budget=budget)
+        recorder = None
+        if self.options.explore:  # what the trials may reuse (evaluation/reuse.py)
+            from arm_orchlint.evaluation.reuse import Recorder
+
+            recorder = Recorder(doc, budget)
+        self._recorder, self._base_values = recorder, values
+        expansion = expand(doc, parameter_values=values, load_linked=load_linked, budget=budget, reuse=recorder)
         model = Model(expansion=expansion)
         base = self.run_rules(model)
         explored = []
@@ -227,7 +233,7 @@ class Linter:
         return findings + base + explored
 
     def _rules_with(self, doc: Document, values: ParameterValues, budget=None) -> list[Finding]:
-        model = Model(expansion=expand(doc, parameter_values=values, load_linked=load_linked, budget=budget))
+        model = Model(expansion=self._trial_expansion(doc, values, budget))
         return self.run_rules(model, trial=True)
 
     def _errors_with(self, doc: Document, values: ParameterValues) -> list[Finding]:
@@ -236,11 +242,22 @@ class Linter:
         if self._error_checks is None:
             self._error_checks = [r for r in self.checks if self.findings.severity(r, None) == "error"]
         budget = self._budget  # the file's (see lint_document)
-        model = Model(expansion=expand(doc, parameter_values=values, load_linked=load_linked, budget=budget))
+        model = Model(expansion=self._trial_expansion(doc, values, budget))
         return self.run_rules(model, trial=True, checks=self._error_checks)
+
+    def _trial_expansion(self, doc: Document, values: ParameterValues, budget):
+        """The expansion of an allowedValues trial: what does not read the tried parameters
+        is taken from the plain run instead of being evaluated again."""
+        reuse = None
+        recorder, base = self._recorder, self._base_values
+        if recorder is not None and recorder.doc is doc and base is not None:
+            reuse = recorder.for_trial({name for name, value in values.items() if base.get(name) is not value})
+        return expand(doc, parameter_values=values, load_linked=load_linked, budget=budget, reuse=reuse)
 
     _error_checks: list | None = None
     _budget = None  # the evaluation budget of the file being linted
+    _recorder = None  # the plain run's resources, for the trials (see lint_document)
+    _base_values: ParameterValues | None = None
 
     def run_rules(self, model: Model, trial: bool = False, checks: list | None = None) -> list[Finding]:
         """The findings of every enabled check (or of ``checks``) on one model, each once.

@@ -45,19 +45,18 @@ def make_id(prefix_parts: list, resource_type: str, names: list, partial_extra: 
     ``prefix_parts`` is a list of (keyword, value) pairs such as
     ``[("subscriptions", sub), ("resourceGroups", rg)]``.
     """
-    name = join_names(names)
-    pieces = [v for _, v in prefix_parts] + list(names)
-    unknowns = [p for p in pieces if is_unknown(p)]
+    unknowns = [v for _, v in prefix_parts if isinstance(v, Unknown)]
+    unknowns += [n for n in names if isinstance(n, Unknown)]
     if not unknowns:
         prefix = "".join(f"/{kw}/{value}" for kw, value in prefix_parts)
         return prefix + interleave_type(resource_type, names)
     # "names": the segments as given, so that links can compare them one by one
-    partial = {"type": resource_type, "name": name, "names": list(names)}
+    partial = {"type": resource_type, "name": join_names(names), "names": list(names)}
     partial.update(partial_extra)
-    merged = unknowns[0].merge(
-        *unknowns[1:], reason=f"the id of this {resource_type} depends on deployment-time values"
-    )
-    return Unknown(merged.reason, merged.params, partial=partial)
+    params = unknowns[0].params
+    for other in unknowns[1:]:  # (what Unknown.merge keeps)
+        params = params | other.params
+    return Unknown(f"the id of this {resource_type} depends on deployment-time values", params, partial=partial)
 
 
 def parse_resource_id(value: Any) -> dict | None:

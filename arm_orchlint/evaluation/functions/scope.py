@@ -63,7 +63,14 @@ def fn_copy_index(args: list, frame) -> Any:
 def _deployment_unknown(what: str, frame=None) -> Unknown:
     # With a frame, the value is the same wherever this template asks for it (linking).
     origin = ("scope", frame.tpl.key, what) if frame is not None else None
-    return Unknown(f"{what} is only known at deployment time", origin=origin)
+    reason = _REASONS.get(what)
+    if reason is None:  # a few dozen texts: each is formatted once
+        reason = _REASONS[what] = f"{what} is only known at deployment time"
+    return Unknown(reason, _NO_PARAMS, None, origin)
+
+
+_REASONS: dict = {}
+_NO_PARAMS: frozenset = frozenset()
 
 
 def _scope_value(frame, key: str, what: str) -> Any:
@@ -152,9 +159,9 @@ def _split_id_args(name: str, args: list, max_prefix: int) -> tuple[list, str, l
     if not names:
         raise FunctionError(f"{name}() needs at least one resource name")
     for segment in names:
-        if not is_unknown(segment) and not isinstance(segment, (str, int)):
+        if not isinstance(segment, (str, int, Unknown)):
             raise FunctionError(f"{name}() resource names must be strings")
-    return args[:at], args[at].strip("/"), [s if is_unknown(s) else str(s) for s in names]
+    return args[:at], args[at].strip("/"), [s if type(s) is str or isinstance(s, Unknown) else str(s) for s in names]
 
 
 class _NoType(Exception):

@@ -29,7 +29,12 @@ from arm_orchlint.evaluation.functions.text_format import format_pieces, render_
 def fn_concat(args: list, frame) -> Any:
     if not args:
         return ""
-    if any(isinstance(a, list) for a in args):
+    has_array = False
+    for a in args:
+        if isinstance(a, list):
+            has_array = True
+            break
+    if has_array:
         if any(is_unknown(a) for a in args):
             return merge_unknowns(args, "an array passed to concat() is not known")
         out: list = []
@@ -41,7 +46,9 @@ def fn_concat(args: list, frame) -> Any:
         return out
     pieces = []
     for a in args:
-        if is_unknown(a):
+        if type(a) is str:  # the usual piece: to_text() of a string is the string
+            pieces.append(a)
+        elif is_unknown(a):
             pieces.append(a)
         elif isinstance(a, (dict,)):
             raise FunctionError("concat() cannot join objects")

@@ -89,12 +89,15 @@ def text_with_holes(pieces: list, reason: str) -> Any:
     """Join text pieces; when some are Unknown, an Unknown that remembers the pieces (so
     an id built with ``concat``/``format`` can still be taken apart)."""
     flat: list = []
+    holes = False
     for piece in pieces:
-        if is_unknown(piece) and isinstance(piece.partial, dict) and isinstance(piece.partial.get(TEXT_KEY), list):
-            flat.extend(piece.partial[TEXT_KEY])
-        else:
-            flat.append(piece)
-    if not any(is_unknown(p) for p in flat):
+        if isinstance(piece, Unknown):
+            holes = True
+            if isinstance(piece.partial, dict) and isinstance(piece.partial.get(TEXT_KEY), list):
+                flat.extend(piece.partial[TEXT_KEY])
+                continue
+        flat.append(piece)
+    if not holes or not any(isinstance(p, Unknown) for p in flat):
         return "".join(flat)
     merged: list = []
     for piece in flat:

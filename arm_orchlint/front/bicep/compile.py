@@ -107,7 +107,7 @@ class _Session:
     def report(self, rule: str, message: str, span: Any, pointer: tuple = (), severity: str | None = None) -> None:
         self.problems.append((rule, message, span, pointer, severity))
 
-    def compile_file(self, path: str, text: str, stack: tuple) -> tuple[dict, SourceMapLocator]:
+    def compile_file(self, path: str, text: str, stack: tuple, key: str | None = None) -> tuple[dict, SourceMapLocator]:
         if text.startswith("\ufeff"):
             text = text[1:]
         parsed = syntax.parse(text)
@@ -117,7 +117,7 @@ class _Session:
         for problem in parsed.problems:
             rule, message = syntax.problem_report(problem)
             self.report(rule, message, lines.span(problem.rng))
-        unit = _FileCompiler(self, path, parsed, lines, locator, stack + (_key(path),))
+        unit = _FileCompiler(self, path, parsed, lines, locator, stack + (_key(path) if key is None else key,))
         return unit.run(), locator
 
 
@@ -273,14 +273,16 @@ class _FileCompiler:
             out: dict = {}
             copies: list = []
             for p in e.props:
-                if isinstance(p.value, N.ResourceDecl):
+                value = p.value
+                if isinstance(value, N.ResourceDecl):
                     continue
-                self.loc.record(ptr + (p.key,), p.rng)
-                if copy_ok and isinstance(p.value, N.Loop) and p.value.filter is None:
-                    copies.append(self.copy_entry(p.key, p.value, env, ptr + ("copy", len(copies)), p.rng))
-                    self.loc.alias(ptr + (p.key,), ptr + ("copy", len(copies) - 1, "input"))
+                pp = ptr + (p.key,)
+                self.loc.record(pp, p.rng)
+                if copy_ok and isinstance(value, N.Loop) and value.filter is None:
+                    copies.append(self.copy_entry(p.key, value, env, ptr + ("copy", len(copies)), p.rng))
+                    self.loc.alias(pp, ptr + ("copy", len(copies) - 1, "input"))
                     continue
-                out[p.key] = self.emit(p.value, env, ptr + (p.key,), copy_ok)
+                out[p.key] = self.emit(value, env, pp, copy_ok)
             if copies:
                 out["copy"] = copies
             return out
@@ -471,7 +473,8 @@ class _FileCompiler:
             )
             return None
         target = os.path.normpath(os.path.join(os.path.dirname(self.path), source))
-        if _key(target) in self.stack:
+        key = _key(target)  # once: each is a realpath
+        if key in self.stack:
             self.session.report(EVALUATION_LIMIT, f"module {source!r} includes itself (module cycle)", span)
             return None
         session = self.session
@@ -484,7 +487,7 @@ class _FileCompiler:
                 span,
             )
             return None
-        cached = session.modules.get(_key(target))
+        cached = session.modules.get(key)
         if cached is not None:  # the same file included again: its result is reused
             template, child = cached
             if child is not None:
@@ -512,10 +515,10 @@ class _FileCompiler:
                 )
                 return None
             template = template if isinstance(template, dict) else None
-            session.modules[_key(target)] = (template, None)
+            session.modules[key] = (template, None)
             return template
-        template, child = self.session.compile_file(target, text, self.stack)
-        session.modules[_key(target)] = (template, child)
+        template, child = self.session.compile_file(target, text, self.stack, key)
+        session.modules[key] = (template, child)
         self.loc.mount(ptr, child)
         return template
 

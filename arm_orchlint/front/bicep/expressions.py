@@ -78,8 +78,15 @@ def is_expression(value: Any) -> bool:
 def has_spread(e: Any) -> bool:
     """Whether an object or array literal holds a ``...`` spread."""
     if isinstance(e, N.Obj):
-        return any(isinstance(p.value, N.Spread) for p in e.props)
-    return isinstance(e, N.Arr) and any(isinstance(i, N.Spread) for i in e.items)
+        for p in e.props:  # (a loop: called for every value the compiler emits)
+            if isinstance(p.value, N.Spread):
+                return True
+        return False
+    if isinstance(e, N.Arr):
+        for i in e.items:
+            if isinstance(i, N.Spread):
+                return True
+    return False
 
 
 def expression_text(value: Any) -> str:
@@ -150,10 +157,10 @@ class Translator:
     # ------------------------------------------------------------ expressions
 
     def arm(self, e: Any, env: Env) -> str:
-        method = getattr(self, "_" + type(e).__name__, None)
+        method = _BY_NODE.get(type(e).__name__)  # the ``_<node class name>`` method
         if method is None:
             return unavailable(type(e).__name__)
-        return method(e, env)
+        return method(self, e, env)
 
     def _Lit(self, e: N.Lit, env: Env) -> str:
         v = e.value
@@ -590,16 +597,21 @@ class Translator:
         return f"{self.reference(info, index, env, full=True)}{self._access(prop)}"
 
 
+# node class name -> the translator's method for it (one dict lookup per expression)
+_BY_NODE = {name[1:]: method for name, method in vars(Translator).items() if name[:1] == "_" and name[1:2].isupper()}
+
 _STRING_LITERAL = re.compile(r"^'((?:[^']|'')*)'$", re.S)
 _INT_LITERAL = re.compile(r"^-?[0-9]+$")
+_INT_START = frozenset("-0123456789")
 
 
 def as_value(text: str) -> Any:
     """The JSON value for an ARM expression text: a plain literal when it is one."""
-    m = _STRING_LITERAL.match(text)
+    first = text[:1]  # each pattern can only match text starting so
+    m = _STRING_LITERAL.match(text) if first == "'" else None
     if m:
         return escape_literal(m.group(1).replace("''", "'"))
-    if _INT_LITERAL.match(text):
+    if first in _INT_START and _INT_LITERAL.match(text):
         return int(text)
     if text in ("true()", "false()"):
         return text == "true()"

@@ -94,10 +94,9 @@ def rewrite(source: bytes) -> bytes:
             if _opens_string(source, m.start()):
                 buf()[m.start(1) : m.start(1) + 2] = b"__"
     if b"..." in source:
-        for m in _SPREAD.finditer(source):
-            at = m.start()
-            if _after(source, at, _SPREAD_AFTER):
-                buf()[at : at + 3] = b"_s:" if _enclosing_bracket(source, at) == b"{" else b"   "
+        spreads = [m.start() for m in _SPREAD.finditer(source) if _after(source, m.start(), _SPREAD_AFTER)]
+        for at, bracket in zip(spreads, _enclosing_brackets(source, spreads)):
+            buf()[at : at + 3] = b"_s:" if bracket == b"{" else b"   "
     imports = _imports(source)
     for at in _import_commas(source, imports):
         buf()[at : at + 1] = b","
@@ -233,6 +232,32 @@ def _enclosing_bracket(source: bytes, at: int) -> bytes:
             if stack:
                 stack.pop()
     return stack[-1] if stack else b""
+
+
+def _enclosing_brackets(source: bytes, offsets: list) -> list:
+    """``_enclosing_bracket(source, at)`` for each of ``offsets`` (ascending), from one scan
+    of the text instead of one from the start per offset.  A token that ends by ``at`` is
+    the same whether the scan stops at ``at`` or runs on, so the brackets open at ``at`` are
+    those of the tokens before it; only where a token of the whole text runs across ``at``
+    (a ``...`` inside a string or comment) is that offset scanned on its own, as before."""
+    out = []
+    stack: list = []
+    tokens = _TOKENS.finditer(source)
+    token = next(tokens, None)
+    for at in offsets:
+        while token is not None and token.end() <= at:
+            t = token.group()
+            if t in (b"{", b"[", b"("):
+                stack.append(t)
+            elif t in (b"}", b"]", b")"):
+                if stack:
+                    stack.pop()
+            token = next(tokens, None)
+        if token is not None and token.start() < at:
+            out.append(_enclosing_bracket(source, at))
+        else:
+            out.append(stack[-1] if stack else b"")
+    return out
 
 
 def _imports(source: bytes) -> list:

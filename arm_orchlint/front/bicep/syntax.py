@@ -18,7 +18,6 @@ from arm_orchlint.front.bicep import nodes as N
 from arm_orchlint.front.bicep.rewrites import rewrite
 
 _PARSER: Any = None
-_COMMENT_QUERY: Any = None
 
 # Statement node types at the top of a file (or inside an ERROR node we look into).
 _OTHER_STATEMENTS = {
@@ -60,13 +59,11 @@ def _language() -> Any:
 
 
 def _get_parser() -> Any:
-    global _PARSER, _COMMENT_QUERY
+    global _PARSER
     if _PARSER is None:
-        from tree_sitter import Parser, Query
+        from tree_sitter import Parser
 
-        language = _language()
-        _PARSER = Parser(language)
-        _COMMENT_QUERY = Query(language, "(comment) @c")
+        _PARSER = Parser(_language())
     return _PARSER
 
 
@@ -117,7 +114,7 @@ def _parse(text: str) -> N.ParsedFile:
 
         problems = _located(original, find_errors(original))
     # the original text: positions are the same, and columns count its characters
-    return N.ParsedFile(original, statements, _comments(root, original, reader.lines), problems)
+    return N.ParsedFile(original, statements, _comments(root, source, original, reader.lines), problems)
 
 
 _BRACKETS = re.compile(rb"'(?:[^'\\\n]|\\.)*'|[{}\[\]()]")
@@ -200,17 +197,22 @@ def _rng(n: Any, lines: N.Lines) -> N.Range:
     return N.Range((n.start_byte, n.end_byte, lines))
 
 
-def _comments(root: Any, source: bytes, lines: N.Lines) -> list:
-    from tree_sitter import QueryCursor
-
-    found = QueryCursor(_COMMENT_QUERY).captures(root).get("c", [])
-    found.sort(key=lambda n: n.start_byte)
-    # read from the original text; a block comment made by a rewrite is not a comment there
-    return [
-        N.Comment(_rng(n, lines), source[n.start_byte : n.end_byte].decode("utf-8", "replace"))
-        for n in found
-        if source[n.start_byte : n.start_byte + 1] == b"/"
-    ]
+def _comments(root: Any, source: bytes, original: bytes, lines: N.Lines) -> list:
+    """The comment nodes of the tree parsed from ``source`` that start with ``/`` in the
+    ``original`` text (a block comment made by a rewrite is not a comment there), in text
+    order, read from the original text.  Found from the text: each ``/`` of both texts is
+    looked up in the tree (the smallest node there; a comment is a leaf) - a tree query
+    for comment nodes walks the whole tree, about four times the cost over the corpus."""
+    out = []
+    find = source.find
+    at = find(b"/")
+    while at >= 0:
+        if original[at] == 0x2F:  # "/"
+            n = root.descendant_for_byte_range(at, at + 1)
+            if n is not None and n.start_byte == at and n.type == "comment":
+                out.append(N.Comment(_rng(n, lines), original[at : n.end_byte].decode("utf-8", "replace")))
+        at = find(b"/", at + 1)
+    return out
 
 
 def _problems(root: Any, source: bytes, lines: N.Lines, limit: int = 50) -> list:
@@ -512,13 +514,14 @@ class _Reader:
     # ------------------------------------------------------------ expressions
 
     def expr(self, n: Any) -> N.Expr:
-        method = getattr(self, "x_" + n.type, None)
+        method = _EXPRESSIONS.get(n.type)  # the ``x_<node type>`` method
         if method is None or n.is_missing:
             return N.Unsupported(self._rng(n), n.type, self.text(n))
-        return method(n)
+        return method(self, n)
 
     def x_identifier(self, n: Any) -> N.Expr:
-        return N.Ident(self._rng(n), self.text(n))
+        start, end = n.start_byte, n.end_byte
+        return N.Ident(N.Range((start, end, self.lines)), self.source[start:end].decode("utf-8", "replace"))
 
     x_compatible_identifier = x_identifier
 
@@ -539,15 +542,15 @@ class _Reader:
         return N.Lit(self._rng(n), None)
 
     def x_string(self, n: Any) -> N.Expr:
-        if (
-            self.original[n.start_byte - 1 : n.start_byte] == b"$"
-            and self.source[n.start_byte - 1 : n.start_byte] == b" "
-        ):
+        at = n.start_byte
+        original = self.original
+        if original[at - 1 : at] == b"$" and self.source[at - 1 : at] == b" ":
             # an interpolated multi-line string ($'''...'''): its holes are not parsed
             return N.Unsupported(self._rng(n), "interpolated_multiline_string", self.text(n))
+        rng = N.Range((at, n.end_byte, self.lines))
         children = n.children
         if not children:
-            return N.Lit(self._rng(n), "")
+            return N.Lit(rng, "")
         opening = children[0]
         multiline = opening.type == "'''"
         start = opening.end_byte
@@ -558,16 +561,16 @@ class _Reader:
         for c in children:
             if c.type != "interpolation":
                 continue
-            raw = self.original[pos : c.start_byte].decode("utf-8", "replace")
+            raw = original[pos : c.start_byte].decode("utf-8", "replace")
             parts.append(raw if multiline else unescape(raw))
             inner = [k for k in c.named_children if k.type not in ("comment",)]
             parts.append(self.expr(inner[0]) if inner else N.Unsupported(self._rng(c), "interpolation", ""))
             pos = c.end_byte
-        raw = self.original[pos:end].decode("utf-8", "replace")  # string text is never rewritten
+        raw = original[pos:end].decode("utf-8", "replace")  # string text is never rewritten
         parts.append(raw if multiline else unescape(raw))
         if len(parts) == 1:
-            return N.Lit(self._rng(n), parts[0])
-        return N.Interp(self._rng(n), parts)
+            return N.Lit(rng, parts[0])
+        return N.Interp(rng, parts)
 
     def x_parenthesized_expression(self, n: Any) -> N.Expr:
         kids = n.named_children
@@ -697,41 +700,43 @@ class _Reader:
         props: list = []
         pending: list = []
         previous_end = -1
+        source, original, lines = self.source, self.original, self.lines
         for c in n.named_children:
-            if c.type == "decorators":
+            t = c.type
+            if t == "decorators":
                 pending.extend(self.decorators(c))
                 continue
-            if c.type != "object_property":
+            if t != "object_property":
                 continue
+            start = c.start_byte
             if previous_end >= 0:
-                self._gap(previous_end, c.start_byte)
+                self._gap(previous_end, start)
             previous_end = c.end_byte
             kids = [k for k in c.named_children if k.type not in ("comment", "diagnostic_comment")]
             if not kids:
                 continue
-            if kids[0].type in ("resource_declaration", "module_declaration"):
+            key_node = kids[0]
+            key_type = key_node.type
+            rng = N.Range((start, previous_end, lines))
+            if key_type in ("resource_declaration", "module_declaration"):
                 decl = self.resource(
-                    kids[0],
-                    [k for k in kids[0].named_children if k.type not in ("comment", "diagnostic_comment")],
+                    key_node,
+                    [k for k in key_node.named_children if k.type not in ("comment", "diagnostic_comment")],
                     pending,
                     False,
                 )
-                props.append(N.Prop(decl.name, decl, self._rng(c), pending))
-            elif (
-                self.original[c.start_byte : c.start_byte + 3] == b"..."
-                and self.source[c.start_byte : c.start_byte + 3] == b"_s:"
-            ):
-                value = self.expr(kids[-1]) if len(kids) > 1 else N.Unsupported(self._rng(c), "missing", "")
-                props.append(N.Prop(N.SPREAD, N.Spread(self._rng(c), value), self._rng(c), pending))
+                props.append(N.Prop(decl.name, decl, rng, pending))
+            elif original[start : start + 3] == b"..." and source[start : start + 3] == b"_s:":
+                value = self.expr(kids[-1]) if len(kids) > 1 else N.Unsupported(rng, "missing", "")
+                props.append(N.Prop(N.SPREAD, N.Spread(rng, value), rng, pending))
             else:
-                key_node = kids[0]
-                if key_node.type == "string":
+                if key_type == "string":
                     key_expr = self.expr(key_node)
                     key = key_expr.value if isinstance(key_expr, N.Lit) else self.text(key_node)
                 else:
-                    key = self.text(key_node)
-                value = self.expr(kids[-1]) if len(kids) > 1 else N.Unsupported(self._rng(c), "missing", "")
-                props.append(N.Prop(str(key), value, self._rng(c), pending))
+                    key = source[key_node.start_byte : key_node.end_byte].decode("utf-8", "replace")
+                value = self.expr(kids[-1]) if len(kids) > 1 else N.Unsupported(rng, "missing", "")
+                props.append(N.Prop(str(key), value, rng, pending))
             pending = []
         if previous_end >= 0:
             self._gap(previous_end, n.end_byte - 1)
@@ -877,6 +882,10 @@ class _Reader:
             else:
                 body = self.expr(body_node)
         return N.Loop(self._rng(n), item, index, iterable, body, filt)
+
+
+# node type -> the reader's method for it (one dict lookup per expression node)
+_EXPRESSIONS = {name[2:]: method for name, method in vars(_Reader).items() if name.startswith("x_")}
 
 
 def _from_end(obj: N.Expr, index: N.Expr) -> N.Expr:
