@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from arm_orchlint.core.records import field, replace
+from arm_orchlint.core.records import field
 from arm_orchlint.core.records import record as dataclass
 from arm_orchlint.core.rule_ids import VARIABLE_CYCLE
 
@@ -117,6 +117,8 @@ class ParamSources(dict):
 
 class TemplateContext:
     """One template's parameters, variables and functions, resolved on demand."""
+
+    reuse = None  # in an allowedValues trial, what the plain run evaluated (evaluation/reuse.py)
 
     def __init__(
         self,
@@ -549,12 +551,16 @@ class Frame:
     lambdas: tuple = ()  # ((name, value), ...), innermost last
     function_args: dict | None = field(default=None, hash=False, compare=False)
 
+    # (the fields written out rather than records.replace: one frame per loop iteration and
+    # per lambda call)
     def with_loop(self, name: str | None, index: Any, *, resource_loop: bool = False) -> "Frame":
         loops = self.loops + (((name or "").lower(), index),)
-        return replace(self, loops=loops, current=index if resource_loop else self.current)
+        current = index if resource_loop else self.current
+        return self.__class__(self.tpl, loops, current, self.lambdas, self.function_args)
 
     def with_lambdas(self, pairs: dict) -> "Frame":
-        return replace(self, lambdas=self.lambdas + tuple(pairs.items()))
+        lambdas = self.lambdas + tuple(pairs.items())
+        return self.__class__(self.tpl, self.loops, self.current, lambdas, self.function_args)
 
     def loop_index(self, name: str | None) -> Any:
         if name is None:

@@ -331,9 +331,21 @@ def call_function(node: Call, frame: Frame) -> Any:
     try:
         if spec.lazy:
             return spec.fn(node.args, frame)
-        args = _evaluate_args(node.args, frame)
+        # The arguments, in order.  A literal argument, the most common kind, costs its step
+        # here, without a call of evaluate_node.
+        run = frame.tpl.run
+        budget = run.budget
+        args = []
+        for a in node.args:
+            if type(a) is Literal:
+                budget.steps += 1
+                if budget.steps > run.limits.max_steps or budget.exhausted:
+                    run.tick(0)
+                args.append(a.value)
+            else:
+                args.append(evaluate_node(a, frame))
         if spec.walks:
-            charge_size(args, frame.tpl.run)
+            charge_size(args, run)
         # A function of unknown values is unknown, but remembers how it was computed (the
         # functions here are deterministic), so equal computations can be linked.
         unknown = spec.unknown
@@ -352,30 +364,12 @@ def call_function(node: Call, frame: Frame) -> Any:
         result = spec.fn(args, frame)
         if isinstance(result, (str, list, dict)) and len(result) > 64:
             # big results cost in proportion, so repeated doubling cannot run away
-            frame.tpl.run.tick(len(result) // 8)
+            run.tick(len(result) // 8)
         return result
     except FunctionError as exc:
         return Unknown(str(exc))
     except (TypeError, ValueError, KeyError, IndexError, ZeroDivisionError, AttributeError, OverflowError) as exc:
         return Unknown(f"{node.name}() failed: {exc}")
-
-
-def _evaluate_args(nodes: tuple, frame: Frame) -> list:
-    """The values of a call's arguments, in order.  A literal argument (the most common
-    kind) costs its step here without a call of evaluate_node."""
-    run = frame.tpl.run
-    budget = run.budget
-    max_steps = run.limits.max_steps
-    args = []
-    for a in nodes:
-        if type(a) is Literal:
-            budget.steps += 1
-            if budget.steps > max_steps or budget.exhausted:
-                run.tick(0)
-            args.append(a.value)
-        else:
-            args.append(evaluate_node(a, frame))
-    return args
 
 
 def charge_size(value: Any, run) -> None:

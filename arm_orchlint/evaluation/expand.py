@@ -386,7 +386,7 @@ class _Expander:
         finally:
             tpl.stop_tracking(sources)
         if self.reuse is not None:
-            self.reuse.produced(tpl, [resource for resource, _ in produced])
+            self.reuse.produced(tpl, produced)
         children = keys.get("resources")
         for resource, iteration_frame in produced:
             self.out.add(resource)
@@ -543,6 +543,9 @@ class _Expander:
 
     @staticmethod
     def _body(raw: dict, frame: Frame, pointer: tuple, raw_type: Any) -> dict:
+        evaluate = evaluate_value_safely
+        if frame.tpl.reuse is not None:  # an allowedValues trial (see evaluation/reuse.py)
+            evaluate = frame.tpl.reuse.body_evaluator(frame, pointer) or evaluate_value_safely
         body: dict = {}
         nested_template = isinstance(raw_type, str) and raw_type.lower() == DEPLOYMENTS_TYPE
         for key, value in raw.items():
@@ -562,13 +565,13 @@ class _Expander:
             template_key = key_of(value, "template") if nested_template and str(key).lower() == "properties" else None
             if template_key is not None:
                 shown = {k: v for k, v in value.items() if k != template_key}
-                evaluated = evaluate_value_safely(shown, frame, pointer + (key,))
+                evaluated = evaluate(shown, frame, pointer + (key,))
                 if isinstance(evaluated, dict):
                     evaluated = dict(evaluated)
                     evaluated[template_key] = Unknown("a nested template; its resources are listed separately")
                 body[key] = evaluated
                 continue
-            body[key] = evaluate_value_safely(value, frame, pointer + (key,))
+            body[key] = evaluate(value, frame, pointer + (key,))
         return body
 
     # ------------------------------------------------------------ nested deployments

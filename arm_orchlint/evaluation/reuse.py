@@ -29,13 +29,19 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
-    from arm_orchlint.evaluation.context import Budget, TemplateContext
+    from arm_orchlint.evaluation.context import Budget, Frame, TemplateContext
     from arm_orchlint.front.document import Document
     from arm_orchlint.model.resources import Resource
 
 from arm_orchlint.core.keys import get_ci, key_of
+from arm_orchlint.core.rule_ids import EVALUATION_LIMIT
+from arm_orchlint.core.values import Unknown
+from arm_orchlint.evaluation.context import LimitReached, ParamSources
+from arm_orchlint.evaluation.evaluator import evaluate_value, evaluate_value_safely
 from arm_orchlint.evaluation.expand import DEPLOYMENTS_TYPE
 from arm_orchlint.model.resources import Lazy
+
+_MISSING = object()
 
 _NAMED = re.compile(r"\b(parameters|variables)\s*\(\s*'((?:[^']|'')*)'\s*\)", re.I)
 _ANY_NAMED = re.compile(r"\b(?:parameters|variables)\s*\(", re.I)
@@ -70,6 +76,22 @@ def _references(value: Any) -> frozenset:
         elif isinstance(node, list):
             stack.extend(node)
     return frozenset(found)
+
+
+_NO_REFS: frozenset = frozenset()
+_STRING_REFS: dict[str, frozenset] = {}  # expression text -> what it reads (shared, read only)
+
+
+def _string_refs(text: str) -> frozenset:
+    if text[:1] != "[" or "(" not in text:
+        return _NO_REFS
+    found = _STRING_REFS.get(text)
+    if found is None:
+        found = _references(text)
+        if len(_STRING_REFS) >= 65536:
+            _STRING_REFS.clear()
+        _STRING_REFS[text] = found
+    return found
 
 
 def _inner_template(node: dict) -> tuple | None:
@@ -117,6 +139,32 @@ class _Template:
         elif isinstance(resources, dict):
             self.entries = {key: _references(raw) for key, raw in resources.items()}
         self._clean: dict[frozenset, set] = {}
+        self._refs: dict[int, tuple] = {}  # id(object or array of the template) -> (it, what it reads)
+
+    def refs_of(self, node: Any) -> frozenset:
+        """What ``node`` (a value of the template) reads, as ``_references`` says,
+        remembered for objects and arrays."""
+        kind = type(node)
+        if kind is str:
+            return _string_refs(node)
+        if kind is not dict and kind is not list:
+            return _NO_REFS
+        known = self._refs.get(id(node))
+        if known is not None and known[0] is node:
+            return known[1]
+        if kind is list:
+            parts = [self.refs_of(item) for item in node]
+        else:
+            inner = _inner_template(node)
+            parts = [self.refs_of(key) for key in node]
+            for value in node.values():
+                if inner is not None and value is inner[0]:
+                    parts += [self.refs_of(v) for k, v in value.items() if k != inner[1]]
+                else:
+                    parts.append(self.refs_of(value))
+        refs = frozenset().union(*parts) if parts else _NO_REFS
+        self._refs[id(node)] = (node, refs)  # keeps ``node`` alive: its id stays its own
+        return refs
 
     def clean_entries(self, tried: frozenset) -> tuple[set, set]:
         """The keys of the top-level entries that read none of ``tried`` (lower case), and
@@ -146,9 +194,10 @@ class Recorder:
     def __init__(self, doc: Document, budget: Budget):
         self.doc = doc
         self.budget = budget
-        self.placed: dict[tuple, Resource] = {}  # (pointer, occurrence) -> resource
-        self.plain: dict[tuple, Resource] = {}  # pointer -> first resource built there
-        self._seen: dict[tuple, int] = {}
+        # (pointer, copy loop indices, copyIndex()) -> the resource evaluated there; a
+        # pointer met again with the same frame (a deployment loop over an outer-scoped
+        # template) evaluates to the same values
+        self.resources: dict[tuple, Resource] = {}
         self._template: _Template | None = None
         self.root: TemplateContext | None = None
 
@@ -157,40 +206,31 @@ class Recorder:
         """The root template's context, before anything is evaluated in it."""
         self.root = tpl
 
-    def produced(self, tpl: TemplateContext, resources: list) -> None:
-        """Resources the expander made for one template entry (all copies)."""
-        if tpl.deployment_depth != 0 or tpl.doc is not self.doc:
+    def produced(self, tpl: TemplateContext, produced: list) -> None:
+        """The (resource, frame) pairs the expander made for one template entry."""
+        if tpl is not self.root:
             return
-        for res in resources:
-            self.placed[self._place(res)] = res
+        for res, frame in produced:
+            self.resources.setdefault(_key(res.pointer, frame), res)
 
     def builder(self, build):
         """``build`` for the pending (fast-path) resources of the expansion."""
 
         def built(shared, *rest):
             res = build(shared, *rest)
-            tpl = shared.tpl
-            if tpl.deployment_depth == 0 and tpl.doc is self.doc:
-                self.built(res)
+            if shared.tpl is self.root:
+                self.built(res, shared.frame)
             return res
 
         return built
 
-    def built(self, res: Resource) -> None:
-        self.plain.setdefault(tuple(res.pointer), res)
-
-    def _place(self, res: Resource) -> tuple:
-        # A pointer is met again for each copy of a loop (or of a deployment whose template
-        # is outer-scoped): the n-th time here is the n-th time in a trial.
-        pointer = tuple(res.pointer)
-        n = self._seen.get(pointer, 0)
-        self._seen[pointer] = n + 1
-        return (pointer, n)
+    def built(self, res: Resource, frame: Frame) -> None:
+        self.resources.setdefault(_key(res.pointer, frame), res)
 
     # -- trials --------------------------------------------------------------------------
     def for_trial(self, tried: set) -> _Reuse | None:
         """What a trial with ``tried`` (parameter names) set can reuse; None when nothing."""
-        if self.budget.exhausted or not isinstance(self.doc.data, dict):
+        if self.budget.exhausted or not isinstance(self.doc.data, dict) or self.root is None:
             return None  # values cut short by the budget are not the trial's values
         if self._template is None:
             self._template = _Template(self.doc.data)
@@ -200,75 +240,183 @@ class Recorder:
         return _Reuse(self, clean, tainted)
 
 
-class _Reuse(Recorder):
-    """Given to a trial's ``expand()``: resources of clean entries adopt what the plain
-    run evaluated, and so do the parameters and variables that cannot read a tried one."""
+def _key(pointer: tuple, frame: Frame) -> tuple:
+    return (tuple(pointer), frame.loops, frame.current)
+
+
+def _evaluated(res: Resource, slot: str) -> Any:
+    """The body or name the plain run evaluated for ``res``; _MISSING when not evaluated
+    (a fast-path resource sets the attribute on first use, evaluation/expand.py)."""
+    value = getattr(res, slot, _MISSING)
+    return _MISSING if isinstance(value, Lazy) else value
+
+
+class _Reuse:
+    """Given to a trial's ``expand()``.  Resources of clean entries adopt what the plain
+    run evaluated; in the others, the parts of a body that read no tried parameter do
+    (``body_evaluator``); and so do the parameters and variables that cannot read one."""
 
     def __init__(self, base: Recorder, clean: set, tainted: set):
-        self.doc = base.doc
         self.base = base
+        self.template = base._template
         self.clean = clean
         self.tainted = tainted
-        self._seen = {}
+        self.root: TemplateContext | None = None
+        self._under: dict[int, tuple] = {}  # id(plain run's record) -> (it, prefix -> its pointers under it)
 
     def opened(self, tpl: TemplateContext) -> None:
+        old = self.base.root
+        if old.template is not tpl.template:
+            return
+        self.root = tpl
+        tpl.reuse = self  # bodies evaluated in this context ask body_evaluator
         # The values parameters and variables got in the plain run, as their caches hold
         # them (value, parameters read): what a trial would compute again.
-        old = self.base.root
-        if old is None or old.template is not tpl.template:
-            return
         for kind, mine, theirs in (("p", tpl._param_cache, old._param_cache), ("v", tpl._var_cache, old._var_cache)):
             for key, cached in theirs.items():
                 if (kind, key) not in self.tainted:
                     mine.setdefault(key, cached)
 
-    def produced(self, tpl: TemplateContext, resources: list) -> None:
-        if tpl.deployment_depth != 0 or tpl.doc is not self.doc:
-            return
-        for res in resources:
-            pointer = tuple(res.pointer)
-            if len(pointer) < 2 or pointer[1] not in self.clean:
-                continue
-            old = self.base.placed.get(self._place(res))
-            if old is None:
-                continue
-            adopted = False
-            if not isinstance(old._body, Lazy):
-                res._body = old._body
-                adopted = True
-            if not isinstance(old._name, Lazy):
-                res._name = old._name
-                adopted = True
-            if adopted:
-                _merge_sources(res.param_sources, old.param_sources)
+    def _clean(self, pointer: tuple) -> bool:
+        return len(pointer) >= 2 and pointer[1] in self.clean
 
-    def built(self, res: Resource) -> None:
-        pointer = tuple(res.pointer)
-        if len(pointer) < 2 or pointer[1] not in self.clean:
+    def produced(self, tpl: TemplateContext, produced: list) -> None:
+        if tpl is not self.root:
             return
-        old = self.base.plain.get(pointer)
+        for res, frame in produced:
+            if self._clean(res.pointer):
+                self._adopt(res, frame)
+
+    def builder(self, build):
+        def built(shared, *rest):
+            res = build(shared, *rest)
+            if shared.tpl is self.root and self._clean(res.pointer):
+                self._adopt(res, shared.frame)
+            return res
+
+        return built
+
+    def _adopt(self, res: Resource, frame: Frame) -> None:
+        old = self.base.resources.get(_key(res.pointer, frame))
         if old is None:
             return
-        # a fast-path resource keeps its evaluated body and name in attributes that are
-        # set on first use (evaluation/expand.py, _PlainResource)
         adopted = False
         for slot in ("_body", "_name"):
-            try:
-                setattr(res, slot, getattr(old, slot))
+            value = _evaluated(old, slot)
+            if value is not _MISSING:
+                setattr(res, slot, value)
                 adopted = True
-            except AttributeError:
-                pass
         if adopted:
-            _merge_sources(res.param_sources, old.param_sources)
+            _merge_sources(res.param_sources, old.param_sources, self.tainted)
+
+    # -- a body that reads a tried parameter somewhere --------------------------------
+    def body_evaluator(self, frame: Frame, pointer: tuple):
+        """For ``_Expander._body``: evaluates one member of the body of the resource at
+        ``pointer``, taking the plain run's values for what reads no tried parameter.
+        None when the plain run did not evaluate that body."""
+        old = self.base.resources.get(_key(pointer, frame))
+        old_body = _evaluated(old, "_body") if old is not None else _MISSING
+        if type(old_body) is not dict:
+            return None
+        prefixes: list = []
+        pointer = tuple(pointer)
+
+        def evaluate(value: Any, frame: Frame, at: tuple) -> Any:
+            try:
+                result = self._partial(value, old_body.get(at[-1], _MISSING), frame, at, prefixes)
+            except LimitReached as exc:  # as evaluate_value_safely does
+                if exc.report:
+                    frame.tpl.run.report(EVALUATION_LIMIT, exc.message, frame.tpl.doc, at)
+                return Unknown(exc.message)
+            except (RecursionError, MemoryError):
+                return evaluate_value_safely(value, frame, at)
+            if prefixes:
+                self._merge_parts(_recording(frame.tpl), old.param_sources, prefixes)
+                prefixes.clear()
+            return result
+
+        return evaluate
+
+    def _merge_parts(self, into: dict, old: dict, prefixes: list) -> None:
+        """``_merge_sources`` for the values under ``prefixes`` taken from the plain run."""
+        _merge_sources(into, old, self.tainted, ())
+        by = getattr(into, "by_pointer", None)
+        old_by = getattr(old, "by_pointer", None)
+        if by is None or not old_by:
+            return
+        under = self._under.get(id(old))
+        if under is None or under[0] is not old:
+            index: dict = {}
+            for pointer in old_by:
+                for n in range(1, len(pointer) + 1):
+                    index.setdefault(pointer[:n], []).append(pointer)
+            under = self._under[id(old)] = (old, index)
+        for prefix in prefixes:
+            for pointer in under[1].get(prefix, ()):
+                names = old_by[pointer]
+                known = by.get(pointer)
+                if known is None:
+                    by[pointer] = names
+                elif known != names:
+                    by[pointer] = tuple(dict.fromkeys(known + names))
+
+    def _partial(self, raw: Any, old: Any, frame: Frame, at: tuple, prefixes: list) -> Any:
+        """``evaluate_value(raw)``, with the plain run's value ``old`` for each part that
+        reads nothing tainted.  Objects and arrays are walked as the evaluator walks them
+        (and count the same steps); a property copy loop is evaluated as a whole."""
+        if old is _MISSING:
+            return evaluate_value(raw, frame, at)
+        if self.template.refs_of(raw).isdisjoint(self.tainted):
+            prefixes.append(at)
+            return old
+        kind = type(raw)
+        if kind is dict and type(old) is dict and not any(type(k) is str and k.lower() == "copy" for k in raw):
+            _tick(frame, len(raw) + 1)
+            out = {}
+            for key, item in raw.items():
+                out[key] = (
+                    item
+                    if _literal(item)
+                    else self._partial(item, old.get(key, _MISSING), frame, at + (key,), prefixes)
+                )
+            return out
+        if kind is list and type(old) is list and len(old) == len(raw):
+            _tick(frame, len(raw) + 1)
+            return [
+                item if _literal(item) else self._partial(item, old[i], frame, at + (i,), prefixes)
+                for i, item in enumerate(raw)
+            ]
+        return evaluate_value(raw, frame, at)
 
 
-def _merge_sources(into: dict, old: dict) -> None:
-    """Add the parameter reads the plain run recorded to a trial resource's record."""
+def _recording(tpl: TemplateContext) -> dict:
+    """The record of the resource being evaluated in ``tpl`` (see TemplateContext.track_into)."""
+    return next((t for t in reversed(tpl._trackers) if isinstance(t, ParamSources)), {})
+
+
+def _literal(item: Any) -> bool:
+    kind = type(item)
+    if kind is str:
+        return item[:1] != "["
+    return kind is int or kind is bool or kind is float or item is None
+
+
+def _tick(frame: Frame, count: int) -> None:
+    run = frame.tpl.run
+    if not run.exhausted:
+        run.tick(count)
+
+
+def _merge_sources(into: dict, old: dict, tainted: set, by_pointer: Any = None) -> None:
+    """Add the parameter reads the plain run recorded to a trial resource's record (the
+    pointers too unless ``by_pointer`` is given).  Where a tainted parameter's value came
+    from is the trial's to say."""
     for name, where in old.items():
-        into.setdefault(name, where)
+        if ("p", str(name).lower()) not in tainted:
+            into.setdefault(name, where)
     old_by = getattr(old, "by_pointer", None)
     by = getattr(into, "by_pointer", None)
-    if not old_by or by is None:
+    if not old_by or by is None or by_pointer is not None:
         return
     for pointer, names in old_by.items():
         known = by.get(pointer)

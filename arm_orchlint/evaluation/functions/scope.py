@@ -19,8 +19,11 @@ from arm_orchlint.model.ids import make_id, parse_resource_id
 
 @register("parameters")
 def fn_parameters(args: list, frame) -> Any:
-    expect_count("parameters", args, 1)
-    name = need_str("parameters", args[0])
+    if len(args) != 1:
+        expect_count("parameters", args, 1)
+    name = args[0]
+    if type(name) is not str:
+        name = need_str("parameters", name)
     if frame.function_args is not None:
         key = name.lower()
         if key in frame.function_args:
@@ -31,8 +34,10 @@ def fn_parameters(args: list, frame) -> Any:
 
 @register("variables")
 def fn_variables(args: list, frame) -> Any:
-    expect_count("variables", args, 1)
-    return frame.tpl.variable(need_str("variables", args[0]))
+    if len(args) != 1:
+        expect_count("variables", args, 1)
+    name = args[0]
+    return frame.tpl.variable(name if type(name) is str else need_str("variables", name))
 
 
 @register("copyIndex")
