@@ -77,3 +77,43 @@ def test_written_as_the_schema_is_not_copied(body):
 
     schema = {"properties": {"properties": {"properties": {"singlePlacementGroup": {"const": False}}}}}
     assert case_normalised(body, schema) is body
+
+
+# The shortcut of declarative_hits: a body is validated as it is when no name a schema knows
+# is spelled otherwise in it.  Whenever the shortcut is taken, normalising would have
+# changed nothing.
+def test_no_respelling_needed_means_normalising_changes_nothing():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from arm_orchlint.model.scalesets import Model
+    from arm_orchlint.rules import declarative
+
+    rules = [r for r in Registry.default(entry_points=False).rules if r.is_declarative]
+    schemas = [r.check["schema"] for r in rules] + [
+        {"patternProperties": {"^x": {"properties": {"Mode": {"const": 1}}}}},  # applies to unnamed members
+    ]
+    declarative.know_schemas(schemas)
+    names = sorted({n for s in schemas for n in declarative._schema_names(s)[0].values()})
+    spellings = st.sampled_from(names).flatmap(
+        lambda n: st.sampled_from([n, n.lower(), n.upper(), n[:1].upper() + n[1:], "x" + n])
+    )
+    leaves = st.none() | st.booleans() | st.integers(-1, 6) | st.sampled_from(["Flexible", "true", "1"])
+    bodies = st.recursive(
+        leaves, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(spellings, inner, max_size=4), max_leaves=12
+    )
+
+    class _Resource:
+        def __init__(self, body):
+            self.body = body
+
+    @settings(max_examples=250, deadline=None)
+    @given(body=st.dictionaries(spellings, bodies, max_size=4), index=st.integers(0, len(schemas) - 1))
+    def check(body, index):
+        schema = schemas[index]
+        model = Model.__new__(Model)
+        model.memo = {}
+        if not declarative._respelled(_Resource(body), model, schema):
+            assert declarative.case_normalised(body, schema) is body
+
+    check()

@@ -72,3 +72,27 @@ def test_line_numbers_do_not_depend_on_the_order_positions_are_asked_for(lines, 
     for offset in offsets:
         line, _ = locator._position(offset)
         assert line == text.count("\n", 0, offset) + 1
+
+
+# Walking into an object or array finds its end by reading its members instead of parsing
+# it; the end must be the parser's, also for text that is not JSON (trailing commas, a
+# missing comma or value, comments, stray brackets).
+damage = st.sampled_from(["", ",", " ,", "}", "]", "// c\n", "/* c */", ":", '"', "\u00a0"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    doc=documents,
+    indent=st.sampled_from([None, 0, 2]),
+    cut=st.integers(0, 10**6),
+    insert=damage,
+    before_closing=st.booleans(),
+)
+def test_walked_end_is_the_parsers_end(doc, indent, cut, insert, before_closing):
+    text = json.dumps(doc, indent=indent)
+    closings = [i for i, ch in enumerate(text) if ch in "}]"]
+    at = closings[cut % len(closings)] if before_closing and closings else cut % (len(text) + 1)
+    text = text[:at] + insert + text[at:]
+    for i, ch in enumerate(text):
+        if ch in "{[":
+            assert JsonLocator("t.json", text)._walked_end(i) == JsonLocator("t.json", text)._scan_end(i), (text, i)

@@ -600,7 +600,24 @@ class Translator:
 # node class name -> the translator's method for it (one dict lookup per expression)
 _BY_NODE = {name[1:]: method for name, method in vars(Translator).items() if name[:1] == "_" and name[1:2].isupper()}
 
-_STRING_LITERAL = re.compile(r"^'((?:[^']|'')*)'$", re.S)
+_STRING_LITERAL = re.compile(r"^'((?:[^']|'')*)'$", re.S)  # what _string_literal decides
+
+
+def _string_literal(text: str) -> str | None:
+    """The group of ``_STRING_LITERAL.match(text)`` or None, without the regex's step per
+    character (a loaded file's content is a long literal).  ``$`` also matches before a
+    final new line; the inner text is a literal when each run of quotes in it is even."""
+    if len(text) >= 2 and text[-1] == "'":
+        inner = text[1:-1]
+    elif len(text) >= 3 and text[-2:] == "'\n":
+        inner = text[1:-2]
+    else:
+        return None
+    if text[0] != "'" or "'" in inner.replace("''", ""):
+        return None
+    return inner
+
+
 _INT_LITERAL = re.compile(r"^-?[0-9]+$")
 _INT_START = frozenset("-0123456789")
 
@@ -608,9 +625,9 @@ _INT_START = frozenset("-0123456789")
 def as_value(text: str) -> Any:
     """The JSON value for an ARM expression text: a plain literal when it is one."""
     first = text[:1]  # each pattern can only match text starting so
-    m = _STRING_LITERAL.match(text) if first == "'" else None
-    if m:
-        return escape_literal(m.group(1).replace("''", "'"))
+    inner = _string_literal(text) if first == "'" else None
+    if inner is not None:
+        return escape_literal(inner.replace("''", "'"))
     if first in _INT_START and _INT_LITERAL.match(text):
         return int(text)
     if text in ("true()", "false()"):

@@ -120,7 +120,7 @@ def rewrite(source: bytes) -> bytes:
                 buf()[m.start(1) : m.start(1) + 1] = b" "
         for m in _NULLABLE_TYPE_END.finditer(source):
             buf()[m.start(1) : m.start(1) + 1] = b" "
-    if b"resource" in source:
+    if b"resourceInput" in source or b"resourceOutput" in source:  # how a match starts
         for m in _DERIVED_TYPE.finditer(source):
             _blank(buf(), m.start(), m.end(), b"object")
     if b"!" in source:

@@ -39,12 +39,20 @@ class TooDeep(RecursionError):
 
 
 def _check_nesting(text: str) -> None:
-    from arm_orchlint.front.json.load import MAX_NESTING_DEPTH, too_deep_position
+    from arm_orchlint.front.json.load import MAX_NESTING_DEPTH
 
     if text.count("(") + text.count("[") + text.count("{") <= MAX_NESTING_DEPTH:
         return  # cannot be too deep: the common case costs three counts
-    if too_deep_position(text, MAX_NESTING_DEPTH, BICEP_TOKENS) != (1, 1):
-        raise TooDeep(f"Bicep nests deeper than {MAX_NESTING_DEPTH} levels")
+    # what too_deep_position finds, without positions (the tokens as strings: no match objects)
+    depth = 0
+    for token in BICEP_TOKENS.findall(text):
+        first = token[0]
+        if first in "[{(":
+            depth += 1
+            if depth > MAX_NESTING_DEPTH:
+                raise TooDeep(f"Bicep nests deeper than {MAX_NESTING_DEPTH} levels")
+        elif first in "]})":
+            depth -= 1
 
 
 _ESCAPE = re.compile(r"\\(u\{[0-9A-Fa-f]{1,6}\}|.)", re.S)
@@ -253,6 +261,9 @@ def _error_count(root: Any) -> int:
 
 
 def unescape(raw: str) -> str:
+    if "\\" not in raw:
+        return raw
+
     def repl(m: re.Match) -> str:
         body = m.group(1)
         if body.startswith("u{"):

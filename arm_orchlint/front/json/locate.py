@@ -64,11 +64,15 @@ class JsonLocator:
             except (StopIteration, ValueError, RecursionError):
                 return len(self.text)
 
-    def _scan_members(self, start: int):
+    def _scan_members(self, start: int, through: str | None = None):
         """Every member of the object starting at ``start``, in text order, duplicates
-        included: ``(key, key_start, key_end, value_start)``."""
+        included: ``(key, key_start, key_end, value_start)``.  ``through``: the key whose
+        value the caller walks into next; its end is found by walking it (its members or
+        elements are kept for that walk) instead of parsing it.  A well-formed object's end
+        is remembered once its last member is read."""
         text = self.text
         i = self._ws(start + 1)
+        after_comma = False
         while i < len(text) and text[i] == '"':
             key_start = i
             try:
@@ -81,15 +85,40 @@ class JsonLocator:
                 return
             value_start = self._ws(i + 1)
             yield key, key_start, key_end, value_start
-            i = self._ws(self._skip(value_start))
-            if i < len(text) and text[i] == ",":
+            i = self._ws(self._walked_end(value_start) if key == through else self._skip(value_start))
+            after_comma = i < len(text) and text[i] == ","
+            if after_comma:
                 i = self._ws(i + 1)
+        # (a comma before the brace is not JSON: the scanner's answer stands for such an object)
+        if not after_comma and i < len(text) and text[i] == "}":
+            self._ends.setdefault(start, i + 1)
 
-    def _object_members(self, start: int) -> dict[str, tuple[int, int, int]]:
+    def _walked_end(self, i: int) -> int:
+        """The end of the value at ``i``: the same as ``_skip``, but an object's or array's
+        members or elements are read on the way, for a walk into it that follows."""
+        end = self._ends.get(i)
+        if end is not None:
+            return end
+        text = self.text
+        if i < len(text) and text[i] == "{":
+            self._object_members(i)
+        elif i < len(text) and text[i] == "[":
+            self._walk_array(i)
+        end = self._ends.get(i)
+        return end if end is not None else self._skip(i)
+
+    def _walk_array(self, start: int) -> None:
+        elements = self._array_elements(start, len(self.text))
+        text = self.text
+        i = self._ws(self._skip(elements[-1]) if elements else start + 1)
+        if i < len(text) and text[i] == "]":
+            self._ends.setdefault(start, i + 1)
+
+    def _object_members(self, start: int, through: str | None = None) -> dict[str, tuple[int, int, int]]:
         members = self._objects.get(start)
         if members is None:
             # Later duplicates overwrite earlier ones: the last occurrence wins, as in json.loads.
-            members = {key: (ks, ke, vs) for key, ks, ke, vs in self._scan_members(start)}
+            members = {key: (ks, ke, vs) for key, ks, ke, vs in self._scan_members(start, through)}
             self._objects[start] = members
         return members
 
@@ -119,12 +148,13 @@ class JsonLocator:
         text = self.text
         i = self._ws(0)
         key_start = key_end = None
-        for part in pointer:
+        last = len(pointer) - 1
+        for step, part in enumerate(pointer):
             if i >= len(text):
                 return None
             ch = text[i]
             if ch == "{" and isinstance(part, str):
-                hit = self._object_members(i).get(part)
+                hit = self._object_members(i, part if step < last else None).get(part)
                 if hit is None:
                     return None
                 key_start, key_end, i = hit
