@@ -323,9 +323,13 @@ def fn_try_get(args: list, frame) -> Any:
         if node is None:
             return None
         if isinstance(node, dict) and isinstance(key, str):
+            if key in node:  # the exact name (the first scan below would find it, by a walk)
+                node = node[key]
+                continue
             found = next((v for k, v in node.items() if k == key), _ABSENT)
             if found is _ABSENT:
-                found = next((v for k, v in node.items() if str(k).lower() == key.lower()), None)
+                lowered = key.lower()
+                found = next((v for k, v in node.items() if str(k).lower() == lowered), None)
             node = found
         elif isinstance(node, list) and is_int(key):
             node = node[key] if 0 <= key < len(node) else None

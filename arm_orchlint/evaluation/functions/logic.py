@@ -97,7 +97,8 @@ def _evaluate(node: Any, frame) -> Any:
 @register("if", lazy=True)
 def fn_if(nodes: tuple, frame) -> Any:
     """Only the chosen branch is evaluated (as ARM does)."""
-    expect_count("if", list(nodes), 3)
+    if len(nodes) != 3:
+        expect_count("if", list(nodes), 3)
     condition = _evaluate(nodes[0], frame)
     if is_unknown(condition):
         # Either branch could be taken.  When both give the same known value that value is

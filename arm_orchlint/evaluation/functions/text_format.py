@@ -129,9 +129,12 @@ def format_pieces(template: str, args: list) -> list:
                 i += 1
             text.append("}")
             i += 1
-        else:
-            text.append(ch)
-            i += 1
+        else:  # plain text up to the next brace, in one piece
+            a = template.find("{", i)
+            b = template.find("}", i)
+            end = n if a < 0 and b < 0 else (b if a < 0 else (a if b < 0 else min(a, b)))
+            text.append(template[i:end])
+            i = end
     if text:
         pieces.append("".join(text))
     return pieces
