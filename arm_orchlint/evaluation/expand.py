@@ -632,6 +632,8 @@ class _Expander:
                 )
             else:
                 context = tpl  # outer scope: the parent's parameters and variables
+            if self.reuse is not None:
+                self.reuse.entered(tpl, resource, context)
             self.template(context, inline, template_pointer, depth=depth + 1, condition=resource.condition, scope=scope)
             return
         linked = self._load(relative, tpl.doc, pointer)
@@ -665,6 +667,8 @@ class _Expander:
             self.run, linked, (), linked.data, values, scope=known_scope, deployment_depth=depth + 1
         )
         self.linking.append(key)
+        if self.reuse is not None:
+            self.reuse.entered(tpl, resource, context)
         try:
             self.template(context, linked.data, (), depth=depth + 1, condition=resource.condition, scope=scope)
         finally:

@@ -50,23 +50,40 @@ _ELSEWHERE = re.compile(r"\b(?:reference|references|resourceinfo)\s*\(", re.I)
 _HAZARD = "*"  # in a reference set: reads something the text does not name
 
 
+_NO_REFS: frozenset = frozenset()
+_STRING_REFS: dict[str, frozenset] = {}  # expression text -> what it reads (shared, read only)
+
+
+def _string_refs(text: str) -> frozenset:
+    """What one string of the template reads: ('p', name) and ('v', name) in lower case,
+    and ``_HAZARD`` for anything else that could depend on other values."""
+    if text[:1] != "[" or "(" not in text:
+        return _NO_REFS
+    found = _STRING_REFS.get(text)
+    if found is None:
+        named = _NAMED.findall(text)
+        refs = {(kind[0].lower(), name.replace("''", "'").lower()) for kind, name in named}
+        if len(named) != len(_ANY_NAMED.findall(text)) or _ELSEWHERE.search(text):
+            refs.add(_HAZARD)
+        found = frozenset(refs)
+        if len(_STRING_REFS) >= 65536:
+            _STRING_REFS.clear()
+        _STRING_REFS[text] = found
+    return found
+
+
 def _references(value: Any) -> frozenset:
-    """What the expressions inside ``value`` read in the template's own context: ('p',
-    name) and ('v', name) in lower case, and ``_HAZARD`` for anything else that could
-    depend on other values.  The template of an inner-scoped nested deployment is left
-    out: it is evaluated in its own context, from the parameters the deployment passes."""
-    found: set = set()
+    """What the strings inside ``value`` read in the template's own context (see
+    ``_string_refs``).  The template of an inner-scoped nested deployment is left out: it
+    is evaluated in its own context, from the parameters the deployment passes."""
+    found: list = []
     stack = [value]
     while stack:
         node = stack.pop()
         if type(node) is str:
-            if node[:1] != "[" or "(" not in node:
-                continue
-            named = _NAMED.findall(node)
-            if len(named) != len(_ANY_NAMED.findall(node)) or _ELSEWHERE.search(node):
-                found.add(_HAZARD)
-            for kind, name in named:
-                found.add((kind[0].lower(), name.replace("''", "'").lower()))
+            refs = _string_refs(node)
+            if refs:
+                found.append(refs)
         elif isinstance(node, dict):
             stack.extend(node.keys())
             inner = _inner_template(node)
@@ -75,23 +92,7 @@ def _references(value: Any) -> frozenset:
                 stack.extend(v for k, v in inner[0].items() if k != inner[1])
         elif isinstance(node, list):
             stack.extend(node)
-    return frozenset(found)
-
-
-_NO_REFS: frozenset = frozenset()
-_STRING_REFS: dict[str, frozenset] = {}  # expression text -> what it reads (shared, read only)
-
-
-def _string_refs(text: str) -> frozenset:
-    if text[:1] != "[" or "(" not in text:
-        return _NO_REFS
-    found = _STRING_REFS.get(text)
-    if found is None:
-        found = _references(text)
-        if len(_STRING_REFS) >= 65536:
-            _STRING_REFS.clear()
-        _STRING_REFS[text] = found
-    return found
+    return frozenset().union(*found) if found else _NO_REFS
 
 
 def _inner_template(node: dict) -> tuple | None:
@@ -166,13 +167,13 @@ class _Template:
         self._refs[id(node)] = (node, refs)  # keeps ``node`` alive: its id stays its own
         return refs
 
-    def clean_entries(self, tried: frozenset) -> tuple[set, set]:
-        """The keys of the top-level entries that read none of ``tried`` (lower case), and
-        the ('p'/'v', name) parameters and variables that may read one."""
+    def closure(self, tried: frozenset) -> tuple[set, set]:
+        """The keys of the top-level entries that read none of the parameters ``tried``
+        (lower case), and the ('p'/'v', name) parameters and variables that may read one."""
         found = self._clean.get(tried)
         if found is not None:
             return found
-        tainted = {("p", name) for name in tried}
+        tainted = {("p", str(name).lower()) for name in tried}
         tainted.add(_HAZARD)
         changed = True
         while changed:  # parameter defaults and variables that read a tainted one
@@ -188,60 +189,74 @@ class _Template:
 
 
 class Recorder:
-    """Given to the plain run's ``expand()``: remembers the resources of the root
-    template's context, to be reused by trials (``for_trial``)."""
+    """Given to the plain run's ``expand()``: remembers every template context and the
+    resources evaluated in each, to be reused by trials (``for_trial``)."""
 
     def __init__(self, doc: Document, budget: Budget):
         self.doc = doc
         self.budget = budget
-        # (pointer, copy loop indices, copyIndex()) -> the resource evaluated there; a
-        # pointer met again with the same frame (a deployment loop over an outer-scoped
-        # template) evaluates to the same values
+        # (id(context), pointer, copy loop indices, copyIndex()) -> the resource evaluated
+        # there; a pointer met again with the same frame (a deployment loop over an
+        # outer-scoped template) evaluates to the same values
         self.resources: dict[tuple, Resource] = {}
-        self._template: _Template | None = None
+        self.contexts: dict[int, TemplateContext] = {}  # id(deployment resource) -> its template's context
+        self.pinned: list = []  # what the ids above name, kept alive
+        self.templates: dict[int, tuple] = {}  # id(template object) -> (it, its _Template)
         self.root: TemplateContext | None = None
 
     # -- the hooks expand() calls (see evaluation/expand.py) --------------------------
     def opened(self, tpl: TemplateContext) -> None:
         """The root template's context, before anything is evaluated in it."""
         self.root = tpl
+        self.pinned.append(tpl)
 
     def produced(self, tpl: TemplateContext, produced: list) -> None:
         """The (resource, frame) pairs the expander made for one template entry."""
-        if tpl is not self.root:
-            return
         for res, frame in produced:
-            self.resources.setdefault(_key(res.pointer, frame), res)
+            self.resources.setdefault(_key(tpl, res.pointer, frame), res)
+
+    def entered(self, tpl: TemplateContext, deployment: Resource, context: TemplateContext) -> None:
+        """The context the template of ``deployment`` (made in ``tpl``) is expanded in."""
+        if context is not tpl:
+            self.contexts[id(deployment)] = context
+            self.pinned.append(context)
 
     def builder(self, build):
         """``build`` for the pending (fast-path) resources of the expansion."""
 
         def built(shared, *rest):
             res = build(shared, *rest)
-            if shared.tpl is self.root:
-                self.built(res, shared.frame)
+            self.resources.setdefault(_key(shared.tpl, res.pointer, shared.frame), res)
             return res
 
         return built
 
-    def built(self, res: Resource, frame: Frame) -> None:
-        self.resources.setdefault(_key(res.pointer, frame), res)
+    def template(self, data: dict) -> _Template:
+        known = self.templates.get(id(data))
+        if known is None or known[0] is not data:
+            known = self.templates[id(data)] = (data, _Template(data))
+        return known[1]
 
     # -- trials --------------------------------------------------------------------------
     def for_trial(self, tried: set) -> _Reuse | None:
         """What a trial with ``tried`` (parameter names) set can reuse; None when nothing."""
-        if self.budget.exhausted or not isinstance(self.doc.data, dict) or self.root is None:
+        if self.budget.exhausted or self.root is None:
             return None  # values cut short by the budget are not the trial's values
-        if self._template is None:
-            self._template = _Template(self.doc.data)
-        if not self._template.usable:
-            return None
-        clean, tainted = self._template.clean_entries(frozenset(n.lower() for n in tried))
-        return _Reuse(self, clean, tainted)
+        return _Reuse(self, frozenset(n.lower() for n in tried))
 
 
-def _key(pointer: tuple, frame: Frame) -> tuple:
-    return (tuple(pointer), frame.loops, frame.current)
+def _key(tpl: TemplateContext, pointer: tuple, frame: Frame) -> tuple:
+    loops, current = frame.loops, frame.current
+    if type(current) is Unknown or any(type(index) is Unknown for _, index in loops):
+        # a loop over an unknown count has one iteration, with an unknown index that each
+        # run makes anew: it is known by what it says
+        loops = tuple((name, _index(index)) for name, index in loops)
+        current = _index(current)
+    return (id(tpl), tuple(pointer), loops, current)
+
+
+def _index(index: Any) -> Any:
+    return ("unknown", index.reason, index.params) if type(index) is Unknown else index
 
 
 def _evaluated(res: Resource, slot: str) -> Any:
@@ -251,55 +266,123 @@ def _evaluated(res: Resource, slot: str) -> Any:
     return _MISSING if isinstance(value, Lazy) else value
 
 
+def _same(a: Any, b: Any) -> bool:
+    """The same value (an Unknown only as the same object: one taken from the plain run)."""
+    if a is b:
+        return True
+    kind = type(a)
+    if kind is not type(b):
+        return False
+    if kind is dict:
+        return len(a) == len(b) and all(k in b and _same(v, b[k]) for k, v in a.items())
+    if kind is list:
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if kind is str or kind is int or kind is float or kind is bool:
+        return a == b
+    return False
+
+
 class _Reuse:
-    """Given to a trial's ``expand()``.  Resources of clean entries adopt what the plain
-    run evaluated; in the others, the parts of a body that read no tried parameter do
-    (``body_evaluator``); and so do the parameters and variables that cannot read one."""
+    """Given to a trial's ``expand()``: pairs each template context of the trial with the
+    plain run's (``_Pair``), the root with the tried parameters as what differs, a nested
+    template with the parameters its deployment passes differently."""
 
-    def __init__(self, base: Recorder, clean: set, tainted: set):
+    def __init__(self, base: Recorder, tried: frozenset):
         self.base = base
-        self.template = base._template
-        self.clean = clean
-        self.tainted = tainted
-        self.root: TemplateContext | None = None
-        self._under: dict[int, tuple] = {}  # id(plain run's record) -> (it, prefix -> its pointers under it)
+        self.tried = tried
+        self.pairs: dict[int, _Pair] = {}  # id(trial context) -> its pair
+        self.counterparts: dict[int, Resource] = {}  # id(trial resource) -> the plain run's
+        self.pinned: list = []
 
-    def opened(self, tpl: TemplateContext) -> None:
-        old = self.base.root
-        if old.template is not tpl.template:
+    def _pair(self, tpl: TemplateContext, old: TemplateContext, tainted_params: set) -> None:
+        if (
+            old.template is not tpl.template
+            or old.doc is not tpl.doc
+            or old.key != tpl.key  # Unknowns name their template by this number
+            or old.base != tpl.base
+            or old.scope != tpl.scope
+            or old.deployment_depth != tpl.deployment_depth
+        ):
             return
-        self.root = tpl
-        tpl.reuse = self  # bodies evaluated in this context ask body_evaluator
+        template = self.base.template(tpl.template)
+        if not template.usable:
+            return
+        pair = _Pair(self, tpl, old, template, template.closure(frozenset(tainted_params)))
+        self.pairs[id(tpl)] = pair
+        self.pinned.append(tpl)
+        tpl.reuse = pair  # bodies evaluated in this context ask pair.body_evaluator
         # The values parameters and variables got in the plain run, as their caches hold
-        # them (value, parameters read): what a trial would compute again.
+        # them (value, parameters read): what the trial would compute again.
         for kind, mine, theirs in (("p", tpl._param_cache, old._param_cache), ("v", tpl._var_cache, old._var_cache)):
-            for key, cached in theirs.items():
-                if (kind, key) not in self.tainted:
-                    mine.setdefault(key, cached)
+            for name, cached in theirs.items():
+                if (kind, name) not in pair.tainted:
+                    mine.setdefault(name, cached)
 
-    def _clean(self, pointer: tuple) -> bool:
-        return len(pointer) >= 2 and pointer[1] in self.clean
+    # -- the hooks expand() calls --------------------------------------------------------
+    def opened(self, tpl: TemplateContext) -> None:
+        self._pair(tpl, self.base.root, self.tried)
 
     def produced(self, tpl: TemplateContext, produced: list) -> None:
-        if tpl is not self.root:
+        pair = self.pairs.get(id(tpl))
+        if pair is None:
             return
         for res, frame in produced:
-            if self._clean(res.pointer):
-                self._adopt(res, frame)
+            old = self.base.resources.get(_key(pair.old, res.pointer, frame))
+            if old is not None:
+                self.counterparts[id(res)] = old
+                self.pinned.append(res)
+                if pair.clean(res.pointer):
+                    pair.adopt(res, old)
+
+    def entered(self, tpl: TemplateContext, deployment: Resource, context: TemplateContext) -> None:
+        if context is tpl or id(tpl) not in self.pairs:
+            return
+        old_deployment = self.counterparts.get(id(deployment))
+        old = self.base.contexts.get(id(old_deployment)) if old_deployment is not None else None
+        if old is None:
+            return
+        mine, theirs = context.given, old.given
+        differ = {name for name in mine.keys() | theirs.keys() if not _same_given(mine.get(name), theirs.get(name))}
+        self._pair(context, old, differ)
 
     def builder(self, build):
         def built(shared, *rest):
             res = build(shared, *rest)
-            if shared.tpl is self.root and self._clean(res.pointer):
-                self._adopt(res, shared.frame)
+            pair = self.pairs.get(id(shared.tpl))
+            if pair is not None and pair.clean(res.pointer):
+                old = self.base.resources.get(_key(pair.old, res.pointer, shared.frame))
+                if old is not None:
+                    pair.adopt(res, old)
             return res
 
         return built
 
-    def _adopt(self, res: Resource, frame: Frame) -> None:
-        old = self.base.resources.get(_key(res.pointer, frame))
-        if old is None:
-            return
+
+def _same_given(a: Any, b: Any) -> bool:
+    """Two ``TemplateContext.given`` entries, (value, document, pointer), are the same."""
+    if a is None or b is None:
+        return a is b
+    return a[1] is b[1] and tuple(a[2] or ()) == tuple(b[2] or ()) and _same(a[0], b[0])
+
+
+class _Pair:
+    """One template context of a trial and the plain run's context it repeats: entries of
+    the template that read nothing ``tainted`` adopt what the plain run evaluated, the
+    other bodies take the plain run's values for their parts that read nothing tainted."""
+
+    def __init__(self, reuse: _Reuse, tpl: TemplateContext, old: TemplateContext, template: _Template, found):
+        self.reuse = reuse
+        self.tpl = tpl
+        self.old = old
+        self.entries, self.tainted = found  # the clean entries' keys, ('p'/'v', name) tainted
+        self.template = template
+        self.depth = len(tpl.base) + 1  # pointer[depth] is the entry of a resource of this template
+        self._under: dict[int, tuple] = {}  # id(plain run's record) -> (it, prefix -> its pointers under it)
+
+    def clean(self, pointer: tuple) -> bool:
+        return len(pointer) > self.depth and pointer[self.depth] in self.entries
+
+    def adopt(self, res: Resource, old: Resource) -> None:
         adopted = False
         for slot in ("_body", "_name"):
             value = _evaluated(old, slot)
@@ -309,17 +392,16 @@ class _Reuse:
         if adopted:
             _merge_sources(res.param_sources, old.param_sources, self.tainted)
 
-    # -- a body that reads a tried parameter somewhere --------------------------------
+    # -- a body that reads a tainted parameter somewhere ------------------------------
     def body_evaluator(self, frame: Frame, pointer: tuple):
         """For ``_Expander._body``: evaluates one member of the body of the resource at
-        ``pointer``, taking the plain run's values for what reads no tried parameter.
+        ``pointer``, taking the plain run's values for what reads nothing tainted.
         None when the plain run did not evaluate that body."""
-        old = self.base.resources.get(_key(pointer, frame))
+        old = self.reuse.base.resources.get(_key(self.old, pointer, frame))
         old_body = _evaluated(old, "_body") if old is not None else _MISSING
         if type(old_body) is not dict:
             return None
         prefixes: list = []
-        pointer = tuple(pointer)
 
         def evaluate(value: Any, frame: Frame, at: tuple) -> Any:
             try:
