@@ -15,6 +15,7 @@ grammar is small:
 
 from __future__ import annotations
 
+import re
 from collections import namedtuple
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
@@ -75,6 +76,9 @@ if TYPE_CHECKING:
     Node = Literal | Call | Member | Index
 
 
+# A node built without the named tuple's Python-level __new__ (the parser builds many).
+_new = tuple.__new__
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -93,19 +97,34 @@ def unescape_literal(text: str) -> str:
 # ---------------------------------------------------------------- tokenizer
 
 _PUNCT = set("()[],.")
+_name_rest = re.compile(r"[\w$]*").match  # \w: str.isalnum() or "_", character by character
 
 
 def _tokenize(text: str, start: int, end: int) -> list[tuple[str, Any, int]]:
     """Tokens of ``text[start:end]`` as (kind, value, offset) with kinds
     ``name``, ``str``, ``int``, and the punctuation characters themselves."""
     tokens: list[tuple[str, Any, int]] = []
+    append = tokens.append
     i = start
+    # The classes tested are disjoint, so the order of the tests is only a matter of speed:
+    # punctuation and names first, the most common starts of a token.
     while i < end:
         ch = text[i]
-        if ch.isspace():
+        if ch in _PUNCT:
+            append((ch, ch, i))
             i += 1
+        elif ch.isalpha() or ch == "_" or ch == "$":
+            # the rest of the name: what isalnum() accepts, "_" and "$" ([\w$], in one call)
+            j = _name_rest(text, i + 1, end).end()
+            append(("name", text[i:j], i))
+            i = j
         elif ch == "'":
             j = i + 1
+            k = text.find("'", j, end)
+            if k >= 0 and (k + 1 >= end or text[k + 1] != "'"):  # no doubled quote: the common case
+                append(("str", text[j:k], i))
+                i = k + 1
+                continue
             parts = []
             while True:
                 k = text.find("'", j, end)
@@ -118,23 +137,21 @@ def _tokenize(text: str, start: int, end: int) -> list[tuple[str, Any, int]]:
                     continue
                 j = k + 1
                 break
-            tokens.append(("str", "".join(parts), i))
+            append(("str", "".join(parts), i))
             i = j
+        elif ch.isspace():
+            i += 1
         elif ch.isdigit() or (ch == "-" and i + 1 < end and text[i + 1].isdigit()):
             j = i + 1
             while j < end and text[j].isdigit():
                 j += 1
-            tokens.append(("int", int(text[i:j]), i))
+            try:
+                value = int(text[i:j])
+            except ValueError:  # a digit int() does not read, such as a superscript
+                at = next(k for k in range(i, j) if not (text[k] == "-" or text[k].isdecimal()))
+                raise ExpressionError(f"unexpected character {text[at]!r}", at, text) from None
+            append(("int", value, i))
             i = j
-        elif ch.isalpha() or ch == "_" or ch == "$":
-            j = i + 1
-            while j < end and (text[j].isalnum() or text[j] in "_$"):
-                j += 1
-            tokens.append(("name", text[i:j], i))
-            i = j
-        elif ch in _PUNCT:
-            tokens.append((ch, ch, i))
-            i += 1
         else:
             raise ExpressionError(f"unexpected character {ch!r}", i, text)
     tokens.append(("end", None, end))
@@ -163,49 +180,54 @@ class _Parser:
         self.pos += 1
         return token
 
+    # ``tokens[pos]`` is read directly below (peek() without its bounds check): ``pos``
+    # never passes the "end" token, which is never taken.
+
     def expression(self) -> Node:
         self.depth += 1
+        tokens = self.tokens
         if self.depth > self.max_depth:
-            raise ExpressionTooDeep(self.max_depth, self.peek()[2], self.text)
+            raise ExpressionTooDeep(self.max_depth, tokens[self.pos][2], self.text)
         node = self.primary()
         while True:
-            kind, _, offset = self.peek()
+            kind, _, offset = tokens[self.pos]
             if kind == ".":
                 self.pos += 1
                 name = self.take("name")
-                node = Member(node, name[1], offset)
+                node = _new(Member, (node, name[1], offset))
             elif kind == "[":
                 self.pos += 1
                 index = self.expression()
                 self.take("]")
-                node = Index(node, index, offset)
+                node = _new(Index, (node, index, offset))
             else:
                 break
         self.depth -= 1
         return node
 
     def primary(self) -> Node:
-        kind, value, offset = self.peek()
-        if kind in ("str", "int"):
+        tokens = self.tokens
+        kind, value, offset = tokens[self.pos]
+        if kind == "str" or kind == "int":
             self.pos += 1
-            return Literal(value)
+            return _new(Literal, (value,))
         if kind == "name":
             self.pos += 1
             name = value
             # a dotted name (``ns.func``) is a user-defined function: only when a call follows
-            if self.peek()[0] == "." and self._dotted_call_ahead():
-                while self.peek()[0] == ".":
-                    name += "." + self.peek(1)[1]
+            if tokens[self.pos][0] == "." and self._dotted_call_ahead():
+                while tokens[self.pos][0] == ".":
+                    name += "." + tokens[self.pos + 1][1]
                     self.pos += 2
             self.take("(")
             args = []
-            if self.peek()[0] != ")":
+            if tokens[self.pos][0] != ")":
                 args.append(self.expression())
-                while self.peek()[0] == ",":
+                while tokens[self.pos][0] == ",":
                     self.pos += 1
                     args.append(self.expression())
             self.take(")")
-            return Call(name, name.lower(), tuple(args), offset)
+            return _new(Call, (name, name.lower(), tuple(args), offset))
         shown = "end of expression" if kind == "end" else repr(value)
         raise ExpressionError(f"unexpected {shown}", offset, self.text)
 

@@ -90,12 +90,18 @@ def test_lambda_parses_as_ordinary_call():
         ("[bare]", 5),  # name without a call
         ("[a(#)]", 3),  # character outside the grammar
         ("[]", 1),  # nothing inside
+        ("[concat(\u00b2)]", 8),  # a digit int() cannot read (superscript two): no ValueError
+        ("[add(1\u00b2, 1)]", 6),
     ],
 )
 def test_syntax_errors_raise_expression_error_with_offset(text, offset):
     with pytest.raises(ExpressionError) as caught:
         parse_expression(text)
     assert caught.value.offset == offset
+
+
+def test_other_decimal_digits_are_integers():
+    assert parse_expression("[add(\u0663, 1)]").args[0] == Literal(3)  # ARABIC-INDIC DIGIT THREE
 
 
 def test_not_an_expression_raises_expression_error():

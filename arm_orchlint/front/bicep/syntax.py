@@ -39,20 +39,12 @@ class TooDeep(RecursionError):
 
 
 def _check_nesting(text: str) -> None:
-    from arm_orchlint.front.json.load import MAX_NESTING_DEPTH
+    from arm_orchlint.front.json.load import MAX_NESTING_DEPTH, too_deep_position
 
     if text.count("(") + text.count("[") + text.count("{") <= MAX_NESTING_DEPTH:
         return  # cannot be too deep: the common case costs three counts
-    # what too_deep_position finds, without positions (the tokens as strings: no match objects)
-    depth = 0
-    for token in BICEP_TOKENS.findall(text):
-        first = token[0]
-        if first in "[{(":
-            depth += 1
-            if depth > MAX_NESTING_DEPTH:
-                raise TooDeep(f"Bicep nests deeper than {MAX_NESTING_DEPTH} levels")
-        elif first in "]})":
-            depth -= 1
+    if too_deep_position(text, MAX_NESTING_DEPTH, BICEP_TOKENS) != (1, 1):
+        raise TooDeep(f"Bicep nests deeper than {MAX_NESTING_DEPTH} levels")
 
 
 _ESCAPE = re.compile(r"\\(u\{[0-9A-Fa-f]{1,6}\}|.)", re.S)
