@@ -296,7 +296,10 @@ def lsp_cmd(stdio):
         raise ToolError(
             f'the language server needs the "lsp" extra ({exc.name} is not installed): pip install "arm-orchlint[lsp]"'
         ) from None
+    from arm_orchlint.core.gcpolicy import collector_on
     from arm_orchlint.lsp.server import main as serve
+
+    collector_on()  # a long-lived process: its garbage must be collected as it goes
 
     serve()
 

@@ -28,6 +28,9 @@ def main() -> None:
     from arm_orchlint.core.signals import Terminated, install
 
     install()  # SIGTERM unwinds the run like Ctrl-C does
+    from arm_orchlint.core.gcpolicy import collector_off_until_exit
+
+    collector_off_until_exit()  # (the language server, which lives long, turns it back on)
     paths = plain_paths(sys.argv[1:])
     if paths is None:
         from arm_orchlint.cli.app import main as click_main

@@ -263,6 +263,8 @@ class _FileCompiler:
         ``name: [for ...]`` inside an object becomes an ARM property ``copy`` where ARM
         allows one (``copy_ok``); elsewhere the loop becomes a ``map()`` expression."""
         self.loc.record_default(ptr, getattr(e, "rng", None))
+        if not isinstance(e, (N.Obj, N.Arr)):  # a leaf (most values): what the end below does
+            return self.tr.value(e, env)
         if has_spread(e):
             # merged by an expression; the written properties still get their spans
             for p in e.props if isinstance(e, N.Obj) else []:

@@ -554,21 +554,22 @@ class _Reader:
         children = n.children
         if not children:
             return N.Lit(rng, "")
-        opening = children[0]
-        multiline = opening.type == "'''"
-        start = opening.end_byte
-        closing = children[-1] if len(children) > 1 and children[-1].type in ("'", "'''") else None
+        types = [c.type for c in children]
+        multiline = types[0] == "'''"
+        start = children[0].end_byte
+        closing = children[-1] if len(children) > 1 and types[-1] in ("'", "'''") else None
         end = closing.start_byte if closing is not None else n.end_byte
         parts: list = []
         pos = start
-        for c in children:
-            if c.type != "interpolation":
-                continue
-            raw = original[pos : c.start_byte].decode("utf-8", "replace")
-            parts.append(raw if multiline else unescape(raw))
-            inner = [k for k in c.named_children if k.type not in ("comment",)]
-            parts.append(self.expr(inner[0]) if inner else N.Unsupported(self._rng(c), "interpolation", ""))
-            pos = c.end_byte
+        if "interpolation" in types:  # (most strings have no holes)
+            for c, t in zip(children, types):
+                if t != "interpolation":
+                    continue
+                raw = original[pos : c.start_byte].decode("utf-8", "replace")
+                parts.append(raw if multiline else unescape(raw))
+                inner = [k for k in c.named_children if k.type not in ("comment",)]
+                parts.append(self.expr(inner[0]) if inner else N.Unsupported(self._rng(c), "interpolation", ""))
+                pos = c.end_byte
         raw = original[pos:end].decode("utf-8", "replace")  # string text is never rewritten
         parts.append(raw if multiline else unescape(raw))
         if len(parts) == 1:
@@ -590,7 +591,7 @@ class _Reader:
     # up as a left operand take the whole expression as its body.
 
     def _attach(self, obj: N.Expr, build: Any) -> N.Expr:
-        if id(obj) not in self._parenthesized:
+        if isinstance(obj, _REASSOCIATED) and id(obj) not in self._parenthesized:
             if isinstance(obj, N.Binary):
                 return N.Binary(obj.rng, obj.op, obj.left, self._attach(obj.right, build))
             if isinstance(obj, N.Ternary):
@@ -761,7 +762,7 @@ class _Reader:
     def x_member_expression(self, n: Any) -> N.Expr:
         obj = n.child_by_field_name("object")
         prop = n.child_by_field_name("property")
-        safe = any(c.type == ".?" for c in n.children)
+        safe = ".?" in [c.type for c in n.children]
         name = self.text(prop) if prop is not None else ""
         end = self._rng(n)
         if obj is None:
@@ -889,6 +890,10 @@ class _Reader:
 
 # node type -> the reader's method for it (one dict lookup per expression node)
 _EXPRESSIONS = {name[2:]: method for name, method in vars(_Reader).items() if name.startswith("x_")}
+
+
+# what ``_attach`` looks into (anything else gets the postfix operator as it is)
+_REASSOCIATED = (N.Binary, N.Ternary, N.Unary, N.Lambda)
 
 
 def _from_end(obj: N.Expr, index: N.Expr) -> N.Expr:
