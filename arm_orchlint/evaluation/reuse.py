@@ -43,9 +43,12 @@ from arm_orchlint.model.resources import Lazy
 
 _MISSING = object()
 
-_NAMED = re.compile(r"\b(parameters|variables)\s*\(\s*'((?:[^']|'')*)'\s*\)", re.I)
-_ANY_NAMED = re.compile(r"\b(?:parameters|variables)\s*\(", re.I)
-_ELSEWHERE = re.compile(r"\b(?:reference|references|resourceinfo)\s*\(", re.I)
+# parameters('x') / variables('x') with the name, or the start of a call that reads what
+# the text does not name: parameters() / variables() of a computed name, reference(),
+# references(), resourceInfo()
+_READS = re.compile(
+    r"\b(parameters|variables|reference|references|resourceinfo)\s*\((?:\s*'((?:[^']|'')*)'\s*\))?", re.I
+)
 
 _HAZARD = "*"  # in a reference set: reads something the text does not name
 
@@ -61,10 +64,13 @@ def _string_refs(text: str) -> frozenset:
         return _NO_REFS
     found = _STRING_REFS.get(text)
     if found is None:
-        named = _NAMED.findall(text)
-        refs = {(kind[0].lower(), name.replace("''", "'").lower()) for kind, name in named}
-        if len(named) != len(_ANY_NAMED.findall(text)) or _ELSEWHERE.search(text):
-            refs.add(_HAZARD)
+        refs = set()
+        for function, quoted in _READS.findall(text):
+            kind = function[0].lower()
+            if (kind == "p" or kind == "v") and quoted:
+                refs.add((kind, quoted.replace("''", "'").lower()))
+            else:  # a computed (or empty) name, or another resource's values
+                refs.add(_HAZARD)
         found = frozenset(refs)
         if len(_STRING_REFS) >= 65536:
             _STRING_REFS.clear()
@@ -202,6 +208,8 @@ class Recorder:
         self.contexts: dict[int, TemplateContext] = {}  # id(deployment resource) -> its template's context
         self.pinned: list = []  # what the ids above name, kept alive
         self.templates: dict[int, tuple] = {}  # id(template object) -> (it, its _Template)
+        # id(a resource's record) -> (it, its size, prefix -> the pointers recorded under it)
+        self.under: dict[int, tuple] = {}
         self.root: TemplateContext | None = None
 
     # -- the hooks expand() calls (see evaluation/expand.py) --------------------------
@@ -377,7 +385,6 @@ class _Pair:
         self.entries, self.tainted = found  # the clean entries' keys, ('p'/'v', name) tainted
         self.template = template
         self.depth = len(tpl.base) + 1  # pointer[depth] is the entry of a resource of this template
-        self._under: dict[int, tuple] = {}  # id(plain run's record) -> (it, prefix -> its pointers under it)
 
     def clean(self, pointer: tuple) -> bool:
         return len(pointer) > self.depth and pointer[self.depth] in self.entries
@@ -402,6 +409,7 @@ class _Pair:
         if type(old_body) is not dict:
             return None
         prefixes: list = []
+        names_merged: list = []
 
         def evaluate(value: Any, frame: Frame, at: tuple) -> Any:
             try:
@@ -413,28 +421,31 @@ class _Pair:
             except (RecursionError, MemoryError):
                 return evaluate_value_safely(value, frame, at)
             if prefixes:
-                self._merge_parts(_recording(frame.tpl), old.param_sources, prefixes)
+                into = _recording(frame.tpl)
+                if not names_merged:
+                    _merge_sources(into, old.param_sources, self.tainted, ())
+                    names_merged.append(True)
+                self._merge_parts(into, old.param_sources, prefixes)
                 prefixes.clear()
             return result
 
         return evaluate
 
     def _merge_parts(self, into: dict, old: dict, prefixes: list) -> None:
-        """``_merge_sources`` for the values under ``prefixes`` taken from the plain run."""
-        _merge_sources(into, old, self.tainted, ())
+        """The recorded reads of the values under ``prefixes`` taken from the plain run."""
         by = getattr(into, "by_pointer", None)
         old_by = getattr(old, "by_pointer", None)
         if by is None or not old_by:
             return
-        under = self._under.get(id(old))
-        if under is None or under[0] is not old:
+        under = self.reuse.base.under.get(id(old))
+        if under is None or under[0] is not old or under[1] != len(old_by):
             index: dict = {}
             for pointer in old_by:
                 for n in range(1, len(pointer) + 1):
                     index.setdefault(pointer[:n], []).append(pointer)
-            under = self._under[id(old)] = (old, index)
+            under = self.reuse.base.under[id(old)] = (old, len(old_by), index)
         for prefix in prefixes:
-            for pointer in under[1].get(prefix, ()):
+            for pointer in under[2].get(prefix, ()):
                 names = old_by[pointer]
                 known = by.get(pointer)
                 if known is None:
