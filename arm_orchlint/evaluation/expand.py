@@ -159,14 +159,11 @@ class _PlainResource(Resource):
         self._raw = raw
         self._plan = plan  # (type key, apiVersion key, existing key, dependsOn key); see _plan()
         self._type_lower = type_lower
+        self.type = raw[plan[0]]  # in the base's slot: rules read it often (no property call)
         self.pointer = shared.base + ("resources", key)
         self.symbolic = key if isinstance(key, str) else None
         self.scope = shared.scope  # shared by the template's resources: read only
         # _name, _body and _sources stay unset until first use
-
-    @property
-    def type(self) -> str:
-        return self._raw[self._plan[0]]
 
     @property
     def api_version(self) -> Any:

@@ -44,6 +44,8 @@ class LoadedJson:
     # top-level members (key_start, key_end, value_start) and the resources array's elements.
     top_members: dict | None = None
     resources_elements: tuple[int, list[int]] | None = None
+    # a symbolic-name template's resources object: (its offset, its members as top_members)
+    resources_members: tuple[int, dict] | None = None
 
 
 def decode_bytes(raw: bytes) -> str:
@@ -118,7 +120,7 @@ def _load_indexed(text: str) -> LoadedJson:
         return LoadedJson(_loads(text), text, False)
     data: dict = {}
     members: dict = {}
-    resources = None
+    resources = symbolic = None
     i = ws(text, i + 1).end()
     try:
         while text.startswith('"', i):
@@ -132,6 +134,9 @@ def _load_indexed(text: str) -> LoadedJson:
             if key == "resources" and text.startswith("[", i):
                 value, i, offsets = _load_array(text, i)
                 resources = (value_start, offsets)
+            elif key == "resources" and text.startswith("{", i):
+                value, i, named = _load_object(text, i)
+                symbolic = (value_start, named)
             else:
                 value, i = _scan_value(text, i)
             data[key] = value
@@ -149,7 +154,40 @@ def _load_indexed(text: str) -> LoadedJson:
         return LoadedJson(_loads(text), text, False)
     if resources is not None and "resources" in members and members["resources"][2] != resources[0]:
         resources = None  # a duplicate "resources" key: the last one won
-    return LoadedJson(data, text, False, members, resources)
+    if symbolic is not None and members["resources"][2] != symbolic[0]:
+        symbolic = None
+    return LoadedJson(data, text, False, members, resources, symbolic)
+
+
+def _load_object(text: str, start: int) -> tuple[dict, int, dict]:
+    """An object member by member, as ``_load_indexed`` reads the top level: (the object,
+    the offset after it, its members as (key_start, key_end, value_start), the last of
+    duplicate keys winning as in json.loads)."""
+    ws = _WS.match
+    value: dict = {}
+    members: dict = {}
+    i = ws(text, start + 1).end()
+    if text.startswith("}", i):
+        return value, i + 1, members
+    while True:
+        if not text.startswith('"', i):
+            raise ValueError
+        key_start = i
+        key, i = _scan_string(text, i + 1)
+        key_end = i
+        i = ws(text, i).end()
+        if not text.startswith(":", i):
+            raise ValueError
+        value_start = i = ws(text, i + 1).end()
+        value[key], i = _scan_value(text, i)
+        members[key] = (key_start, key_end, value_start)
+        i = ws(text, i).end()
+        if text.startswith(",", i):
+            i = ws(text, i + 1).end()
+        elif text.startswith("}", i):
+            return value, i + 1, members
+        else:
+            raise ValueError
 
 
 # What follows an array element: a comma (group 1) or the closing bracket (group 2).
