@@ -34,7 +34,7 @@ def offset_of(text, line, col_utf16):
 @given(
     doc=st.dictionaries(keys, documents, min_size=1, max_size=5),
     indent=st.sampled_from([None, 0, 1, 2, 4]),
-    resources=st.lists(documents, max_size=4),
+    resources=st.lists(documents, max_size=4) | st.dictionaries(keys, documents, max_size=4),  # (symbolic names)
     comments=st.booleans(),
 )
 def test_span_of_every_pointer_starts_at_its_key_or_value(doc, indent, resources, comments):
@@ -44,7 +44,9 @@ def test_span_of_every_pointer_starts_at_its_key_or_value(doc, indent, resources
         text = "// leading comment\n" + text.replace("\n", " /* c */\n")
     loaded = load_json_text(text)
     assert loaded.data == doc
-    locator = JsonLocator("t.json", loaded.text, loaded.top_members, loaded.resources_elements)
+    locator = JsonLocator(
+        "t.json", loaded.text, loaded.top_members, loaded.resources_elements, loaded.resources_members
+    )
     for pointer in pointers(doc):
         if not pointer:
             continue

@@ -25,7 +25,14 @@ def _scan_string(text: str, end: int) -> tuple[str, int]:
 
 
 class JsonLocator:
-    def __init__(self, path: str, text: str, top_members: dict | None = None, resources_elements: tuple | None = None):
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        top_members: dict | None = None,
+        resources_elements: tuple | None = None,
+        resources_members: tuple | None = None,
+    ):
         self.path = path
         self.text = text
         self._objects: dict[int, dict[str, tuple[int, int, int]]] = {}
@@ -33,6 +40,9 @@ class JsonLocator:
         self._complete_arrays: set[int] = set()
         if top_members is not None:
             self._objects[_WS.match(text, 0).end()] = top_members
+        if resources_members is not None:
+            start, members = resources_members
+            self._objects[start] = members
         if resources_elements is not None:
             start, offsets = resources_elements
             self._arrays[start] = list(offsets)
