@@ -370,7 +370,10 @@ def _same_given(a: Any, b: Any) -> bool:
     """Two ``TemplateContext.given`` entries, (value, document, pointer), are the same."""
     if a is None or b is None:
         return a is b
-    return a[1] is b[1] and tuple(a[2] or ()) == tuple(b[2] or ()) and _same(a[0], b[0])
+    try:
+        return a[1] is b[1] and tuple(a[2] or ()) == tuple(b[2] or ()) and _same(a[0], b[0])
+    except RecursionError:  # too deep to compare: not known to be the same
+        return False
 
 
 class _Pair:

@@ -189,7 +189,7 @@ class Linter:
         # it, so exploring 64 values of a heavy expression cannot cost 64 budgets.
         budget = self._budget = Budget()
         recorder = None
-        if self.options.explore:  # what the trials may reuse (evaluation/reuse.py)
+        if self.options.explore and _offers_values(doc):  # what the trials may reuse (evaluation/reuse.py)
             from arm_orchlint.evaluation.reuse import Recorder
 
             recorder = Recorder(doc, budget)
@@ -306,6 +306,14 @@ def _using_span(path: str, text: str):
             line = number
             break
     return Span(path, line, 1, line, 2)
+
+
+def _offers_values(doc: Document) -> bool:
+    """Whether a parameter of the template lists allowedValues: only then are there trials."""
+    declared = doc.data.get("parameters") if isinstance(doc.data, dict) else None
+    return isinstance(declared, dict) and any(
+        isinstance(spec, dict) and isinstance(spec.get("allowedValues"), list) for spec in declared.values()
+    )
 
 
 def _declared_parameters(doc: Document) -> tuple:
