@@ -139,6 +139,11 @@ def evaluate_value(value: Any, frame: Frame, pointer: tuple) -> Any:
 # literal is a number, a boolean, null, or a string that does not start with ``[`` (an
 # expression or an escaped ``[[``, which evaluate_string handles).
 #
+# An object or array whose members all evaluate to themselves is returned as written, not
+# copied (most of a template is literal): evaluated values are shared, never changed in
+# place -- the values of parameters and variables were shared already.  One that has a
+# member with another value is a copy with those members replaced, in the same order.
+#
 # Once the budget is spent, what is written literally is still kept (it costs what the
 # file's size costs, and the other rules check it); expressions and copy loops, the
 # things that multiply work, are unknown.
@@ -151,8 +156,45 @@ def _evaluate_object(value: dict, frame: Frame, pointer: tuple) -> dict:
         budget.steps += len(value) + 1
         if budget.steps > run.limits.max_steps:
             run.tick(0)  # raises LimitReached, reported once
+    changed = None  # key -> value, for the members that evaluate to something else
+    members = iter(value.items())
+    for key, item in members:
+        kind = type(item)
+        if kind is str:
+            if item[:1] != "[":
+                continue
+            new = evaluate_string(item, frame, pointer + (key,))
+        elif kind is dict:
+            new = _evaluate_object(item, frame, pointer + (key,))
+        elif kind is int or kind is bool or kind is float or item is None:
+            continue
+        elif isinstance(key, str) and key.lower() == "copy" and _is_property_copy(item):
+            return _with_property_copies(value, frame, pointer, key, item, changed, members)
+        else:
+            new = evaluate_value(item, frame, pointer + (key,))
+        if new is not item:
+            if changed is None:
+                changed = {}
+            changed[key] = new
+    if changed is None:
+        return value if type(value) is dict else dict(value)
+    out = dict(value)
+    out.update(changed)  # (replacing a member keeps its place)
+    return out
+
+
+def _with_property_copies(value: dict, frame: Frame, pointer: tuple, copy_key, copies, changed, rest) -> dict:
+    """The rest of ``_evaluate_object`` once a property ``copy`` member is met: the copies'
+    arrays take its place, so the object is built member by member from there."""
     out: dict = {}
-    for key, item in value.items():
+    for key, item in value.items():  # the members before the copy, already evaluated
+        if key == copy_key:
+            break
+        out[key] = changed[key] if changed is not None and key in changed else item
+    key = copy_key
+    for i, spec in enumerate(copies):
+        out[spec["name"]] = evaluate_copy_array(spec, frame, pointer + (key, i))
+    for key, item in rest:
         kind = type(item)
         if kind is str:
             out[key] = item if item[:1] != "[" else evaluate_string(item, frame, pointer + (key,))
@@ -175,20 +217,30 @@ def _evaluate_array(value: list, frame: Frame, pointer: tuple) -> list:
         budget.steps += len(value) + 1
         if budget.steps > run.limits.max_steps:
             run.tick(0)
-    out: list = []
-    append = out.append
-    i = 0
+    changed = None  # [(index, value)] for the elements that evaluate to something else
+    i = -1
     for item in value:
+        i += 1
         kind = type(item)
         if kind is str:
-            append(item if item[:1] != "[" else evaluate_string(item, frame, pointer + (i,)))
+            if item[:1] != "[":
+                continue
+            new = evaluate_string(item, frame, pointer + (i,))
         elif kind is dict:
-            append(_evaluate_object(item, frame, pointer + (i,)))
+            new = _evaluate_object(item, frame, pointer + (i,))
         elif kind is int or kind is bool or kind is float or item is None:
-            append(item)
+            continue
         else:
-            append(evaluate_value(item, frame, pointer + (i,)))
-        i += 1
+            new = evaluate_value(item, frame, pointer + (i,))
+        if new is not item:
+            if changed is None:
+                changed = []
+            changed.append((i, new))
+    if changed is None:
+        return value if type(value) is list else list(value)
+    out = list(value)
+    for i, new in changed:
+        out[i] = new
     return out
 
 

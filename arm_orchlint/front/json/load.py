@@ -114,64 +114,51 @@ def _load_indexed(text: str) -> LoadedJson:
     """Parse a top-level object member by member with the stdlib's C scanner, recording
     where each member and each element of ``resources`` starts.  Costs the same as
     ``json.loads``; any irregularity falls back to ``json.loads`` (and its error message)."""
-    ws = _WS.match
-    i = ws(text, 0).end()
+    i = _WS.match(text, 0).end()
     if not text.startswith("{", i):
         return LoadedJson(_loads(text), text, False)
-    data: dict = {}
-    members: dict = {}
-    resources = symbolic = None
-    i = ws(text, i + 1).end()
+    found: dict = {}
+
+    def read(key: str, at: int) -> tuple:
+        if key == "resources" and text.startswith("[", at):
+            value, end, offsets = _load_array(text, at)
+            found["elements"] = (at, offsets)
+            return value, end
+        if key == "resources" and text.startswith("{", at):  # symbolic names
+            value, end, named = _load_object(text, at)
+            found["members"] = (at, named)
+            return value, end
+        return _scan_value(text, at)
+
     try:
-        while text.startswith('"', i):
-            key_start = i
-            key, i = _scan_string(text, i + 1)
-            key_end = i
-            i = ws(text, i).end()
-            if not text.startswith(":", i):
-                raise ValueError
-            value_start = i = ws(text, i + 1).end()
-            if key == "resources" and text.startswith("[", i):
-                value, i, offsets = _load_array(text, i)
-                resources = (value_start, offsets)
-            elif key == "resources" and text.startswith("{", i):
-                value, i, named = _load_object(text, i)
-                symbolic = (value_start, named)
-            else:
-                value, i = _scan_value(text, i)
-            data[key] = value
-            members[key] = (key_start, key_end, value_start)
-            i = ws(text, i).end()
-            if text.startswith(",", i):
-                i = ws(text, i + 1).end()
-            elif text.startswith("}", i):
-                break
-            else:
-                raise ValueError
-        if not text.startswith("}", i) or text[i + 1 :].strip():
+        data, end, members = _load_object(text, i, read)
+        if text[end:].strip():
             raise ValueError
     except (ValueError, StopIteration, IndexError):
         return LoadedJson(_loads(text), text, False)
-    if resources is not None and "resources" in members and members["resources"][2] != resources[0]:
-        resources = None  # a duplicate "resources" key: the last one won
-    if symbolic is not None and members["resources"][2] != symbolic[0]:
-        symbolic = None
-    return LoadedJson(data, text, False, members, resources, symbolic)
+    # (with a duplicate "resources" key the last one won)
+    last = members["resources"][2] if "resources" in members else None
+    elements, named = (found.get(kind) for kind in ("elements", "members"))
+    return LoadedJson(
+        data,
+        text,
+        False,
+        members,
+        elements if elements is not None and elements[0] == last else None,
+        named if named is not None and named[0] == last else None,
+    )
 
 
-def _load_object(text: str, start: int) -> tuple[dict, int, dict]:
-    """An object member by member, as ``_load_indexed`` reads the top level: (the object,
-    the offset after it, its members as (key_start, key_end, value_start), the last of
-    duplicate keys winning as in json.loads)."""
+def _load_object(text: str, start: int, read=None) -> tuple[dict, int, dict]:
+    """The object at ``start`` member by member: (the object, the offset after it, its
+    members as (key_start, key_end, value_start)), the last of duplicate keys winning as
+    in json.loads.  ``read(key, offset)``: a member's value and the offset after it, for
+    members read in some other way."""
     ws = _WS.match
     value: dict = {}
     members: dict = {}
     i = ws(text, start + 1).end()
-    if text.startswith("}", i):
-        return value, i + 1, members
-    while True:
-        if not text.startswith('"', i):
-            raise ValueError
+    while text.startswith('"', i):
         key_start = i
         key, i = _scan_string(text, i + 1)
         key_end = i
@@ -179,15 +166,18 @@ def _load_object(text: str, start: int) -> tuple[dict, int, dict]:
         if not text.startswith(":", i):
             raise ValueError
         value_start = i = ws(text, i + 1).end()
-        value[key], i = _scan_value(text, i)
+        value[key], i = _scan_value(text, i) if read is None else read(key, i)
         members[key] = (key_start, key_end, value_start)
         i = ws(text, i).end()
         if text.startswith(",", i):
             i = ws(text, i + 1).end()
         elif text.startswith("}", i):
-            return value, i + 1, members
+            break
         else:
             raise ValueError
+    if not text.startswith("}", i):
+        raise ValueError
+    return value, i + 1, members
 
 
 # What follows an array element: a comma (group 1) or the closing bracket (group 2).
