@@ -209,6 +209,7 @@ class Linter:
             explored += never_deploying_values(
                 doc, values, model, base, lambda trial: self._errors_with(doc, trial), self.findings
             )
+        self._recorder = self._base_values = None  # the trials are done: free what they reused
         diagnostics = shape_diagnostics(doc) + expansion.diagnostics
         if budget.exhausted and not any(d.rule_id == EVALUATION_LIMIT for d in expansion.diagnostics):
             # spent by the allowedValues trials (their own diagnostics are not reported)
