@@ -147,6 +147,9 @@ class Resource:
                 return default
         return node
 
+    # ``get_in`` below walks the same way from any node; the loop is repeated here, not
+    # called, because this method runs tens of times per resource.
+
     def has(self, *path: Any) -> bool:
         return self.get(*path, default=_MISSING) is not _MISSING
 
@@ -154,6 +157,30 @@ class Resource:
     def label(self) -> str:
         name = self.name if isinstance(self.name, str) else (self.symbolic or "<unknown name>")
         return f"{self.type}/{name}" if not self.symbolic else f"{self.symbolic} ({self.type})"
+
+
+def get_in(node: Any, path: tuple, default: Any = None) -> Any:
+    """``Resource.get`` from ``node`` instead of a body, with the same rules: for any split
+    of a path, ``res.get(*a, *b) == get_in(res.get(*a), b)`` (``default`` None).  Rules
+    read a shared sub-object (a scale set's ``properties``) once and its members from it."""
+    for key in path:
+        if type(node) is dict or (isinstance(node, dict) and not is_unknown(node)):
+            found = node.get(key, _MISSING)
+            if found is _MISSING:
+                spelled = other_spelling(node, key)
+                if spelled is None:
+                    return default
+                found = node[spelled]
+            node = found
+        elif is_unknown(node):
+            return node
+        elif isinstance(node, list) and isinstance(key, int):
+            if not -len(node) <= key < len(node):
+                return default
+            node = node[key]
+        else:
+            return default
+    return node
 
 
 class Expansion:

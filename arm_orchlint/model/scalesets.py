@@ -20,7 +20,7 @@ from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.model import apiversions
 from arm_orchlint.model.links import Links
 from arm_orchlint.model.numbers import arm_bool, arm_int
-from arm_orchlint.model.resources import Expansion, Resource
+from arm_orchlint.model.resources import Expansion, Resource, get_in
 
 VMSS = "microsoft.compute/virtualmachinescalesets"
 VM = "microsoft.compute/virtualmachines"
@@ -172,9 +172,14 @@ class ScaleSet:
     @cached_property
     def mode(self) -> ModeInfo:
         res = self.res
-        value = res.get("properties", "orchestrationMode")
+        value = get_in(self.properties, ("orchestrationMode",))
         path = tuple(res.pointer) + ("properties", "orchestrationMode")
-        params = parameters_read(res, written_pointer(res.doc.data, path) if res.doc is not None else path, path)
+        # where the value is written is only worth finding when parameter reads were recorded
+        params = (
+            parameters_read(res, written_pointer(res.doc.data, path) if res.doc is not None else path, path)
+            if getattr(res.param_sources, "by_pointer", None)
+            else ()
+        )
         if value is None:
             if not res.has("properties"):
                 return ModeInfo(Unknown("the resource updates a scale set defined elsewhere"), "existing")
@@ -190,6 +195,38 @@ class ScaleSet:
         if is_unknown(value):
             return ModeInfo(value, "unknown", params)
         return ModeInfo(value, "parameter" if params else "literal", params)
+
+    # Sub-objects many rules read: fetched once per set (a body does not change once
+    # evaluated), their members then read with ``get_in``, as ``res.get`` would.
+    @cached_property
+    def properties(self) -> Any:
+        """``properties`` (None when absent or null, or Unknown)."""
+        return self.res.get("properties")
+
+    @cached_property
+    def profile(self) -> Any:
+        """``properties.virtualMachineProfile`` (None when absent or null, or Unknown)."""
+        return get_in(self.properties, ("virtualMachineProfile",))
+
+    @cached_property
+    def network_profile(self) -> Any:
+        return get_in(self.profile, ("networkProfile",))
+
+    @cached_property
+    def storage_profile(self) -> Any:
+        return get_in(self.profile, ("storageProfile",))
+
+    @cached_property
+    def upgrade_policy(self) -> Any:
+        return get_in(self.properties, ("upgradePolicy",))
+
+    def prop(self, *path: Any) -> Any:
+        """``res.get("properties", *path)``."""
+        return get_in(self.properties, path)
+
+    def in_profile(self, *path: Any) -> Any:
+        """``res.get("properties", "virtualMachineProfile", *path)``."""
+        return get_in(self.profile, path)
 
     @property
     def updates_existing(self) -> bool:
@@ -211,38 +248,33 @@ class ScaleSet:
             return zones if is_unknown(zones) else Unknown("zones is not an array")
         return zones
 
-    @property
+    @cached_property
     def zone_count(self) -> Any:
         zones = self.zones
         return len(zones) if isinstance(zones, list) else zones
 
-    @property
+    @cached_property
     def zonal(self) -> Any:
         """True for zonal or zone-spanning, False for regional, Unknown otherwise."""
         count = self.zone_count
         return count > 0 if isinstance(count, int) else count
 
-    @property
+    @cached_property
     def fault_domains(self) -> Any:
         # "2" is the count 2 (ARM converts digit strings), so every rule reads it alike.
-        return arm_int(self.res.get("properties", "platformFaultDomainCount"))
+        return arm_int(get_in(self.properties, ("platformFaultDomainCount",)))
 
-    @property
+    @cached_property
     def single_placement_group(self) -> Any:
-        return arm_bool(self.res.get("properties", "singlePlacementGroup"))
+        return arm_bool(get_in(self.properties, ("singlePlacementGroup",)))
 
-    @property
+    @cached_property
     def capacity(self) -> Any:
         return self.res.get("sku", "capacity")
 
     @property
     def has_profile(self) -> bool:
-        profile = self.res.get("properties", "virtualMachineProfile")
-        return profile is not None
-
-    @property
-    def profile(self) -> Any:
-        return self.res.get("properties", "virtualMachineProfile")
+        return self.profile is not None
 
     def effective_single_placement_group(self) -> Any:
         """The single-placement-group setting Azure applies to a Uniform set: the explicit

@@ -52,7 +52,7 @@ def scale_set_extensions(ss, model) -> tuple[list[Extension], bool]:
     list, or a separate extension resource's name, is only known at deployment)."""
     found: list[Extension] = []
     uncertain = False
-    inline = ss.res.get(*_EXTENSIONS)
+    inline = ss.in_profile("extensionProfile", "extensions")  # = ss.res.get(*_EXTENSIONS)
     if is_unknown(inline):
         uncertain = True
     for i, ext in enumerate(inline if isinstance(inline, list) else ()):
@@ -68,9 +68,11 @@ def scale_set_extensions(ss, model) -> tuple[list[Extension], bool]:
 
 def service_fabric_extensions(ss, model) -> list[Extension]:
     """The Service Fabric node extensions of the set (certain ones only)."""
-    memo = model.memo.setdefault("service_fabric_extensions", {})
-    key = id(ss.res)
-    if key not in memo:
+    memo = model.memo.get("service_fabric_extensions")
+    if memo is None:
+        memo = model.memo["service_fabric_extensions"] = {}
+    found = memo.get(id(ss.res))
+    if found is None:
         exts, _ = scale_set_extensions(ss, model)
-        memo[key] = [e for e in exts if isinstance(e.kind, str) and e.kind in SERVICE_FABRIC_TYPES]
-    return memo[key]
+        found = memo[id(ss.res)] = [e for e in exts if isinstance(e.kind, str) and e.kind in SERVICE_FABRIC_TYPES]
+    return found

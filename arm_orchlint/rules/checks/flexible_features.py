@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 from arm_orchlint.core.findings import Hit
+from arm_orchlint.model.resources import get_in
 from arm_orchlint.rules.checks._common import ci_get, hit, is_set, items
 from arm_orchlint.rules.checks.extensions import service_fabric_extensions
 
@@ -36,7 +37,8 @@ def _non_empty(value: Any) -> bool:
 def flexible_unmanaged_disks(ss, model) -> Iterator[Hit]:
     res = ss.res
     advice = "Flexible scale sets only use managed disks; use managedDisk and an imageReference instead"
-    os_disk = res.get(*_STORAGE, "osDisk")
+    storage = ss.storage_profile
+    os_disk = get_in(storage, ("osDisk",))
     if _non_empty(ci_get(os_disk, "vhdContainers")):
         yield hit(
             res,
@@ -45,7 +47,7 @@ def flexible_unmanaged_disks(ss, model) -> Iterator[Hit]:
         )
     if _non_empty(ci_get(ci_get(os_disk, "image"), "uri")):
         yield hit(res, _STORAGE + ("osDisk", "image", "uri"), f"osDisk.image.uri uses an unmanaged VHD image; {advice}")
-    for i, disk in items(res.get(*_STORAGE, "dataDisks")):
+    for i, disk in items(get_in(storage, ("dataDisks",))):
         for key in ("vhd", "vhdContainers"):
             if _non_empty(ci_get(disk, key)):
                 yield hit(res, _STORAGE + ("dataDisks", i, key), f"dataDisks[{i}].{key} is an unmanaged disk; {advice}")
@@ -53,7 +55,7 @@ def flexible_unmanaged_disks(ss, model) -> Iterator[Hit]:
 
 # -- ORCH411 ------------------------------------------------------------------------------
 def flexible_ultra_disk_settings(ss, model) -> Iterator[Hit]:
-    for i, disk in items(ss.res.get(*_STORAGE, "dataDisks")):
+    for i, disk in items(get_in(ss.storage_profile, ("dataDisks",))):
         for key in ("diskIOPSReadWrite", "diskMBpsReadWrite"):
             value = ci_get(disk, key)
             if is_set(value):

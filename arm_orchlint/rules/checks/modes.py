@@ -61,7 +61,7 @@ def _release_api(res) -> str | None:
 
 def mode_api_version(ss, model):
     """ORCH003: orchestrationMode does not exist before API 2020-12-01."""
-    value = ss.res.get(*_MODE)
+    value = ss.prop("orchestrationMode")
     if value is None or is_unknown(value):
         return
     api = _release_api(ss.res)
@@ -144,24 +144,38 @@ def _api_for_property_checks(res) -> str | None:
     return api
 
 
+_TOO_NEW: dict = {}  # apiVersion -> the PROPERTY_MIN_API entries it is older than, in order
+
+
+def _too_new_for(api: str) -> tuple:
+    found = _TOO_NEW.get(api)
+    if found is None:
+        found = tuple((p, m) for p, m in apiversions.PROPERTY_MIN_API if apiversions.older_than(api, m))
+        if len(_TOO_NEW) < 4096:
+            _TOO_NEW[api] = found
+    return found
+
+
 def property_api_version(ss, model):
     """ORCH007: a property the scale set's apiVersion does not know yet."""
     api = _api_for_property_checks(ss.res)
     if api is None:
         return
-    for path, minimum in apiversions.PROPERTY_MIN_API:
+    # Only the properties this version is too old for are read (usually none).
+    for path, minimum in _too_new_for(api):
         value = ss.res.get(*path)
         if value is None or is_unknown(value):
             continue
-        if apiversions.older_than(api, minimum):
-            name = ".".join(path[1:] if path[0] == "properties" else path)
-            yield Hit(
-                ss.res,
-                path,
-                f"{name} needs apiVersion {minimum} or later, but this scale set uses {api}; raise the apiVersion or remove the property",
-            )
+        name = ".".join(path[1:] if path[0] == "properties" else path)
+        yield Hit(
+            ss.res,
+            path,
+            f"{name} needs apiVersion {minimum} or later, but this scale set uses {api}; raise the apiVersion or remove the property",
+        )
+    if not (apiversions.at_least(api, "2021-03-01") and apiversions.older_than(api, "2024-11-01")):
+        return
     nav = ss.res.get(*_NAV)
-    if nav == "2022-11-01" and apiversions.at_least(api, "2021-03-01") and apiversions.older_than(api, "2024-11-01"):
+    if nav == "2022-11-01":
         yield Hit(
             ss.res,
             _NAV,

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.values import is_unknown
 from arm_orchlint.model.ids import parse_resource_id
+from arm_orchlint.model.resources import get_in
 from arm_orchlint.model.scalesets import LOAD_BALANCER
 from arm_orchlint.rules.checks._common import ci_get, hit, items, set_label, spelled
 
@@ -17,27 +18,44 @@ _NETWORK = ("properties", "virtualMachineProfile", "networkProfile")
 _POOL_TYPE = LOAD_BALANCER + "/backendaddresspools"
 
 
-def ip_configurations(ss) -> Iterator[tuple[tuple, dict]]:
-    """(path, properties) of every IP configuration in the scale set's network profile."""
-    nics = ss.res.get(*_NETWORK, "networkInterfaceConfigurations")
-    for i, nic in items(nics):
-        for j, ipc in items(ci_get(ci_get(nic, "properties"), "ipConfigurations")):
-            props = ci_get(ipc, "properties")
-            if isinstance(props, dict):
-                path = _NETWORK + (
-                    "networkInterfaceConfigurations",
-                    i,
-                    "properties",
-                    "ipConfigurations",
-                    j,
-                    "properties",
-                )
-                yield path, props
+def ip_configurations(ss, model=None) -> list[tuple[tuple, dict]]:
+    """(path, properties) of every IP configuration in the scale set's network profile
+    (kept per set in ``model.memo`` when a model is given: several rules read them)."""
+    memo = None
+    if model is not None:
+        memo = model.memo.get("ip_configurations")
+        if memo is None:
+            memo = model.memo["ip_configurations"] = {}
+        found = memo.get(id(ss.res))
+        if found is not None:
+            return found
+    found = []
+    nics = get_in(ss.network_profile, ("networkInterfaceConfigurations",))
+    if isinstance(nics, list):
+        for i, nic in enumerate(nics):
+            ipcs = ci_get(ci_get(nic, "properties"), "ipConfigurations")
+            if not isinstance(ipcs, list):
+                continue
+            for j, ipc in enumerate(ipcs):
+                props = ci_get(ipc, "properties")
+                if isinstance(props, dict):
+                    path = _NETWORK + (
+                        "networkInterfaceConfigurations",
+                        i,
+                        "properties",
+                        "ipConfigurations",
+                        j,
+                        "properties",
+                    )
+                    found.append((path, props))
+    if memo is not None:
+        memo[id(ss.res)] = found
+    return found
 
 
 # -- ORCH401 ------------------------------------------------------------------------------
 def flexible_network_api_version_required(ss, model) -> Iterator[Hit]:
-    network = ss.res.get(*_NETWORK)
+    network = ss.network_profile
     nics = ci_get(network, "networkInterfaceConfigurations")
     if isinstance(network, dict) and isinstance(nics, list) and nics and ci_get(network, "networkApiVersion") is None:
         yield hit(
@@ -50,7 +68,7 @@ def flexible_network_api_version_required(ss, model) -> Iterator[Hit]:
 
 # -- ORCH404 ------------------------------------------------------------------------------
 def flexible_nat_pool(ss, model) -> Iterator[Hit]:
-    for path, props in ip_configurations(ss):
+    for path, props in ip_configurations(ss, model):
         pools = ci_get(props, "loadBalancerInboundNatPools")
         if isinstance(pools, list) and pools:
             yield hit(
@@ -86,7 +104,7 @@ def basic_sku(lb) -> str | None:
 def basic_pools(ss, model) -> Iterator[tuple[tuple, Any, str, str]]:
     """(path of the pool id, load balancer, 'explicit'|'default', text) for every backend
     pool reference of the profile that points to a Basic load balancer of this template."""
-    for path, props in ip_configurations(ss):
+    for path, props in ip_configurations(ss, model):
         for k, pool in items(ci_get(props, "loadBalancerBackendAddressPools")):
             pool_id = ci_get(pool, "id")
             parts = parse_resource_id(pool_id)
@@ -144,7 +162,7 @@ def uniform_multiple_placement_groups_basic_lb(ss, model) -> Iterator[Hit]:
 # -- ORCH405 ------------------------------------------------------------------------------
 def flexible_load_balancer_health_probe(ss, model) -> Iterator[Hit]:
     # Only the presence matters: the probe id is usually an expression.
-    probe = ss.res.get(*_NETWORK, "healthProbe")
+    probe = get_in(ss.network_profile, ("healthProbe",))
     if probe is not None and not is_unknown(probe):
         yield hit(
             ss.res,

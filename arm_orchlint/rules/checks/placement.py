@@ -79,7 +79,7 @@ def uniform_max_spreading_spg(ss, model):
 
 def zone_balance_without_zones(ss, model):
     """ORCH207: zoneBalance only makes sense across two or more zones."""
-    value = arm_bool(ss.res.get("properties", "zoneBalance"))
+    value = arm_bool(ss.prop("zoneBalance"))
     count = ss.zone_count
     if not isinstance(value, bool) or not isinstance(count, int) or count >= 2:
         return
@@ -104,7 +104,7 @@ def _references_something(value) -> bool:
 
 def ppg_zones(ss, model):
     """ORCH208: a proximity placement group cannot span zones."""
-    ppg = ss.res.get("properties", "proximityPlacementGroup")
+    ppg = ss.prop("proximityPlacementGroup")
     count = ss.zone_count
     if not _references_something(ppg) or not isinstance(count, int) or count <= 1:
         return
@@ -116,8 +116,7 @@ def ppg_zones(ss, model):
 
 
 def _has_priority_mix(ss) -> bool:
-    pmx = ss.res.get(*_PMX)
-    return isinstance(pmx, dict)
+    return isinstance(ss.prop("priorityMixPolicy"), dict)
 
 
 def priority_mix_flexible_only(ss, model):
@@ -138,7 +137,7 @@ def priority_mix_requirements(ss, model):
         return
     profile = ss.profile
     if isinstance(profile, dict):
-        priority = ss.res.get("properties", "virtualMachineProfile", "priority")
+        priority = ss.in_profile("priority")
         if priority is None:
             yield Hit(
                 ss.res,
@@ -163,14 +162,14 @@ def priority_mix_percentage(ss, model):
     """ORCH211: the regular share is a percentage and the base count cannot be negative."""
     if not _has_priority_mix(ss):
         return
-    pct = count(ss.res.get(*_PMX, "regularPriorityPercentageAboveBase"))
+    pct = count(ss.prop("priorityMixPolicy", "regularPriorityPercentageAboveBase"))
     if pct is not None and not 0 <= pct <= 100:
         yield Hit(
             ss.res,
             _PMX + ("regularPriorityPercentageAboveBase",),
             f"regularPriorityPercentageAboveBase is {pct}, but it is a percentage from 0 to 100",
         )
-    base = count(ss.res.get(*_PMX, "baseRegularPriorityCount"))
+    base = count(ss.prop("priorityMixPolicy", "baseRegularPriorityCount"))
     if base is not None and base < 0:
         yield Hit(
             ss.res,

@@ -11,6 +11,7 @@ from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.model.links import belongs_to
 from arm_orchlint.model.numbers import arm_bool, integer
+from arm_orchlint.model.resources import get_in
 from arm_orchlint.model.scalesets import VMSS_EXTENSION
 from arm_orchlint.rules.checks._common import ci_get, hit, is_flexible, is_managed_image, items, set_label
 from arm_orchlint.rules.checks.extensions import service_fabric_extensions
@@ -72,7 +73,7 @@ def health_monitoring(ss, model) -> Any:
         return Unknown("no VM profile")
     results = [_profile_extension(profile), _extension_resource(ss, model)]
     if not is_flexible(ss):
-        probe = ss.res.get(*_PROFILE, "networkProfile", "healthProbe")
+        probe = get_in(ss.network_profile, ("healthProbe",))
         results.append(probe if is_unknown(probe) else probe is not None)
     if any(r is True for r in results):
         return True
@@ -89,7 +90,7 @@ def _needs(ss) -> str:
 
 # -- ORCH501 ------------------------------------------------------------------------------
 def rolling_upgrade_health_monitoring(ss, model) -> Iterator[Hit]:
-    mode = ss.res.get(*_POLICY, "mode")
+    mode = get_in(ss.upgrade_policy, ("mode",))
     if not (isinstance(mode, str) and mode.lower() == "rolling") or ss.mode.current is None:
         return
     if health_monitoring(ss, model) is False:
@@ -103,13 +104,14 @@ def rolling_upgrade_health_monitoring(ss, model) -> Iterator[Hit]:
 
 # -- automatic OS upgrade (ORCH503..ORCH506) ------------------------------------------------
 def _aosu(ss) -> bool:
-    return arm_bool(ss.res.get(*_AOSU)) is True
+    # = ss.res.get(*_AOSU), from the set's upgradePolicy (read by six rules)
+    return arm_bool(get_in(ss.upgrade_policy, ("automaticOSUpgradePolicy", "enableAutomaticOSUpgrade"))) is True
 
 
 def automatic_os_upgrade_image_version(ss, model) -> Iterator[Hit]:
     if not _aosu(ss):
         return
-    image = ss.res.get(*_PROFILE, "storageProfile", "imageReference")
+    image = get_in(ss.storage_profile, ("imageReference",))
     if not isinstance(image, dict):
         return
     # Custom and gallery images are upgraded by publishing a new gallery image version.
@@ -139,7 +141,7 @@ def automatic_os_upgrade_health(ss, model) -> Iterator[Hit]:
 
 def automatic_os_upgrade_windows_updates(ss, model) -> Iterator[Hit]:
     path = _PROFILE + ("osProfile", "windowsConfiguration", "enableAutomaticUpdates")
-    if _aosu(ss) and arm_bool(ss.res.get(*path)) is True:
+    if _aosu(ss) and arm_bool(ss.in_profile(*path[2:])) is True:
         yield hit(
             ss.res,
             path,
@@ -153,7 +155,7 @@ def automatic_os_upgrade_patch_mode(ss, model) -> Iterator[Hit]:
         return
     for os_config in ("windowsConfiguration", "linuxConfiguration"):
         path = _PROFILE + ("osProfile", os_config, "patchSettings", "patchMode")
-        mode = ss.res.get(*path)
+        mode = ss.in_profile(*path[2:])
         if isinstance(mode, str) and mode.lower() == "automaticbyplatform":
             yield hit(
                 ss.res,
@@ -167,7 +169,7 @@ def automatic_os_upgrade_managed_image(ss, model) -> Iterator[Hit]:
     """ORCH508: a custom image is upgraded automatically only through an Azure Compute
     Gallery; a managed image (Microsoft.Compute/images) gets no new versions to roll out."""
     path = _PROFILE + ("storageProfile", "imageReference", "id")
-    if _aosu(ss) and is_managed_image(ss.res.get(*path)):
+    if _aosu(ss) and is_managed_image(ss.in_profile(*path[2:])):
         yield hit(
             ss.res,
             path,
@@ -222,7 +224,7 @@ def automatic_repairs_health(ss, model) -> Iterator[Hit]:
     """Automatic instance repairs act on unhealthy instances, so they need the health
     signal: the Application Health extension (or, on Uniform, a load balancer probe)."""
     path = ("properties", "automaticRepairsPolicy", "enabled")
-    if ss.res.get(*path) is True and health_monitoring(ss, model) is False:
+    if ss.prop(*path[1:]) is True and health_monitoring(ss, model) is False:
         yield hit(
             ss.res,
             path,
@@ -243,19 +245,22 @@ _PERCENTS = (
 
 def upgrade_policy_values(ss, model) -> Iterator[Hit]:
     res = ss.res
-    mode = res.get(*_POLICY, "mode")
-    if isinstance(mode, str) and mode.lower() not in _UPGRADE_MODES:
-        yield hit(res, _POLICY + ("mode",), f"upgradePolicy.mode is '{mode}'; use Automatic, Manual or Rolling")
-    rolling = res.get(*_POLICY, "rollingUpgradePolicy")
-    for key, low in _PERCENTS:
-        value = ci_get(rolling, key)
-        if integer(value) is not None and not low <= value <= 100:
-            yield hit(
-                res,
-                _POLICY + ("rollingUpgradePolicy", key),
-                f"rollingUpgradePolicy.{key} is {value}; it must be between {low} and 100",
-            )
-    for i, rule in items(res.get("properties", "scaleInPolicy", "rules")):
+    policy = ss.upgrade_policy
+    if policy is not None:  # (absent: no mode, no rolling policy)
+        mode = get_in(policy, ("mode",))
+        if isinstance(mode, str) and mode.lower() not in _UPGRADE_MODES:
+            yield hit(res, _POLICY + ("mode",), f"upgradePolicy.mode is '{mode}'; use Automatic, Manual or Rolling")
+        rolling = get_in(policy, ("rollingUpgradePolicy",))
+        # only an object has members that can be integers (an Unknown's are Unknown)
+        for key, low in _PERCENTS if isinstance(rolling, dict) else ():
+            value = ci_get(rolling, key)
+            if integer(value) is not None and not low <= value <= 100:
+                yield hit(
+                    res,
+                    _POLICY + ("rollingUpgradePolicy", key),
+                    f"rollingUpgradePolicy.{key} is {value}; it must be between {low} and 100",
+                )
+    for i, rule in items(ss.prop("scaleInPolicy", "rules")):
         if isinstance(rule, str) and rule.lower() not in _SCALE_IN_RULES:
             yield hit(
                 res,

@@ -1,0 +1,54 @@
+"""``get_in`` walks from a sub-object exactly as ``Resource.get`` walks from the body, so
+that rules may read a scale set's shared sub-objects once (``ScaleSet.properties``,
+``profile``, ...) and their members from them."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from arm_orchlint.core.values import Unknown
+from arm_orchlint.model.resources import Resource, get_in
+from arm_orchlint.model.scalesets import VMSS, Model
+
+KEYS = [
+    "properties",
+    "Properties",
+    "PROPERTIES",
+    "virtualMachineProfile",
+    "VirtualMachineProfile",
+    "networkProfile",
+    "zones",
+    "x",
+]
+UNKNOWN = Unknown("test")
+
+leaves = st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from(["", "a"]), st.just(UNKNOWN))
+values = st.recursive(
+    leaves,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(KEYS), inner, max_size=4)),
+    max_leaves=12,
+)
+paths = st.lists(st.one_of(st.sampled_from(KEYS), st.integers(-3, 3)), max_size=5)
+
+
+def _resource(body):
+    return Resource(VMSS, "2024-03-01", "s", body, None, ())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(KEYS), values, max_size=5), paths)
+def test_every_split_of_a_path_reads_the_same(body, path):
+    res = _resource(body)
+    whole = res.get(*path)
+    for cut in range(len(path) + 1):
+        assert get_in(res.get(*path[:cut]), tuple(path[cut:])) is whole
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(KEYS), values, max_size=5), paths)
+def test_scale_set_views_read_as_the_resource_does(body, path):
+    res = _resource(body)
+    ss = Model([res]).scale_sets[0]
+    assert ss.prop(*path) is res.get("properties", *path)
+    assert ss.in_profile(*path) is res.get("properties", "virtualMachineProfile", *path)
+    assert ss.network_profile is res.get("properties", "virtualMachineProfile", "networkProfile")
+    assert ss.has_profile == (res.get("properties", "virtualMachineProfile") is not None)
