@@ -205,3 +205,25 @@ def test_trials_do_take_the_plain_runs_values(registry, tmp_path, monkeypatch):
     findings(registry, tmp_path, data, monkeypatch, reusing=True)
     assert bodies.count("other") == 1  # the plain run only
     assert bodies.count("direct") == 3  # the plain run and the two trials
+
+
+def test_a_default_read_first_in_a_trial_names_the_same_parameter(registry, tmp_path, monkeypatch):
+    # 'derived' reads 'size' from its default: resolved for the first time it records
+    # 'size' before itself, from the cache itself first, and a finding names the first.
+    # The plain run resolves it in the first set; with mode 'Flexible' the first set no
+    # longer reads it, so the trial resolves it first in the second set.
+    parameters = {
+        "mode": {"type": "string", "allowedValues": ["Uniform", "Flexible"], "defaultValue": "Uniform"},
+        "size": {"type": "string", "allowedValues": ["Flexible", "x"], "defaultValue": "Flexible"},
+        "derived": {"type": "string", "defaultValue": "[parameters('size')]"},
+    }
+    first = scale_set(
+        "first",
+        {"orchestrationMode": "[if(equals(parameters('mode'), 'Flexible'), 'Flexible', parameters('derived'))]"},
+    )
+    second = scale_set(
+        "second", {"orchestrationMode": "[parameters('mode')]", "upgradePolicy": {"mode": "[parameters('derived')]"}}
+    )
+    found = same_with_and_without_reuse(registry, tmp_path, monkeypatch, template(parameters, [first, second]))
+    trials = [f for f in found if f[0] == "trial"]
+    assert any("(value from parameter 'size')" in finding[2] for trial in trials for finding in trial[2])

@@ -181,6 +181,11 @@ class _Template:
             return found
         tainted = {("p", str(name).lower()) for name in tried}
         tainted.add(_HAZARD)
+        # A parameter whose default reads others records its reads in one order when it is
+        # first resolved (the others, then itself) and in another once cached (itself
+        # first), and findings name the first: what reads it is evaluated again, in the
+        # trial's own order, and its value is not taken from the plain run.
+        tainted |= {("p", name) for name, refs in self.params.items() if refs}
         changed = True
         while changed:  # parameter defaults and variables that read a tainted one
             changed = False
