@@ -41,8 +41,7 @@ def wanted_type(rule: Rule) -> str:
 def resolved_mode(ss: ScaleSet) -> str | None:
     """ "Uniform", "Flexible", "VM" or "ScaleSetVM" (the 2019 preview names), or None when
     the mode is not known to be one of them."""
-    mode = ss.mode
-    return mode.current or mode.preview
+    return ss.resolved_mode  # (kept per set: every rule's dispatch asks)
 
 
 def scale_sets_for(rule: Rule, model: Model) -> list[ScaleSet]:

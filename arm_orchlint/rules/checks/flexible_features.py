@@ -47,7 +47,7 @@ def flexible_unmanaged_disks(ss, model) -> Iterator[Hit]:
         )
     if _non_empty(ci_get(ci_get(os_disk, "image"), "uri")):
         yield hit(res, _STORAGE + ("osDisk", "image", "uri"), f"osDisk.image.uri uses an unmanaged VHD image; {advice}")
-    for i, disk in items(get_in(storage, ("dataDisks",))):
+    for i, disk in items(ss.data_disks):
         for key in ("vhd", "vhdContainers"):
             if _non_empty(ci_get(disk, key)):
                 yield hit(res, _STORAGE + ("dataDisks", i, key), f"dataDisks[{i}].{key} is an unmanaged disk; {advice}")
@@ -55,7 +55,7 @@ def flexible_unmanaged_disks(ss, model) -> Iterator[Hit]:
 
 # -- ORCH411 ------------------------------------------------------------------------------
 def flexible_ultra_disk_settings(ss, model) -> Iterator[Hit]:
-    for i, disk in items(get_in(ss.storage_profile, ("dataDisks",))):
+    for i, disk in items(ss.data_disks):
         for key in ("diskIOPSReadWrite", "diskMBpsReadWrite"):
             value = ci_get(disk, key)
             if is_set(value):
