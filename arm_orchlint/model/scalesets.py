@@ -33,6 +33,17 @@ CURRENT_MODES = {"uniform": "Uniform", "flexible": "Flexible"}
 PREVIEW_MODES = {"vm": "VM", "scalesetvm": "ScaleSetVM"}
 # The 2019 preview names and the mode each described, which replaced it.
 PREVIEW_TO_CURRENT = {"VM": "Flexible", "ScaleSetVM": "Uniform"}
+_NAMED: dict = {}  # mode value as written -> (current name, preview name); read by most rules
+
+
+def _names(value: str) -> tuple:
+    found = _NAMED.get(value)
+    if found is None:
+        low = value.lower()
+        found = (CURRENT_MODES.get(low), PREVIEW_MODES.get(low))
+        if len(_NAMED) < 1024:
+            _NAMED[value] = found
+    return found
 
 
 def raw_at(data: Any, pointer: tuple) -> Any:
@@ -140,14 +151,14 @@ class ModeInfo:
     def current(self) -> str | None:
         """'Uniform' or 'Flexible' when the mode is known to be one of today's values."""
         if isinstance(self.value, str):
-            return CURRENT_MODES.get(self.value.lower())
+            return _names(self.value)[0]
         return None
 
     @property
     def preview(self) -> str | None:
         """'VM' or 'ScaleSetVM' when the 2019 preview name is used."""
         if isinstance(self.value, str):
-            return PREVIEW_MODES.get(self.value.lower())
+            return _names(self.value)[1]
         return None
 
     def describe(self) -> str:
@@ -215,6 +226,11 @@ class ScaleSet:
     @cached_property
     def storage_profile(self) -> Any:
         return get_in(self.profile, ("storageProfile",))
+
+    @cached_property
+    def priority_mix(self) -> Any:
+        """``properties.priorityMixPolicy`` (three rules read it)."""
+        return get_in(self.properties, ("priorityMixPolicy",))
 
     @cached_property
     def upgrade_policy(self) -> Any:

@@ -15,15 +15,23 @@ if TYPE_CHECKING:
     from typing import Any
 
 from arm_orchlint.core.findings import Hit
-from arm_orchlint.core.keys import get_ci, key_of
+from arm_orchlint.core.keys import get_ci, key_of, other_spelling
 from arm_orchlint.core.values import is_unknown
 from arm_orchlint.model.ids import parse_resource_id
 from arm_orchlint.model.scalesets import raw_at
+
+_MISSING = object()
 
 
 def ci_get(node: Any, key: str, default: Any = None) -> Any:
     """``node[key]`` with ARM's case-insensitive property names; ``default`` when absent.
     An Unknown node has unknown members, so it is returned as is."""
+    if type(node) is dict:  # the usual case, read directly (as get_ci would)
+        found = node.get(key, _MISSING)
+        if found is not _MISSING:
+            return found
+        actual = other_spelling(node, key)
+        return default if actual is None else node[actual]
     if is_unknown(node):
         return node
     return get_ci(node, key, default)

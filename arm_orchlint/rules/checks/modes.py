@@ -5,6 +5,7 @@ from __future__ import annotations
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.values import is_unknown
 from arm_orchlint.model import apiversions
+from arm_orchlint.model.resources import get_in
 from arm_orchlint.model.scalesets import PREVIEW_TO_CURRENT
 
 _MODE = ("properties", "orchestrationMode")
@@ -51,12 +52,22 @@ def _plain_api(res) -> str | None:
     return api if isinstance(api, str) and apiversions.api_date(api) is not None else None
 
 
+_RELEASE: dict = {}  # apiVersion -> whether it is a release (not a preview) version
+
+
 def _release_api(res) -> str | None:
     """Like ``_plain_api`` but without previews, which may carry a property before the GA
     version that introduced it.  Azure Stack ``-hybrid`` versions keep their base version's
     shape (the observed 'Could not find member orchestrationMode' came from 2019-03-01-hybrid)."""
     api = _plain_api(res)
-    return None if api is None or "preview" in api.lower() else api
+    if api is None:
+        return None
+    release = _RELEASE.get(api)
+    if release is None:
+        release = "preview" not in api.lower()
+        if len(_RELEASE) < 4096:
+            _RELEASE[api] = release
+    return api if release else None
 
 
 def mode_api_version(ss, model):
@@ -174,7 +185,7 @@ def property_api_version(ss, model):
         )
     if not (apiversions.at_least(api, "2021-03-01") and apiversions.older_than(api, "2024-11-01")):
         return
-    nav = ss.res.get(*_NAV)
+    nav = get_in(ss.network_profile, ("networkApiVersion",))  # = ss.res.get(*_NAV)
     if nav == "2022-11-01":
         yield Hit(
             ss.res,

@@ -9,6 +9,7 @@ from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.values import is_unknown
 from arm_orchlint.model.ids import parse_resource_id
 from arm_orchlint.model.numbers import arm_bool, count, integer
+from arm_orchlint.model.resources import get_in
 
 _FD = ("properties", "platformFaultDomainCount")
 _SPG = ("properties", "singlePlacementGroup")
@@ -116,7 +117,7 @@ def ppg_zones(ss, model):
 
 
 def _has_priority_mix(ss) -> bool:
-    return isinstance(ss.prop("priorityMixPolicy"), dict)
+    return isinstance(ss.priority_mix, dict)
 
 
 def priority_mix_flexible_only(ss, model):
@@ -162,14 +163,14 @@ def priority_mix_percentage(ss, model):
     """ORCH211: the regular share is a percentage and the base count cannot be negative."""
     if not _has_priority_mix(ss):
         return
-    pct = count(ss.prop("priorityMixPolicy", "regularPriorityPercentageAboveBase"))
+    pct = count(get_in(ss.priority_mix, ("regularPriorityPercentageAboveBase",)))
     if pct is not None and not 0 <= pct <= 100:
         yield Hit(
             ss.res,
             _PMX + ("regularPriorityPercentageAboveBase",),
             f"regularPriorityPercentageAboveBase is {pct}, but it is a percentage from 0 to 100",
         )
-    base = count(ss.prop("priorityMixPolicy", "baseRegularPriorityCount"))
+    base = count(get_in(ss.priority_mix, ("baseRegularPriorityCount",)))
     if base is not None and base < 0:
         yield Hit(
             ss.res,
