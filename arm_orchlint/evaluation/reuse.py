@@ -5,20 +5,29 @@ again with a few parameters set to one of their allowed values.  Most of a templ
 not read those parameters, and evaluating it again gives the same values: in the corpus
 that was nine tenths of every trial's time.
 
-``Recorder`` is given to the plain run's ``expand()``: it remembers the resources that
-are evaluated in the root template's own context (its resources, their children, and the
-resources of outer-scope nested templates).  A trial's ``expand()`` gets
-``recorder.for_trial(names)``: a resource of a top-level entry that cannot read any of
-the tried parameters takes the body and name the plain run evaluated (and the parameter
-reads recorded with them) instead of evaluating them again.  Everything else -- the
-walk, conditions, copy counts, nested templates' own contexts -- is done as before, so a
-trial sees the same resources in the same order.
+``Recorder`` is given to the plain run's ``expand()``: it remembers every template context
+(the root, nested and linked templates) and the resources evaluated in each.  A trial's
+``expand()`` gets ``recorder.for_trial(names)``, which pairs each context of the trial with
+the plain run's (same template, number, scope and depth).  In a pair, what differs is the
+tried parameters (the root) or the parameters the deployment passes differently (a nested
+template), and what reads them -- through variables and other parameters' defaults too --
+is *tainted*.  Then:
 
-"Cannot read" is decided on the text, conservatively: an entry is reused only when none of
-its strings names a tried parameter, or a variable or parameter default that does (through
-any number of others), and none calls ``reference()``, ``references()`` or
-``resourceInfo()`` (values of other resources, which the text does not show) or names a
-parameter or variable by a computed name.
+* a resource of an entry of ``resources`` that reads nothing tainted takes the body and name
+  the plain run evaluated, with the parameter reads recorded with them;
+* another resource's body takes the plain run's values for its parts (objects, arrays,
+  strings) that read nothing tainted, and is evaluated where they do;
+* parameters and variables that read nothing tainted start from the plain run's values.
+
+Everything else -- the walk, conditions, copy counts, the rules -- is done as before, so a
+trial sees the same resources in the same order and its findings are exactly those of a
+trial evaluated from scratch (tests/test_trial_reuse.py).
+
+"Reads" is decided on the text, conservatively: a string reads ``parameters('x')`` and
+``variables('y')`` by name; a computed name, ``reference()``, ``references()`` and
+``resourceInfo()`` (values of other resources, which the text does not show) count as
+reading anything.  A parameter whose default reads others is always tainted: its recorded
+reads come in another order once it is cached, and findings name the first.
 """
 
 from __future__ import annotations
