@@ -146,34 +146,38 @@ def mode_ambiguous(ss, model):
 _NAV = ("properties", "virtualMachineProfile", "networkProfile", "networkApiVersion")
 
 
-def _api_for_property_checks(res) -> str | None:
-    """A GA apiVersion to compare against.  Suffixed versions (-preview, -hybrid) are
-    skipped: previews and Azure Stack profiles do not follow the GA dates."""
-    api = _plain_api(res)
-    if api is None or api.strip() != api.strip()[:10]:
-        return None
-    return api
+_PROPERTY_CHECKS: dict = {}  # apiVersion -> what ORCH007 checks on it (see _property_checks)
+_MISSING = object()
 
 
-_TOO_NEW: dict = {}  # apiVersion -> the PROPERTY_MIN_API entries it is older than, in order
-
-
-def _too_new_for(api: str) -> tuple:
-    found = _TOO_NEW.get(api)
-    if found is None:
-        found = tuple((p, m) for p, m in apiversions.PROPERTY_MIN_API if apiversions.older_than(api, m))
-        if len(_TOO_NEW) < 4096:
-            _TOO_NEW[api] = found
+def _property_checks(api: str) -> tuple | None:
+    """None when ORCH007 does not compare against ``api``: only a GA version with a date is
+    (suffixed versions, -preview and -hybrid, are skipped: previews and Azure Stack profiles
+    do not follow the GA dates); else (the PROPERTY_MIN_API entries it is older than, in
+    order; whether networkApiVersion '2022-11-01' is too new for it).  Kept per version:
+    thousands of sets share a few."""
+    found = _PROPERTY_CHECKS.get(api, _MISSING)
+    if found is _MISSING:
+        if apiversions.api_date(api) is None or api.strip() != api.strip()[:10]:
+            found = None
+        else:
+            too_new = tuple((p, m) for p, m in apiversions.PROPERTY_MIN_API if apiversions.older_than(api, m))
+            nav = apiversions.at_least(api, "2021-03-01") and apiversions.older_than(api, "2024-11-01")
+            found = (too_new, nav)
+        if len(_PROPERTY_CHECKS) < 4096:
+            _PROPERTY_CHECKS[api] = found
     return found
 
 
 def property_api_version(ss, model):
     """ORCH007: a property the scale set's apiVersion does not know yet."""
-    api = _api_for_property_checks(ss.res)
-    if api is None:
+    api = ss.res.api_version
+    checks = _property_checks(api) if isinstance(api, str) else None
+    if checks is None:
         return
+    too_new, nav_too_new = checks
     # Only the properties this version is too old for are read (usually none).
-    for path, minimum in _too_new_for(api):
+    for path, minimum in too_new:
         value = ss.res.get(*path)
         if value is None or is_unknown(value):
             continue
@@ -183,7 +187,7 @@ def property_api_version(ss, model):
             path,
             f"{name} needs apiVersion {minimum} or later, but this scale set uses {api}; raise the apiVersion or remove the property",
         )
-    if not (apiversions.at_least(api, "2021-03-01") and apiversions.older_than(api, "2024-11-01")):
+    if not nav_too_new:
         return
     nav = get_in(ss.network_profile, ("networkApiVersion",))  # = ss.res.get(*_NAV)
     if nav == "2022-11-01":
