@@ -6,10 +6,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arm_orchlint.core.values import Unknown
+from arm_orchlint.model.numbers import arm_bool, arm_int
 from arm_orchlint.model.resources import Resource, get_in
 from arm_orchlint.model.scalesets import VMSS, Model
 
 KEYS = [
+    "storageProfile",
+    "dataDisks",
+    "upgradePolicy",
+    "priorityMixPolicy",
+    "platformFaultDomainCount",
+    "singlePlacementGroup",
+    "sku",
+    "capacity",
     "properties",
     "Properties",
     "PROPERTIES",
@@ -52,3 +61,24 @@ def test_scale_set_views_read_as_the_resource_does(body, path):
     assert ss.in_profile(*path) is res.get("properties", "virtualMachineProfile", *path)
     assert ss.network_profile is res.get("properties", "virtualMachineProfile", "networkProfile")
     assert ss.has_profile == (res.get("properties", "virtualMachineProfile") is not None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(KEYS), values, max_size=5))
+def test_cached_views_are_the_resources_values(body):
+    res = _resource(body)
+    ss = Model([res]).scale_sets[0]
+    profile = ("properties", "virtualMachineProfile")
+    assert ss.properties is res.get("properties")
+    assert ss.profile is res.get(*profile)
+    assert ss.storage_profile is res.get(*profile, "storageProfile")
+    assert ss.data_disks is res.get(*profile, "storageProfile", "dataDisks")
+    assert ss.upgrade_policy is res.get("properties", "upgradePolicy")
+    assert ss.priority_mix is res.get("properties", "priorityMixPolicy")
+    assert ss.capacity is res.get("sku", "capacity")
+    expected = (
+        (ss.fault_domains, arm_int(res.get("properties", "platformFaultDomainCount"))),
+        (ss.single_placement_group, arm_bool(res.get("properties", "singlePlacementGroup"))),
+    )
+    for cached, value in expected:  # a digit string is converted afresh, so equal, not the same
+        assert type(cached) is type(value) and (cached is value or cached == value)
