@@ -98,3 +98,14 @@ def test_walked_end_is_the_parsers_end(doc, indent, cut, insert, before_closing)
     for i, ch in enumerate(text):
         if ch in "{[":
             assert JsonLocator("t.json", text)._walked_end(i) == JsonLocator("t.json", text)._scan_end(i), (text, i)
+
+
+def test_walked_end_of_an_object_missing_a_comma_is_the_parsers():
+    # found by the property test above: a stray brace closes an inner object early, and the
+    # next member follows without a comma; the parser gives up on the outer object
+    text = json.dumps([None, [None], {"1": None, "2": None, "0": {"0": None}}], indent=2)
+    text = text[:72] + "}" + text[72:]
+    for i, ch in enumerate(text):
+        if ch in "{[":
+            assert JsonLocator("t.json", text)._walked_end(i) == JsonLocator("t.json", text)._scan_end(i), i
+    assert JsonLocator("t.json", '{"a": 1 "b": 2}')._walked_end(0) == len('{"a": 1 "b": 2}')

@@ -83,7 +83,12 @@ class JsonLocator:
         text = self.text
         i = self._ws(start + 1)
         after_comma = False
+        separated = True  # every member after the first follows a comma, as JSON wants
+        first = True
         while i < len(text) and text[i] == '"':
+            if not first and not after_comma:
+                separated = False  # (read on, leniently; only the end is not the parser's)
+            first = False
             key_start = i
             try:
                 key, i = _scan_string(text, i + 1)
@@ -99,8 +104,8 @@ class JsonLocator:
             after_comma = i < len(text) and text[i] == ","
             if after_comma:
                 i = self._ws(i + 1)
-        # (a comma before the brace is not JSON: the scanner's answer stands for such an object)
-        if not after_comma and i < len(text) and text[i] == "}":
+        # (a missing comma, or one before the brace, is not JSON: the scanner's answer stands)
+        if separated and not after_comma and i < len(text) and text[i] == "}":
             self._ends.setdefault(start, i + 1)
 
     def _walked_end(self, i: int) -> int:
