@@ -126,29 +126,7 @@ class Resource:
 
         An Unknown on the way is returned as is (an unknown object has unknown members).
         """
-        node: Any = self.body
-        for key in path:
-            if type(node) is dict or (isinstance(node, dict) and not is_unknown(node)):
-                found = node.get(key, _MISSING)
-                if found is _MISSING:
-                    # ARM property names are case-insensitive; templates in the wild vary the case.
-                    spelled = other_spelling(node, key)
-                    if spelled is None:
-                        return default
-                    found = node[spelled]
-                node = found
-            elif is_unknown(node):
-                return node
-            elif isinstance(node, list) and isinstance(key, int):
-                if not -len(node) <= key < len(node):
-                    return default
-                node = node[key]
-            else:
-                return default
-        return node
-
-    # ``get_in`` below walks the same way from any node; the loop is repeated here, not
-    # called, because this method runs tens of times per resource.
+        return get_in(self.body, path, default)
 
     def has(self, *path: Any) -> bool:
         return self.get(*path, default=_MISSING) is not _MISSING
@@ -167,6 +145,7 @@ def get_in(node: Any, path: tuple, default: Any = None) -> Any:
         if type(node) is dict or (isinstance(node, dict) and not is_unknown(node)):
             found = node.get(key, _MISSING)
             if found is _MISSING:
+                # ARM property names are case-insensitive; templates in the wild vary the case.
                 spelled = other_spelling(node, key)
                 if spelled is None:
                     return default
