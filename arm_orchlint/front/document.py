@@ -29,6 +29,12 @@ class Document:
     comments: Comments | None = None
 
 
+def declared_parameters(doc: Document) -> dict:
+    """The template's ``parameters`` object: {} when it has none, or when it is not an object."""
+    declared = doc.data.get("parameters") if isinstance(doc.data, dict) else None
+    return declared if isinstance(declared, dict) else {}
+
+
 @dataclass
 class Comment:
     span: Any  # a Span

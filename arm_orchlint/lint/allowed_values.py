@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from arm_orchlint.model.scalesets import Model
 
 from arm_orchlint.core.values import unknown_params
-from arm_orchlint.front.document import Diagnostic, Document
+from arm_orchlint.front.document import Diagnostic, Document, declared_parameters
 from arm_orchlint.model.scalesets import AUTOSCALE, VM, VMSS, raw_at
 
 #: Trials (one expansion and rule run each) per template.
@@ -51,11 +51,6 @@ MAX_TRIALS = 64
 #: regions or SKUs far more often than settings a rule decides on.
 MAX_VALUES = 12
 _TYPES = (VMSS, VM, AUTOSCALE)
-
-
-def _declared(doc: Document) -> dict:
-    declared = doc.data.get("parameters") if isinstance(doc.data, dict) else None
-    return declared if isinstance(declared, dict) else {}
 
 
 def _allowed(spec: Any) -> list | None:
@@ -73,7 +68,7 @@ def never_deploying_values(
 ) -> list[Finding]:
     """Warnings for allowed values of defaulted parameters that can never deploy.
     ``model`` is the run with the defaults; ``findings_with(values)`` lints ``doc``."""
-    declared = _declared(doc)
+    declared = declared_parameters(doc)
     defaulted = [
         name
         for name, spec in declared.items()

@@ -19,7 +19,7 @@ from arm_orchlint.core.gcpolicy import paused_gc
 from arm_orchlint.core.rule_ids import CHECK_FAILED, DUPLICATE_KEY, EVALUATION_LIMIT, FILE_NOT_READ, UNREADABLE_FILE
 from arm_orchlint.evaluation.expand import expand
 from arm_orchlint.front.checkout import confined_to, refusal
-from arm_orchlint.front.document import Diagnostic, Document
+from arm_orchlint.front.document import Diagnostic, Document, declared_parameters
 from arm_orchlint.front.json.shape import shape_diagnostics
 from arm_orchlint.front.parameter_files import ParameterError, ParameterValues
 from arm_orchlint.front.reading import RefusedRead, load_linked, read_input, read_named
@@ -311,12 +311,11 @@ def _using_span(path: str, text: str):
 
 def _offers_values(doc: Document) -> bool:
     """Whether a parameter of the template lists allowedValues: only then are there trials."""
-    declared = doc.data.get("parameters") if isinstance(doc.data, dict) else None
-    return isinstance(declared, dict) and any(
-        isinstance(spec, dict) and isinstance(spec.get("allowedValues"), list) for spec in declared.values()
+    return any(
+        isinstance(spec, dict) and isinstance(spec.get("allowedValues"), list)
+        for spec in declared_parameters(doc).values()
     )
 
 
 def _declared_parameters(doc: Document) -> tuple:
-    declared = doc.data.get("parameters") if isinstance(doc.data, dict) else None
-    return tuple(declared) if isinstance(declared, dict) else ()
+    return tuple(declared_parameters(doc))

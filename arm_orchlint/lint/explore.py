@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.rule_ids import EVALUATION_LIMIT
 from arm_orchlint.core.values import unknown_params
-from arm_orchlint.front.document import Diagnostic, Document
+from arm_orchlint.front.document import Diagnostic, Document, declared_parameters
 from arm_orchlint.lint.findings import finding_key
 from arm_orchlint.model.scalesets import AUTOSCALE, VM, VMSS
 
@@ -38,8 +38,8 @@ def explore(
 ) -> list[Finding]:
     """Findings only some allowed values produce, and notes where exploration was cut short.
     ``findings_with(values)`` lints ``doc`` with those parameter values (rule findings only)."""
-    declared = doc.data.get("parameters") if isinstance(doc.data, dict) else None
-    if not isinstance(declared, dict):
+    declared = declared_parameters(doc)
+    if not declared:
         return []
     relevant: set[str] = set()
     limited: list[tuple[str, str]] = []  # (parameter, message): exploration cut short, reported as notes

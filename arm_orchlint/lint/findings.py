@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from arm_orchlint.rules.registry import Rule
 
 from arm_orchlint.core.findings import Finding, Related, pointer_text
+from arm_orchlint.front.document import declared_parameters
 from arm_orchlint.model.scalesets import parameters_read, written_pointer
 
 
@@ -143,7 +144,7 @@ def _parameter_span(res, name: str):
             return doc.locator.span(pointer)
         return None
     doc = res.doc
-    params = doc.data.get("parameters") if isinstance(doc.data, dict) else None
-    if isinstance(params, dict) and isinstance(params.get(name), dict) and "defaultValue" in params[name]:
+    params = declared_parameters(doc)
+    if isinstance(params.get(name), dict) and "defaultValue" in params[name]:
         return doc.locator.span(("parameters", name, "defaultValue"))
     return None
