@@ -130,9 +130,8 @@ def _respelled(resource, model: Model, schema) -> bool:
     names, everywhere = _schema_names(schema)
     if not names:
         return False
-    if everywhere:
-        return _respelled_anywhere(resource.body, names)
-    spellings = _spellings(resource, model)
+    # (a schema that applies to members it does not name looks at every object of the body)
+    spellings = _key_spellings(resource.body, None) if everywhere else _spellings(resource, model)
     for lowered, spelling in names.items():
         written = spellings.get(lowered, spelling)
         if written != spelling:
@@ -142,8 +141,8 @@ def _respelled(resource, model: Model, schema) -> bool:
 
 # The lower-cased names of every schema seen (the registry shows them all when it is built):
 # one walk of a body, into the members these name, records the spellings every schema needs.
+# The names only grow, so their count tells whether a body's walk saw all of them.
 _KNOWN_NAMES: dict[str, None] = {}
-_known_version = [0]
 
 
 def know_schemas(schemas) -> None:
@@ -151,24 +150,18 @@ def know_schemas(schemas) -> None:
         _schema_names(schema)
 
 
-def _learn(names: dict) -> None:
-    new = [lowered for lowered in names if lowered not in _KNOWN_NAMES]
-    if new:
-        _KNOWN_NAMES.update(dict.fromkeys(new))
-        _known_version[0] += 1
-
-
 def _spellings(resource, model: Model) -> dict:
     key = ("declarative-spellings", id(resource))
     found = model.memo.get(key)
-    if found is None or found[0] != _known_version[0]:
-        found = model.memo[key] = (_known_version[0], _key_spellings(resource.body, _KNOWN_NAMES))
+    if found is None or found[0] != len(_KNOWN_NAMES):
+        found = model.memo[key] = (len(_KNOWN_NAMES), _key_spellings(resource.body, _KNOWN_NAMES))
     return found[1]
 
 
-def _key_spellings(body, known: dict) -> dict:
+def _key_spellings(body, known: dict | None) -> dict:
     """Lower-cased name -> how ``body`` spells it, or None when spelled in several ways; only
-    in the objects reached through names in ``known`` (where a schema may look)."""
+    in the objects reached through names in ``known`` (where a schema may look), or in every
+    object when ``known`` is None."""
     out: dict = {}
     stack = [body]
     push, pop = stack.append, stack.pop
@@ -179,7 +172,7 @@ def _key_spellings(body, known: dict) -> dict:
                 if type(key) is not str:
                     continue
                 lowered = key.lower()
-                if lowered not in known:
+                if known is not None and lowered not in known:
                     continue
                 if out.setdefault(lowered, key) != key:
                     out[lowered] = None
@@ -190,23 +183,6 @@ def _key_spellings(body, known: dict) -> dict:
                 if isinstance(member, (dict, list)):
                     push(member)
     return out
-
-
-def _respelled_anywhere(body, names: dict) -> bool:
-    """``_respelled`` for a schema that applies to members it does not name: every object counts."""
-    stack = [body]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            for key, member in item.items():
-                canonical = names.get(key.lower()) if type(key) is str else None
-                if canonical is not None and canonical != key:
-                    return True
-                if isinstance(member, (dict, list)):
-                    stack.append(member)
-        elif isinstance(item, list):
-            stack.extend(m for m in item if isinstance(m, (dict, list)))
-    return False
 
 
 def case_normalised(body, schema):
@@ -229,7 +205,7 @@ def _schema_names(schema) -> tuple[dict, bool]:
         names: dict[str, str] = {}
         everywhere = _collect_names(schema, names)
         known = _NAMES[id(schema)] = (schema, names, everywhere)
-        _learn(names)
+        _KNOWN_NAMES.update(dict.fromkeys(names))
     return known[1], known[2]
 
 
