@@ -7,6 +7,8 @@ computed once per template and shared by all rules.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from arm_orchlint.core.records import record as dataclass
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
@@ -53,17 +55,11 @@ class cached:
         return value
 
 
-_NAMED: dict = {}  # mode value as written -> (current name, preview name); read by most rules
-
-
+@lru_cache(maxsize=1024)  # (read by most rules, for a few distinct values)
 def _names(value: str) -> tuple:
-    found = _NAMED.get(value)
-    if found is None:
-        low = value.lower()
-        found = (CURRENT_MODES.get(low), PREVIEW_MODES.get(low))
-        if len(_NAMED) < 1024:
-            _NAMED[value] = found
-    return found
+    """The mode value as written -> (its current name, its preview name)."""
+    low = value.lower()
+    return CURRENT_MODES.get(low), PREVIEW_MODES.get(low)
 
 
 def raw_at(data: Any, pointer: tuple) -> Any:

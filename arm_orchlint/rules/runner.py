@@ -5,7 +5,7 @@ drift apart:
 
 * a check sees the deployed resources of its catalog ``resource`` type (scale sets as
   ``ScaleSet`` views);
-* a scale-set rule sees only the sets whose resolved mode (``resolved_mode``) is one of its
+* a scale-set rule sees only the sets whose resolved mode (``ScaleSet.resolved_mode``) is one of its
   catalog ``modes`` ("any": every set, whatever its mode, known or not).  For rules on other
   types (VMs, autoscale settings) ``modes`` names the mode of the set they relate to; the
   check finds that set itself.
@@ -38,12 +38,6 @@ def wanted_type(rule: Rule) -> str:
     return (rule.resource or VMSS).lower()
 
 
-def resolved_mode(ss: ScaleSet) -> str | None:
-    """ "Uniform", "Flexible", "VM" or "ScaleSetVM" (the 2019 preview names), or None when
-    the mode is not known to be one of them."""
-    return ss.resolved_mode  # (kept per set: every rule's dispatch asks)
-
-
 def scale_sets_for(rule: Rule, model: Model) -> list[ScaleSet]:
     """The scale sets a scale-set rule applies to, by its catalog ``modes``: those whose
     resolved mode is listed.  A set whose mode is not known is only given to rules that
@@ -56,7 +50,7 @@ def scale_sets_for(rule: Rule, model: Model) -> list[ScaleSet]:
     if found is None:
         both = "Uniform" in modes and "Flexible" in modes
         found = model.memo[key] = [
-            ss for ss in model.scale_sets if (mode := resolved_mode(ss)) in modes or (mode is None and both)
+            ss for ss in model.scale_sets if (mode := ss.resolved_mode) in modes or (mode is None and both)
         ]
     return found
 

@@ -138,7 +138,7 @@ def _load_indexed(text: str) -> LoadedJson:
         return LoadedJson(_loads(text), text, False)
     # (with a duplicate "resources" key the last one won)
     last = members["resources"][2] if "resources" in members else None
-    elements, named = (found.get(kind) for kind in ("elements", "members"))
+    elements, named = found.get("elements"), found.get("members")
     return LoadedJson(
         data,
         text,

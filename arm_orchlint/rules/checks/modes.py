@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.values import is_unknown
 from arm_orchlint.model import apiversions
@@ -52,22 +54,17 @@ def _plain_api(res) -> str | None:
     return api if isinstance(api, str) and apiversions.api_date(api) is not None else None
 
 
-_RELEASE: dict = {}  # apiVersion -> whether it is a release (not a preview) version
-
-
 def _release_api(res) -> str | None:
     """Like ``_plain_api`` but without previews, which may carry a property before the GA
     version that introduced it.  Azure Stack ``-hybrid`` versions keep their base version's
     shape (the observed 'Could not find member orchestrationMode' came from 2019-03-01-hybrid)."""
     api = _plain_api(res)
-    if api is None:
-        return None
-    release = _RELEASE.get(api)
-    if release is None:
-        release = "preview" not in api.lower()
-        if len(_RELEASE) < 4096:
-            _RELEASE[api] = release
-    return api if release else None
+    return None if api is None or not _is_release(api) else api
+
+
+@lru_cache(maxsize=4096)  # (thousands of sets share a few versions)
+def _is_release(api: str) -> bool:
+    return "preview" not in api.lower()
 
 
 def mode_api_version(ss, model):
@@ -146,27 +143,18 @@ def mode_ambiguous(ss, model):
 _NAV = ("properties", "virtualMachineProfile", "networkProfile", "networkApiVersion")
 
 
-_PROPERTY_CHECKS: dict = {}  # apiVersion -> what ORCH007 checks on it (see _property_checks)
-_MISSING = object()
-
-
+@lru_cache(maxsize=4096)
 def _property_checks(api: str) -> tuple | None:
     """None when ORCH007 does not compare against ``api``: only a GA version with a date is
     (suffixed versions, -preview and -hybrid, are skipped: previews and Azure Stack profiles
     do not follow the GA dates); else (the PROPERTY_MIN_API entries it is older than, in
     order; whether networkApiVersion '2022-11-01' is too new for it).  Kept per version:
     thousands of sets share a few."""
-    found = _PROPERTY_CHECKS.get(api, _MISSING)
-    if found is _MISSING:
-        if apiversions.api_date(api) is None or api.strip() != api.strip()[:10]:
-            found = None
-        else:
-            too_new = tuple((p, m) for p, m in apiversions.PROPERTY_MIN_API if apiversions.older_than(api, m))
-            nav = apiversions.at_least(api, "2021-03-01") and apiversions.older_than(api, "2024-11-01")
-            found = (too_new, nav)
-        if len(_PROPERTY_CHECKS) < 4096:
-            _PROPERTY_CHECKS[api] = found
-    return found
+    if apiversions.api_date(api) is None or api.strip() != api.strip()[:10]:
+        return None
+    too_new = tuple((p, m) for p, m in apiversions.PROPERTY_MIN_API if apiversions.older_than(api, m))
+    nav = apiversions.at_least(api, "2021-03-01") and apiversions.older_than(api, "2024-11-01")
+    return too_new, nav
 
 
 def property_api_version(ss, model):
