@@ -68,11 +68,9 @@ def scale_set_extensions(ss, model) -> tuple[list[Extension], bool]:
 
 def service_fabric_extensions(ss, model) -> list[Extension]:
     """The Service Fabric node extensions of the set (certain ones only)."""
-    memo = model.memo.get("service_fabric_extensions")
-    if memo is None:
-        memo = model.memo["service_fabric_extensions"] = {}
-    found = memo.get(id(ss.res))
+    key = ("service_fabric_extensions", id(ss.res))  # (several rules ask, per set)
+    found = model.memo.get(key)
     if found is None:
         exts, _ = scale_set_extensions(ss, model)
-        found = memo[id(ss.res)] = [e for e in exts if isinstance(e.kind, str) and e.kind in SERVICE_FABRIC_TYPES]
+        found = model.memo[key] = [e for e in exts if isinstance(e.kind, str) and e.kind in SERVICE_FABRIC_TYPES]
     return found

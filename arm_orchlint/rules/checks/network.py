@@ -18,38 +18,31 @@ _NETWORK = ("properties", "virtualMachineProfile", "networkProfile")
 _POOL_TYPE = LOAD_BALANCER + "/backendaddresspools"
 
 
-def ip_configurations(ss, model=None) -> list[tuple[tuple, dict]]:
+def ip_configurations(ss, model) -> list[tuple[tuple, dict]]:
     """(path, properties) of every IP configuration in the scale set's network profile
-    (kept per set in ``model.memo`` when a model is given: several rules read them)."""
-    memo = None
-    if model is not None:
-        memo = model.memo.get("ip_configurations")
-        if memo is None:
-            memo = model.memo["ip_configurations"] = {}
-        found = memo.get(id(ss.res))
-        if found is not None:
-            return found
+    (kept per set in ``model.memo``: several rules read them)."""
+    key = ("ip_configurations", id(ss.res))
+    found = model.memo.get(key)
+    if found is None:
+        found = model.memo[key] = _ip_configurations(ss)
+    return found
+
+
+def _ip_configurations(ss) -> list[tuple[tuple, dict]]:
     found = []
-    nics = get_in(ss.network_profile, ("networkInterfaceConfigurations",))
-    if isinstance(nics, list):
-        for i, nic in enumerate(nics):
-            ipcs = ci_get(ci_get(nic, "properties"), "ipConfigurations")
-            if not isinstance(ipcs, list):
-                continue
-            for j, ipc in enumerate(ipcs):
-                props = ci_get(ipc, "properties")
-                if isinstance(props, dict):
-                    path = _NETWORK + (
-                        "networkInterfaceConfigurations",
-                        i,
-                        "properties",
-                        "ipConfigurations",
-                        j,
-                        "properties",
-                    )
-                    found.append((path, props))
-    if memo is not None:
-        memo[id(ss.res)] = found
+    for i, nic in items(get_in(ss.network_profile, ("networkInterfaceConfigurations",))):
+        for j, ipc in items(ci_get(ci_get(nic, "properties"), "ipConfigurations")):
+            props = ci_get(ipc, "properties")
+            if isinstance(props, dict):
+                path = _NETWORK + (
+                    "networkInterfaceConfigurations",
+                    i,
+                    "properties",
+                    "ipConfigurations",
+                    j,
+                    "properties",
+                )
+                found.append((path, props))
     return found
 
 
