@@ -41,6 +41,24 @@ def evaluate_string(text: str, frame: Frame, pointer: tuple) -> Any:
     if len(text) < 2 or text[0] != "[" or text[-1] != "]" or text[1] == "[":  # not is_expression(text)
         return text[1:] if text.startswith("[[") and text.endswith("]") else text
     tpl = frame.tpl
+    if not frame.loops and not frame.lambdas and frame.function_args is None:
+        entry = tpl.memo.get(text)
+        if entry is None:
+            return _evaluate_and_memoise(text, frame, pointer)
+        if entry is not _NOT_REPEATABLE:
+            value, reads, steps = entry
+            run = tpl.run
+            budget = run.budget
+            # The steps the evaluation would cost, at once; where they would cross the limit,
+            # the evaluation is done for real, to stop where it stops.
+            if not budget.exhausted and budget.steps + steps <= run.limits.max_steps:
+                budget.steps += steps
+                if reads is not None:
+                    tpl._note(reads)
+                    by_pointer = tpl.recording
+                    if by_pointer is not None:
+                        _record_reads(by_pointer, pointer, reads)
+                return value
     by_pointer = tpl.recording
     if by_pointer is None:
         return _evaluate_expression(text, frame, pointer)
@@ -53,8 +71,91 @@ def evaluate_string(text: str, frame: Frame, pointer: tuple) -> Any:
         if trackers and trackers[-1] is reads:
             trackers.pop()
         if reads:
-            known = by_pointer.get(pointer)
-            by_pointer[pointer] = tuple(reads) if known is None else tuple(dict.fromkeys(known + tuple(reads)))
+            _record_reads(by_pointer, pointer, reads)
+
+
+def _record_reads(by_pointer: dict, pointer: tuple, reads: dict) -> None:
+    known = by_pointer.get(pointer)
+    by_pointer[pointer] = tuple(reads) if known is None else tuple(dict.fromkeys(known + tuple(reads)))
+
+
+# ---------------------------------------------------------------- the memo of expressions
+#
+# A template writes the same expression many times (``[resourceGroup().location]``, the
+# same ``resourceId(...)`` in every resource).  In a frame without copy loops, lambda
+# variables or function arguments its value depends only on the text and the template's
+# context, so each template keeps the values (TemplateContext.memo) and a repeat gives the
+# same value, object and all: evaluated values are never changed in place (see the note
+# above _evaluate_object).  A repeat must be indistinguishable from evaluating again, so:
+# * an evaluation is kept only when nothing else happened during it (Run.effects): no
+#   report (a repeat at another pointer would report there), no first resolution of a
+#   parameter or variable (later reads of a cached one are noted in another order, and
+#   cost fewer steps), no template opened;
+# * a repeat notes the same parameter reads, in the same order, into the same trackers;
+# * a repeat costs the same steps; where they would cross the limit it is evaluated;
+# * ``reference()``, ``references()``, ``resourceInfo()`` (values of other resources),
+#   ``copyIndex()`` and user-defined functions (they count levels of calls) are not kept.
+
+_NOT_REPEATABLE = ("not repeatable",)  # a memo entry: evaluate every time
+_UNREPEATABLE_CALLS = frozenset({"reference", "references", "resourceinfo", "copyindex"})
+_REPEATABLE: dict = {}  # expression text -> its tree calls only functions that may be kept
+_REPEATABLE_MAX = 50_000
+
+
+def _evaluate_and_memoise(text: str, frame: Frame, pointer: tuple) -> Any:
+    tpl = frame.tpl
+    run = tpl.run
+    budget = run.budget
+    effects, steps = run.effects, budget.steps
+    by_pointer = tpl.recording
+    reads: dict = {}
+    trackers = tpl._trackers
+    trackers.append(reads)  # what this expression reads, to be noted again by a repeat
+    value = _MISSING
+    try:
+        value = _evaluate_expression(text, frame, pointer)
+        return value
+    finally:
+        if trackers and trackers[-1] is reads:
+            trackers.pop()
+        if reads and by_pointer is not None:
+            _record_reads(by_pointer, pointer, reads)
+        if value is not _MISSING and run.effects == effects and not budget.exhausted:
+            if _repeatable(text, run.limits.max_expression_depth):
+                tpl.memo[text] = (value, reads or None, budget.steps - steps)
+            else:
+                tpl.memo[text] = _NOT_REPEATABLE
+
+
+_MISSING = object()
+
+
+def _repeatable(text: str, max_depth: int) -> bool:
+    found = _REPEATABLE.get(text)
+    if found is None:
+        found = _calls_repeatable(parse_expression(text, max_depth))
+        if len(_REPEATABLE) >= _REPEATABLE_MAX:
+            _REPEATABLE.clear()
+        _REPEATABLE[text] = found
+    return found
+
+
+def _calls_repeatable(node: Any) -> bool:
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind is Call:
+            # a built-in by its own name (a namespaced or unknown name may be the template's)
+            if node.key not in REGISTRY or node.key in _UNREPEATABLE_CALLS:
+                return False
+            stack.extend(node.args)
+        elif kind is Member:
+            stack.append(node.target)
+        elif kind is Index:
+            stack.append(node.target)
+            stack.append(node.index)
+    return True
 
 
 def _evaluate_expression(text: str, frame: Frame, pointer: tuple) -> Any:

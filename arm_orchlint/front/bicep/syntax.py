@@ -29,6 +29,10 @@ _OTHER_STATEMENTS = {
     "test_block": "test",
 }
 
+_COMMENTS = ("comment", "diagnostic_comment")  # node types the reader passes over
+# the last character of a string's text for which its closing quote is its last byte
+_PLAIN_LAST = frozenset(bytes([b]) for b in range(0x21, 0x7F) if b != 0x27)
+
 # Strings, comments and brackets, for the nesting test made before parsing.
 BICEP_TOKENS = re.compile(r"'''.*?(?:'''|\Z)|'(?:[^'\\\n]|\\.)*'?|//[^\n]*|/\*.*?(?:\*/|\Z)|[\[{(]|[\]})]", re.S)
 
@@ -106,7 +110,7 @@ def _parse(text: str) -> N.ParsedFile:
     problems = _syntax_errors(root, original, source) if root.has_error else []
     if problems and problems[0].confirmed:
         source, root = _without_error_lines(source, root, problems)
-    reader = _Reader(source, original)
+    reader = _Reader(source, original, clean=not root.has_error)
     statements = reader.statements(root.named_children)
     if reader.comma_at_line_end and not problems:
         # tree-sitter accepts ``a: 1,`` <new line> in an object or array; the compiler does not
@@ -272,9 +276,11 @@ def unescape(raw: str) -> str:
 
 
 class _Reader:
-    def __init__(self, source: bytes, original: bytes | None = None):
+    def __init__(self, source: bytes, original: bytes | None = None, clean: bool = False):
         self.source = source
         self.original = original if original is not None else source
+        # no ERROR or MISSING node anywhere in the tree: every node has its grammar's shape
+        self.clean = clean
         self.lines = N.Lines(source)  # the parsed text's line starts: its nodes' points
         self._parenthesized: set = set()  # ids of expressions written in parentheses
         self.comma_at_line_end = False  # a ``,`` then a new line between items (see _gap)
@@ -550,7 +556,19 @@ class _Reader:
         if original[at - 1 : at] == b"$" and self.source[at - 1 : at] == b" ":
             # an interpolated multi-line string ($'''...'''): its holes are not parsed
             return N.Unsupported(self._rng(n), "interpolated_multiline_string", self.text(n))
-        rng = N.Range((at, n.end_byte, self.lines))
+        end = n.end_byte
+        rng = N.Range((at, end, self.lines))
+        source = self.source
+        if (
+            self.clean
+            and source[at : at + 1] == b"'"
+            and source[end - 2 : end - 1] in _PLAIN_LAST
+            and b"${" not in source[at:end]
+        ):
+            # (most strings) in a tree without errors: ``'``, text without holes, ``'``.  The
+            # closing token starts at that ``'`` only when a visible ASCII character other than
+            # a quote stands before it (it takes in blanks before it: ``' '`` reads as ``''``)
+            return N.Lit(rng, unescape(original[at + 1 : end - 1].decode("utf-8", "replace")))
         children = n.children
         if not children:
             return N.Lit(rng, "")
@@ -705,6 +723,7 @@ class _Reader:
         pending: list = []
         previous_end = -1
         source, original, lines = self.source, self.original, self.lines
+        find = source.find
         for c in n.named_children:
             t = c.type
             if t == "decorators":
@@ -713,12 +732,16 @@ class _Reader:
             if t != "object_property":
                 continue
             start = c.start_byte
-            if previous_end >= 0:
-                self._gap(previous_end, start)
+            if previous_end >= 0:  # what _gap does, inline (once per property)
+                comma = find(b",", previous_end, start)
+                if comma >= 0 and find(b"\n", comma, start) >= 0:
+                    self.comma_at_line_end = True
             previous_end = c.end_byte
-            kids = [k for k in c.named_children if k.type not in ("comment", "diagnostic_comment")]
-            if not kids:
-                continue
+            kids = c.named_children
+            if len(kids) != 2 or kids[0].type in _COMMENTS or kids[1].type in _COMMENTS:
+                kids = [k for k in kids if k.type not in _COMMENTS]
+                if not kids:
+                    continue
             key_node = kids[0]
             key_type = key_node.type
             rng = N.Range((start, previous_end, lines))
@@ -762,7 +785,10 @@ class _Reader:
     def x_member_expression(self, n: Any) -> N.Expr:
         obj = n.child_by_field_name("object")
         prop = n.child_by_field_name("property")
-        safe = ".?" in [c.type for c in n.children]
+        if self.clean and obj is not None and prop is not None and self.source[obj.end_byte : prop.start_byte] == b".":
+            safe = False  # (most) nothing but the ``.`` between them
+        else:
+            safe = ".?" in [c.type for c in n.children]
         name = self.text(prop) if prop is not None else ""
         end = self._rng(n)
         if obj is None:
