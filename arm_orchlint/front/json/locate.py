@@ -253,6 +253,21 @@ class JsonLocator:
         found = self._find(tuple(pointer))
         return None if found is None else found[2]
 
+    def value_bounds(self, pointer: tuple) -> tuple[int, int] | None:
+        """``(start, limit)`` of the value at ``pointer``: ``limit`` is its end, or, for an
+        element of an array whose next element's offset is known, that offset (only a comma
+        and whitespace lie between), so that the value's text is bounded without parsing it."""
+        pointer = tuple(pointer)
+        if pointer and isinstance(pointer[-1], int) and pointer[-1] >= 0:
+            array = self.value_offset(pointer[:-1])
+            elements = self._arrays.get(array) if array is not None and self.text.startswith("[", array) else None
+            index = pointer[-1]
+            if elements is not None and index + 1 < len(elements):
+                start = elements[index]
+                return start, self._ends.get(start, elements[index + 1])
+        start = self.value_offset(pointer)
+        return None if start is None else (start, self._skip(start))
+
     def key_occurrences(self, pointer: tuple, lowered: str) -> list[tuple[str, Span]]:
         """Every member of the object at ``pointer`` whose key, lower-cased, is ``lowered``,
         in text order, as (key, span of the key)."""
