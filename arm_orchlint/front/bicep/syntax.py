@@ -111,7 +111,9 @@ def _parse(text: str) -> N.ParsedFile:
     if problems and problems[0].confirmed:
         source, root = _without_error_lines(source, root, problems)
     reader = _Reader(source, original, clean=not root.has_error)
-    statements = reader.statements(root.named_children)
+    # a root node of its own: a node keeps the children it was asked for, so the tree-sitter
+    # nodes of each statement can go as soon as it is read (not all at the end of the file)
+    statements = reader.statements(root.walk().node.named_children)
     if reader.comma_at_line_end and not problems:
         # tree-sitter accepts ``a: 1,`` <new line> in an object or array; the compiler does not
         from arm_orchlint.front.bicep.diagnose import find_errors
@@ -211,7 +213,8 @@ def _comments(root: Any, source: bytes, original: bytes, lines: N.Lines) -> list
     find = source.find
     at = find(b"/")
     while at >= 0:
-        if original[at] == 0x2F:  # "/"
+        # a comment starts with ``//`` or ``/*`` (most ``/`` are in paths and URLs)
+        if original[at] == 0x2F and source[at + 1 : at + 2] in (b"/", b"*"):
             n = root.descendant_for_byte_range(at, at + 1)
             if n is not None and n.start_byte == at and n.type == "comment":
                 out.append(N.Comment(_rng(n, lines), original[at : n.end_byte].decode("utf-8", "replace")))
@@ -296,7 +299,8 @@ class _Reader:
     def statements(self, children: list) -> list:
         out: list = []
         pending: list = []
-        for n in children:
+        for i, n in enumerate(children):
+            children[i] = None  # (its tree-sitter nodes go when it is read)
             t = n.type
             if t == "decorators":
                 pending.extend(self.decorators(n))
