@@ -3,7 +3,7 @@
 import json
 import subprocess
 import sys
-from collections import Counter
+from collections import Counter, OrderedDict
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -216,11 +216,21 @@ def test_what_a_type_decides_and_the_validity_tests_agree_with_jsonschema(schema
     assert _Compiler(schema).test(schema)(instance) is valid, (schema, instance)
 
 
+class _Text(str):
+    pass
+
+
+class _Items(list):
+    pass
+
+
 def test_every_small_schema_on_every_kind_of_value():
     from arm_orchlint.core.schema_subset import _Compiler, _verdict
 
     names = ["object", "array", "string", "integer", "number", "boolean", "null"]
     samples = [None, True, False, 0, 1, 2, -1, 0.0, 1.0, 2.5, "", "1", "true", "x", [], ["1"], [1, 2], {}, {"a": 1}]
+    # values of no exact JSON type: tested by the general path
+    samples += [UNKNOWN, _Text("1"), _Text("x"), _Items(["1"]), _Items([]), OrderedDict(a=1), OrderedDict()]
     leaves = (
         [True, False, {}]
         + [{"type": n} for n in names]

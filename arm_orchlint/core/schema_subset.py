@@ -15,8 +15,9 @@ and is skipped by the others, as in jsonschema).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, partial
 from numbers import Number
+from operator import is_
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
@@ -220,6 +221,7 @@ def _never(instance: Any) -> bool:
 # cost one dictionary look-up.  Values of other types (Unknown, subclasses) test every branch.
 _NONE = type(None)
 _EXACT = (dict, list, str, int, float, bool, _NONE)
+_EXACT_SET = frozenset(_EXACT)
 _ACCEPTS = {  # the exact types every value of which a ``type`` name accepts
     "object": (dict,),
     "array": (list,),
@@ -248,7 +250,7 @@ def _verdict(schema: Any, kind: type) -> bool | None:
     none is, None when that depends on the value (or is not worked out: ``$ref``)."""
     if schema is True or schema is False:
         return schema
-    if not isinstance(schema, dict):
+    if not isinstance(schema, dict) or kind not in _EXACT_SET:
         return None
     verdict: bool | None = True
     for key, value in schema.items():
@@ -281,6 +283,11 @@ def _verdict(schema: Any, kind: type) -> bool | None:
         if this is None:
             verdict = None
     return verdict
+
+
+def _surely_valid(schema: Any) -> frozenset:
+    """The exact types every value of which is valid against ``schema``."""
+    return frozenset(kind for kind in _EXACT if _verdict(schema, kind) is True)
 
 
 def _any_verdict(verdicts: list) -> bool | None:
@@ -317,6 +324,7 @@ def _of_type(names: list):
                 return
         out.append((path, instance))
 
+    of_type.surely = surely
     return of_type
 
 
@@ -342,11 +350,27 @@ class _Compiler:
         checks = self._general(schema)
         typed = self._typed(schema)
         if typed is not None:
+            if len(checks) == 1 and "type" in schema:
+                typed.after_type = checks[0]
             checks.append(typed)
         if not checks:
             validator = _accept
         elif len(checks) == 1 and checks[0] is not _reject:
             validator = checks[0]  # (``_reject`` itself stands for a ``false`` subschema only: see ``_descend``)
+        elif len(checks) == 2 and checks[0] is getattr(checks[1], "after_type", None):
+            # ``type`` and the typed keywords (``{"type": "object", "properties": ...}``): one call
+            first, typed = checks
+            surely, of_kind = first.surely, typed.of_kind
+
+            def validator(instance, path, out):
+                kind = type(instance)
+                if kind not in surely:
+                    first(instance, path, out)
+                check = of_kind(kind)
+                if check is not None:
+                    check(instance, path, out)
+                elif kind not in _EXACT_SET:
+                    typed(instance, path, out)
         elif len(checks) == 2:
             first, second = checks
 
@@ -388,6 +412,8 @@ class _Compiler:
                 if len(tests) == 1:
                     return tests[0]
             elif key == "const":
+                if value is True or value is False:
+                    return partial(is_, value)  # (``equal`` takes a boolean for itself only)
                 return lambda instance: equal(instance, value)
             elif key == "not":
                 negated = self.test(value)
@@ -497,16 +523,17 @@ class _Compiler:
         members = self._members(schema)
         if number is None and string is None and array is None and members is None:
             return None
+        if number is None and string is None and array is None and hasattr(members, "named"):
+            return self._only_named(members)
         by_type = {int: number, float: number, str: string, list: array, dict: members}
-        of_type = {kind: check for kind, check in by_type.items() if check is not None}.get
-        exact = frozenset(_EXACT)
+        of_kind = {kind: check for kind, check in by_type.items() if check is not None}.get
 
         def typed(instance, path, out):
             kind = type(instance)
-            check = of_type(kind)
+            check = of_kind(kind)
             if check is not None:
                 check(instance, path, out)
-            elif kind in exact:
+            elif kind in _EXACT_SET:
                 return
             elif _is_number(instance):
                 if number is not None:
@@ -521,6 +548,29 @@ class _Compiler:
                 if members is not None:
                     members(instance, path, out)
 
+        typed.of_kind = of_kind
+        return typed
+
+    def _only_named(self, members):
+        """``_typed`` for a schema whose typed keyword is ``properties`` alone (the usual step
+        of a rule's path to the member it tests): the members' loop in the same call."""
+        named = members.named
+
+        def typed(instance, path, out):
+            if type(instance) is dict:
+                for key, check, fine in named:
+                    if key in instance:
+                        value = instance[key]
+                        if type(value) in fine:
+                            continue
+                        if check is _reject:
+                            out.append((path, value))  # (see ``_descend``)
+                        else:
+                            check(value, path + (key,), out)
+            elif type(instance) not in _EXACT_SET and isinstance(instance, dict) and not _is_number(instance):
+                members(instance, path, out)
+
+        typed.of_kind = {dict: members}.get
         return typed
 
     def _number(self, schema: dict):
@@ -554,6 +604,7 @@ class _Compiler:
         most, least = schema.get("maxItems"), schema.get("minItems")
         items = schema.get("items", True)
         each = None if items is True or items is False else self.build(items)
+        fine = _surely_valid(items)
         if most is None and least is None and items is True:
             return None
 
@@ -567,13 +618,15 @@ class _Compiler:
                     out.append((path, instance))  # one error for the array, as jsonschema reports it
             elif each is not None:
                 for index, item in enumerate(instance):
-                    _descend(each, item, path, index, out)
+                    if type(item) not in fine:
+                        _descend(each, item, path, index, out)
 
         return array
 
     def _members(self, schema: dict):
-        built = ((key, self.build(sub)) for key, sub in schema.get("properties", {}).items() if sub is not True)
-        named = tuple((key, check) for key, check in built if check is not _accept)  # (``{}`` finds nothing)
+        built = ((key, self.build(sub), sub) for key, sub in schema.get("properties", {}).items() if sub is not True)
+        # (``{}`` finds nothing; a member of a type the subschema accepts whole is not looked into)
+        named = tuple((key, check, _surely_valid(sub)) for key, check, sub in built if check is not _accept)
         names = frozenset(schema.get("properties", {}))
         patterns = tuple((_regex(p), self.build(sub)) for p, sub in schema.get("patternProperties", {}).items())
         additional = schema.get("additionalProperties", True)
@@ -582,14 +635,18 @@ class _Compiler:
             return None
 
         def named_members(instance, path, out):
-            for key, check in named:
+            for key, check, fine in named:
                 if key in instance:
+                    value = instance[key]
+                    if type(value) in fine:
+                        continue
                     if check is _reject:
-                        out.append((path, instance[key]))  # (see ``_descend``)
+                        out.append((path, value))  # (see ``_descend``)
                     else:
-                        check(instance[key], path + (key,), out)
+                        check(value, path + (key,), out)
 
         if not patterns and additional is True:
+            named_members.named = named
             return named_members
 
         def members(instance, path, out):
