@@ -770,6 +770,14 @@ class _Reader:
         return N.Obj(self._rng(n), props)
 
     def x_call_expression(self, n: Any) -> N.Expr:
+        if self.clean:
+            kids = n.named_children
+            if len(kids) == 2 and kids[0].type == "identifier" and kids[1].type == "arguments":
+                # (most calls) ``name(...)`` in a tree without errors: the two fields, and no
+                # operand for ``_attach`` to look into
+                args = [self.expr(c) for c in kids[1].named_children if c.type not in _COMMENTS]
+                fn = kids[0]
+                return N.Call(N.Range((fn.start_byte, n.end_byte, self.lines)), self.x_identifier(fn), args)
         fn = n.child_by_field_name("function")
         args_node = n.child_by_field_name("arguments")
         args = (
@@ -783,8 +791,12 @@ class _Reader:
         return self._attach(self.expr(fn), lambda c: N.Call(N.cover(c.rng, end), c, args))
 
     def x_member_expression(self, n: Any) -> N.Expr:
-        obj = n.child_by_field_name("object")
-        prop = n.child_by_field_name("property")
+        kids = n.named_children if self.clean else None
+        if kids is not None and len(kids) == 2 and kids[1].type == "property_identifier":
+            obj, prop = kids  # (most) in a tree without errors: the two fields
+        else:
+            obj = n.child_by_field_name("object")
+            prop = n.child_by_field_name("property")
         if self.clean and obj is not None and prop is not None and self.source[obj.end_byte : prop.start_byte] == b".":
             safe = False  # (most) nothing but the ``.`` between them
         else:
