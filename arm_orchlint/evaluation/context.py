@@ -158,7 +158,7 @@ class TemplateContext:
         self._by_name: dict | None = None  # deployment name (lower) -> index (resources as an array)
         self._trackers: list[dict] = []
         self.recording: dict | None = None  # by_pointer of the resource being evaluated
-        # expression text -> its value in a plain frame of this template, what it read and
+        # expression text -> its value in this template (outside user functions), what it read and
         # the steps it cost (see evaluator.evaluate_string)
         self.memo: dict = {}
 

@@ -41,14 +41,32 @@ def evaluate_string(text: str, frame: Frame, pointer: tuple) -> Any:
     if len(text) < 2 or text[0] != "[" or text[-1] != "]" or text[1] == "[":  # not is_expression(text)
         return text[1:] if text.startswith("[[") and text.endswith("]") else text
     tpl = frame.tpl
-    if not frame.loops and not frame.lambdas and frame.function_args is None:
-        entry = tpl.memo.get(text)
+    if frame.function_args is None and not frame.lambdas:  # (see "the memo of expressions" below)
+        memo = tpl.memo
+        entry = memo.get(text)
+        run = tpl.run
+        budget = run.budget
         if entry is None:
-            return _evaluate_and_memoise(text, frame, pointer)
+            effects, steps = run.effects, budget.steps
+            by_pointer = tpl.recording
+            reads: dict = {}
+            trackers = tpl._trackers
+            trackers.append(reads)  # what this expression reads, to be noted again by a repeat
+            try:
+                value = _evaluate_expression(text, frame, pointer)
+            finally:
+                if trackers and trackers[-1] is reads:
+                    trackers.pop()
+                if reads and by_pointer is not None:
+                    _record_reads(by_pointer, pointer, reads)
+            if run.effects == effects and not budget.exhausted:
+                repeatable = _REPEATABLE.get(text)
+                if repeatable is None:
+                    repeatable = _repeatable(text, run.limits.max_expression_depth)
+                memo[text] = (value, reads or None, budget.steps - steps) if repeatable else _NOT_REPEATABLE
+            return value
         if entry is not _NOT_REPEATABLE:
             value, reads, steps = entry
-            run = tpl.run
-            budget = run.budget
             # The steps the evaluation would cost, at once; where they would cross the limit,
             # the evaluation is done for real, to stop where it stops.
             if not budget.exhausted and budget.steps + steps <= run.limits.max_steps:
@@ -82,9 +100,12 @@ def _record_reads(by_pointer: dict, pointer: tuple, reads: dict) -> None:
 # ---------------------------------------------------------------- the memo of expressions
 #
 # A template writes the same expression many times (``[resourceGroup().location]``, the
-# same ``resourceId(...)`` in every resource).  In a frame without copy loops, lambda
-# variables or function arguments its value depends only on the text and the template's
-# context, so each template keeps the values (TemplateContext.memo) and a repeat gives the
+# same ``resourceId(...)`` in every resource, the same text in every copy of a loop).
+# Outside a user-defined function (whose ``parameters()`` are its arguments) and without
+# ``copyIndex()`` (the only function that reads the copy loops of the frame; lambda
+# variables live in expression trees, never in strings), its value depends only on the
+# text and the template's context, so each template keeps the values
+# (TemplateContext.memo) and a repeat gives the
 # same value, object and all: evaluated values are never changed in place (see the note
 # above _evaluate_object).  A repeat must be indistinguishable from evaluating again, so:
 # * an evaluation is kept only when nothing else happened during it (Run.effects): no
@@ -102,41 +123,11 @@ _REPEATABLE: dict = {}  # expression text -> its tree calls only functions that 
 _REPEATABLE_MAX = 50_000
 
 
-def _evaluate_and_memoise(text: str, frame: Frame, pointer: tuple) -> Any:
-    tpl = frame.tpl
-    run = tpl.run
-    budget = run.budget
-    effects, steps = run.effects, budget.steps
-    by_pointer = tpl.recording
-    reads: dict = {}
-    trackers = tpl._trackers
-    trackers.append(reads)  # what this expression reads, to be noted again by a repeat
-    value = _MISSING
-    try:
-        value = _evaluate_expression(text, frame, pointer)
-        return value
-    finally:
-        if trackers and trackers[-1] is reads:
-            trackers.pop()
-        if reads and by_pointer is not None:
-            _record_reads(by_pointer, pointer, reads)
-        if value is not _MISSING and run.effects == effects and not budget.exhausted:
-            if _repeatable(text, run.limits.max_expression_depth):
-                tpl.memo[text] = (value, reads or None, budget.steps - steps)
-            else:
-                tpl.memo[text] = _NOT_REPEATABLE
-
-
-_MISSING = object()
-
-
 def _repeatable(text: str, max_depth: int) -> bool:
-    found = _REPEATABLE.get(text)
-    if found is None:
-        found = _calls_repeatable(parse_expression(text, max_depth))
-        if len(_REPEATABLE) >= _REPEATABLE_MAX:
-            _REPEATABLE.clear()
-        _REPEATABLE[text] = found
+    found = _calls_repeatable(parse_expression(text, max_depth))
+    if len(_REPEATABLE) >= _REPEATABLE_MAX:
+        _REPEATABLE.clear()
+    _REPEATABLE[text] = found
     return found
 
 

@@ -14,7 +14,7 @@ from eval_helpers import make_doc, template
 
 from arm_orchlint.core.values import Unknown
 from arm_orchlint.evaluation import evaluator, expand
-from arm_orchlint.evaluation.context import Budget, Lambda
+from arm_orchlint.evaluation.context import Budget, Lambda, TemplateContext
 from arm_orchlint.evaluation.limits import Limits
 from arm_orchlint.front.checkout import confined_to
 from arm_orchlint.front.reading import read_input
@@ -22,15 +22,34 @@ from arm_orchlint.lint.engine import Linter
 from arm_orchlint.rules.registry import Registry
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-ORIGINAL = evaluator._evaluate_and_memoise
 
 
-def _fresh(text, frame, pointer):
-    """Every evaluation for real: what the memo stored is forgotten at once."""
-    try:
-        return ORIGINAL(text, frame, pointer)
-    finally:
-        frame.tpl.memo.pop(text, None)
+class _Forgetful(dict):
+    """A memo that keeps nothing: every expression is evaluated for real."""
+
+    def __setitem__(self, key, value):
+        pass
+
+
+class _Watched(dict):
+    """A memo that also remembers a picture of every value kept, to compare later."""
+
+    kept: list
+
+    def __setitem__(self, key, value):
+        if value is not evaluator._NOT_REPEATABLE:
+            self.kept.append((value[0], _deep(value[0])))
+        super().__setitem__(key, value)
+
+
+def _use_memo(monkeypatch, memo_class):
+    init = TemplateContext.__init__
+
+    def patched(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        self.memo = memo_class()
+
+    monkeypatch.setattr(TemplateContext, "__init__", patched)
 
 
 def _deep(value):
@@ -62,9 +81,9 @@ def _picture(doc, limits=None, parameter_values=None):
 
 def _both(monkeypatch, doc, **kw):
     with_memo = _picture(doc, **kw)
-    monkeypatch.setattr(evaluator, "_evaluate_and_memoise", _fresh)
-    without = _picture(doc, **kw)
-    monkeypatch.setattr(evaluator, "_evaluate_and_memoise", ORIGINAL)
+    with monkeypatch.context() as patch:
+        _use_memo(patch, _Forgetful)
+        without = _picture(doc, **kw)
     return with_memo, without
 
 
@@ -166,13 +185,14 @@ def test_a_parameter_first_resolved_by_an_expression_is_noted_in_the_order_a_rep
     assert orders[1] == orders[2]
 
 
-def test_copy_loops_lambdas_and_other_resources_values_are_not_kept():
+def test_in_a_copy_loop_what_reads_copy_index_is_evaluated_in_each_copy_and_the_rest_is_shared():
     raw = template(
         [
             _vmss(
                 "[concat('s', string(copyIndex()))]",
                 copy={"name": "loop", "count": 2},
                 properties={
+                    "group": "[resourceGroup()]",
                     "i": "[copyIndex()]",
                     "m": "[map(createArray(1, 2), lambda('x', add(lambdaVariables('x'), copyIndex())))]",
                 },
@@ -183,6 +203,8 @@ def test_copy_loops_lambdas_and_other_resources_values_are_not_kept():
     resources = expand(make_doc(raw)).resources
     assert [r.body["properties"].get("i") for r in resources[:2]] == [0, 1]
     assert [r.body["properties"].get("m") for r in resources[:2]] == [[1, 2], [2, 3]]
+    assert [r.name for r in resources[:2]] == ["s0", "s1"]
+    assert resources[0].body["properties"]["group"] is resources[1].body["properties"]["group"]
     assert isinstance(resources[2].body["properties"]["r"], Unknown)
 
 
@@ -209,15 +231,8 @@ def test_linting_leaves_the_values_in_the_memo_unchanged(monkeypatch, path):
     """A value in the memo is shared by every resource that repeats its expression: nothing
     may change it in place."""
     kept: list = []
-
-    def remember(text, frame, pointer):
-        value = ORIGINAL(text, frame, pointer)
-        entry = frame.tpl.memo.get(text)
-        if entry is not None and entry is not evaluator._NOT_REPEATABLE:
-            kept.append((entry[0], _deep(entry[0])))
-        return value
-
-    monkeypatch.setattr(evaluator, "_evaluate_and_memoise", remember)
+    monkeypatch.setattr(_Watched, "kept", kept, raising=False)
+    _use_memo(monkeypatch, _Watched)
     doc = _read(path)
     linter = Linter(Registry.default())
     with confined_to(str(path)):
@@ -228,15 +243,8 @@ def test_linting_leaves_the_values_in_the_memo_unchanged(monkeypatch, path):
 
 def test_linting_a_template_of_repeated_values_leaves_them_unchanged(monkeypatch):
     kept: list = []
-
-    def remember(text, frame, pointer):
-        value = ORIGINAL(text, frame, pointer)
-        entry = frame.tpl.memo.get(text)
-        if entry is not None and entry is not evaluator._NOT_REPEATABLE:
-            kept.append((entry[0], _deep(entry[0])))
-        return value
-
-    monkeypatch.setattr(evaluator, "_evaluate_and_memoise", remember)
+    monkeypatch.setattr(_Watched, "kept", kept, raising=False)
+    _use_memo(monkeypatch, _Watched)
     linter = Linter(Registry.default())
     linter.lint_document(make_doc(REPEATED), linter.parameter_values([]))
     assert any(isinstance(value, dict) for value, _ in kept)  # containers are kept, so shared
