@@ -571,7 +571,33 @@ class _Compiler:
                 members(instance, path, out)
 
         typed.of_kind = {dict: members}.get
-        return typed
+        if len(named) != 1 or named[0][1] is _reject:
+            return typed
+        # One member only, as every level of a rule's path to the member it tests: the path
+        # is walked in one call down to the first subschema that is not of this kind.
+        key, check, fine = named[0]
+        below = getattr(check, "chain", None)
+        steps = ((key, fine, typed),) + (below[0] if below else ())
+        leaf = below[1] if below else check
+
+        def walk(instance, path, out):
+            node = instance
+            for key, fine, level in steps:
+                if type(node) is not dict:
+                    if type(node) not in _EXACT_SET:
+                        level(node, path, out)  # (what this level's own test does with it)
+                    return
+                if key not in node:
+                    return
+                node = node[key]
+                if type(node) in fine:
+                    return
+                path = path + (key,)
+            leaf(node, path, out)
+
+        walk.chain = (steps, leaf)
+        walk.of_kind = typed.of_kind
+        return walk
 
     def _number(self, schema: dict):
         low, high = schema.get("minimum"), schema.get("maximum")

@@ -111,9 +111,13 @@ def declarative_hits(rule, resource, model: Model) -> list[Hit]:
     out = []
     schema = rule.check["schema"]
     body = resource.body
-    if _respelled(resource, model, schema):
+    known = _NAMES.get(id(schema))  # (``_schema_names`` inline: this runs for every rule and body)
+    if known is None or known[0] is not schema:
+        known = (schema, *_schema_names(schema))
+    if known[1] and (known[2] or not _plainly_spelled(resource, model)) and _respelled(resource, model, schema):
         body = case_normalised(body, schema)
-    for error_path, instance in _schema_errors(rule, body):
+    errors = subset_errors(body, schema)
+    for error_path, instance in _jsonschema_errors(rule, body) if errors is None else errors:
         if isinstance(instance, Unknown) or contains_unknown(instance):
             continue
         if context is None:  # (without a condition, only a message reads it)
@@ -188,26 +192,30 @@ def _plainly_spelled(resource, model: Model) -> bool:
 
 
 def _all_plain(body) -> bool:
-    kinds = _KEY_KINDS
+    kind_of = _KEY_KINDS.get
     stack = [body]
     push, pop = stack.append, stack.pop
     while stack:
         item = pop()
         if isinstance(item, dict):
-            for key, member in item.items():
-                kind = kinds.get(key) if type(key) is str else None
+            for key in item:
+                kind = kind_of(key)
                 if kind is None:
                     kind = _key_kind(key)
-                if kind:
-                    if kind == 2:
-                        return False
-                    if isinstance(member, (dict, list)):
+                if kind == 1:
+                    member = item[key]
+                    if isinstance(member, _CONTAINERS):
                         push(member)
+                elif kind == 2:
+                    return False
         elif isinstance(item, list):
             for member in item:
-                if isinstance(member, (dict, list)):
+                if isinstance(member, _CONTAINERS):
                     push(member)
     return True
+
+
+_CONTAINERS = (dict, list)
 
 
 def know_schemas(schemas) -> None:
@@ -333,12 +341,9 @@ def _spelling(obj: dict, key, names: dict):
     return canonical
 
 
-def _schema_errors(rule, instance) -> list[tuple[tuple, object]]:
-    """(path, failing value) of every schema error; jsonschema only for schemas beyond
+def _jsonschema_errors(rule, instance) -> list[tuple[tuple, object]]:
+    """(path, failing value) of every schema error, by jsonschema: only for schemas beyond
     the subset ``schema_subset`` handles (its import costs more than a small run)."""
-    errors = subset_errors(instance, rule.check["schema"])
-    if errors is not None:
-        return errors
     validator = _validator(rule)
     try:
         return [(tuple(e.absolute_path), e.instance) for e in validator.iter_errors(instance)]
