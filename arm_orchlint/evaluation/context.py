@@ -245,7 +245,8 @@ class TemplateContext:
         key = name.lower()
         cached = self._param_cache.get(key)
         if cached is not None:
-            self._note(cached[1])
+            if cached[1]:  # (most cached values read no parameter: no call)
+                self._note(cached[1])
             return cached[0]
         declared = self.param_decls.get(key)
         if declared is None:
@@ -304,7 +305,8 @@ class TemplateContext:
         key = name.lower()
         cached = self._var_cache.get(key)
         if cached is not None:
-            self._note(cached[1])
+            if cached[1]:
+                self._note(cached[1])
             return cached[0]
         declared = self.var_decls.get(key)
         if declared is None:

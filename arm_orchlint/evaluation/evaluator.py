@@ -93,8 +93,10 @@ def evaluate_string(text: str, frame: Frame, pointer: tuple) -> Any:
 
 
 def _record_reads(by_pointer: dict, pointer: tuple, reads: dict) -> None:
-    known = by_pointer.get(pointer)
-    by_pointer[pointer] = tuple(reads) if known is None else tuple(dict.fromkeys(known + tuple(reads)))
+    names = tuple(reads)
+    known = by_pointer.setdefault(pointer, names)  # (one hash of the pointer when it is new)
+    if known is not names:
+        by_pointer[pointer] = tuple(dict.fromkeys(known + names))
 
 
 # ---------------------------------------------------------------- the memo of expressions
@@ -497,6 +499,8 @@ def call_function(node: Call, frame: Frame) -> Any:
             for a in args:
                 if isinstance(a, Unknown):
                     unknowns = [a for a in args if isinstance(a, Unknown)]
+                    if len(unknowns) == 1:  # what merge() gives for one, without a set
+                        return Unknown(a.reason, a.params, None, ("call", node.key, args))
                     merged = unknowns[0].merge(*unknowns[1:])
                     merged.origin = ("call", node.key, args)
                     return merged
