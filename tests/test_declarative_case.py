@@ -115,5 +115,11 @@ def test_no_respelling_needed_means_normalising_changes_nothing():
         model.memo = {}
         if not declarative._respelled(_Resource(body), model, schema):
             assert declarative.case_normalised(body, schema) is body
+        # the once-per-body answer: a plainly spelled body spells each of the schema's names
+        # as the schema does wherever the walk of its spellings looks
+        names, everywhere = declarative._schema_names(schema)
+        if not everywhere and declarative._plainly_spelled(_Resource(body), model):
+            written = declarative._key_spellings(body, declarative._KNOWN_NAMES)
+            assert all(written.get(lowered, spelling) == spelling for lowered, spelling in names.items())
 
     check()

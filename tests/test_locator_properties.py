@@ -1,6 +1,7 @@
 """Property tests for positions: for random documents, the span of every pointer starts at that key."""
 
 import json
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -109,3 +110,48 @@ def test_walked_end_of_an_object_missing_a_comma_is_the_parsers():
         if ch in "{[":
             assert JsonLocator("t.json", text)._walked_end(i) == JsonLocator("t.json", text)._scan_end(i), i
     assert JsonLocator("t.json", '{"a": 1 "b": 2}')._walked_end(0) == len('{"a": 1 "b": 2}')
+
+
+# The member scanner reads a key and its colon with one regular expression and decodes the key
+# with the stdlib only when it holds an escape; it must read what the stdlib's scanner reads,
+# member by member, also in damaged text: the reference below is that reading spelt out.
+def _members_read_by_the_stdlib(text, start):
+    def ws(i):
+        return re.compile(r"[ \t\n\r]*").match(text, i).end()
+
+    out = []
+    i = ws(start + 1)
+    while i < len(text) and text[i] == '"':
+        try:
+            key, end = json.decoder.scanstring(text, i + 1, False)
+        except ValueError:
+            return out
+        colon = ws(end)
+        if colon >= len(text) or text[colon] != ":":
+            return out
+        value_start = ws(colon + 1)
+        out.append((key, i, end, value_start))
+        locator = JsonLocator("t.json", text)
+        i = ws(locator._scan_end(value_start))
+        if i < len(text) and text[i] == ",":
+            i = ws(i + 1)
+    return out
+
+
+member_keys = st.sampled_from(['"a"', '"b\\"c"', '"\\u00e9"', '"\\x"', '"\\\\"', '"d\te"', '"f\\\n"', '"g'])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    doc=documents,
+    indent=st.sampled_from([None, 0, 2]),
+    cut=st.integers(0, 10**6),
+    insert=damage | member_keys | member_keys.map(lambda k: k + ": 1,"),
+)
+def test_scanned_members_are_the_stdlibs(doc, indent, cut, insert):
+    text = json.dumps(doc, indent=indent)
+    at = cut % (len(text) + 1)
+    text = text[:at] + insert + text[at:]
+    for i, ch in enumerate(text):
+        if ch == "{":
+            assert list(JsonLocator("t.json", text)._scan_members(i)) == _members_read_by_the_stdlib(text, i), (text, i)

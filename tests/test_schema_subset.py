@@ -3,7 +3,7 @@
 import json
 import subprocess
 import sys
-from collections import Counter
+from collections import Counter, OrderedDict
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -199,3 +199,53 @@ def test_a_finding_of_a_declarative_rule_does_not_import_jsonschema():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert "ORCH206" in out.stdout
     assert out.stderr.strip().splitlines()[-1] == "False 1", out.stderr
+
+
+# The compiled validators first decide validity by the exact type of the value where a
+# subschema decides it for every value of that type; both answers must be jsonschema's.
+@settings(max_examples=600, deadline=None)
+@given(schema=schemas, instance=values)
+def test_what_a_type_decides_and_the_validity_tests_agree_with_jsonschema(schema, instance):
+    from arm_orchlint.core.schema_subset import _Compiler, _verdict
+
+    if isinstance(schema, dict):
+        schema = {**schema, "$defs": DEFS}
+    valid = not reference_errors(instance, schema)
+    verdict = _verdict(schema, type(instance))
+    assert verdict is None or verdict is valid, (schema, instance)
+    assert _Compiler(schema).test(schema)(instance) is valid, (schema, instance)
+
+
+class _Text(str):
+    pass
+
+
+class _Items(list):
+    pass
+
+
+def test_every_small_schema_on_every_kind_of_value():
+    from arm_orchlint.core.schema_subset import _Compiler, _verdict
+
+    names = ["object", "array", "string", "integer", "number", "boolean", "null"]
+    samples = [None, True, False, 0, 1, 2, -1, 0.0, 1.0, 2.5, "", "1", "true", "x", [], ["1"], [1, 2], {}, {"a": 1}]
+    # values of no exact JSON type: tested by the general path
+    samples += [UNKNOWN, _Text("1"), _Text("x"), _Items(["1"]), _Items([]), OrderedDict(a=1), OrderedDict()]
+    leaves = (
+        [True, False, {}]
+        + [{"type": n} for n in names]
+        + [{"type": [a, b]} for a in names for b in names if a < b]
+        + [{"const": v} for v in samples]
+        + [{"enum": [a, b]} for a in samples[::3] for b in samples[1::4]]
+        + [{"pattern": "^1"}, {"minLength": 1}, {"minimum": 1}, {"maximum": 0.5}, {"maxItems": 1}, {"minItems": 1}]
+        + [{"items": {"type": "string"}}, {"items": False}, {"properties": {"a": {"type": "string"}}}]
+        + [{"type": "string", "pattern": "^1"}, {"type": ["integer", "string"], "minimum": 1, "minLength": 1}]
+    )
+    schemas = leaves + [{"not": s} for s in leaves] + [{"anyOf": [a, b]} for a in leaves[3:12] for b in leaves[::5]]
+    schemas += [{"oneOf": [a, b]} for a in leaves[3:12] for b in leaves[::5]]
+    for schema in schemas:
+        for value in samples:
+            valid = not reference_errors(value, schema)
+            assert _verdict(schema, type(value)) in (None, valid), (schema, value)
+            assert _Compiler(schema).test(schema)(value) is valid, (schema, value)
+            assert ours(value, schema) == reference_errors(value, schema), (schema, value)

@@ -15,8 +15,9 @@ and is skipped by the others, as in jsonschema).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, partial
 from numbers import Number
+from operator import is_
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
@@ -163,10 +164,15 @@ def equal(a: Any, b: Any) -> bool:
 def subset_errors(instance: Any, schema: Any) -> list[tuple[tuple, Any]] | None:
     """Every error jsonschema would report, as (path, instance); None when ``schema``
     uses a keyword this module does not handle."""
-    if not supported(schema):
+    known = _VALIDATORS.get(id(schema))
+    if known is not None and known[0] is schema:
+        validator = known[1]
+    else:
+        validator = _validator_of(schema) if supported(schema) else None
+    if validator is None:
         return None
     out: list[tuple[tuple, Any]] = []
-    _validator_of(schema)(instance, (), out)
+    validator(instance, (), out)
     return out
 
 
@@ -179,9 +185,6 @@ _VALIDATORS: dict[int, tuple[Any, Any]] = {}  # id(schema) -> (schema, validator
 
 
 def _validator_of(schema: Any):
-    known = _VALIDATORS.get(id(schema))
-    if known is not None and known[0] is schema:
-        return known[1]
     validator = _Compiler(schema).build(schema)
     if len(_VALIDATORS) >= 1024:
         _VALIDATORS.clear()
@@ -203,12 +206,135 @@ def _valid(check, instance: Any) -> bool:
     return not errors
 
 
+def _always(instance: Any) -> bool:
+    return True
+
+
+def _never(instance: Any) -> bool:
+    return False
+
+
+# Validity alone (``not``, ``anyOf``, ``oneOf``) is first decided by the exact Python type of
+# the value where a subschema decides it for every value of that type (``_verdict``): an
+# ``anyOf`` tests only the branches that can hold for the value's type, none when one holds
+# for every value of it (a branch naming only the type), so most values of real templates
+# cost one dictionary look-up.  Values of other types (Unknown, subclasses) test every branch.
+_NONE = type(None)
+_EXACT = (dict, list, str, int, float, bool, _NONE)
+_EXACT_SET = frozenset(_EXACT)
+_ACCEPTS = {  # the exact types every value of which a ``type`` name accepts
+    "object": (dict,),
+    "array": (list,),
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "null": (_NONE,),
+}
+_APPLIES_TO = {  # the keywords that test values of these exact types only (the others pass)
+    "minimum": (int, float),
+    "maximum": (int, float),
+    "pattern": (str,),
+    "minLength": (str,),
+    "maxItems": (list,),
+    "minItems": (list,),
+    "items": (list,),
+    "properties": (dict,),
+    "patternProperties": (dict,),
+    "additionalProperties": (dict,),
+}
+
+
+def _verdict(schema: Any, kind: type) -> bool | None:
+    """True when every value of exact type ``kind`` is valid against ``schema``, False when
+    none is, None when that depends on the value (or is not worked out: ``$ref``)."""
+    if schema is True or schema is False:
+        return schema
+    if not isinstance(schema, dict) or kind not in _EXACT_SET:
+        return None
+    verdict: bool | None = True
+    for key, value in schema.items():
+        if key in _ANNOTATIONS or key == "$defs":
+            continue
+        if key == "type":
+            names = value if isinstance(value, list) else [value]
+            if any(kind in _ACCEPTS.get(name, ()) for name in names):
+                this = True
+            else:  # (a float is an integer when it is integral)
+                this = None if kind is float and "integer" in names else False
+        elif key == "const":
+            this = _equal_verdict(value, kind)
+        elif key == "enum":
+            this = _any_verdict([_equal_verdict(each, kind) for each in value])
+        elif key == "not":
+            negated = _verdict(value, kind)
+            this = None if negated is None else not negated
+        elif key == "anyOf":
+            this = _any_verdict([_verdict(each, kind) for each in value])
+        elif key == "oneOf":
+            each = [_verdict(sub, kind) for sub in value]
+            this = None if None in each else each.count(True) == 1
+        elif key in _APPLIES_TO:
+            this = None if kind in _APPLIES_TO[key] else True
+        else:
+            this = None
+        if this is False:
+            return False
+        if this is None:
+            verdict = None
+    return verdict
+
+
+def _surely_valid(schema: Any) -> frozenset:
+    """The exact types every value of which is valid against ``schema``."""
+    return frozenset(kind for kind in _EXACT if _verdict(schema, kind) is True)
+
+
+def _any_verdict(verdicts: list) -> bool | None:
+    if True in verdicts:
+        return True
+    return False if all(v is False for v in verdicts) else None
+
+
+def _equal_verdict(const: Any, kind: type) -> bool | None:
+    """``_verdict`` of ``equal(value, const)`` for the values of exact type ``kind``: JSON
+    values of different types are never equal (booleans are not numbers)."""
+    if const is None:
+        return kind is _NONE
+    of = type(const)
+    if of is bool:
+        return None if kind is bool else False
+    if of is int or of is float:
+        return None if kind is int or kind is float else False
+    if of is str or of is list or of is dict:
+        return None if kind is of else False
+    return None
+
+
+def _of_type(names: list):
+    """The ``type`` check: the exact types it surely accepts by one set test, then the tests."""
+    tests = tuple(_TYPES[t] for t in names)
+    surely = frozenset(kind for t in names for kind in _ACCEPTS[t])
+
+    def of_type(instance, path, out):
+        if type(instance) in surely:
+            return
+        for test in tests:
+            if test(instance):
+                return
+        out.append((path, instance))
+
+    of_type.surely = surely
+    return of_type
+
+
 class _Compiler:
     """Builds the validator of each subschema of one root schema (``$ref`` resolves in it)."""
 
     def __init__(self, root: Any):
         self.root = root
         self.built: dict[int, Any] = {}
+        self.tests: dict[int, Any] = {}
 
     def build(self, schema: Any):
         if schema is True:
@@ -224,11 +350,33 @@ class _Compiler:
         checks = self._general(schema)
         typed = self._typed(schema)
         if typed is not None:
+            if len(checks) == 1 and "type" in schema:
+                typed.after_type = checks[0]
             checks.append(typed)
         if not checks:
             validator = _accept
         elif len(checks) == 1 and checks[0] is not _reject:
             validator = checks[0]  # (``_reject`` itself stands for a ``false`` subschema only: see ``_descend``)
+        elif len(checks) == 2 and checks[0] is getattr(checks[1], "after_type", None):
+            # ``type`` and the typed keywords (``{"type": "object", "properties": ...}``): one call
+            first, typed = checks
+            surely, of_kind = first.surely, typed.of_kind
+
+            def validator(instance, path, out):
+                kind = type(instance)
+                if kind not in surely:
+                    first(instance, path, out)
+                check = of_kind(kind)
+                if check is not None:
+                    check(instance, path, out)
+                elif kind not in _EXACT_SET:
+                    typed(instance, path, out)
+        elif len(checks) == 2:
+            first, second = checks
+
+            def validator(instance, path, out):
+                first(instance, path, out)
+                second(instance, path, out)
         else:
             steps = tuple(checks)
 
@@ -240,21 +388,95 @@ class _Compiler:
         self.built[id(schema)] = validator
         return validator
 
+    def test(self, schema: Any):
+        """A function answering whether a value is valid against ``schema`` (what an empty
+        error list answers), for the simplest subschemas without collecting errors."""
+        if schema is True:
+            return _always
+        if schema is False:
+            return _never
+        known = self.tests.get(id(schema))
+        if known is None:
+            known = self.tests[id(schema)] = self._test(schema)
+        return known
+
+    def _test(self, schema: dict):
+        keys = [key for key in schema if key not in _ANNOTATIONS and key != "$defs"]
+        if not keys:
+            return _always
+        if len(keys) == 1:
+            key = keys[0]
+            value = schema[key]
+            if key == "type":
+                tests = tuple(_TYPES[t] for t in (value if isinstance(value, list) else [value]))
+                if len(tests) == 1:
+                    return tests[0]
+            elif key == "const":
+                if value is True or value is False:
+                    return partial(is_, value)  # (``equal`` takes a boolean for itself only)
+                return lambda instance: equal(instance, value)
+            elif key == "not":
+                negated = self.test(value)
+                return lambda instance: not negated(instance)
+            elif key == "anyOf":
+                return self._any_test(value)
+        check = self.build(schema)
+        decided = {kind: verdict for kind in _EXACT if (verdict := _verdict(schema, kind)) is not None}.get
+        if set(keys) <= {"type", "items"} and "items" in keys:  # (an array of some kind of item)
+            items = schema["items"]
+            each, fine = self.test(items), _surely_valid(items)
+
+            def valid_array(instance):
+                verdict = decided(type(instance))
+                if verdict is not None:
+                    return verdict
+                if type(instance) is list:  # (the type, if any, takes arrays: else decided)
+                    for item in instance:
+                        if type(item) not in fine and not each(item):
+                            return False
+                    return True
+                return _valid(check, instance)
+
+            return valid_array
+
+        def valid(instance):
+            verdict = decided(type(instance))
+            return _valid(check, instance) if verdict is None else verdict
+
+        return valid
+
+    def _plans(self, branches: list) -> tuple[tuple, dict]:
+        """The tests of ``branches``, and for each exact type the tests of the branches that
+        may hold for a value of it (True when one always holds)."""
+        tests = tuple(self.test(s) for s in branches)
+        plans: dict = {}
+        for kind in _EXACT:
+            verdicts = [_verdict(s, kind) for s in branches]
+            plans[kind] = True if True in verdicts else tuple(t for t, v in zip(tests, verdicts) if v is None)
+        return tests, plans
+
+    def _any_test(self, branches: list):
+        tests, plans = self._plans(branches)
+        get = plans.get
+
+        def any_valid(instance):
+            plan = get(type(instance), tests)
+            if plan is True:
+                return True
+            for test in plan:
+                if test(instance):
+                    return True
+            return False
+
+        return any_valid
+
     def _general(self, schema: dict) -> list:
         """The keywords that apply to an instance of any type, in jsonschema's order."""
         checks = []
         if "$ref" in schema:
             checks.append(self.build(_resolve(schema["$ref"], self.root)))
         if "type" in schema:
-            tests = tuple(_TYPES[t] for t in (schema["type"] if isinstance(schema["type"], list) else [schema["type"]]))
-
-            def of_type(instance, path, out):
-                for test in tests:
-                    if test(instance):
-                        return
-                out.append((path, instance))
-
-            checks.append(of_type)
+            checks.append(_of_type(schema["type"] if isinstance(schema["type"], list) else [schema["type"]]))
         if "const" in schema:
             const = schema["const"]
 
@@ -274,44 +496,68 @@ class _Compiler:
 
             checks.append(in_enum)
         if "not" in schema:
-            negated = self.build(schema["not"])
+            negated = self.test(schema["not"])
 
             def is_not(instance, path, out):
-                if _valid(negated, instance):
+                if negated(instance):
                     out.append((path, instance))
 
             checks.append(is_not)
         if "anyOf" in schema:
-            alternatives = tuple(self.build(s) for s in schema["anyOf"])
+            alternatives, plans = self._plans(schema["anyOf"])
+            plan_of = plans.get
 
             def any_of(instance, path, out):
-                for alternative in alternatives:
-                    if _valid(alternative, instance):
-                        return
-                out.append((path, instance))
+                plan = plan_of(type(instance), alternatives)
+                if plan is not True:
+                    for test in plan:
+                        if test(instance):
+                            return
+                    out.append((path, instance))
 
             checks.append(any_of)
         if "oneOf" in schema:
-            exclusive = tuple(self.build(s) for s in schema["oneOf"])
+            exclusive = tuple(self.test(s) for s in schema["oneOf"])
+            counted: dict = {}
+            for kind in _EXACT:
+                verdicts = [_verdict(s, kind) for s in schema["oneOf"]]
+                counted[kind] = (verdicts.count(True), tuple(t for t, v in zip(exclusive, verdicts) if v is None))
+            count_of = counted.get
+            every = (0, exclusive)
 
             def one_of(instance, path, out):
-                if sum(_valid(s, instance) for s in exclusive) != 1:
+                valid, maybe = count_of(type(instance), every)
+                for test in maybe:
+                    if test(instance):
+                        valid += 1
+                if valid != 1:
                     out.append((path, instance))  # none valid, or more than one: one error either way
 
             checks.append(one_of)
         return checks
 
     def _typed(self, schema: dict):
-        """The keywords that apply to numbers, strings, arrays or objects only, as one test."""
+        """The keywords that apply to numbers, strings, arrays or objects only, as one test
+        chosen by the exact type of the value (the general tests for any other type)."""
         number = self._number(schema)
         string = self._string(schema)
         array = self._array(schema)
         members = self._members(schema)
         if number is None and string is None and array is None and members is None:
             return None
+        if number is None and string is None and array is None and hasattr(members, "named"):
+            return self._only_named(members)
+        by_type = {int: number, float: number, str: string, list: array, dict: members}
+        of_kind = {kind: check for kind, check in by_type.items() if check is not None}.get
 
         def typed(instance, path, out):
-            if _is_number(instance):
+            kind = type(instance)
+            check = of_kind(kind)
+            if check is not None:
+                check(instance, path, out)
+            elif kind in _EXACT_SET:
+                return
+            elif _is_number(instance):
                 if number is not None:
                     number(instance, path, out)
             elif isinstance(instance, str):
@@ -324,7 +570,56 @@ class _Compiler:
                 if members is not None:
                     members(instance, path, out)
 
+        typed.of_kind = of_kind
         return typed
+
+    def _only_named(self, members):
+        """``_typed`` for a schema whose typed keyword is ``properties`` alone (the usual step
+        of a rule's path to the member it tests): the members' loop in the same call."""
+        named = members.named
+
+        def typed(instance, path, out):
+            if type(instance) is dict:
+                for key, check, fine in named:
+                    if key in instance:
+                        value = instance[key]
+                        if type(value) in fine:
+                            continue
+                        if check is _reject:
+                            out.append((path, value))  # (see ``_descend``)
+                        else:
+                            check(value, path + (key,), out)
+            elif type(instance) not in _EXACT_SET and isinstance(instance, dict) and not _is_number(instance):
+                members(instance, path, out)
+
+        typed.of_kind = {dict: members}.get
+        if len(named) != 1 or named[0][1] is _reject:
+            return typed
+        # One member only, as every level of a rule's path to the member it tests: the path
+        # is walked in one call down to the first subschema that is not of this kind.
+        key, check, fine = named[0]
+        below = getattr(check, "chain", None)
+        steps = ((key, fine, typed),) + (below[0] if below else ())
+        leaf = below[1] if below else check
+
+        def walk(instance, path, out):
+            node = instance
+            for key, fine, level in steps:
+                if type(node) is not dict:
+                    if type(node) not in _EXACT_SET:
+                        level(node, path, out)  # (what this level's own test does with it)
+                    return
+                if key not in node:
+                    return
+                node = node[key]
+                if type(node) in fine:
+                    return
+                path = path + (key,)
+            leaf(node, path, out)
+
+        walk.chain = (steps, leaf)
+        walk.of_kind = typed.of_kind
+        return walk
 
     def _number(self, schema: dict):
         low, high = schema.get("minimum"), schema.get("maximum")
@@ -357,6 +652,7 @@ class _Compiler:
         most, least = schema.get("maxItems"), schema.get("minItems")
         items = schema.get("items", True)
         each = None if items is True or items is False else self.build(items)
+        fine = _surely_valid(items)
         if most is None and least is None and items is True:
             return None
 
@@ -370,12 +666,15 @@ class _Compiler:
                     out.append((path, instance))  # one error for the array, as jsonschema reports it
             elif each is not None:
                 for index, item in enumerate(instance):
-                    _descend(each, item, path, index, out)
+                    if type(item) not in fine:
+                        _descend(each, item, path, index, out)
 
         return array
 
     def _members(self, schema: dict):
-        named = tuple((key, self.build(sub)) for key, sub in schema.get("properties", {}).items() if sub is not True)
+        built = ((key, self.build(sub), sub) for key, sub in schema.get("properties", {}).items() if sub is not True)
+        # (``{}`` finds nothing; a member of a type the subschema accepts whole is not looked into)
+        named = tuple((key, check, _surely_valid(sub)) for key, check, sub in built if check is not _accept)
         names = frozenset(schema.get("properties", {}))
         patterns = tuple((_regex(p), self.build(sub)) for p, sub in schema.get("patternProperties", {}).items())
         additional = schema.get("additionalProperties", True)
@@ -383,10 +682,23 @@ class _Compiler:
         if not named and not patterns and additional is True:
             return None
 
-        def members(instance, path, out):
-            for key, check in named:
+        def named_members(instance, path, out):
+            for key, check, fine in named:
                 if key in instance:
-                    _descend(check, instance[key], path, key, out)
+                    value = instance[key]
+                    if type(value) in fine:
+                        continue
+                    if check is _reject:
+                        out.append((path, value))  # (see ``_descend``)
+                    else:
+                        check(value, path + (key,), out)
+
+        if not patterns and additional is True:
+            named_members.named = named
+            return named_members
+
+        def members(instance, path, out):
+            named_members(instance, path, out)
             for regex, check in patterns:
                 for key, value in instance.items():
                     if isinstance(key, str) and regex.search(key):

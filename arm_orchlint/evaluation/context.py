@@ -58,6 +58,11 @@ class Run:
         # inline nested deployments by (document, pointer) -> their TemplateContext, shared by
         # the expander and reference('<module>').outputs, so both see the same parameters
         self.nested: dict = {}
+        # Counts what an evaluation may do besides computing its value: a report, a first
+        # resolution of a parameter or variable (it records its reads in another order than a
+        # cached one, and costs steps a repeat does not), a template opened.  An expression
+        # during which it did not change can be repeated from the memo (evaluator.py).
+        self.effects = 0
 
     @property
     def steps(self) -> int:
@@ -83,6 +88,7 @@ class Run:
             )
 
     def report(self, rule_id: str, message: str, doc: Document | None, pointer: tuple) -> None:
+        self.effects += 1  # (also a repeat that is not listed again: at another pointer it would be)
         key = (rule_id, message, id(doc), tuple(pointer))
         if key in self._seen:
             return
@@ -135,6 +141,7 @@ class TemplateContext:
         # template, unique within a run; an Unknown parameter's origin names it.
         self.key = run.contexts
         run.contexts += 1
+        run.effects += 1
         self.doc = doc
         self.base = tuple(base)
         self.template = template
@@ -151,6 +158,9 @@ class TemplateContext:
         self._by_name: dict | None = None  # deployment name (lower) -> index (resources as an array)
         self._trackers: list[dict] = []
         self.recording: dict | None = None  # by_pointer of the resource being evaluated
+        # expression text -> its value in this template (outside user functions), what it read and
+        # the steps it cost (see evaluator.evaluate_string)
+        self.memo: dict = {}
 
     # ------------------------------------------------------------ declarations
 
@@ -235,12 +245,14 @@ class TemplateContext:
         key = name.lower()
         cached = self._param_cache.get(key)
         if cached is not None:
-            self._note(cached[1])
+            if cached[1]:  # (most cached values read no parameter: no call)
+                self._note(cached[1])
             return cached[0]
         declared = self.param_decls.get(key)
         if declared is None:
             return Unknown(f"parameter '{name}' is not declared")
         decl_name, decl = declared
+        self.run.effects += 1
         if not self._enter("p", key):
             self.run.report(
                 VARIABLE_CYCLE,
@@ -293,12 +305,14 @@ class TemplateContext:
         key = name.lower()
         cached = self._var_cache.get(key)
         if cached is not None:
-            self._note(cached[1])
+            if cached[1]:
+                self._note(cached[1])
             return cached[0]
         declared = self.var_decls.get(key)
         if declared is None:
             return Unknown(f"variable '{name}' is not declared")
         decl_name, raw, pointer, is_copy = declared
+        self.run.effects += 1
         if not self._enter("v", key):
             self.run.report(
                 VARIABLE_CYCLE, f"variable cycle: variable '{decl_name}' depends on itself", self.doc, pointer
@@ -330,6 +344,7 @@ class TemplateContext:
             return Unknown(f"no resource with symbolic name '{symbolic}'")
         if "copy" in raw:
             return Unknown(f"resource '{symbolic}' is a copy loop; which copy is meant is not known")
+        self.run.effects += 1
         if not self._enter("r", symbolic.lower()):
             return Unknown(f"resource '{symbolic}' refers to itself")
         try:
@@ -408,6 +423,7 @@ class TemplateContext:
         key = symbolic.lower()
         if key in cache:
             return cache[key]
+        self.run.effects += 1
         from arm_orchlint.core.keys import get_ci, key_of
 
         resources = self.template.get("resources")
@@ -449,6 +465,7 @@ class TemplateContext:
         found = self._by_name
         if found is not None:
             return found
+        self.run.effects += 1
         from arm_orchlint.core.keys import get_ci
 
         found = {}

@@ -41,6 +41,42 @@ def evaluate_string(text: str, frame: Frame, pointer: tuple) -> Any:
     if len(text) < 2 or text[0] != "[" or text[-1] != "]" or text[1] == "[":  # not is_expression(text)
         return text[1:] if text.startswith("[[") and text.endswith("]") else text
     tpl = frame.tpl
+    if frame.function_args is None and not frame.lambdas:  # (see "the memo of expressions" below)
+        memo = tpl.memo
+        entry = memo.get(text)
+        run = tpl.run
+        budget = run.budget
+        if entry is None:
+            effects, steps = run.effects, budget.steps
+            by_pointer = tpl.recording
+            reads: dict = {}
+            trackers = tpl._trackers
+            trackers.append(reads)  # what this expression reads, to be noted again by a repeat
+            try:
+                value = _evaluate_expression(text, frame, pointer)
+            finally:
+                if trackers and trackers[-1] is reads:
+                    trackers.pop()
+                if reads and by_pointer is not None:
+                    _record_reads(by_pointer, pointer, reads)
+            if run.effects == effects and not budget.exhausted:
+                repeatable = _REPEATABLE.get(text)
+                if repeatable is None:
+                    repeatable = _repeatable(text, run.limits.max_expression_depth)
+                memo[text] = (value, reads or None, budget.steps - steps) if repeatable else _NOT_REPEATABLE
+            return value
+        if entry is not _NOT_REPEATABLE:
+            value, reads, steps = entry
+            # The steps the evaluation would cost, at once; where they would cross the limit,
+            # the evaluation is done for real, to stop where it stops.
+            if not budget.exhausted and budget.steps + steps <= run.limits.max_steps:
+                budget.steps += steps
+                if reads is not None:
+                    tpl._note(reads)
+                    by_pointer = tpl.recording
+                    if by_pointer is not None:
+                        _record_reads(by_pointer, pointer, reads)
+                return value
     by_pointer = tpl.recording
     if by_pointer is None:
         return _evaluate_expression(text, frame, pointer)
@@ -53,8 +89,68 @@ def evaluate_string(text: str, frame: Frame, pointer: tuple) -> Any:
         if trackers and trackers[-1] is reads:
             trackers.pop()
         if reads:
-            known = by_pointer.get(pointer)
-            by_pointer[pointer] = tuple(reads) if known is None else tuple(dict.fromkeys(known + tuple(reads)))
+            _record_reads(by_pointer, pointer, reads)
+
+
+def _record_reads(by_pointer: dict, pointer: tuple, reads: dict) -> None:
+    names = tuple(reads)
+    known = by_pointer.setdefault(pointer, names)  # (one hash of the pointer when it is new)
+    if known is not names:
+        by_pointer[pointer] = tuple(dict.fromkeys(known + names))
+
+
+# ---------------------------------------------------------------- the memo of expressions
+#
+# A template writes the same expression many times (``[resourceGroup().location]``, the
+# same ``resourceId(...)`` in every resource, the same text in every copy of a loop).
+# Outside a user-defined function (whose ``parameters()`` are its arguments) and without
+# ``copyIndex()`` (the only function that reads the copy loops of the frame; lambda
+# variables live in expression trees, never in strings), its value depends only on the
+# text and the template's context, so each template keeps the values (TemplateContext.memo)
+# and a repeat gives the same value, object and all: evaluated values are never changed in
+# place (see the note above _evaluate_object).  A repeat must be indistinguishable from
+# evaluating it again, so:
+# * an evaluation is kept only when nothing else happened during it (Run.effects): no
+#   report (a repeat at another pointer would report there), no first resolution of a
+#   parameter or variable (later reads of a cached one are noted in another order, and
+#   cost fewer steps), no template opened;
+# * a repeat notes the same parameter reads, in the same order, into the same trackers;
+# * a repeat costs the same steps; where they would cross the limit it is evaluated;
+# * ``reference()``, ``references()``, ``resourceInfo()`` (values of other resources),
+#   ``copyIndex()`` and user-defined functions (they count levels of calls) are not kept.
+# A repeat cannot hide a RecursionError either: it recurses less, and the limits keep real
+# depth far below the headroom (core/recursion.py).
+
+_NOT_REPEATABLE = ("not repeatable",)  # a memo entry: evaluate every time
+_UNREPEATABLE_CALLS = frozenset({"reference", "references", "resourceinfo", "copyindex"})
+_REPEATABLE: dict = {}  # expression text -> its tree calls only functions that may be kept
+_REPEATABLE_MAX = 50_000
+
+
+def _repeatable(text: str, max_depth: int) -> bool:
+    found = _calls_repeatable(parse_expression(text, max_depth))
+    if len(_REPEATABLE) >= _REPEATABLE_MAX:
+        _REPEATABLE.clear()
+    _REPEATABLE[text] = found
+    return found
+
+
+def _calls_repeatable(node: Any) -> bool:
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind is Call:
+            # a built-in by its own name (a namespaced or unknown name may be the template's)
+            if node.key not in REGISTRY or node.key in _UNREPEATABLE_CALLS:
+                return False
+            stack.extend(node.args)
+        elif kind is Member:
+            stack.append(node.target)
+        elif kind is Index:
+            stack.append(node.target)
+            stack.append(node.index)
+    return True
 
 
 def _evaluate_expression(text: str, frame: Frame, pointer: tuple) -> Any:
@@ -405,6 +501,8 @@ def call_function(node: Call, frame: Frame) -> Any:
             for a in args:
                 if isinstance(a, Unknown):
                     unknowns = [a for a in args if isinstance(a, Unknown)]
+                    if len(unknowns) == 1:  # what merge() gives for one, without a set
+                        return Unknown(a.reason, a.params, None, ("call", node.key, args))
                     merged = unknowns[0].merge(*unknowns[1:])
                     merged.origin = ("call", node.key, args)
                     return merged

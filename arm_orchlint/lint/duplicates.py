@@ -2,10 +2,16 @@
 
 ``json.loads`` keeps the last of two equal keys and says nothing; ARM accepts such a
 template too and does not document which value it uses.  A rule may then check a value
-that is not the one deployed.  Looking for duplicates costs a second parse, so only the
-resource objects of the types the rules read (scale sets, VMs, autoscale settings) are
-parsed again, with a hook that only counts keys.  Keys that differ only in case count as
+that is not the one deployed.  Only the resource objects of the types the rules read (scale
+sets, VMs, autoscale settings) are checked.  Keys that differ only in case count as
 duplicates as well: ARM property names are case-insensitive.
+
+Almost no resource has duplicates, and proving that needs no second parse
+(``_certainly_unique``): every member written in the text has a colon of its own outside
+strings, and the parsed value keeps one member per distinct key, so when the text holds no
+more colons than the parsed value has members, no key was written twice.  Only a resource
+that fails this test (or whose spellings differ only in case somewhere) is parsed again, with
+a hook that marks the objects with repeated keys.
 """
 
 from __future__ import annotations
@@ -59,48 +65,140 @@ def _marked(value, path: tuple = ()):
             yield from _marked(v, path + (i,))
 
 
+def _members(obj: dict, keys: set, type=type, dict=dict, list=list) -> int:
+    """Members of ``obj`` and of every object inside it (parsed JSON: exact dicts and lists);
+    their keys are added to ``keys``.  (Names bound as defaults: this runs per object.)"""
+    count = len(obj)
+    keys.update(obj)
+    for value in obj.values():
+        kind = type(value)
+        if kind is dict:
+            count += _members(value, keys)
+        elif kind is list:
+            count += _members_in(value, keys)
+    return count
+
+
+def _members_in(items: list, keys: set, type=type, dict=dict, list=list) -> int:
+    count = 0
+    for value in items:
+        kind = type(value)
+        if kind is dict:
+            count += _members(value, keys)
+        elif kind is list:
+            count += _members_in(value, keys)
+    return count
+
+
+def _counts_agree(value, text: str, start: int, limit: int, keys: set) -> bool:
+    """True when no object inside the object ``value``, parsed from ``text`` at ``start``, was
+    written with a key twice (False: maybe; the slow path decides).  Its keys are added to
+    ``keys``.
+
+    ``limit``: at or after the object's end, with no colon in between.  The text's colons are
+    at least its members (each member has its own, outside strings), which are at least the
+    parsed members (of a repeated key one is kept, and the earlier value is dropped with its
+    members): equal counts leave no room for a repeated key."""
+    if value.__class__ is not dict:
+        return False
+    try:
+        members = _members(value, keys)
+    except RecursionError:
+        return False
+    return text.count(":", start, limit) == members
+
+
+def _one_spelling_each(keys: set) -> bool:
+    """No two of ``keys`` differ only in case (when each object keeps the keys written, two keys
+    of one object equal but for case would be two such spellings among all its keys)."""
+    return len(set(map(_lower, keys))) == len(keys)
+
+
+def _value_at(data, pointer: tuple):
+    for part in pointer:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
 def duplicate_key_diagnostics(resources) -> list[Diagnostic]:
     """ORCH909 diagnostics for the ARM JSON resources (``Resource`` records) among ``resources``."""
     from arm_orchlint.front.json.locate import JsonLocator
 
-    out: list[Diagnostic] = []
+    # Which resource objects may hold a repeated key, in order: (res, doc, start, None) for
+    # those the counts cannot clear, (res, doc, start, value) for those they clear, pending
+    # the spelling test (one over every checked resource's keys, each on its own if that fails).
+    checks: list[tuple] = []
+    spellings: set = set()
     done: set = set()
     for res in resources:
         doc: Document | None = res.doc
         if doc is None or res.type_lower not in CHECKED_TYPES or not isinstance(doc.locator, JsonLocator):
             continue
-        key = (id(doc), tuple(res.pointer))
+        pointer = tuple(res.pointer)
+        key = (id(doc), pointer)
         if key in done:
             continue
         done.add(key)
-        start = doc.locator.value_offset(tuple(res.pointer))
-        if start is None or doc.locator.text[start] != "{":
+        bounds = doc.locator.value_bounds(pointer)
+        if bounds is None or doc.locator.text[bounds[0]] != "{":
             continue
-        _marks_made.clear()
-        try:
-            value, _ = _decode(doc.locator.text, start)
-        except (ValueError, RecursionError):
-            continue
-        if not _marks_made:
-            continue
-        _marks_made.clear()
-        for path, dups in _marked(value):
-            pointer = tuple(res.pointer) + path
-            for lowered in dups:
-                occurrences = doc.locator.key_occurrences(pointer, lowered)
-                if len(occurrences) < 2:
-                    continue
-                last_name, last_span = occurrences[-1]
-                for name, span in occurrences[:-1]:
-                    if name == last_name:
-                        message = (
-                            f"'{name}' is given again later in this object (line {last_span.line}); ARM does not "
-                            "document which value it uses, the linter checks the last one"
-                        )
-                    else:
-                        message = (
-                            f"'{name}' is given again later in this object as '{last_name}' (line {last_span.line}); "
-                            "ARM property names are case-insensitive and it does not document which value it uses"
-                        )
-                    out.append(Diagnostic(DUPLICATE_KEY, message, doc, pointer + (name,), span=span))
+        start, limit = bounds
+        value = _value_at(doc.data, pointer)
+        agree = _counts_agree(value, doc.locator.text, start, limit, spellings)
+        checks.append((res, doc, start, value if agree else None))
+    if not _one_spelling_each(spellings):
+        checks = [
+            (res, doc, start, None if value is None or _spellings_clash(value) else value)
+            for res, doc, start, value in checks
+        ]
+    out: list[Diagnostic] = []
+    for res, doc, start, cleared in checks:
+        if cleared is None:
+            out += _repeated_keys(res, doc, start)
+    return out
+
+
+def _spellings_clash(value: dict) -> bool:
+    keys: set = set()
+    try:
+        _members(value, keys)
+    except RecursionError:
+        return True
+    return not _one_spelling_each(keys)
+
+
+def _repeated_keys(res, doc: Document, start: int) -> list[Diagnostic]:
+    """The resource's object parsed again, marking the objects with repeated keys: a
+    diagnostic for each earlier occurrence of a repeated key."""
+    out: list[Diagnostic] = []
+    _marks_made.clear()
+    try:
+        value, _ = _decode(doc.locator.text, start)
+    except (ValueError, RecursionError):
+        return out
+    if not _marks_made:
+        return out
+    _marks_made.clear()
+    for path, dups in _marked(value):
+        pointer = tuple(res.pointer) + path
+        for lowered in dups:
+            occurrences = doc.locator.key_occurrences(pointer, lowered)
+            if len(occurrences) < 2:
+                continue
+            last_name, last_span = occurrences[-1]
+            for name, span in occurrences[:-1]:
+                if name == last_name:
+                    message = (
+                        f"'{name}' is given again later in this object (line {last_span.line}); ARM does not "
+                        "document which value it uses, the linter checks the last one"
+                    )
+                else:
+                    message = (
+                        f"'{name}' is given again later in this object as '{last_name}' (line {last_span.line}); "
+                        "ARM property names are case-insensitive and it does not document which value it uses"
+                    )
+                out.append(Diagnostic(DUPLICATE_KEY, message, doc, pointer + (name,), span=span))
     return out

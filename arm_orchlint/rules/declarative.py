@@ -98,9 +98,10 @@ def _new_context(resource, model: Model) -> dict:
 
 def declarative_hits(rule, resource, model: Model) -> list[Hit]:
     """The hits of a declarative rule on one resource (the runner chose the resource)."""
-    context = _context(resource, model)
     when = rule.check.get("when")
+    context = None
     if when is not None:
+        context = _context(resource, model)
         try:
             applies = _compiled_when(when).search(context)
         except Exception:  # an Unknown inside the condition: the rule cannot decide
@@ -110,11 +111,17 @@ def declarative_hits(rule, resource, model: Model) -> list[Hit]:
     out = []
     schema = rule.check["schema"]
     body = resource.body
-    if _respelled(resource, model, schema):
+    known = _NAMES.get(id(schema))  # (``_schema_names`` inline: this runs for every rule and body)
+    if known is None or known[0] is not schema:
+        known = (schema, *_schema_names(schema))
+    if known[1] and (known[2] or not _plainly_spelled(resource, model)) and _respelled(resource, model, schema):
         body = case_normalised(body, schema)
-    for error_path, instance in _schema_errors(rule, body):
+    errors = subset_errors(body, schema)
+    for error_path, instance in _jsonschema_errors(rule, body) if errors is None else errors:
         if isinstance(instance, Unknown) or contains_unknown(instance):
             continue
+        if context is None:  # (without a condition, only a message reads it)
+            context = _context(resource, model)
         path = tuple(error_path)
         message = rule.check["message"].format(
             value=_show(instance), path=".".join(str(p) for p in path), mode=context.get("mode")
@@ -130,6 +137,8 @@ def _respelled(resource, model: Model, schema) -> bool:
     names, everywhere = _schema_names(schema)
     if not names:
         return False
+    if not everywhere and _plainly_spelled(resource, model):
+        return False
     # (a schema that applies to members it does not name looks at every object of the body)
     spellings = _key_spellings(resource.body, None) if everywhere else _spellings(resource, model)
     for lowered, spelling in names.items():
@@ -139,10 +148,74 @@ def _respelled(resource, model: Model, schema) -> bool:
     return False
 
 
-# The lower-cased names of every schema seen (the registry shows them all when it is built):
+# The lower-cased names of every schema seen (the registry shows them all when it is built),
+# each with the one spelling all those schemas use (None when they spell it in several ways):
 # one walk of a body, into the members these name, records the spellings every schema needs.
-# The names only grow, so their count tells whether a body's walk saw all of them.
-_KNOWN_NAMES: dict[str, None] = {}
+# The names only grow, so their count tells whether a body's walk saw all of them;
+# ``_VERSION`` counts every change, a new spelling of a known name too.
+_KNOWN_NAMES: dict[str, str | None] = {}
+_VERSION = [0]
+
+# What a member name is to the schemas seen: 0 none of their names, 1 their one spelling of
+# one of their names, 2 another spelling of one (or any spelling of a name they spell in
+# several ways).  Kept across bodies, as the same few dozen names come back in every
+# resource, until a schema adds a name.
+_KEY_KINDS: dict[str, int] = {}
+
+
+def _key_kind(key) -> int:
+    if not isinstance(key, str):
+        return 0
+    lowered = key.lower()
+    if lowered not in _KNOWN_NAMES:
+        kind = 0
+    else:
+        kind = 1 if _KNOWN_NAMES[lowered] == key else 2
+    if len(_KEY_KINDS) >= 65536:
+        _KEY_KINDS.clear()
+    _KEY_KINDS[key] = kind
+    return kind
+
+
+def _plainly_spelled(resource, model: Model) -> bool:
+    """Whether the body spells every known name it has as all the schemas do, in every
+    object reached through such names: then ``_respelled`` is False for each of those
+    schemas but one that applies to unnamed members, which looks at other objects too.
+    Decided once per body instead of once per (rule, body) with a comparison of names."""
+    memo = model.memo.get("declarative-plain")
+    if memo is None or memo[0] != _VERSION[0]:
+        memo = model.memo["declarative-plain"] = (_VERSION[0], {})
+    plain = memo[1].get(id(resource))
+    if plain is None:
+        plain = memo[1][id(resource)] = _all_plain(resource.body)
+    return plain
+
+
+def _all_plain(body) -> bool:
+    kind_of = _KEY_KINDS.get
+    stack = [body]
+    push, pop = stack.append, stack.pop
+    while stack:
+        item = pop()
+        if isinstance(item, dict):
+            for key in item:
+                kind = kind_of(key)
+                if kind is None:
+                    kind = _key_kind(key)
+                if kind == 1:
+                    member = item[key]
+                    if isinstance(member, _CONTAINERS):
+                        push(member)
+                elif kind == 2:
+                    return False
+        elif isinstance(item, list):
+            for member in item:
+                if isinstance(member, _CONTAINERS):
+                    push(member)
+    return True
+
+
+_CONTAINERS = (dict, list)
 
 
 def know_schemas(schemas) -> None:
@@ -205,7 +278,15 @@ def _schema_names(schema) -> tuple[dict, bool]:
         names: dict[str, str] = {}
         everywhere = _collect_names(schema, names)
         known = _NAMES[id(schema)] = (schema, names, everywhere)
-        _KNOWN_NAMES.update(dict.fromkeys(names))
+        for lowered, spelling in names.items():
+            if lowered not in _KNOWN_NAMES:
+                _KNOWN_NAMES[lowered] = spelling
+            elif _KNOWN_NAMES[lowered] not in (spelling, None):
+                _KNOWN_NAMES[lowered] = None
+            else:
+                continue
+            _VERSION[0] += 1
+            _KEY_KINDS.clear()
     return known[1], known[2]
 
 
@@ -260,12 +341,9 @@ def _spelling(obj: dict, key, names: dict):
     return canonical
 
 
-def _schema_errors(rule, instance) -> list[tuple[tuple, object]]:
-    """(path, failing value) of every schema error; jsonschema only for schemas beyond
+def _jsonschema_errors(rule, instance) -> list[tuple[tuple, object]]:
+    """(path, failing value) of every schema error, by jsonschema: only for schemas beyond
     the subset ``schema_subset`` handles (its import costs more than a small run)."""
-    errors = subset_errors(instance, rule.check["schema"])
-    if errors is not None:
-        return errors
     validator = _validator(rule)
     try:
         return [(tuple(e.absolute_path), e.instance) for e in validator.iter_errors(instance)]

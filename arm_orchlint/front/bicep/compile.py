@@ -157,6 +157,7 @@ class _FileCompiler:
         self.parsed = parsed
         self.lines = lines
         self.loc = locator
+        self.ranges = locator.ranges  # (written to directly where every value passes)
         self.stack = stack
         self.symbols = collect(parsed.statements)
         self.imports = Imports(session.read_file, session.report, stack, _hooks(session))
@@ -262,7 +263,9 @@ class _FileCompiler:
 
         ``name: [for ...]`` inside an object becomes an ARM property ``copy`` where ARM
         allows one (``copy_ok``); elsewhere the loop becomes a ``map()`` expression."""
-        self.loc.record_default(ptr, getattr(e, "rng", None))
+        rng = getattr(e, "rng", None)
+        if rng is not None:  # loc.record_default, inline (once per value)
+            self.ranges.setdefault(ptr, rng)
         if not isinstance(e, (N.Obj, N.Arr)):  # a leaf (most values): what the end below does
             return self.tr.value(e, env)
         if has_spread(e):
@@ -274,12 +277,14 @@ class _FileCompiler:
         if isinstance(e, N.Obj):
             out: dict = {}
             copies: list = []
+            ranges = self.ranges
             for p in e.props:
                 value = p.value
                 if isinstance(value, N.ResourceDecl):
                     continue
                 pp = ptr + (p.key,)
-                self.loc.record(pp, p.rng)
+                if p.rng is not None:  # loc.record, inline
+                    ranges[pp] = p.rng
                 if copy_ok and isinstance(value, N.Loop) and value.filter is None:
                     copies.append(self.copy_entry(p.key, value, env, ptr + ("copy", len(copies)), p.rng))
                     self.loc.alias(pp, ptr + ("copy", len(copies) - 1, "input"))

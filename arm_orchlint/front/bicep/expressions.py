@@ -345,7 +345,9 @@ class Translator:
 
     @staticmethod
     def _access(prop: str) -> str:
-        return f".{prop}" if _PLAIN_PROP.match(prop) else f"[{arm_string(prop)}]"
+        # (the string tests decide the common case: an ASCII identifier always matches)
+        plain = (prop.isascii() and prop.isidentifier()) or _PLAIN_PROP.match(prop)
+        return f".{prop}" if plain else f"[{arm_string(prop)}]"
 
     def _call_name(self, e: N.Call) -> str | None:
         callee = e.callee
@@ -388,7 +390,7 @@ class Translator:
             return self._load(name, e, env)
         if name in self.symbols.functions:
             name = f"__bicep.{self.symbols.renamed.get(name, name)}"
-        return f"{name}({', '.join(self.arm(a, env) for a in e.args)})"
+        return f"{name}({', '.join([self.arm(a, env) for a in e.args])})"
 
     # ------------------------------------------------------------ load*Content
 

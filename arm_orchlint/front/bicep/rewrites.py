@@ -51,6 +51,8 @@ _DERIVED_TYPE = re.compile(
 )
 _NULLABLE_PARAM = re.compile(rb"(?m)param[ \t]+\w+[ \t]+[A-Za-z_][\w.]*(?:\[\])?(\?)(?=[ \t]*(?://[^\n]*)?\r?$)")
 _NULLABLE_TYPE_END = re.compile(rb"(?m)\n\}(\?)(?=[ \t]*(?://[^\n]*)?\r?$)")
+# a ``?`` then blanks and a comment or the line end: implied by a match of either pattern above
+_QUESTION_AT_LINE_END = re.compile(rb"\?[ \t]*(?:/|\r?\n|\r?\Z)")
 _STRING_COMMENT = re.compile(rb"'(//|/\*)")
 _SPREAD = re.compile(rb"\.\.\.(?=[\w(\[{'])")
 _IMPORT_BLOCK = re.compile(rb"import[ \t]*\{([^{}]*)\}")
@@ -114,7 +116,7 @@ def rewrite(source: bytes) -> bytes:
                 buf()[head : m.end(2)] = b"import" + b" " * (len(m.group(1)) + 1) + b"'" + m.group(2) + b"'"
             else:  # extension 'ref' ... -> import    'ref' ...
                 buf()[head : m.end()] = b"import".ljust(m.end() - head)
-    if b"?" in source:
+    if b"?" in source and _QUESTION_AT_LINE_END.search(source):  # what both patterns need
         for m in _NULLABLE_PARAM.finditer(source):
             if _at_line_start(source, m.start()):
                 buf()[m.start(1) : m.start(1) + 1] = b" "

@@ -49,6 +49,7 @@ class SourceMapLocator:
     def __init__(self, lines: LineText):
         self._lines = lines
         self._ranges: dict[tuple, Range] = {}
+        self.ranges = self._ranges  # pointer -> range, for the compiler's writes without a call
         self._mounts: dict[tuple, "SourceMapLocator"] = {}
         self._aliases: dict[tuple, tuple] = {}
         self._comments: dict[str, list] = {}

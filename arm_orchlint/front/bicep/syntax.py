@@ -31,7 +31,7 @@ _OTHER_STATEMENTS = {
 
 _COMMENTS = ("comment", "diagnostic_comment")  # node types the reader passes over
 # the last character of a string's text for which its closing quote is its last byte
-_PLAIN_LAST = frozenset(bytes([b]) for b in range(0x21, 0x7F) if b != 0x27)
+_PLAIN_LAST = frozenset(b for b in range(0x21, 0x7F) if b != 0x27)
 
 # Strings, comments and brackets, for the nesting test made before parsing.
 BICEP_TOKENS = re.compile(r"'''.*?(?:'''|\Z)|'(?:[^'\\\n]|\\.)*'?|//[^\n]*|/\*.*?(?:\*/|\Z)|[\[{(]|[\]})]", re.S)
@@ -111,7 +111,9 @@ def _parse(text: str) -> N.ParsedFile:
     if problems and problems[0].confirmed:
         source, root = _without_error_lines(source, root, problems)
     reader = _Reader(source, original, clean=not root.has_error)
-    statements = reader.statements(root.named_children)
+    # a root node of its own: a node keeps the children it was asked for, so the tree-sitter
+    # nodes of each statement can go as soon as it is read (not all at the end of the file)
+    statements = reader.statements(root.walk().node.named_children)
     if reader.comma_at_line_end and not problems:
         # tree-sitter accepts ``a: 1,`` <new line> in an object or array; the compiler does not
         from arm_orchlint.front.bicep.diagnose import find_errors
@@ -211,7 +213,8 @@ def _comments(root: Any, source: bytes, original: bytes, lines: N.Lines) -> list
     find = source.find
     at = find(b"/")
     while at >= 0:
-        if original[at] == 0x2F:  # "/"
+        # a comment starts with ``//`` or ``/*`` (most ``/`` are in paths and URLs)
+        if original[at] == 0x2F and source[at + 1 : at + 2] in (b"/", b"*"):
             n = root.descendant_for_byte_range(at, at + 1)
             if n is not None and n.start_byte == at and n.type == "comment":
                 out.append(N.Comment(_rng(n, lines), original[at : n.end_byte].decode("utf-8", "replace")))
@@ -296,7 +299,8 @@ class _Reader:
     def statements(self, children: list) -> list:
         out: list = []
         pending: list = []
-        for n in children:
+        for i, n in enumerate(children):
+            children[i] = None  # (its tree-sitter nodes go when it is read)
             t = n.type
             if t == "decorators":
                 pending.extend(self.decorators(n))
@@ -553,7 +557,7 @@ class _Reader:
     def x_string(self, n: Any) -> N.Expr:
         at = n.start_byte
         original = self.original
-        if original[at - 1 : at] == b"$" and self.source[at - 1 : at] == b" ":
+        if at > 0 and original[at - 1] == 0x24 and self.source[at - 1] == 0x20:  # "$" blanked
             # an interpolated multi-line string ($'''...'''): its holes are not parsed
             return N.Unsupported(self._rng(n), "interpolated_multiline_string", self.text(n))
         end = n.end_byte
@@ -561,9 +565,10 @@ class _Reader:
         source = self.source
         if (
             self.clean
-            and source[at : at + 1] == b"'"
-            and source[end - 2 : end - 1] in _PLAIN_LAST
-            and b"${" not in source[at:end]
+            and end - at >= 2
+            and source[at] == 0x27  # '
+            and source[end - 2] in _PLAIN_LAST
+            and source.find(b"${", at, end) < 0
         ):
             # (most strings) in a tree without errors: ``'``, text without holes, ``'``.  The
             # closing token starts at that ``'`` only when a visible ASCII character other than
@@ -628,25 +633,33 @@ class _Reader:
     def x_array(self, n: Any) -> N.Expr:
         items: list = []
         previous = None
+        source = self.source
+        find = source.find
         for c in n.named_children:
-            if c.type in ("comment", "diagnostic_comment"):
+            t = c.type
+            if t in _COMMENTS:
                 continue
-            if previous is not None and items and self._continues(previous, c):
-                # tree-sitter-bicep 1.1.0 splits ``first[0]`` in an array into the items
-                # ``first`` and ``[0]``: the second is a postfix of the first
-                items[-1] = self._postfix_on(c, items[-1])
-                previous = c
-                continue
+            start = c.start_byte
             if previous is not None:
-                self._gap(previous.end_byte, c.start_byte)
+                end = previous.end_byte
+                # (``_continues`` needs both on one line: no new line between them)
+                if items and find(b"\n", end, start) < 0 and self._continues(previous, c):
+                    # tree-sitter-bicep 1.1.0 splits ``first[0]`` in an array into the items
+                    # ``first`` and ``[0]``: the second is a postfix of the first
+                    items[-1] = self._postfix_on(c, items[-1])
+                    previous = c
+                    continue
+                comma = find(b",", end, start)  # what _gap does, inline (once per item)
+                if comma >= 0 and find(b"\n", comma, start) >= 0:
+                    self.comma_at_line_end = True
             previous = c
-            split = self._split_call(c)
+            split = self._split_call(c) if t == "call_expression" else None
             if split is not None:
                 items.extend(split)
                 continue
             item = self.expr(c)
-            at = c.start_byte - 3
-            if at >= 0 and self.original[at : c.start_byte] == b"..." and self.source[at : c.start_byte] == b"   ":
+            at = start - 3
+            if at >= 0 and source.startswith(b"   ", at) and self.original.startswith(b"...", at):
                 r = self._rng(c)
                 item = N.Spread(N.Range((r.start_byte - 3, r.end_byte, self.lines)), item)  # the same line
             items.append(item)
@@ -753,7 +766,7 @@ class _Reader:
                     False,
                 )
                 props.append(N.Prop(decl.name, decl, rng, pending))
-            elif original[start : start + 3] == b"..." and source[start : start + 3] == b"_s:":
+            elif source.startswith(b"_s:", start) and original.startswith(b"...", start):
                 value = self.expr(kids[-1]) if len(kids) > 1 else N.Unsupported(rng, "missing", "")
                 props.append(N.Prop(N.SPREAD, N.Spread(rng, value), rng, pending))
             else:
@@ -770,6 +783,14 @@ class _Reader:
         return N.Obj(self._rng(n), props)
 
     def x_call_expression(self, n: Any) -> N.Expr:
+        if self.clean:
+            kids = n.named_children
+            if len(kids) == 2 and kids[0].type == "identifier" and kids[1].type == "arguments":
+                # (most calls) ``name(...)`` in a tree without errors: the two fields, and no
+                # operand for ``_attach`` to look into
+                args = [self.expr(c) for c in kids[1].named_children if c.type not in _COMMENTS]
+                fn = kids[0]
+                return N.Call(N.Range((fn.start_byte, n.end_byte, self.lines)), self.x_identifier(fn), args)
         fn = n.child_by_field_name("function")
         args_node = n.child_by_field_name("arguments")
         args = (
@@ -783,8 +804,12 @@ class _Reader:
         return self._attach(self.expr(fn), lambda c: N.Call(N.cover(c.rng, end), c, args))
 
     def x_member_expression(self, n: Any) -> N.Expr:
-        obj = n.child_by_field_name("object")
-        prop = n.child_by_field_name("property")
+        kids = n.named_children if self.clean else None
+        if kids is not None and len(kids) == 2 and kids[1].type == "property_identifier":
+            obj, prop = kids  # (most) in a tree without errors: the two fields
+        else:
+            obj = n.child_by_field_name("object")
+            prop = n.child_by_field_name("property")
         if self.clean and obj is not None and prop is not None and self.source[obj.end_byte : prop.start_byte] == b".":
             safe = False  # (most) nothing but the ``.`` between them
         else:

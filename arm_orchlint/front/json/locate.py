@@ -16,6 +16,11 @@ from arm_orchlint.core.source import LineIndex, Span
 from arm_orchlint.front.json.load import call_with_depth_room
 
 _WS = re.compile(r"[ \t\n\r]*")
+# A member up to its value: the key (its text between the quotes; decoded by the stdlib when it
+# holds an escape), the colon and the whitespace around it.
+_MEMBER_HEADER = re.compile(r'"((?:[^"\\]++|\\.)*+)"[ \t\n\r]*+:[ \t\n\r]*+', re.S)
+# After a member's value: whitespace, maybe a comma (group 1) and whitespace after it.
+_AFTER_VALUE = re.compile(r"[ \t\n\r]*+(?:(,)[ \t\n\r]*+)?")
 # Lenient like the loader (raw control characters inside strings are accepted).
 _scan_value = json.decoder.JSONDecoder(strict=False).scan_once
 
@@ -80,33 +85,35 @@ class JsonLocator:
         value the caller walks into next; its end is found by walking it (its members or
         elements are kept for that walk) instead of parsing it.  A well-formed object's end
         is remembered once its last member is read."""
-        text = self.text
-        i = self._ws(start + 1)
+        text, ends = self.text, self._ends
+        i = _WS.match(text, start + 1).end()
         after_comma = False
         separated = True  # every member after the first follows a comma, as JSON wants
         first = True
-        while i < len(text) and text[i] == '"':
+        while text.startswith('"', i):
             if not first and not after_comma:
                 separated = False  # (read on, leniently; only the end is not the parser's)
             first = False
-            key_start = i
-            try:
-                key, i = _scan_string(text, i + 1)
-            except ValueError:
+            header = _MEMBER_HEADER.match(text, i)
+            if header is None:  # an unterminated key, or no colon after it
                 return
-            key_end = i
-            i = self._ws(i)
-            if i >= len(text) or text[i] != ":":
-                return
-            value_start = self._ws(i + 1)
-            yield key, key_start, key_end, value_start
-            i = self._ws(self._walked_end(value_start) if key == through else self._skip(value_start))
-            after_comma = i < len(text) and text[i] == ","
-            if after_comma:
-                i = self._ws(i + 1)
+            key = header.group(1)
+            if "\\" in key:
+                try:
+                    key = _scan_string(text, i + 1)[0]
+                except ValueError:  # an invalid escape
+                    return
+            value_start = header.end()
+            yield key, i, header.end(1) + 1, value_start
+            end = ends.get(value_start)
+            if end is None:
+                end = self._walked_end(value_start) if key == through else self._skip(value_start)
+            after = _AFTER_VALUE.match(text, end)
+            i = after.end()
+            after_comma = after.group(1) is not None
         # (a missing comma, or one before the brace, is not JSON: the scanner's answer stands)
-        if separated and not after_comma and i < len(text) and text[i] == "}":
-            self._ends.setdefault(start, i + 1)
+        if separated and not after_comma and text.startswith("}", i):
+            ends.setdefault(start, i + 1)
 
     def _walked_end(self, i: int) -> int:
         """The end of the value at ``i``: the same as ``_skip``, but an object's or array's
@@ -252,6 +259,21 @@ class JsonLocator:
         """Offset where the value at ``pointer`` starts (the last of duplicate keys)."""
         found = self._find(tuple(pointer))
         return None if found is None else found[2]
+
+    def value_bounds(self, pointer: tuple) -> tuple[int, int] | None:
+        """``(start, limit)`` of the value at ``pointer``: ``limit`` is its end, or, for an
+        element of an array whose next element's offset is known, that offset (only a comma
+        and whitespace lie between), so that the value's text is bounded without parsing it."""
+        pointer = tuple(pointer)
+        if pointer and isinstance(pointer[-1], int) and pointer[-1] >= 0:
+            array = self.value_offset(pointer[:-1])
+            elements = self._arrays.get(array) if array is not None and self.text.startswith("[", array) else None
+            index = pointer[-1]
+            if elements is not None and index + 1 < len(elements):
+                start = elements[index]
+                return start, self._ends.get(start, elements[index + 1])
+        start = self.value_offset(pointer)
+        return None if start is None else (start, self._skip(start))
 
     def key_occurrences(self, pointer: tuple, lowered: str) -> list[tuple[str, Span]]:
         """Every member of the object at ``pointer`` whose key, lower-cased, is ``lowered``,

@@ -1,0 +1,142 @@
+"""ORCH909's shortcut (lint/duplicates.py): a resource whose colons and parsed members agree
+is not parsed again.  On hostile text (repeated keys in any case, keys and colons inside
+strings, escapes, comments, trailing commas, nested resources) it must give exactly what
+parsing every resource again gives."""
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from arm_orchlint.front.reading import read_json_text
+from arm_orchlint.lint import duplicates
+
+SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
+
+# Key tokens as written: spellings that differ in case, escapes that decode to the same key
+# (or to a colon), context-sensitive lower-casing (final sigma), colons and quotes inside.
+key_tokens = st.sampled_from(
+    [
+        '"a"',
+        '"A"',
+        '"b"',
+        '"name"',
+        '"Name"',
+        '"\\u004eame"',
+        '"\\u00e9"',
+        '"\\u00C9"',
+        '"é"',
+        '"É"',
+        '"a:b"',
+        '"a\\u003ab"',
+        '"x\\"y"',
+        '"x\\\\"',
+        '"ΑΣ"',
+        '"ασ"',
+        '"ας"',
+        '"A\\nΣ"',
+        '"a\\nσ"',
+        '"İ"',
+        '"i̇"',
+    ]
+)
+scalar_tokens = st.sampled_from(
+    ["1", "-2.5e3", "true", "false", "null", '""', '":"', '"a\\": {\\"b\\": 1}"', '"\\u003a"', '"x:y:z"', '"{["']
+)
+# between tokens: whitespace, a comment (with a colon and a key-like text in it), NBSP
+gaps = st.sampled_from(["", " ", "\n  ", '/* "k": 1 */', '// "a": {\n', "\u00a0"])
+
+
+def _join(parts: list[str], gap: str, trailing: bool) -> str:
+    return ("," + gap).join(parts) + ("," if trailing and parts else "")
+
+
+def _objects(inner):
+    members = st.lists(st.tuples(key_tokens, gaps, inner), max_size=5)
+    return st.builds(
+        lambda ms, trailing, gap: "{" + gap + _join([f"{k}{g}:{g}{v}" for k, g, v in ms], gap, trailing) + gap + "}",
+        members,
+        st.booleans(),
+        gaps,
+    )
+
+
+values = st.recursive(
+    scalar_tokens,
+    lambda inner: (
+        _objects(inner)
+        | st.builds(
+            lambda items, trailing: "[" + _join(items, " ", trailing) + "]", st.lists(inner, max_size=3), st.booleans()
+        )
+    ),
+    max_leaves=14,
+)
+resources = _objects(values)
+
+
+class _Res:
+    type_lower = duplicates.VMSS
+
+    def __init__(self, doc, pointer):
+        self.doc = doc
+        self.pointer = pointer
+
+
+def _diagnostics(doc, pointers):
+    found = duplicates.duplicate_key_diagnostics([_Res(doc, p) for p in pointers])
+    return [(d.rule_id, d.message, d.pointer, d.span) for d in found]
+
+
+def _every_resource_parsed_again(doc, pointers):
+    shortcut = duplicates._counts_agree
+    duplicates._counts_agree = lambda *args: False
+    try:
+        return _diagnostics(doc, pointers)
+    finally:
+        duplicates._counts_agree = shortcut
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    items=st.lists(resources, min_size=1, max_size=4),
+    nested=resources,
+    symbolic=st.booleans(),
+    gap=gaps,
+)
+def test_the_shortcut_finds_what_parsing_again_finds(items, nested, symbolic, gap):
+    deployment = (
+        '{"type": "Microsoft.Resources/deployments", "properties": {"template": {"resources": [' + nested + "]}}}"
+    )
+    items = [*items, deployment]
+    if symbolic:
+        body = "{" + ", ".join(f'"r{i}":{gap}{text}' for i, text in enumerate(items)) + "}"
+        names = [f"r{i}" for i in range(len(items))]
+    else:
+        body = "[" + _join(items, gap, False) + gap + "]"
+        names = list(range(len(items)))
+    text = '{"$schema": "' + SCHEMA + '",' + gap + '"resources":' + gap + body + "}"
+    doc = read_json_text("t.json", text).doc
+    if doc is None:  # not JSON after all (e.g. a comment swallowed a bracket)
+        return
+    pointers = [("resources", name) for name in names]
+    pointers.append(("resources", names[-1], "properties", "template", "resources", 0))
+    assert _diagnostics(doc, pointers) == _every_resource_parsed_again(doc, pointers)
+
+
+def test_the_shortcut_is_taken_for_a_resource_without_repeated_keys(monkeypatch):
+    text = json.dumps({"$schema": SCHEMA, "resources": [{"a": {"b": [1, {"c": "x"}]}, "e": 2}, {"d": 1}]})
+    doc = read_json_text("t.json", text).doc
+    parsed = []
+    monkeypatch.setattr(duplicates, "_repeated_keys", lambda *args: parsed.append(args) or [])
+    assert _diagnostics(doc, [("resources", 0), ("resources", 1)]) == []
+    assert parsed == []
+
+
+def test_colons_inside_strings_or_case_twins_send_a_resource_to_the_slow_path(monkeypatch):
+    text = '{"$schema": "' + SCHEMA + '", "resources": [{"a": "x:y"}, {"n": 1, "b": {"N": 2}}, {"k": 1}]}'
+    doc = read_json_text("t.json", text).doc
+    parsed = []
+    monkeypatch.setattr(duplicates, "_repeated_keys", lambda res, *args: parsed.append(res.pointer) or [])
+    _diagnostics(doc, [("resources", 0), ("resources", 1), ("resources", 2)])
+    # "x:y": one colon more than members; n/N: two spellings, in different objects (no repeat)
+    assert parsed == [("resources", 0), ("resources", 1)]
