@@ -421,7 +421,29 @@ class _Compiler:
             elif key == "anyOf":
                 return self._any_test(value)
         check = self.build(schema)
-        return lambda instance: _valid(check, instance)
+        decided = {kind: verdict for kind in _EXACT if (verdict := _verdict(schema, kind)) is not None}.get
+        if set(keys) <= {"type", "items"} and "items" in keys:  # (an array of some kind of item)
+            items = schema["items"]
+            each, fine = self.test(items), _surely_valid(items)
+
+            def valid_array(instance):
+                verdict = decided(type(instance))
+                if verdict is not None:
+                    return verdict
+                if type(instance) is list:  # (the type, if any, takes arrays: else decided)
+                    for item in instance:
+                        if type(item) not in fine and not each(item):
+                            return False
+                    return True
+                return _valid(check, instance)
+
+            return valid_array
+
+        def valid(instance):
+            verdict = decided(type(instance))
+            return _valid(check, instance) if verdict is None else verdict
+
+        return valid
 
     def _plans(self, branches: list) -> tuple[tuple, dict]:
         """The tests of ``branches``, and for each exact type the tests of the branches that
