@@ -272,3 +272,26 @@ def test_a_user_function_s_parameters_are_its_arguments_not_the_memo_s():
     a, b = expand(make_doc(raw)).resources
     assert a.body["properties"] == {"x": "template", "f": "one"}
     assert b.body["properties"] == {"x": "template", "f": "two"}
+
+
+LOOPED = template(
+    [
+        _vmss(
+            "[concat('s', string(copyIndex()))]",
+            copy={"name": "loop", "count": 30},
+            properties={
+                "tags": "[union(variables('big'), createObject('n', copyIndex()))]",
+                "same": "[union(variables('big'), createObject('n', parameters('p')))]",
+                "disks": {"copy": [{"name": "disks", "count": 3, "input": {"id": "[resourceId('a/b', 'x')]"}}]},
+            },
+        )
+    ],
+    parameters={"p": {"type": "string", "defaultValue": "[concat('p', 'q')]"}},
+    variables={"big": "[createObject('a', range(0, 20), 'b', parameters('p'))]"},
+)
+
+
+@pytest.mark.parametrize("max_steps", [3, 60, 400, 1_000, 2_500, 4_000, 6_000, 100_000])
+def test_copy_loops_reach_the_step_limit_where_they_do_without_the_memo(monkeypatch, max_steps):
+    with_memo, without = _both(monkeypatch, make_doc(LOOPED), limits=Limits(max_steps=max_steps))
+    assert with_memo == without
