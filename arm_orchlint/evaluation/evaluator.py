@@ -106,10 +106,10 @@ def _record_reads(by_pointer: dict, pointer: tuple, reads: dict) -> None:
 # Outside a user-defined function (whose ``parameters()`` are its arguments) and without
 # ``copyIndex()`` (the only function that reads the copy loops of the frame; lambda
 # variables live in expression trees, never in strings), its value depends only on the
-# text and the template's context, so each template keeps the values
-# (TemplateContext.memo) and a repeat gives the
-# same value, object and all: evaluated values are never changed in place (see the note
-# above _evaluate_object).  A repeat must be indistinguishable from evaluating again, so:
+# text and the template's context, so each template keeps the values (TemplateContext.memo)
+# and a repeat gives the same value, object and all: evaluated values are never changed in
+# place (see the note above _evaluate_object).  A repeat must be indistinguishable from
+# evaluating it again, so:
 # * an evaluation is kept only when nothing else happened during it (Run.effects): no
 #   report (a repeat at another pointer would report there), no first resolution of a
 #   parameter or variable (later reads of a cached one are noted in another order, and
@@ -118,6 +118,8 @@ def _record_reads(by_pointer: dict, pointer: tuple, reads: dict) -> None:
 # * a repeat costs the same steps; where they would cross the limit it is evaluated;
 # * ``reference()``, ``references()``, ``resourceInfo()`` (values of other resources),
 #   ``copyIndex()`` and user-defined functions (they count levels of calls) are not kept.
+# A repeat cannot hide a RecursionError either: it recurses less, and the limits keep real
+# depth far below the headroom (core/recursion.py).
 
 _NOT_REPEATABLE = ("not repeatable",)  # a memo entry: evaluate every time
 _UNREPEATABLE_CALLS = frozenset({"reference", "references", "resourceinfo", "copyindex"})
