@@ -51,8 +51,12 @@ def _join(parts: list[str], gap: str, trailing: bool) -> str:
     return ("," + gap).join(parts) + ("," if trailing and parts else "")
 
 
-def _objects(inner):
-    members = st.lists(st.tuples(key_tokens, gaps, inner), max_size=5)
+def object_texts(keys, inner, unique=False):
+    """JSON text of objects whose members have keys written as ``keys`` and values ``inner``
+    (``unique``: each key once)."""
+    members = st.lists(
+        st.tuples(keys, gaps, inner), max_size=5, unique_by=(lambda m: json.loads(m[0])) if unique else None
+    )
     return st.builds(
         lambda ms, trailing, gap: "{" + gap + _join([f"{k}{g}:{g}{v}" for k, g, v in ms], gap, trailing) + gap + "}",
         members,
@@ -61,17 +65,22 @@ def _objects(inner):
     )
 
 
-values = st.recursive(
-    scalar_tokens,
-    lambda inner: (
-        _objects(inner)
-        | st.builds(
-            lambda items, trailing: "[" + _join(items, " ", trailing) + "]", st.lists(inner, max_size=3), st.booleans()
-        )
-    ),
-    max_leaves=14,
-)
-resources = _objects(values)
+def value_texts(keys, scalars, unique=False):
+    return st.recursive(
+        scalars,
+        lambda inner: (
+            object_texts(keys, inner, unique)
+            | st.builds(
+                lambda items, trailing: "[" + _join(items, " ", trailing) + "]",
+                st.lists(inner, max_size=3),
+                st.booleans(),
+            )
+        ),
+        max_leaves=14,
+    )
+
+
+resources = object_texts(key_tokens, value_texts(key_tokens, scalar_tokens))
 
 
 class _Res:

@@ -6,10 +6,13 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arm_orchlint.front.json.load import load_json_text
+from arm_orchlint.front.json.load import ReadError, load_json_text
 from arm_orchlint.front.json.locate import JsonLocator
 
 from .conftest import pointers
+from .test_duplicates_properties import gaps as hostile_gaps
+from .test_duplicates_properties import object_texts, value_texts
+from .test_duplicates_properties import resources as hostile_resources
 
 keys = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=6)
 scalars = st.none() | st.booleans() | st.integers(-(10**6), 10**6) | st.text(max_size=8)
@@ -155,3 +158,30 @@ def test_scanned_members_are_the_stdlibs(doc, indent, cut, insert):
     for i, ch in enumerate(text):
         if ch == "{":
             assert list(JsonLocator("t.json", text)._scan_members(i)) == _members_read_by_the_stdlib(text, i), (text, i)
+
+
+# Inside a resource whose text gives each key once (colons == parsed members), a member is
+# found by a search for its key instead of a scan of the members before it; on hostile text
+# (repeated keys, keys inside strings and comments, escapes) every answer must be the scan's.
+# (each key once, few keys and no colon in strings: a key's first spelling is then often in a
+# deeper object or inside a string)
+plain_keys = st.sampled_from(['"a"', '"b"', '"c"', '"\\u0063"'])
+plain_values = value_texts(plain_keys, st.sampled_from(["1", '"a"', '"\\"a"', "[]", "{}"]), unique=True)
+plain_resources = object_texts(plain_keys, plain_values, unique=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(items=st.lists(hostile_resources | plain_resources, min_size=1, max_size=4), gap=hostile_gaps)
+def test_members_found_by_search_are_the_scanned_ones(items, gap):
+    text = '{"resources":' + gap + "[" + (", " + gap).join(items) + "]}"
+    try:
+        loaded = load_json_text(text)
+    except ReadError:
+        return
+    args = ("t.json", loaded.text, loaded.top_members, loaded.resources_elements, loaded.resources_members)
+    searching, scanning = JsonLocator(*args, loaded.data), JsonLocator(*args)
+    wanted = [p + extra for p in pointers(loaded.data) for extra in ((), ("zz",), ("a",), ("A",), (0,))]
+    for pointer in wanted:
+        assert searching._find(pointer) == scanning._find(pointer), pointer
+        assert searching.span(pointer) == scanning.span(pointer), pointer
+        assert searching.member_offsets(pointer) == scanning.member_offsets(pointer), pointer

@@ -24,6 +24,9 @@ _git_roots: dict[str, str | None] = {}
 # each time.  Forgotten when the run ends, so a long-lived process (the language server)
 # sees later changes on disk.
 _real_folders: dict[str, str] | None = None
+# (folder, cwd, folders named) -> root_for's answer, during one run as well: built from the same
+# folders' real paths (two lstat calls per input otherwise)
+_roots: dict[tuple, str] | None = None
 
 
 def real_path(path: str) -> str:
@@ -57,6 +60,16 @@ def root_for(path: str) -> str:
     if _override is not None:
         return _override
     folder = os.path.dirname(os.path.abspath(path))
+    if _roots is None:
+        return _root_of(folder)
+    key = (folder, os.getcwd(), tuple(_arguments))
+    found = _roots.get(key)
+    if found is None:
+        found = _roots[key] = _root_of(folder)
+    return found
+
+
+def _root_of(folder: str) -> str:
     git = _git_work_tree(folder)
     if git is not None:
         return git
@@ -118,16 +131,18 @@ class remembering_folders:
     until the outermost such block ends."""
 
     def __enter__(self):
-        global _real_folders
+        global _real_folders, _roots
         self.owner = _real_folders is None
         if self.owner:
             _real_folders = {}
+            _roots = {}
         return self
 
     def __exit__(self, *exc):
-        global _real_folders
+        global _real_folders, _roots
         if self.owner:
             _real_folders = None
+            _roots = None
         return False
 
 

@@ -55,7 +55,9 @@ def read_json_text(path: str, text: str) -> ReadResult:
     doc = Document(
         path=path,
         data=loaded.data,
-        locator=JsonLocator(path, loaded.text, loaded.top_members, loaded.resources_elements, loaded.resources_members),
+        locator=JsonLocator(
+            path, loaded.text, loaded.top_members, loaded.resources_elements, loaded.resources_members, loaded.data
+        ),
         kind="params" if kind == "params" else "arm",
         comments=Comments({path: lambda: json_comments(path, text)}, text),
     )

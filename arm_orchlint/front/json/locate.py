@@ -21,12 +21,39 @@ _WS = re.compile(r"[ \t\n\r]*")
 _MEMBER_HEADER = re.compile(r'"((?:[^"\\]++|\\.)*+)"[ \t\n\r]*+:[ \t\n\r]*+', re.S)
 # After a member's value: whitespace, maybe a comma (group 1) and whitespace after it.
 _AFTER_VALUE = re.compile(r"[ \t\n\r]*+(?:(,)[ \t\n\r]*+)?")
+# After a key: whitespace, the colon, whitespace.
+_COLON = re.compile(r"[ \t\n\r]*+:[ \t\n\r]*+")
+# A key as the stdlib writes it (non-ASCII kept): the spelling searched for in ``_member_once``.
+_encode_key = json.encoder.encode_basestring
 # Lenient like the loader (raw control characters inside strings are accepted).
 _scan_value = json.decoder.JSONDecoder(strict=False).scan_once
 
 
 def _scan_string(text: str, end: int) -> tuple[str, int]:
     return json.decoder.scanstring(text, end, False)
+
+
+def _members(obj: dict, type=type, dict=dict, list=list) -> int:
+    """Members of the parsed object ``obj`` and of every object inside it."""
+    count = len(obj)
+    for value in obj.values():
+        kind = type(value)
+        if kind is dict:
+            count += _members(value)
+        elif kind is list:
+            count += _members_in(value)
+    return count
+
+
+def _members_in(items: list, type=type, dict=dict, list=list) -> int:
+    count = 0
+    for value in items:
+        kind = type(value)
+        if kind is dict:
+            count += _members(value)
+        elif kind is list:
+            count += _members_in(value)
+    return count
 
 
 class JsonLocator:
@@ -37,9 +64,17 @@ class JsonLocator:
         top_members: dict | None = None,
         resources_elements: tuple | None = None,
         resources_members: tuple | None = None,
+        data=None,
     ):
         self.path = path
         self.text = text
+        # The parsed document (what ``text`` parses to), when given: inside a resource whose
+        # text holds each key once, a member is then found by a search instead of a scan
+        # (``_member_once``).
+        self.data = data
+        self._once: dict[int, bool] = {}  # resource offset -> whether its text holds each key once
+        self._members_once: dict[tuple[int, str], tuple[int, int, int]] = {}
+        self._found: dict[tuple, tuple | None] = {}  # pointer -> what ``_find`` answered
         self._objects: dict[int, dict[str, tuple[int, int, int]]] = {}
         self._arrays: dict[int, list[int]] = {}
         self._complete_arrays: set[int] = set()
@@ -166,29 +201,99 @@ class JsonLocator:
         return elements
 
     def _find(self, pointer: tuple) -> tuple[int | None, int | None, int] | None:
-        """(key_start, key_end, value_start) of the pointer's target, or None."""
+        """(key_start, key_end, value_start) of the pointer's target, or None.  Remembered per
+        pointer: a finding's span and its fix's edit ask for the same one."""
+        try:
+            return self._found[pointer]
+        except KeyError:
+            found = self._found[pointer] = self._walk(pointer)
+            return found
+        except TypeError:  # (an unhashable part: no such member)
+            return self._walk(pointer)
+
+    def _walk(self, pointer: tuple) -> tuple[int | None, int | None, int] | None:
         text = self.text
         i = self._ws(0)
         key_start = key_end = None
         last = len(pointer) - 1
+        node = self.data  # the parsed value at ``i`` (when known)
+        once = 0  # inside a resource whose text holds each key once: the offset its text ends by
         for step, part in enumerate(pointer):
             if i >= len(text):
                 return None
             ch = text[i]
             if ch == "{" and isinstance(part, str):
-                hit = self._object_members(i, part if step < last else None).get(part)
+                hit = None
+                if once and node.__class__ is dict:
+                    if part not in node:
+                        return None
+                    hit = self._member_once(i, part, once)
                 if hit is None:
-                    return None
+                    hit = self._object_members(i, part if step < last else None).get(part)
+                    if hit is None:
+                        return None
                 key_start, key_end, i = hit
+                node = node.get(part) if node.__class__ is dict else None
             elif ch == "[" and isinstance(part, int) and part >= 0:
                 elements = self._array_elements(i, part)
                 if part >= len(elements):
                     return None
+                if not once and step < last and i in self._complete_arrays and part + 1 < len(elements):
+                    once = self._holds_keys_once(elements[part], elements[part + 1], node, part)
                 key_start = key_end = None
                 i = elements[part]
+                node = node[part] if node.__class__ is list and part < len(node) else None
             else:
                 return None
         return key_start, key_end, i
+
+    def _holds_keys_once(self, start: int, limit: int, array, index: int) -> int:
+        """``limit`` when the element at ``start`` of a fully known array (its parsed value:
+        ``array[index]``; ``limit``: the next element's offset) is an object whose text gives
+        no key twice in any object inside it, else 0.  Exact: the text's colons are at least its members
+        (each has its own, outside strings), which are at least the parsed members (of a
+        repeated key one is kept); equal counts leave no room for a repeated key."""
+        found = self._once.get(start)
+        if found is None:
+            value = array[index] if array.__class__ is list and index < len(array) else None
+            found = False
+            if value.__class__ is dict and self.text.startswith("{", start):
+                try:
+                    found = self.text.count(":", start, limit) == _members(value)
+                except RecursionError:
+                    pass
+            self._once[start] = found
+        return limit if found else 0
+
+    def _member_once(self, start: int, key: str, limit: int) -> tuple[int, int, int] | None:
+        """(key_start, key_end, value_start) of member ``key`` of the object at ``start``, which
+        is written once, in a resource whose text ends by ``limit``: the first spelling of
+        the key in the stdlib's form, if that is at the object's
+        top level (the text before it, closed with a brace, parses as one object).  None: not
+        found so; the caller scans the members."""
+        hit = self._members_once.get((start, key))
+        if hit is not None:
+            return hit
+        text = self.text
+        token = _encode_key(key)
+        at = text.find(token, start + 1, limit)
+        if at < 0:
+            return None
+        head = text[start:at].rstrip(" \t\n\r")
+        if head != "{":
+            if not head.endswith(","):
+                return None
+            closed = head[:-1] + "}"
+            try:
+                if _scan_value(closed, 0)[1] != len(closed):
+                    return None
+            except (StopIteration, ValueError, RecursionError):
+                return None
+        colon = _COLON.match(text, at + len(token))
+        if colon is None:
+            return None
+        hit = self._members_once[(start, key)] = (at, at + len(token), colon.end())
+        return hit
 
     # -- positions ----------------------------------------------------------------
     def _position(self, offset: int) -> tuple[int, int]:
