@@ -2,6 +2,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests check behaviour, never time: hypothesis's default deadline (200 ms per
+# example) fails a test at random on a loaded machine or a slow CI runner.
+settings.register_profile("arm-orchlint", deadline=None)
+settings.load_profile("arm-orchlint")
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
