@@ -285,9 +285,24 @@ def _verdict(schema: Any, kind: type) -> bool | None:
     return verdict
 
 
-def _surely_valid(schema: Any) -> frozenset:
-    """The exact types every value of which is valid against ``schema``."""
-    return frozenset(kind for kind in _EXACT if _verdict(schema, kind) is True)
+class _ByKind(dict):
+    """What ``work_out(kind)`` answers for each Python type of value, worked out when a value
+    of the type first comes (so that compiling a schema stays cheap: a run starts with it)."""
+
+    __slots__ = ("work_out",)
+
+    def __init__(self, work_out):
+        super().__init__()
+        self.work_out = work_out
+
+    def __missing__(self, kind: type):
+        answer = self[kind] = self.work_out(kind)
+        return answer
+
+
+def _surely_valid(schema: Any) -> _ByKind:
+    """For each type, whether every value of it is valid against ``schema``."""
+    return _ByKind(lambda kind: _verdict(schema, kind) is True)
 
 
 def _any_verdict(verdicts: list) -> bool | None:
@@ -421,18 +436,18 @@ class _Compiler:
             elif key == "anyOf":
                 return self._any_test(value)
         check = self.build(schema)
-        decided = {kind: verdict for kind in _EXACT if (verdict := _verdict(schema, kind)) is not None}.get
+        decided = _ByKind(partial(_verdict, schema))
         if set(keys) <= {"type", "items"} and "items" in keys:  # (an array of some kind of item)
             items = schema["items"]
             each, fine = self.test(items), _surely_valid(items)
 
             def valid_array(instance):
-                verdict = decided(type(instance))
+                verdict = decided[type(instance)]
                 if verdict is not None:
                     return verdict
                 if type(instance) is list:  # (the type, if any, takes arrays: else decided)
                     for item in instance:
-                        if type(item) not in fine and not each(item):
+                        if not fine[type(item)] and not each(item):
                             return False
                     return True
                 return _valid(check, instance)
@@ -440,27 +455,27 @@ class _Compiler:
             return valid_array
 
         def valid(instance):
-            verdict = decided(type(instance))
+            verdict = decided[type(instance)]
             return _valid(check, instance) if verdict is None else verdict
 
         return valid
 
-    def _plans(self, branches: list) -> tuple[tuple, dict]:
-        """The tests of ``branches``, and for each exact type the tests of the branches that
-        may hold for a value of it (True when one always holds)."""
+    def _plans(self, branches: list) -> _ByKind:
+        """For each type, the tests of the branches that may hold for a value of it (True
+        when one always holds; every branch for a type no branch decides)."""
         tests = tuple(self.test(s) for s in branches)
-        plans: dict = {}
-        for kind in _EXACT:
+
+        def plan(kind):
             verdicts = [_verdict(s, kind) for s in branches]
-            plans[kind] = True if True in verdicts else tuple(t for t, v in zip(tests, verdicts) if v is None)
-        return tests, plans
+            return True if True in verdicts else tuple(t for t, v in zip(tests, verdicts) if v is None)
+
+        return _ByKind(plan)
 
     def _any_test(self, branches: list):
-        tests, plans = self._plans(branches)
-        get = plans.get
+        plans = self._plans(branches)
 
         def any_valid(instance):
-            plan = get(type(instance), tests)
+            plan = plans[type(instance)]
             if plan is True:
                 return True
             for test in plan:
@@ -504,11 +519,10 @@ class _Compiler:
 
             checks.append(is_not)
         if "anyOf" in schema:
-            alternatives, plans = self._plans(schema["anyOf"])
-            plan_of = plans.get
+            plans = self._plans(schema["anyOf"])
 
             def any_of(instance, path, out):
-                plan = plan_of(type(instance), alternatives)
+                plan = plans[type(instance)]
                 if plan is not True:
                     for test in plan:
                         if test(instance):
@@ -517,16 +531,17 @@ class _Compiler:
 
             checks.append(any_of)
         if "oneOf" in schema:
-            exclusive = tuple(self.test(s) for s in schema["oneOf"])
-            counted: dict = {}
-            for kind in _EXACT:
-                verdicts = [_verdict(s, kind) for s in schema["oneOf"]]
-                counted[kind] = (verdicts.count(True), tuple(t for t, v in zip(exclusive, verdicts) if v is None))
-            count_of = counted.get
-            every = (0, exclusive)
+            branches = schema["oneOf"]
+            exclusive = tuple(self.test(s) for s in branches)
+
+            def count(kind):
+                verdicts = [_verdict(s, kind) for s in branches]
+                return verdicts.count(True), tuple(t for t, v in zip(exclusive, verdicts) if v is None)
+
+            counted = _ByKind(count)
 
             def one_of(instance, path, out):
-                valid, maybe = count_of(type(instance), every)
+                valid, maybe = counted[type(instance)]
                 for test in maybe:
                     if test(instance):
                         valid += 1
@@ -583,7 +598,7 @@ class _Compiler:
                 for key, check, fine in named:
                     if key in instance:
                         value = instance[key]
-                        if type(value) in fine:
+                        if fine[type(value)]:
                             continue
                         if check is _reject:
                             out.append((path, value))  # (see ``_descend``)
@@ -612,7 +627,7 @@ class _Compiler:
                 if key not in node:
                     return
                 node = node[key]
-                if type(node) in fine:
+                if fine[type(node)]:
                     return
                 path = path + (key,)
             leaf(node, path, out)
@@ -666,7 +681,7 @@ class _Compiler:
                     out.append((path, instance))  # one error for the array, as jsonschema reports it
             elif each is not None:
                 for index, item in enumerate(instance):
-                    if type(item) not in fine:
+                    if not fine[type(item)]:
                         _descend(each, item, path, index, out)
 
         return array
@@ -686,7 +701,7 @@ class _Compiler:
             for key, check, fine in named:
                 if key in instance:
                     value = instance[key]
-                    if type(value) in fine:
+                    if fine[type(value)]:
                         continue
                     if check is _reject:
                         out.append((path, value))  # (see ``_descend``)

@@ -74,6 +74,7 @@ class JsonLocator:
         self.data = data
         self._once: dict[int, bool] = {}  # resource offset -> whether its text holds each key once
         self._members_once: dict[tuple[int, str], tuple[int, int, int]] = {}
+        self._found: dict[tuple, tuple | None] = {}  # pointer -> what ``_find`` answered
         self._objects: dict[int, dict[str, tuple[int, int, int]]] = {}
         self._arrays: dict[int, list[int]] = {}
         self._complete_arrays: set[int] = set()
@@ -200,7 +201,17 @@ class JsonLocator:
         return elements
 
     def _find(self, pointer: tuple) -> tuple[int | None, int | None, int] | None:
-        """(key_start, key_end, value_start) of the pointer's target, or None."""
+        """(key_start, key_end, value_start) of the pointer's target, or None.  Remembered per
+        pointer: a finding's span and its fix's edit ask for the same one."""
+        try:
+            return self._found[pointer]
+        except KeyError:
+            found = self._found[pointer] = self._walk(pointer)
+            return found
+        except TypeError:  # (an unhashable part: no such member)
+            return self._walk(pointer)
+
+    def _walk(self, pointer: tuple) -> tuple[int | None, int | None, int] | None:
         text = self.text
         i = self._ws(0)
         key_start = key_end = None
