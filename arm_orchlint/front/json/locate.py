@@ -365,10 +365,10 @@ class JsonLocator:
         found = self._find(tuple(pointer))
         return None if found is None else found[2]
 
-    def value_bounds(self, pointer: tuple) -> tuple[int, int] | None:
-        """``(start, limit)`` of the value at ``pointer``: ``limit`` is its end, or, for an
-        element of an array whose next element's offset is known, that offset (only a comma
-        and whitespace lie between), so that the value's text is bounded without parsing it."""
+    def value_bounds(self, pointer: tuple) -> tuple[int, int | None] | None:
+        """``(start, limit)`` of the value at ``pointer``: ``limit`` is at or after its end, known
+        without parsing it (its end when remembered; for an element of a fully known array, the
+        next element's offset, or for the last, the next top-level key), else None."""
         pointer = tuple(pointer)
         if pointer and isinstance(pointer[-1], int) and pointer[-1] >= 0:
             array = self.value_offset(pointer[:-1])
@@ -377,8 +377,17 @@ class JsonLocator:
             if elements is not None and index + 1 < len(elements):
                 start = elements[index]
                 return start, self._ends.get(start, elements[index + 1])
+            if elements and index + 1 == len(elements) and array in self._complete_arrays:
+                start = elements[index]  # the last: bounded by the next top-level member, if any
+                return start, self._ends.get(start, self._after_top_level_value(array))
         start = self.value_offset(pointer)
-        return None if start is None else (start, self._skip(start))
+        return None if start is None else (start, self._ends.get(start))
+
+    def _after_top_level_value(self, start: int) -> int:
+        """An offset at or after the end of the top-level member value at ``start``: the next
+        top-level key known, else the end of the text."""
+        members = self._objects.get(self._ws(0)) or {}
+        return min((ks for ks, _, _ in members.values() if ks > start), default=len(self.text))
 
     def key_occurrences(self, pointer: tuple, lowered: str) -> list[tuple[str, Span]]:
         """Every member of the object at ``pointer`` whose key, lower-cased, is ``lowered``,
