@@ -360,3 +360,15 @@ def test_sample_vmss_compiles(compile_text):
     )
     span = doc.locator.span(("resources", "vmss", "properties", "orchestrationMode"))
     assert (span.path, span.line, span.col, span.end_line, span.end_col) == (path, 43, 5, 43, 28)
+
+
+def test_blanks_at_the_ends_of_string_text_are_kept(compile_text):
+    # the grammar's closing quote and holes take in the blanks before them; ARM gets them
+    doc = compile_text(
+        "param first string\nparam last string\nvar full = '${first} ${last}'\n"
+        "var squeezed = replace(full, ' ', '')\nvar padded = ' '\n"
+    )
+    v = doc.data["variables"]
+    assert v["full"] == "[format('{0} {1}', parameters('first'), parameters('last'))]"
+    assert v["squeezed"] == "[replace(variables('full'), ' ', '')]"
+    assert v["padded"] == " "

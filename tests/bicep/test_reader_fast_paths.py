@@ -53,10 +53,17 @@ def _same(text: str) -> bool:
     return fast is None or fast == _read(text, clean=False)
 
 
-def test_a_blank_before_the_closing_quote_reads_as_the_general_path_reads_it():
-    # tree-sitter-bicep 1.1.0's closing token of ' ' starts at the blank: the string reads as ''
-    parsed = syntax.parse("var a = ' '\nvar b = 'a '\n")
-    assert [s.value.value for s in parsed.statements] == ["", "a "]
+def test_blanks_before_the_closing_quote_are_string_text():
+    # tree-sitter-bicep 1.1.0's closing token of ' ' starts at the blank; the blank is still text
+    parsed = syntax.parse("var a = ' '\nvar b = 'a '\nvar c = '\t'\n")
+    assert [s.value.value for s in parsed.statements] == [" ", "a ", "\t"]
+
+
+def test_blanks_before_a_hole_and_after_the_last_are_string_text():
+    # a hole's node takes in the blanks before it, as the closing quote does
+    parsed = syntax.parse("var a = '  ${x}  '\nvar b = '${x} ${y}'\nvar c = 'k ${x}${y} '\n")
+    texts = [[p for p in s.value.parts if isinstance(p, str)] for s in parsed.statements]
+    assert texts == [["  ", "  "], ["", " ", ""], ["k ", "", " "]]
 
 
 def test_written_forms_read_the_same_both_ways():

@@ -581,14 +581,23 @@ class _Reader:
         multiline = types[0] == "'''"
         start = children[0].end_byte
         closing = children[-1] if len(children) > 1 and types[-1] in ("'", "'''") else None
-        end = closing.start_byte if closing is not None else n.end_byte
+        # tree-sitter-bicep 1.1.0 lets the closing quote and a hole take in the blanks before
+        # them (the closing token of ' ' is " '"); those blanks are string text, so the text
+        # runs up to the quote itself and up to the "${" of each hole.
+        if closing is None:
+            end = n.end_byte
+        elif closing.end_byte - closing.start_byte >= len(types[-1]):  # (not a MISSING quote)
+            end = closing.end_byte - len(types[-1])
+        else:
+            end = closing.start_byte
         parts: list = []
         pos = start
         if "interpolation" in types:  # (most strings have no holes)
             for c, t in zip(children, types):
                 if t != "interpolation":
                     continue
-                raw = original[pos : c.start_byte].decode("utf-8", "replace")
+                hole = original.find(b"${", c.start_byte, c.end_byte)
+                raw = original[pos : hole if hole >= 0 else c.start_byte].decode("utf-8", "replace")
                 parts.append(raw if multiline else unescape(raw))
                 inner = [k for k in c.named_children if k.type not in ("comment",)]
                 parts.append(self.expr(inner[0]) if inner else N.Unsupported(self._rng(c), "interpolation", ""))
