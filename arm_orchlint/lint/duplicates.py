@@ -20,6 +20,7 @@ import json
 
 from arm_orchlint.core.rule_ids import DUPLICATE_KEY
 from arm_orchlint.front.document import Diagnostic, Document
+from arm_orchlint.front.json.locate import JsonLocator, count_members
 from arm_orchlint.model.scalesets import AUTOSCALE, VM, VMSS
 
 CHECKED_TYPES = (VMSS, VM, AUTOSCALE)
@@ -66,31 +67,6 @@ def _marked(value, path: tuple = ()):
             yield from _marked(v, path + (i,))
 
 
-def _members(obj: dict, keys: set, type=type, dict=dict, list=list) -> int:
-    """Members of ``obj`` and of every object inside it (parsed JSON: exact dicts and lists);
-    their keys are added to ``keys``.  (Names bound as defaults: this runs per object.)"""
-    count = len(obj)
-    keys.update(obj)
-    for value in obj.values():
-        kind = type(value)
-        if kind is dict:
-            count += _members(value, keys)
-        elif kind is list:
-            count += _members_in(value, keys)
-    return count
-
-
-def _members_in(items: list, keys: set, type=type, dict=dict, list=list) -> int:
-    count = 0
-    for value in items:
-        kind = type(value)
-        if kind is dict:
-            count += _members(value, keys)
-        elif kind is list:
-            count += _members_in(value, keys)
-    return count
-
-
 def _counts_agree(value, text: str, start: int, limit: int, keys: set) -> bool:
     """True when no object inside the object ``value``, parsed from ``text`` at ``start``, was
     written with a key twice (False: maybe; the slow path decides).  Its keys are added to
@@ -103,7 +79,7 @@ def _counts_agree(value, text: str, start: int, limit: int, keys: set) -> bool:
     if value.__class__ is not dict:
         return False
     try:
-        members = _members(value, keys)
+        members = count_members(value, keys)
         colons = text.count(":", start, limit)
         if colons == members:
             return True
@@ -132,8 +108,6 @@ def _value_at(data, pointer: tuple):
 
 def duplicate_key_diagnostics(resources) -> list[Diagnostic]:
     """ORCH909 diagnostics for the ARM JSON resources (``Resource`` records) among ``resources``."""
-    from arm_orchlint.front.json.locate import JsonLocator
-
     # Which resource objects may hold a repeated key, in order: (res, doc, start, None) for
     # those the counts cannot clear, (res, doc, start, value) for those they clear, pending
     # the spelling test (one over every checked resource's keys, each on its own if that fails).
@@ -172,7 +146,7 @@ def duplicate_key_diagnostics(resources) -> list[Diagnostic]:
 def _spellings_clash(value: dict) -> bool:
     keys: set = set()
     try:
-        _members(value, keys)
+        count_members(value, keys)
     except RecursionError:
         return True
     return not _one_spelling_each(keys)

@@ -33,26 +33,30 @@ def _scan_string(text: str, end: int) -> tuple[str, int]:
     return json.decoder.scanstring(text, end, False)
 
 
-def _members(obj: dict, type=type, dict=dict, list=list) -> int:
-    """Members of the parsed object ``obj`` and of every object inside it."""
+def count_members(obj: dict, keys: set | None = None, type=type, dict=dict, list=list) -> int:
+    """Members of the parsed object ``obj`` and of every object inside it (parsed JSON: exact
+    dicts and lists); with ``keys``, their keys are added to it.  (Names bound as defaults:
+    this runs per object.)"""
     count = len(obj)
+    if keys is not None:
+        keys.update(obj)
     for value in obj.values():
         kind = type(value)
         if kind is dict:
-            count += _members(value)
+            count += count_members(value, keys)
         elif kind is list:
-            count += _members_in(value)
+            count += _count_members_in(value, keys)
     return count
 
 
-def _members_in(items: list, type=type, dict=dict, list=list) -> int:
+def _count_members_in(items: list, keys: set | None, type=type, dict=dict, list=list) -> int:
     count = 0
     for value in items:
         kind = type(value)
         if kind is dict:
-            count += _members(value)
+            count += count_members(value, keys)
         elif kind is list:
-            count += _members_in(value)
+            count += _count_members_in(value, keys)
     return count
 
 
@@ -259,7 +263,7 @@ class JsonLocator:
             found = False
             if value.__class__ is dict and self.text.startswith("{", start):
                 try:
-                    found = self.text.count(":", start, limit) == _members(value)
+                    found = self.text.count(":", start, limit) == count_members(value)
                 except RecursionError:
                     pass
             self._once[start] = found
