@@ -1,8 +1,12 @@
 """``@record``: what ``@dataclass`` generates for this package's plain data classes
 (``__init__``, ``__repr__``, ``__eq__``, and for ``frozen`` ones ``__hash__`` and
 read-only attributes), without importing ``dataclasses`` (which imports ``inspect``,
-``ast``, ``dis`` and ``tokenize``) and with one small ``exec`` per class.  Start-up time
-matters: the command runs in pre-commit hooks.  Only the features used here exist:
+``ast``, ``dis`` and ``tokenize``).  Start-up time matters: the command runs in pre-commit
+hooks.  The methods' source is generated per class; compiling it (an ``exec`` per class) cost
+~10 ms of a small run, so the package's own classes take theirs precompiled from
+``core/records_compiled.py`` (``python scripts/gen_records.py`` writes it; a test checks it
+is current), looked up by that very source text.  Any other class (a stale entry, a test's
+or a plugin's class) is compiled as before.  Only the features used here exist:
 defaults, ``field(default_factory=..., compare=..., hash=...)``, ``frozen``, ``slots``,
 fields inherited from a record base class, and ``replace``.
 """
@@ -11,7 +15,13 @@ from __future__ import annotations
 
 from reprlib import recursive_repr
 
+from arm_orchlint.core.records_compiled import FACTORIES
+
 _MISSING = object()
+
+# source -> names of its namespace, for every class built in this process (what
+# scripts/gen_records.py writes out)
+SOURCES: dict[str, tuple[str, ...]] = {}
 
 
 class FrozenInstanceError(AttributeError):
@@ -133,7 +143,7 @@ def _process(cls, frozen: bool, slots: bool = False):
         ]
         ns["_cls"] = cls
         ns["_fields"] = frozenset(names)
-    exec("\n".join(src), ns)  # noqa: S102 - generated from the class's own field names
+    _define("\n".join(src), ns)
     written = set(cls.__dict__)  # methods the class writes itself win, as with @dataclass
     for method in ("__init__", "__repr__", "__eq__") + (("__hash__", "__setattr__", "__delattr__") if frozen else ()):
         if method in written and method in ("__init__", "__repr__", "__eq__"):
@@ -147,3 +157,14 @@ def _process(cls, frozen: bool, slots: bool = False):
     cls.__record_specs__ = specs
     cls.__match_args__ = tuple(names)
     return cls
+
+
+def _define(src: str, ns: dict) -> None:
+    """Run ``src`` (the methods' definitions) into ``ns``: the precompiled factory of the
+    same text when there is one, else ``exec``."""
+    SOURCES[src] = tuple(ns)
+    factory = FACTORIES.get(src)
+    if factory is None:
+        exec(src, ns)  # noqa: S102 - generated from the class's own field names
+    else:
+        ns.update(factory(**ns))

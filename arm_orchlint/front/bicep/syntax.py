@@ -14,6 +14,7 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
+from arm_orchlint.core.lazy_regex import lazy_compile
 from arm_orchlint.front.bicep import nodes as N
 from arm_orchlint.front.bicep.rewrites import rewrite
 
@@ -34,7 +35,7 @@ _COMMENTS = ("comment", "diagnostic_comment")  # node types the reader passes ov
 _PLAIN_LAST = frozenset(b for b in range(0x21, 0x7F) if b != 0x27)
 
 # Strings, comments and brackets, for the nesting test made before parsing.
-BICEP_TOKENS = re.compile(r"'''.*?(?:'''|\Z)|'(?:[^'\\\n]|\\.)*'?|//[^\n]*|/\*.*?(?:\*/|\Z)|[\[{(]|[\]})]", re.S)
+BICEP_TOKENS = lazy_compile(r"'''.*?(?:'''|\Z)|'(?:[^'\\\n]|\\.)*'?|//[^\n]*|/\*.*?(?:\*/|\Z)|[\[{(]|[\]})]", re.S)
 
 
 class TooDeep(RecursionError):
@@ -51,7 +52,7 @@ def _check_nesting(text: str) -> None:
         raise TooDeep(f"Bicep nests deeper than {MAX_NESTING_DEPTH} levels")
 
 
-_ESCAPE = re.compile(r"\\(u\{[0-9A-Fa-f]{1,6}\}|.)", re.S)
+_ESCAPE = lazy_compile(r"\\(u\{[0-9A-Fa-f]{1,6}\}|.)", re.S)
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\", "'": "'", "$": "$"}
 
 
@@ -157,7 +158,7 @@ def _parse(text: str) -> N.ParsedFile:
     return N.ParsedFile(original, statements, _comments(root, source, original, reader.lines), problems)
 
 
-_BRACKETS = re.compile(rb"'(?:[^'\\\n]|\\.)*'|[{}\[\]()]")
+_BRACKETS = lazy_compile(rb"'(?:[^'\\\n]|\\.)*'|[{}\[\]()]")
 _OPENING = {ord("{"), ord("["), ord("(")}
 _BLANK = bytes(b if b in (0x0A, 0x0D) else 0x20 for b in range(256))
 
