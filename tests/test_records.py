@@ -104,12 +104,12 @@ def test_a_precompiled_record_behaves_like_a_compiled_one():
         return Spot
 
     compiled = build(False)
-    src = next(reversed(records.SOURCES))
-    records.FACTORIES[src] = _factory_for(src, records.SOURCES[src])
+    shape = next(reversed(records.SHAPES))
+    records.FACTORIES[shape] = _factory_for(shape, records.SHAPES[shape])
     try:
         pre = build(True)
     finally:
-        del records.FACTORIES[src]
+        del records.FACTORIES[shape]
     assert pre.__init__.__code__.co_filename == "<factory>" != compiled.__init__.__code__.co_filename
     for cls in (compiled, pre):
         a = cls(1, [2])
@@ -121,13 +121,13 @@ def test_a_precompiled_record_behaves_like_a_compiled_one():
             cls()
 
 
-def _factory_for(src: str, names: tuple) -> object:
-    """What scripts/gen_records.py writes for ``src``, compiled under the name <factory>."""
+def _factory_for(shape: tuple, names: tuple) -> object:
+    """What scripts/gen_records.py writes for ``shape``, compiled under the name <factory>."""
     spec = importlib.util.spec_from_file_location(
         "gen_records", Path(__file__).parent.parent / "scripts" / "gen_records.py"
     )
     gen = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(gen)
     ns: dict = {}
-    exec(compile(gen.render({src: names}), "<factory>", "exec"), ns)
-    return ns["FACTORIES"][src]
+    exec(compile(gen.render({shape: names}), "<factory>", "exec"), ns)
+    return ns["FACTORIES"][shape]

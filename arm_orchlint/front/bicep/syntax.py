@@ -57,9 +57,17 @@ _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\", "'": "'", "$": "
 
 
 def _language() -> Any:
-    from tree_sitter import Language
+    return _tree_sitter().Language(_grammar_binding().language())
 
-    return Language(_grammar_binding().language())
+
+def _tree_sitter() -> Any:
+    """tree-sitter's extension module (``Parser``, ``Language``).  The package's ``__init__``
+    only re-exports it, after importing ``typing`` for one ``Protocol`` (~2 ms of a small
+    file's run), so the extension is loaded on its own; the package is the fallback."""
+    module = _extension("tree_sitter", ("Parser", "Language"))
+    if module is None:
+        import tree_sitter as module
+    return module
 
 
 def _grammar_binding() -> Any:
@@ -68,18 +76,28 @@ def _grammar_binding() -> Any:
     ~8 ms, a tenth of a small file's whole run) only to read query files the linter does not
     use, so the extension module is loaded on its own; any surprise falls back to the
     package."""
+    module = _extension("tree_sitter_bicep", ("language",))
+    if module is None:
+        import tree_sitter_bicep as module
+    return module
+
+
+def _extension(package_name: str, needed: tuple[str, ...]) -> Any:
+    """``package_name``'s extension module ``_binding``, loaded without running the package's
+    ``__init__``, when it has the callables ``needed``; None for a packaging we do not know."""
     import sys
 
-    name = "tree_sitter_bicep._binding"
+    name = f"{package_name}._binding"
     loaded = sys.modules.get(name)
     if loaded is not None:
         return loaded
     try:
-        from importlib.machinery import EXTENSION_SUFFIXES, ExtensionFileLoader, ModuleSpec
-        from importlib.util import find_spec
+        from importlib.machinery import EXTENSION_SUFFIXES, ExtensionFileLoader, ModuleSpec, PathFinder
         from os import path
 
-        package = find_spec("tree_sitter_bicep")  # (finds the package without running it)
+        # (finds the package on sys.path without running it; importlib.util, which would also
+        # ask the other finders, imports contextlib)
+        package = PathFinder.find_spec(package_name)
         for folder in package.submodule_search_locations or ():
             for suffix in EXTENSION_SUFFIXES:
                 file = path.join(folder, "_binding" + suffix)
@@ -87,22 +105,18 @@ def _grammar_binding() -> Any:
                     spec = ModuleSpec(name, ExtensionFileLoader(name, file), origin=file)
                     module = spec.loader.create_module(spec)
                     spec.loader.exec_module(module)
-                    if callable(getattr(module, "language", None)):
+                    if all(callable(getattr(module, attr, None)) for attr in needed):
                         sys.modules[name] = module  # (the package, if imported later, takes it)
                         return module
     except Exception:  # noqa: BLE001 - a packaging we do not know: the package's own way
         pass
-    import tree_sitter_bicep
-
-    return tree_sitter_bicep
+    return None
 
 
 def _get_parser() -> Any:
     global _PARSER
     if _PARSER is None:
-        from tree_sitter import Parser
-
-        _PARSER = Parser(_language())
+        _PARSER = _tree_sitter().Parser(_language())
     return _PARSER
 
 
