@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 
+from arm_orchlint.core.lazy_regex import lazy_compile
+
 # parameters('x') / variables('x') with the name, or the start of a call that reads what
 # the text does not name: parameters() / variables() of a computed name, reference(),
 # references(), resourceInfo()
-_READS = re.compile(
+_READS = lazy_compile(
     r"\b(parameters|variables|reference|references|resourceinfo)\s*\((?:\s*'((?:[^']|'')*)'\s*\))?", re.I
 )
 
