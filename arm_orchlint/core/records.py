@@ -1,8 +1,14 @@
 """``@record``: what ``@dataclass`` generates for this package's plain data classes
 (``__init__``, ``__repr__``, ``__eq__``, and for ``frozen`` ones ``__hash__`` and
 read-only attributes), without importing ``dataclasses`` (which imports ``inspect``,
-``ast``, ``dis`` and ``tokenize``) and with one small ``exec`` per class.  Start-up time
-matters: the command runs in pre-commit hooks.  Only the features used here exist:
+``ast``, ``dis`` and ``tokenize``).  Start-up time matters: the command runs in pre-commit
+hooks.  The methods' source is generated per class; compiling it (an ``exec`` per class)
+cost ~10 ms of a small run, so the package's own classes take theirs precompiled from
+``core/records_compiled.py`` (``python scripts/gen_records.py`` writes it; a test checks it
+is current), looked up by all that their source depends on (the class's "shape": field
+names, their kinds, the compared and hashed ones, ``frozen``).  Any other class (a test's,
+a plugin's, or one changed since the file was written) is compiled as before.  Only the
+features used here exist:
 defaults, ``field(default_factory=..., compare=..., hash=...)``, ``frozen``, ``slots``,
 fields inherited from a record base class, and ``replace``.
 """
@@ -11,7 +17,13 @@ from __future__ import annotations
 
 from reprlib import recursive_repr
 
+from arm_orchlint.core.records_compiled import FACTORIES
+
 _MISSING = object()
+
+# shape (see _process) -> names of its namespace, for every class built in this process
+# (what scripts/gen_records.py writes out)
+SHAPES: dict[tuple, tuple[str, ...]] = {}
 
 
 class FrozenInstanceError(AttributeError):
@@ -78,7 +90,7 @@ def _process(cls, frozen: bool, slots: bool = False):
     if slots:
         cls = _with_slots(cls, own)
     ns: dict = {"_MISSING": _MISSING, "_set": object.__setattr__, "FrozenInstanceError": FrozenInstanceError}
-    params, body, compared, hashed = [], [], [], []
+    kinds, compared, hashed = [], [], []
     for name in names:
         spec = specs[name]
         if not slots and name in own and isinstance(cls.__dict__.get(name), Field):
@@ -88,24 +100,66 @@ def _process(cls, frozen: bool, slots: bool = False):
                 setattr(cls, name, spec.default)
         if spec.default_factory is not _MISSING:
             ns[f"_factory_{name}"] = spec.default_factory
-            params.append(f"{name}=_MISSING")
-            value_src = f"_factory_{name}() if {name} is _MISSING else {name}"
+            kinds.append(_FACTORY)
         elif spec.default is not _MISSING:
             ns[f"_default_{name}"] = spec.default
-            params.append(f"{name}=_default_{name}")
-            value_src = name
+            kinds.append(_DEFAULT)
         else:
-            params.append(name)
-            value_src = name
-        body.append(f"    _set(self, {name!r}, {value_src})" if frozen else f"    self.{name} = {value_src}")
+            kinds.append(_REQUIRED)
         if spec.compare:
             compared.append(name)
             if spec.hash is None or spec.hash:
                 hashed.append(name)
         elif spec.hash:
             hashed.append(name)
+    if frozen:
+        ns["_cls"] = cls
+        ns["_fields"] = frozenset(names)
+    # everything the methods' source depends on
+    shape = (frozen, tuple(names), tuple(kinds), tuple(compared), tuple(hashed))
+    SHAPES[shape] = tuple(ns)
+    factory = FACTORIES.get(shape)
+    if factory is None:
+        exec(source(shape), ns)  # noqa: S102 - generated from the class's own field names
+    else:
+        ns.update(factory(**ns))
+    written = set(cls.__dict__)  # methods the class writes itself win, as with @dataclass
+    for method in ("__init__", "__repr__", "__eq__") + (("__hash__", "__setattr__", "__delattr__") if frozen else ()):
+        if method in written and method in ("__init__", "__repr__", "__eq__"):
+            continue
+        fn = ns[method]
+        fn.__qualname__ = f"{cls.__qualname__}.{method}"
+        setattr(cls, method, recursive_repr()(fn) if method == "__repr__" else fn)
+    if not frozen:
+        cls.__hash__ = None  # mutable and compared by value, as @dataclass does
+    cls.__record_fields__ = tuple(names)
+    cls.__record_specs__ = specs
+    cls.__match_args__ = tuple(names)
+    return cls
 
-    def as_tuple(obj: str, chosen: list) -> str:
+
+_REQUIRED, _DEFAULT, _FACTORY = 0, 1, 2
+
+
+def source(shape: tuple) -> str:
+    """The methods of a record class of this shape (``_process``), as source text run in a
+    namespace holding ``_MISSING``, ``_set``, ``FrozenInstanceError``, each field's
+    ``_default_<name>`` or ``_factory_<name>``, and for frozen ones ``_cls`` and ``_fields``."""
+    frozen, names, kinds, compared, hashed = shape
+    params, body = [], []
+    for name, kind in zip(names, kinds):
+        if kind == _FACTORY:
+            params.append(f"{name}=_MISSING")
+            value_src = f"_factory_{name}() if {name} is _MISSING else {name}"
+        elif kind == _DEFAULT:
+            params.append(f"{name}=_default_{name}")
+            value_src = name
+        else:
+            params.append(name)
+            value_src = name
+        body.append(f"    _set(self, {name!r}, {value_src})" if frozen else f"    self.{name} = {value_src}")
+
+    def as_tuple(obj: str, chosen: tuple) -> str:
         return "(" + "".join(f"{obj}.{n}," for n in chosen) + ")"
 
     src = [f"def __init__(self, {', '.join(params)}):", *(body or ["    pass"])]
@@ -131,19 +185,4 @@ def _process(cls, frozen: bool, slots: bool = False):
             "        raise FrozenInstanceError(f'cannot delete field {name!r}')",
             "    super(_cls, self).__delattr__(name)",
         ]
-        ns["_cls"] = cls
-        ns["_fields"] = frozenset(names)
-    exec("\n".join(src), ns)  # noqa: S102 - generated from the class's own field names
-    written = set(cls.__dict__)  # methods the class writes itself win, as with @dataclass
-    for method in ("__init__", "__repr__", "__eq__") + (("__hash__", "__setattr__", "__delattr__") if frozen else ()):
-        if method in written and method in ("__init__", "__repr__", "__eq__"):
-            continue
-        fn = ns[method]
-        fn.__qualname__ = f"{cls.__qualname__}.{method}"
-        setattr(cls, method, recursive_repr()(fn) if method == "__repr__" else fn)
-    if not frozen:
-        cls.__hash__ = None  # mutable and compared by value, as @dataclass does
-    cls.__record_fields__ = tuple(names)
-    cls.__record_specs__ = specs
-    cls.__match_args__ = tuple(names)
-    return cls
+    return "\n".join(src)

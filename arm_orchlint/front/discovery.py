@@ -19,7 +19,9 @@ class Input:
 def file_identity(path: str) -> str:
     """One key per file however it is spelled (``./x``, ``x``, ``sub/../x``, a symlink):
     inputs, modules and linked templates are compared by it."""
-    return os.path.normcase(os.path.realpath(path))
+    from arm_orchlint.front.checkout import real_path
+
+    return os.path.normcase(real_path(path))
 
 
 class DiscoveryError(Exception):
@@ -29,6 +31,13 @@ class DiscoveryError(Exception):
 def discover(paths: list[str]) -> list[Input]:
     """Every path is normalised once, here: a file named twice, or reached again through
     another spelling (``arm-orchlint .`` walks ``./x``), is one input."""
+    from arm_orchlint.front.checkout import remembering_folders
+
+    with remembering_folders():  # the files of one folder share its real path
+        return _discover(paths)
+
+
+def _discover(paths: list[str]) -> list[Input]:
     found: list[Input] = []
     seen: set[str] = set()
     for given in paths:

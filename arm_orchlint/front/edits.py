@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     pass
 
 from arm_orchlint.core.findings import TextEdit
+from arm_orchlint.core.lazy_regex import lazy_compile
 from arm_orchlint.core.records import field
 from arm_orchlint.core.records import record as dataclass
 from arm_orchlint.front.document import Document
@@ -217,7 +218,7 @@ def _skip_spaces(text: str, i: int) -> int:
 
 # -- Bicep ------------------------------------------------------------------------------------------
 
-_BICEP_KEY = re.compile(r"(?:'(?:[^'\\\n]|\\.)*'|[A-Za-z_$][A-Za-z0-9_$]*)[ \t]*:[ \t]*")
+_BICEP_KEY = lazy_compile(r"(?:'(?:[^'\\\n]|\\.)*'|[A-Za-z_$][A-Za-z0-9_$]*)[ \t]*:[ \t]*")
 
 
 class _BicepFile:

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from arm_orchlint.lint.findings import Findings
     from arm_orchlint.model.scalesets import Model
 
+from arm_orchlint.core.lazy_regex import lazy_compile
 from arm_orchlint.core.values import unknown_params
 from arm_orchlint.front.document import Diagnostic, Document, declared_parameters
 from arm_orchlint.model.scalesets import AUTOSCALE, VM, VMSS, raw_at
@@ -176,7 +177,7 @@ def _reached(model: Model) -> set[str]:
     return reached
 
 
-_DIRECT = re.compile(r"^\[\s*parameters\(\s*'([^']*)'\s*\)\s*\]$", re.I)
+_DIRECT = lazy_compile(r"^\[\s*parameters\(\s*'([^']*)'\s*\)\s*\]$", re.I)
 
 
 def _written_directly(model: Model) -> set[str]:

@@ -15,13 +15,14 @@ import re
 
 from arm_orchlint.core.findings import Fix, TextEdit
 from arm_orchlint.core.keys import key_of
+from arm_orchlint.core.lazy_regex import lazy_compile
 from arm_orchlint.core.source import LineIndex, Span
 from arm_orchlint.core.values import is_unknown
 from arm_orchlint.front import edits as E
 from arm_orchlint.model.scalesets import raw_at, written_pointer
 from arm_orchlint.rules.fixes import plan_for
 
-_PARAMETER_ONLY = re.compile(r"\[\s*parameters\(\s*'([^']*)'\s*\)\s*\]\Z", re.I)
+_PARAMETER_ONLY = lazy_compile(r"\[\s*parameters\(\s*'([^']*)'\s*\)\s*\]\Z", re.I)
 
 
 class FixTexts:
@@ -216,7 +217,7 @@ def _at_parameter_default(res, raw: str, value, text_of, editors):
 
 
 # -- ORCH905: an unused suppression comment goes (ruff's RUF100) -------------------------------
-_ONE_RULE_DIRECTIVE = re.compile(
+_ONE_RULE_DIRECTIVE = lazy_compile(
     r"[ \t]*//[ \t]*arm-orchlint-disable-next-line[ \t]+[A-Za-z0-9_-]+[ \t]*(?:--[^\r\n]*)?(?:\r?\n)?"
 )
 

@@ -63,7 +63,8 @@ def lint_all(
             results = [linter.lint_job(*job) for job in planned]
     else:
         results = _in_workers(linter, planned, workers, list(rule_dirs))
-    return drop_repeats(results)
+    with remembering_folders():  # (drop_repeats resolves every file's real path)
+        return drop_repeats(results)
 
 
 def cpu_count() -> int:

@@ -25,6 +25,7 @@ import re
 
 from arm_orchlint.core.findings import Suppression
 from arm_orchlint.core.keys import key_of
+from arm_orchlint.core.lazy_regex import lazy_compile
 from arm_orchlint.core.records import field
 from arm_orchlint.core.records import record as dataclass
 from arm_orchlint.core.rule_ids import SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 DIRECTIVE = "arm-orchlint-disable-next-line"
 MARK = "arm-orchlint"  # in every suppression, of either form
 
-_DIRECTIVE = re.compile(r"^//\s*" + DIRECTIVE + r"(?![\w-])(?P<rest>.*)$", re.S)
+_DIRECTIVE = lazy_compile(r"^//\s*" + DIRECTIVE + r"(?![\w-])(?P<rest>.*)$", re.S)
 
 
 @dataclass

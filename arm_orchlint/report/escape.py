@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import re
 
+from arm_orchlint.core.lazy_regex import lazy_compile
+
 # C0 controls except tab, DEL, C1 controls (0x9b is a one-byte CSI on some terminals),
 # Unicode line/paragraph separators, bidi overrides and isolates ("Trojan Source"), and
 # lone surrogates (a JSON "\ud800" or an undecodable byte of a file name).
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_CONTROL = lazy_compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\x00": "\\0"}
 # Runner command prefixes that must not survive anywhere in a line: Azure Pipelines
 # logging commands (``##vso[``) and formatting commands / GitHub's legacy form (``##[``).
-_COMMAND_PREFIX = re.compile(r"#(?=#(?:vso)?\[)", re.I)
+_COMMAND_PREFIX = lazy_compile(r"#(?=#(?:vso)?\[)", re.I)
 
 
 def _visible(match: re.Match) -> str:
@@ -52,8 +54,8 @@ def safe_line(line: str) -> str:
     return line
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SURROGATE = lazy_compile("[\ud800-\udfff]")
+_XML_FORBIDDEN = lazy_compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def encodable(text: str) -> str:

@@ -4,7 +4,6 @@ location.  Values that are Unknown never produce a finding."""
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from numbers import Number
 
@@ -14,6 +13,7 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.keys import key_of
+from arm_orchlint.core.lazy_regex import lazy_compile
 from arm_orchlint.core.schema_subset import subset_errors
 from arm_orchlint.core.values import Unknown, UnknownTruth, contains_unknown
 from arm_orchlint.model.scalesets import VMSS, Model
@@ -21,7 +21,7 @@ from arm_orchlint.model.scalesets import VMSS, Model
 # ``field == 'text'``, ``field != other_field``, ...: the form of almost every condition.
 # In JMESPath a bare word is a field (``null`` too: a missing field, so None), a quoted
 # one a raw string; ``==`` is Python equality here (never a number against a bool).
-_SIMPLE_WHEN = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*(==|!=)\s*(?:'([^'\\]*)'|([A-Za-z_][A-Za-z0-9_]*))\s*\Z")
+_SIMPLE_WHEN = lazy_compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*(==|!=)\s*(?:'([^'\\]*)'|([A-Za-z_][A-Za-z0-9_]*))\s*\Z")
 
 
 class SimpleWhen:

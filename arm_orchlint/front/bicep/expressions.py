@@ -22,11 +22,12 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+from arm_orchlint.core.lazy_regex import lazy_compile
 from arm_orchlint.front.bicep import nodes as N
 from arm_orchlint.front.bicep.symbols import ResourceInfo, Symbols
 from arm_orchlint.front.files import RefusedRead
 
-_PLAIN_PROP = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_PLAIN_PROP = lazy_compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _BINARY = {
     "&&": "and",
     "||": "or",
@@ -602,7 +603,7 @@ class Translator:
 # node class name -> the translator's method for it (one dict lookup per expression)
 _BY_NODE = {name[1:]: method for name, method in vars(Translator).items() if name[:1] == "_" and name[1:2].isupper()}
 
-_STRING_LITERAL = re.compile(r"^'((?:[^']|'')*)'$", re.S)  # what _string_literal decides
+_STRING_LITERAL = lazy_compile(r"^'((?:[^']|'')*)'$", re.S)  # what _string_literal decides
 
 
 def _string_literal(text: str) -> str | None:
@@ -620,7 +621,7 @@ def _string_literal(text: str) -> str | None:
     return inner
 
 
-_INT_LITERAL = re.compile(r"^-?[0-9]+$")
+_INT_LITERAL = lazy_compile(r"^-?[0-9]+$")
 _INT_START = frozenset("-0123456789")
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from arm_orchlint.core.lazy_regex import lazy_compile
+
 # ---------------------------------------------------------------- the gaps
 #   * the postfix non-null assertion ``expr!``                      -> ``expr ``
 #   * a resource-derived type ``resourceInput<'T@v'>.properties.x`` (also bare, with blanks,
@@ -43,27 +45,27 @@ import re
 # Each pattern starts with a literal, which the regex engine finds quickly; what must stand
 # before a match is checked in Python (``_after``, ``_at_line_start``), and a pattern whose
 # keyword or character is not in the file at all is not run.
-_POSTFIX_BANG = re.compile(rb"!(?=[ \t]*(?:$|[)\],.}\[:?]|\r?\n))", re.M)
-_DERIVED_TYPE = re.compile(
+_POSTFIX_BANG = lazy_compile(rb"!(?=[ \t]*(?:$|[)\],.}\[:?]|\r?\n))", re.M)
+_DERIVED_TYPE = lazy_compile(
     rb"resource(?:Input|Output)\s*<(?:\s|/\*.*?\*/)*'[^'\n]*'(?:\s|/\*.*?\*/)*>"
     rb"(?:\.\*|\.\w+|\[\*\]|\[\d+\])*",
     re.S,
 )
-_NULLABLE_PARAM = re.compile(rb"(?m)param[ \t]+\w+[ \t]+[A-Za-z_][\w.]*(?:\[\])?(\?)(?=[ \t]*(?://[^\n]*)?\r?$)")
-_NULLABLE_TYPE_END = re.compile(rb"(?m)\n\}(\?)(?=[ \t]*(?://[^\n]*)?\r?$)")
+_NULLABLE_PARAM = lazy_compile(rb"(?m)param[ \t]+\w+[ \t]+[A-Za-z_][\w.]*(?:\[\])?(\?)(?=[ \t]*(?://[^\n]*)?\r?$)")
+_NULLABLE_TYPE_END = lazy_compile(rb"(?m)\n\}(\?)(?=[ \t]*(?://[^\n]*)?\r?$)")
 # a ``?`` then blanks and a comment or the line end: implied by a match of either pattern above
-_QUESTION_AT_LINE_END = re.compile(rb"\?[ \t]*(?:/|\r?\n|\r?\Z)")
-_STRING_COMMENT = re.compile(rb"'(//|/\*)")
-_SPREAD = re.compile(rb"\.\.\.(?=[\w(\[{'])")
-_IMPORT_BLOCK = re.compile(rb"import[ \t]*\{([^{}]*)\}")
-_IMPORT_QUOTED_NAME = re.compile(rb"'([^'\n]*)'(?=[ \t]+as[ \t])")
-_EXTENSION = re.compile(rb"extension([ \t]+)(?:([A-Za-z_]\w*)|(?='))")
-_FROM_END = re.compile(rb"\[[ \t]*\??[ \t]*(\^)")
-_SAFE_INDEX = re.compile(rb"\[(\?)")
-_USING_NONE = re.compile(rb"using[ \t]+(none)\b")
-_EXTENDS = re.compile(rb"extends(?=[ \t]+')")
-_INTERPOLATED_MULTILINE = re.compile(rb"\$+(?=''')")
-_TYPED_VAR = re.compile(rb"var[ \t]+[A-Za-z_]\w*\b(?=[ \t]*[^\s=])")
+_QUESTION_AT_LINE_END = lazy_compile(rb"\?[ \t]*(?:/|\r?\n|\r?\Z)")
+_STRING_COMMENT = lazy_compile(rb"'(//|/\*)")
+_SPREAD = lazy_compile(rb"\.\.\.(?=[\w(\[{'])")
+_IMPORT_BLOCK = lazy_compile(rb"import[ \t]*\{([^{}]*)\}")
+_IMPORT_QUOTED_NAME = lazy_compile(rb"'([^'\n]*)'(?=[ \t]+as[ \t])")
+_EXTENSION = lazy_compile(rb"extension([ \t]+)(?:([A-Za-z_]\w*)|(?='))")
+_FROM_END = lazy_compile(rb"\[[ \t]*\??[ \t]*(\^)")
+_SAFE_INDEX = lazy_compile(rb"\[(\?)")
+_USING_NONE = lazy_compile(rb"using[ \t]+(none)\b")
+_EXTENDS = lazy_compile(rb"extends(?=[ \t]+')")
+_INTERPOLATED_MULTILINE = lazy_compile(rb"\$+(?=''')")
+_TYPED_VAR = lazy_compile(rb"var[ \t]+[A-Za-z_]\w*\b(?=[ \t]*[^\s=])")
 _OPERAND_END = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_)]'")
 _SPREAD_AFTER = frozenset(b" \t\r\n{[,")
 
@@ -219,7 +221,7 @@ def _opens_string(source: bytes, at: int) -> bool:
     return before.count(b"'") % 2 == 0
 
 
-_TOKENS = re.compile(rb"'''.*?'''|'(?:[^'\\\n]|\\.)*'|//[^\n]*|/\*.*?\*/|[{}\[\]()]", re.S)
+_TOKENS = lazy_compile(rb"'''.*?'''|'(?:[^'\\\n]|\\.)*'|//[^\n]*|/\*.*?\*/|[{}\[\]()]", re.S)
 
 
 def _enclosing_bracket(source: bytes, at: int) -> bytes:

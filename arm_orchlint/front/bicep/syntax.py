@@ -14,6 +14,7 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
+from arm_orchlint.core.lazy_regex import lazy_compile
 from arm_orchlint.front.bicep import nodes as N
 from arm_orchlint.front.bicep.rewrites import rewrite
 
@@ -34,7 +35,7 @@ _COMMENTS = ("comment", "diagnostic_comment")  # node types the reader passes ov
 _PLAIN_LAST = frozenset(b for b in range(0x21, 0x7F) if b != 0x27)
 
 # Strings, comments and brackets, for the nesting test made before parsing.
-BICEP_TOKENS = re.compile(r"'''.*?(?:'''|\Z)|'(?:[^'\\\n]|\\.)*'?|//[^\n]*|/\*.*?(?:\*/|\Z)|[\[{(]|[\]})]", re.S)
+BICEP_TOKENS = lazy_compile(r"'''.*?(?:'''|\Z)|'(?:[^'\\\n]|\\.)*'?|//[^\n]*|/\*.*?(?:\*/|\Z)|[\[{(]|[\]})]", re.S)
 
 
 class TooDeep(RecursionError):
@@ -51,14 +52,22 @@ def _check_nesting(text: str) -> None:
         raise TooDeep(f"Bicep nests deeper than {MAX_NESTING_DEPTH} levels")
 
 
-_ESCAPE = re.compile(r"\\(u\{[0-9A-Fa-f]{1,6}\}|.)", re.S)
+_ESCAPE = lazy_compile(r"\\(u\{[0-9A-Fa-f]{1,6}\}|.)", re.S)
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\", "'": "'", "$": "$"}
 
 
 def _language() -> Any:
-    from tree_sitter import Language
+    return _tree_sitter().Language(_grammar_binding().language())
 
-    return Language(_grammar_binding().language())
+
+def _tree_sitter() -> Any:
+    """tree-sitter's extension module (``Parser``, ``Language``).  The package's ``__init__``
+    only re-exports it, after importing ``typing`` for one ``Protocol`` (~2 ms of a small
+    file's run), so the extension is loaded on its own; the package is the fallback."""
+    module = _extension("tree_sitter", ("Parser", "Language"))
+    if module is None:
+        import tree_sitter as module
+    return module
 
 
 def _grammar_binding() -> Any:
@@ -67,18 +76,28 @@ def _grammar_binding() -> Any:
     ~8 ms, a tenth of a small file's whole run) only to read query files the linter does not
     use, so the extension module is loaded on its own; any surprise falls back to the
     package."""
+    module = _extension("tree_sitter_bicep", ("language",))
+    if module is None:
+        import tree_sitter_bicep as module
+    return module
+
+
+def _extension(package_name: str, needed: tuple[str, ...]) -> Any:
+    """``package_name``'s extension module ``_binding``, loaded without running the package's
+    ``__init__``, when it has the callables ``needed``; None for a packaging we do not know."""
     import sys
 
-    name = "tree_sitter_bicep._binding"
+    name = f"{package_name}._binding"
     loaded = sys.modules.get(name)
     if loaded is not None:
         return loaded
     try:
-        from importlib.machinery import EXTENSION_SUFFIXES, ExtensionFileLoader, ModuleSpec
-        from importlib.util import find_spec
+        from importlib.machinery import EXTENSION_SUFFIXES, ExtensionFileLoader, ModuleSpec, PathFinder
         from os import path
 
-        package = find_spec("tree_sitter_bicep")  # (finds the package without running it)
+        # (finds the package on sys.path without running it; importlib.util, which would also
+        # ask the other finders, imports contextlib)
+        package = PathFinder.find_spec(package_name)
         for folder in package.submodule_search_locations or ():
             for suffix in EXTENSION_SUFFIXES:
                 file = path.join(folder, "_binding" + suffix)
@@ -86,22 +105,18 @@ def _grammar_binding() -> Any:
                     spec = ModuleSpec(name, ExtensionFileLoader(name, file), origin=file)
                     module = spec.loader.create_module(spec)
                     spec.loader.exec_module(module)
-                    if callable(getattr(module, "language", None)):
+                    if all(callable(getattr(module, attr, None)) for attr in needed):
                         sys.modules[name] = module  # (the package, if imported later, takes it)
                         return module
     except Exception:  # noqa: BLE001 - a packaging we do not know: the package's own way
         pass
-    import tree_sitter_bicep
-
-    return tree_sitter_bicep
+    return None
 
 
 def _get_parser() -> Any:
     global _PARSER
     if _PARSER is None:
-        from tree_sitter import Parser
-
-        _PARSER = Parser(_language())
+        _PARSER = _tree_sitter().Parser(_language())
     return _PARSER
 
 
@@ -157,7 +172,7 @@ def _parse(text: str) -> N.ParsedFile:
     return N.ParsedFile(original, statements, _comments(root, source, original, reader.lines), problems)
 
 
-_BRACKETS = re.compile(rb"'(?:[^'\\\n]|\\.)*'|[{}\[\]()]")
+_BRACKETS = lazy_compile(rb"'(?:[^'\\\n]|\\.)*'|[{}\[\]()]")
 _OPENING = {ord("{"), ord("["), ord("(")}
 _BLANK = bytes(b if b in (0x0A, 0x0D) else 0x20 for b in range(256))
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+from arm_orchlint.core.lazy_regex import lazy_compile
 from arm_orchlint.core.source import Span, utf16_col
 from arm_orchlint.front.document import Comment
 
 # Strings are matched first so that "//" inside a string is not a comment.
-_TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"?|//[^\n]*|/\*.*?(?:\*/|\Z)', re.S)
+_TOKENS = lazy_compile(r'"(?:[^"\\\n]|\\.)*"?|//[^\n]*|/\*.*?(?:\*/|\Z)', re.S)
 
 
 def json_comments(path: str, text: str) -> list[Comment]:

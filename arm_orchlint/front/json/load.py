@@ -12,6 +12,7 @@ import re
 import sys
 
 from arm_orchlint.core.gcpolicy import paused_gc
+from arm_orchlint.core.lazy_regex import lazy_compile
 from arm_orchlint.core.records import record as dataclass
 
 #: Nesting of objects and arrays that is always read.  The stdlib parser recurses once per
@@ -20,8 +21,8 @@ from arm_orchlint.core.records import record as dataclass
 MAX_NESTING_DEPTH = 500
 
 # Possessive quantifiers keep the scan linear on large comment-free files.
-_CHUNK = re.compile(r'((?:[^"/]++|"(?:[^"\\]++|\\.)*+"|/(?![/*]))++)|(//[^\n]*+|/\*.*?(?:\*/|\Z))', re.S)
-_NOT_NEWLINE = re.compile(r"[^\n]")
+_CHUNK = lazy_compile(r'((?:[^"/]++|"(?:[^"\\]++|\\.)*+"|/(?![/*]))++)|(//[^\n]*+|/\*.*?(?:\*/|\Z))', re.S)
+_NOT_NEWLINE = lazy_compile(r"[^\n]")
 
 
 class ReadError(Exception):
@@ -72,7 +73,7 @@ def decode_bytes(raw: bytes) -> str:
 
 
 # After comments are blanked: a comma followed only by whitespace and a closing bracket.
-_TRAILING_COMMA = re.compile(r'("(?:[^"\\]++|\\.)*+")|,(?=[ \t\r\n]*+[}\]])')
+_TRAILING_COMMA = lazy_compile(r'("(?:[^"\\]++|\\.)*+")|,(?=[ \t\r\n]*+[}\]])')
 
 
 # Whitespace that Json.NET (ARM's reader, ``char.IsWhiteSpace``) skips between tokens and
@@ -80,8 +81,8 @@ _TRAILING_COMMA = re.compile(r'("(?:[^"\\]++|\\.)*+")|,(?=[ \t\r\n]*+[}\]])')
 # (U+00A0, U+1680, U+2000-U+200A, U+202F, U+205F, U+3000), the line and paragraph
 # separators U+2028/U+2029, and a byte order mark past the start (RW-JSON).
 _EXTRA_SPACE = r"\x0b\x0c\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-_HAS_EXTRA_SPACE = re.compile("[" + _EXTRA_SPACE + "]")
-_EXTRA_SPACE_OUTSIDE_STRINGS = re.compile(r'("(?:[^"\\]++|\\.)*+")|[' + _EXTRA_SPACE + "]++")
+_HAS_EXTRA_SPACE = lazy_compile("[" + _EXTRA_SPACE + "]")
+_EXTRA_SPACE_OUTSIDE_STRINGS = lazy_compile(r'("(?:[^"\\]++|\\.)*+")|[' + _EXTRA_SPACE + "]++")
 
 
 def strip_comments(text: str) -> str:
@@ -101,7 +102,7 @@ def _loads(text: str) -> object:
         return json.loads(text, strict=False)
 
 
-_WS = re.compile(r"[ \t\n\r]*")
+_WS = lazy_compile(r"[ \t\n\r]*")
 # strict=False: ARM's JSON reader accepts raw control characters (tabs) inside strings.
 _scan_value = json.decoder.JSONDecoder(strict=False).scan_once
 
@@ -181,7 +182,7 @@ def _load_object(text: str, start: int, read=None) -> tuple[dict, int, dict]:
 
 
 # What follows an array element: a comma (group 1) or the closing bracket (group 2).
-_AFTER_ELEMENT = re.compile(r"[ \t\n\r]*+(?:(,)[ \t\n\r]*+|(\]))")
+_AFTER_ELEMENT = lazy_compile(r"[ \t\n\r]*+(?:(,)[ \t\n\r]*+|(\]))")
 
 
 def _load_array(text: str, start: int) -> tuple[list, int, list[int]]:
@@ -242,7 +243,7 @@ def _load_deep(text: str) -> LoadedJson:
         ) from None
 
 
-_BRACKETS = re.compile(r'"(?:[^"\\]++|\\.)*+"?|[\[{]|[\]}]')
+_BRACKETS = lazy_compile(r'"(?:[^"\\]++|\\.)*+"?|[\[{]|[\]}]')
 
 
 def too_deep_position(text: str, limit: int, tokens: re.Pattern = _BRACKETS) -> tuple[int, int]:
@@ -277,7 +278,7 @@ def load_json_text(text: str) -> LoadedJson:
         raise _as_read_error(exc) from None
 
 
-_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.M)
+_CONFLICT = lazy_compile(r"^(<{7}|={7}|>{7})( |$)", re.M)
 
 
 def _as_read_error(exc: ValueError) -> ReadError:

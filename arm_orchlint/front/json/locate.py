@@ -12,17 +12,18 @@ from __future__ import annotations
 import json
 import re
 
+from arm_orchlint.core.lazy_regex import lazy_compile
 from arm_orchlint.core.source import LineIndex, Span
 from arm_orchlint.front.json.load import call_with_depth_room
 
-_WS = re.compile(r"[ \t\n\r]*")
+_WS = lazy_compile(r"[ \t\n\r]*")
 # A member up to its value: the key (its text between the quotes; decoded by the stdlib when it
 # holds an escape), the colon and the whitespace around it.
-_MEMBER_HEADER = re.compile(r'"((?:[^"\\]++|\\.)*+)"[ \t\n\r]*+:[ \t\n\r]*+', re.S)
+_MEMBER_HEADER = lazy_compile(r'"((?:[^"\\]++|\\.)*+)"[ \t\n\r]*+:[ \t\n\r]*+', re.S)
 # After a member's value: whitespace, maybe a comma (group 1) and whitespace after it.
-_AFTER_VALUE = re.compile(r"[ \t\n\r]*+(?:(,)[ \t\n\r]*+)?")
+_AFTER_VALUE = lazy_compile(r"[ \t\n\r]*+(?:(,)[ \t\n\r]*+)?")
 # After a key: whitespace, the colon, whitespace.
-_COLON = re.compile(r"[ \t\n\r]*+:[ \t\n\r]*+")
+_COLON = lazy_compile(r"[ \t\n\r]*+:[ \t\n\r]*+")
 # A key as the stdlib writes it (non-ASCII kept): the spelling searched for in ``_member_once``.
 _encode_key = json.encoder.encode_basestring
 # Lenient like the loader (raw control characters inside strings are accepted).

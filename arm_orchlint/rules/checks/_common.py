@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.keys import get_ci, key_of, other_spelling
+from arm_orchlint.core.lazy_regex import lazy_compile
 from arm_orchlint.core.values import is_unknown
 from arm_orchlint.model.ids import parse_resource_id
 from arm_orchlint.model.scalesets import raw_at
@@ -101,7 +102,7 @@ def is_managed_image(image_id) -> bool:
 
 
 # "Standard_<family letters><vCPUs>..." e.g. Standard_L8s_v3 -> "L", Standard_HB120rs_v3 -> "HB".
-_SIZE = re.compile(r"^\s*(?:standard|basic)_([a-z]+)\d", re.I)
+_SIZE = lazy_compile(r"^\s*(?:standard|basic)_([a-z]+)\d", re.I)
 # Sizes without memory-preserving updates (G, H, L, M and N series).
 _SPECIALTY = set("ghlmn")
 
