@@ -17,6 +17,11 @@ def _key(path: str) -> str:
     return os.path.normcase(os.path.abspath(path))
 
 
+def active() -> bool:
+    """Whether some file has a stand-in text now (then reads are also being collected)."""
+    return bool(_CONTENTS)
+
+
 def lookup(path: str) -> bytes | None:
     """The stand-in bytes of ``path``, or None (then read the file)."""
     if not _CONTENTS:

@@ -27,6 +27,8 @@ _real_folders: dict[str, str] | None = None
 # (folder, cwd, folders named) -> root_for's answer, during one run as well: built from the same
 # folders' real paths (two lstat calls per input otherwise)
 _roots: dict[tuple, str] | None = None
+# name -> a dict of what one run reuses from one input to the next (``run_memo``)
+_memos: dict[str, dict] | None = None
 
 
 def real_path(path: str) -> str:
@@ -131,19 +133,33 @@ class remembering_folders:
     until the outermost such block ends."""
 
     def __enter__(self):
-        global _real_folders, _roots
+        global _real_folders, _roots, _memos
         self.owner = _real_folders is None
         if self.owner:
             _real_folders = {}
             _roots = {}
+            _memos = {}
         return self
 
     def __exit__(self, *exc):
-        global _real_folders, _roots
+        global _real_folders, _roots, _memos
         if self.owner:
             _real_folders = None
             _roots = None
+            _memos = None
         return False
+
+
+def run_memo(name: str) -> dict | None:
+    """A dict kept until the outermost ``remembering_folders`` ends, or None outside one: for
+    results that depend on files on disk, reused from one input of a run to the next (the
+    files do not change during a run; a long-lived process starts afresh each time)."""
+    if _memos is None:
+        return None
+    found = _memos.get(name)
+    if found is None:
+        found = _memos[name] = {}
+    return found
 
 
 def active() -> bool:

@@ -39,8 +39,13 @@ TextOf = "Callable[[str], str | None]"
 # -- literals -----------------------------------------------------------------------------
 
 
+# ``json.dumps(value, ensure_ascii=False)`` builds an encoder for each call; one made once
+# with the same settings writes the same text.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def json_literal(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _encode(value)
 
 
 def bicep_literal(value) -> str | None:

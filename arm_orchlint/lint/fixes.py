@@ -98,8 +98,11 @@ def attach_fix(finding, rule, hit, model, text_of, force_unsafe: bool = False) -
     editors = getattr(text_of, "editors", None)
     if editors is None:
         editors = {}
+    # where the finding's own property is written, as of_hit found it (a plan's change of
+    # that property need not walk the document for it again)
+    written = (hit.resource, tuple(hit.path), finding.pointer)
     for change in plan.changes:
-        made = _edits_for(change, text_of, editors)
+        made = _edits_for(change, text_of, editors, written)
         if made is None:
             return
         edits, change_safe = made
@@ -133,8 +136,9 @@ def _editor(doc, text_of, editors):
     return editors[key]
 
 
-def _edits_for(change, text_of, editors):
-    """(edits, still safe) for one change, or None when it cannot be written exactly."""
+def _edits_for(change, text_of, editors, written=None):
+    """(edits, still safe) for one change, or None when it cannot be written exactly.
+    ``written``: (resource, path, where that path of the resource is written), known already."""
     res = change.resource
     doc = getattr(res, "doc", None)
     if doc is None or not isinstance(doc.data, dict):
@@ -151,7 +155,11 @@ def _edits_for(change, text_of, editors):
             return None
         made = E.set_api_version(ed, pointer, change.value)
         return None if made is None else (made.edits, not made.lossy)
-    pointer = written_pointer(doc.data, tuple(res.pointer) + tuple(change.path))
+    path = tuple(change.path)
+    if written is not None and written[0] is res and written[1] == path:
+        pointer = written[2]
+    else:
+        pointer = written_pointer(doc.data, tuple(res.pointer) + path)
     if any(part == "copy" for part in pointer[len(res.pointer) :]):
         return None  # a property copy's input is shared by its elements, likewise
     raw = raw_at(doc.data, pointer)

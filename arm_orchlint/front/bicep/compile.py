@@ -19,7 +19,9 @@ a ``SourceMapLocator``; problems found while compiling are in the extra attribut
 A module file is compiled once per compilation and its result reused by every module
 declaration naming it; the number of module declarations read is capped
 (``MAX_MODULE_INCLUDES``), so modules that include the next level twice cannot make the
-work grow exponentially before the depth limit applies.
+work grow exponentially before the depth limit applies.  During one run over many inputs
+(``checkout.remembering_folders``) a module compiled for one input is reused by the next
+ones that use it (``_Compiled``), as long as that gives exactly what compiling it again would.
 """
 
 from __future__ import annotations
@@ -82,7 +84,7 @@ def compile_bicep(path: str, text: str, *, read_file: Callable[[str], str] | Non
     from arm_orchlint.front.checkout import confined_to
 
     problems: list = []
-    session = _Session(read_file or default_read_file, problems)
+    session = _Session(read_file or default_read_file, problems, remember=read_file is None)
     with confined_to(path):  # modules and load* files: inside the checkout of ``path``
         template, locator = session.compile_file(path, text, ())
     document = Document(path=path, data=template, locator=locator, kind="bicep", comments=locator.comment_index())
@@ -97,12 +99,15 @@ def compile_bicep(path: str, text: str, *, read_file: Callable[[str], str] | Non
 class _Session:
     """One compilation: the root file and every local module it pulls in."""
 
-    def __init__(self, read_file: Callable[[str], str], problems: list):
+    def __init__(self, read_file: Callable[[str], str], problems: list, remember: bool = False):
         self.read_file = read_file
         self.problems = problems
         self.loaded: list[tuple[str, str]] = []
         self.modules: dict[str, tuple] = {}  # file key -> (template, locator) of a compiled module
         self.includes = 0
+        self.checked: list[str] = []  # every file key looked for in a stack of files (cycles)
+        # modules compiled for earlier inputs of this run (files as on disk: no stand-in texts)
+        self.compiled = _run_modules() if remember else None
 
     def report(self, rule: str, message: str, span: Any, pointer: tuple = (), severity: str | None = None) -> None:
         self.problems.append((rule, message, span, pointer, severity))
@@ -119,6 +124,91 @@ class _Session:
             self.report(rule, message, lines.span(problem.rng))
         unit = _FileCompiler(self, path, parsed, lines, locator, stack + (_key(path) if key is None else key,))
         return unit.run(), locator
+
+    def compile_module(self, path: str, text: str, stack: tuple, key: str) -> tuple[dict, SourceMapLocator]:
+        """``compile_file`` for a module (file key ``key``), reusing this run's earlier
+        compilation of the same text when it fits here (``_Compiled.fits``)."""
+        memo = self.compiled
+        if memo is None:
+            return self.compile_file(path, text, stack, key)
+        from arm_orchlint.front.checkout import current_root
+
+        memo_key = (key, text, current_root(path))  # (what the confined reader may read)
+        done = memo.get(memo_key)
+        if done is not None and done.fits(self, stack):
+            done.replay(self)
+            return done.template, done.locator
+        problems, loaded, includes, checked = len(self.problems), len(self.loaded), self.includes, len(self.checked)
+        before = dict(self.modules)
+        template, locator = self.compile_file(path, text, stack, key)
+        keys = frozenset(self.checked[checked:])
+        if self.includes <= MAX_MODULE_INCLUDES and keys.isdisjoint(stack):
+            # (no cycle through the files above it, the include cap not reached)
+            if len(memo) >= _COMPILED_MAX:
+                del memo[next(iter(memo))]  # the oldest
+            memo[memo_key] = _Compiled(
+                template,
+                locator,
+                self.problems[problems:],
+                self.loaded[loaded:],
+                self.includes - includes,
+                {k: v for k, v in self.modules.items() if k not in before},
+                keys,
+                {k: before[k] for k in keys if k in before},
+            )
+        return template, locator
+
+
+_COMPILED_MAX = 64  # modules remembered during a run (the oldest go first)
+
+
+def _run_modules() -> dict | None:
+    from arm_orchlint.core.overlay import active
+    from arm_orchlint.front.checkout import run_memo
+
+    return None if active() else run_memo("bicep modules")
+
+
+class _Compiled:
+    """What compiling one module did to its session: its template and source map, and
+    what it reported, loaded, counted and compiled on the way (the modules it includes)."""
+
+    __slots__ = ("template", "locator", "problems", "loaded", "includes", "modules", "keys", "reused")
+
+    def __init__(self, template, locator, problems, loaded, includes, modules, keys, reused):
+        self.template = template
+        self.locator = locator
+        self.problems = problems
+        self.loaded = loaded
+        self.includes = includes
+        self.modules = modules  # file key -> (template, locator): the modules it compiled
+        self.keys = keys  # the file keys it looked for in a stack of files
+        self.reused = reused  # file key -> (template, locator): the session's, which it took
+
+    def fits(self, session: _Session, stack: tuple) -> bool:
+        """Whether compiling the module again in ``session`` under ``stack`` would do the
+        same: none of its files is in the stack (a cycle), each of its modules the session
+        holds is the very one it took then and the others are not there (each would be
+        answered otherwise), and the include cap stays unreached."""
+        if session.includes + self.includes > MAX_MODULE_INCLUDES or not self.keys.isdisjoint(stack):
+            return False
+        held = session.modules
+        for k in self.keys:
+            found = held.get(k)
+            then = self.reused.get(k)
+            if found is None:
+                if then is not None:
+                    return False
+            elif then is None or found[0] is not then[0] or found[1] is not then[1]:
+                return False
+        return True
+
+    def replay(self, session: _Session) -> None:
+        session.problems.extend(self.problems)
+        session.loaded.extend(self.loaded)
+        session.includes += self.includes
+        session.modules.update(self.modules)
+        session.checked.extend(self.keys)
 
 
 def _comment(source: bytes, lines: LineText, c) -> Comment:
@@ -160,7 +250,7 @@ class _FileCompiler:
         self.ranges = locator.ranges  # (written to directly where every value passes)
         self.stack = stack
         self.symbols = collect(parsed.statements)
-        self.imports = Imports(session.read_file, session.report, stack, _hooks(session))
+        self.imports = Imports(session.read_file, session.report, stack, _hooks(session), session.checked)
         self.imports.apply(parsed.statements, self.symbols, path, lines, _key)
         self.tr = Translator(path, self.symbols, session.read_file)
         _hooks(session)(self.tr, lines)
@@ -481,10 +571,11 @@ class _FileCompiler:
             return None
         target = os.path.normpath(os.path.join(os.path.dirname(self.path), source))
         key = _key(target)  # once: each is a realpath
+        session = self.session
+        session.checked.append(key)
         if key in self.stack:
             self.session.report(EVALUATION_LIMIT, f"module {source!r} includes itself (module cycle)", span)
             return None
-        session = self.session
         session.includes += 1
         if session.includes > MAX_MODULE_INCLUDES:
             session.report(
@@ -524,7 +615,7 @@ class _FileCompiler:
             template = template if isinstance(template, dict) else None
             session.modules[key] = (template, None)
             return template
-        template, child = self.session.compile_file(target, text, self.stack, key)
+        template, child = session.compile_module(target, text, self.stack, key)
         session.modules[key] = (template, child)
         self.loc.mount(ptr, child)
         return template

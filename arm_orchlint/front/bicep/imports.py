@@ -83,11 +83,13 @@ class Imports:
         report: Callable[..., None],
         stack: tuple,
         prepare: Callable[[Translator, LineText], None] | None = None,
+        checked: list | None = None,
     ):
         self.read_file = read_file
         self.report = report  # (rule, message, span, severity=None)
         self.stack = stack  # keys of the files being compiled (module and import cycles)
         self.prepare = prepare  # gives an imported file's translator the compiler's hooks
+        self.checked = checked  # gets every file key looked for in ``stack`` (the compiler's)
         self.units: dict[str, _Imported | None] = {}
 
     def apply(self, statements: list, symbols: Any, path: str, lines: LineText, key: Callable[[str], str]) -> None:
@@ -125,6 +127,8 @@ class Imports:
             return None
         target = os.path.normpath(os.path.join(os.path.dirname(path), s.path))
         file_key = key(target)
+        if self.checked is not None:
+            self.checked.append(file_key)
         if file_key in self.stack:
             self.report(EVALUATION_LIMIT, f"import {s.path!r} includes itself (import cycle)", span)
             return None
@@ -149,7 +153,7 @@ class Imports:
         unit_lines = LineText(target, parsed.source)
         if self.prepare is not None:
             self.prepare(unit.tr, unit_lines)
-        inner = Imports(self.read_file, self.report, self.stack + (file_key,), self.prepare)
+        inner = Imports(self.read_file, self.report, self.stack + (file_key,), self.prepare, self.checked)
         inner.units = self.units  # one copy of each file per template
         inner.apply(parsed.statements, unit.symbols, target, unit_lines, key)
         self.units[file_key] = unit

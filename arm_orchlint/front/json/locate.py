@@ -305,9 +305,7 @@ class JsonLocator:
         return self.lines.position(offset)
 
     def span_of_offsets(self, start: int, end: int) -> Span:
-        line, col = self._position(start)
-        end_line, end_col = self._position(end)
-        return Span(self.path, line, col, end_line, end_col)
+        return self.lines.span(self.path, start, end)
 
     def span(self, pointer: tuple) -> Span | None:
         """The span of the property at ``pointer``: from its key to the end of a scalar
