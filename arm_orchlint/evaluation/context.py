@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.evaluation.limits import Limits
+from arm_orchlint.evaluation.passed import Passed
 from arm_orchlint.front.document import Diagnostic, Document
 
 
@@ -37,12 +38,14 @@ class Budget:
     """The evaluation steps of one file: shared by every ``expand()`` of it -- the plain run
     and each allowedValues trial -- so exploration cannot multiply the work."""
 
-    __slots__ = ("steps", "exhausted", "reported")
+    __slots__ = ("steps", "exhausted", "reported", "deferral")
 
     def __init__(self):
         self.steps = 0
         self.exhausted = False
         self.reported = False  # ORCH901 for the budget is reported once per file
+        # what evaluation/deferred.py learnt of the file's templates, for all its expansions
+        self.deferral: dict = {}
 
 
 class Run:
@@ -125,6 +128,7 @@ class TemplateContext:
     """One template's parameters, variables and functions, resolved on demand."""
 
     reuse = None  # in an allowedValues trial, what the plain run evaluated (evaluation/reuse.py)
+    deferral = None  # what of this template may be evaluated later (evaluation/deferred.py), once asked
 
     def __init__(
         self,
@@ -277,6 +281,8 @@ class TemplateContext:
         if name.lower() in self.given:
             value, src_doc, src_ptr = self.given[name.lower()]
             sources[name] = (src_doc, tuple(src_ptr) if src_ptr is not None else ())
+            if type(value) is Passed:  # evaluated in the deployment's template on first read
+                value = value.get()
             if is_unknown(value):
                 # a value passed down from the caller is the caller's value: keep its origin
                 return value if value.params else Unknown(value.reason, frozenset({name}), value.partial, value.origin)
@@ -383,25 +389,27 @@ class TemplateContext:
     # ------------------------------------------------------------ nested deployments
 
     def nested_context(
-        self, pointer: tuple, inline: dict, evaluated_props: Any, scope: dict, depth: int
+        self, pointer: tuple, inline: dict, evaluated_props: Any, scope: dict, depth: int, values: Any = None
     ) -> TemplateContext:
         """The context of the inline, inner-scoped nested template of the deployment at
         ``pointer`` (one per deployment that is not a copy loop): the expander lists its
         resources in it and ``reference('<deployment>').outputs`` evaluates its outputs in
-        it, so both see the same parameter values and the same unknowns."""
+        it, so both see the same parameter values and the same unknowns.  The values are
+        ``values`` when given (see evaluation/deferred.py), else those of ``evaluated_props``."""
         key = (id(self.doc), tuple(pointer))
         found = self.run.nested.get(key)
         if found is not None:
             return found
-        from arm_orchlint.core.keys import get_ci
-        from arm_orchlint.evaluation.passed import deployment_parameter_values
+        if values is None:
+            from arm_orchlint.core.keys import get_ci
+            from arm_orchlint.evaluation.passed import deployment_parameter_values
 
-        values = deployment_parameter_values(
-            get_ci(evaluated_props, "parameters"),
-            self.doc,
-            tuple(pointer) + ("properties", "parameters"),
-            get_ci(inline, "parameters"),
-        )
+            values = deployment_parameter_values(
+                get_ci(evaluated_props, "parameters"),
+                self.doc,
+                tuple(pointer) + ("properties", "parameters"),
+                get_ci(inline, "parameters"),
+            )
         context = TemplateContext(
             self.run,
             self.doc,
