@@ -613,12 +613,14 @@ class _Expander:
         mode = get_ci(options, "scope", "outer")
         inner_scope = isinstance(mode, str) and mode.lower() == "inner"
         parts = None
-        if isinstance(inline, dict) and frame is not None and isinstance(resource._body, Lazy):
+        if frame is not None and isinstance(resource._body, Lazy):
             # only what the expansion needs; the passed values when read (see deferred.py)
-            parts = deployment_parts(tpl, raw, frame, pointer, sources, inner_scope)
+            linked = not isinstance(inline, dict)
+            parts = deployment_parts(tpl, raw, frame, pointer, sources, inner_scope or linked, linked)
         if parts is not None:
-            body_scope, passed = parts
-            evaluated_props = link = relative = None
+            body_scope, passed, link = parts
+            evaluated_props = None
+            relative = get_ci(link, "relativePath")
         else:
             body = resource.body
             evaluated_props = get_ci(body, "properties")
@@ -701,9 +703,11 @@ class _Expander:
             return
         if not self.linking:
             self.linking.append(_file_key(tpl.doc.path))
-        values = deployment_parameter_values(
-            get_ci(evaluated_props, "parameters"), tpl.doc, params_pointer, get_ci(linked.data, "parameters")
-        )
+        values = passed
+        if values is None:
+            values = deployment_parameter_values(
+                get_ci(evaluated_props, "parameters"), tpl.doc, params_pointer, get_ci(linked.data, "parameters")
+            )
         context = TemplateContext(
             self.run, linked, (), linked.data, values, scope=known_scope, deployment_depth=depth + 1
         )
