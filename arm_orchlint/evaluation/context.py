@@ -38,14 +38,15 @@ class Budget:
     """The evaluation steps of one file: shared by every ``expand()`` of it -- the plain run
     and each allowedValues trial -- so exploration cannot multiply the work."""
 
-    __slots__ = ("steps", "exhausted", "reported", "deferral")
+    __slots__ = ("steps", "exhausted", "reported", "templates")
 
     def __init__(self):
         self.steps = 0
         self.exhausted = False
         self.reported = False  # ORCH901 for the budget is reported once per file
-        # what evaluation/deferred.py learnt of the file's templates, for all its expansions
-        self.deferral: dict = {}
+        # what is worked out once per template of the file, for all its expansions: the
+        # declarations of a TemplateContext, what evaluation/deferred.py decides
+        self.templates: dict = {}
 
 
 class Run:
@@ -151,10 +152,19 @@ class TemplateContext:
         self.template = template
         self.scope = dict(scope or {})
         self.deployment_depth = deployment_depth
-        self.param_decls = _lower_keys(template.get("parameters"))
         self.given = {str(k).lower(): _as_given(v) for k, v in (parameter_values or {}).items()}
-        self.var_decls = self._collect_variables(template.get("variables"))
-        self.functions = self._collect_functions(template.get("functions"))
+        # the declarations depend only on the template and where it is written: read only,
+        # shared by the contexts of one template (copies of a deployment, trials)
+        shared = run.budget.templates
+        key = (id(template), self.base)
+        known = shared.get(key)
+        if known is not None and known[0] is template:
+            _, self.param_decls, self.var_decls, self.functions = known
+        else:
+            self.param_decls = _lower_keys(template.get("parameters"))
+            self.var_decls = self._collect_variables(template.get("variables"))
+            self.functions = self._collect_functions(template.get("functions"))
+            shared[key] = (template, self.param_decls, self.var_decls, self.functions)
         self._param_cache: dict[str, tuple[Any, dict]] = {}
         self._var_cache: dict[str, tuple[Any, dict]] = {}
         self._resolving: set[tuple[str, str]] = set()

@@ -255,8 +255,8 @@ def _analysis(tpl: TemplateContext) -> tuple | None:
     functions rule deferring out."""
     found = tpl.deferral
     if found is None:
-        cache = tpl.run.budget.deferral
-        key = (id(tpl.template), tpl.run.limits)
+        cache = tpl.run.budget.templates
+        key = ("deferral", id(tpl.template), tpl.run.limits)
         known = cache.get(key)
         if known is not None and known[0] is tpl.template:
             analysis = known[1]
@@ -292,8 +292,8 @@ def deployment_parts(
         return None
     analysis, given_key = found
     # the plan is the same for every copy of the deployment and every trial of the file
-    cache = tpl.run.budget.deferral
-    key = (id(raw), pointer, given_key, inner)
+    cache = tpl.run.budget.templates
+    key = ("plan", id(raw), pointer, given_key, inner)
     known = cache.get(key)
     if known is None or known[0] is not raw:
         known = cache[key] = (raw, _plan(analysis, tpl.given, raw, inner))
