@@ -133,7 +133,8 @@ class _Session:
             return self.compile_file(path, text, stack, key)
         from arm_orchlint.front.checkout import current_root
 
-        memo_key = (key, text, current_root(path))  # (what the confined reader may read)
+        # (the path as named: spans name it; the root: what the confined reader may read)
+        memo_key = (key, path, text, current_root(path))
         done = memo.get(memo_key)
         if done is not None and done.fits(self, stack):
             done.replay(self)
