@@ -50,8 +50,16 @@ def scale_sets_for(rule: Rule, model: Model) -> list[ScaleSet]:
     if found is None:
         both = "Uniform" in modes and "Flexible" in modes
         found = model.memo[key] = [
-            ss for ss in model.scale_sets if (mode := ss.resolved_mode) in modes or (mode is None and both)
+            ss for ss, mode in zip(model.scale_sets, _resolved_modes(model)) if mode in modes or (mode is None and both)
         ]
+    return found
+
+
+def _resolved_modes(model: Model) -> list:
+    """Each scale set's ``resolved_mode``, in order: read once for the few lists of modes."""
+    found = model.memo.get("resolved-modes")
+    if found is None:
+        found = model.memo["resolved-modes"] = [ss.resolved_mode for ss in model.scale_sets]
     return found
 
 
