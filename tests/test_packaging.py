@@ -60,8 +60,9 @@ def test_sdist_leaves_the_tests_out_and_carries_license_and_catalog(tmp_path):
 
     from arm_orchlint import __version__
 
+    # (no --sdist: the wheel is built from the sdist, as pip builds it)
     proc = subprocess.run(
-        [sys.executable, "-m", "build", "--sdist", "--outdir", str(tmp_path), str(FIXTURES.parent)],
+        [sys.executable, "-m", "build", "--outdir", str(tmp_path), str(FIXTURES.parent)],
         capture_output=True,
         text=True,
         timeout=600,
@@ -76,3 +77,32 @@ def test_sdist_leaves_the_tests_out_and_carries_license_and_catalog(tmp_path):
     assert not [n for n in names if n.startswith(("tests/", "fixtures/"))]
     assert "LICENSE" in names and "rules/ORCH206.json" in names and "schemas/rule.schema.json" in names
     assert f"Version: {__version__}" in info and "License-Expression: MIT" in info
+    # the wheel's rules folder also holds them as one file, which a run reads instead
+    import json
+    import zipfile
+
+    from arm_orchlint.core.data import CATALOG_BUNDLE
+
+    (wheel,) = tmp_path.glob("*.whl")
+    with zipfile.ZipFile(wheel) as whl:
+        bundle = json.loads(whl.read(f"arm_orchlint/catalog_rules/{CATALOG_BUNDLE}"))
+        shipped = sorted(n.rpartition("/")[2] for n in whl.namelist() if n.startswith("arm_orchlint/catalog_rules/"))
+    rules = FIXTURES.parent / "rules"
+    assert list(bundle) == sorted(p.name for p in rules.glob("*.json")) == [n for n in shipped if n != CATALOG_BUNDLE]
+    assert bundle == {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(rules.glob("*.json"))}
+
+
+def test_the_catalog_bundle_gives_the_same_rules_as_the_files(tmp_path):
+    from arm_orchlint.core.data import CATALOG_BUNDLE, data_folder, write_catalog_bundle
+    from arm_orchlint.rules.registry import _catalog_in
+
+    for rule_file in Path(data_folder("rules")).glob("*.json"):
+        shutil.copy(rule_file, tmp_path / rule_file.name)
+    from_files = _catalog_in(str(tmp_path))
+    write_catalog_bundle(str(tmp_path))
+    assert (tmp_path / CATALOG_BUNDLE).exists()
+    for rule_file in tmp_path.glob("*.json"):
+        rule_file.unlink()  # what is read now is the bundle alone
+    from_bundle = _catalog_in(str(tmp_path))
+    assert from_bundle == from_files and len(from_files) > 50
+    assert [r.id for r in from_bundle] == sorted(r.id for r in from_files)

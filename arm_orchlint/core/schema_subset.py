@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from functools import cache, partial
-from numbers import Number
 from operator import is_
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
@@ -54,6 +53,8 @@ def _is_number(value: Any) -> bool:
         return True
     if kind is str or kind is bool or kind is dict or kind is list or value is None:
         return False
+    from numbers import Number  # (imported here: it costs start-up, and JSON data never gets here)
+
     return isinstance(value, Number) and not isinstance(value, bool)  # (the abstract test is slow)
 
 

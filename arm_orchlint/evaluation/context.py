@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.evaluation.limits import Limits
+from arm_orchlint.evaluation.passed import Passed
 from arm_orchlint.front.document import Diagnostic, Document
 
 
@@ -37,12 +38,15 @@ class Budget:
     """The evaluation steps of one file: shared by every ``expand()`` of it -- the plain run
     and each allowedValues trial -- so exploration cannot multiply the work."""
 
-    __slots__ = ("steps", "exhausted", "reported")
+    __slots__ = ("steps", "exhausted", "reported", "templates")
 
     def __init__(self):
         self.steps = 0
         self.exhausted = False
         self.reported = False  # ORCH901 for the budget is reported once per file
+        # what is worked out once per template of the file, for all its expansions: the
+        # declarations of a TemplateContext, what evaluation/deferred.py decides
+        self.templates: dict = {}
 
 
 class Run:
@@ -125,6 +129,7 @@ class TemplateContext:
     """One template's parameters, variables and functions, resolved on demand."""
 
     reuse = None  # in an allowedValues trial, what the plain run evaluated (evaluation/reuse.py)
+    deferral = None  # what of this template may be evaluated later (evaluation/deferred.py), once asked
 
     def __init__(
         self,
@@ -147,10 +152,19 @@ class TemplateContext:
         self.template = template
         self.scope = dict(scope or {})
         self.deployment_depth = deployment_depth
-        self.param_decls = _lower_keys(template.get("parameters"))
         self.given = {str(k).lower(): _as_given(v) for k, v in (parameter_values or {}).items()}
-        self.var_decls = self._collect_variables(template.get("variables"))
-        self.functions = self._collect_functions(template.get("functions"))
+        # the declarations depend only on the template and where it is written: read only,
+        # shared by the contexts of one template (copies of a deployment, trials)
+        shared = run.budget.templates
+        key = (id(template), self.base)
+        known = shared.get(key)
+        if known is not None and known[0] is template:
+            _, self.param_decls, self.var_decls, self.functions = known
+        else:
+            self.param_decls = _lower_keys(template.get("parameters"))
+            self.var_decls = self._collect_variables(template.get("variables"))
+            self.functions = self._collect_functions(template.get("functions"))
+            shared[key] = (template, self.param_decls, self.var_decls, self.functions)
         self._param_cache: dict[str, tuple[Any, dict]] = {}
         self._var_cache: dict[str, tuple[Any, dict]] = {}
         self._resolving: set[tuple[str, str]] = set()
@@ -277,6 +291,8 @@ class TemplateContext:
         if name.lower() in self.given:
             value, src_doc, src_ptr = self.given[name.lower()]
             sources[name] = (src_doc, tuple(src_ptr) if src_ptr is not None else ())
+            if type(value) is Passed:  # evaluated in the deployment's template on first read
+                value = value.get()
             if is_unknown(value):
                 # a value passed down from the caller is the caller's value: keep its origin
                 return value if value.params else Unknown(value.reason, frozenset({name}), value.partial, value.origin)
@@ -383,25 +399,27 @@ class TemplateContext:
     # ------------------------------------------------------------ nested deployments
 
     def nested_context(
-        self, pointer: tuple, inline: dict, evaluated_props: Any, scope: dict, depth: int
+        self, pointer: tuple, inline: dict, evaluated_props: Any, scope: dict, depth: int, values: Any = None
     ) -> TemplateContext:
         """The context of the inline, inner-scoped nested template of the deployment at
         ``pointer`` (one per deployment that is not a copy loop): the expander lists its
         resources in it and ``reference('<deployment>').outputs`` evaluates its outputs in
-        it, so both see the same parameter values and the same unknowns."""
+        it, so both see the same parameter values and the same unknowns.  The values are
+        ``values`` when given (see evaluation/deferred.py), else those of ``evaluated_props``."""
         key = (id(self.doc), tuple(pointer))
         found = self.run.nested.get(key)
         if found is not None:
             return found
-        from arm_orchlint.core.keys import get_ci
-        from arm_orchlint.evaluation.passed import deployment_parameter_values
+        if values is None:
+            from arm_orchlint.core.keys import get_ci
+            from arm_orchlint.evaluation.passed import deployment_parameter_values
 
-        values = deployment_parameter_values(
-            get_ci(evaluated_props, "parameters"),
-            self.doc,
-            tuple(pointer) + ("properties", "parameters"),
-            get_ci(inline, "parameters"),
-        )
+            values = deployment_parameter_values(
+                get_ci(evaluated_props, "parameters"),
+                self.doc,
+                tuple(pointer) + ("properties", "parameters"),
+                get_ci(inline, "parameters"),
+            )
         context = TemplateContext(
             self.run,
             self.doc,

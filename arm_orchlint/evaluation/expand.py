@@ -32,6 +32,7 @@ from arm_orchlint.core.rule_ids import (
 )
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.evaluation.context import Budget, Frame, ParamSources, Run, TemplateContext
+from arm_orchlint.evaluation.deferred import deployment_parts
 from arm_orchlint.evaluation.evaluator import evaluate_value_safely
 from arm_orchlint.evaluation.functions.support import text_with_holes
 from arm_orchlint.evaluation.limits import Limits
@@ -226,6 +227,26 @@ class _PlainResource(Resource):
         return name
 
 
+_SOURCES = Resource.__dict__["param_sources"]  # the record's own slot
+
+
+class _DeploymentResource(Resource):
+    """A nested deployment.  The expander evaluates only the parts of its body it needs
+    (see evaluation/deferred.py); the body is evaluated in full when first read, and since
+    what it reads belongs to ``param_sources``, reading those evaluates the body first."""
+
+    __slots__ = ()
+
+    @property
+    def param_sources(self) -> dict:
+        self.body  # (evaluated for the reads it records)
+        return _SOURCES.__get__(self)
+
+    @param_sources.setter
+    def param_sources(self, value: dict) -> None:
+        _SOURCES.__set__(self, value)
+
+
 class _PlainShared:
     """What the fast-path resources of one template share.  Nothing here leads back to the
     resources (no expander): without a reference cycle the parsed template is freed as soon
@@ -405,7 +426,7 @@ class _Expander:
                         scope=scope,
                     )
             if resource.type_lower == DEPLOYMENTS_TYPE:
-                self.deployment(tpl, raw, resource, pointer, depth=depth)
+                self.deployment(tpl, raw, resource, pointer, depth=depth, frame=iteration_frame, sources=sources)
 
     def _iterations(
         self, tpl: TemplateContext, keys: _Keys, pointer: tuple, frame: Frame
@@ -474,7 +495,7 @@ class _Expander:
         existing = keys.get("existing") is True
         # Bodies and names are evaluated on first use: rules read a few resource types, so
         # most of a large template is never evaluated.
-        resource = Resource(
+        resource = (_DeploymentResource if rtype.lower() == DEPLOYMENTS_TYPE else Resource)(
             type=rtype,
             api_version=api_version,
             name=self._lazy(tpl, sources, lambda: _Expander._name(raw, frame, pointer, parent)),
@@ -577,15 +598,43 @@ class _Expander:
 
     # ------------------------------------------------------------ nested deployments
 
-    def deployment(self, tpl: TemplateContext, raw: dict, resource: Resource, pointer: tuple, *, depth: int) -> None:
+    def deployment(
+        self,
+        tpl: TemplateContext,
+        raw: dict,
+        resource: Resource,
+        pointer: tuple,
+        *,
+        depth: int,
+        frame: Frame | None = None,
+        sources: dict | None = None,
+    ) -> None:
         properties = get_ci(raw, "properties")
         if not isinstance(properties, dict):
             return
-        evaluated_props = get_ci(resource.body, "properties")
-        evaluated_props = evaluated_props if isinstance(evaluated_props, dict) else {}
         inline = get_ci(properties, "template")
-        link = get_ci(evaluated_props, "templateLink")
-        relative = get_ci(link, "relativePath")
+        options = get_ci(properties, "expressionEvaluationOptions")
+        mode = get_ci(options, "scope", "outer")
+        inner_scope = isinstance(mode, str) and mode.lower() == "inner"
+        parts = None
+        if frame is not None and isinstance(resource._body, Lazy):
+            # only what the expansion needs; the passed values when read (see deferred.py)
+            linked = not isinstance(inline, dict)
+            parts = deployment_parts(tpl, raw, frame, pointer, sources, inner_scope or linked, linked)
+        if parts is not None:
+            body_scope, passed, link = parts
+            evaluated_props = None
+            relative = get_ci(link, "relativePath")
+        else:
+            body = resource.body
+            evaluated_props = get_ci(body, "properties")
+            evaluated_props = evaluated_props if isinstance(evaluated_props, dict) else {}
+            link = get_ci(evaluated_props, "templateLink")
+            relative = get_ci(link, "relativePath")
+            body_scope = {
+                key: get_ci(body, key) for key in ("resourceGroup", "subscriptionId") if key_of(body, key) is not None
+            }
+            passed = None
         if not isinstance(inline, dict) and not isinstance(relative, str):
             if resource.condition is not False:
                 self._not_read(tpl, link, pointer)
@@ -611,23 +660,20 @@ class _Expander:
             )
             return
         scope = dict(resource.scope)
-        for key in ("resourceGroup", "subscriptionId"):
-            if key_of(resource.body, key) is not None:
-                scope[key] = get_ci(resource.body, key)
+        scope.update(body_scope)
         known_scope = {k: v for k, v in scope.items() if isinstance(v, str)}
-        options = get_ci(properties, "expressionEvaluationOptions")
-        mode = get_ci(options, "scope", "outer")
-        inner_scope = isinstance(mode, str) and mode.lower() == "inner"
         params_pointer = pointer + ("properties", "parameters")
         if isinstance(inline, dict):
             template_pointer = pointer + ("properties", "template")
             if inner_scope and resource.copy is None:
                 # shared with reference('<deployment>').outputs (see TemplateContext.nested_context)
-                context = tpl.nested_context(pointer, inline, evaluated_props, known_scope, depth + 1)
+                context = tpl.nested_context(pointer, inline, evaluated_props, known_scope, depth + 1, passed)
             elif inner_scope:
-                values = deployment_parameter_values(
-                    get_ci(evaluated_props, "parameters"), tpl.doc, params_pointer, get_ci(inline, "parameters")
-                )
+                values = passed
+                if values is None:
+                    values = deployment_parameter_values(
+                        get_ci(evaluated_props, "parameters"), tpl.doc, params_pointer, get_ci(inline, "parameters")
+                    )
                 context = TemplateContext(
                     self.run, tpl.doc, template_pointer, inline, values, scope=known_scope, deployment_depth=depth + 1
                 )
@@ -661,9 +707,11 @@ class _Expander:
             return
         if not self.linking:
             self.linking.append(_file_key(tpl.doc.path))
-        values = deployment_parameter_values(
-            get_ci(evaluated_props, "parameters"), tpl.doc, params_pointer, get_ci(linked.data, "parameters")
-        )
+        values = passed
+        if values is None:
+            values = deployment_parameter_values(
+                get_ci(evaluated_props, "parameters"), tpl.doc, params_pointer, get_ci(linked.data, "parameters")
+            )
         context = TemplateContext(
             self.run, linked, (), linked.data, values, scope=known_scope, deployment_depth=depth + 1
         )

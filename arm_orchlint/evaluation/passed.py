@@ -13,6 +13,34 @@ from arm_orchlint.core.values import Unknown
 from arm_orchlint.front.document import Document
 
 
+class Passed:
+    """A value a deployment passes to its nested template: ``raw`` (written at ``at``)
+    evaluated in ``frame``, the deployment's.  ``get()`` gives the value; a deferred one
+    (``compute`` set, see evaluation/deferred.py) is evaluated when the template first
+    reads it.  The source is kept so that an allowedValues trial can tell a value it
+    passes from the plain run's by what it reads (evaluation/reuse.py)."""
+
+    __slots__ = ("raw", "frame", "at", "compute", "value")
+
+    def __init__(self, raw: Any, frame: Any, at: tuple, compute: Any = None, value: Any = None):
+        self.raw = raw
+        self.frame = frame
+        self.at = at
+        self.compute = compute  # compute(self) -> the value; None once evaluated
+        self.value = value
+
+    @property
+    def done(self) -> bool:
+        return self.compute is None
+
+    def get(self) -> Any:
+        compute = self.compute
+        if compute is not None:
+            self.value = compute(self)
+            self.compute = None
+        return self.value
+
+
 def deployment_parameter_values(evaluated: Any, doc: Document, pointer: tuple, declared: Any = None) -> dict:
     """The ``parameter_values`` for a nested template from its deployment's evaluated
     ``properties.parameters``: name -> (value, doc, pointer of the value).  ``declared``
@@ -26,21 +54,21 @@ def deployment_parameter_values(evaluated: Any, doc: Document, pointer: tuple, d
     if not isinstance(evaluated, dict):
         return values
     for name, entry in evaluated.items():
-        where = pointer + (name,)
-        if isinstance(entry, dict) and "value" in entry:
-            values[name] = (entry["value"], doc, where + ("value",))
-        elif isinstance(entry, dict) and "reference" in entry:
-            values[name] = (
-                Unknown(f"parameter '{name}' comes from a Key Vault reference", frozenset({name})),
-                doc,
-                where + ("reference",),
-            )
-        elif isinstance(entry, Unknown):
-            values[name] = (Unknown(entry.reason, entry.params | {name}), doc, where)
-        else:
-            values[name] = (
-                Unknown(f"the value passed for parameter '{name}' is not known", frozenset({name})),
-                doc,
-                where,
-            )
+        values[name] = passed_entry(name, entry, doc, pointer + (name,))
     return values
+
+
+def passed_entry(name: Any, entry: Any, doc: Document, where: tuple) -> tuple:
+    """The ``parameter_values`` entry for one evaluated member ``entry`` of
+    ``properties.parameters`` (written at ``where``): (value, doc, pointer of the value)."""
+    if isinstance(entry, dict) and "value" in entry:
+        return (entry["value"], doc, where + ("value",))
+    if isinstance(entry, dict) and "reference" in entry:
+        return (
+            Unknown(f"parameter '{name}' comes from a Key Vault reference", frozenset({name})),
+            doc,
+            where + ("reference",),
+        )
+    if isinstance(entry, Unknown):
+        return (Unknown(entry.reason, entry.params | {name}), doc, where)
+    return (Unknown(f"the value passed for parameter '{name}' is not known", frozenset({name})), doc, where)

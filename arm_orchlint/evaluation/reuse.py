@@ -32,8 +32,6 @@ reads come in another order once it is cached, and findings name the first.
 
 from __future__ import annotations
 
-import re
-
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
@@ -48,43 +46,13 @@ from arm_orchlint.core.values import Unknown
 from arm_orchlint.evaluation.context import LimitReached, ParamSources
 from arm_orchlint.evaluation.evaluator import evaluate_value, evaluate_value_safely
 from arm_orchlint.evaluation.expand import DEPLOYMENTS_TYPE
+from arm_orchlint.evaluation.passed import Passed
+from arm_orchlint.evaluation.reads import HAZARD as _HAZARD
+from arm_orchlint.evaluation.reads import NO_REFS as _NO_REFS
+from arm_orchlint.evaluation.reads import string_refs as _string_refs
 from arm_orchlint.model.resources import Lazy
 
 _MISSING = object()
-
-# parameters('x') / variables('x') with the name, or the start of a call that reads what
-# the text does not name: parameters() / variables() of a computed name, reference(),
-# references(), resourceInfo()
-_READS = re.compile(
-    r"\b(parameters|variables|reference|references|resourceinfo)\s*\((?:\s*'((?:[^']|'')*)'\s*\))?", re.I
-)
-
-_HAZARD = "*"  # in a reference set: reads something the text does not name
-
-
-_NO_REFS: frozenset = frozenset()
-_STRING_REFS: dict[str, frozenset] = {}  # expression text -> what it reads (shared, read only)
-
-
-def _string_refs(text: str) -> frozenset:
-    """What one string of the template reads: ('p', name) and ('v', name) in lower case,
-    and ``_HAZARD`` for anything else that could depend on other values."""
-    if text[:1] != "[" or "(" not in text:
-        return _NO_REFS
-    found = _STRING_REFS.get(text)
-    if found is None:
-        refs = set()
-        for function, quoted in _READS.findall(text):
-            kind = function[0].lower()
-            if (kind == "p" or kind == "v") and quoted:
-                refs.add((kind, quoted.replace("''", "'").lower()))
-            else:  # a computed (or empty) name, or another resource's values
-                refs.add(_HAZARD)
-        found = frozenset(refs)
-        if len(_STRING_REFS) >= 65536:
-            _STRING_REFS.clear()
-        _STRING_REFS[text] = found
-    return found
 
 
 def _references(value: Any) -> frozenset:
@@ -364,7 +332,10 @@ class _Reuse:
         if old is None:
             return
         mine, theirs = context.given, old.given
-        differ = {name for name in mine.keys() | theirs.keys() if not _same_given(mine.get(name), theirs.get(name))}
+        parent = self.pairs[id(tpl)]
+        differ = {
+            name for name in mine.keys() | theirs.keys() if not _same_given(mine.get(name), theirs.get(name), parent)
+        }
         self._pair(context, old, differ)
 
     def builder(self, build):
@@ -380,14 +351,33 @@ class _Reuse:
         return built
 
 
-def _same_given(a: Any, b: Any) -> bool:
+def _same_given(a: Any, b: Any, parent: _Pair) -> bool:
     """Two ``TemplateContext.given`` entries, (value, document, pointer), are the same."""
     if a is None or b is None:
         return a is b
     try:
-        return a[1] is b[1] and tuple(a[2] or ()) == tuple(b[2] or ()) and _same(a[0], b[0])
+        if a[1] is not b[1] or tuple(a[2] or ()) != tuple(b[2] or ()):
+            return False
+        if type(a[0]) is Passed and type(b[0]) is Passed:
+            return _same_passed(a[0], b[0], parent)
+        return _same(a[0], b[0])
     except RecursionError:  # too deep to compare: not known to be the same
         return False
+
+
+def _same_passed(a: Passed, b: Passed, parent: _Pair) -> bool:
+    """A value the trial's deployment passes and the plain run's (evaluation/deferred.py):
+    the same when written at the same place, evaluated in the same copy of the deployment,
+    and reading nothing the trial changes in the deployment's template -- what a body part
+    is reused on (``_Pair._partial``), whether or not either was evaluated yet."""
+    if (
+        a.raw is b.raw
+        and a.at == b.at
+        and _key(a.frame.tpl, (), a.frame)[2:] == _key(b.frame.tpl, (), b.frame)[2:]
+        and parent.template.refs_of(a.raw).isdisjoint(parent.tainted)
+    ):
+        return True
+    return a.done and b.done and _same(a.value, b.value)
 
 
 class _Pair:

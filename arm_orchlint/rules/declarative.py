@@ -5,7 +5,6 @@ location.  Values that are Unknown never produce a finding."""
 from __future__ import annotations
 
 from functools import cache
-from numbers import Number
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
@@ -14,7 +13,7 @@ if TYPE_CHECKING:
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.keys import key_of
 from arm_orchlint.core.lazy_regex import lazy_compile
-from arm_orchlint.core.schema_subset import subset_validator
+from arm_orchlint.core.schema_subset import _is_number, subset_validator
 from arm_orchlint.core.values import Unknown, UnknownTruth, contains_unknown
 from arm_orchlint.model.scalesets import VMSS, Model
 
@@ -45,9 +44,9 @@ class SimpleWhen:
 
 
 def _special_number_case(x, y) -> bool:
-    if isinstance(x, Number) and not isinstance(x, bool) and x in (0, 1):
+    if _is_number(x) and x in (0, 1):  # (a number, not a bool)
         return isinstance(y, bool)
-    if isinstance(y, Number) and not isinstance(y, bool) and y in (0, 1):
+    if _is_number(y) and y in (0, 1):
         return isinstance(x, bool)
     return False
 

@@ -133,7 +133,8 @@ class _Session:
             return self.compile_file(path, text, stack, key)
         from arm_orchlint.front.checkout import current_root
 
-        memo_key = (key, text, current_root(path))  # (what the confined reader may read)
+        # (the path as named: spans name it; the root: what the confined reader may read)
+        memo_key = (key, path, text, current_root(path))
         done = memo.get(memo_key)
         if done is not None and done.fits(self, stack):
             done.replay(self)
@@ -375,6 +376,11 @@ class _FileCompiler:
                 pp = ptr + (p.key,)
                 if p.rng is not None:  # loc.record, inline
                     ranges[pp] = p.rng
+                    if value.__class__ is N.Lit and value.value.__class__ is str:
+                        # (most) a string: what ``emit`` and ``Translator.value`` give it
+                        text = value.value
+                        out[p.key] = "[" + text if text.startswith("[") else text
+                        continue
                 if copy_ok and isinstance(value, N.Loop) and value.filter is None:
                     copies.append(self.copy_entry(p.key, value, env, ptr + ("copy", len(copies)), p.rng))
                     self.loc.alias(pp, ptr + ("copy", len(copies) - 1, "input"))

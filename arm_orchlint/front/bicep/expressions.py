@@ -12,7 +12,6 @@ know (``<what>_unavailable()``), which it turns into an Unknown.
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import re
@@ -454,6 +453,8 @@ class Translator:
         except Exception:
             return unavailable(name)
         if name == "loadFileAsBase64":
+            import base64  # (imported on use: it costs a small file's start-up)
+
             encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
             if self.on_loaded is not None:
                 self.on_loaded(name, encoded)

@@ -1,0 +1,433 @@
+"""The parameter values of an inline nested deployment, evaluated when its template reads them.
+
+Deep trees of nested deployments (AVM modules) pass thousands of values down
+(``properties.parameters``) and the nested templates read about a quarter of them.  The
+expander used to evaluate the whole body of every deployment to find them; now it
+evaluates only what it needs (``resourceGroup``, ``subscriptionId``) and each passed value
+when the nested template first reads it, or never.
+
+That is invisible exactly when evaluating a part later gives what it gives now and notes
+the same reads.  A part is *deferrable* when its strings, and those of the variables and
+parameter defaults of this template it reaches by name (``reads.py``):
+* parse (a syntax error is reported where the string is evaluated);
+* call no ``reference()`` / ``references()`` / ``resourceInfo()`` and use no computed name
+  (those reach other templates and resources, which may come back to this one);
+* reach no parameter whose default reads another one (its reads are noted in another order
+  once it is cached, and findings name the first one read) and no cycle of variables;
+and the template's own functions read no variables and nothing else of that kind.  Then its
+value depends only on the text and the template, and the reads it notes do not depend on
+which of them were resolved before.  A part that is not deferrable is evaluated at once,
+in the order the body lists it, as before (so the parameters and variables it resolves
+first are resolved first as before).
+
+A deferred value is evaluated with this template's trackers set aside: its reads were never
+noted into a resource of this template other than the deployment, and the deployment's
+body -- with what it reads, its ``param_sources`` -- is evaluated in full when something
+asks for it (``expand._DeploymentResource``).  What is never read costs nothing, the step
+budget included; only limits met inside a value nobody reads (a copy count over 800 in
+it) go unreported.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
+
+    from arm_orchlint.evaluation.context import Frame, TemplateContext
+
+from arm_orchlint.core.keys import key_of
+from arm_orchlint.core.recursion import recursion_headroom
+from arm_orchlint.evaluation.evaluator import evaluate_value_safely
+from arm_orchlint.evaluation.expressions import ExpressionError, parse_expression
+from arm_orchlint.evaluation.passed import Passed, passed_entry
+from arm_orchlint.evaluation.reads import HAZARD, string_refs
+
+_SKIP = {"resources", "copy", "condition"}  # not part of a body (see expand._BODY_SKIP)
+_RAW = {"metadata", "comments"}  # kept as written (see expand._BODY_RAW)
+_SCOPE_MEMBERS = ("resourceGroup", "subscriptionId")
+
+_PARSES: dict = {}  # (expression text, max depth, max length) -> it parses within the limits
+_PARSES_MAX = 65536
+
+
+def _parses(text: str, limits: Any) -> bool:
+    key = (text, limits.max_expression_depth, limits.max_expression_length)
+    found = _PARSES.get(key)
+    if found is None:
+        found = len(text) <= limits.max_expression_length
+        if found:
+            try:
+                parse_expression(text, limits.max_expression_depth)
+            except (ExpressionError, RecursionError):
+                found = False
+        if len(_PARSES) >= _PARSES_MAX:
+            _PARSES.clear()
+        _PARSES[key] = found
+    return found
+
+
+def _literal(value: Any) -> bool:
+    """What the body evaluates to itself without a walk (as expand._Expander._body tests it)."""
+    kind = type(value)
+    return (kind is str and value[:1] != "[") or kind is int or kind is bool or value is None
+
+
+_MISSING = object()
+_PENDING = object()  # a variable being decided: met again, it is a cycle
+_EMPTY: frozenset = frozenset()
+
+
+class _Template:
+    """What the parts of one template reach, the same in every context of it: the
+    parameters a part reads by name, directly or through variables, or None when the part
+    is not deferrable anywhere (a syntax error, a hazard, a cycle).  Whether a parameter is
+    safe to read depends on the context (``_Template.deferrable``)."""
+
+    __slots__ = (
+        "template",
+        "limits",
+        "var_decls",
+        "param_decls",
+        "variables",
+        "pending",
+        "texts",
+        "objects",
+        "defaults",
+    )
+
+    def __init__(self, tpl: TemplateContext):
+        self.template = tpl.template  # (keeps the ids below its own)
+        self.limits = tpl.run.limits
+        self.var_decls = tpl.var_decls  # (the same in every context of the template)
+        self.param_decls = tpl.param_decls
+        self.variables: dict = {}  # lower name -> parameters it reaches, None, or _PENDING
+        self.pending = 0  # variables being decided (one inside the other)
+        self.texts: dict = {}  # string -> parameters it reaches, or None
+        self.objects: dict = {}  # id(object or array of the template) -> (it, parameters it reaches or None)
+        self.defaults: dict = {}  # lower parameter name -> its default reads nothing and parses
+
+    def usable(self, functions: dict) -> bool:
+        """The template's functions read no variables and nothing unnamed, and parse
+        (``parameters()`` in them are the call's arguments)."""
+        for definition, _ in functions.values():
+            stack = [definition]
+            while stack:
+                node = stack.pop()
+                kind = type(node)
+                if kind is str:
+                    if node[:1] == "[":
+                        if not self._parses(node):
+                            return False
+                        if any(ref == HAZARD or ref[0] == "v" for ref in string_refs(node)):
+                            return False
+                elif kind is dict:
+                    stack.extend(node.values())
+                elif kind is list:
+                    stack.extend(node)
+        return True
+
+    def deferrable(self, value: Any, given: dict) -> bool:
+        """``value`` (a part of this template) may be evaluated later in a context whose
+        passed values are ``given``: it reaches no parameter whose default reads others."""
+        kind = type(value)
+        if kind is str:
+            found = self.texts.get(value, _MISSING)
+            if found is _MISSING:
+                found = self._text(value)
+        else:
+            known = self.objects.get(id(value))
+            if known is not None and known[0] is value:
+                found = known[1]
+            else:
+                found = self._walk(value)
+                self.objects[id(value)] = (value, found)
+        if found is None:
+            return False
+        for name in found:
+            if name not in given and not self._default_ok(name):
+                return False
+        return True
+
+    def _parses(self, text: str) -> bool:
+        if len(text) < 2 or text[-1] != "]" or text[1] == "[":
+            return True  # not an expression: a literal (or an escaped one)
+        return _parses(text, self.limits)
+
+    def _walk(self, value: Any) -> frozenset | None:
+        params: set = set()
+        stack = [value]
+        while stack:
+            node = stack.pop()
+            kind = type(node)
+            if kind is str:
+                if node[:1] != "[":
+                    continue
+                found = self.texts.get(node, _MISSING)
+                if found is _MISSING:
+                    found = self._text(node)
+                if found is None:
+                    return None
+                params |= found
+            elif kind is dict:
+                stack.extend(node.values())
+            elif kind is list:
+                stack.extend(node)
+            elif isinstance(node, (str, dict, list)):
+                return None  # (subclasses do not come from the readers)
+        return frozenset(params) if params else _EMPTY
+
+    def _text(self, text: str) -> frozenset | None:
+        found: Any = _EMPTY
+        if not self._parses(text):
+            found = None
+        else:
+            params: set = set()
+            for ref in string_refs(text):
+                if ref == HAZARD:
+                    found = None
+                    break
+                kind, name = ref
+                if kind == "p":
+                    params.add(name)
+                    continue
+                reached = self._variable(name)
+                if reached is None:
+                    found = None
+                    break
+                params |= reached
+            else:
+                found = frozenset(params) if params else _EMPTY
+        if found is not None or not self.pending:
+            self.texts[text] = found  # (a None met inside a cycle is decided with the cycle)
+        return found
+
+    def _variable(self, name: str) -> frozenset | None:
+        found = self.variables.get(name, _MISSING)
+        if found is _PENDING:
+            return None  # a cycle
+        if found is not _MISSING:
+            return found
+        declared = self.var_decls.get(name)
+        if declared is None:
+            return _EMPTY  # not declared: Unknown, reads nothing
+        if self.pending >= self.limits.max_reference_depth:
+            return None  # a chain that long meets the reference limit
+        self.variables[name] = _PENDING
+        self.pending += 1
+        try:
+            found = self._walk(declared[1])
+        finally:
+            self.pending -= 1
+            del self.variables[name]
+        self.variables[name] = found
+        return found
+
+    def _default_ok(self, name: str) -> bool:
+        found = self.defaults.get(name)
+        if found is None:
+            declared = self.param_decls.get(name)
+            decl = declared[1] if declared is not None else None
+            found = True
+            if isinstance(decl, dict) and "defaultValue" in decl:
+                # A default that reads other parameters notes them in another order once
+                # it is cached: resolving it later could change what findings name.
+                stack = [decl["defaultValue"]]
+                while stack and found:
+                    node = stack.pop()
+                    kind = type(node)
+                    if kind is str:
+                        if node[:1] == "[" and (string_refs(node) or not self._parses(node)):
+                            found = False
+                    elif kind is dict:
+                        stack.extend(node.values())
+                    elif kind is list:
+                        stack.extend(node)
+                    elif isinstance(node, (str, dict, list)):
+                        found = False
+            self.defaults[name] = found
+        return found
+
+
+def _analysis(tpl: TemplateContext) -> tuple | None:
+    """(the analysis of ``tpl``'s template, the names ``tpl`` is passed), shared by the
+    contexts of the template in all expansions of the file; None when the template's
+    functions rule deferring out."""
+    found = tpl.deferral
+    if found is None:
+        cache = tpl.run.budget.templates
+        key = ("deferral", id(tpl.template), tpl.run.limits)
+        known = cache.get(key)
+        if known is not None and known[0] is tpl.template:
+            analysis = known[1]
+        else:
+            analysis = _Template(tpl)
+            analysis = analysis if analysis.usable(tpl.functions) else None
+            cache[key] = (tpl.template, analysis)
+        found = tpl.deferral = (analysis, frozenset(tpl.given)) if analysis is not None else False
+    return found or None
+
+
+# What to do with each part of a deployment's body, in body order (see _plan):
+_NOW = 0  # (_NOW, value, pointer tail): evaluated now, the value is not kept
+_SCOPE = 1  # (_SCOPE, member, value, pointer tail): resourceGroup / subscriptionId
+_DEFER = 2  # (_DEFER, name, value, pointer tail): a passed value, evaluated on first read
+_EVALUATE = 3  # (_EVALUATE, name, value, pointer tail): a passed value evaluated now
+_LITERAL = 4  # (_LITERAL, name, value): a passed literal
+_ENTRY = 5  # (_ENTRY, name, entry, pointer tail): an entry evaluated now as a whole
+_WRITTEN = 6  # (_WRITTEN, name, entry): a Key Vault reference, or no value
+_LINK = 7  # (_LINK, value, pointer tail): templateLink, when there is no inline template
+
+
+def deployment_parts(
+    tpl: TemplateContext, raw: dict, frame: Frame, pointer: tuple, sources: dict, inner: bool, linked: bool = False
+) -> tuple | None:
+    """For the deployment ``raw`` at ``pointer`` (evaluated in ``frame``, its reads recorded
+    into ``sources``): ``(scope, values, link)``, the evaluated ``resourceGroup`` /
+    ``subscriptionId`` members it has (as the body has them, by those names), when
+    ``inner`` the ``parameter_values`` for its template (deferrable values as ``Passed``),
+    and when ``linked`` (no inline template) its evaluated ``properties.templateLink``.
+    What is not deferrable is evaluated now, in body order.  None when the body has a
+    shape this does not follow (the caller evaluates the whole body)."""
+    found = _analysis(tpl)
+    if found is None:
+        return None
+    analysis, given_key = found
+    # the plan is the same for every copy of the deployment and every trial of the file
+    cache = tpl.run.budget.templates
+    key = ("plan", id(raw), pointer, given_key, inner, linked)
+    known = cache.get(key)
+    if known is None or known[0] is not raw:
+        known = cache[key] = (raw, _plan(analysis, tpl.given, raw, inner, linked))
+    plan = known[1]
+    if plan is None:
+        return None
+    scope: dict = {}
+    values: dict = {}
+    link = None
+    doc = tpl.doc
+    given_at = pointer + ("properties", "parameters")  # (as deployment_parameter_values names them)
+    compute = _Deferred(tpl.run.reference_depth)
+    evaluate = evaluate_value_safely
+    tpl.track_into(sources)
+    try:
+        with recursion_headroom():
+            for step in plan:
+                kind = step[0]
+                if kind == _DEFER:
+                    name = step[1]
+                    values[name] = (Passed(step[2], frame, pointer + step[3], compute), doc, given_at + (name, "value"))
+                elif kind == _NOW:
+                    evaluate(step[1], frame, pointer + step[2])  # for what it resolves first and reports
+                elif kind == _LITERAL:
+                    values[step[1]] = (step[2], doc, given_at + (step[1], "value"))
+                elif kind == _EVALUATE:
+                    name, at = step[1], pointer + step[3]
+                    passed = Passed(step[2], frame, at, None, evaluate(step[2], frame, at))
+                    values[name] = (passed, doc, given_at + (name, "value"))
+                elif kind == _SCOPE:
+                    value = step[2]
+                    scope[step[1]] = value if _literal(value) else evaluate(value, frame, pointer + step[3])
+                elif kind == _LINK:
+                    value = step[1]
+                    link = value if _literal(value) else evaluate(value, frame, pointer + step[2])
+                elif kind == _ENTRY:
+                    name = step[1]
+                    values[name] = passed_entry(
+                        name, evaluate(step[2], frame, pointer + step[3]), doc, given_at + (name,)
+                    )
+                else:
+                    values[step[1]] = passed_entry(step[1], step[2], doc, given_at + (step[1],))
+    finally:
+        tpl.stop_tracking(sources)
+    return scope, (values if inner else None), link
+
+
+def _plan(analysis: _Template, given: dict, raw: dict, inner: bool, linked: bool) -> list | None:
+    """The steps for the body ``raw`` (see the constants above), None for a shape this does
+    not follow: a property copy loop in ``properties`` or its ``parameters``, parameters
+    that are not an object, ``properties`` written twice in two spellings."""
+    props_key = key_of(raw, "properties")
+    properties = raw[props_key]
+    params_key = key_of(properties, "parameters")
+    params = properties[params_key] if params_key is not None else None
+    if key_of(properties, "copy") is not None or (
+        params is not None and (type(params) is not dict or key_of(params, "copy") is not None)
+    ):
+        return None
+    if any(k != props_key and isinstance(k, str) and k.lower() == "properties" for k in raw):
+        return None
+    template_key = key_of(properties, "template")
+    link_key = key_of(properties, "templateLink") if linked else None
+    scope_keys = {key_of(raw, member): member for member in _SCOPE_MEMBERS}
+    plan: list = []
+
+    def part(value: Any, tail: tuple) -> None:
+        """A part the expander does not need: evaluated now only when not deferrable (for
+        what it resolves first and reports; the body, when read, evaluates it again)."""
+        if not _literal(value) and not analysis.deferrable(value, given):
+            plan.append((_NOW, value, tail))
+
+    for key, value in raw.items():
+        if key in scope_keys:
+            plan.append((_SCOPE, scope_keys[key], value, (key,)))
+            continue
+        if _literal(value):
+            continue
+        lower = key.lower() if isinstance(key, str) else None
+        if lower in _SKIP or lower in _RAW:
+            continue
+        if key != props_key:
+            part(value, (key,))
+            continue
+        for pkey, pvalue in value.items():
+            if pkey == template_key:
+                continue
+            if pkey == link_key:
+                plan.append((_LINK, pvalue, (key, pkey)))
+                continue
+            if pkey != params_key or pvalue is None:
+                part(pvalue, (key, pkey))
+                continue
+            for name, entry in pvalue.items():
+                tail = (key, pkey, name)
+                if type(entry) is not dict or key_of(entry, "copy") is not None:
+                    plan.append((_ENTRY, name, entry, tail) if inner else (_NOW, entry, tail))
+                    continue
+                has_value = False
+                for member, item in entry.items():
+                    if member != "value" or not inner:
+                        part(item, tail + (member,))
+                        continue
+                    has_value = True
+                    if _literal(item):
+                        plan.append((_LITERAL, name, item))
+                    elif analysis.deferrable(item, given):
+                        plan.append((_DEFER, name, item, tail + (member,)))
+                    else:
+                        plan.append((_EVALUATE, name, item, tail + (member,)))
+                if inner and not has_value:
+                    plan.append((_WRITTEN, name, entry))  # a reference or no value
+    return plan
+
+
+class _Deferred:
+    """Evaluates a deferred value: as if with the deployment's body -- no other resource of
+    the template records its reads, at the reference depth the deployment was met at."""
+
+    __slots__ = ("depth",)
+
+    def __init__(self, depth: int):
+        self.depth = depth
+
+    def __call__(self, passed: Passed) -> Any:
+        frame = passed.frame
+        tpl = frame.tpl
+        run = tpl.run
+        trackers, recording, reference_depth = tpl._trackers, tpl.recording, run.reference_depth
+        tpl._trackers, tpl.recording, run.reference_depth = [], None, self.depth
+        try:
+            with recursion_headroom():
+                return evaluate_value_safely(passed.raw, frame, passed.at)
+        finally:
+            tpl._trackers, tpl.recording, run.reference_depth = trackers, recording, reference_depth

@@ -1,0 +1,145 @@
+"""Values a nested deployment passes, evaluated when its template reads them (evaluation/deferred.py)."""
+
+import copy
+
+from eval_helpers import make_doc, template
+
+from arm_orchlint.core.rule_ids import EVALUATION_LIMIT, EXPRESSION_ERROR
+from arm_orchlint.evaluation import expand
+from arm_orchlint.evaluation.context import Budget
+from arm_orchlint.model.scalesets import ScaleSet
+
+VMSS = "Microsoft.Compute/virtualMachineScaleSets"
+
+
+def scale_set(name="ss", **properties):
+    return {
+        "type": VMSS,
+        "apiVersion": "2023-03-01",
+        "name": name,
+        "location": "westeurope",
+        "sku": {"name": "Standard_D2s_v3", "capacity": 2},
+        "properties": properties,
+    }
+
+
+INNER = {
+    "parameters": {"mode": {"type": "string", "defaultValue": "Uniform"}, "unused": {"type": "array"}},
+    "resources": [scale_set("inner", orchestrationMode="[parameters('mode')]")],
+    "outputs": {"mode": {"type": "string", "value": "[parameters('mode')]"}},
+}
+
+
+def nested(parameters, name="nested", inner=INNER, **extra):
+    return {
+        "type": "Microsoft.Resources/deployments",
+        "apiVersion": "2022-09-01",
+        "name": name,
+        "properties": {
+            "mode": "Incremental",
+            "expressionEvaluationOptions": {"scope": "inner"},
+            "parameters": parameters,
+            "template": copy.deepcopy(inner),
+        },
+        **extra,
+    }
+
+
+def run(data, budget=None):
+    doc = make_doc(data)
+    return doc, expand(doc, budget=budget)
+
+
+def steps_of(data) -> int:
+    budget = Budget()
+    run(data, budget)[1].resources[-1].body  # the nested scale set reads 'mode'
+    return budget.steps
+
+
+def test_a_value_the_template_never_reads_is_never_evaluated():
+    plain = {"mode": {"value": "[parameters('m')]"}}
+    heavy = dict(plain, unused={"value": "[range(0, 700)]"})
+    params = {"m": {"type": "string", "defaultValue": "Flexible"}}
+    assert steps_of(template([nested(heavy)], parameters=params)) == steps_of(
+        template([nested(plain)], parameters=params)
+    )
+    # what it is read for, it is evaluated for
+    ss = run(template([nested(heavy)], parameters=params))[1].resources[-1]
+    assert ss.get("properties", "orchestrationMode") == "Flexible"
+
+
+def test_an_unread_value_over_a_limit_is_not_reported_but_a_read_one_is():
+    over = {"copy": [{"name": "x", "count": 900, "input": "[copyIndex('x')]"}]}
+    unread = template([nested({"mode": {"value": "Flexible"}, "unused": {"value": over}})])
+    assert not [d for d in run(unread)[1].diagnostics if d.rule_id == EVALUATION_LIMIT]
+    inner = copy.deepcopy(INNER)
+    inner["resources"][0]["properties"]["zones"] = "[parameters('unused')]"
+    result = run(template([nested({"unused": {"value": over}}, inner=inner)]))[1]
+    result.resources[-1].body
+    assert [d.rule_id for d in result.diagnostics] == [EVALUATION_LIMIT]
+
+
+def test_a_syntax_error_in_a_value_never_read_is_still_reported():
+    data = template([nested({"mode": {"value": "Flexible"}, "unused": {"value": "[concat('a']"}})])
+    doc, result = run(data)
+    errors = [d for d in result.diagnostics if d.rule_id == EXPRESSION_ERROR]
+    assert [d.pointer for d in errors] == [("resources", 0, "properties", "parameters", "unused", "value")]
+
+
+def test_a_syntax_error_in_a_variable_an_unread_value_reads_is_still_reported():
+    data = template(
+        [nested({"mode": {"value": "Flexible"}, "unused": {"value": "[variables('broken')]"}})],
+        variables={"broken": "[concat('a']"},
+    )
+    errors = [d for d in run(data)[1].diagnostics if d.rule_id == EXPRESSION_ERROR]
+    assert [d.pointer for d in errors] == [("variables", "broken")]
+
+
+def test_the_deployment_records_what_its_parameters_read_even_when_unread():
+    data = template(
+        [nested({"mode": {"value": "Flexible"}, "unused": {"value": "[parameters('list')]"}})],
+        parameters={"list": {"type": "array", "defaultValue": []}},
+    )
+    doc, result = run(data)
+    dep = result.resources[0]
+    assert dep.param_sources["list"] == (doc, ("parameters", "list", "defaultValue"))
+    assert dep.get("properties", "parameters", "unused", "value") == []
+
+
+def test_a_default_that_reads_another_parameter_is_resolved_when_it_was_before():
+    # 'p' is first resolved by the deployment's parameters: the scale set's record then
+    # names 'p' first, as it did when every passed value was evaluated with the body
+    data = template(
+        [
+            nested({"mode": {"value": "Flexible"}, "unused": {"value": "[parameters('p')]"}}),
+            scale_set("outer", orchestrationMode="[parameters('p')]"),
+        ],
+        parameters={
+            "p": {"type": "string", "defaultValue": "[parameters('q')]"},
+            "q": {"type": "string", "defaultValue": "Flexible"},
+        },
+    )
+    result = run(data)[1]
+    outer = next(r for r in result.resources if r.name == "outer")
+    assert ScaleSet(outer).mode.params == ("p", "q")
+
+
+def test_outputs_read_through_reference_see_the_deferred_values():
+    data = template(
+        [
+            nested({"mode": {"value": "[parameters('m')]"}, "unused": {"value": []}}),
+            scale_set("outer", orchestrationMode="[reference('nested').outputs.mode.value]"),
+        ],
+        parameters={"m": {"type": "string", "defaultValue": "Flexible"}},
+    )
+    result = run(data)[1]
+    outer = next(r for r in result.resources if r.name == "outer")
+    assert outer.get("properties", "orchestrationMode") == "Flexible"
+
+
+def test_a_copy_of_a_deployment_passes_its_own_index():
+    dep = nested({"mode": {"value": "[if(equals(copyIndex(), 0), 'Uniform', 'Flexible')]"}})
+    dep["copy"] = {"name": "d", "count": 2}
+    result = run(template([dep]))[1]
+    modes = [r.get("properties", "orchestrationMode") for r in result.resources if r.type == VMSS]
+    assert modes == ["Uniform", "Flexible"]
