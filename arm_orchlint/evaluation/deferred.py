@@ -276,32 +276,35 @@ _EVALUATE = 3  # (_EVALUATE, name, value, pointer tail): a passed value evaluate
 _LITERAL = 4  # (_LITERAL, name, value): a passed literal
 _ENTRY = 5  # (_ENTRY, name, entry, pointer tail): an entry evaluated now as a whole
 _WRITTEN = 6  # (_WRITTEN, name, entry): a Key Vault reference, or no value
+_LINK = 7  # (_LINK, value, pointer tail): templateLink, when there is no inline template
 
 
 def deployment_parts(
-    tpl: TemplateContext, raw: dict, frame: Frame, pointer: tuple, sources: dict, inner: bool
+    tpl: TemplateContext, raw: dict, frame: Frame, pointer: tuple, sources: dict, inner: bool, linked: bool = False
 ) -> tuple | None:
-    """For the deployment ``raw`` at ``pointer`` (with an inline template; evaluated in
-    ``frame``, its reads recorded into ``sources``): ``(scope, values)``, the evaluated
-    ``resourceGroup`` / ``subscriptionId`` members it has (as the body has them, by those
-    names) and, when ``inner``, the ``parameter_values`` for its template, deferrable
-    values as ``Passed``.  What is not deferrable is evaluated now, in body order.  None
-    when the body has a shape this does not follow (the caller evaluates the whole body)."""
+    """For the deployment ``raw`` at ``pointer`` (evaluated in ``frame``, its reads recorded
+    into ``sources``): ``(scope, values, link)``, the evaluated ``resourceGroup`` /
+    ``subscriptionId`` members it has (as the body has them, by those names), when
+    ``inner`` the ``parameter_values`` for its template (deferrable values as ``Passed``),
+    and when ``linked`` (no inline template) its evaluated ``properties.templateLink``.
+    What is not deferrable is evaluated now, in body order.  None when the body has a
+    shape this does not follow (the caller evaluates the whole body)."""
     found = _analysis(tpl)
     if found is None:
         return None
     analysis, given_key = found
     # the plan is the same for every copy of the deployment and every trial of the file
     cache = tpl.run.budget.templates
-    key = ("plan", id(raw), pointer, given_key, inner)
+    key = ("plan", id(raw), pointer, given_key, inner, linked)
     known = cache.get(key)
     if known is None or known[0] is not raw:
-        known = cache[key] = (raw, _plan(analysis, tpl.given, raw, inner))
+        known = cache[key] = (raw, _plan(analysis, tpl.given, raw, inner, linked))
     plan = known[1]
     if plan is None:
         return None
     scope: dict = {}
     values: dict = {}
+    link = None
     doc = tpl.doc
     given_at = pointer + ("properties", "parameters")  # (as deployment_parameter_values names them)
     compute = _Deferred(tpl.run.reference_depth)
@@ -325,6 +328,9 @@ def deployment_parts(
                 elif kind == _SCOPE:
                     value = step[2]
                     scope[step[1]] = value if _literal(value) else evaluate(value, frame, pointer + step[3])
+                elif kind == _LINK:
+                    value = step[1]
+                    link = value if _literal(value) else evaluate(value, frame, pointer + step[2])
                 elif kind == _ENTRY:
                     name = step[1]
                     values[name] = passed_entry(
@@ -334,10 +340,10 @@ def deployment_parts(
                     values[step[1]] = passed_entry(step[1], step[2], doc, given_at + (step[1],))
     finally:
         tpl.stop_tracking(sources)
-    return scope, (values if inner else None)
+    return scope, (values if inner else None), link
 
 
-def _plan(analysis: _Template, given: dict, raw: dict, inner: bool) -> list | None:
+def _plan(analysis: _Template, given: dict, raw: dict, inner: bool, linked: bool) -> list | None:
     """The steps for the body ``raw`` (see the constants above), None for a shape this does
     not follow: a property copy loop in ``properties`` or its ``parameters``, parameters
     that are not an object, ``properties`` written twice in two spellings."""
@@ -352,6 +358,7 @@ def _plan(analysis: _Template, given: dict, raw: dict, inner: bool) -> list | No
     if any(k != props_key and isinstance(k, str) and k.lower() == "properties" for k in raw):
         return None
     template_key = key_of(properties, "template")
+    link_key = key_of(properties, "templateLink") if linked else None
     scope_keys = {key_of(raw, member): member for member in _SCOPE_MEMBERS}
     plan: list = []
 
@@ -375,6 +382,9 @@ def _plan(analysis: _Template, given: dict, raw: dict, inner: bool) -> list | No
             continue
         for pkey, pvalue in value.items():
             if pkey == template_key:
+                continue
+            if pkey == link_key:
+                plan.append((_LINK, pvalue, (key, pkey)))
                 continue
             if pkey != params_key or pvalue is None:
                 part(pvalue, (key, pkey))
