@@ -251,7 +251,7 @@ def _index(index: Any) -> Any:
 
 def _evaluated(res: Resource, slot: str) -> Any:
     """The body or name the plain run evaluated for ``res``; _MISSING when not evaluated
-    (a fast-path resource sets the attribute on first use, evaluation/expand.py)."""
+    (a fast-path resource holds a Lazy placeholder until first use, evaluation/expand.py)."""
     value = getattr(res, slot, _MISSING)
     return _MISSING if isinstance(value, Lazy) else value
 
