@@ -165,16 +165,22 @@ def equal(a: Any, b: Any) -> bool:
 def subset_errors(instance: Any, schema: Any) -> list[tuple[tuple, Any]] | None:
     """Every error jsonschema would report, as (path, instance); None when ``schema``
     uses a keyword this module does not handle."""
-    known = _VALIDATORS.get(id(schema))
-    if known is not None and known[0] is schema:
-        validator = known[1]
-    else:
-        validator = _validator_of(schema) if supported(schema) else None
+    validator = subset_validator(schema)
     if validator is None:
         return None
     out: list[tuple[tuple, Any]] = []
     validator(instance, (), out)
     return out
+
+
+def subset_validator(schema: Any):
+    """What ``subset_errors`` runs: ``validator(instance, (), out)`` appends to ``out`` every
+    error jsonschema would report; None when ``schema`` uses a keyword this module does not
+    handle."""
+    known = _VALIDATORS.get(id(schema))
+    if known is not None and known[0] is schema:
+        return known[1]
+    return _validator_of(schema) if supported(schema) else None
 
 
 # A schema is turned once into nested closures, one per subschema, that test only the

@@ -32,12 +32,13 @@ class LineIndex:
     already asked for, before or after: findings do not come in text order, and in a
     large file each count from the start would be a scan of the whole text."""
 
-    __slots__ = ("text", "_marks", "_lines")
+    __slots__ = ("text", "_marks", "_lines", "_last")
 
     def __init__(self, text: str):
         self.text = text
         self._marks: list[int] = [0]
         self._lines: list[int] = [1]
+        self._last: tuple | None = None  # (offset, line, column) where the last span started
 
     def position(self, offset: int) -> tuple[int, int]:
         text, marks = self.text, self._marks
@@ -54,7 +55,10 @@ class LineIndex:
         return line, utf16_col(line_text, len(line_text))
 
     def span(self, path: str, start: int, end: int) -> Span:
-        line, col = self.position(start)
+        # (a fix's edit is usually on the line of its finding's span, asked for just before)
+        last = self._last
+        line, col = self.position(start) if last is None else self.end_position(*last, start)
+        self._last = (start, line, col)
         end_line, end_col = self.end_position(start, line, col, end)
         return Span(path, line, col, end_line, end_col)
 

@@ -13,7 +13,8 @@ parameter defaults of this template it reaches by name (``reads.py``):
 * call no ``reference()`` / ``references()`` / ``resourceInfo()`` and use no computed name
   (those reach other templates and resources, which may come back to this one);
 * reach no parameter whose default reads another one (its reads are noted in another order
-  once it is cached, and findings name the first one read) and no cycle of variables;
+  once it is cached, and findings name the first one read) -- unless that parameter is
+  resolved already when the deployment is met -- and no cycle of variables;
 * hold no ``copy`` loop and reach no copy variable (a count over ARM's limit is reported
   where the loop is evaluated: a value nobody reads would never report it);
 and the template's own functions read no variables and nothing else of that kind, hold no
@@ -43,7 +44,7 @@ from arm_orchlint.core.lazy_regex import lazy_compile
 from arm_orchlint.core.recursion import recursion_headroom
 from arm_orchlint.evaluation.evaluator import evaluate_value_safely
 from arm_orchlint.evaluation.expressions import ExpressionError, parse_expression
-from arm_orchlint.evaluation.passed import Passed, passed_entry
+from arm_orchlint.evaluation.passed import Passed, PassedEntry, passed_entry
 from arm_orchlint.evaluation.reads import HAZARD, string_refs
 
 _SKIP = {"resources", "copy", "condition"}  # not part of a body (see expand._BODY_SKIP)
@@ -144,9 +145,12 @@ class _Template:
                     stack.extend(node)
         return True
 
-    def deferrable(self, value: Any, given: dict) -> bool:
-        """``value`` (a part of this template) may be evaluated later in a context whose
-        passed values are ``given``: it reaches no parameter whose default reads others."""
+    def waits_for(self, value: Any, given: dict) -> frozenset | None:
+        """What keeps ``value`` (a part of this template, in a context whose passed values
+        are ``given``) from being deferred: None when it is not deferrable at all, else the
+        parameters it reaches whose defaults read others (empty: deferrable).  Once those
+        are resolved, it is deferrable too: their reads are then noted as cached ones
+        whenever it is evaluated."""
         kind = type(value)
         if kind is str:
             found = self.texts.get(value, _MISSING)
@@ -160,11 +164,9 @@ class _Template:
                 found = self._walk(value)
                 self.objects[id(value)] = (value, found)
         if found is None:
-            return False
-        for name in found:
-            if name not in given and not self._default_ok(name):
-                return False
-        return True
+            return None
+        waits = [name for name in found if name not in given and not self._default_ok(name)]
+        return frozenset(waits) if waits else _EMPTY
 
     def _parses(self, text: str) -> bool:
         if len(text) < 2 or text[-1] != "]" or text[1] == "[":
@@ -300,6 +302,10 @@ _LITERAL = 4  # (_LITERAL, name, value): a passed literal
 _ENTRY = 5  # (_ENTRY, name, entry, pointer tail): an entry evaluated now as a whole
 _WRITTEN = 6  # (_WRITTEN, name, entry): a Key Vault reference, or no value
 _LINK = 7  # (_LINK, value, pointer tail): templateLink, when there is no inline template
+# _NOW / _DEFER once the parameters at the end are resolved, else evaluated now
+_NOW_UNLESS = 8  # (_NOW_UNLESS, value, pointer tail, parameters)
+_DEFER_UNLESS = 9  # (_DEFER_UNLESS, name, value, pointer tail, parameters)
+_DEFER_ENTRY = 10  # (_DEFER_ENTRY, name, entry, pointer tail): an entry deferred as a whole
 
 
 def deployment_parts(
@@ -332,6 +338,7 @@ def deployment_parts(
     given_at = pointer + ("properties", "parameters")  # (as deployment_parameter_values names them)
     compute = _Deferred(tpl.run.reference_depth)
     evaluate = evaluate_value_safely
+    resolved = tpl._param_cache
     tpl.track_into(sources)
     try:
         with recursion_headroom():
@@ -351,6 +358,21 @@ def deployment_parts(
                 elif kind == _SCOPE:
                     value = step[2]
                     scope[step[1]] = value if _literal(value) else evaluate(value, frame, pointer + step[3])
+                elif kind == _DEFER_UNLESS:
+                    name, at = step[1], pointer + step[3]
+                    if all(p in resolved for p in step[4]):
+                        passed = Passed(step[2], frame, at, compute)
+                    else:
+                        passed = Passed(step[2], frame, at, None, evaluate(step[2], frame, at))
+                    values[name] = (passed, doc, given_at + (name, "value"))
+                elif kind == _NOW_UNLESS:
+                    if not all(p in resolved for p in step[3]):
+                        evaluate(step[1], frame, pointer + step[2])
+                elif kind == _DEFER_ENTRY:
+                    name = step[1]
+                    values[name] = PassedEntry(
+                        step[2], frame, pointer + step[3], compute, name, doc, given_at + (name,)
+                    )
                 elif kind == _LINK:
                     value = step[1]
                     link = value if _literal(value) else evaluate(value, frame, pointer + step[2])
@@ -388,8 +410,12 @@ def _plan(analysis: _Template, given: dict, raw: dict, inner: bool, linked: bool
     def part(value: Any, tail: tuple) -> None:
         """A part the expander does not need: evaluated now only when not deferrable (for
         what it resolves first and reports; the body, when read, evaluates it again)."""
-        if not _literal(value) and not analysis.deferrable(value, given):
-            plan.append((_NOW, value, tail))
+        if not _literal(value):
+            waits = analysis.waits_for(value, given)
+            if waits is None:
+                plan.append((_NOW, value, tail))
+            elif waits:
+                plan.append((_NOW_UNLESS, value, tail, waits))
 
     for key, value in raw.items():
         if key in scope_keys:
@@ -415,7 +441,12 @@ def _plan(analysis: _Template, given: dict, raw: dict, inner: bool, linked: bool
             for name, entry in pvalue.items():
                 tail = (key, pkey, name)
                 if type(entry) is not dict or key_of(entry, "copy") is not None:
-                    plan.append((_ENTRY, name, entry, tail) if inner else (_NOW, entry, tail))
+                    if not inner:
+                        part(entry, tail)
+                    elif type(entry) is str and entry[:1] == "[" and analysis.waits_for(entry, given) == _EMPTY:
+                        plan.append((_DEFER_ENTRY, name, entry, tail))  # (what Bicep writes for a condition)
+                    else:
+                        plan.append((_ENTRY, name, entry, tail))
                     continue
                 has_value = False
                 for member, item in entry.items():
@@ -425,10 +456,14 @@ def _plan(analysis: _Template, given: dict, raw: dict, inner: bool, linked: bool
                     has_value = True
                     if _literal(item):
                         plan.append((_LITERAL, name, item))
-                    elif analysis.deferrable(item, given):
-                        plan.append((_DEFER, name, item, tail + (member,)))
                     else:
-                        plan.append((_EVALUATE, name, item, tail + (member,)))
+                        waits = analysis.waits_for(item, given)
+                        if waits is None:
+                            plan.append((_EVALUATE, name, item, tail + (member,)))
+                        elif waits:
+                            plan.append((_DEFER_UNLESS, name, item, tail + (member,), waits))
+                        else:
+                            plan.append((_DEFER, name, item, tail + (member,)))
                 if inner and not has_value:
                     plan.append((_WRITTEN, name, entry))  # a reference or no value
     return plan

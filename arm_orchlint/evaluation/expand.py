@@ -141,6 +141,11 @@ def combine_conditions(outer: Any, inner: Any) -> Any:
     return True
 
 
+# A fast-path resource's body or name not evaluated yet: a Lazy, as a resource built with a
+# lazy body holds until it is read (what evaluation/reuse.py takes for "not evaluated").
+_NOT_YET = Lazy(None)
+
+
 class _PlainResource(Resource):
     """A resource taken by the fast path (see ``_Expander.template``): a top-level resource
     with no ``copy``, ``condition`` or child ``resources``, a literal ``type`` that is not a
@@ -164,7 +169,9 @@ class _PlainResource(Resource):
         self.pointer = shared.base + ("resources", key)
         self.symbolic = key if isinstance(key, str) else None
         self.scope = shared.scope  # shared by the template's resources: read only
-        # _name, _body and _sources stay unset until first use
+        # worked out on first use (a slot left unset would cost an AttributeError then)
+        self._name = self._body = _NOT_YET
+        self._sources = None
 
     @property
     def api_version(self) -> Any:
@@ -191,11 +198,10 @@ class _PlainResource(Resource):
 
     @property
     def param_sources(self) -> dict:
-        try:
-            return self._sources
-        except AttributeError:
-            self._sources = ParamSources()
-            return self._sources
+        sources = self._sources
+        if sources is None:
+            sources = self._sources = ParamSources()
+        return sources
 
     def _evaluate(self, compute, *args):
         tpl, sources = self._shared.tpl, self.param_sources
@@ -208,19 +214,17 @@ class _PlainResource(Resource):
 
     @property
     def body(self) -> dict:
-        try:
-            return self._body
-        except AttributeError:
-            self._body = self._evaluate(_Expander._body, self._raw, self._shared.frame, self.pointer, self.type)
-            return self._body
+        body = self._body
+        if body is _NOT_YET:
+            body = self._body = self._evaluate(_Expander._body, self._raw, self._shared.frame, self.pointer, self.type)
+        return body
 
     @property
     def name(self) -> Any:
-        try:
-            return self._name
-        except AttributeError:
-            self._name = self._evaluate(_Expander._name, self._raw, self._shared.frame, self.pointer, None)
-            return self._name
+        name = self._name
+        if name is _NOT_YET:
+            name = self._name = self._evaluate(_Expander._name, self._raw, self._shared.frame, self.pointer, None)
+        return name
 
 
 _SOURCES = Resource.__dict__["param_sources"]  # the record's own slot

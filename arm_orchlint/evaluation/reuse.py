@@ -251,7 +251,7 @@ def _index(index: Any) -> Any:
 
 def _evaluated(res: Resource, slot: str) -> Any:
     """The body or name the plain run evaluated for ``res``; _MISSING when not evaluated
-    (a fast-path resource sets the attribute on first use, evaluation/expand.py)."""
+    (a fast-path resource holds a Lazy placeholder until first use, evaluation/expand.py)."""
     value = getattr(res, slot, _MISSING)
     return _MISSING if isinstance(value, Lazy) else value
 
@@ -358,7 +358,7 @@ def _same_given(a: Any, b: Any, parent: _Pair) -> bool:
     try:
         if a[1] is not b[1] or tuple(a[2] or ()) != tuple(b[2] or ()):
             return False
-        if type(a[0]) is Passed and type(b[0]) is Passed:
+        if isinstance(a[0], Passed) and isinstance(b[0], Passed) and type(a[0]) is type(b[0]):
             return _same_passed(a[0], b[0], parent)
         return _same(a[0], b[0])
     except RecursionError:  # too deep to compare: not known to be the same

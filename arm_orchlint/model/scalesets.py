@@ -163,14 +163,16 @@ class ModeInfo:
     how: str
     params: tuple = ()
 
-    @property
+    # (read by most rules for every set: worked out on first read and kept, as the fields
+    # of a ModeInfo are never changed once made)
+    @cached
     def current(self) -> str | None:
         """'Uniform' or 'Flexible' when the mode is known to be one of today's values."""
         if isinstance(self.value, str):
             return _names(self.value)[0]
         return None
 
-    @property
+    @cached
     def preview(self) -> str | None:
         """'VM' or 'ScaleSetVM' when the 2019 preview name is used."""
         if isinstance(self.value, str):
@@ -256,6 +258,12 @@ class ScaleSet:
     @cached
     def upgrade_policy(self) -> Any:
         return get_in(self.properties, ("upgradePolicy",))
+
+    @cached
+    def automatic_os_upgrade(self) -> bool:
+        """``upgradePolicy.automaticOSUpgradePolicy.enableAutomaticOSUpgrade`` is true (a
+        boolean or a "true" string; six rules ask)."""
+        return arm_bool(get_in(self.upgrade_policy, ("automaticOSUpgradePolicy", "enableAutomaticOSUpgrade"))) is True
 
     def prop(self, *path: Any) -> Any:
         """``res.get("properties", *path)``."""

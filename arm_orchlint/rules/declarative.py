@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.keys import key_of
 from arm_orchlint.core.lazy_regex import lazy_compile
-from arm_orchlint.core.schema_subset import _is_number, subset_errors
+from arm_orchlint.core.schema_subset import _is_number, subset_validator
 from arm_orchlint.core.values import Unknown, UnknownTruth, contains_unknown
 from arm_orchlint.model.scalesets import VMSS, Model
 
@@ -97,26 +97,54 @@ def _new_context(resource, model: Model) -> dict:
 
 def declarative_hits(rule, resource, model: Model) -> list[Hit]:
     """The hits of a declarative rule on one resource (the runner chose the resource)."""
-    when = rule.check.get("when")
-    context = None
-    if when is not None:
-        context = _context(resource, model)
-        try:
-            applies = _compiled_when(when).search(context)
-        except Exception:  # an Unknown inside the condition: the rule cannot decide
-            return []
-        if applies is not True:
-            return []
+    return declarative_check(rule)(resource, model)
+
+
+def declarative_check(rule):
+    """``declarative_hits`` of ``rule`` as a function of (resource, model): what depends only
+    on the rule (its condition, schema, names and validator) is looked up once, for the
+    runner, which calls it for every resource of a template."""
+    check = rule.check
+    when = check.get("when")
+    schema = check["schema"]
+    # the schema's names and compiled test, worked out (as before) on the first resource
+    # the condition lets through, inside the runner's care for a failing check
+    known = None
+    validator = None
+
+    def hits(resource, model: Model) -> list[Hit]:
+        nonlocal known, validator
+        context = None
+        if when is not None:
+            context = _context(resource, model)
+            try:
+                applies = _compiled_when(when).search(context)
+            except Exception:  # an Unknown inside the condition: the rule cannot decide
+                return []
+            if applies is not True:
+                return []
+        body = resource.body
+        if known is None:
+            known = _schema_names(schema)
+        if known[0] and (known[1] or not _plainly_spelled(resource, model)) and _respelled(resource, model, schema):
+            body = case_normalised(body, schema)
+        if validator is None:
+            validator = subset_validator(schema) or _UNSUPPORTED
+        if validator is _UNSUPPORTED:  # beyond the subset: jsonschema
+            return _hits_of(rule, resource, model, context, _jsonschema_errors(rule, body))
+        errors: list = []
+        validator(body, (), errors)
+        return _hits_of(rule, resource, model, context, errors) if errors else []
+
+    return hits
+
+
+_UNSUPPORTED = object()  # (a schema subset_validator does not handle)
+
+
+def _hits_of(rule, resource, model: Model, context, errors) -> list[Hit]:
     out = []
-    schema = rule.check["schema"]
-    body = resource.body
-    known = _NAMES.get(id(schema))  # (``_schema_names`` inline: this runs for every rule and body)
-    if known is None or known[0] is not schema:
-        known = (schema, *_schema_names(schema))
-    if known[1] and (known[2] or not _plainly_spelled(resource, model)) and _respelled(resource, model, schema):
-        body = case_normalised(body, schema)
-    errors = subset_errors(body, schema)
-    for error_path, instance in _jsonschema_errors(rule, body) if errors is None else errors:
+    for error_path, instance in errors:
         if isinstance(instance, Unknown) or contains_unknown(instance):
             continue
         if context is None:  # (without a condition, only a message reads it)

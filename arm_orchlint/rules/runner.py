@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.values import UnknownTruth
 from arm_orchlint.model.scalesets import VMSS, Model, ScaleSet
-from arm_orchlint.rules.declarative import declarative_hits
+from arm_orchlint.rules.declarative import declarative_check
 
 
 def wanted_type(rule: Rule) -> str:
@@ -50,8 +50,16 @@ def scale_sets_for(rule: Rule, model: Model) -> list[ScaleSet]:
     if found is None:
         both = "Uniform" in modes and "Flexible" in modes
         found = model.memo[key] = [
-            ss for ss in model.scale_sets if (mode := ss.resolved_mode) in modes or (mode is None and both)
+            ss for ss, mode in zip(model.scale_sets, _resolved_modes(model)) if mode in modes or (mode is None and both)
         ]
+    return found
+
+
+def _resolved_modes(model: Model) -> list:
+    """Each scale set's ``resolved_mode``, in order: read once for the few lists of modes."""
+    found = model.memo.get("resolved-modes")
+    if found is None:
+        found = model.memo["resolved-modes"] = [ss.resolved_mode for ss in model.scale_sets]
     return found
 
 
@@ -70,12 +78,13 @@ def hits(rule: Rule, model: Model, on_error: OnError) -> Iterator[Hit]:
 
 def _hits(rule: Rule, subjects: list, model: Model, on_error: OnError) -> Iterator[Hit]:
     # (this loop runs once per rule and resource: a plain for loop over the check's hits costs
-    # less than ``yield from``, and declarative rules are called without a wrapper)
+    # less than ``yield from``, and a declarative rule's check is made once for all its resources)
     if rule.is_declarative:  # declarative rules read the resource object, not the view
+        declared = declarative_check(rule)
         for subject in subjects:
             try:
                 res = subject.res if isinstance(subject, ScaleSet) else subject
-                for hit in declarative_hits(rule, res, model) or ():
+                for hit in declared(res, model):
                     yield hit
             except UnknownTruth:
                 continue

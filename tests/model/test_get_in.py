@@ -14,6 +14,8 @@ KEYS = [
     "storageProfile",
     "dataDisks",
     "upgradePolicy",
+    "automaticOSUpgradePolicy",
+    "enableAutomaticOSUpgrade",
     "priorityMixPolicy",
     "platformFaultDomainCount",
     "singlePlacementGroup",
@@ -30,7 +32,9 @@ KEYS = [
 ]
 UNKNOWN = Unknown("test")
 
-leaves = st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from(["", "a"]), st.just(UNKNOWN))
+leaves = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from(["", "a", " True ", "false"]), st.just(UNKNOWN)
+)
 values = st.recursive(
     leaves,
     lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(KEYS), inner, max_size=4)),
@@ -82,3 +86,11 @@ def test_cached_views_are_the_resources_values(body):
     )
     for cached, value in expected:  # a digit string is converted afresh, so equal, not the same
         assert type(cached) is type(value) and (cached is value or cached == value)
+    aosu = ("properties", "upgradePolicy", "automaticOSUpgradePolicy", "enableAutomaticOSUpgrade")
+    assert ss.automatic_os_upgrade is (arm_bool(res.get(*aosu)) is True)
+
+
+def test_automatic_os_upgrade_reads_a_true_string_as_on():
+    policy = {"automaticOSUpgradePolicy": {"EnableAutomaticOSUpgrade": " TRUE "}}
+    res = _resource({"properties": {"upgradePolicy": policy}})
+    assert Model([res]).scale_sets[0].automatic_os_upgrade is True

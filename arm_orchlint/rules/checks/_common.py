@@ -33,6 +33,8 @@ def ci_get(node: Any, key: str, default: Any = None) -> Any:
             return found
         actual = other_spelling(node, key)
         return default if actual is None else node[actual]
+    if node is None:  # (an absent parent: what get_ci answers for it)
+        return default
     if is_unknown(node):
         return node
     return get_ci(node, key, default)

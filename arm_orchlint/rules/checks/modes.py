@@ -54,17 +54,18 @@ def _plain_api(res) -> str | None:
     return api if isinstance(api, str) and apiversions.api_date(api) is not None else None
 
 
-def _release_api(res) -> str | None:
-    """Like ``_plain_api`` but without previews, which may carry a property before the GA
-    version that introduced it.  Azure Stack ``-hybrid`` versions keep their base version's
-    shape (the observed 'Could not find member orchestrationMode' came from 2019-03-01-hybrid)."""
-    api = _plain_api(res)
-    return None if api is None or not _is_release(api) else api
-
-
 @lru_cache(maxsize=4096)  # (thousands of sets share a few versions)
 def _is_release(api: str) -> bool:
     return "preview" not in api.lower()
+
+
+@lru_cache(maxsize=4096)  # (asked for every set, of a few distinct versions)
+def _release_older_than(api: str, minimum: str) -> bool:
+    """``api`` (a resource's apiVersion, a str) is a literal version with a date, not a
+    preview (which may carry a property before the GA version that introduced it), and
+    older than ``minimum``.  Azure Stack ``-hybrid`` versions keep their base version's
+    shape (the observed 'Could not find member orchestrationMode' came from 2019-03-01-hybrid)."""
+    return apiversions.api_date(api) is not None and _is_release(api) and apiversions.older_than(api, minimum)
 
 
 def mode_api_version(ss, model):
@@ -72,8 +73,8 @@ def mode_api_version(ss, model):
     value = ss.prop("orchestrationMode")
     if value is None or is_unknown(value):
         return
-    api = _release_api(ss.res)
-    if api and apiversions.older_than(api, "2020-12-01"):
+    api = ss.res.api_version
+    if isinstance(api, str) and _release_older_than(api, "2020-12-01"):
         yield Hit(
             ss.res,
             _MODE,
@@ -85,8 +86,8 @@ def flexible_profile_api_version(ss, model):
     """ORCH004: a Flexible set may carry a VM profile only from API 2021-03-01."""
     if not ss.has_profile or is_unknown(ss.profile):
         return
-    api = _release_api(ss.res)
-    if api and apiversions.older_than(api, "2021-03-01"):
+    api = ss.res.api_version
+    if isinstance(api, str) and _release_older_than(api, "2021-03-01"):
         yield Hit(
             ss.res,
             _PROFILE,

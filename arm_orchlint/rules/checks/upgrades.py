@@ -104,8 +104,8 @@ def rolling_upgrade_health_monitoring(ss, model) -> Iterator[Hit]:
 
 # -- automatic OS upgrade (ORCH503..ORCH506) ------------------------------------------------
 def _aosu(ss) -> bool:
-    # = ss.res.get(*_AOSU), from the set's upgradePolicy (read by six rules)
-    return arm_bool(get_in(ss.upgrade_policy, ("automaticOSUpgradePolicy", "enableAutomaticOSUpgrade"))) is True
+    # = arm_bool(ss.res.get(*_AOSU)) is True, kept per set (read by six rules)
+    return ss.automatic_os_upgrade
 
 
 def automatic_os_upgrade_image_version(ss, model) -> Iterator[Hit]:
