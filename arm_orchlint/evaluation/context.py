@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.evaluation.limits import Limits
-from arm_orchlint.evaluation.passed import Passed
+from arm_orchlint.evaluation.passed import Passed, PassedEntry
 from arm_orchlint.front.document import Diagnostic, Document
 
 
@@ -290,9 +290,11 @@ class TemplateContext:
         ptype = str(decl.get("type", "")).lower()
         if name.lower() in self.given:
             value, src_doc, src_ptr = self.given[name.lower()]
-            sources[name] = (src_doc, tuple(src_ptr) if src_ptr is not None else ())
             if type(value) is Passed:  # evaluated in the deployment's template on first read
                 value = value.get()
+            elif type(value) is PassedEntry:  # a whole entry: where its value is written too
+                value, src_doc, src_ptr = value.entry()
+            sources[name] = (src_doc, tuple(src_ptr) if src_ptr is not None else ())
             if is_unknown(value):
                 # a value passed down from the caller is the caller's value: keep its origin
                 return value if value.params else Unknown(value.reason, frozenset({name}), value.partial, value.origin)

@@ -13,7 +13,8 @@ parameter defaults of this template it reaches by name (``reads.py``):
 * call no ``reference()`` / ``references()`` / ``resourceInfo()`` and use no computed name
   (those reach other templates and resources, which may come back to this one);
 * reach no parameter whose default reads another one (its reads are noted in another order
-  once it is cached, and findings name the first one read) and no cycle of variables;
+  once it is cached, and findings name the first one read) -- unless that parameter is
+  resolved already when the deployment is met -- and no cycle of variables;
 and the template's own functions read no variables and nothing else of that kind.  Then its
 value depends only on the text and the template, and the reads it notes do not depend on
 which of them were resolved before.  A part that is not deferrable is evaluated at once,
@@ -40,7 +41,7 @@ from arm_orchlint.core.keys import key_of
 from arm_orchlint.core.recursion import recursion_headroom
 from arm_orchlint.evaluation.evaluator import evaluate_value_safely
 from arm_orchlint.evaluation.expressions import ExpressionError, parse_expression
-from arm_orchlint.evaluation.passed import Passed, passed_entry
+from arm_orchlint.evaluation.passed import Passed, PassedEntry, passed_entry
 from arm_orchlint.evaluation.reads import HAZARD, string_refs
 
 _SKIP = {"resources", "copy", "condition"}  # not part of a body (see expand._BODY_SKIP)
@@ -127,9 +128,12 @@ class _Template:
                     stack.extend(node)
         return True
 
-    def deferrable(self, value: Any, given: dict) -> bool:
-        """``value`` (a part of this template) may be evaluated later in a context whose
-        passed values are ``given``: it reaches no parameter whose default reads others."""
+    def waits_for(self, value: Any) -> frozenset | None:
+        """What keeps ``value`` (a part of this template) from being deferred: None when it
+        is not deferrable at all, else the parameters it reaches whose defaults read others
+        (empty: deferrable).  Such a parameter is no obstacle in a context that passes it a
+        value (its default is not evaluated) or once it is resolved (its reads are then
+        noted as cached ones whenever the part is evaluated)."""
         kind = type(value)
         if kind is str:
             found = self.texts.get(value, _MISSING)
@@ -143,11 +147,9 @@ class _Template:
                 found = self._walk(value)
                 self.objects[id(value)] = (value, found)
         if found is None:
-            return False
-        for name in found:
-            if name not in given and not self._default_ok(name):
-                return False
-        return True
+            return None
+        waits = [name for name in found if not self._default_ok(name)]
+        return frozenset(waits) if waits else _EMPTY
 
     def _parses(self, text: str) -> bool:
         if len(text) < 2 or text[-1] != "]" or text[1] == "[":
@@ -249,34 +251,38 @@ class _Template:
         return found
 
 
-def _analysis(tpl: TemplateContext) -> tuple | None:
-    """(the analysis of ``tpl``'s template, the names ``tpl`` is passed), shared by the
-    contexts of the template in all expansions of the file; None when the template's
-    functions rule deferring out."""
+def _analysis(tpl: TemplateContext) -> _Template | None:
+    """The analysis of ``tpl``'s template, shared by the contexts of the template in all
+    expansions of the file; None when the template's functions rule deferring out."""
     found = tpl.deferral
     if found is None:
         cache = tpl.run.budget.templates
         key = ("deferral", id(tpl.template), tpl.run.limits)
         known = cache.get(key)
         if known is not None and known[0] is tpl.template:
-            analysis = known[1]
+            found = known[1]
         else:
-            analysis = _Template(tpl)
-            analysis = analysis if analysis.usable(tpl.functions) else None
-            cache[key] = (tpl.template, analysis)
-        found = tpl.deferral = (analysis, frozenset(tpl.given)) if analysis is not None else False
+            found = _Template(tpl)
+            found = found if found.usable(tpl.functions) else False
+            cache[key] = (tpl.template, found)
+        tpl.deferral = found
     return found or None
 
 
-# What to do with each part of a deployment's body, in body order (see _plan):
-_NOW = 0  # (_NOW, value, pointer tail): evaluated now, the value is not kept
+# What to do with each part of a deployment's body, in body order (see _plan).  ``waits``:
+# the parameters with defaults that read others the part reaches; it is deferred only when
+# each of them is passed a value or already resolved when the deployment is met, else it is
+# evaluated now.
+_NOW = 0  # (_NOW, value, pointer tail, waits): a part not kept, evaluated now unless deferrable
 _SCOPE = 1  # (_SCOPE, member, value, pointer tail): resourceGroup / subscriptionId
-_DEFER = 2  # (_DEFER, name, value, pointer tail): a passed value, evaluated on first read
+_DEFER = 2  # (_DEFER, name, value, pointer tail, waits): a passed value, evaluated on first read
 _EVALUATE = 3  # (_EVALUATE, name, value, pointer tail): a passed value evaluated now
 _LITERAL = 4  # (_LITERAL, name, value): a passed literal
 _ENTRY = 5  # (_ENTRY, name, entry, pointer tail): an entry evaluated now as a whole
 _WRITTEN = 6  # (_WRITTEN, name, entry): a Key Vault reference, or no value
 _LINK = 7  # (_LINK, value, pointer tail): templateLink, when there is no inline template
+_DEFER_ENTRY = 8  # (_DEFER_ENTRY, name, entry, pointer tail, waits): an entry deferred as a whole
+_ALWAYS = None  # waits of a part never deferred
 
 
 def deployment_parts(
@@ -289,16 +295,15 @@ def deployment_parts(
     and when ``linked`` (no inline template) its evaluated ``properties.templateLink``.
     What is not deferrable is evaluated now, in body order.  None when the body has a
     shape this does not follow (the caller evaluates the whole body)."""
-    found = _analysis(tpl)
-    if found is None:
+    analysis = _analysis(tpl)
+    if analysis is None:
         return None
-    analysis, given_key = found
     # the plan is the same for every copy of the deployment and every trial of the file
     cache = tpl.run.budget.templates
-    key = ("plan", id(raw), pointer, given_key, inner, linked)
+    key = ("plan", id(raw), pointer, inner, linked)
     known = cache.get(key)
     if known is None or known[0] is not raw:
-        known = cache[key] = (raw, _plan(analysis, tpl.given, raw, inner, linked))
+        known = cache[key] = (raw, _plan(analysis, raw, inner, linked))
     plan = known[1]
     if plan is None:
         return None
@@ -309,16 +314,23 @@ def deployment_parts(
     given_at = pointer + ("properties", "parameters")  # (as deployment_parameter_values names them)
     compute = _Deferred(tpl.run.reference_depth)
     evaluate = evaluate_value_safely
+    given, resolved = tpl.given, tpl._param_cache
     tpl.track_into(sources)
     try:
         with recursion_headroom():
             for step in plan:
                 kind = step[0]
                 if kind == _DEFER:
-                    name = step[1]
-                    values[name] = (Passed(step[2], frame, pointer + step[3], compute), doc, given_at + (name, "value"))
+                    name, at, waits = step[1], pointer + step[3], step[4]
+                    if not waits or all(p in given or p in resolved for p in waits):
+                        passed = Passed(step[2], frame, at, compute)
+                    else:
+                        passed = Passed(step[2], frame, at, None, evaluate(step[2], frame, at))
+                    values[name] = (passed, doc, given_at + (name, "value"))
                 elif kind == _NOW:
-                    evaluate(step[1], frame, pointer + step[2])  # for what it resolves first and reports
+                    waits = step[3]
+                    if waits is _ALWAYS or not all(p in given or p in resolved for p in waits):
+                        evaluate(step[1], frame, pointer + step[2])  # for what it resolves first and reports
                 elif kind == _LITERAL:
                     values[step[1]] = (step[2], doc, given_at + (step[1], "value"))
                 elif kind == _EVALUATE:
@@ -328,6 +340,12 @@ def deployment_parts(
                 elif kind == _SCOPE:
                     value = step[2]
                     scope[step[1]] = value if _literal(value) else evaluate(value, frame, pointer + step[3])
+                elif kind == _DEFER_ENTRY:
+                    name, at, waits = step[1], pointer + step[3], step[4]
+                    if not waits or all(p in given or p in resolved for p in waits):
+                        values[name] = PassedEntry(step[2], frame, at, compute, name, doc, given_at + (name,))
+                    else:
+                        values[name] = passed_entry(name, evaluate(step[2], frame, at), doc, given_at + (name,))
                 elif kind == _LINK:
                     value = step[1]
                     link = value if _literal(value) else evaluate(value, frame, pointer + step[2])
@@ -343,7 +361,7 @@ def deployment_parts(
     return scope, (values if inner else None), link
 
 
-def _plan(analysis: _Template, given: dict, raw: dict, inner: bool, linked: bool) -> list | None:
+def _plan(analysis: _Template, raw: dict, inner: bool, linked: bool) -> list | None:
     """The steps for the body ``raw`` (see the constants above), None for a shape this does
     not follow: a property copy loop in ``properties`` or its ``parameters``, parameters
     that are not an object, ``properties`` written twice in two spellings."""
@@ -365,8 +383,10 @@ def _plan(analysis: _Template, given: dict, raw: dict, inner: bool, linked: bool
     def part(value: Any, tail: tuple) -> None:
         """A part the expander does not need: evaluated now only when not deferrable (for
         what it resolves first and reports; the body, when read, evaluates it again)."""
-        if not _literal(value) and not analysis.deferrable(value, given):
-            plan.append((_NOW, value, tail))
+        if not _literal(value):
+            waits = analysis.waits_for(value)
+            if waits is None or waits:
+                plan.append((_NOW, value, tail, waits))
 
     for key, value in raw.items():
         if key in scope_keys:
@@ -392,7 +412,13 @@ def _plan(analysis: _Template, given: dict, raw: dict, inner: bool, linked: bool
             for name, entry in pvalue.items():
                 tail = (key, pkey, name)
                 if type(entry) is not dict or key_of(entry, "copy") is not None:
-                    plan.append((_ENTRY, name, entry, tail) if inner else (_NOW, entry, tail))
+                    waits = analysis.waits_for(entry) if type(entry) is str and entry[:1] == "[" else None
+                    if not inner:
+                        part(entry, tail)
+                    elif waits is not None:
+                        plan.append((_DEFER_ENTRY, name, entry, tail, waits))  # (what Bicep writes for a condition)
+                    else:
+                        plan.append((_ENTRY, name, entry, tail))
                     continue
                 has_value = False
                 for member, item in entry.items():
@@ -402,10 +428,12 @@ def _plan(analysis: _Template, given: dict, raw: dict, inner: bool, linked: bool
                     has_value = True
                     if _literal(item):
                         plan.append((_LITERAL, name, item))
-                    elif analysis.deferrable(item, given):
-                        plan.append((_DEFER, name, item, tail + (member,)))
-                    else:
+                        continue
+                    waits = analysis.waits_for(item)
+                    if waits is None:
                         plan.append((_EVALUATE, name, item, tail + (member,)))
+                    else:
+                        plan.append((_DEFER, name, item, tail + (member,), waits))
                 if inner and not has_value:
                     plan.append((_WRITTEN, name, entry))  # a reference or no value
     return plan

@@ -41,6 +41,25 @@ class Passed:
         return self.value
 
 
+class PassedEntry(Passed):
+    """A whole member of ``properties.parameters`` written as one expression (Bicep writes
+    ``[if(c, createObject('value', a), createObject('value', b))]``), evaluated on first
+    read; ``entry()`` gives its ``parameter_values`` entry, (value, doc, pointer), as
+    ``passed_entry`` makes it from the evaluated member.  It stands in ``parameter_values``
+    for the whole entry."""
+
+    __slots__ = ("name", "doc", "where")
+
+    def __init__(self, raw: Any, frame: Any, at: tuple, compute: Any, name: Any, doc: Document, where: tuple):
+        super().__init__(raw, frame, at, compute)
+        self.name = name
+        self.doc = doc
+        self.where = where
+
+    def entry(self) -> tuple:
+        return passed_entry(self.name, self.get(), self.doc, self.where)
+
+
 def deployment_parameter_values(evaluated: Any, doc: Document, pointer: tuple, declared: Any = None) -> dict:
     """The ``parameter_values`` for a nested template from its deployment's evaluated
     ``properties.parameters``: name -> (value, doc, pointer of the value).  ``declared``

@@ -358,7 +358,7 @@ def _same_given(a: Any, b: Any, parent: _Pair) -> bool:
     try:
         if a[1] is not b[1] or tuple(a[2] or ()) != tuple(b[2] or ()):
             return False
-        if type(a[0]) is Passed and type(b[0]) is Passed:
+        if isinstance(a[0], Passed) and isinstance(b[0], Passed) and type(a[0]) is type(b[0]):
             return _same_passed(a[0], b[0], parent)
         return _same(a[0], b[0])
     except RecursionError:  # too deep to compare: not known to be the same

@@ -43,7 +43,7 @@ def real_path(path: str) -> str:
         return os.path.realpath(path)
     real_head = _real_folders.get(head)
     if real_head is None:
-        real_head = _real_folders[head] = os.path.realpath(head)
+        real_head = _real_folders[head] = real_path(head)  # (its folder remembered in turn)
     joined = os.path.join(real_head, name)
     return os.path.realpath(joined) if os.path.islink(joined) else joined
 

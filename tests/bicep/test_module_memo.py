@@ -117,3 +117,41 @@ def test_stand_in_texts_are_never_served_from_an_earlier_compile(tmp_path):
             doc = _compile(tmp_path, "c.bicep")
     inner = doc.data["resources"]["m1"]["properties"]["template"]["resources"]["n"]["properties"]["template"]
     assert "other" in inner["resources"]["vmss"]["name"]
+
+
+def test_an_input_that_is_also_a_module_is_compiled_once(tmp_path):
+    _tree(tmp_path)
+    with remembering_folders():
+        module = _compile(tmp_path, "mods/m.bicep")
+        user = _compile(tmp_path, "b.bicep")
+        again = _compile(tmp_path, "mods/m.bicep")
+    assert user.data["resources"]["m"]["properties"]["template"] is module.data
+    assert again.data is module.data and _dump(again) == _dump(module)
+
+
+def test_linting_bicep_inputs_leaves_every_shared_template_as_compiled(monkeypatch):
+    """The memo shares compiled templates between documents (an input's template is the
+    nested template of the inputs that use it): linting must never change one."""
+    import copy
+
+    from arm_orchlint.lint import engine
+    from arm_orchlint.lint.engine import Linter
+    from arm_orchlint.lint.jobs import lint_all
+    from arm_orchlint.rules.registry import Registry
+    from tests.conftest import FIXTURES
+
+    read = engine.read_input
+    seen = []
+
+    def reading(path, raw=None):
+        result = read(path, raw)
+        if result.doc is not None and result.kind == "bicep":
+            seen.append((result.doc, copy.deepcopy(result.doc.data)))
+        return result
+
+    monkeypatch.setattr(engine, "read_input", reading)
+    paths = sorted(str(p) for p in FIXTURES.rglob("*.bicep"))
+    lint_all(Linter(Registry.default()), paths)
+    assert len(seen) > 50
+    for doc, data in seen:
+        assert doc.data == data, doc.path

@@ -143,3 +143,60 @@ def test_a_copy_of_a_deployment_passes_its_own_index():
     result = run(template([dep]))[1]
     modes = [r.get("properties", "orchestrationMode") for r in result.resources if r.type == VMSS]
     assert modes == ["Uniform", "Flexible"]
+
+
+def linked_run(parameters, budget=None):
+    linked = make_doc(copy.deepcopy(INNER), "linked.json")
+    dep = {
+        "type": "Microsoft.Resources/deployments",
+        "apiVersion": "2022-09-01",
+        "name": "linked",
+        "properties": {
+            "mode": "Incremental",
+            "templateLink": {"relativePath": "linked.json"},
+            "parameters": parameters,
+        },
+    }
+    doc = make_doc(template([dep]))
+    result = expand(
+        doc, load_linked=lambda relative, parent: linked if relative == "linked.json" else None, budget=budget
+    )
+    return doc, result
+
+
+def test_a_linked_template_reads_what_it_is_passed_when_it_reads_it():
+    doc, result = linked_run({"mode": {"value": "[concat('Flex', 'ible')]"}})
+    ss = result.resources[-1]
+    assert ss.get("properties", "orchestrationMode") == "Flexible"
+    assert ss.param_sources["mode"] == (doc, ("resources", 0, "properties", "parameters", "mode", "value"))
+    plain, heavy = Budget(), Budget()
+    linked_run({"mode": {"value": "Flexible"}}, plain)[1].resources[-1].body
+    linked_run({"mode": {"value": "Flexible"}, "unused": {"value": "[range(0, 700)]"}}, heavy)[1].resources[-1].body
+    assert heavy.steps == plain.steps
+
+
+def test_an_entry_written_as_one_expression_is_evaluated_when_read():
+    # what Bicep writes for a conditional module parameter
+    entry = (
+        "[if(equals(parameters('os'), 'Windows'), createObject('value', 'Uniform'), createObject('value', 'Flexible'))]"
+    )
+    params = {"os": {"type": "string", "defaultValue": "Linux"}}
+    doc, result = run(template([nested({"mode": entry})], parameters=params))
+    ss = result.resources[-1]
+    assert ss.get("properties", "orchestrationMode") == "Flexible"
+    assert ss.param_sources["mode"] == (doc, ("resources", 0, "properties", "parameters", "mode", "value"))
+    unread = template([nested({"mode": {"value": "Flexible"}, "unused": entry.replace("'Uniform'", "range(0, 700)")})])
+    assert steps_of(unread) == steps_of(template([nested({"mode": {"value": "Flexible"}})]))
+
+
+def test_a_value_waiting_for_a_default_that_reads_others_is_deferred_once_it_is_resolved():
+    params = {
+        "p": {"type": "string", "defaultValue": "[parameters('q')]"},
+        "q": {"type": "string", "defaultValue": "Flexible"},
+    }
+    # the deployment's name reads 'p' first (evaluated now): the passed values after it may wait
+    plain = template([nested({"mode": {"value": "[parameters('p')]"}}, name="[parameters('p')]")], parameters=params)
+    heavy = copy.deepcopy(plain)
+    heavy["resources"][0]["properties"]["parameters"]["unused"] = {"value": "[concat(range(0, 700), parameters('p'))]"}
+    assert steps_of(heavy) == steps_of(plain)
+    assert run(heavy)[1].resources[-1].get("properties", "orchestrationMode") == "Flexible"

@@ -20,8 +20,9 @@ A module file is compiled once per compilation and its result reused by every mo
 declaration naming it; the number of module declarations read is capped
 (``MAX_MODULE_INCLUDES``), so modules that include the next level twice cannot make the
 work grow exponentially before the depth limit applies.  During one run over many inputs
-(``checkout.remembering_folders``) a module compiled for one input is reused by the next
-ones that use it (``_Compiled``), as long as that gives exactly what compiling it again would.
+(``checkout.remembering_folders``) a file compiled as a module or as an input is reused by
+the next inputs that use it or are it (``_Compiled``), as long as that gives exactly what
+compiling it again would; linting never changes a compiled template, so documents share them.
 """
 
 from __future__ import annotations
@@ -86,7 +87,8 @@ def compile_bicep(path: str, text: str, *, read_file: Callable[[str], str] | Non
     problems: list = []
     session = _Session(read_file or default_read_file, problems, remember=read_file is None)
     with confined_to(path):  # modules and load* files: inside the checkout of ``path``
-        template, locator = session.compile_file(path, text, ())
+        # (an input may also be a module of others: compiled once either way)
+        template, locator = session.compile_module(path, text, (), _key(path))
     document = Document(path=path, data=template, locator=locator, kind="bicep", comments=locator.comment_index())
     document.diagnostics = [
         Diagnostic(rule_id=rule, message=message, doc=document, pointer=pointer, severity=severity, span=span)
