@@ -151,3 +151,27 @@ def test_escapes_or_case_twins_send_a_resource_to_the_slow_path(monkeypatch):
     # "x:y": a colon more than members, but the value written out again has it too; with a \u
     # escape the strings' colons are not the ones written; n/N: two spellings (in different objects)
     assert parsed == [("resources", 1), ("resources", 2)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(items=st.lists(resources, min_size=1, max_size=4), gap=gaps, after=st.booleans())
+def test_the_bounds_of_all_elements_are_each_elements_bounds(items, gap, after):
+    tail = f',{gap}"outputs": {{}}' if after else ""
+    text = (
+        '{"$schema": "' + SCHEMA + '",' + gap + '"resources":' + gap + "[" + _join(items, gap, False) + "]" + tail + "}"
+    )
+    doc = read_json_text("t.json", text).doc
+    if doc is None:
+        return
+    together = doc.locator.elements_bounds(("resources",))
+    if together is None:  # not all elements known (the loader fell back): value_bounds per element
+        return
+    assert together == [doc.locator.value_bounds(("resources", i)) for i in range(len(items))]
+
+
+def test_the_loaders_resources_array_is_known_whole():
+    text = '{"resources": [{"type": "a", "p": {"x": 1}},\n {"type": "b"}], "outputs": {}}'
+    locator = read_json_text("t.json", text).doc.locator
+    bounds = locator.elements_bounds(("resources",))
+    assert bounds == [locator.value_bounds(("resources", 0)), locator.value_bounds(("resources", 1))]
+    assert [text[start] for start, _ in bounds] == ["{", "{"]

@@ -253,8 +253,7 @@ def _evaluate_object(value: dict, frame: Frame, pointer: tuple) -> dict:
         if budget.steps > run.limits.max_steps:
             run.tick(0)  # raises LimitReached, reported once
     changed = None  # key -> value, for the members that evaluate to something else
-    members = iter(value.items())
-    for key, item in members:
+    for key, item in value.items():
         kind = type(item)
         if kind is str:
             if item[:1] != "[":
@@ -265,7 +264,7 @@ def _evaluate_object(value: dict, frame: Frame, pointer: tuple) -> dict:
         elif kind is int or kind is bool or kind is float or item is None:
             continue
         elif isinstance(key, str) and key.lower() == "copy" and _is_property_copy(item):
-            return _with_property_copies(value, frame, pointer, key, item, changed, members)
+            return _with_property_copies(value, frame, pointer, key, item, changed, _members_after(value, key))
         else:
             new = evaluate_value(item, frame, pointer + (key,))
         if new is not item:
@@ -277,6 +276,15 @@ def _evaluate_object(value: dict, frame: Frame, pointer: tuple) -> dict:
     out = dict(value)
     out.update(changed)  # (replacing a member keeps its place)
     return out
+
+
+def _members_after(value: dict, key) -> Any:
+    """The (key, member) pairs of ``value`` after ``key`` (a property copy met in the walk)."""
+    rest = iter(value.items())
+    for member_key, _ in rest:
+        if member_key is key or member_key == key:
+            break
+    return rest
 
 
 def _with_property_copies(value: dict, frame: Frame, pointer: tuple, copy_key, copies, changed, rest) -> dict:

@@ -99,11 +99,17 @@ def _one_spelling_each(keys: set) -> bool:
 
 def _value_at(data, pointer: tuple):
     for part in pointer:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
+        data = _member(data, part)
+        if data is None:
             return None
     return data
+
+
+def _member(data, part):
+    try:
+        return data[part]
+    except (KeyError, IndexError, TypeError):
+        return None
 
 
 def duplicate_key_diagnostics(resources) -> list[Diagnostic]:
@@ -114,6 +120,7 @@ def duplicate_key_diagnostics(resources) -> list[Diagnostic]:
     checks: list[tuple] = []
     spellings: set = set()
     done: set = set()
+    arrays: dict = {}  # (document, pointer of an array) -> (its elements' bounds, its parsed value)
     for res in resources:
         doc: Document | None = res.doc
         if doc is None or res.type_lower not in CHECKED_TYPES or not isinstance(doc.locator, JsonLocator):
@@ -123,11 +130,25 @@ def duplicate_key_diagnostics(resources) -> list[Diagnostic]:
         if key in done:
             continue
         done.add(key)
-        bounds = doc.locator.value_bounds(pointer)
+        bounds = value = None
+        index = pointer[-1] if pointer else None
+        if type(index) is int and index >= 0:  # an element of an array (``resources``): bounds read once for all
+            at = (id(doc), pointer[:-1])
+            known = arrays.get(at)
+            if known is None:
+                known = arrays[at] = (doc.locator.elements_bounds(pointer[:-1]), _value_at(doc.data, pointer[:-1]))
+            if known[0] is not None and index < len(known[0]):
+                bounds = known[0][index]
+                value = _member(known[1], index)
+            else:
+                bounds = doc.locator.value_bounds(pointer)
+                value = _value_at(doc.data, pointer)
+        else:
+            bounds = doc.locator.value_bounds(pointer)
+            value = _value_at(doc.data, pointer)
         if bounds is None or doc.locator.text[bounds[0]] != "{":
             continue
         start, limit = bounds
-        value = _value_at(doc.data, pointer)
         # (a resource whose end is not known without a parse is parsed by the slow path anyway)
         agree = limit is not None and _counts_agree(value, doc.locator.text, start, limit, spellings)
         checks.append((res, doc, start, value if agree else None))

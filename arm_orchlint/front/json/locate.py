@@ -386,6 +386,20 @@ class JsonLocator:
         start = self.value_offset(pointer)
         return None if start is None else (start, self._ends.get(start))
 
+    def elements_bounds(self, pointer: tuple) -> list[tuple[int, int | None]] | None:
+        """``value_bounds`` of every element of the array at ``pointer``, in order, when all its
+        elements are known (the loader's ``resources``); else None."""
+        array = self.value_offset(tuple(pointer))
+        if array is None or array not in self._complete_arrays or not self.text.startswith("[", array):
+            return None
+        elements = self._arrays.get(array)
+        if not elements:
+            return None
+        ends = self._ends
+        out = [(start, ends.get(start, after)) for start, after in zip(elements, elements[1:])]
+        out.append((elements[-1], ends.get(elements[-1], self._after_top_level_value(array))))
+        return out
+
     def _after_top_level_value(self, start: int) -> int:
         """An offset at or after the end of the top-level member value at ``start``: the next
         top-level key known, else the end of the text."""
