@@ -15,7 +15,10 @@ parameter defaults of this template it reaches by name (``reads.py``):
 * reach no parameter whose default reads another one (its reads are noted in another order
   once it is cached, and findings name the first one read) -- unless that parameter is
   resolved already when the deployment is met -- and no cycle of variables;
-and the template's own functions read no variables and nothing else of that kind.  Then its
+* hold no ``copy`` loop and reach no copy variable (a count over ARM's limit is reported
+  where the loop is evaluated: a value nobody reads would never report it);
+and the template's own functions read no variables and nothing else of that kind, hold no
+copy loop and call no function of the template (the levels of calls have a limit too).  Then its
 value depends only on the text and the template, and the reads it notes do not depend on
 which of them were resolved before.  A part that is not deferrable is evaluated at once,
 in the order the body lists it, as before (so the parameters and variables it resolves
@@ -25,8 +28,7 @@ A deferred value is evaluated with this template's trackers set aside: its reads
 noted into a resource of this template other than the deployment, and the deployment's
 body -- with what it reads, its ``param_sources`` -- is evaluated in full when something
 asks for it (``expand._DeploymentResource``).  What is never read costs nothing, the step
-budget included; only limits met inside a value nobody reads (a copy count over 800 in
-it) go unreported.
+budget included (so a file that spends the whole budget may stop at another place).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
     from arm_orchlint.evaluation.context import Frame, TemplateContext
 
 from arm_orchlint.core.keys import key_of
+from arm_orchlint.core.lazy_regex import lazy_compile
 from arm_orchlint.core.recursion import recursion_headroom
 from arm_orchlint.evaluation.evaluator import evaluate_value_safely
 from arm_orchlint.evaluation.expressions import ExpressionError, parse_expression
@@ -73,6 +76,16 @@ def _literal(value: Any) -> bool:
     kind = type(value)
     return (kind is str and value[:1] != "[") or kind is int or kind is bool or value is None
 
+
+def _has_copy(node: dict) -> bool:
+    """A ``copy`` member (any spelling): a property copy loop, whose count over ARM's limit
+    is reported when the loop is evaluated -- a value holding one is not deferred, as what
+    is never read would then go unreported."""
+    return any(type(key) is str and key.lower() == "copy" for key in node)
+
+
+# a call of a template's own function (namespace.name), in an expression's text
+_CALLS_FUNCTION = lazy_compile(r"\b[A-Za-z_][\w-]*\s*\.\s*[A-Za-z_][\w-]*\s*\(")
 
 _MISSING = object()
 _PENDING = object()  # a variable being decided: met again, it is a cycle
@@ -122,7 +135,11 @@ class _Template:
                             return False
                         if any(ref == HAZARD or ref[0] == "v" for ref in string_refs(node)):
                             return False
+                        if _CALLS_FUNCTION.search(node):
+                            return False  # functions calling functions count levels (a limit reported when met)
                 elif kind is dict:
+                    if _has_copy(node):
+                        return False
                     stack.extend(node.values())
                 elif kind is list:
                     stack.extend(node)
@@ -172,6 +189,8 @@ class _Template:
                     return None
                 params |= found
             elif kind is dict:
+                if _has_copy(node):
+                    return None  # a copy loop reports its count over the limit where it is evaluated
                 stack.extend(node.values())
             elif kind is list:
                 stack.extend(node)
@@ -213,6 +232,8 @@ class _Template:
         declared = self.var_decls.get(name)
         if declared is None:
             return _EMPTY  # not declared: Unknown, reads nothing
+        if declared[3]:
+            return None  # a copy variable: its count over the limit is reported where it is resolved
         if self.pending >= self.limits.max_reference_depth:
             return None  # a chain that long meets the reference limit
         self.variables[name] = _PENDING
@@ -242,6 +263,8 @@ class _Template:
                         if node[:1] == "[" and (string_refs(node) or not self._parses(node)):
                             found = False
                     elif kind is dict:
+                        if _has_copy(node):
+                            found = False
                         stack.extend(node.values())
                     elif kind is list:
                         stack.extend(node)

@@ -482,14 +482,19 @@ class _Expander:
             own_condition = Unknown(f"the condition evaluates to a {type(own_condition).__name__}, not a boolean")
         type_key = keys.key("type")
         raw_type = raw[type_key] if type_key is not None else None
-        rtype = evaluate_value_safely(raw_type, frame, pointer + (type_key,)) if type_key is not None else None
+        if type(raw_type) is str and raw_type[:1] != "[":
+            rtype = raw_type  # a literal evaluates to itself (as evaluate_string returns it)
+        else:
+            rtype = evaluate_value_safely(raw_type, frame, pointer + (type_key,)) if type_key is not None else None
         if not isinstance(rtype, str):
             rtype = raw_type if isinstance(raw_type, str) else ""
         if parent is not None and "/" not in rtype:
             rtype = f"{parent[0]}/{rtype}"
         api_key = keys.key("apiVersion")
         if api_key is not None:
-            api_version = evaluate_value_safely(raw[api_key], frame, pointer + (api_key,))
+            api_version = raw[api_key]
+            if type(api_version) is not str or api_version[:1] == "[":
+                api_version = evaluate_value_safely(api_version, frame, pointer + (api_key,))
         else:
             api_version = self._profile_version(tpl, rtype)
         existing = keys.get("existing") is True
