@@ -370,13 +370,13 @@ def _same_passed(a: Passed, b: Passed, parent: _Pair) -> bool:
     the same when written at the same place, evaluated in the same copy of the deployment,
     and reading nothing the trial changes in the deployment's template -- what a body part
     is reused on (``_Pair._partial``), whether or not either was evaluated yet."""
-    if (
-        a.raw is b.raw
-        and a.at == b.at
-        and _key(a.frame.tpl, (), a.frame)[2:] == _key(b.frame.tpl, (), b.frame)[2:]
-        and parent.template.refs_of(a.raw).isdisjoint(parent.tainted)
-    ):
-        return True
+    if a.raw is b.raw and a.at == b.at:
+        fa, fb = a.frame, b.frame
+        # (outside a copy loop, the usual case, both frames have no loop to compare)
+        looped = fa.loops or fb.loops or fa.current is not None or fb.current is not None
+        if not looped or _key(fa.tpl, (), fa)[2:] == _key(fb.tpl, (), fb)[2:]:
+            if parent.template.refs_of(a.raw).isdisjoint(parent.tainted):
+                return True
     return a.done and b.done and _same(a.value, b.value)
 
 
