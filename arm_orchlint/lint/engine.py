@@ -210,6 +210,10 @@ class Linter:
                 doc, values, model, base, lambda trial: self._errors_with(doc, trial), self.findings
             )
         self._recorder = self._base_values = None  # the trials are done: free what they reused
+        # (and the budget, whose caches of the template's declarations hold the document:
+        # kept by the linter, a large file would stay in memory until the next one is read,
+        # and be freed while that one is linted)
+        self._budget = None
         diagnostics = shape_diagnostics(doc) + expansion.diagnostics
         if budget.exhausted and not any(d.rule_id == EVALUATION_LIMIT for d in expansion.diagnostics):
             # spent by the allowedValues trials (their own diagnostics are not reported)

@@ -111,9 +111,10 @@ def declarative_check(rule):
     # the condition lets through, inside the runner's care for a failing check
     known = None
     validator = None
+    plain = None  # (model, version, memo) of ``_plainly_spelled``: one template's bodies
 
     def hits(resource, model: Model) -> list[Hit]:
-        nonlocal known, validator
+        nonlocal known, validator, plain
         context = None
         if when is not None:
             context = _context(resource, model)
@@ -126,8 +127,18 @@ def declarative_check(rule):
         body = resource.body
         if known is None:
             known = _schema_names(schema)
-        if known[0] and (known[1] or not _plainly_spelled(resource, model)) and _respelled(resource, model, schema):
-            body = case_normalised(body, schema)
+        if known[0]:
+            if known[1]:
+                respelled = _respelled(resource, model, schema)
+            else:  # (``_plainly_spelled``, its memo looked up once per template)
+                if plain is None or plain[0] is not model or plain[1] != _VERSION[0]:
+                    plain = (model, _VERSION[0], _plain_memo(model))
+                spelled = plain[2].get(id(resource))
+                if spelled is None:
+                    spelled = plain[2][id(resource)] = _all_plain(body)
+                respelled = not spelled and _respelled(resource, model, schema)
+            if respelled:
+                body = case_normalised(body, schema)
         if validator is None:
             validator = subset_validator(schema) or _UNSUPPORTED
         if validator is _UNSUPPORTED:  # beyond the subset: jsonschema
@@ -209,13 +220,19 @@ def _plainly_spelled(resource, model: Model) -> bool:
     object reached through such names: then ``_respelled`` is False for each of those
     schemas but one that applies to unnamed members, which looks at other objects too.
     Decided once per body instead of once per (rule, body) with a comparison of names."""
+    memo = _plain_memo(model)
+    plain = memo.get(id(resource))
+    if plain is None:
+        plain = memo[id(resource)] = _all_plain(resource.body)
+    return plain
+
+
+def _plain_memo(model: Model) -> dict:
+    """id(resource) -> whether its body is plainly spelled, for the names known now."""
     memo = model.memo.get("declarative-plain")
     if memo is None or memo[0] != _VERSION[0]:
         memo = model.memo["declarative-plain"] = (_VERSION[0], {})
-    plain = memo[1].get(id(resource))
-    if plain is None:
-        plain = memo[1][id(resource)] = _all_plain(resource.body)
-    return plain
+    return memo[1]
 
 
 def _all_plain(body) -> bool:

@@ -14,9 +14,15 @@ KEYS = [
     "storageProfile",
     "dataDisks",
     "upgradePolicy",
+    "UPGRADEPOLICY",
+    "zoneBalance",
+    "ZoneBalance",
+    "\u212aeyVault",  # (the Kelvin sign: "keyvault" in lower case)
+    "keyVault",
     "automaticOSUpgradePolicy",
     "enableAutomaticOSUpgrade",
     "priorityMixPolicy",
+    "PriorityMixPolicy",
     "platformFaultDomainCount",
     "singlePlacementGroup",
     "sku",
@@ -94,3 +100,15 @@ def test_automatic_os_upgrade_reads_a_true_string_as_on():
     policy = {"automaticOSUpgradePolicy": {"EnableAutomaticOSUpgrade": " TRUE "}}
     res = _resource({"properties": {"upgradePolicy": policy}})
     assert Model([res]).scale_sets[0].automatic_os_upgrade is True
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(KEYS), values, max_size=6))
+def test_every_member_of_properties_reads_as_the_resource_does(props):
+    res = _resource({"properties": props})
+    ss = Model([res]).scale_sets[0]
+    for key in KEYS:
+        assert ss.prop(key) is res.get("properties", key)
+        assert ss.prop(key, "mode") is res.get("properties", key, "mode")
+    assert ss.upgrade_policy is res.get("properties", "upgradePolicy")
+    assert ss.priority_mix is res.get("properties", "priorityMixPolicy")
