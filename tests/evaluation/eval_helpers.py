@@ -39,3 +39,18 @@ def template(resources: Any, **sections: Any) -> dict:
     }
     data.update(sections)
     return data
+
+
+VMSS = "Microsoft.Compute/virtualMachineScaleSets"
+
+
+def scale_set(name: str = "ss", **properties: Any) -> dict:
+    """A scale set resource with the given properties."""
+    return {
+        "type": VMSS,
+        "apiVersion": "2023-03-01",
+        "name": name,
+        "location": "westeurope",
+        "sku": {"name": "Standard_D2s_v3", "capacity": 2},
+        "properties": properties,
+    }

@@ -2,26 +2,12 @@
 
 import copy
 
-from eval_helpers import make_doc, template
+from eval_helpers import VMSS, make_doc, scale_set, template
 
 from arm_orchlint.core.rule_ids import EVALUATION_LIMIT, EXPRESSION_ERROR
 from arm_orchlint.evaluation import expand
 from arm_orchlint.evaluation.context import Budget
 from arm_orchlint.model.scalesets import ScaleSet
-
-VMSS = "Microsoft.Compute/virtualMachineScaleSets"
-
-
-def scale_set(name="ss", **properties):
-    return {
-        "type": VMSS,
-        "apiVersion": "2023-03-01",
-        "name": name,
-        "location": "westeurope",
-        "sku": {"name": "Standard_D2s_v3", "capacity": 2},
-        "properties": properties,
-    }
-
 
 INNER = {
     "parameters": {"mode": {"type": "string", "defaultValue": "Uniform"}, "unused": {"type": "array"}},

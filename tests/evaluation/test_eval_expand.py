@@ -2,25 +2,12 @@
 
 import copy
 
-from eval_helpers import make_doc, template
+from eval_helpers import VMSS, make_doc, scale_set, template
 
 from arm_orchlint.core.values import is_unknown
 from arm_orchlint.evaluation import Limits, allowed_values, expand, parse_resource_id
 from arm_orchlint.front.document import Document
 from arm_orchlint.model.resources import CopyInfo
-
-VMSS = "Microsoft.Compute/virtualMachineScaleSets"
-
-
-def scale_set(name="ss", **properties):
-    return {
-        "type": VMSS,
-        "apiVersion": "2023-03-01",
-        "name": name,
-        "location": "westeurope",
-        "sku": {"name": "Standard_D2s_v3", "capacity": 2},
-        "properties": properties,
-    }
 
 
 def run(data, **kwargs):
