@@ -32,7 +32,6 @@ from arm_orchlint.core.rule_ids import (
 )
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.evaluation.context import Budget, Frame, ParamSources, Run, TemplateContext
-from arm_orchlint.evaluation.deferred import deployment_parts
 from arm_orchlint.evaluation.evaluator import evaluate_value_safely
 from arm_orchlint.evaluation.functions.support import text_with_holes
 from arm_orchlint.evaluation.limits import Limits
@@ -623,6 +622,9 @@ class _Expander:
         inner_scope = isinstance(mode, str) and mode.lower() == "inner"
         parts = None
         if frame is not None and isinstance(resource._body, Lazy):
+            # (loaded on first use: a template without deployments never needs it)
+            from arm_orchlint.evaluation.deferred import deployment_parts
+
             # only what the expansion needs; the passed values when read (see deferred.py)
             linked = not isinstance(inline, dict)
             parts = deployment_parts(tpl, raw, frame, pointer, sources, inner_scope or linked, linked)
