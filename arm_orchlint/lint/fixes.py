@@ -160,7 +160,7 @@ def _edits_for(change, text_of, editors, written=None):
         pointer = written[2]
     else:
         pointer = written_pointer(doc.data, tuple(res.pointer) + path)
-    if any(part == "copy" for part in pointer[len(res.pointer) :]):
+    if "copy" in pointer[len(res.pointer) :]:
         return None  # a property copy's input is shared by its elements, likewise
     raw = raw_at(doc.data, pointer)
     if change.kind == "set":

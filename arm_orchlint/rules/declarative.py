@@ -396,6 +396,13 @@ def _jsonschema_errors(rule, instance) -> list[tuple[tuple, object]]:
 
 
 def _show(value) -> str:
+    # (what json.dumps writes for them, without building its output for one word)
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return "null"
     import json
 
     try:
