@@ -15,7 +15,7 @@ from arm_orchlint.core.keys import key_of
 from arm_orchlint.core.lazy_regex import lazy_compile
 from arm_orchlint.core.schema_subset import _is_number, subset_validator
 from arm_orchlint.core.values import Unknown, UnknownTruth, contains_unknown
-from arm_orchlint.model.scalesets import VMSS, Model
+from arm_orchlint.model.scalesets import VMSS, Model, ScaleSet
 
 # ``field == 'text'``, ``field != other_field``, ...: the form of almost every condition.
 # In JMESPath a bare word is a field (``null`` too: a missing field, so None), a quoted
@@ -103,7 +103,8 @@ def declarative_hits(rule, resource, model: Model) -> list[Hit]:
 def declarative_check(rule):
     """``declarative_hits`` of ``rule`` as a function of (resource, model): what depends only
     on the rule (its condition, schema, names and validator) is looked up once, for the
-    runner, which calls it for every resource of a template."""
+    runner, which calls it for every resource of a template.  A scale set's view stands for
+    its resource (declarative rules read the resource object)."""
     check = rule.check
     when = check.get("when")
     schema = check["schema"]
@@ -115,6 +116,8 @@ def declarative_check(rule):
 
     def hits(resource, model: Model) -> list[Hit]:
         nonlocal known, validator, plain
+        if isinstance(resource, ScaleSet):
+            resource = resource.res
         context = None
         if when is not None:
             context = _context(resource, model)
@@ -130,13 +133,10 @@ def declarative_check(rule):
         if known[0]:
             if known[1]:
                 respelled = _respelled(resource, model, schema)
-            else:  # (``_plainly_spelled``, its memo looked up once per template)
+            else:  # (the memo of ``_plainly_spelled`` looked up once per template)
                 if plain is None or plain[0] is not model or plain[1] != _VERSION[0]:
                     plain = (model, _VERSION[0], _plain_memo(model))
-                spelled = plain[2].get(id(resource))
-                if spelled is None:
-                    spelled = plain[2][id(resource)] = _all_plain(body)
-                respelled = not spelled and _respelled(resource, model, schema)
+                respelled = not _plainly_spelled(resource, model, plain[2]) and _respelled(resource, model, schema)
             if respelled:
                 body = case_normalised(body, schema)
         if validator is None:
@@ -215,12 +215,14 @@ def _key_kind(key) -> int:
     return kind
 
 
-def _plainly_spelled(resource, model: Model) -> bool:
+def _plainly_spelled(resource, model: Model, memo: dict | None = None) -> bool:
     """Whether the body spells every known name it has as all the schemas do, in every
     object reached through such names: then ``_respelled`` is False for each of those
     schemas but one that applies to unnamed members, which looks at other objects too.
-    Decided once per body instead of once per (rule, body) with a comparison of names."""
-    memo = _plain_memo(model)
+    Decided once per body instead of once per (rule, body) with a comparison of names.
+    ``memo``: ``_plain_memo(model)``, when the caller holds it already."""
+    if memo is None:
+        memo = _plain_memo(model)
     plain = memo.get(id(resource))
     if plain is None:
         plain = memo[id(resource)] = _all_plain(resource.body)
