@@ -7,7 +7,7 @@ sets, VMs, autoscale settings) are checked.  Keys that differ only in case count
 duplicates as well: ARM property names are case-insensitive.
 
 Almost no resource has duplicates, and proving that needs no second parse
-(``_certainly_unique``): every member written in the text has a colon of its own outside
+(``_counts_agree``): every member written in the text has a colon of its own outside
 strings, and the parsed value keeps one member per distinct key, so when the text holds no
 more colons than the parsed value has members, no key was written twice.  Only a resource
 that fails this test (or whose spellings differ only in case somewhere) is parsed again, with
@@ -20,7 +20,7 @@ import json
 
 from arm_orchlint.core.rule_ids import DUPLICATE_KEY
 from arm_orchlint.front.document import Diagnostic, Document
-from arm_orchlint.front.json.locate import JsonLocator, count_members
+from arm_orchlint.front.json.locate import JsonLocator, count_members, counts_clear_keys
 from arm_orchlint.model.scalesets import AUTOSCALE, VM, VMSS
 
 CHECKED_TYPES = (VMSS, VM, AUTOSCALE)
@@ -72,21 +72,17 @@ def _counts_agree(value, text: str, start: int, limit: int, keys: set) -> bool:
     written with a key twice (False: maybe; the slow path decides).  Its keys are added to
     ``keys``.
 
-    ``limit``: at or after the object's end, with no colon in between.  The text's colons are
-    at least its members (each member has its own, outside strings), which are at least the
-    parsed members (of a repeated key one is kept, and the earlier value is dropped with its
-    members): equal counts leave no room for a repeated key."""
+    ``limit``: at or after the object's end, with no colon in between (see
+    ``counts_clear_keys``, the first test)."""
     if value.__class__ is not dict:
         return False
     try:
-        members = count_members(value, keys)
-        colons = text.count(":", start, limit)
-        if colons == members:
+        if counts_clear_keys(value, text, start, limit, keys):
             return True
         # Colons inside strings (URLs, times): the parsed value written out again holds its
         # members' colons and its strings' ones.  Without \u escapes in the text each string's
         # colons are the ones written, so equal counts again leave no room for a repeated key.
-        return text.find("\\u", start, limit) < 0 and _dumps(value).count(":") == colons
+        return text.find("\\u", start, limit) < 0 and _dumps(value).count(":") == text.count(":", start, limit)
     except RecursionError:
         return False
 
@@ -140,10 +136,7 @@ def duplicate_key_diagnostics(resources) -> list[Diagnostic]:
             if known[0] is not None and index < len(known[0]):
                 bounds = known[0][index]
                 value = _member(known[1], index)
-            else:
-                bounds = doc.locator.value_bounds(pointer)
-                value = _value_at(doc.data, pointer)
-        else:
+        if bounds is None:
             bounds = doc.locator.value_bounds(pointer)
             value = _value_at(doc.data, pointer)
         if bounds is None or doc.locator.text[bounds[0]] != "{":

@@ -61,6 +61,19 @@ def _count_members_in(items: list, keys: set | None, type=type, dict=dict, list=
     return count
 
 
+def counts_clear_keys(value: dict, text: str, start: int, limit: int, keys: set | None = None) -> bool:
+    """True when counting proves that no object inside the parsed object ``value``, written
+    in ``text`` from ``start``, has a key written twice (False: maybe).  ``limit``: at or
+    after the object's end, with no colon in between; with ``keys``, the objects' keys are
+    added to it (``count_members``).
+
+    Exact: the text's colons are at least its members (each has its own, outside strings),
+    which are at least the parsed members (of a repeated key one is kept, and the earlier
+    value is dropped with its members); equal counts leave no room for a repeated key.
+    RecursionError for a value nested too deeply to count."""
+    return count_members(value, keys) == text.count(":", start, limit)
+
+
 class JsonLocator:
     def __init__(
         self,
@@ -255,16 +268,14 @@ class JsonLocator:
     def _holds_keys_once(self, start: int, limit: int, array, index: int) -> int:
         """``limit`` when the element at ``start`` of a fully known array (its parsed value:
         ``array[index]``; ``limit``: the next element's offset) is an object whose text gives
-        no key twice in any object inside it, else 0.  Exact: the text's colons are at least its members
-        (each has its own, outside strings), which are at least the parsed members (of a
-        repeated key one is kept); equal counts leave no room for a repeated key."""
+        no key twice in any object inside it (``counts_clear_keys``), else 0."""
         found = self._once.get(start)
         if found is None:
             value = array[index] if array.__class__ is list and index < len(array) else None
             found = False
             if value.__class__ is dict and self.text.startswith("{", start):
                 try:
-                    found = self.text.count(":", start, limit) == count_members(value)
+                    found = counts_clear_keys(value, self.text, start, limit)
                 except RecursionError:
                     pass
             self._once[start] = found
