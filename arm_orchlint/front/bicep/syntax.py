@@ -34,8 +34,10 @@ _COMMENTS = ("comment", "diagnostic_comment")  # node types the reader passes ov
 # the last character of a string's text for which its closing quote is its last byte
 _PLAIN_LAST = frozenset(b for b in range(0x21, 0x7F) if b != 0x27)
 
-# Strings, comments and brackets, for the nesting test made before parsing.
-BICEP_TOKENS = lazy_compile(r"'''.*?(?:'''|\Z)|'(?:[^'\\\n]|\\.)*'?|//[^\n]*|/\*.*?(?:\*/|\Z)|[\[{(]|[\]})]", re.S)
+# Strings and comments (a string's loop unrolled), then each bracket: the tokens the nesting
+# test made before parsing reads (BICEP_TOKENS); ``_depth_bound`` removes the strings and comments.
+_STRING_OR_COMMENT = r"'''.*?(?:'''|\Z)|'[^'\\\n]*(?:\\.[^'\\\n]*)*'?|//[^\n]*|/\*.*?(?:\*/|\Z)"
+BICEP_TOKENS = lazy_compile(_STRING_OR_COMMENT + r"|[\[{(]|[\]})]", re.S)
 
 
 class TooDeep(RecursionError):
@@ -43,9 +45,7 @@ class TooDeep(RecursionError):
     tree-sitter's error recovery (and the comment query over it) is quadratic there."""
 
 
-# The strings and comments of BICEP_TOKENS (the same texts: the loop is unrolled), for
-# ``_depth_bound``.
-_STRINGS_AND_COMMENTS = lazy_compile(r"'''.*?(?:'''|\Z)|'[^'\\\n]*(?:\\.[^'\\\n]*)*'?|//[^\n]*|/\*.*?(?:\*/|\Z)", re.S)
+_STRINGS_AND_COMMENTS = lazy_compile(_STRING_OR_COMMENT, re.S)
 _WINDOW = 1024
 
 
@@ -731,9 +731,7 @@ class _Reader:
                     items[-1] = self._postfix_on(c, items[-1])
                     previous = c
                     continue
-                comma = find(b",", end, start)  # what _gap does, inline (once per item)
-                if comma >= 0 and find(b"\n", comma, start) >= 0:
-                    self.comma_at_line_end = True
+                self._gap(end, start)
             previous = c
             split = self._split_call(c) if t == "call_expression" else None
             if split is not None:
@@ -818,7 +816,6 @@ class _Reader:
         pending: list = []
         previous_end = -1
         source, original, lines = self.source, self.original, self.lines
-        find = source.find
         for c in n.named_children:
             t = c.type
             if t == "decorators":
@@ -827,10 +824,8 @@ class _Reader:
             if t != "object_property":
                 continue
             start = c.start_byte
-            if previous_end >= 0:  # what _gap does, inline (once per property)
-                comma = find(b",", previous_end, start)
-                if comma >= 0 and find(b"\n", comma, start) >= 0:
-                    self.comma_at_line_end = True
+            if previous_end >= 0:
+                self._gap(previous_end, start)
             previous_end = c.end_byte
             kids = c.named_children
             if len(kids) != 2 or kids[0].type in _COMMENTS or kids[1].type in _COMMENTS:
