@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.evaluation.limits import Limits
-from arm_orchlint.evaluation.passed import Passed, PassedEntry
+from arm_orchlint.evaluation.passed import Passed, PassedEntry, nested_values
 from arm_orchlint.front.document import Diagnostic, Document
 
 
@@ -412,16 +412,7 @@ class TemplateContext:
         found = self.run.nested.get(key)
         if found is not None:
             return found
-        if values is None:
-            from arm_orchlint.core.keys import get_ci
-            from arm_orchlint.evaluation.passed import deployment_parameter_values
-
-            values = deployment_parameter_values(
-                get_ci(evaluated_props, "parameters"),
-                self.doc,
-                tuple(pointer) + ("properties", "parameters"),
-                get_ci(inline, "parameters"),
-            )
+        values = nested_values(values, evaluated_props, self.doc, pointer, inline)
         context = TemplateContext(
             self.run,
             self.doc,

@@ -338,6 +338,11 @@ def deployment_parts(
     compute = _Deferred(tpl.run.reference_depth)
     evaluate = evaluate_value_safely
     given, resolved = tpl.given, tpl._param_cache
+
+    def ready(waits: frozenset) -> bool:
+        """Each parameter ``waits`` names is passed a value or resolved already."""
+        return all(p in given or p in resolved for p in waits)
+
     tpl.track_into(sources)
     try:
         with recursion_headroom():
@@ -345,14 +350,14 @@ def deployment_parts(
                 kind = step[0]
                 if kind == _DEFER:
                     name, at, waits = step[1], pointer + step[3], step[4]
-                    if not waits or all(p in given or p in resolved for p in waits):
+                    if not waits or ready(waits):
                         passed = Passed(step[2], frame, at, compute)
                     else:
                         passed = Passed(step[2], frame, at, None, evaluate(step[2], frame, at))
                     values[name] = (passed, doc, given_at + (name, "value"))
                 elif kind == _NOW:
                     waits = step[3]
-                    if waits is _ALWAYS or not all(p in given or p in resolved for p in waits):
+                    if waits is _ALWAYS or not ready(waits):
                         evaluate(step[1], frame, pointer + step[2])  # for what it resolves first and reports
                 elif kind == _LITERAL:
                     values[step[1]] = (step[2], doc, given_at + (step[1], "value"))
@@ -365,7 +370,7 @@ def deployment_parts(
                     scope[step[1]] = value if _literal(value) else evaluate(value, frame, pointer + step[3])
                 elif kind == _DEFER_ENTRY:
                     name, at, waits = step[1], pointer + step[3], step[4]
-                    if not waits or all(p in given or p in resolved for p in waits):
+                    if not waits or ready(waits):
                         values[name] = PassedEntry(step[2], frame, at, compute, name, doc, given_at + (name,))
                     else:
                         values[name] = passed_entry(name, evaluate(step[2], frame, at), doc, given_at + (name,))

@@ -60,9 +60,7 @@ def evaluate_string(text: str, frame: Frame, pointer: tuple) -> Any:
                 if reads and by_pointer is not None:
                     _record_reads(by_pointer, pointer, reads)
             if run.effects == effects and not budget.exhausted:
-                repeatable = _REPEATABLE.get(text)
-                if repeatable is None:
-                    repeatable = _repeatable(text, run.limits.max_expression_depth)
+                repeatable = _repeatable(text, run.limits.max_expression_depth)
                 memo[text] = (value, reads or None, budget.steps - steps) if repeatable else _NOT_REPEATABLE
             return value
         if entry is not _NOT_REPEATABLE:
@@ -128,10 +126,12 @@ _REPEATABLE_MAX = 50_000
 
 
 def _repeatable(text: str, max_depth: int) -> bool:
-    found = _calls_repeatable(parse_expression(text, max_depth))
-    if len(_REPEATABLE) >= _REPEATABLE_MAX:
-        _REPEATABLE.clear()
-    _REPEATABLE[text] = found
+    found = _REPEATABLE.get(text)
+    if found is None:
+        found = _calls_repeatable(parse_expression(text, max_depth))
+        if len(_REPEATABLE) >= _REPEATABLE_MAX:
+            _REPEATABLE.clear()
+        _REPEATABLE[text] = found
     return found
 
 

@@ -35,7 +35,7 @@ from arm_orchlint.evaluation.context import Budget, Frame, ParamSources, Run, Te
 from arm_orchlint.evaluation.evaluator import evaluate_value_safely
 from arm_orchlint.evaluation.functions.support import text_with_holes
 from arm_orchlint.evaluation.limits import Limits
-from arm_orchlint.evaluation.passed import deployment_parameter_values
+from arm_orchlint.evaluation.passed import nested_values
 from arm_orchlint.front.document import Document
 from arm_orchlint.front.files import RefusedRead
 from arm_orchlint.model.apiprofiles import NOTED_TYPES as PROFILE_NOTED_TYPES
@@ -669,18 +669,13 @@ class _Expander:
         scope = dict(resource.scope)
         scope.update(body_scope)
         known_scope = {k: v for k, v in scope.items() if isinstance(v, str)}
-        params_pointer = pointer + ("properties", "parameters")
         if isinstance(inline, dict):
             template_pointer = pointer + ("properties", "template")
             if inner_scope and resource.copy is None:
                 # shared with reference('<deployment>').outputs (see TemplateContext.nested_context)
                 context = tpl.nested_context(pointer, inline, evaluated_props, known_scope, depth + 1, passed)
             elif inner_scope:
-                values = passed
-                if values is None:
-                    values = deployment_parameter_values(
-                        get_ci(evaluated_props, "parameters"), tpl.doc, params_pointer, get_ci(inline, "parameters")
-                    )
+                values = nested_values(passed, evaluated_props, tpl.doc, pointer, inline)
                 context = TemplateContext(
                     self.run, tpl.doc, template_pointer, inline, values, scope=known_scope, deployment_depth=depth + 1
                 )
@@ -714,11 +709,7 @@ class _Expander:
             return
         if not self.linking:
             self.linking.append(_file_key(tpl.doc.path))
-        values = passed
-        if values is None:
-            values = deployment_parameter_values(
-                get_ci(evaluated_props, "parameters"), tpl.doc, params_pointer, get_ci(linked.data, "parameters")
-            )
+        values = nested_values(passed, evaluated_props, tpl.doc, pointer, linked.data)
         context = TemplateContext(
             self.run, linked, (), linked.data, values, scope=known_scope, deployment_depth=depth + 1
         )

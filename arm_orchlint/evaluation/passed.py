@@ -9,6 +9,7 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
+from arm_orchlint.core.keys import get_ci
 from arm_orchlint.core.values import Unknown
 from arm_orchlint.front.document import Document
 
@@ -58,6 +59,20 @@ class PassedEntry(Passed):
 
     def entry(self) -> tuple:
         return passed_entry(self.name, self.get(), self.doc, self.where)
+
+
+def nested_values(passed: dict | None, evaluated_props: Any, doc: Document, pointer: tuple, template: Any) -> dict:
+    """The ``parameter_values`` for the nested ``template`` of the deployment at ``pointer``:
+    ``passed`` when given (the values evaluation/deferred.py planned), else those of the
+    deployment's evaluated ``properties``."""
+    if passed is not None:
+        return passed
+    return deployment_parameter_values(
+        get_ci(evaluated_props, "parameters"),
+        doc,
+        tuple(pointer) + ("properties", "parameters"),
+        get_ci(template, "parameters"),
+    )
 
 
 def deployment_parameter_values(evaluated: Any, doc: Document, pointer: tuple, declared: Any = None) -> dict:
