@@ -19,31 +19,29 @@ _override: str | None = None  # --root, as a real path
 _arguments: list[str] = []  # folders named on the command line, as real paths
 _active: list[str] = []  # the root of the input being linted (innermost last)
 _git_roots: dict[str, str | None] = {}
-# Real paths of folders, remembered during one run over many inputs (``remembering_folders``):
-# reads and roots resolve the same few folders again and again, an lstat per path component
-# each time.  Forgotten when the run ends, so a long-lived process (the language server)
-# sees later changes on disk.
-_real_folders: dict[str, str] | None = None
-# (folder, cwd, folders named) -> root_for's answer, during one run as well: built from the same
-# folders' real paths (two lstat calls per input otherwise)
-_roots: dict[tuple, str] | None = None
-# name -> a dict of what one run reuses from one input to the next (``run_memo``)
+# What one run over many inputs (``remembering_folders``) looks up once and reuses from one
+# input to the next, by name (``run_memo``): files and folders do not change during a run.
+# Forgotten when the run ends, so a long-lived process (the language server) sees later
+# changes on disk.
 _memos: dict[str, dict] | None = None
 
 
 def real_path(path: str) -> str:
     """``os.path.realpath(path)``; during a run (``remembering_folders``) the folder's real
     path is remembered and only the last component is looked at again (a symlink: resolved)."""
-    if _real_folders is None:
+    # (folder -> its real path: reads and roots resolve the same few folders again and
+    # again, an lstat per path component each time)
+    folders = run_memo("real folders")
+    if folders is None:
         return os.path.realpath(path)
     if not os.path.isabs(path):
         path = os.path.join(os.getcwd(), path)  # as realpath does (the cwd is a real path)
     head, name = os.path.split(path)
     if not name or name in (os.curdir, os.pardir):
         return os.path.realpath(path)
-    real_head = _real_folders.get(head)
+    real_head = folders.get(head)
     if real_head is None:
-        real_head = _real_folders[head] = real_path(head)  # (its folder remembered in turn)
+        real_head = folders[head] = real_path(head)  # (its folder remembered in turn)
     joined = os.path.join(real_head, name)
     return os.path.realpath(joined) if os.path.islink(joined) else joined
 
@@ -62,12 +60,15 @@ def root_for(path: str) -> str:
     if _override is not None:
         return _override
     folder = os.path.dirname(os.path.abspath(path))
-    if _roots is None:
+    # ((folder, cwd, folders named) -> the answer: built from the same folders' real paths,
+    # two lstat calls per input otherwise)
+    roots = run_memo("roots")
+    if roots is None:
         return _root_of(folder)
     key = (folder, os.getcwd(), tuple(_arguments))
-    found = _roots.get(key)
+    found = roots.get(key)
     if found is None:
-        found = _roots[key] = _root_of(folder)
+        found = roots[key] = _root_of(folder)
     return found
 
 
@@ -129,23 +130,19 @@ class confined_to:
 
 
 class remembering_folders:
-    """``with remembering_folders():`` folders' real paths are looked up once (``real_path``)
-    until the outermost such block ends."""
+    """``with remembering_folders():`` folders' real paths (``real_path``), inputs' roots and
+    the other ``run_memo`` dicts are kept until the outermost such block ends."""
 
     def __enter__(self):
-        global _real_folders, _roots, _memos
-        self.owner = _real_folders is None
+        global _memos
+        self.owner = _memos is None
         if self.owner:
-            _real_folders = {}
-            _roots = {}
             _memos = {}
         return self
 
     def __exit__(self, *exc):
-        global _real_folders, _roots, _memos
+        global _memos
         if self.owner:
-            _real_folders = None
-            _roots = None
             _memos = None
         return False
 
