@@ -42,6 +42,9 @@ _FORMS = [
     "var a = {{\n  @description('{}')\n  k: 1{}\n}}\n",
     "@description('{}')\n@minValue(3)\n@secure()\n@maxLength( 4 )\n@sys.description('{}')\nparam p int\n",
     "@allowed(['{}'])\n@description('x{}')\nparam p string\n",
+    # member accesses on operands that ``_attach`` re-associates (or leaves, in parentheses)
+    "var a = b + x.y.z\nvar c = !x.y\nvar d = (b + x).y\nvar e = c ? d : x.y\nvar f = '{}'\n",
+    "var a = map(xs, x => x.name)\nvar b = -x.y\nvar c = (x => x).y\nvar d = f().g.h['{}'].i\n",
 ]
 
 

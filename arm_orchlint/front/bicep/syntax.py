@@ -627,9 +627,9 @@ class _Reader:
 
     def expr(self, n: Any) -> N.Expr:
         method = _EXPRESSIONS.get(n.type)  # the ``x_<node type>`` method
-        if method is None or n.is_missing:
-            return N.Unsupported(self._rng(n), n.type, self.text(n))
-        return method(self, n)
+        if method is not None and (self.clean or not n.is_missing):  # (a clean tree has no MISSING node)
+            return method(self, n)
+        return N.Unsupported(self._rng(n), n.type, self.text(n))
 
     def x_identifier(self, n: Any) -> N.Expr:
         start, end = n.start_byte, n.end_byte
@@ -757,7 +757,8 @@ class _Reader:
                     items[-1] = self._postfix_on(c, items[-1])
                     previous = c
                     continue
-                self._gap(end, start)
+                if find(b",", end, start) >= 0:  # (what _gap looks for first)
+                    self._gap(end, start)
             previous = c
             split = self._split_call(c) if t == "call_expression" else None
             if split is not None:
@@ -842,6 +843,7 @@ class _Reader:
         pending: list = []
         previous_end = -1
         source, original, lines = self.source, self.original, self.lines
+        find = source.find
         clean = self.clean
         match = _PLAIN_PROPERTY.match
         for c in n.named_children:
@@ -852,7 +854,7 @@ class _Reader:
             if t != "object_property":
                 continue
             start = c.start_byte
-            if previous_end >= 0:
+            if previous_end >= 0 and find(b",", previous_end, start) >= 0:  # (what _gap looks for first)
                 self._gap(previous_end, start)
             previous_end = end = c.end_byte
             if clean and not source.startswith(b"_s:", start):
@@ -929,6 +931,18 @@ class _Reader:
 
     def x_member_expression(self, n: Any) -> N.Expr:
         kids = n.named_children if self.clean else None
+        if kids is not None and len(kids) == 2:
+            obj, prop = kids
+            start = prop.start_byte
+            if start == obj.end_byte + 1 and self.source[start - 1] == 0x2E and prop.type == "property_identifier":
+                # (most) ``x.name`` in a tree without errors, an operand ``_attach`` leaves as it is
+                o = self.expr(obj)
+                if not isinstance(o, _REASSOCIATED) or id(o) in self._parenthesized:
+                    name = self.source[start : prop.end_byte].decode("utf-8", "replace")
+                    return N.Member(N.Range((o.rng[0], n.end_byte, self.lines)), o, name, False)
+                end = self._rng(n)
+                name = self.text(prop)
+                return self._attach(o, lambda o: N.Member(N.cover(o.rng, end), o, name, False))
         if kids is not None and len(kids) == 2 and kids[1].type == "property_identifier":
             obj, prop = kids  # (most) in a tree without errors: the two fields
         else:
