@@ -368,6 +368,9 @@ class _Expander:
                 self.run.report(
                     TEMPLATE_STRUCTURE, "resource has no 'type' string; it was not checked", tpl.doc, pointer
                 )
+            if self.reuse is not None:  # an allowedValues run: recorded, or taken from the plain run
+                self.reuse.entry(self, (tpl, raw, pointer, symbolic, frame, depth, condition, scope))
+                continue
             self.resource(
                 tpl,
                 raw,
@@ -379,6 +382,21 @@ class _Expander:
                 condition=condition,
                 scope=scope,
             )
+
+    def entry(self, tpl, raw, pointer, symbolic, frame, depth, condition, scope) -> None:
+        """One entry of a template's ``resources`` not taken by the fast path, as
+        ``template`` walks it (for evaluation/reuse.py)."""
+        self.resource(
+            tpl,
+            raw,
+            pointer,
+            symbolic=symbolic,
+            parent=None,
+            frame=frame,
+            depth=depth,
+            condition=condition,
+            scope=scope,
+        )
 
     # ------------------------------------------------------------ one resource (all its copies)
 

@@ -124,6 +124,18 @@ class _Template:
             self.entries = {key: _references(raw) for key, raw in resources.items()}
         self._clean: dict[frozenset, set] = {}
         self._refs: dict[int, tuple] = {}  # id(object or array of the template) -> (it, what it reads)
+        self._data = data
+        self._sealed: bool | None = None
+
+    def sealed(self) -> bool:
+        """Whether every entry of ``resources`` and every output reads nothing that may differ
+        between two expansions given the same parameter values: no ``reference()``, no
+        computed name, no parameter whose default reads others."""
+        if self._sealed is None:
+            entries, tainted = self.closure(frozenset())
+            outputs = _references(get_ci(self._data, "outputs"))
+            self._sealed = self.usable and len(entries) == len(self.entries) and outputs.isdisjoint(tainted)
+        return self._sealed
 
     def refs_of(self, node: Any) -> frozenset:
         """What ``node`` (a value of the template) reads, as ``_references`` says,
@@ -193,6 +205,10 @@ class Recorder:
         # id(a resource's record) -> (it, its size, prefix -> the pointers recorded under it)
         self.under: dict[int, tuple] = {}
         self.root: TemplateContext | None = None
+        # (id(context), pointer) of an entry of ``resources`` -> what walking it made (None when
+        # it was walked twice: an outer-scoped template in a copy loop)
+        self.walked: dict[tuple, _Walked | None] = {}
+        self.expanded: list = []  # the contexts nested templates were expanded in, in order
 
     # -- the hooks expand() calls (see evaluation/expand.py) --------------------------
     def opened(self, tpl: TemplateContext) -> None:
@@ -210,6 +226,50 @@ class Recorder:
         if context is not tpl:
             self.contexts[id(deployment)] = context
             self.pinned.append(context)
+            self.expanded.append(context)
+
+    def entry(self, expander: Any, walk: tuple) -> None:
+        """Walks one entry of a template's ``resources`` (``_Expander.entry``) and remembers
+        what that made, for a trial to take whole (``_Reuse.entry``)."""
+        out, run = expander.out, expander.run
+        before = (out.size, run.contexts, expander.deployments, len(run.nested), len(self.expanded))
+        expander.entry(*walk)
+        key = (id(walk[0]), walk[2])
+        if key in self.walked:
+            self.walked[key] = None
+            return
+        nested = list(run.nested.items())[before[3] :] if len(run.nested) > before[3] else []
+        self.walked[key] = _Walked(
+            out, before, (out.size, run.contexts, expander.deployments), nested, self.expanded[before[4] :], walk
+        )
+
+    def sealed(self, walked: _Walked) -> bool:
+        """Whether what ``walked`` made depends only on the entry's own text: every nested
+        template it expanded was opened by it and is ``_Template.sealed``."""
+        if walked.sealed is None:
+            first = walked.before[1]
+            walked.sealed = all(
+                context.key >= first and self.template(context.template).sealed() for context in walked.opened
+            )
+        return walked.sealed
+
+    def quiet(self) -> tuple | None:
+        """During a trial: what the plain run reports is set aside (``restore``).  A trial
+        that took an entry whole may evaluate a resource of the plain run that no rule read
+        yet, in the plain run's context; what that reports belongs to the trial, whose
+        diagnostics are dropped.  (Nothing of the plain run is evaluated after its first
+        trial: explore() reads the bodies of the explored types before trying anything.)"""
+        if self.root is None:
+            return None
+        run = self.root.run
+        saved = (run, run.diagnostics, run._seen)
+        run.diagnostics, run._seen = [], set()
+        return saved
+
+    @staticmethod
+    def restore(saved: tuple | None) -> None:
+        if saved is not None:
+            run, run.diagnostics, run._seen = saved
 
     def builder(self, build):
         """``build`` for the pending (fast-path) resources of the expansion."""
@@ -272,6 +332,24 @@ def _same(a: Any, b: Any) -> bool:
     return False
 
 
+class _Walked:
+    """What the plain run's walk of one entry of ``resources`` made: the resources it added to
+    ``out`` (from ``before[0]`` to ``after[0]``), the contexts and nested deployments it
+    counted, the inline nested contexts it registered, the nested templates it expanded, and
+    the walk's arguments (``_Expander.entry``)."""
+
+    __slots__ = ("out", "before", "after", "nested", "opened", "walk", "sealed")
+
+    def __init__(self, out, before: tuple, after: tuple, nested: list, opened: list, walk: tuple):
+        self.out = out
+        self.before = before
+        self.after = after
+        self.nested = nested
+        self.opened = opened
+        self.walk = walk
+        self.sealed: bool | None = None
+
+
 class _Reuse:
     """Given to a trial's ``expand()``: pairs each template context of the trial with the
     plain run's (``_Pair``), the root with the tried parameters as what differs, a nested
@@ -283,6 +361,7 @@ class _Reuse:
         self.pairs: dict[int, _Pair] = {}  # id(trial context) -> its pair
         self.counterparts: dict[int, Resource] = {}  # id(trial resource) -> the plain run's
         self.pinned: list = []
+        self.taken: set = set()  # id() of the plain run's walks taken whole (each at most once)
 
     def _pair(self, tpl: TemplateContext, old: TemplateContext, tainted_params: set) -> None:
         if (
@@ -337,6 +416,41 @@ class _Reuse:
             name for name in mine.keys() | theirs.keys() if not _same_given(mine.get(name), theirs.get(name), parent)
         }
         self._pair(context, old, differ)
+
+    def entry(self, expander: Any, walk: tuple) -> None:
+        """One entry of a template's ``resources``: taken whole from the plain run when
+        nothing it made can differ (``_take``), else walked."""
+        if not self._take(expander, walk):
+            expander.entry(*walk)
+
+    def _take(self, expander: Any, walk: tuple) -> bool:
+        """Adds what the plain run's walk of this entry made -- the same resources, nested
+        templates and all -- when the entry reads nothing tainted, every nested template it
+        expanded is sealed, and the walk starts from the same place: the same condition and
+        scope, the same counts of contexts (Unknowns name their template by its number) and
+        of nested deployments (capped), and no nested context it registers opened already."""
+        tpl, pointer = walk[0], walk[2]
+        pair = self.pairs.get(id(tpl))
+        if pair is None or not pair.clean(pointer):
+            return False
+        walked = self.base.walked.get((id(pair.old), pointer))
+        if walked is None or id(walked) in self.taken:
+            return False
+        run, old = expander.run, walked.walk
+        if (
+            run.exhausted
+            or run.contexts != walked.before[1]
+            or expander.deployments != walked.before[2]
+            or not (_same(walk[6], old[6]) and _same(walk[7], old[7]))
+            or any(key in run.nested for key, _ in walked.nested)
+            or not self.base.sealed(walked)
+        ):
+            return False
+        expander.out.take(walked.out, walked.before[0], walked.after[0])
+        run.contexts, expander.deployments = walked.after[1], walked.after[2]
+        run.nested.update(walked.nested)
+        self.taken.add(id(walked))
+        return True
 
     def builder(self, build):
         def built(shared, *rest):

@@ -238,8 +238,13 @@ class Linter:
         return findings + base + explored
 
     def _rules_with(self, doc: Document, values: ParameterValues, budget=None) -> list[Finding]:
-        model = Model(expansion=self._trial_expansion(doc, values, budget))
-        return self.run_rules(model, trial=True)
+        saved = self._recorder.quiet() if self._recorder is not None else None
+        try:
+            model = Model(expansion=self._trial_expansion(doc, values, budget))
+            return self.run_rules(model, trial=True)
+        finally:
+            if saved is not None:
+                self._recorder.restore(saved)
 
     def _errors_with(self, doc: Document, values: ParameterValues) -> list[Finding]:
         """Only the checks of error severity, without fixes: what decides whether an allowed
@@ -247,8 +252,13 @@ class Linter:
         if self._error_checks is None:
             self._error_checks = [r for r in self.checks if self.findings.severity(r, None) == "error"]
         budget = self._budget  # the file's (see lint_document)
-        model = Model(expansion=self._trial_expansion(doc, values, budget))
-        return self.run_rules(model, trial=True, checks=self._error_checks)
+        saved = self._recorder.quiet() if self._recorder is not None else None
+        try:
+            model = Model(expansion=self._trial_expansion(doc, values, budget))
+            return self.run_rules(model, trial=True, checks=self._error_checks)
+        finally:
+            if saved is not None:
+                self._recorder.restore(saved)
 
     def _trial_expansion(self, doc: Document, values: ParameterValues, budget):
         """The expansion of an allowedValues trial: what does not read the tried parameters

@@ -190,6 +190,20 @@ class Expansion:
         else:
             bucket.append(entry)
 
+    @property
+    def size(self) -> int:
+        """How many resources (built or pending) were added so far."""
+        return len(self._entries)
+
+    def take(self, other: Expansion, start: int, end: int) -> None:
+        """Add what ``other`` was given between two of its sizes, in its order: an
+        allowedValues trial taking what the plain run made of a template entry
+        (evaluation/reuse.py).  Pending entries are built by ``other``, so both share one
+        ``Resource`` (and what is evaluated of it)."""
+        for entry in other._entries[start:end]:
+            res = other._resource(entry)
+            self.add_pending(res.type_lower, res)
+
     def _resource(self, entry: Any) -> Resource:
         if type(entry) is not tuple:
             return entry
