@@ -31,6 +31,15 @@ _OTHER_STATEMENTS = {
 }
 
 _COMMENTS = ("comment", "diagnostic_comment")  # node types the reader passes over
+# an object property ``key: value`` of a tree without errors, its key an identifier; its value
+# a string without holes, escapes or a blank before the closing quote (group 2), an integer
+# (group 3), or anything else (read from its node)
+_PLAIN_PROPERTY = lazy_compile(
+    rb"([A-Za-z_][A-Za-z0-9_]*)[ \t]*:[ \t]*(?:'([^'\\$\n\r]*[!-#%&(-\[\]-~])'\Z|([0-9]+)\Z)?"
+)
+# a decorator ``@name(...)`` of a tree without errors with one string argument as above (group
+# 2), one integer (group 3) or none
+_PLAIN_DECORATOR = lazy_compile(rb"@([A-Za-z_][A-Za-z0-9_]*)\((?:'([^'\\$\n\r]*[!-#%&(-\[\]-~])'|([0-9]+))?\)\Z")
 # the last character of a string's text for which its closing quote is its last byte
 _PLAIN_LAST = frozenset(b for b in range(0x21, 0x7F) if b != 0x27)
 
@@ -541,9 +550,26 @@ class _Reader:
 
     def decorators(self, n: Any) -> list:
         out = []
+        source, lines = self.source, self.lines
+        match = _PLAIN_DECORATOR.match if self.clean else None
         for d in n.named_children:
             if d.type != "decorator":
                 continue
+            if match is not None:
+                start, end = d.start_byte, d.end_byte
+                m = match(source, start, end)
+                if m is not None:
+                    # (most) ``@name('text')``, ``@name(1)`` or ``@name()``: read from the text
+                    if m.group(2) is not None:
+                        at = m.start(2) - 1
+                        text = self.original[at + 1 : end - 2].decode("utf-8", "replace")
+                        args = [N.Lit(N.Range((at, end - 1, lines)), text)]
+                    elif m.group(3) is not None:
+                        args = [N.Lit(N.Range((m.start(3), end - 1, lines)), int(m.group(3)))]
+                    else:
+                        args = []
+                    out.append(N.Decorator(m.group(1).decode(), args, N.Range((start, end, lines))))
+                    continue
             inner = d.named_children[0] if d.named_children else None
             if inner is None:
                 continue
@@ -816,6 +842,8 @@ class _Reader:
         pending: list = []
         previous_end = -1
         source, original, lines = self.source, self.original, self.lines
+        clean = self.clean
+        match = _PLAIN_PROPERTY.match
         for c in n.named_children:
             t = c.type
             if t == "decorators":
@@ -826,7 +854,26 @@ class _Reader:
             start = c.start_byte
             if previous_end >= 0:
                 self._gap(previous_end, start)
-            previous_end = c.end_byte
+            previous_end = end = c.end_byte
+            if clean and not source.startswith(b"_s:", start):
+                m = match(source, start, end)
+                if m is not None:
+                    # (most) ``name: value`` without comments: the key from the text, and a
+                    # plain string or integer value without its nodes
+                    text = m.group(2)
+                    if text is not None and original[m.start(2) - 2] != 0x24:  # (see x_string)
+                        at = m.start(2) - 1
+                        value = N.Lit(N.Range((at, end, lines)), original[at + 1 : end - 1].decode("utf-8", "replace"))
+                    elif m.group(3) is not None:
+                        value = N.Lit(N.Range((m.start(3), end, lines)), int(m.group(3)))
+                    elif c.child_count == 3:  # key, ``:``, value: no comment
+                        value = self.expr(c.child(2))
+                    else:
+                        value = None
+                    if value is not None:
+                        props.append(N.Prop(m.group(1).decode(), value, N.Range((start, end, lines)), pending))
+                        pending = []
+                        continue
             kids = c.named_children
             if len(kids) != 2 or kids[0].type in _COMMENTS or kids[1].type in _COMMENTS:
                 kids = [k for k in kids if k.type not in _COMMENTS]
