@@ -234,8 +234,13 @@ class TemplateContext:
 
     def _note(self, sources: dict) -> None:
         for tracker in self._trackers:
-            for name, where in sources.items():
-                tracker.setdefault(name, where)
+            # what setdefault member by member gives, in the same order: all of them into
+            # an empty tracker, none into one that holds them all already
+            if not tracker:
+                tracker.update(sources)
+            elif not sources.keys() <= tracker.keys():
+                for name, where in sources.items():
+                    tracker.setdefault(name, where)
 
     # ------------------------------------------------------------ resolution
 
@@ -304,7 +309,7 @@ class TemplateContext:
         if "defaultValue" in decl:
             pointer = self.base + ("parameters", name, "defaultValue")
             sources[name] = (self.doc, pointer)
-            value = EVALUATOR.evaluate_value(decl["defaultValue"], Frame(self), pointer)
+            value = EVALUATOR.evaluate_value(decl["defaultValue"], Frame.of(self), pointer)
             if is_unknown(value):
                 # A default can be overridden at deployment: two parameters with the same
                 # unknown default may still differ, so the value is this parameter's own.
@@ -338,7 +343,7 @@ class TemplateContext:
             return Unknown(f"variable '{decl_name}' is part of a cycle")
         sources = self.start_tracking()
         try:
-            frame = Frame(self)
+            frame = Frame.of(self)
             if is_copy:
                 value = EVALUATOR.evaluate_copy_array(raw, frame, pointer)
             else:
@@ -369,7 +374,7 @@ class TemplateContext:
             from arm_orchlint.model.ids import make_id
 
             evaluate_value = EVALUATOR.evaluate_value
-            frame = Frame(self)
+            frame = Frame.of(self)
             pointer = self.base + ("resources", symbolic)
             rtype = evaluate_value(raw.get("type"), frame, pointer + ("type",))
             name = evaluate_value(raw.get("name"), frame, pointer + ("name",))
@@ -463,7 +468,7 @@ class TemplateContext:
                 if not isinstance(spec, dict) or key_of(spec, "value") is None:
                     continue
                 out_pointer = context.base + ("outputs", out_name, "value")
-                value = EVALUATOR.evaluate_value(get_ci(spec, "value"), Frame(context), out_pointer)
+                value = EVALUATOR.evaluate_value(get_ci(spec, "value"), Frame.of(context), out_pointer)
                 outputs[out_name] = {"type": get_ci(spec, "type"), "value": value}
         finally:
             self._leave("o", key)
@@ -486,7 +491,7 @@ class TemplateContext:
             rtype = get_ci(raw, "type") if isinstance(raw, dict) else None
             if not isinstance(rtype, str) or rtype.lower() != "microsoft.resources/deployments":
                 continue
-            name = EVALUATOR.evaluate_value(get_ci(raw, "name"), Frame(self), self.base + ("resources", i, "name"))
+            name = EVALUATOR.evaluate_value(get_ci(raw, "name"), Frame.of(self), self.base + ("resources", i, "name"))
             if isinstance(name, str):
                 if name.lower() in found:
                     twice.add(name.lower())
@@ -503,7 +508,7 @@ class TemplateContext:
         mode = get_ci(options, "scope", "outer")
         if not (isinstance(mode, str) and mode.lower() == "inner"):
             return self  # outer scope: the nested template sees this template's values
-        frame = Frame(self)
+        frame = Frame.of(self)
         shown = {k: v for k, v in properties.items() if k != key_of(properties, "template")}
         evaluated = EVALUATOR.evaluate_value(shown, frame, pointer + ("properties",))
         scope = dict(self.scope)
@@ -578,6 +583,15 @@ class Frame:
     current: Any = None  # the index copyIndex() with no name gives; None outside a loop
     lambdas: tuple = ()  # ((name, value), ...), innermost last
     function_args: dict | None = field(default=None, hash=False, compare=False)
+
+    @classmethod
+    def of(cls, tpl: TemplateContext) -> "Frame":
+        """``Frame(tpl)``, the other fields at their defaults -- which a record without slots
+        keeps on the class, so only ``tpl`` is written (a frame per first resolution of a
+        parameter or variable)."""
+        frame = object.__new__(cls)
+        object.__setattr__(frame, "tpl", tpl)
+        return frame
 
     # (the fields written out rather than records.replace: one frame per loop iteration and
     # per lambda call)

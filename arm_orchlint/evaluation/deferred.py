@@ -51,13 +51,16 @@ _SKIP = {"resources", "copy", "condition"}  # not part of a body (see expand._BO
 _RAW = {"metadata", "comments"}  # kept as written (see expand._BODY_RAW)
 _SCOPE_MEMBERS = ("resourceGroup", "subscriptionId")
 
-_PARSES: dict = {}  # (expression text, max depth, max length) -> it parses within the limits
+_MISSING = object()
+_EMPTY: frozenset = frozenset()
+
+_PARSES: dict = {}  # (max depth, max length) -> expression text -> it parses within the limits
 _PARSES_MAX = 65536
 
 
 def _parses(text: str, limits: Any) -> bool:
-    key = (text, limits.max_expression_depth, limits.max_expression_length)
-    found = _PARSES.get(key)
+    by_text = _PARSES.get((limits.max_expression_depth, limits.max_expression_length))
+    found = by_text.get(text) if by_text is not None else None
     if found is None:
         found = len(text) <= limits.max_expression_length
         if found:
@@ -65,9 +68,46 @@ def _parses(text: str, limits: Any) -> bool:
                 parse_expression(text, limits.max_expression_depth)
             except (ExpressionError, RecursionError):
                 found = False
-        if len(_PARSES) >= _PARSES_MAX:
-            _PARSES.clear()
-        _PARSES[key] = found
+        if by_text is None:
+            by_text = _PARSES[(limits.max_expression_depth, limits.max_expression_length)] = {}
+        elif len(by_text) >= _PARSES_MAX:
+            by_text.clear()
+        by_text[text] = found
+    return found
+
+
+# What one expression text reaches, the same in every template: None when it does not
+# parse within the limits, else (the parameters it names, the variables it names before
+# a hazard -- in the order _Template._text meets them, which decides the order variables
+# are analysed in --, whether it holds a hazard).  Keyed as _PARSES.
+_TEXTS: dict = {}
+
+
+def _text_refs(text: str, limits: Any) -> tuple | None:
+    by_text = _TEXTS.get((limits.max_expression_depth, limits.max_expression_length))
+    if by_text is not None:
+        found = by_text.get(text, _MISSING)
+        if found is not _MISSING:
+            return found
+    else:
+        by_text = _TEXTS[(limits.max_expression_depth, limits.max_expression_length)] = {}
+    found = None
+    if len(text) < 2 or text[-1] != "]" or text[1] == "[" or _parses(text, limits):
+        params = []
+        variables = []
+        hazard = False
+        for ref in string_refs(text):  # (the frozenset's order, as _text met them before)
+            if ref == HAZARD:
+                hazard = True
+                break
+            if ref[0] == "p":
+                params.append(ref[1])
+            else:
+                variables.append(ref[1])
+        found = (frozenset(params) if params else _EMPTY, tuple(variables), hazard)
+    if len(by_text) >= _PARSES_MAX:
+        by_text.clear()
+    by_text[text] = found
     return found
 
 
@@ -87,9 +127,7 @@ def _has_copy(node: dict) -> bool:
 # a call of a template's own function (namespace.name), in an expression's text
 _CALLS_FUNCTION = lazy_compile(r"\b[A-Za-z_][\w-]*\s*\.\s*[A-Za-z_][\w-]*\s*\(")
 
-_MISSING = object()
 _PENDING = object()  # a variable being decided: met again, it is a cycle
-_EMPTY: frozenset = frozenset()
 
 
 class _Template:
@@ -108,6 +146,7 @@ class _Template:
         "texts",
         "objects",
         "defaults",
+        "waits",
     )
 
     def __init__(self, tpl: TemplateContext):
@@ -120,6 +159,7 @@ class _Template:
         self.texts: dict = {}  # string -> parameters it reaches, or None
         self.objects: dict = {}  # id(object or array of the template) -> (it, parameters it reaches or None)
         self.defaults: dict = {}  # lower parameter name -> its default reads nothing and parses
+        self.waits: dict = {}  # parameters a part reaches -> those of them whose defaults read others
 
     def usable(self, functions: dict) -> bool:
         """The template's functions read no variables and nothing unnamed, and parse
@@ -163,10 +203,13 @@ class _Template:
             else:
                 found = self._walk(value)
                 self.objects[id(value)] = (value, found)
-        if found is None:
-            return None
-        waits = [name for name in found if not self._default_ok(name)]
-        return frozenset(waits) if waits else _EMPTY
+        if not found:
+            return found  # None, or reaching no parameter
+        waits = self.waits.get(found)
+        if waits is None:
+            waits = [name for name in found if not self._default_ok(name)]
+            waits = self.waits[found] = frozenset(waits) if waits else _EMPTY
+        return waits
 
     def _parses(self, text: str) -> bool:
         if len(text) < 2 or text[-1] != "]" or text[1] == "[":
@@ -199,26 +242,24 @@ class _Template:
         return frozenset(params) if params else _EMPTY
 
     def _text(self, text: str) -> frozenset | None:
-        found: Any = _EMPTY
-        if not self._parses(text):
+        refs = _text_refs(text, self.limits)
+        if refs is None:
             found = None
         else:
-            params: set = set()
-            for ref in string_refs(text):
-                if ref == HAZARD:
-                    found = None
-                    break
-                kind, name = ref
-                if kind == "p":
-                    params.add(name)
-                    continue
+            params, variables, hazard = refs
+            if not variables:
+                return None if hazard else params  # (the same in every template: not kept here)
+            found = params
+            for name in variables:  # in the order met before a hazard (see _text_refs)
                 reached = self._variable(name)
                 if reached is None:
                     found = None
                     break
-                params |= reached
+                if reached:
+                    found = found | reached
             else:
-                found = frozenset(params) if params else _EMPTY
+                if hazard:
+                    found = None
         if found is not None or not self.pending:
             self.texts[text] = found  # (a None met inside a cycle is decided with the cycle)
         return found
@@ -437,7 +478,21 @@ def _plan(analysis: _Template, raw: dict, inner: bool, linked: bool) -> list | N
             if pkey != params_key or pvalue is None:
                 part(pvalue, (key, pkey))
                 continue
+            waits_for = analysis.waits_for
             for name, entry in pvalue.items():
+                if inner and type(entry) is dict and len(entry) == 1 and "value" in entry:
+                    # the usual entry, {"value": ...}: what the loop below does with it
+                    item = entry["value"]
+                    kind = type(item)
+                    if (kind is str and item[:1] != "[") or kind is int or kind is bool or item is None:
+                        plan.append((_LITERAL, name, item))
+                        continue
+                    waits = waits_for(item)
+                    if waits is None:
+                        plan.append((_EVALUATE, name, item, (key, pkey, name, "value")))
+                    else:
+                        plan.append((_DEFER, name, item, (key, pkey, name, "value"), waits))
+                    continue
                 tail = (key, pkey, name)
                 if type(entry) is not dict or key_of(entry, "copy") is not None:
                     waits = analysis.waits_for(entry) if type(entry) is str and entry[:1] == "[" else None

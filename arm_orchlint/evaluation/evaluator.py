@@ -493,11 +493,12 @@ def call_function(node: Call, frame: Frame) -> Any:
         budget = run.budget
         args = []
         for a in node.args:
-            if type(a) is Literal:
+            kind = type(a)
+            if kind is Literal or kind is Call:  # (evaluate_node's step and dispatch, in line)
                 budget.steps += 1
                 if budget.steps > run.limits.max_steps or budget.exhausted:
                     run.tick(0)
-                args.append(a.value)
+                args.append(a.value if kind is Literal else call_function(a, frame))
             else:
                 args.append(evaluate_node(a, frame))
         if spec.walks:

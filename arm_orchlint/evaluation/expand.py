@@ -324,7 +324,7 @@ class _Expander:
             entries = list(resources.items())
         else:
             return
-        frame = Frame(tpl)  # immutable: one for all top-level resources of this template
+        frame = Frame.of(tpl)  # immutable: one for all top-level resources of this template
         # Read only: one scope and one condition for the plain resources of this template.
         shared = _PlainShared(tpl, frame, combine_conditions(condition, True), dict(scope), base)
         # With an apiProfile, a resource without apiVersion takes the general path, which

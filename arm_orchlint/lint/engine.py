@@ -114,7 +114,8 @@ class Linter:
     def _lint_confined(self, path: str, raw: bytes | None, parameter_files: list[str]) -> FileResult:
         if raw is None:
             try:
-                raw = read_named(path, size_checked=False)  # read_input reports a large input
+                # (read_input reports a large input; a large file is decoded from a mapping)
+                raw = read_named(path, size_checked=False, mapped=True)
             except RefusedRead as exc:
                 return self._refused(path, exc)
             except OSError as exc:

@@ -371,17 +371,23 @@ class _FileCompiler:
             out: dict = {}
             copies: list = []
             ranges = self.ranges
+            value_of = self.tr.value
             for p in e.props:
                 value = p.value
-                if isinstance(value, N.ResourceDecl):
+                cls = value.__class__
+                if cls is N.ResourceDecl:
                     continue
                 pp = ptr + (p.key,)
                 if p.rng is not None:  # loc.record, inline
                     ranges[pp] = p.rng
-                    if value.__class__ is N.Lit and value.value.__class__ is str:
+                    if cls is N.Lit and value.value.__class__ is str:
                         # (most) a string: what ``emit`` and ``Translator.value`` give it
                         text = value.value
                         out[p.key] = "[" + text if text.startswith("[") else text
+                        continue
+                    if cls is not N.Obj and cls is not N.Arr and cls is not N.Loop:
+                        # a leaf: what ``emit`` gives it (its own range would not replace the property's)
+                        out[p.key] = value_of(value, env)
                         continue
                 if copy_ok and isinstance(value, N.Loop) and value.filter is None:
                     copies.append(self.copy_entry(p.key, value, env, ptr + ("copy", len(copies)), p.rng))

@@ -118,8 +118,11 @@ class Translator:
     # ------------------------------------------------------------ values
 
     def value(self, e: Any, env: Env) -> Any:
-        if isinstance(e, N.Lit):
-            return escape_literal(e.value) if not isinstance(e.value, float) else "[" + self.arm(e, env) + "]"
+        if e.__class__ is N.Lit:
+            v = e.value
+            if v.__class__ is str:  # (most) what ``escape_literal`` gives a string
+                return "[" + v if v.startswith("[") else v
+            return escape_literal(v) if not isinstance(v, float) else "[" + self.arm(e, env) + "]"
         if isinstance(e, N.Obj) and not has_spread(e):
             return {p.key: self.value(p.value, env) for p in e.props if not isinstance(p.value, N.ResourceDecl)}
         if isinstance(e, N.Arr) and not has_spread(e):
@@ -157,9 +160,12 @@ class Translator:
     # ------------------------------------------------------------ expressions
 
     def arm(self, e: Any, env: Env) -> str:
-        method = _BY_NODE.get(type(e).__name__)  # the ``_<node class name>`` method
+        cls = e.__class__
+        method = _BY_CLASS.get(cls)
         if method is None:
-            return unavailable(type(e).__name__)
+            method = _BY_CLASS[cls] = _BY_NODE.get(cls.__name__, False)  # the ``_<node class name>`` method
+        if method is False:
+            return unavailable(cls.__name__)
         return method(self, e, env)
 
     def _Lit(self, e: N.Lit, env: Env) -> str:
@@ -603,6 +609,7 @@ class Translator:
 
 # node class name -> the translator's method for it (one dict lookup per expression)
 _BY_NODE = {name[1:]: method for name, method in vars(Translator).items() if name[:1] == "_" and name[1:2].isupper()}
+_BY_CLASS: dict = {}  # class -> _BY_NODE's method for its name (False: none), filled as classes are met
 
 _STRING_LITERAL = lazy_compile(r"^'((?:[^']|'')*)'$", re.S)  # what _string_literal decides
 

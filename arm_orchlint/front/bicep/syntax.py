@@ -31,6 +31,15 @@ _OTHER_STATEMENTS = {
 }
 
 _COMMENTS = ("comment", "diagnostic_comment")  # node types the reader passes over
+# an object property ``key: value`` of a tree without errors, its key an identifier; its value
+# a string without holes, escapes or a blank before the closing quote (group 2), an integer
+# (group 3), or anything else (read from its node)
+_PLAIN_PROPERTY = lazy_compile(
+    rb"([A-Za-z_][A-Za-z0-9_]*)[ \t]*:[ \t]*(?:'([^'\\$\n\r]*[!-#%&(-\[\]-~])'\Z|([0-9]+)\Z)?"
+)
+# a decorator ``@name(...)`` of a tree without errors with one string argument as above (group
+# 2), one integer (group 3) or none
+_PLAIN_DECORATOR = lazy_compile(rb"@([A-Za-z_][A-Za-z0-9_]*)\((?:'([^'\\$\n\r]*[!-#%&(-\[\]-~])'|([0-9]+))?\)\Z")
 # the last character of a string's text for which its closing quote is its last byte
 _PLAIN_LAST = frozenset(b for b in range(0x21, 0x7F) if b != 0x27)
 
@@ -541,9 +550,26 @@ class _Reader:
 
     def decorators(self, n: Any) -> list:
         out = []
+        source, lines = self.source, self.lines
+        match = _PLAIN_DECORATOR.match if self.clean else None
         for d in n.named_children:
             if d.type != "decorator":
                 continue
+            if match is not None:
+                start, end = d.start_byte, d.end_byte
+                m = match(source, start, end)
+                if m is not None:
+                    # (most) ``@name('text')``, ``@name(1)`` or ``@name()``: read from the text
+                    if m.group(2) is not None:
+                        at = m.start(2) - 1
+                        text = self.original[at + 1 : end - 2].decode("utf-8", "replace")
+                        args = [N.Lit(N.Range((at, end - 1, lines)), text)]
+                    elif m.group(3) is not None:
+                        args = [N.Lit(N.Range((m.start(3), end - 1, lines)), int(m.group(3)))]
+                    else:
+                        args = []
+                    out.append(N.Decorator(m.group(1).decode(), args, N.Range((start, end, lines))))
+                    continue
             inner = d.named_children[0] if d.named_children else None
             if inner is None:
                 continue
@@ -601,9 +627,9 @@ class _Reader:
 
     def expr(self, n: Any) -> N.Expr:
         method = _EXPRESSIONS.get(n.type)  # the ``x_<node type>`` method
-        if method is None or n.is_missing:
-            return N.Unsupported(self._rng(n), n.type, self.text(n))
-        return method(self, n)
+        if method is not None and (self.clean or not n.is_missing):  # (a clean tree has no MISSING node)
+            return method(self, n)
+        return N.Unsupported(self._rng(n), n.type, self.text(n))
 
     def x_identifier(self, n: Any) -> N.Expr:
         start, end = n.start_byte, n.end_byte
@@ -731,7 +757,8 @@ class _Reader:
                     items[-1] = self._postfix_on(c, items[-1])
                     previous = c
                     continue
-                self._gap(end, start)
+                if find(b",", end, start) >= 0:  # (what _gap looks for first)
+                    self._gap(end, start)
             previous = c
             split = self._split_call(c) if t == "call_expression" else None
             if split is not None:
@@ -816,6 +843,9 @@ class _Reader:
         pending: list = []
         previous_end = -1
         source, original, lines = self.source, self.original, self.lines
+        find = source.find
+        clean = self.clean
+        match = _PLAIN_PROPERTY.match
         for c in n.named_children:
             t = c.type
             if t == "decorators":
@@ -824,9 +854,28 @@ class _Reader:
             if t != "object_property":
                 continue
             start = c.start_byte
-            if previous_end >= 0:
+            if previous_end >= 0 and find(b",", previous_end, start) >= 0:  # (what _gap looks for first)
                 self._gap(previous_end, start)
-            previous_end = c.end_byte
+            previous_end = end = c.end_byte
+            if clean and not source.startswith(b"_s:", start):
+                m = match(source, start, end)
+                if m is not None:
+                    # (most) ``name: value`` without comments: the key from the text, and a
+                    # plain string or integer value without its nodes
+                    text = m.group(2)
+                    if text is not None and original[m.start(2) - 2] != 0x24:  # (see x_string)
+                        at = m.start(2) - 1
+                        value = N.Lit(N.Range((at, end, lines)), original[at + 1 : end - 1].decode("utf-8", "replace"))
+                    elif m.group(3) is not None:
+                        value = N.Lit(N.Range((m.start(3), end, lines)), int(m.group(3)))
+                    elif c.child_count == 3:  # key, ``:``, value: no comment
+                        value = self.expr(c.child(2))
+                    else:
+                        value = None
+                    if value is not None:
+                        props.append(N.Prop(m.group(1).decode(), value, N.Range((start, end, lines)), pending))
+                        pending = []
+                        continue
             kids = c.named_children
             if len(kids) != 2 or kids[0].type in _COMMENTS or kids[1].type in _COMMENTS:
                 kids = [k for k in kids if k.type not in _COMMENTS]
@@ -882,6 +931,18 @@ class _Reader:
 
     def x_member_expression(self, n: Any) -> N.Expr:
         kids = n.named_children if self.clean else None
+        if kids is not None and len(kids) == 2:
+            obj, prop = kids
+            start = prop.start_byte
+            if start == obj.end_byte + 1 and self.source[start - 1] == 0x2E and prop.type == "property_identifier":
+                # (most) ``x.name`` in a tree without errors, an operand ``_attach`` leaves as it is
+                o = self.expr(obj)
+                if not isinstance(o, _REASSOCIATED) or id(o) in self._parenthesized:
+                    name = self.source[start : prop.end_byte].decode("utf-8", "replace")
+                    return N.Member(N.Range((o.rng[0], n.end_byte, self.lines)), o, name, False)
+                end = self._rng(n)
+                name = self.text(prop)
+                return self._attach(o, lambda o: N.Member(N.cover(o.rng, end), o, name, False))
         if kids is not None and len(kids) == 2 and kids[1].type == "property_identifier":
             obj, prop = kids  # (most) in a tree without errors: the two fields
         else:

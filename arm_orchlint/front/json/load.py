@@ -50,7 +50,11 @@ class LoadedJson:
 
 
 def decode_bytes(raw: bytes) -> str:
-    """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is a ReadError."""
+    """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is a ReadError.
+    ``raw`` may also be a read-only mapping of the file (``files.read_bytes(mapped=True)``),
+    which is closed here."""
+    if raw.__class__ is not bytes and hasattr(raw, "close"):
+        return _decode_mapped(raw)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     elif b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -70,6 +74,21 @@ def decode_bytes(raw: bytes) -> str:
         raise ReadError(
             f"file is not valid UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}", line, col
         ) from None
+
+
+def _decode_mapped(mapping) -> str:
+    """UTF-8 without a byte order mark (nearly every template) is decoded straight from the
+    mapping; anything else is ``decode_bytes`` of a copy, so answers and errors stay its own."""
+    try:
+        head = mapping[:8192]
+        if not head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in head:
+            try:
+                return str(mapping, "utf-8")
+            except UnicodeDecodeError:
+                pass
+        return decode_bytes(mapping[:])
+    finally:
+        mapping.close()
 
 
 # After comments are blanked: a comma followed only by whitespace and a closing bracket.
