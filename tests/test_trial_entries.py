@@ -169,17 +169,17 @@ def test_a_module_whose_condition_reads_the_tried_parameter_is_walked_again(regi
         assert any(p[:2] == ("resources", 1) and len(p) > 2 for p in walked)  # its inner entry walked again
 
 
-def test_a_module_that_reads_other_resources_is_walked_again(registry, tmp_path, monkeypatch):
-    # reference() inside the module: what it reads is not shown by the text, so the module
-    # is not sealed and each trial expands it itself.
+def test_a_module_with_a_computed_parameter_name_is_walked_again(registry, tmp_path, monkeypatch):
+    # parameters() of a computed name inside the module: what it reads is not shown by the
+    # text, so the module is not sealed and each trial expands it itself.
     inner_set = scale_set(
-        "inner", {"orchestrationMode": "Uniform", "overprovision": "[reference('somewhere').enabled]"}
+        "inner", {"orchestrationMode": "Uniform", "overprovision": "[parameters(concat('o', 'ver'))]"}
     )
     data = template(
         {"mode": MODE},
         [
             scale_set("direct", {"orchestrationMode": "[parameters('mode')]"}),
-            module("looking", {}, [inner_set]),
+            module("looking", {"over": {"type": "bool"}}, [inner_set], passed={"over": True}),
         ],
     )
     _, walked = same_with_and_without_reuse(registry, tmp_path, monkeypatch, data)
@@ -234,3 +234,45 @@ def test_copies_of_a_module_are_taken_each_once(registry, tmp_path, monkeypatch)
     for trial in (t[2] for t in found if t[0] == "trial"):  # the copies' set (one finding: one place)
         assert [f[0] for f in trial if f[3][:2] == ("resources", 1)] == ["ORCH408"]
     assert not any(p[:2] == ("resources", 1) for p in walked)
+
+
+def _reading_module(passed_mode):
+    """A languageVersion 2.0 module whose set reads, through reference(), the output of a
+    module of its own: reference() inside reads only that template's own deployments."""
+    inner_module = module(
+        "inner-settings",
+        {"mode": {"type": "string"}},
+        [],
+        passed={"mode": "[parameters('mode')]"},
+        outputs={"mode": {"type": "string", "value": "[parameters('mode')]"}},
+    )
+    reading_set = scale_set(
+        "reading", {"orchestrationMode": "[reference('settings').outputs.mode.value]", "overprovision": True}
+    )
+    outer = module("outer", {"mode": {"type": "string"}}, [], passed={"mode": passed_mode})
+    outer["properties"]["template"]["resources"] = {"settings": inner_module, "reading": reading_set}
+    outer["properties"]["template"]["languageVersion"] = "2.0"
+    return outer
+
+
+def test_a_module_whose_templates_read_their_own_modules_is_taken_whole(registry, tmp_path, monkeypatch):
+    data = template(
+        {"mode": MODE, "fixed": {"type": "string", "defaultValue": "Flexible"}},
+        [
+            scale_set("direct", {"orchestrationMode": "[parameters('mode')]", "overprovision": True}, condition=True),
+            _reading_module("[parameters('fixed')]"),
+        ],
+    )
+    found, walked = same_with_and_without_reuse(registry, tmp_path, monkeypatch, data)
+    for trial in (t[2] for t in found if t[0] == "trial"):  # the module's set, Flexible by its output
+        assert [f[0] for f in trial if f[3][:2] == ("resources", 1)] == ["ORCH408"]
+    assert ("resources", 0) in walked
+    assert not any(p[:2] == ("resources", 1) for p in walked)
+
+
+def test_a_module_passing_the_tried_parameter_to_its_own_module_is_walked_again(registry, tmp_path, monkeypatch):
+    data = template({"mode": MODE}, [_reading_module("[parameters('mode')]")])
+    found, walked = same_with_and_without_reuse(registry, tmp_path, monkeypatch, data)
+    trials = [[f[0] for f in t[2] if f[3][:2] == ("resources", 0)] for t in found if t[0] == "trial"]
+    assert trials == [[], ["ORCH408"]]  # only when the output is 'Flexible'
+    assert any(p[:2] == ("resources", 0) for p in walked)

@@ -47,6 +47,7 @@ from arm_orchlint.evaluation.context import LimitReached, ParamSources
 from arm_orchlint.evaluation.evaluator import evaluate_value, evaluate_value_safely
 from arm_orchlint.evaluation.expand import DEPLOYMENTS_TYPE
 from arm_orchlint.evaluation.passed import Passed
+from arm_orchlint.evaluation.reads import _READS
 from arm_orchlint.evaluation.reads import HAZARD as _HAZARD
 from arm_orchlint.evaluation.reads import NO_REFS as _NO_REFS
 from arm_orchlint.evaluation.reads import string_refs as _string_refs
@@ -67,6 +68,8 @@ def _references(value: Any) -> frozenset:
             refs = _string_refs(node)
             if refs:
                 found.append(refs)
+                if _HAZARD in refs and _computed_name(node):
+                    found.append(_COMPUTED_REFS)
         elif isinstance(node, dict):
             stack.extend(node.keys())
             inner = _inner_template(node)
@@ -76,6 +79,24 @@ def _references(value: Any) -> frozenset:
         elif isinstance(node, list):
             stack.extend(node)
     return frozenset().union(*found) if found else _NO_REFS
+
+
+# In what ``_references`` gives (not ``refs_of``): a string that reads a parameter or variable
+# of a computed name (as well as ``HAZARD``, which every such string holds).  ``_Template.sealed``
+# tells it from ``reference()`` and friends, which read only the template's own deployments.
+_COMPUTED = ("c", "")
+_COMPUTED_REFS = frozenset((_COMPUTED,))
+_COMPUTED_TEXTS: dict[str, bool] = {}
+
+
+def _computed_name(text: str) -> bool:
+    found = _COMPUTED_TEXTS.get(text)
+    if found is None:
+        found = any(f[0] in "pPvV" and not quoted for f, quoted in _READS.findall(text))
+        if len(_COMPUTED_TEXTS) >= 4096:
+            _COMPUTED_TEXTS.clear()
+        _COMPUTED_TEXTS[text] = found
+    return found
 
 
 def _inner_template(node: dict) -> tuple | None:
@@ -129,13 +150,29 @@ class _Template:
         self._copies: dict[int, tuple] = {}  # id(object of the template) -> (it, whether it has 'copy')
 
     def sealed(self) -> bool:
-        """Whether every entry of ``resources`` and every output reads nothing that may differ
-        between two expansions given the same parameter values: no ``reference()``, no
-        computed name, no parameter whose default reads others."""
+        """Whether every entry of ``resources`` and every output of this template reads
+        nothing that may differ between two expansions given the same parameter values
+        (a nested template whose deployment passes the same values): no parameter or variable
+        of a computed name, no parameter whose default reads others (its reads are recorded
+        in another order once cached).  ``reference()``, ``references()`` and
+        ``resourceInfo()`` may be used: they read only this template's own deployments and
+        resources, the same in both."""
         if self._sealed is None:
-            entries, tainted = self.closure(frozenset())
+            tainted = {_COMPUTED} | {("p", name) for name, refs in self.params.items() if refs}
+            changed = True
+            while changed:  # parameter defaults and variables that read a tainted one
+                changed = False
+                for kind, table in (("p", self.params), ("v", self.variables)):
+                    for name, refs in table.items():
+                        if (kind, name) not in tainted and not refs.isdisjoint(tainted):
+                            tainted.add((kind, name))
+                            changed = True
             outputs = _references(get_ci(self._data, "outputs"))
-            self._sealed = self.usable and len(entries) == len(self.entries) and outputs.isdisjoint(tainted)
+            self._sealed = (
+                self.usable
+                and outputs.isdisjoint(tainted)
+                and all(refs.isdisjoint(tainted) for refs in self.entries.values())
+            )
         return self._sealed
 
     def refs_of(self, node: Any) -> frozenset:
@@ -249,13 +286,19 @@ class Recorder:
             self.walked[key] = None
             return
         nested = list(run.nested.items())[before[3] :] if len(run.nested) > before[3] else []
-        self.walked[key] = _Walked(
+        walked = self.walked[key] = _Walked(
             out, before, (out.size, run.contexts, expander.deployments), nested, self.expanded[before[4] :], walk
         )
+        if expander.deployments > run.limits.max_deployments:
+            # a deployment left out by the cap: reference() to it would open its context later
+            walked.sealed = False
 
     def sealed(self, walked: _Walked) -> bool:
         """Whether what ``walked`` made depends only on the entry's own text: every nested
-        template it expanded was opened by it and is ``_Template.sealed``."""
+        template it expanded was opened by it and is ``_Template.sealed``.  (``reference()``
+        inside them reads their own deployments' outputs: each inline one not in a copy loop
+        was expanded in the walk unless the cap left it out, so its context is one of the
+        walk's, not opened later in the trial's numbering.)"""
         if walked.sealed is None:
             first = walked.before[1]
             walked.sealed = all(
