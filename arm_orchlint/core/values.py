@@ -95,12 +95,20 @@ def unknown_params(value: Any) -> frozenset[str]:
     """The parameters behind every Unknown inside ``value``."""
     found: set[str] = set()
     stack = [value]
+    pop, extend = stack.pop, stack.extend
     while stack:
-        item = stack.pop()
-        if isinstance(item, Unknown):
+        item = pop()
+        kind = type(item)
+        if kind is dict:  # (plain containers and scalars first: nearly every node of a body)
+            extend(item.values())
+        elif kind is list:
+            extend(item)
+        elif kind is str or kind is int or kind is bool or item is None:
+            continue
+        elif isinstance(item, Unknown):
             found |= item.params
         elif isinstance(item, dict):
-            stack.extend(item.values())
+            extend(item.values())
         elif isinstance(item, list):
-            stack.extend(item)
+            extend(item)
     return frozenset(found)

@@ -126,6 +126,7 @@ class _Template:
         self._refs: dict[int, tuple] = {}  # id(object or array of the template) -> (it, what it reads)
         self._data = data
         self._sealed: bool | None = None
+        self._copies: dict[int, tuple] = {}  # id(object of the template) -> (it, whether it has 'copy')
 
     def sealed(self) -> bool:
         """Whether every entry of ``resources`` and every output reads nothing that may differ
@@ -161,6 +162,15 @@ class _Template:
         refs = frozenset().union(*parts) if parts else _NO_REFS
         self._refs[id(node)] = (node, refs)  # keeps ``node`` alive: its id stays its own
         return refs
+
+    def has_copy(self, node: dict) -> bool:
+        """Whether an object of the template holds a property copy loop, remembered."""
+        known = self._copies.get(id(node))
+        if known is not None and known[0] is node:
+            return known[1]
+        found = any(type(k) is str and k.lower() == "copy" for k in node)
+        self._copies[id(node)] = (node, found)
+        return found
 
     def closure(self, tried: frozenset) -> tuple[set, set]:
         """The keys of the top-level entries that read none of the parameters ``tried``
@@ -362,6 +372,7 @@ class _Reuse:
         self.counterparts: dict[int, Resource] = {}  # id(trial resource) -> the plain run's
         self.pinned: list = []
         self.taken: set = set()  # id() of the plain run's walks taken whole (each at most once)
+        self.given: set = set()  # id() of the plain run's fast-path resources given to this trial
 
     def _pair(self, tpl: TemplateContext, old: TemplateContext, tainted_params: set) -> None:
         if (
@@ -453,14 +464,25 @@ class _Reuse:
         return True
 
     def builder(self, build):
-        def built(shared, *rest):
-            res = build(shared, *rest)
+        def built(shared, raw, plan, type_lower, key):
             pair = self.pairs.get(id(shared.tpl))
-            if pair is not None and pair.clean(res.pointer):
-                old = self.base.resources.get(_key(pair.old, res.pointer, shared.frame))
-                if old is not None:
-                    pair.adopt(res, old)
-            return res
+            if pair is not None:
+                pointer = shared.base + ("resources", key)
+                if pair.clean(pointer):
+                    old = self.base.resources.get(_key(pair.old, pointer, shared.frame))
+                    if old is not None:
+                        if (
+                            id(old) not in self.given
+                            and _same(shared.condition, old.condition)
+                            and _same(shared.scope, old.scope)
+                        ):
+                            # the plain run's resource itself, as ``_take`` gives whole entries
+                            self.given.add(id(old))
+                            return old
+                        res = build(shared, raw, plan, type_lower, key)
+                        pair.adopt(res, old)
+                        return res
+            return build(shared, raw, plan, type_lower, key)
 
         return built
 
@@ -580,19 +602,20 @@ class _Pair:
         (and count the same steps); a property copy loop is evaluated as a whole."""
         if old is _MISSING:
             return evaluate_value(raw, frame, at)
-        if self.template.refs_of(raw).isdisjoint(self.tainted):
+        kind = type(raw)
+        if (_string_refs(raw) if kind is str else self.template.refs_of(raw)).isdisjoint(self.tainted):
             prefixes.append(at)
             return old
-        kind = type(raw)
-        if kind is dict and type(old) is dict and not any(type(k) is str and k.lower() == "copy" for k in raw):
+        if kind is dict and type(old) is dict and not self.template.has_copy(raw):
             _tick(frame, len(raw) + 1)
             out = {}
+            partial = self._partial
             for key, item in raw.items():
-                out[key] = (
-                    item
-                    if _literal(item)
-                    else self._partial(item, old.get(key, _MISSING), frame, at + (key,), prefixes)
-                )
+                t = type(item)
+                if t is str and item[:1] != "[" or t is int or t is bool or t is float or item is None:
+                    out[key] = item  # a literal evaluates to itself
+                else:
+                    out[key] = partial(item, old.get(key, _MISSING), frame, at + (key,), prefixes)
             return out
         if kind is list and type(old) is list and len(old) == len(raw):
             _tick(frame, len(raw) + 1)

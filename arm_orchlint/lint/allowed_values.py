@@ -42,8 +42,8 @@ if TYPE_CHECKING:
     from arm_orchlint.model.scalesets import Model
 
 from arm_orchlint.core.lazy_regex import lazy_compile
-from arm_orchlint.core.values import unknown_params
 from arm_orchlint.front.document import Diagnostic, Document, declared_parameters
+from arm_orchlint.lint.explore import unknowns_of
 from arm_orchlint.model.scalesets import AUTOSCALE, VM, VMSS, raw_at
 
 #: Trials (one expansion and rule run each) per template.
@@ -170,10 +170,9 @@ def _reached(model: Model) -> set[str]:
     for res in (r for t in _TYPES for r in model.all_of_type(t)):
         if res.type_lower == VM and not _vm_in_scope(res):
             continue
-        body = res.body  # evaluated now if no rule asked for it yet: that records its reads
+        res.body  # evaluated now if no rule asked for it yet: that records its reads
         reached |= set(res.param_sources)
-        reached |= unknown_params(body) | unknown_params(res.api_version) | unknown_params(res.condition)
-        reached |= unknown_params(res.name) | unknown_params(res.copy.count if res.copy is not None else None)
+        reached |= unknowns_of(model, res)
     return reached
 
 

@@ -44,8 +44,7 @@ def explore(
     relevant: set[str] = set()
     limited: list[tuple[str, str]] = []  # (parameter, message): exploration cut short, reported as notes
     for res in (r for t in EXPLORED_TYPES for r in model.all_of_type(t)):
-        relevant |= unknown_params(res.body) | unknown_params(res.api_version) | unknown_params(res.condition)
-        relevant |= unknown_params(res.name) | unknown_params(res.copy.count if res.copy is not None else None)
+        relevant |= unknowns_of(model, res)
     candidates = []
     for name in sorted(relevant):
         spec = declared.get(name)
@@ -101,6 +100,19 @@ def explore(
         finding.message += " " + _when(hit_combos, candidates, combos)
         out.append(finding)
     return notes + out
+
+
+def unknowns_of(model: Model, res: Any) -> frozenset:
+    """The parameters behind the Unknowns of a resource (body, API version, condition, name,
+    copy count), evaluated in that order; remembered in ``model`` (allowed_values.py asks
+    again for the same resources)."""
+    key = ("unknown-params", id(res))
+    found = model.memo.get(key)
+    if found is None:
+        found = unknown_params(res.body) | unknown_params(res.api_version) | unknown_params(res.condition)
+        found |= unknown_params(res.name) | unknown_params(res.copy.count if res.copy is not None else None)
+        model.memo[key] = found
+    return found
 
 
 def _combinations(candidates: list) -> tuple[list, list]:
