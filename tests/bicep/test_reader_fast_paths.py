@@ -45,6 +45,10 @@ _FORMS = [
     # member accesses on operands that ``_attach`` re-associates (or leaves, in parentheses)
     "var a = b + x.y.z\nvar c = !x.y\nvar d = (b + x).y\nvar e = c ? d : x.y\nvar f = '{}'\n",
     "var a = map(xs, x => x.name)\nvar b = -x.y\nvar c = (x => x).y\nvar d = f().g.h['{}'].i\n",
+    # declarations read from their children by position, and calls' arguments
+    "param a string // c\nparam b int = 1\nparam c string = '{}'\nparam d object = {{\n  k: 'v'\n}}\n",
+    "param a /* c */ string\nparam b string /* c */ = 'x'\nparam c 'a' | 'b' = '{}'\nparam d string[]\n",
+    "var a /* c */ = 1\nvar b = /* c */ '{}'\nvar c = f(/* c */ 1, 'x{}', g())\nvar d = concat()\n",
 ]
 
 

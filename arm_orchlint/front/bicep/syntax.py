@@ -400,6 +400,19 @@ class _Reader:
     def statement(self, n: Any, decorators: list) -> Any:
         t = n.type
         r = self._rng(n)
+        if self.clean:
+            # (most) ``var x = v``, ``param x T = v`` and ``param x T`` without comments: their
+            # children by position (keyword, name, [type], ``=``, value) instead of the list
+            if t == "variable_declaration" and n.child_count == 4 and n.named_child_count == 2:
+                return N.VarDecl(r, self.text(n.child(1)), self.expr(n.child(3)), decorators)
+            if t == "parameter_declaration":
+                count = n.child_count
+                if (count == 5 and n.named_child_count == 3) or (count == 3 and n.named_child_count == 2):
+                    type_node = n.child(2)
+                    if type_node.type == "type":
+                        typ = self.type_ref(type_node)
+                        default = self.expr(n.child(4)) if count == 5 else None
+                        return N.ParamDecl(r, self.text(n.child(1)), typ, default, decorators)
         kids = [c for c in n.named_children if c.type not in ("comment", "diagnostic_comment")]
         if t == "parameter_declaration":
             name = self.text(kids[0]) if kids else ""
@@ -914,9 +927,16 @@ class _Reader:
             if len(kids) == 2 and kids[0].type == "identifier" and kids[1].type == "arguments":
                 # (most calls) ``name(...)`` in a tree without errors: the two fields, and no
                 # operand for ``_attach`` to look into
-                args = [self.expr(c) for c in kids[1].named_children if c.type not in _COMMENTS]
+                args = []
+                for c in kids[1].named_children:
+                    t = c.type
+                    if t not in _COMMENTS:
+                        method = _EXPRESSIONS.get(t)  # (what ``expr`` does in a clean tree)
+                        args.append(method(self, c) if method is not None else self.expr(c))
                 fn = kids[0]
-                return N.Call(N.Range((fn.start_byte, n.end_byte, self.lines)), self.x_identifier(fn), args)
+                start, end, lines = fn.start_byte, fn.end_byte, self.lines
+                name = N.Ident(N.Range((start, end, lines)), self.source[start:end].decode("utf-8", "replace"))
+                return N.Call(N.Range((start, n.end_byte, lines)), name, args)
         fn = n.child_by_field_name("function")
         args_node = n.child_by_field_name("arguments")
         args = (
