@@ -40,6 +40,10 @@ _FORMS = [
     "var a = {{\n  k: '{}'\n  n\t:\t12\n  m : 0\n  b: true\n  o: {{\n    i: '{}'\n  }}\n}}\n",
     "var a = {{\n  k: '{}' // c\n  'j': '{}'\n  l: /* c */ 'x{}'\n}}\n",
     "var a = {{\n  @description('{}')\n  k: 1{}\n}}\n",
+    # property values of every kind, an identifier's read from its node without ``expr``
+    "var a = {{\n  k: ident\n  t: true\n  n: null\n  e: existing\n  _1: _x1\n  o: {{ i: x }}\n  a: [\n    y\n  ]\n"
+    "  c: f('{}')\n  m: x.y\n  b: x + y\n  q: c ? d : '{}'\n  u: !x\n  s: x[0]\n  l: x => x\n  p: (x)\n}}\n",
+    "var a = {{\n  k: ident // c\n  j: /* c */ ident\n  'q': ident\n  r: ident{}\n}}\n",
     "@description('{}')\n@minValue(3)\n@secure()\n@maxLength( 4 )\n@sys.description('{}')\nparam p int\n",
     "@allowed(['{}'])\n@description('x{}')\nparam p string\n",
     # member accesses on operands that ``_attach`` re-associates (or leaves, in parentheses)

@@ -882,7 +882,14 @@ class _Reader:
                     elif m.group(3) is not None:
                         value = N.Lit(N.Range((m.start(3), end, lines)), int(m.group(3)))
                     elif c.child_count == 3:  # key, ``:``, value: no comment
-                        value = self.expr(c.child(2))
+                        v = c.child(2)
+                        vt = v.type
+                        if vt == "identifier":  # (what x_identifier reads)
+                            at, stop = v.start_byte, v.end_byte
+                            value = N.Ident(N.Range((at, stop, lines)), source[at:stop].decode("utf-8", "replace"))
+                        else:
+                            method = _EXPRESSIONS.get(vt)  # (what ``expr`` does in a clean tree)
+                            value = method(self, v) if method is not None else self.expr(v)
                     else:
                         value = None
                     if value is not None:
