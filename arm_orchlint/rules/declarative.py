@@ -136,7 +136,10 @@ def declarative_check(rule):
             else:  # (the memo of ``_plainly_spelled`` looked up once per template)
                 if plain is None or plain[0] is not model or plain[1] != _VERSION[0]:
                     plain = (model, _VERSION[0], _plain_memo(model))
-                respelled = not _plainly_spelled(resource, model, plain[2]) and _respelled(resource, model, schema)
+                spelled = plain[2].get(id(resource))  # (``_plainly_spelled``, its memo read here)
+                if spelled is None:
+                    spelled = _plainly_spelled(resource, model, plain[2])
+                respelled = not spelled and _respelled(resource, model, schema)
             if respelled:
                 body = case_normalised(body, schema)
         if validator is None:
@@ -244,12 +247,11 @@ def _all_plain(body) -> bool:
     while stack:
         item = pop()
         if isinstance(item, dict):
-            for key in item:
+            for key, member in item.items():
                 kind = kind_of(key)
                 if kind is None:
                     kind = _key_kind(key)
                 if kind == 1:
-                    member = item[key]
                     if isinstance(member, _CONTAINERS):
                         push(member)
                 elif kind == 2:
