@@ -67,17 +67,21 @@ def _marked(value, path: tuple = ()):
             yield from _marked(v, path + (i,))
 
 
-def _counts_agree(value, text: str, start: int, limit: int, keys: set) -> bool:
+def _counts_agree(value, text: str, start: int, limit: int, keys: set, note=None) -> bool:
     """True when no object inside the object ``value``, parsed from ``text`` at ``start``, was
     written with a key twice (False: maybe; the slow path decides).  Its keys are added to
     ``keys``.
 
     ``limit``: at or after the object's end, with no colon in between (see
-    ``counts_clear_keys``, the first test)."""
+    ``counts_clear_keys``, the first test).  ``note(start, answer)``, when given, is told
+    what that first test answered (``JsonLocator.note_keys_once``)."""
     if value.__class__ is not dict:
         return False
     try:
-        if counts_clear_keys(value, text, start, limit, keys):
+        cleared = counts_clear_keys(value, text, start, limit, keys)
+        if note is not None:
+            note(start, cleared)
+        if cleared:
             return True
         # Colons inside strings (URLs, times): the parsed value written out again holds its
         # members' colons and its strings' ones.  Without \u escapes in the text each string's
@@ -127,6 +131,7 @@ def duplicate_key_diagnostics(resources) -> list[Diagnostic]:
             continue
         done.add(key)
         bounds = value = None
+        next_start = None  # for an element of a fully known array, where the next one starts
         index = pointer[-1] if pointer else None
         if type(index) is int and index >= 0:  # an element of an array (``resources``): bounds read once for all
             at = (id(doc), pointer[:-1])
@@ -136,14 +141,19 @@ def duplicate_key_diagnostics(resources) -> list[Diagnostic]:
             if known[0] is not None and index < len(known[0]):
                 bounds = known[0][index]
                 value = _member(known[1], index)
+                if index + 1 < len(known[0]):
+                    next_start = known[0][index + 1][0]
         if bounds is None:
             bounds = doc.locator.value_bounds(pointer)
             value = _value_at(doc.data, pointer)
         if bounds is None or doc.locator.text[bounds[0]] != "{":
             continue
         start, limit = bounds
+        # The locator counts the same way, up to the next element, for the resource of a finding
+        # (``_holds_keys_once``): told this count, it need not count again.
+        note = doc.locator.note_keys_once if limit == next_start and doc.locator.data is doc.data else None
         # (a resource whose end is not known without a parse is parsed by the slow path anyway)
-        agree = limit is not None and _counts_agree(value, doc.locator.text, start, limit, spellings)
+        agree = limit is not None and _counts_agree(value, doc.locator.text, start, limit, spellings, note)
         checks.append((res, doc, start, value if agree else None))
     if not _one_spelling_each(spellings):
         checks = [
