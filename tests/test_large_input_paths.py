@@ -2,7 +2,9 @@
 
 * the loader reads the ``resources`` array by repeating the last separator it matched
   (``load._load_array``) instead of matching every separator with a pattern;
-* ``Comments.mentions`` searches from the end (``str.rfind``) instead of ``in``.
+* ``Comments.mentions`` searches from the end (``str.rfind``) instead of ``in``;
+* the expander's loop over a template's resources adds a plain resource itself instead of
+  calling ``Expansion.add_pending``.
 """
 
 from __future__ import annotations
@@ -140,3 +142,65 @@ texts = st.lists(
 @example(text="aab", word="ab")
 def test_mentions_answers_as_in_does(text, word):
     assert Comments({"t.json": []}, text).mentions(word) is (word in text)
+
+
+# -- the expander's fast path adds entries as Expansion.add_pending does ------------------
+
+_KINDS = {
+    "plain": {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01", "name": "s"},
+    "other": {"type": "Microsoft.Network/publicIPAddresses", "apiVersion": "2023-09-01", "name": "p"},
+    "copy": {
+        "type": "Microsoft.Storage/storageAccounts",
+        "apiVersion": "2023-01-01",
+        "name": "[concat('c', copyIndex())]",
+        "copy": {"name": "loop", "count": 2},
+    },
+    "condition": {
+        "type": "Microsoft.Storage/storageAccounts",
+        "apiVersion": "2023-01-01",
+        "name": "k",
+        "Condition": False,
+    },
+    "child": {
+        "type": "Microsoft.Network/publicIPAddresses",
+        "apiVersion": "2023-09-01",
+        "name": "q",
+        "resources": [{"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01", "name": "inner"}],
+    },
+    "expression type": {
+        "type": "[concat('Microsoft.Storage/', 'storageAccounts')]",
+        "apiVersion": "2023-01-01",
+        "name": "e",
+    },
+    "expression api": {
+        "type": "Microsoft.Storage/storageAccounts",
+        "apiVersion": "[concat('2023-01-01')]",
+        "name": "a",
+    },
+    "not an object": 7,
+}
+
+
+def _type_of(entry) -> str:
+    return entry[3] if type(entry) is tuple else entry.type_lower  # (a pending tuple, or a Resource)
+
+
+@settings(max_examples=150, deadline=None)
+@given(kinds=st.lists(st.sampled_from(sorted(_KINDS)), max_size=8))
+def test_the_fast_path_adds_resources_as_add_pending_does(kinds):
+    """What ``add_pending`` keeps: the entries in template order, and for each type (in the
+    order types first appear) the entries of that type in the same order, the same objects."""
+    from arm_orchlint.evaluation.expand import expand
+    from arm_orchlint.front.reading import read_json_text
+
+    text = json.dumps({"$schema": "x", "resources": [_KINDS[k] for k in kinds]})
+    expansion = expand(read_json_text("t.json", text).doc)
+    entries = expansion._entries
+    types = list(dict.fromkeys(_type_of(e) for e in entries))
+    assert list(expansion._by_type) == types
+    for t in types:
+        bucket = expansion._by_type[t]
+        assert [id(e) for e in bucket] == [id(e) for e in entries if _type_of(e) == t]
+    written = [r.pointer[1] for r in expansion.resources]
+    assert written == sorted(written)  # template order (a loop's copies and a parent's children follow it)
+    assert set(written) == {i for i, k in enumerate(kinds) if k != "not an object"}

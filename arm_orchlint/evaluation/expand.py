@@ -324,7 +324,7 @@ class _Expander:
     ) -> None:
         resources = get_ci(template, "resources")
         if isinstance(resources, list):
-            entries = list(enumerate(resources))
+            entries = enumerate(resources)  # (the walk reads the template, never changes it)
         elif isinstance(resources, dict):  # languageVersion 2.0: symbolic names
             entries = list(resources.items())
         else:
@@ -335,7 +335,7 @@ class _Expander:
         # With an apiProfile, a resource without apiVersion takes the general path, which
         # looks its version up in the profile.
         profiled = key_of(template, "apiProfile") is not None
-        add_pending = self.out.add_pending
+        add_entry, buckets = self.out.adders()  # (Expansion.add_pending, inlined below)
         report_shape = depth == 0  # entries of the linted document itself (see shape.py for the rest)
         # The fast path, inlined: this loop runs once per resource of the largest templates.
         plans, types_lower = _PLANS, _TYPES_LOWER
@@ -355,7 +355,13 @@ class _Expander:
                             api = raw[api_key]
                             literal_api = api[:1] != "[" if isinstance(api, str) else not isinstance(api, (list, dict))
                         if literal_api and type_lower != DEPLOYMENTS_TYPE:
-                            add_pending(type_lower, (shared, raw, plan, type_lower, key))
+                            entry = (shared, raw, plan, type_lower, key)
+                            add_entry(entry)
+                            bucket = buckets.get(type_lower)
+                            if bucket is None:
+                                buckets[type_lower] = [entry]
+                            else:
+                                bucket.append(entry)
                             continue
             pointer = base + ("resources", key)
             if not isinstance(raw, dict):

@@ -323,13 +323,7 @@ class _FileCompiler:
         self.loc.record(ptr, p.rng)
         decorators = {d.name: d for d in p.decorators}
         entry = arm_type(p.type, self.symbols.types, secure="secure" in decorators)
-        for bicep_name, arm_name in (
-            ("allowed", "allowedValues"),
-            ("minValue", "minValue"),
-            ("maxValue", "maxValue"),
-            ("minLength", "minLength"),
-            ("maxLength", "maxLength"),
-        ):
+        for bicep_name, arm_name in _VALUE_DECORATORS if decorators else ():  # (most have none)
             d = decorators.get(bicep_name)
             if d is None or not d.args:
                 continue
@@ -638,6 +632,16 @@ class _FileCompiler:
         session.modules[key] = (template, child)
         self.loc.mount(ptr, child)
         return template
+
+
+# parameter decorators -> the ARM properties they become
+_VALUE_DECORATORS = (
+    ("allowed", "allowedValues"),
+    ("minValue", "minValue"),
+    ("maxValue", "maxValue"),
+    ("minLength", "minLength"),
+    ("maxLength", "maxLength"),
+)
 
 
 def _unique(items: list) -> list:
