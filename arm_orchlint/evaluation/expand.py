@@ -168,19 +168,18 @@ class _PlainResource(Resource):
         self._shared = shared
         self._raw = raw
         self._plan = plan  # (type key, apiVersion key, existing key, dependsOn key); see _plan()
-        self._type_lower = type_lower
-        self.type = raw[plan[0]]  # in the base's slot: rules read it often (no property call)
+        self.type_lower = type_lower
+        # in the base's slots: rules read them often (no property call); the raw object is
+        # never changed, and neither is the template's document
+        self.type = raw[plan[0]]
+        self.api_version = raw[plan[1]] if plan[1] is not None else None
+        self.doc = shared.tpl.doc
         self.pointer = shared.base + ("resources", key)
         self.symbolic = key if isinstance(key, str) else None
         self.scope = shared.scope  # shared by the template's resources: read only
         # worked out on first use (a slot left unset would cost an AttributeError then)
         self._name = self._body = _NOT_YET
         self._sources = None
-
-    @property
-    def api_version(self) -> Any:
-        key = self._plan[1]
-        return self._raw[key] if key is not None else None
 
     @property
     def existing(self) -> bool:
@@ -191,10 +190,6 @@ class _PlainResource(Resource):
     def depends_on(self) -> list:
         key = self._plan[3]
         return _as_list(self._raw[key]) if key is not None else []
-
-    @property
-    def doc(self) -> Document:
-        return self._shared.tpl.doc
 
     @property
     def condition(self) -> Any:
