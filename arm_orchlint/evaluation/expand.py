@@ -40,7 +40,7 @@ from arm_orchlint.front.document import Document
 from arm_orchlint.front.files import RefusedRead
 from arm_orchlint.model.apiprofiles import NOTED_TYPES as PROFILE_NOTED_TYPES
 from arm_orchlint.model.apiprofiles import profile_api_version
-from arm_orchlint.model.resources import CopyInfo, Expansion, Lazy, Resource
+from arm_orchlint.model.resources import CopyInfo, Expansion, Lazy, Resource, get_in
 
 DEPLOYMENTS_TYPE = "microsoft.resources/deployments"
 _BODY_SKIP = {"resources", "copy", "condition"}
@@ -224,6 +224,12 @@ class _PlainResource(Resource):
         if name is _NOT_YET:
             name = self._name = self._evaluate(_Expander._name, self._raw, self._shared.frame, self.pointer, None)
         return name
+
+    def get(self, *path: Any, default: Any = None) -> Any:
+        """``Resource.get``: the body read from its slot once evaluated (rules call this
+        several times per resource; the property costs a call each time)."""
+        body = self._body
+        return get_in(self.body if body is _NOT_YET else body, path, default)
 
 
 _SOURCES = Resource.__dict__["param_sources"]  # the record's own slot
