@@ -216,3 +216,38 @@ def test_the_locator_is_told_the_count_of_each_resource_but_the_last():
     starts = [start for start, _ in doc.locator.elements_bounds(("resources",))]
     # (the second: its twins in case are two members, as its colons; the third: a colon more)
     assert doc.locator._once == {starts[0]: True, starts[1]: True, starts[2]: False}
+
+
+# A template of scale sets only: every element of its resources array is checked, in order,
+# and ORCH909 walks the array element by element without looking each one up.  The entries,
+# the keys seen and what the locator is told must be those of the look-ups.
+@settings(max_examples=300, deadline=None)
+@given(items=st.lists(resources | st.sampled_from(["1", '"x"', "[]"]), min_size=1, max_size=5), gap=gaps)
+def test_a_whole_array_gives_what_its_elements_give_one_by_one(items, gap):
+    text = '{"$schema": "' + SCHEMA + '",' + gap + '"resources":' + gap + "[" + _join(items, gap, False) + "]}"
+    whole, each = read_json_text("t.json", text).doc, read_json_text("t.json", text).doc
+    if whole is None:
+        return
+    count = len(whole.data["resources"])
+    found = []
+    for doc in (whole, each):
+        spellings: set = set()
+        picked = duplicates._picked([_Res(doc, ("resources", i)) for i in range(count)])
+        checks = (duplicates._checks_of_whole_array if doc is whole else duplicates._checks)(picked, spellings)
+        assert checks is not None
+        found.append(([(res.pointer, start, value) for res, _, start, value in checks], spellings, doc.locator._once))
+    assert found[0] == found[1]
+
+
+def test_only_a_whole_array_in_order_is_walked_without_look_ups():
+    text = json.dumps({"$schema": SCHEMA, "resources": [{"a": 1}, {"b": 2}, {"c": 3}]})
+    doc, other = read_json_text("t.json", text).doc, read_json_text("t.json", text).doc
+
+    def walked(*resources):
+        return duplicates._checks_of_whole_array(duplicates._picked(list(resources)), set()) is not None
+
+    assert walked(_Res(doc, ("resources", 0)), _Res(doc, ("resources", 1)), _Res(doc, ("resources", 2)))
+    assert not walked(_Res(doc, ("resources", 0)), _Res(doc, ("resources", 1)))
+    assert not walked(_Res(doc, ("resources", 1)), _Res(doc, ("resources", 0)), _Res(doc, ("resources", 2)))
+    assert not walked(_Res(doc, ("resources", 0)), _Res(other, ("resources", 1)), _Res(doc, ("resources", 2)))
+    assert not walked(_Res(doc, ("resources", 0)), _Res(doc, ("resources", True)), _Res(doc, ("resources", 2)))

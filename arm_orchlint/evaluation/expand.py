@@ -45,6 +45,11 @@ from arm_orchlint.model.resources import CopyInfo, Expansion, Lazy, Resource
 DEPLOYMENTS_TYPE = "microsoft.resources/deployments"
 _BODY_SKIP = {"resources", "copy", "condition"}
 _BODY_RAW = {"metadata", "comments"}  # ARM does not evaluate these; suppressions live in metadata
+# A member name as written -> what a body does with its value: _EVALUATED, _SKIPPED (_BODY_SKIP)
+# or _AS_WRITTEN (_BODY_RAW), by its lower case; kept for the few dozen names every resource
+# repeats, instead of lowering each name of each resource.
+_EVALUATED, _SKIPPED, _AS_WRITTEN = 0, 1, 2
+_BODY_KEY_KINDS: dict[str, int] = {}
 
 # LinkLoader: (relative path, including document) -> the linked Document, or None
 
@@ -598,20 +603,22 @@ class _Expander:
             evaluate = frame.tpl.reuse.body_evaluator(frame, pointer) or evaluate_value_safely
         body: dict = {}
         nested_template = isinstance(raw_type, str) and raw_type.lower() == DEPLOYMENTS_TYPE
+        key_kinds = _BODY_KEY_KINDS
         for key, value in raw.items():
+            key_kind = key_kinds.get(key)
+            if key_kind is None:
+                key_kind = _body_key_kind(key)
             kind = type(value)
             if kind is str and value[:1] != "[" or kind is int or kind is bool or value is None:
                 # a literal evaluates to itself (what evaluate_value would return)
-                if not (isinstance(key, str) and key.lower() in _BODY_SKIP):
+                if key_kind != _SKIPPED:
                     body[key] = value
                 continue
-            if isinstance(key, str):
-                lower = key.lower()
-                if lower in _BODY_SKIP:
-                    continue
-                if lower in _BODY_RAW:
-                    body[key] = value
-                    continue
+            if key_kind == _SKIPPED:
+                continue
+            if key_kind == _AS_WRITTEN:
+                body[key] = value
+                continue
             template_key = key_of(value, "template") if nested_template and str(key).lower() == "properties" else None
             if template_key is not None:
                 shown = {k: v for k, v in value.items() if k != template_key}
@@ -797,3 +804,16 @@ class _Expander:
         except (OSError, ValueError) as exc:
             self.run.report(EVALUATION_LIMIT, f"could not load linked template '{relative}': {exc}", doc, pointer)
             return None
+
+
+def _body_key_kind(key) -> int:
+    """What a body does with the member ``key`` (see ``_BODY_KEY_KINDS``); names that are not
+    strings are evaluated (and not kept)."""
+    if not isinstance(key, str):
+        return _EVALUATED
+    lower = key.lower()
+    kind = _SKIPPED if lower in _BODY_SKIP else _AS_WRITTEN if lower in _BODY_RAW else _EVALUATED
+    if len(_BODY_KEY_KINDS) >= 4096:  # (names computed by templates are not many, but not bounded)
+        _BODY_KEY_KINDS.clear()
+    _BODY_KEY_KINDS[key] = kind
+    return kind

@@ -117,10 +117,28 @@ def duplicate_key_diagnostics(resources) -> list[Diagnostic]:
     # Which resource objects may hold a repeated key, in order: (res, doc, start, None) for
     # those the counts cannot clear, (res, doc, start, value) for those they clear, pending
     # the spelling test (one over every checked resource's keys, each on its own if that fails).
-    checks: list[tuple] = []
+    picked = _picked(resources)
     spellings: set = set()
+    checks = _checks_of_whole_array(picked, spellings)
+    if checks is None:
+        checks = _checks(picked, spellings)
+    if not _one_spelling_each(spellings):
+        checks = [
+            (res, doc, start, None if value is None or _spellings_clash(value) else value)
+            for res, doc, start, value in checks
+        ]
+    out: list[Diagnostic] = []
+    for res, doc, start, cleared in checks:
+        if cleared is None:
+            out += _repeated_keys(res, doc, start)
+    return out
+
+
+def _picked(resources) -> list[tuple]:
+    """(res, doc, pointer) of the ARM JSON resources among ``resources`` of the checked types,
+    each resource object once (the copies of a copy loop share theirs), in order."""
+    picked: list[tuple] = []
     done: set = set()
-    arrays: dict = {}  # (document, pointer of an array) -> (its elements' bounds, its parsed value)
     for res in resources:
         doc: Document | None = res.doc
         if doc is None or res.type_lower not in CHECKED_TYPES or not isinstance(doc.locator, JsonLocator):
@@ -130,6 +148,16 @@ def duplicate_key_diagnostics(resources) -> list[Diagnostic]:
         if key in done:
             continue
         done.add(key)
+        picked.append((res, doc, pointer))
+    return picked
+
+
+def _checks(picked: list[tuple], spellings: set) -> list[tuple]:
+    """The entries of ``duplicate_key_diagnostics`` for the ``picked`` resources; their keys are
+    added to ``spellings``."""
+    checks: list[tuple] = []
+    arrays: dict = {}  # (document, pointer of an array) -> (its elements' bounds, its parsed value)
+    for res, doc, pointer in picked:
         bounds = value = None
         next_start = None  # for an element of a fully known array, where the next one starts
         index = pointer[-1] if pointer else None
@@ -155,16 +183,37 @@ def duplicate_key_diagnostics(resources) -> list[Diagnostic]:
         # (a resource whose end is not known without a parse is parsed by the slow path anyway)
         agree = limit is not None and _counts_agree(value, doc.locator.text, start, limit, spellings, note)
         checks.append((res, doc, start, value if agree else None))
-    if not _one_spelling_each(spellings):
-        checks = [
-            (res, doc, start, None if value is None or _spellings_clash(value) else value)
-            for res, doc, start, value in checks
-        ]
-    out: list[Diagnostic] = []
-    for res, doc, start, cleared in checks:
-        if cleared is None:
-            out += _repeated_keys(res, doc, start)
-    return out
+    return checks
+
+
+def _checks_of_whole_array(picked: list[tuple], spellings: set) -> list[tuple] | None:
+    """``_checks`` when the ``picked`` resources are, in order, every element of one fully
+    known array (a template of scale sets only): the same entries, without looking each
+    element up; None for any other list."""
+    if not picked:
+        return None
+    _, doc, first = picked[0]
+    array = first[:-1]
+    bounds = doc.locator.elements_bounds(array) if first and first[-1] == 0 else None
+    values = _value_at(doc.data, array)
+    if bounds is None or len(bounds) != len(picked) or values.__class__ is not list or len(values) != len(picked):
+        return None
+    for index, (_, other, pointer) in enumerate(picked):
+        if other is not doc or pointer[-1] != index or pointer[:-1] != array or type(pointer[-1]) is not int:
+            return None
+    text = doc.locator.text
+    note = doc.locator.note_keys_once if doc.locator.data is doc.data else None
+    next_starts = [start for start, _ in bounds[1:]]
+    next_starts.append(None)
+    checks: list[tuple] = []
+    for (res, _, _), value, (start, limit), next_start in zip(picked, values, bounds, next_starts):
+        if text[start] != "{":
+            continue
+        # (as in ``_checks``, element by element)
+        told = note if limit == next_start else None
+        agree = limit is not None and _counts_agree(value, text, start, limit, spellings, told)
+        checks.append((res, doc, start, value if agree else None))
+    return checks
 
 
 def _spellings_clash(value: dict) -> bool:

@@ -292,9 +292,12 @@ class Linter:
         seen: set[tuple] = set()
 
         def add(finding: Finding | None) -> bool:
-            if finding is None or finding_key(finding) in seen:
+            if finding is None:
                 return False
-            seen.add(finding_key(finding))
+            key = finding_key(finding)
+            if key in seen:
+                return False
+            seen.add(key)
             findings.append(finding)
             return True
 
