@@ -123,3 +123,48 @@ def test_no_respelling_needed_means_normalising_changes_nothing():
             assert all(written.get(lowered, spelling) == spelling for lowered, spelling in names.items())
 
     check()
+
+
+def _plain_reference(body, known: dict) -> bool:
+    """Whether every object reached from ``body`` through names ``known`` (lower case -> the
+    one spelling, None for several) spells each of them so (what ``_all_plain`` answers),
+    written as a plain recursion."""
+    if isinstance(body, list):
+        return all(_plain_reference(item, known) for item in body)
+    if not isinstance(body, dict):
+        return True
+    for key, member in body.items():
+        lowered = key.lower() if isinstance(key, str) else None
+        if lowered in known and (known[lowered] != key or not _plain_reference(member, known)):
+            return False
+    return True
+
+
+# ``_all_plain`` reads each shape of object (its names, in order) once: on any body, before
+# and after a schema with new names is seen, its answer is the plain walk's.
+def test_plain_spelling_of_a_body_is_the_plain_walks():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from arm_orchlint.rules import declarative
+
+    rules = [r for r in Registry.default(entry_points=False).rules if r.is_declarative]
+    declarative.know_schemas([r.check["schema"] for r in rules])
+    names = sorted(n for n in declarative._KNOWN_NAMES.values() if n is not None)[:6] + ["Later"]
+    spellings = st.sampled_from(names).flatmap(lambda n: st.sampled_from([n, n.upper(), n[:1].upper() + n[1:], "x"]))
+    leaves = st.none() | st.integers(0, 2) | st.text(max_size=2)
+    bodies = st.recursive(
+        leaves, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(spellings, inner, max_size=4), max_leaves=14
+    )
+    later = {"properties": {"later": {"const": 1}}}  # a name not known before
+
+    @settings(max_examples=300, deadline=None)
+    @given(body=bodies, others=st.lists(bodies, max_size=3))
+    def check(body, others):
+        for other in others:  # (shapes seen before)
+            declarative._all_plain(other)
+        assert declarative._all_plain(body) == _plain_reference(body, dict(declarative._KNOWN_NAMES))
+
+    check()
+    declarative.know_schemas([later])
+    check()

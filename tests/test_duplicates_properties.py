@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from arm_orchlint.front.reading import read_json_text
 from arm_orchlint.lint import duplicates
 
+from .conftest import pointers
+
 SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
 
 # Key tokens as written: spellings that differ in case, escapes that decode to the same key
@@ -175,3 +177,77 @@ def test_the_loaders_resources_array_is_known_whole():
     bounds = locator.elements_bounds(("resources",))
     assert bounds == [locator.value_bounds(("resources", 0)), locator.value_bounds(("resources", 1))]
     assert [text[start] for start, _ in bounds] == ["{", "{"]
+
+
+# ORCH909 runs before the rules and tells the locator what it counted for each resource
+# (``JsonLocator.note_keys_once``), so that a finding's walk does not count that resource
+# again.  Whatever it noted must be what the locator finds on its own, and every position
+# the told locator gives must be a fresh one's.
+@settings(max_examples=300, deadline=None)
+@given(items=st.lists(resources, min_size=1, max_size=4), gap=gaps, after=st.booleans(), crlf=st.booleans())
+def test_counts_told_to_the_locator_are_its_own(items, gap, after, crlf):
+    tail = f',{gap}"outputs": {{}}' if after else ""
+    text = (
+        '{"$schema": "' + SCHEMA + '",' + gap + '"resources":' + gap + "[" + _join(items, gap, False) + "]" + tail + "}"
+    )
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    told, fresh = read_json_text("t.json", text).doc, read_json_text("t.json", text).doc
+    if told is None:  # not JSON after all (e.g. a comment swallowed a bracket)
+        return
+    _diagnostics(told, [("resources", i) for i in range(len(items))])
+    noted = dict(told.locator._once)
+    wanted = [p + extra for p in pointers(told.data) for extra in ((), ("zz",), ("a",), ("A",), (0,))]
+    for pointer in wanted:
+        assert told.locator._find(pointer) == fresh.locator._find(pointer), pointer
+        assert told.locator.span(pointer) == fresh.locator.span(pointer), pointer
+        assert told.locator.member_offsets(pointer) == fresh.locator.member_offsets(pointer), pointer
+    elements = fresh.locator.elements_bounds(("resources",)) or []
+    for index, (start, _) in enumerate(elements[:-1]):
+        found = fresh.locator._holds_keys_once(start, elements[index + 1][0], fresh.data["resources"], index)
+        if start in noted:
+            assert noted[start] == bool(found), (index, text)
+
+
+def test_the_locator_is_told_the_count_of_each_resource_but_the_last():
+    text = json.dumps({"$schema": SCHEMA, "resources": [{"a": {"b": 1}}, {"a": 1, "A": 2}, {"c": "x:y"}, {"d": 1}]})
+    doc = read_json_text("t.json", text).doc
+    _diagnostics(doc, [("resources", i) for i in range(4)])
+    starts = [start for start, _ in doc.locator.elements_bounds(("resources",))]
+    # (the second: its twins in case are two members, as its colons; the third: a colon more)
+    assert doc.locator._once == {starts[0]: True, starts[1]: True, starts[2]: False}
+
+
+# A template of scale sets only: every element of its resources array is checked, in order,
+# and ORCH909 walks the array element by element without looking each one up.  The entries,
+# the keys seen and what the locator is told must be those of the look-ups.
+@settings(max_examples=300, deadline=None)
+@given(items=st.lists(resources | st.sampled_from(["1", '"x"', "[]"]), min_size=1, max_size=5), gap=gaps)
+def test_a_whole_array_gives_what_its_elements_give_one_by_one(items, gap):
+    text = '{"$schema": "' + SCHEMA + '",' + gap + '"resources":' + gap + "[" + _join(items, gap, False) + "]}"
+    whole, each = read_json_text("t.json", text).doc, read_json_text("t.json", text).doc
+    if whole is None:
+        return
+    count = len(whole.data["resources"])
+    found = []
+    for doc in (whole, each):
+        spellings: set = set()
+        picked = duplicates._picked([_Res(doc, ("resources", i)) for i in range(count)])
+        checks = (duplicates._checks_of_whole_array if doc is whole else duplicates._checks)(picked, spellings)
+        assert checks is not None
+        found.append(([(res.pointer, start, value) for res, _, start, value in checks], spellings, doc.locator._once))
+    assert found[0] == found[1]
+
+
+def test_only_a_whole_array_in_order_is_walked_without_look_ups():
+    text = json.dumps({"$schema": SCHEMA, "resources": [{"a": 1}, {"b": 2}, {"c": 3}]})
+    doc, other = read_json_text("t.json", text).doc, read_json_text("t.json", text).doc
+
+    def walked(*resources):
+        return duplicates._checks_of_whole_array(duplicates._picked(list(resources)), set()) is not None
+
+    assert walked(_Res(doc, ("resources", 0)), _Res(doc, ("resources", 1)), _Res(doc, ("resources", 2)))
+    assert not walked(_Res(doc, ("resources", 0)), _Res(doc, ("resources", 1)))
+    assert not walked(_Res(doc, ("resources", 1)), _Res(doc, ("resources", 0)), _Res(doc, ("resources", 2)))
+    assert not walked(_Res(doc, ("resources", 0)), _Res(other, ("resources", 1)), _Res(doc, ("resources", 2)))
+    assert not walked(_Res(doc, ("resources", 0)), _Res(doc, ("resources", True)), _Res(doc, ("resources", 2)))

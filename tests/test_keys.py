@@ -1,6 +1,9 @@
 """Case-insensitive property names (arm_orchlint.core.keys)."""
 
-from arm_orchlint.core.keys import get_ci, key_of
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from arm_orchlint.core.keys import get_ci, key_of, other_spelling
 
 
 def test_the_exact_key_wins_then_the_first_equal_ignoring_case():
@@ -20,3 +23,43 @@ def test_keys_whose_lower_case_changes_length():
     # The Kelvin sign lowers to an ASCII "k"; a dotted capital I lowers to two characters.
     assert key_of({"\u212aind": 1}, "kind") == "\u212aind"
     assert key_of({"i\u0307d": 1}, "\u0130d") == "i\u0307d"
+
+
+def _other_spelling_reference(mapping, key):
+    """The first key of ``mapping`` equal to ``key`` ignoring case (what other_spelling answers),
+    written plainly: every key tested, non-strings skipped."""
+    if not isinstance(key, str):
+        return None
+    for k in mapping:
+        if isinstance(k, str) and k.lower() == key.lower():
+            return k
+    return None
+
+
+_SPELLINGS = st.sampled_from(
+    [
+        "zones",
+        "Zones",
+        "ZONES",
+        "zone",
+        "kind",
+        "\u212aind",
+        "KIND",
+        "\u0130d",
+        "i\u0307d",
+        "id",
+        "ID",
+        "ΑΣ",
+        "ας",
+        "ασ",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(keys=st.lists(_SPELLINGS | st.text(max_size=4), max_size=8), key=_SPELLINGS | st.text(max_size=4))
+def test_other_spelling_is_the_first_key_equal_ignoring_case(keys, key):
+    mapping = dict.fromkeys(keys, 1)
+    if key in mapping:
+        return  # (asked only for a key that is not written as such)
+    assert other_spelling(mapping, key) == _other_spelling_reference(mapping, key)

@@ -26,15 +26,21 @@ def other_spelling(mapping: dict, key: Any) -> Any:
     ``mapping`` does not hold as written; None when there is none."""
     if type(key) is not str and not isinstance(key, str):
         return None
-    size = len(key) if key.isascii() else -1  # (lowercasing keeps the length of ASCII text only)
-    lowered = None
+    if key.isascii():  # (lowercasing keeps the length of ASCII text only)
+        size = len(key)
+        lowered = None
+        for k in mapping:
+            # the length test first: it rules out almost every key without lowercasing it
+            if len(k) == size and isinstance(k, str):
+                if lowered is None:
+                    lowered = key.lower()
+                if k.lower() == lowered:
+                    return k
+        return None
+    lowered = key.lower()
     for k in mapping:
-        # the length test first: it rules out almost every key without lowercasing it
-        if (size < 0 or len(k) == size) and isinstance(k, str):
-            if lowered is None:
-                lowered = key.lower()
-            if k.lower() == lowered:
-                return k
+        if isinstance(k, str) and k.lower() == lowered:
+            return k
     return None
 
 

@@ -45,6 +45,11 @@ from arm_orchlint.model.resources import CopyInfo, Expansion, Lazy, Resource
 DEPLOYMENTS_TYPE = "microsoft.resources/deployments"
 _BODY_SKIP = {"resources", "copy", "condition"}
 _BODY_RAW = {"metadata", "comments"}  # ARM does not evaluate these; suppressions live in metadata
+# A member name as written -> what a body does with its value: _EVALUATED, _SKIPPED (_BODY_SKIP)
+# or _AS_WRITTEN (_BODY_RAW), by its lower case; kept for the few dozen names every resource
+# repeats, instead of lowering each name of each resource.
+_EVALUATED, _SKIPPED, _AS_WRITTEN = 0, 1, 2
+_BODY_KEY_KINDS: dict[str, int] = {}
 
 # LinkLoader: (relative path, including document) -> the linked Document, or None
 
@@ -319,7 +324,7 @@ class _Expander:
     ) -> None:
         resources = get_ci(template, "resources")
         if isinstance(resources, list):
-            entries = list(enumerate(resources))
+            entries = enumerate(resources)  # (the walk reads the template, never changes it)
         elif isinstance(resources, dict):  # languageVersion 2.0: symbolic names
             entries = list(resources.items())
         else:
@@ -330,7 +335,7 @@ class _Expander:
         # With an apiProfile, a resource without apiVersion takes the general path, which
         # looks its version up in the profile.
         profiled = key_of(template, "apiProfile") is not None
-        add_pending = self.out.add_pending
+        add_entry, buckets = self.out.adders()  # (Expansion.add_pending, inlined below)
         report_shape = depth == 0  # entries of the linted document itself (see shape.py for the rest)
         # The fast path, inlined: this loop runs once per resource of the largest templates.
         plans, types_lower = _PLANS, _TYPES_LOWER
@@ -350,7 +355,13 @@ class _Expander:
                             api = raw[api_key]
                             literal_api = api[:1] != "[" if isinstance(api, str) else not isinstance(api, (list, dict))
                         if literal_api and type_lower != DEPLOYMENTS_TYPE:
-                            add_pending(type_lower, (shared, raw, plan, type_lower, key))
+                            entry = (shared, raw, plan, type_lower, key)
+                            add_entry(entry)
+                            bucket = buckets.get(type_lower)
+                            if bucket is None:
+                                buckets[type_lower] = [entry]
+                            else:
+                                bucket.append(entry)
                             continue
             pointer = base + ("resources", key)
             if not isinstance(raw, dict):
@@ -592,20 +603,22 @@ class _Expander:
             evaluate = frame.tpl.reuse.body_evaluator(frame, pointer) or evaluate_value_safely
         body: dict = {}
         nested_template = isinstance(raw_type, str) and raw_type.lower() == DEPLOYMENTS_TYPE
+        key_kinds = _BODY_KEY_KINDS
         for key, value in raw.items():
+            key_kind = key_kinds.get(key)
+            if key_kind is None:
+                key_kind = _body_key_kind(key)
             kind = type(value)
             if kind is str and value[:1] != "[" or kind is int or kind is bool or value is None:
                 # a literal evaluates to itself (what evaluate_value would return)
-                if not (isinstance(key, str) and key.lower() in _BODY_SKIP):
+                if key_kind != _SKIPPED:
                     body[key] = value
                 continue
-            if isinstance(key, str):
-                lower = key.lower()
-                if lower in _BODY_SKIP:
-                    continue
-                if lower in _BODY_RAW:
-                    body[key] = value
-                    continue
+            if key_kind == _SKIPPED:
+                continue
+            if key_kind == _AS_WRITTEN:
+                body[key] = value
+                continue
             template_key = key_of(value, "template") if nested_template and str(key).lower() == "properties" else None
             if template_key is not None:
                 shown = {k: v for k, v in value.items() if k != template_key}
@@ -791,3 +804,16 @@ class _Expander:
         except (OSError, ValueError) as exc:
             self.run.report(EVALUATION_LIMIT, f"could not load linked template '{relative}': {exc}", doc, pointer)
             return None
+
+
+def _body_key_kind(key) -> int:
+    """What a body does with the member ``key`` (see ``_BODY_KEY_KINDS``); names that are not
+    strings are evaluated (and not kept)."""
+    if not isinstance(key, str):
+        return _EVALUATED
+    lower = key.lower()
+    kind = _SKIPPED if lower in _BODY_SKIP else _AS_WRITTEN if lower in _BODY_RAW else _EVALUATED
+    if len(_BODY_KEY_KINDS) >= 4096:  # (names computed by templates are not many, but not bounded)
+        _BODY_KEY_KINDS.clear()
+    _BODY_KEY_KINDS[key] = kind
+    return kind

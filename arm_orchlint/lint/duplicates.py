@@ -67,17 +67,21 @@ def _marked(value, path: tuple = ()):
             yield from _marked(v, path + (i,))
 
 
-def _counts_agree(value, text: str, start: int, limit: int, keys: set) -> bool:
+def _counts_agree(value, text: str, start: int, limit: int, keys: set, note=None) -> bool:
     """True when no object inside the object ``value``, parsed from ``text`` at ``start``, was
     written with a key twice (False: maybe; the slow path decides).  Its keys are added to
     ``keys``.
 
     ``limit``: at or after the object's end, with no colon in between (see
-    ``counts_clear_keys``, the first test)."""
+    ``counts_clear_keys``, the first test).  ``note(start, answer)``, when given, is told
+    what that first test answered (``JsonLocator.note_keys_once``)."""
     if value.__class__ is not dict:
         return False
     try:
-        if counts_clear_keys(value, text, start, limit, keys):
+        cleared = counts_clear_keys(value, text, start, limit, keys)
+        if note is not None:
+            note(start, cleared)
+        if cleared:
             return True
         # Colons inside strings (URLs, times): the parsed value written out again holds its
         # members' colons and its strings' ones.  Without \u escapes in the text each string's
@@ -113,38 +117,11 @@ def duplicate_key_diagnostics(resources) -> list[Diagnostic]:
     # Which resource objects may hold a repeated key, in order: (res, doc, start, None) for
     # those the counts cannot clear, (res, doc, start, value) for those they clear, pending
     # the spelling test (one over every checked resource's keys, each on its own if that fails).
-    checks: list[tuple] = []
+    picked = _picked(resources)
     spellings: set = set()
-    done: set = set()
-    arrays: dict = {}  # (document, pointer of an array) -> (its elements' bounds, its parsed value)
-    for res in resources:
-        doc: Document | None = res.doc
-        if doc is None or res.type_lower not in CHECKED_TYPES or not isinstance(doc.locator, JsonLocator):
-            continue
-        pointer = tuple(res.pointer)
-        key = (id(doc), pointer)
-        if key in done:
-            continue
-        done.add(key)
-        bounds = value = None
-        index = pointer[-1] if pointer else None
-        if type(index) is int and index >= 0:  # an element of an array (``resources``): bounds read once for all
-            at = (id(doc), pointer[:-1])
-            known = arrays.get(at)
-            if known is None:
-                known = arrays[at] = (doc.locator.elements_bounds(pointer[:-1]), _value_at(doc.data, pointer[:-1]))
-            if known[0] is not None and index < len(known[0]):
-                bounds = known[0][index]
-                value = _member(known[1], index)
-        if bounds is None:
-            bounds = doc.locator.value_bounds(pointer)
-            value = _value_at(doc.data, pointer)
-        if bounds is None or doc.locator.text[bounds[0]] != "{":
-            continue
-        start, limit = bounds
-        # (a resource whose end is not known without a parse is parsed by the slow path anyway)
-        agree = limit is not None and _counts_agree(value, doc.locator.text, start, limit, spellings)
-        checks.append((res, doc, start, value if agree else None))
+    checks = _checks_of_whole_array(picked, spellings)
+    if checks is None:
+        checks = _checks(picked, spellings)
     if not _one_spelling_each(spellings):
         checks = [
             (res, doc, start, None if value is None or _spellings_clash(value) else value)
@@ -155,6 +132,88 @@ def duplicate_key_diagnostics(resources) -> list[Diagnostic]:
         if cleared is None:
             out += _repeated_keys(res, doc, start)
     return out
+
+
+def _picked(resources) -> list[tuple]:
+    """(res, doc, pointer) of the ARM JSON resources among ``resources`` of the checked types,
+    each resource object once (the copies of a copy loop share theirs), in order."""
+    picked: list[tuple] = []
+    done: set = set()
+    for res in resources:
+        doc: Document | None = res.doc
+        if doc is None or res.type_lower not in CHECKED_TYPES or not isinstance(doc.locator, JsonLocator):
+            continue
+        pointer = tuple(res.pointer)
+        key = (id(doc), pointer)
+        if key in done:
+            continue
+        done.add(key)
+        picked.append((res, doc, pointer))
+    return picked
+
+
+def _checks(picked: list[tuple], spellings: set) -> list[tuple]:
+    """The entries of ``duplicate_key_diagnostics`` for the ``picked`` resources; their keys are
+    added to ``spellings``."""
+    checks: list[tuple] = []
+    arrays: dict = {}  # (document, pointer of an array) -> (its elements' bounds, its parsed value)
+    for res, doc, pointer in picked:
+        bounds = value = None
+        next_start = None  # for an element of a fully known array, where the next one starts
+        index = pointer[-1] if pointer else None
+        if type(index) is int and index >= 0:  # an element of an array (``resources``): bounds read once for all
+            at = (id(doc), pointer[:-1])
+            known = arrays.get(at)
+            if known is None:
+                known = arrays[at] = (doc.locator.elements_bounds(pointer[:-1]), _value_at(doc.data, pointer[:-1]))
+            if known[0] is not None and index < len(known[0]):
+                bounds = known[0][index]
+                value = _member(known[1], index)
+                if index + 1 < len(known[0]):
+                    next_start = known[0][index + 1][0]
+        if bounds is None:
+            bounds = doc.locator.value_bounds(pointer)
+            value = _value_at(doc.data, pointer)
+        if bounds is None or doc.locator.text[bounds[0]] != "{":
+            continue
+        start, limit = bounds
+        # The locator counts the same way, up to the next element, for the resource of a finding
+        # (``_holds_keys_once``): told this count, it need not count again.
+        note = doc.locator.note_keys_once if limit == next_start and doc.locator.data is doc.data else None
+        # (a resource whose end is not known without a parse is parsed by the slow path anyway)
+        agree = limit is not None and _counts_agree(value, doc.locator.text, start, limit, spellings, note)
+        checks.append((res, doc, start, value if agree else None))
+    return checks
+
+
+def _checks_of_whole_array(picked: list[tuple], spellings: set) -> list[tuple] | None:
+    """``_checks`` when the ``picked`` resources are, in order, every element of one fully
+    known array (a template of scale sets only): the same entries, without looking each
+    element up; None for any other list."""
+    if not picked:
+        return None
+    _, doc, first = picked[0]
+    array = first[:-1]
+    bounds = doc.locator.elements_bounds(array) if first and first[-1] == 0 else None
+    values = _value_at(doc.data, array)
+    if bounds is None or len(bounds) != len(picked) or values.__class__ is not list or len(values) != len(picked):
+        return None
+    for index, (_, other, pointer) in enumerate(picked):
+        if other is not doc or pointer[-1] != index or pointer[:-1] != array or type(pointer[-1]) is not int:
+            return None
+    text = doc.locator.text
+    note = doc.locator.note_keys_once if doc.locator.data is doc.data else None
+    next_starts = [start for start, _ in bounds[1:]]
+    next_starts.append(None)
+    checks: list[tuple] = []
+    for (res, _, _), value, (start, limit), next_start in zip(picked, values, bounds, next_starts):
+        if text[start] != "{":
+            continue
+        # (as in ``_checks``, element by element)
+        told = note if limit == next_start else None
+        agree = limit is not None and _counts_agree(value, text, start, limit, spellings, told)
+        checks.append((res, doc, start, value if agree else None))
+    return checks
 
 
 def _spellings_clash(value: dict) -> bool:

@@ -197,6 +197,9 @@ class Linter:
         self._recorder, self._base_values = recorder, values
         expansion = expand(doc, parameter_values=values, load_linked=load_linked, budget=budget, reuse=recorder)
         model = Model(expansion=expansion)
+        # ORCH909 before the rules: the locator keeps its counts of the resources, which the
+        # findings' spans would count again (its findings still come where they came)
+        duplicates = self._duplicate_keys(model)
         base = self.run_rules(model)
         explored = []
         if self.options.explore:
@@ -230,13 +233,19 @@ class Linter:
             )
         # Diagnostics last: resource bodies are evaluated lazily, while the rules run.
         findings = self.findings.of_diagnostics(diagnostics, doc.path)
-        if DUPLICATE_KEY in self.active:
-            from arm_orchlint.lint.duplicates import CHECKED_TYPES as DUPLICATE_CHECKED_TYPES
-            from arm_orchlint.lint.duplicates import duplicate_key_diagnostics
-
-            checked = [r for t in DUPLICATE_CHECKED_TYPES for r in model.all_of_type(t)]
-            findings += self.findings.of_diagnostics(duplicate_key_diagnostics(checked), doc.path)
+        if duplicates is not None:
+            findings += self.findings.of_diagnostics(duplicates, doc.path)
         return findings + base + explored
+
+    def _duplicate_keys(self, model: Model) -> list[Diagnostic] | None:
+        """ORCH909's diagnostics on the model's resources; None when the rule is not enabled."""
+        if DUPLICATE_KEY not in self.active:
+            return None
+        from arm_orchlint.lint.duplicates import CHECKED_TYPES as DUPLICATE_CHECKED_TYPES
+        from arm_orchlint.lint.duplicates import duplicate_key_diagnostics
+
+        checked = [r for t in DUPLICATE_CHECKED_TYPES for r in model.all_of_type(t)]
+        return duplicate_key_diagnostics(checked)
 
     def _rules_with(self, doc: Document, values: ParameterValues, budget=None) -> list[Finding]:
         saved = self._recorder.quiet() if self._recorder is not None else None
@@ -283,9 +292,12 @@ class Linter:
         seen: set[tuple] = set()
 
         def add(finding: Finding | None) -> bool:
-            if finding is None or finding_key(finding) in seen:
+            if finding is None:
                 return False
-            seen.add(finding_key(finding))
+            key = finding_key(finding)
+            if key in seen:
+                return False
+            seen.add(key)
             findings.append(finding)
             return True
 

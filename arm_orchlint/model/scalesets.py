@@ -202,13 +202,8 @@ class ScaleSet:
     def mode(self) -> ModeInfo:
         res = self.res
         value = get_in(self.properties, ("orchestrationMode",))
-        path = tuple(res.pointer) + ("properties", "orchestrationMode")
         # where the value is written is only worth finding when parameter reads were recorded
-        params = (
-            parameters_read(res, written_pointer(res.doc.data, path) if res.doc is not None else path, path)
-            if getattr(res.param_sources, "by_pointer", None)
-            else ()
-        )
+        params = _mode_parameters(res) if getattr(res.param_sources, "by_pointer", None) else ()
         if value is None:
             if not res.has("properties"):
                 return ModeInfo(Unknown("the resource updates a scale set defined elsewhere"), "existing")
@@ -342,6 +337,12 @@ class ScaleSet:
         if zonal:
             return Unknown("default single placement group for a zonal set on an old API version")
         return True
+
+
+def _mode_parameters(res: Resource) -> tuple:
+    """The parameters the set's orchestrationMode was read from (``parameters_read``)."""
+    path = tuple(res.pointer) + ("properties", "orchestrationMode")
+    return parameters_read(res, written_pointer(res.doc.data, path) if res.doc is not None else path, path)
 
 
 def _deployed(res: Resource) -> bool:

@@ -136,7 +136,10 @@ def declarative_check(rule):
             else:  # (the memo of ``_plainly_spelled`` looked up once per template)
                 if plain is None or plain[0] is not model or plain[1] != _VERSION[0]:
                     plain = (model, _VERSION[0], _plain_memo(model))
-                respelled = not _plainly_spelled(resource, model, plain[2]) and _respelled(resource, model, schema)
+                spelled = plain[2].get(id(resource))  # (``_plainly_spelled``, its memo read here)
+                if spelled is None:
+                    spelled = _plainly_spelled(resource, model, plain[2])
+                respelled = not spelled and _respelled(resource, model, schema)
             if respelled:
                 body = case_normalised(body, schema)
         if validator is None:
@@ -238,27 +241,52 @@ def _plain_memo(model: Model) -> dict:
 
 
 def _all_plain(body) -> bool:
-    kind_of = _KEY_KINDS.get
+    plans = _PLANS
     stack = [body]
     push, pop = stack.append, stack.pop
     while stack:
         item = pop()
         if isinstance(item, dict):
-            for key in item:
-                kind = kind_of(key)
-                if kind is None:
-                    kind = _key_kind(key)
-                if kind == 1:
-                    member = item[key]
-                    if isinstance(member, _CONTAINERS):
-                        push(member)
-                elif kind == 2:
-                    return False
+            names = tuple(item)
+            plan = plans.get(names)
+            if plan is None:
+                plan = _plan(names)
+            if plan is False:
+                return False
+            for key in plan:
+                member = item[key]
+                if isinstance(member, _CONTAINERS):
+                    push(member)
         elif isinstance(item, list):
             for member in item:
                 if isinstance(member, _CONTAINERS):
                     push(member)
     return True
+
+
+# The member names of an object, in order -> those of kind 1 (``_key_kind``), or False when
+# one is of kind 2: the bodies of a template repeat a few shapes of objects, each then costs
+# one look-up in ``_all_plain`` instead of one per member.  Cleared with ``_KEY_KINDS``.
+_PLANS: dict[tuple, tuple | bool] = {}
+
+
+def _plan(names: tuple) -> tuple | bool:
+    named: list = []
+    for key in names:
+        kind = _KEY_KINDS.get(key)
+        if kind is None:
+            kind = _key_kind(key)
+        if kind == 2:
+            plan: tuple | bool = False
+            break
+        if kind == 1:
+            named.append(key)
+    else:
+        plan = tuple(named)
+    if len(_PLANS) >= 4096:
+        _PLANS.clear()
+    _PLANS[names] = plan
+    return plan
 
 
 _CONTAINERS = (dict, list)
@@ -333,6 +361,7 @@ def _schema_names(schema) -> tuple[dict, bool]:
                 continue
             _VERSION[0] += 1
             _KEY_KINDS.clear()
+            _PLANS.clear()
     return known[1], known[2]
 
 

@@ -40,6 +40,10 @@ _FORMS = [
     "var a = {{\n  k: '{}'\n  n\t:\t12\n  m : 0\n  b: true\n  o: {{\n    i: '{}'\n  }}\n}}\n",
     "var a = {{\n  k: '{}' // c\n  'j': '{}'\n  l: /* c */ 'x{}'\n}}\n",
     "var a = {{\n  @description('{}')\n  k: 1{}\n}}\n",
+    # property values of every kind, an identifier's read from its node without ``expr``
+    "var a = {{\n  k: ident\n  t: true\n  n: null\n  e: existing\n  _1: _x1\n  o: {{ i: x }}\n  a: [\n    y\n  ]\n"
+    "  c: f('{}')\n  m: x.y\n  b: x + y\n  q: c ? d : '{}'\n  u: !x\n  s: x[0]\n  l: x => x\n  p: (x)\n}}\n",
+    "var a = {{\n  k: ident // c\n  j: /* c */ ident\n  'q': ident\n  r: ident{}\n}}\n",
     "@description('{}')\n@minValue(3)\n@secure()\n@maxLength( 4 )\n@sys.description('{}')\nparam p int\n",
     "@allowed(['{}'])\n@description('x{}')\nparam p string\n",
     # member accesses on operands that ``_attach`` re-associates (or leaves, in parentheses)
@@ -94,3 +98,39 @@ def test_random_strings_read_the_same_both_ways():
         form = rnd.choice(_FORMS)
         text = form.format(*[content.replace("{", "{{").replace("}", "}}")] * form.count("{}"))
         assert _same(text), text
+
+
+def _comma_at_line_end_by_gaps(source: bytes, root) -> bool:
+    """What the reader's objects note, gap by gap: a comma then a new line between two
+    properties of an object, or between its last property and its closing brace."""
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        stack.extend(n.children)
+        if n.type != "object":
+            continue
+        ends = [c.end_byte for c in n.named_children if c.type == "object_property"]
+        starts = [c.start_byte for c in n.named_children if c.type == "object_property"]
+        for start, end in zip(ends, starts[1:] + [n.end_byte - 1]):
+            comma = source.find(b",", start, end)
+            if comma >= 0 and source.find(b"\n", comma, end) >= 0:
+                return True
+    return False
+
+
+def test_commas_between_properties_are_noted_as_each_gap_shows():
+    separators = ["\n", ",", ", ", ",\n", " ,\n", "\n,", " // c,\n", " /* , */\n", ",/* c */\n", "\n\n"]
+    values = ["1", "'a,b'", "[1, 2]", "{ x: 1, y: 2 }", "{\n  x: 1,\n  y: 2\n}", "f(1, 2)", "ident"]
+    rnd = random.Random(238)
+    for _ in range(600):
+        count = rnd.randint(1, 4)
+        body = "".join(f"k{i}: {rnd.choice(values)}{rnd.choice(separators)}" for i in range(count))
+        text = "var a = {" + rnd.choice(["\n", " "]) + body + "}\n"
+        source = text.encode()
+        root = syntax._get_parser().parse(source).root_node
+        for clean in (True, False):
+            if clean and root.has_error:
+                continue
+            reader = syntax._Reader(source, source, clean=clean)
+            reader.statements(root.named_children)
+            assert reader.comma_at_line_end == _comma_at_line_end_by_gaps(source, root), text

@@ -729,3 +729,32 @@ def test_metadata_and_comments_are_kept_as_written():
     _, result = run(template([resource]))
     assert result.resources[0].body["metadata"] == {"note": "[not an expression]"}
     assert result.diagnostics == []
+
+
+def test_member_names_of_a_body_are_read_in_any_case():
+    # What a body does with a member is decided by its name in lower case (left out, kept as
+    # written, or evaluated), remembered per spelling: every spelling, twice, gets the same.
+    every = ["Copy", "COPY", "condition", "Resources", "Metadata", "COMMENTS", "comments", "Tags", "\u0130d", "plan"]
+    plain = ["Resources", "Metadata", "COMMENTS", "comments", "Tags", "\u0130d", "plan", "RESOURCES", "metaData"]
+    values = ["x", "[concat('a', 'b')]", {"k": "[concat('a', 'b')]"}, 3, None]
+    for names in (every, every, plain, plain):  # (without copy or condition: the fast path's records)
+        resource = scale_set()
+        for i, name in enumerate(names):
+            resource[name] = values[i % len(values)]
+        _, result = run(template([resource]))
+        body = result.resources[0].body
+        for i, name in enumerate(names):
+            value = values[i % len(values)]
+            lower = name.lower()
+            if lower in ("resources", "copy", "condition"):
+                assert name not in body, name
+            elif lower in ("metadata", "comments") or not isinstance(value, (str, dict)):
+                assert body[name] == value, name
+            else:
+                assert body[name] == (
+                    "ab"
+                    if isinstance(value, str) and value.startswith("[")
+                    else {"k": "ab"}
+                    if isinstance(value, dict)
+                    else value
+                ), name

@@ -51,7 +51,7 @@ from arm_orchlint.front.bicep.expressions import (
     unavailable_value,
 )
 from arm_orchlint.front.bicep.imports import Imports, add_function, function_entry
-from arm_orchlint.front.bicep.sourcemap import LineText, SourceMapLocator
+from arm_orchlint.front.bicep.sourcemap import LazyComments, LineText, SourceMapLocator
 from arm_orchlint.front.bicep.symbols import ResourceInfo, collect
 from arm_orchlint.front.bicep.typemap import arm_type
 from arm_orchlint.front.document import Comment, Diagnostic, Document
@@ -120,7 +120,7 @@ class _Session:
         parsed = syntax.parse(text)
         lines = LineText(path, parsed.source)
         locator = SourceMapLocator(lines)
-        locator.set_comments(path, [_comment(parsed.source, lines, c) for c in parsed.comments])
+        locator.set_comments(path, _file_comments(parsed.source, lines, parsed.comments))
         for problem in parsed.problems:
             rule, message = syntax.problem_report(problem)
             self.report(rule, message, lines.span(problem.rng))
@@ -212,6 +212,11 @@ class _Compiled:
         session.includes += self.includes
         session.modules.update(self.modules)
         session.checked.extend(self.keys)
+
+
+def _file_comments(source: bytes, lines: LineText, comments: list) -> LazyComments:
+    """The comments of one file, made into ``Comment``s only when they are asked for."""
+    return LazyComments(comments, lambda: [_comment(source, lines, c) for c in comments])
 
 
 def _comment(source: bytes, lines: LineText, c) -> Comment:
@@ -318,13 +323,7 @@ class _FileCompiler:
         self.loc.record(ptr, p.rng)
         decorators = {d.name: d for d in p.decorators}
         entry = arm_type(p.type, self.symbols.types, secure="secure" in decorators)
-        for bicep_name, arm_name in (
-            ("allowed", "allowedValues"),
-            ("minValue", "minValue"),
-            ("maxValue", "maxValue"),
-            ("minLength", "minLength"),
-            ("maxLength", "maxLength"),
-        ):
+        for bicep_name, arm_name in _VALUE_DECORATORS if decorators else ():  # (most have none)
             d = decorators.get(bicep_name)
             if d is None or not d.args:
                 continue
@@ -633,6 +632,16 @@ class _FileCompiler:
         session.modules[key] = (template, child)
         self.loc.mount(ptr, child)
         return template
+
+
+# parameter decorators -> the ARM properties they become
+_VALUE_DECORATORS = (
+    ("allowed", "allowedValues"),
+    ("minValue", "minValue"),
+    ("maxValue", "maxValue"),
+    ("minLength", "minLength"),
+    ("maxLength", "maxLength"),
+)
 
 
 def _unique(items: list) -> list:

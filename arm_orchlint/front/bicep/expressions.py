@@ -123,6 +123,8 @@ class Translator:
             if v.__class__ is str:  # (most) what ``escape_literal`` gives a string
                 return "[" + v if v.startswith("[") else v
             return escape_literal(v) if not isinstance(v, float) else "[" + self.arm(e, env) + "]"
+        if e.__class__ in _NOT_CONTAINERS:  # (most) what the tests below leave to the end
+            return as_value(self.arm(e, env))
         if isinstance(e, N.Obj) and not has_spread(e):
             return {p.key: self.value(p.value, env) for p in e.props if not isinstance(p.value, N.ResourceDecl)}
         if isinstance(e, N.Arr) and not has_spread(e):
@@ -607,6 +609,12 @@ class Translator:
         return f"{self.reference(info, index, env, full=True)}{self._access(prop)}"
 
 
+# expression classes that are neither an object, an array nor a call (``value`` translates them
+# with ``arm``); not a subclass of those: each is a record class of its own
+_NOT_CONTAINERS = frozenset(
+    {N.Ident, N.Member, N.Interp, N.Index, N.Binary, N.Ternary, N.Unary, N.ChildRef, N.Lambda, N.Loop, N.Spread}
+)
+
 # node class name -> the translator's method for it (one dict lookup per expression)
 _BY_NODE = {name[1:]: method for name, method in vars(Translator).items() if name[:1] == "_" and name[1:2].isupper()}
 _BY_CLASS: dict = {}  # class -> _BY_NODE's method for its name (False: none), filled as classes are met
@@ -633,9 +641,16 @@ _INT_LITERAL = lazy_compile(r"^-?[0-9]+$")
 _INT_START = frozenset("-0123456789")
 
 
+# the first characters of the texts ``as_value`` reads as literals ('...', integers, true(),
+# false(), null()); any other text is an expression
+_LITERAL_START = frozenset("'-0123456789tfn")
+
+
 def as_value(text: str) -> Any:
     """The JSON value for an ARM expression text: a plain literal when it is one."""
     first = text[:1]  # each pattern can only match text starting so
+    if first not in _LITERAL_START:  # (most: parameters(...), variables(...), concat(...))
+        return "[" + text + "]"
     inner = _string_literal(text) if first == "'" else None
     if inner is not None:
         return escape_literal(inner.replace("''", "'"))

@@ -7,6 +7,10 @@ pointer of its ``template`` property, so its pointers map into the module's own 
 
 from __future__ import annotations
 
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 from arm_orchlint.core.source import Span
 from arm_orchlint.front.bicep.nodes import Range
 from arm_orchlint.front.document import Comments
@@ -37,6 +41,39 @@ class LineText:
             end_row + 1,
             self._col(rng.end_byte, end_col),
         )
+
+
+class LazyComments:
+    """A file's comments as ``Comment``s (each with its span), made when first asked for:
+    most files hold no suppression, and then only the comments' texts are ever read
+    (``_BicepComments.mentions``).  Called, it gives the same list every time."""
+
+    __slots__ = ("texts", "_make", "_made")
+
+    def __init__(self, parsed: list, make: Callable[[], list]):
+        self.texts = [c.text for c in parsed]  # what each Comment's text will be
+        self._make = make
+        self._made: list | None = None
+
+    def __call__(self) -> list:
+        if self._made is None:
+            self._made = self._make()
+            self._make = None
+        return self._made
+
+
+class _BicepComments(Comments):
+    """``Comments`` whose ``mentions`` reads the comments' texts without making them."""
+
+    __slots__ = ()
+
+    def mentions(self, word: str) -> bool:
+        # (what ``Comments.mentions`` decides: whether some comment of some path holds ``word``)
+        for found in self._by_path.values():
+            texts = found.texts if isinstance(found, LazyComments) else [c.text for c in found or ()]
+            if any(word in text for text in texts):
+                return True
+        return False
 
 
 class SourceMapLocator:
@@ -82,7 +119,7 @@ class SourceMapLocator:
 
     def comment_index(self) -> Comments:
         """The comments of this file and of the local modules mounted in it, by path."""
-        return Comments(self._comments)
+        return _BicepComments(self._comments)
 
     def span(self, pointer: tuple) -> Span | None:
         pointer = tuple(pointer)

@@ -404,7 +404,14 @@ class _Reader:
             # (most) ``var x = v``, ``param x T = v`` and ``param x T`` without comments: their
             # children by position (keyword, name, [type], ``=``, value) instead of the list
             if t == "variable_declaration" and n.child_count == 4 and n.named_child_count == 2:
-                return N.VarDecl(r, self.text(n.child(1)), self.expr(n.child(3)), decorators)
+                value = n.child(3)
+                method = _EXPRESSIONS.get(value.type)  # (what ``expr`` does in a clean tree)
+                return N.VarDecl(
+                    r,
+                    self.text(n.child(1)),
+                    method(self, value) if method is not None else self.expr(value),
+                    decorators,
+                )
             if t == "parameter_declaration":
                 count = n.child_count
                 if (count == 5 and n.named_child_count == 3) or (count == 3 and n.named_child_count == 2):
@@ -859,6 +866,10 @@ class _Reader:
         find = source.find
         clean = self.clean
         match = _PLAIN_PROPERTY.match
+        # the first ``,`` at or after the end of the last property (-1: none up to the object's
+        # end): a gap between two properties holds a comma only when this one is in it
+        close = n.end_byte
+        comma = find(b",", n.start_byte, close)
         for c in n.named_children:
             t = c.type
             if t == "decorators":
@@ -867,10 +878,13 @@ class _Reader:
             if t != "object_property":
                 continue
             start = c.start_byte
-            if previous_end >= 0 and find(b",", previous_end, start) >= 0:  # (what _gap looks for first)
-                self._gap(previous_end, start)
+            if previous_end >= 0 and comma >= 0:
+                if comma < previous_end:
+                    comma = find(b",", previous_end, close)
+                if 0 <= comma < start:  # (what _gap looks for first)
+                    self._gap(previous_end, start)
             previous_end = end = c.end_byte
-            if clean and not source.startswith(b"_s:", start):
+            if clean and (source[start] != 0x5F or not source.startswith(b"_s:", start)):  # (not ``_``: no spread)
                 m = match(source, start, end)
                 if m is not None:
                     # (most) ``name: value`` without comments: the key from the text, and a
@@ -882,7 +896,14 @@ class _Reader:
                     elif m.group(3) is not None:
                         value = N.Lit(N.Range((m.start(3), end, lines)), int(m.group(3)))
                     elif c.child_count == 3:  # key, ``:``, value: no comment
-                        value = self.expr(c.child(2))
+                        v = c.child(2)
+                        vt = v.type
+                        if vt == "identifier":  # (what x_identifier reads)
+                            at, stop = v.start_byte, v.end_byte
+                            value = N.Ident(N.Range((at, stop, lines)), source[at:stop].decode("utf-8", "replace"))
+                        else:
+                            method = _EXPRESSIONS.get(vt)  # (what ``expr`` does in a clean tree)
+                            value = method(self, v) if method is not None else self.expr(v)
                     else:
                         value = None
                     if value is not None:
@@ -917,9 +938,9 @@ class _Reader:
                 value = self.expr(kids[-1]) if len(kids) > 1 else N.Unsupported(rng, "missing", "")
                 props.append(N.Prop(str(key), value, rng, pending))
             pending = []
-        if previous_end >= 0:
-            self._gap(previous_end, n.end_byte - 1)
-        return N.Obj(self._rng(n), props)
+        if previous_end >= 0 and comma >= 0:  # (a comma after the last property: what _gap needs first)
+            self._gap(previous_end, close - 1)
+        return N.Obj(N.Range((n.start_byte, close, lines)), props)
 
     def x_call_expression(self, n: Any) -> N.Expr:
         if self.clean:

@@ -212,16 +212,26 @@ def _load_array(text: str, start: int) -> tuple[list, int, list[int]]:
         return values, i + 1, offsets
     after = _AFTER_ELEMENT.match
     scan = _scan_value
+    add_value, add_offset = values.append, offsets.append
+    # The last separator between two elements, with the first character of the element
+    # after it: a pretty-printed array repeats it, and a text that starts with it (which
+    # ends with a character that is not whitespace) is what ``after`` would match there.
+    separator, skip = None, 0
     while True:
-        offsets.append(i)
+        add_offset(i)
         value, i = scan(text, i)
-        values.append(value)
+        add_value(value)
+        if separator is not None and text.startswith(separator, i):
+            i += skip
+            continue
         m = after(text, i)
         if m is None:
             raise ValueError
-        i = m.end()
         if m.lastindex == 2:
-            return values, i, offsets
+            return values, m.end(), offsets
+        skip = m.end() - i
+        separator = text[i : m.end() + 1]
+        i = m.end()
 
 
 def _load_fast(text: str) -> LoadedJson:

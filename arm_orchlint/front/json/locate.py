@@ -281,6 +281,13 @@ class JsonLocator:
             self._once[start] = found
         return limit if found else 0
 
+    def note_keys_once(self, start: int, once: bool) -> None:
+        """Record what ``counts_clear_keys`` answered for the object at ``start``, an element of
+        a fully known array counted up to the next element's offset, as ``_holds_keys_once``
+        counts it: ORCH909 counts every resource before the rules run, and a finding's walk
+        then need not count its resource again."""
+        self._once.setdefault(start, once)
+
     def _member_once(self, start: int, key: str, limit: int) -> tuple[int, int, int] | None:
         """(key_start, key_end, value_start) of member ``key`` of the object at ``start``, which
         is written once, in a resource whose text ends by ``limit``: the first spelling of
