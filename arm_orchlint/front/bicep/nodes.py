@@ -22,21 +22,28 @@ if TYPE_CHECKING:
 
 
 class Lines:
-    """The line starts of one text (bytes), counted when a point is first asked for:
-    a point is (row, byte column), both 0-based, as tree-sitter counts them (only a
-    ``\\n`` starts a row)."""
+    """The points of one text (bytes): a point is (row, byte column), both 0-based, as
+    tree-sitter counts them (only a ``\\n`` starts a row).  The first points are counted
+    from the text itself; once those counts have read the text twice over, its line starts
+    are listed and looked up (most files are asked for a few points, or none)."""
 
-    __slots__ = ("source", "_starts")
+    __slots__ = ("source", "_starts", "_counted")
 
     def __init__(self, source: bytes):
         self.source = source
         self._starts: list | None = None
+        self._counted = 0  # bytes read by the counts so far
 
     def point(self, offset: int) -> tuple[int, int]:
         starts = self._starts
         if starts is None:
+            source = self.source
+            if self._counted <= 2 * len(source):
+                self._counted += offset
+                # (the row: the new lines before the offset; the column: from the last of them)
+                return source.count(b"\n", 0, offset), offset - source.rfind(b"\n", 0, offset) - 1
             # (each line's length plus its new line, summed: all in C, no generator step per line)
-            starts = self._starts = [0, *accumulate(map(_ONE.__add__, map(len, self.source.split(b"\n")[:-1])))]
+            starts = self._starts = [0, *accumulate(map(_ONE.__add__, map(len, source.split(b"\n")[:-1])))]
         row = bisect_right(starts, offset) - 1
         return row, offset - starts[row]
 

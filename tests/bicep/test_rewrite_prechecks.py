@@ -1,0 +1,23 @@
+"""``rewrites._has`` stands for ``needle in source`` before a rewrite's patterns run: it must
+answer the same for every text, or a rewrite would be skipped (or run) where it was not."""
+
+import random
+
+from arm_orchlint.front.bicep import rewrites
+
+
+def test_has_is_in():
+    pieces = [b"'", b"/", b".", b"[", b"?", b"$", b"a", b"\n", b"..", b"''", b"\xc3\xa9", b"\\"]
+    rnd = random.Random(5)
+    texts = [b"", b"'/", b"...", b"[?", b"$'''", b"$''", b"..", b"'", b"a'/b", b"x...y", b"[ ?"]
+    texts += [b"".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(3000)]
+    for needle in rewrites._LITERALS:
+        for text in texts:
+            assert rewrites._has(needle, text) == (needle in text), (needle, text)
+
+
+def test_rewrites_behind_the_prechecks_still_apply():
+    source = b"var a = '//x'\nvar b = {\n  ...c\n}\nvar d = e[?0]\nvar f = $'''\n${g}'''\n"
+    fixed = rewrites.rewrite(source)
+    assert len(fixed) == len(source)
+    assert b"'__x'" in fixed and b"_s:c" in fixed and b"e[ 0]" in fixed and b" '''" in fixed
