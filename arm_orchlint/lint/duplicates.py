@@ -194,9 +194,11 @@ def _checks_of_whole_array(picked: list[tuple], spellings: set) -> list[tuple] |
         return None
     _, doc, first = picked[0]
     array = first[:-1]
-    bounds = doc.locator.elements_bounds(array) if first and first[-1] == 0 else None
-    values = _value_at(doc.data, array)
-    if bounds is None or len(bounds) != len(picked) or values.__class__ is not list or len(values) != len(picked):
+    values = _value_at(doc.data, array) if first and first[-1] == 0 else None
+    if values.__class__ is not list or len(values) != len(picked):  # (before the bounds of a large array)
+        return None
+    bounds = doc.locator.elements_bounds(array)
+    if bounds is None or len(bounds) != len(picked):
         return None
     for index, (_, other, pointer) in enumerate(picked):
         if other is not doc or pointer[-1] != index or pointer[:-1] != array or type(pointer[-1]) is not int:
