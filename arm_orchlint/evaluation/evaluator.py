@@ -252,29 +252,29 @@ def _evaluate_object(value: dict, frame: Frame, pointer: tuple) -> dict:
         budget.steps += len(value) + 1
         if budget.steps > run.limits.max_steps:
             run.tick(0)  # raises LimitReached, reported once
-    changed = None  # key -> value, for the members that evaluate to something else
+    out = None  # a copy of ``value``, made when a first member evaluates to something else
     for key, item in value.items():
         kind = type(item)
         if kind is str:
-            if item[:1] != "[":
+            if not item or item[0] != "[":
                 continue
             new = evaluate_string(item, frame, pointer + (key,))
         elif kind is dict:
             new = _evaluate_object(item, frame, pointer + (key,))
         elif kind is int or kind is bool or kind is float or item is None:
             continue
+        elif kind is list and not (isinstance(key, str) and key.lower() == "copy"):
+            new = _evaluate_array(item, frame, pointer + (key,))
         elif isinstance(key, str) and key.lower() == "copy" and _is_property_copy(item):
-            return _with_property_copies(value, frame, pointer, key, item, changed, _members_after(value, key))
+            return _with_property_copies(value, frame, pointer, key, item, out, _members_after(value, key))
         else:
             new = evaluate_value(item, frame, pointer + (key,))
         if new is not item:
-            if changed is None:
-                changed = {}
-            changed[key] = new
-    if changed is None:
+            if out is None:
+                out = dict(value)
+            out[key] = new  # (replacing a member keeps its place)
+    if out is None:
         return value if type(value) is dict else dict(value)
-    out = dict(value)
-    out.update(changed)  # (replacing a member keeps its place)
     return out
 
 
@@ -287,14 +287,15 @@ def _members_after(value: dict, key) -> Any:
     return rest
 
 
-def _with_property_copies(value: dict, frame: Frame, pointer: tuple, copy_key, copies, changed, rest) -> dict:
+def _with_property_copies(value: dict, frame: Frame, pointer: tuple, copy_key, copies, done, rest) -> dict:
     """The rest of ``_evaluate_object`` once a property ``copy`` member is met: the copies'
-    arrays take its place, so the object is built member by member from there."""
+    arrays take its place, so the object is built member by member from there.  ``done``
+    is None or the copy of ``value`` holding the members evaluated so far."""
     out: dict = {}
     for key, item in value.items():  # the members before the copy, already evaluated
         if key == copy_key:
             break
-        out[key] = changed[key] if changed is not None and key in changed else item
+        out[key] = item if done is None else done[key]
     key = copy_key
     for i, spec in enumerate(copies):
         out[spec["name"]] = evaluate_copy_array(spec, frame, pointer + (key, i))
@@ -321,30 +322,29 @@ def _evaluate_array(value: list, frame: Frame, pointer: tuple) -> list:
         budget.steps += len(value) + 1
         if budget.steps > run.limits.max_steps:
             run.tick(0)
-    changed = None  # [(index, value)] for the elements that evaluate to something else
+    out = None  # a copy of ``value``, made when a first element evaluates to something else
     i = -1
     for item in value:
         i += 1
         kind = type(item)
         if kind is str:
-            if item[:1] != "[":
+            if not item or item[0] != "[":
                 continue
             new = evaluate_string(item, frame, pointer + (i,))
         elif kind is dict:
             new = _evaluate_object(item, frame, pointer + (i,))
         elif kind is int or kind is bool or kind is float or item is None:
             continue
+        elif kind is list:
+            new = _evaluate_array(item, frame, pointer + (i,))
         else:
             new = evaluate_value(item, frame, pointer + (i,))
         if new is not item:
-            if changed is None:
-                changed = []
-            changed.append((i, new))
-    if changed is None:
+            if out is None:
+                out = list(value)
+            out[i] = new
+    if out is None:
         return value if type(value) is list else list(value)
-    out = list(value)
-    for i, new in changed:
-        out[i] = new
     return out
 
 
@@ -398,6 +398,8 @@ def evaluate_copy_array(spec: dict, frame: Frame, pointer: tuple) -> Any:
 def evaluate_value_safely(value: Any, frame: Frame, pointer: tuple) -> Any:
     """``evaluate_value`` that turns a limit hit while walking the JSON into Unknown."""
     try:
+        if type(value) is dict:  # (evaluate_value's first test, without its frame)
+            return _evaluate_object(value, frame, pointer)
         return evaluate_value(value, frame, pointer)
     except LimitReached as exc:
         run = frame.tpl.run

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from arm_orchlint.evaluation.context import Frame, Run, TemplateContext
+from arm_orchlint.core.values import Unknown
+from arm_orchlint.evaluation.context import Budget, Frame, Lambda, Run, TemplateContext
 from arm_orchlint.evaluation.evaluator import evaluate_string
+from arm_orchlint.evaluation.expand import expand
 from arm_orchlint.evaluation.limits import Limits
 from arm_orchlint.front.document import Document
 
@@ -54,3 +56,44 @@ def scale_set(name: str = "ss", **properties: Any) -> dict:
         "sku": {"name": "Standard_D2s_v3", "capacity": 2},
         "properties": properties,
     }
+
+
+def deep_picture(value: Any) -> Any:
+    """A comparable picture of an evaluated value, Unknowns with all they carry."""
+    if isinstance(value, dict):
+        return ("d", tuple((k, deep_picture(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, tuple(deep_picture(v) for v in value))
+    if isinstance(value, Unknown):
+        return (
+            "u",
+            value.reason,
+            tuple(sorted(value.params)),
+            deep_picture(value.partial),
+            deep_picture(value.origin),
+        )
+    if isinstance(value, Lambda):
+        return ("lambda", repr(value))
+    return (type(value).__name__, value)
+
+
+def expansion_picture(doc: Document, limits: Limits | None = None, parameter_values: dict | None = None) -> tuple:
+    """Everything an expansion gives: each resource's body, name and parameter reads, the
+    diagnostics, and the steps spent."""
+    budget = Budget()
+    expansion = expand(doc, limits=limits, budget=budget, parameter_values=parameter_values)
+    resources = []
+    for res in expansion.resources:
+        body, name = deep_picture(res.body), deep_picture(res.name)
+        sources = res.param_sources
+        resources.append(
+            (
+                res.pointer,
+                body,
+                name,
+                deep_picture(dict(sources)),
+                deep_picture(dict(getattr(sources, "by_pointer", {}))),
+            )
+        )
+    diagnostics = [(d.rule_id, d.message, d.pointer) for d in expansion.diagnostics]
+    return resources, diagnostics, budget.steps, budget.exhausted

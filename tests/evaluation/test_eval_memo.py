@@ -10,11 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from eval_helpers import deep_picture as _deep
+from eval_helpers import expansion_picture as _picture
 from eval_helpers import make_doc, template
 
 from arm_orchlint.core.values import Unknown
 from arm_orchlint.evaluation import evaluator, expand
-from arm_orchlint.evaluation.context import Budget, Lambda, TemplateContext
+from arm_orchlint.evaluation.context import TemplateContext
 from arm_orchlint.evaluation.limits import Limits
 from arm_orchlint.front.checkout import confined_to
 from arm_orchlint.front.reading import read_input
@@ -50,33 +52,6 @@ def _use_memo(monkeypatch, memo_class):
         self.memo = memo_class()
 
     monkeypatch.setattr(TemplateContext, "__init__", patched)
-
-
-def _deep(value):
-    """A comparable picture of an evaluated value, Unknowns with all they carry."""
-    if isinstance(value, dict):
-        return ("d", tuple((k, _deep(v)) for k, v in value.items()))
-    if isinstance(value, (list, tuple)):
-        return (type(value).__name__, tuple(_deep(v) for v in value))
-    if isinstance(value, Unknown):
-        return ("u", value.reason, tuple(sorted(value.params)), _deep(value.partial), _deep(value.origin))
-    if isinstance(value, Lambda):
-        return ("lambda", repr(value))
-    return (type(value).__name__, value)
-
-
-def _picture(doc, limits=None, parameter_values=None):
-    budget = Budget()
-    expansion = expand(doc, limits=limits, budget=budget, parameter_values=parameter_values)
-    resources = []
-    for res in expansion.resources:
-        body, name = _deep(res.body), _deep(res.name)
-        sources = res.param_sources
-        resources.append(
-            (res.pointer, body, name, _deep(dict(sources)), _deep(dict(getattr(sources, "by_pointer", {}))))
-        )
-    diagnostics = [(d.rule_id, d.message, d.pointer) for d in expansion.diagnostics]
-    return resources, diagnostics, budget.steps, budget.exhausted
 
 
 def _both(monkeypatch, doc, **kw):

@@ -26,8 +26,11 @@ from arm_orchlint.evaluation.functions.text_format import format_pieces, render_
 
 @register("concat", unknown="accept", walks=True)
 def fn_concat(args: list, frame) -> Any:
-    if not args:
-        return ""
+    for a in args:
+        if type(a) is not str:
+            break
+    else:  # only strings (or none): what the pieces below give, joined at once
+        return "".join(args)
     has_array = False
     for a in args:
         if isinstance(a, list):
