@@ -40,7 +40,7 @@ from arm_orchlint.front.document import Document
 from arm_orchlint.front.files import RefusedRead
 from arm_orchlint.model.apiprofiles import NOTED_TYPES as PROFILE_NOTED_TYPES
 from arm_orchlint.model.apiprofiles import profile_api_version
-from arm_orchlint.model.resources import CopyInfo, Expansion, Lazy, Resource
+from arm_orchlint.model.resources import CopyInfo, Expansion, Lazy, Resource, get_in
 
 DEPLOYMENTS_TYPE = "microsoft.resources/deployments"
 _BODY_SKIP = {"resources", "copy", "condition"}
@@ -168,19 +168,18 @@ class _PlainResource(Resource):
         self._shared = shared
         self._raw = raw
         self._plan = plan  # (type key, apiVersion key, existing key, dependsOn key); see _plan()
-        self._type_lower = type_lower
-        self.type = raw[plan[0]]  # in the base's slot: rules read it often (no property call)
+        self.type_lower = type_lower
+        # in the base's slots: rules read them often (no property call); the raw object is
+        # never changed, and neither is the template's document
+        self.type = raw[plan[0]]
+        self.api_version = raw[plan[1]] if plan[1] is not None else None
+        self.doc = shared.tpl.doc
         self.pointer = shared.base + ("resources", key)
         self.symbolic = key if isinstance(key, str) else None
         self.scope = shared.scope  # shared by the template's resources: read only
         # worked out on first use (a slot left unset would cost an AttributeError then)
         self._name = self._body = _NOT_YET
         self._sources = None
-
-    @property
-    def api_version(self) -> Any:
-        key = self._plan[1]
-        return self._raw[key] if key is not None else None
 
     @property
     def existing(self) -> bool:
@@ -191,10 +190,6 @@ class _PlainResource(Resource):
     def depends_on(self) -> list:
         key = self._plan[3]
         return _as_list(self._raw[key]) if key is not None else []
-
-    @property
-    def doc(self) -> Document:
-        return self._shared.tpl.doc
 
     @property
     def condition(self) -> Any:
@@ -229,6 +224,12 @@ class _PlainResource(Resource):
         if name is _NOT_YET:
             name = self._name = self._evaluate(_Expander._name, self._raw, self._shared.frame, self.pointer, None)
         return name
+
+    def get(self, *path: Any, default: Any = None) -> Any:
+        """``Resource.get``: the body read from its slot once evaluated (rules call this
+        several times per resource; the property costs a call each time)."""
+        body = self._body
+        return get_in(self.body if body is _NOT_YET else body, path, default)
 
 
 _SOURCES = Resource.__dict__["param_sources"]  # the record's own slot

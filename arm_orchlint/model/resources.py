@@ -67,7 +67,7 @@ class Resource:
         "depends_on",
         "existing",
         "param_sources",
-        "_type_lower",
+        "type_lower",  # the type in lower case ("" when it is not a string), read by every dispatch
     )
 
     def __init__(
@@ -100,7 +100,7 @@ class Resource:
         self.existing = existing
         # parameter name -> (document, pointer) of the value used: a default or a parameter file entry
         self.param_sources = param_sources if param_sources is not None else {}
-        self._type_lower = type.lower() if isinstance(type, str) else ""
+        self.type_lower = type.lower() if isinstance(type, str) else ""
 
     @property
     def body(self) -> dict:
@@ -116,10 +116,6 @@ class Resource:
 
     def __repr__(self) -> str:
         return f"Resource({self.type!r}, {self.pointer!r})"
-
-    @property
-    def type_lower(self) -> str:
-        return self._type_lower
 
     def get(self, *path: Any, default: Any = None) -> Any:
         """The evaluated value at ``path`` inside the body, ``default`` when absent.

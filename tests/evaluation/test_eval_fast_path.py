@@ -86,7 +86,7 @@ def expanded(data, monkeypatch, fast):
     result = expand(doc)
     by_type = Model(expansion=result)
     typed = {t: [describe(r) for r in by_type.all_of_type(t)] for t in result.types}
-    return [describe(r) for r in result.resources], typed
+    return [describe(r) for r in result.resources], typed, [r.doc is doc for r in result.resources]
 
 
 PARAMETERS = {

@@ -36,22 +36,22 @@ def _fd_check(ss, mode: str, zonal: bool, allowed: tuple, advice: str):
 
 def flexible_fd_zonal(ss, model):
     """ORCH201."""
-    yield from _fd_check(ss, "Flexible", True, (1,), "set it to 1 (the zones provide the spreading)")
+    return _fd_check(ss, "Flexible", True, (1,), "set it to 1 (the zones provide the spreading)")
 
 
 def flexible_fd_regional(ss, model):
     """ORCH202 (the region's own maximum of 2 or 3 is not checked)."""
-    yield from _fd_check(ss, "Flexible", False, (1, 2, 3), "use 1 (max spreading) or the region's fault domain count")
+    return _fd_check(ss, "Flexible", False, (1, 2, 3), "use 1 (max spreading) or the region's fault domain count")
 
 
 def uniform_fd_zonal(ss, model):
     """ORCH203."""
-    yield from _fd_check(ss, "Uniform", True, (1, 5), "use 1 (max spreading) or 5")
+    return _fd_check(ss, "Uniform", True, (1, 5), "use 1 (max spreading) or 5")
 
 
 def uniform_fd_regional(ss, model):
     """ORCH204."""
-    yield from _fd_check(ss, "Uniform", False, (1, 2, 3, 4, 5), "use a value from 1 to 5")
+    return _fd_check(ss, "Uniform", False, (1, 2, 3, 4, 5), "use a value from 1 to 5")
 
 
 def uniform_max_spreading_spg(ss, model):
@@ -116,13 +116,9 @@ def ppg_zones(ss, model):
     )
 
 
-def _has_priority_mix(ss) -> bool:
-    return isinstance(ss.priority_mix, dict)
-
-
 def priority_mix_flexible_only(ss, model):
     """ORCH209: Spot priority mix exists only for Flexible sets."""
-    if not _has_priority_mix(ss):
+    if not isinstance(ss.priority_mix, dict):  # (no priorityMixPolicy object)
         return
     how = " (assumed: orchestrationMode is not set)" if ss.mode.how == "assumed" else ""
     yield Hit(
@@ -134,7 +130,7 @@ def priority_mix_flexible_only(ss, model):
 
 def priority_mix_requirements(ss, model):
     """ORCH210: priority mix needs Spot priority and no single placement group."""
-    if not _has_priority_mix(ss):
+    if not isinstance(ss.priority_mix, dict):  # (no priorityMixPolicy object)
         return
     profile = ss.profile
     if isinstance(profile, dict):
@@ -161,7 +157,7 @@ def priority_mix_requirements(ss, model):
 
 def priority_mix_percentage(ss, model):
     """ORCH211: the regular share is a percentage and the base count cannot be negative."""
-    if not _has_priority_mix(ss):
+    if not isinstance(ss.priority_mix, dict):  # (no priorityMixPolicy object)
         return
     pct = count(get_in(ss.priority_mix, ("regularPriorityPercentageAboveBase",)))
     if pct is not None and not 0 <= pct <= 100:

@@ -103,13 +103,11 @@ def rolling_upgrade_health_monitoring(ss, model) -> Iterator[Hit]:
 
 
 # -- automatic OS upgrade (ORCH503..ORCH506) ------------------------------------------------
-def _aosu(ss) -> bool:
-    # = arm_bool(ss.res.get(*_AOSU)) is True, kept per set (read by six rules)
-    return ss.automatic_os_upgrade
+# (``ss.automatic_os_upgrade`` = arm_bool(ss.res.get(*_AOSU)) is True, kept per set: six rules read it)
 
 
 def automatic_os_upgrade_image_version(ss, model) -> Iterator[Hit]:
-    if not _aosu(ss):
+    if not ss.automatic_os_upgrade:
         return
     image = get_in(ss.storage_profile, ("imageReference",))
     if not isinstance(image, dict):
@@ -131,7 +129,7 @@ def automatic_os_upgrade_health(ss, model) -> Iterator[Hit]:
     """ORCH504.  Service Fabric node types are exempt: the automatic OS upgrade doc asks
     for a probe or the Application Health extension only on non-Service Fabric sets, and
     lists Service Fabric's own requirements instead (ORCH510; azure-facts RW-SF-AOSU)."""
-    if _aosu(ss) and not service_fabric_extensions(ss, model) and health_monitoring(ss, model) is False:
+    if ss.automatic_os_upgrade and not service_fabric_extensions(ss, model) and health_monitoring(ss, model) is False:
         yield hit(
             ss.res,
             _AOSU,
@@ -141,7 +139,7 @@ def automatic_os_upgrade_health(ss, model) -> Iterator[Hit]:
 
 def automatic_os_upgrade_windows_updates(ss, model) -> Iterator[Hit]:
     path = _PROFILE + ("osProfile", "windowsConfiguration", "enableAutomaticUpdates")
-    if _aosu(ss) and arm_bool(ss.in_profile(*path[2:])) is True:
+    if ss.automatic_os_upgrade and arm_bool(ss.in_profile(*path[2:])) is True:
         yield hit(
             ss.res,
             path,
@@ -151,7 +149,7 @@ def automatic_os_upgrade_windows_updates(ss, model) -> Iterator[Hit]:
 
 
 def automatic_os_upgrade_patch_mode(ss, model) -> Iterator[Hit]:
-    if not _aosu(ss):
+    if not ss.automatic_os_upgrade:
         return
     for os_config in ("windowsConfiguration", "linuxConfiguration"):
         path = _PROFILE + ("osProfile", os_config, "patchSettings", "patchMode")
@@ -169,7 +167,7 @@ def automatic_os_upgrade_managed_image(ss, model) -> Iterator[Hit]:
     """ORCH508: a custom image is upgraded automatically only through an Azure Compute
     Gallery; a managed image (Microsoft.Compute/images) gets no new versions to roll out."""
     path = _PROFILE + ("storageProfile", "imageReference", "id")
-    if _aosu(ss) and is_managed_image(ss.in_profile(*path[2:])):
+    if ss.automatic_os_upgrade and is_managed_image(ss.in_profile(*path[2:])):
         yield hit(
             ss.res,
             path,
@@ -185,7 +183,7 @@ _DURABLE = {"silver", "gold"}
 def automatic_os_upgrade_service_fabric(ss, model) -> Iterator[Hit]:
     """ORCH510: Service Fabric node types upgrade their OS image automatically only with
     durability Silver or Gold and extension handler version 1.1 or later."""
-    if not _aosu(ss):
+    if not ss.automatic_os_upgrade:
         return
     for ext in service_fabric_extensions(ss, model):
         level = ext.setting("durabilityLevel")
