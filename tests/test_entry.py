@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from arm_orchlint.cli.entry import plain_paths
+from arm_orchlint.cli.entry import paths_and_formats, plain_paths
 
 from .conftest import FIXTURES
 
@@ -20,6 +20,18 @@ def run(*args, cwd=REPO):
     return subprocess.run(
         [sys.executable, "-m", "arm_orchlint", *args], capture_output=True, text=True, cwd=cwd, env=env
     )
+
+
+def run_click(*args, cwd=REPO):
+    """The same command line through click, as entry.main sent every one with an option."""
+    code = (
+        f"import sys; sys.argv = ['arm-orchlint', *{list(args)!r}]\n"
+        "from arm_orchlint.core.signals import install; install()\n"
+        "from arm_orchlint.core.gcpolicy import collector_off_until_exit; collector_off_until_exit()\n"
+        "from arm_orchlint.cli.app import main; main()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "_ARM_ORCHLINT_COMPLETE")}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=cwd, env=env)
 
 
 @pytest.mark.parametrize(
@@ -83,8 +95,12 @@ def test_a_valid_config_file_does_not_import_jsonschema(tmp_path):
     [
         [],
         ["--version"],
-        ["-f", "json", "t.json"],
-        ["t.json", "--format", "json"],
+        ["--format=json", "t.json"],
+        ["-fjson", "t.json"],
+        ["t.json", "--format"],
+        ["-f", "--debug", "t.json"],
+        ["-f", "json", "-"],
+        ["-f", "json"],
         ["check", "t.json"],
         ["rules"],
         ["explain", "ORCH206"],
@@ -99,3 +115,83 @@ def test_anything_else_goes_through_click(args):
 
 def test_paths_only():
     assert plain_paths(["t.json", "folder"]) == ["t.json", "folder"]
+
+
+def test_paths_with_format_pairs():
+    assert paths_and_formats(["t.json", "folder"]) == (["t.json", "folder"], [])
+    assert paths_and_formats(["-f", "json", "t.json"]) == (["t.json"], ["json"])
+    assert paths_and_formats(["a", "--format", "text", "b", "-f", "sarif=x.sarif"]) == (
+        ["a", "b"],
+        ["text", "sarif=x.sarif"],
+    )
+    # after an option, a subcommand's name is a path (click's group looks at the first word only)
+    assert paths_and_formats(["-f", "json", "x", "rules"]) == (["x", "rules"], ["json"])
+    assert paths_and_formats(["-f", "json", "rules"]) is None  # (left to click: the first path)
+    assert paths_and_formats(["-f", "check", "t.json"]) == (["t.json"], ["check"])  # a bad format: run_check says so
+    assert paths_and_formats(["-f", "", "t.json"]) is None
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--format", "json", str(FIXTURES / "ORCH206" / "bad.json")],
+        [str(FIXTURES / "ORCH206" / "good.json"), "-f", "json"],
+        ["-f", "sarif", str(FIXTURES / "ORCH001")],
+        ["-f", "text", "-f", "json", str(FIXTURES / "ORCH206" / "bad.json")],  # two to stdout: a usage error
+        ["-f", "jsn", str(FIXTURES / "ORCH206" / "bad.json")],  # unknown: a usage error with a hint
+        ["-f", "check", "does-not-exist.json"],
+        ["-f", "github", str(FIXTURES / "ORCH206" / "bad.json"), "does-not-exist.json"],
+        ["-f", "junit", "does-not-exist.json"],
+        ["-f", "json", "-f", "sarif=missing-folder/out.sarif", str(FIXTURES / "ORCH206" / "bad.json")],
+        ["-f", "json", str(FIXTURES / "ORCH206" / "bad.json"), "rules"],
+    ],
+)
+def test_paths_with_formats_match_the_click_route(args):
+    fast, slow = run(*args), run_click(*args)
+    assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, slow.stderr)
+
+
+def test_paths_with_formats_write_the_same_files(tmp_path):
+    target = str(FIXTURES / "ORCH206" / "bad.json")
+    outputs = []
+    for route in (run, run_click):
+        out = tmp_path / f"out{len(outputs)}.sarif"
+        proc = route("-f", "text", "-f", f"sarif={out}", target)
+        outputs.append((proc.returncode, proc.stdout, proc.stderr, out.read_text()))
+    assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "github", "text"])
+def test_paths_with_a_format_do_not_import_click(fmt, tmp_path):
+    target = FIXTURES / "ORCH206" / "bad.json"
+    code = (
+        f"import sys; sys.path.insert(0, {str(REPO)!r}); sys.argv = ['arm-orchlint', '-f', {fmt!r}, {str(target)!r}]\n"
+        "from arm_orchlint.cli.entry import main\n"
+        "try:\n    main()\nexcept SystemExit as e:\n"
+        "    print('click' in sys.modules, e.code, file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert proc.stderr.strip().splitlines()[-1] == "False 1"
+
+
+def test_a_closed_pipe_with_a_format_ends_as_through_click(tmp_path, monkeypatch):
+    """A BrokenPipeError out of the run: click's route exits 1 quietly; so does the format route."""
+    import arm_orchlint.cli.entry as entry
+    import arm_orchlint.cli.run as checkrun
+
+    def broken(request):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    silenced = []
+    monkeypatch.setattr(checkrun, "run_check", broken)
+    monkeypatch.setattr("arm_orchlint.cli.output.silence_stdout", lambda: silenced.append(1))
+    monkeypatch.setattr(sys, "argv", ["arm-orchlint", "-f", "json", "t.json"])
+    with pytest.raises(SystemExit) as exit_info:
+        entry.main()
+    assert (exit_info.value.code, silenced) == (1, [1])
+    from arm_orchlint.cli.errors import run_guarded
+
+    silenced.clear()
+    with pytest.raises(SystemExit) as exit_info:
+        run_guarded(False, broken, None)
+    assert (exit_info.value.code, silenced) == (1, [1])

@@ -15,6 +15,7 @@ from arm_orchlint.core.keys import key_of
 from arm_orchlint.core.rule_ids import EVALUATION_LIMIT, EXPRESSION_ERROR
 from arm_orchlint.core.values import Unknown, contains_unknown, is_unknown, unknown_params
 from arm_orchlint.evaluation.context import EVALUATOR, Frame, LimitReached
+from arm_orchlint.evaluation.expressions import _CACHE as _PARSED
 from arm_orchlint.evaluation.expressions import (
     Call,
     ExpressionError,
@@ -28,6 +29,7 @@ from arm_orchlint.evaluation.expressions import (
 # the function modules fill REGISTRY when imported
 from arm_orchlint.evaluation.functions import library as functions
 from arm_orchlint.evaluation.functions import scope as scope_functions
+from arm_orchlint.evaluation.functions.logic import if_decided
 from arm_orchlint.evaluation.functions.registry import REGISTRY, FunctionError
 
 _FUNCTION_MODULES = (functions, scope_functions)
@@ -168,7 +170,16 @@ def _evaluate_expression(text: str, frame: Frame, pointer: tuple) -> Any:
         )
         return Unknown("expression too long")
     try:
-        node = parse_expression(text, limits.max_expression_depth)
+        parsed = _PARSED.get(limits.max_expression_depth)  # (parse_expression's cache, in line)
+        node = parsed.get(text) if parsed is not None else None
+        if node is None:
+            node = parse_expression(text, limits.max_expression_depth)
+        if type(node) is Call:  # (evaluate_node's step and dispatch, in line)
+            budget = run.budget
+            budget.steps += 1
+            if budget.steps > limits.max_steps or budget.exhausted:
+                run.tick(0)
+            return call_function(node, frame)
         return evaluate_node(node, frame)
     except ExpressionTooDeep as exc:
         run.report(EVALUATION_LIMIT, f"{exc.message}; its value is treated as unknown", frame.tpl.doc, pointer)
@@ -428,7 +439,18 @@ def evaluate_node(node: Any, frame: Frame) -> Any:
     if kind is Literal:
         return node.value
     if kind is Member:
-        return member(evaluate_node(node.target, frame), node.name)
+        target = node.target
+        if type(target) is Call:  # (evaluate_node's step and dispatch, in line)
+            budget.steps += 1
+            if budget.steps > run.limits.max_steps or budget.exhausted:
+                run.tick(0)
+            target = call_function(target, frame)
+        else:
+            target = evaluate_node(target, frame)
+        name = node.name
+        if type(target) is dict and name in target:  # (member()'s first test)
+            return target[name]
+        return member(target, name)
     if kind is Index:
         return index(evaluate_node(node.target, frame), evaluate_node(node.index, frame))
     raise TypeError(f"not an expression node: {node!r}")
@@ -488,11 +510,31 @@ def call_function(node: Call, frame: Frame) -> Any:
         return Unknown(f"function '{node.name}' is not supported by the static evaluator")
     try:
         if spec.lazy:
+            key = node.key
+            if key == "if" and len(node.args) == 3:
+                return _call_if(node.args, frame)
+            if key == "coalesce":
+                return _call_coalesce(node.args, frame)
             return spec.fn(node.args, frame)
         # The arguments, in order.  A literal argument, the most common kind, costs its step
         # here, without a call of evaluate_node.
         run = frame.tpl.run
         budget = run.budget
+        if len(node.args) == 1 and type(node.args[0]) is Literal:
+            # parameters('name') and variables('name'), a third of all calls: what fn_parameters
+            # and fn_variables do with one string, in line (outside a user function, whose
+            # parameters() are its arguments)
+            key = node.key
+            name = node.args[0].value
+            if type(name) is str and (key == "variables" or key == "parameters" and frame.function_args is None):
+                budget.steps += 1
+                if budget.steps > run.limits.max_steps or budget.exhausted:
+                    run.tick(0)
+                tpl = frame.tpl
+                result = tpl.variable(name) if key == "variables" else tpl.parameter(name)
+                if isinstance(result, (str, list, dict)) and len(result) > 64:
+                    run.tick(len(result) // 8)
+                return result
         args = []
         for a in node.args:
             kind = type(a)
@@ -531,6 +573,55 @@ def call_function(node: Call, frame: Frame) -> Any:
         return Unknown(str(exc))
     except (TypeError, ValueError, KeyError, IndexError, ZeroDivisionError, AttributeError, OverflowError) as exc:
         return Unknown(f"{node.name}() failed: {exc}")
+
+
+# ``if`` and ``coalesce`` as functions/logic.py defines them, with each argument's step and
+# dispatch in line (evaluate_node's, as in call_function's loop): they are evaluated by
+# call_function, inside its handling of errors, so what they raise becomes the same Unknown.
+
+
+def _call_if(nodes: tuple, frame: Frame) -> Any:
+    """fn_if of three arguments: only the chosen branch is evaluated."""
+    run = frame.tpl.run
+    budget = run.budget
+    test = nodes[0]
+    if type(test) is Call:
+        budget.steps += 1
+        if budget.steps > run.limits.max_steps or budget.exhausted:
+            run.tick(0)
+        condition = call_function(test, frame)
+    else:
+        condition = evaluate_node(test, frame)
+    if condition is not True and condition is not False:
+        return if_decided(condition, nodes, frame)  # unknown, or not a boolean
+    chosen = nodes[1] if condition else nodes[2]
+    kind = type(chosen)
+    if kind is Literal or kind is Call:
+        budget.steps += 1
+        if budget.steps > run.limits.max_steps or budget.exhausted:
+            run.tick(0)
+        return chosen.value if kind is Literal else call_function(chosen, frame)
+    return evaluate_node(chosen, frame)
+
+
+def _call_coalesce(nodes: tuple, frame: Frame) -> Any:
+    """fn_coalesce: the first argument that is not null; unknown when an unknown comes first."""
+    run = frame.tpl.run
+    budget = run.budget
+    for arg in nodes:
+        kind = type(arg)
+        if kind is Literal or kind is Call:
+            budget.steps += 1
+            if budget.steps > run.limits.max_steps or budget.exhausted:
+                run.tick(0)
+            value = arg.value if kind is Literal else call_function(arg, frame)
+        else:
+            value = evaluate_node(arg, frame)
+        if value is not None:
+            if isinstance(value, Unknown):
+                return Unknown(value.reason, value.params, value.partial)
+            return value
+    return None
 
 
 def charge_size(value: Any, run) -> None:

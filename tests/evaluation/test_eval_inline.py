@@ -299,3 +299,157 @@ def test_concat_of_strings_joins_them_as_the_pieces_would(pieces):
     if pieces:
         with pytest.MonkeyPatch.context() as monkeypatch:
             assert both(monkeypatch, lambda: evaluate_once(text, 1_000_000))[0][0][0] == ("str", joined)
+
+
+# ---------------------------------------------------------------- expressions
+
+LEAVES = [
+    "1",
+    "-2",
+    "'s'",
+    "''",
+    "true()",
+    "false()",
+    "null()",
+    "parameters('p')",
+    "PARAMETERS('P')",
+    "parameters('flag')",
+    "parameters('missing')",
+    "parameters('none')",
+    "parameters('long')",
+    "parameters('undeclared')",
+    "parameters(1)",
+    "variables('v')",
+    "Variables('ARR')",
+    "variables('u')",
+    "variables('n')",
+    "variables('nope')",
+    "parameters('obj').name",
+    "parameters('obj').NAME",
+    "parameters('obj').inner.deep[1]",
+    "parameters('obj').missing",
+    "parameters('missing').x",
+    "variables('arr')[2].k",
+    "variables('arr')[5]",
+    "createObject('a', 1).a",
+    "createArray(1, 2)[0]",
+    "'text'.length",
+    "div(1, 0)",
+    "copyIndex()",
+    "utcNow()",
+    "listKeys('x', '2020-01-01')",
+]
+
+FORMS = ["if", "IF", "If", "coalesce", "COALESCE", "and", "or", "not", "equals", "concat", "createArray", "length"]
+
+
+def _expressions():
+    def call(name, args):
+        return f"{name}({', '.join(args)})"
+
+    def build(children):
+        return st.one_of(
+            st.builds(call, st.sampled_from(FORMS), st.lists(children, max_size=4)),
+            st.builds(lambda c, a, b: f"if({c}, {a}, {b})", children, children, children),
+            st.builds(lambda inner: f"{inner}.name", children),
+            st.builds(lambda inner, i: f"{inner}[{i}]", children, children),
+        )
+
+    return st.recursive(st.sampled_from(LEAVES), build, max_leaves=12).map(lambda text: f"[{text}]")
+
+
+@settings(max_examples=600, deadline=None)
+@given(_expressions(), st.sampled_from([2, 6, 15, 40, 1_000_000]))
+def test_expressions_evaluate_as_with_the_reference(text, max_steps):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        written_out, reference = both(monkeypatch, lambda: evaluate_once(text, max_steps))
+    assert written_out == reference
+
+
+TRICKY = [
+    "[if(true(), 'a', div(1, 0))]",  # an error in the branch not taken is never met
+    "[if(false(), concat(createObject('a', 1)), 'b')]",
+    "[if(parameters('missing'), 'a', 'a')]",  # unknown condition, equal branches
+    "[if(parameters('missing'), 'a', parameters('p'))]",
+    "[if(parameters('missing'), createObject('k', parameters('missing')), 1)]",
+    "[if('yes', 1, 2)]",  # not a boolean
+    "[if(null(), 1, 2)]",
+    "[if(1, 1, 2)]",
+    "[if(true(), 1)]",  # wrong number of arguments
+    "[if(true(), 1, 2, 3)]",
+    "[if()]",
+    "[IF(TRUE(), parameters('obj').Name, 'x')]",
+    "[if(true(), parameters('long'), 'x')]",  # a long value costs its size in steps
+    "[if(equals(parameters('p'), 'value'), if(false(), 1, variables('arr')[1]), 2)]",
+    "[coalesce()]",
+    "[coalesce(null(), null())]",
+    "[coalesce(null(), parameters('missing'), 'x')]",
+    "[coalesce(null(), 'x', div(1, 0))]",
+    "[coalesce(parameters('none'), variables('n'), variables('v'))]",
+    "[Coalesce(parameters('obj').missing, 'found')]",
+    "[coalesce(concat(parameters('missing'), 'x'), 'y')]",  # an unknown keeps its partial text
+    "[parameters('obj').inner.Deep[0]]",
+    "[parameters('obj')['NAME']]",
+    "[variables('arr')[1]]",
+    "[parameters('flag').x]",
+    "[parameters('none').x]",
+    "[sys.parameters('p')]",
+    "[az.variables('v')]",
+    "[not(and(parameters('flag'), or(false(), parameters('missing'))))]",
+    "[" + "if(true(), " * 30 + "parameters('p')" + ", 1)" * 30 + "]",  # deep nesting
+    "[" + "coalesce(null(), " * 30 + "parameters('obj')" + ")" * 30 + ".name]",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+@pytest.mark.parametrize("max_steps", [1, 2, 3, 5, 8, 13, 21, 40, 1_000_000])
+def test_special_forms_and_member_reads_are_the_same_as_the_reference(monkeypatch, text, max_steps):
+    written_out, reference = both(monkeypatch, lambda: evaluate_once(text, max_steps))
+    assert written_out == reference
+
+
+USER_FUNCTIONS = template(
+    [],
+    parameters={"p": {"type": "string", "defaultValue": "template's"}},
+    functions=[
+        {
+            "namespace": "my",
+            "members": {
+                "echo": {"parameters": [{"name": "p", "type": "string"}], "output": {"value": "[parameters('p')]"}},
+                "pick": {
+                    "parameters": [{"name": "c", "type": "bool"}],
+                    "output": {"value": "[if(parameters('c'), variables('v'), coalesce(null(), parameters('p')))]"},
+                },
+            },
+        }
+    ],
+    variables={"v": "[parameters('p')]"},
+)
+
+
+@pytest.mark.parametrize(
+    "text", ["[my.echo('given')]", "[my.pick(true())]", "[my.pick(false())]", "[my.pick('x')]", "[my.echo()]"]
+)
+def test_inside_a_user_function_parameters_are_its_arguments(monkeypatch, text):
+    written_out, reference = both(monkeypatch, lambda: evaluate_once(text, template_data=USER_FUNCTIONS))
+    assert written_out == reference
+    if text == "[my.echo('given')]":
+        assert written_out[0][0] == ("str", "given")
+
+
+@pytest.mark.parametrize("text", TRICKY + LEAVES)
+def test_the_first_node_of_an_expression_costs_and_gives_what_evaluate_node_gives(text):
+    """_evaluate_expression dispatches the root itself: the same as evaluating the tree."""
+    from arm_orchlint.evaluation.expressions import parse_expression
+
+    text = text if text.startswith("[") else f"[{text}]"
+
+    def run_with(evaluate):
+        run = Run(Limits())
+        context = TemplateContext(run, make_doc(CONTEXT), (), CONTEXT)
+        value = evaluate(text, Frame(context))
+        return deep_picture(value), run.budget.steps, [(d.rule_id, d.message) for d in run.diagnostics]
+
+    through_root = run_with(lambda text, frame: evaluator._evaluate_expression(text, frame, ("probe",)))
+    through_tree = run_with(lambda text, frame: reference_node(parse_expression(text), frame))
+    assert through_root == through_tree

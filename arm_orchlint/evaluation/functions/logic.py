@@ -99,7 +99,11 @@ def fn_if(nodes: tuple, frame) -> Any:
     """Only the chosen branch is evaluated (as ARM does)."""
     if len(nodes) != 3:
         expect_count("if", list(nodes), 3)
-    condition = _evaluate(nodes[0], frame)
+    return if_decided(_evaluate(nodes[0], frame), nodes, frame)
+
+
+def if_decided(condition: Any, nodes: tuple, frame) -> Any:
+    """The rest of ``if`` once its condition is evaluated (the evaluator's own ``if`` too)."""
     if is_unknown(condition):
         # Either branch could be taken.  When both give the same known value that value is
         # the answer; otherwise the result is unknown because of the condition and of

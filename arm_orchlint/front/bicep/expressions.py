@@ -328,6 +328,8 @@ class Translator:
 
     def _imported(self, e: Any, env: Env, kind: str) -> str | None:
         """The emitted name of ``ns.member`` from ``import * as ns``, when it is a ``kind``."""
+        if not self.symbols.namespaces:  # (most files import no namespace)
+            return None
         if not isinstance(e, N.Member) or not isinstance(e.obj, N.Ident) or e.obj.name in env:
             return None
         exports = self.symbols.namespaces.get(e.obj.name)

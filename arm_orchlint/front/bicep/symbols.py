@@ -49,7 +49,7 @@ class Symbols:
         info = self.resources.get(name)
         if info is not None:
             return info
-        candidates = self.simple_names.get(name, [])
+        candidates = self.simple_names.get(name, ())
         return self.resources[candidates[0]] if len(candidates) == 1 else None
 
 
