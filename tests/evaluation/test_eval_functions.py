@@ -193,6 +193,27 @@ def test_guid_is_a_stable_uuid():
     assert evaluate("[guid('a', 'b')]") == value != evaluate("[guid('b', 'a')]")
 
 
+@pytest.mark.parametrize(
+    "parts",
+    [[], [""], ["a"], ["a", "b"], ["\x1f", ""], ["Résumé", "ß"], ["\U0001f600" * 40], ["x" * 5000, "y"]],
+)
+def test_guid_is_uuid5_of_the_joined_parts(parts):
+    # guid() computes uuid5 without importing uuid; it must stay the same value uuid5 gives
+    from arm_orchlint.evaluation.functions import hashing
+
+    namespace = uuid.UUID(hashing._GUID_NAMESPACE)
+    assert hashing.deterministic_guid(parts) == str(uuid.uuid5(namespace, "\x1f".join(parts)))
+
+
+def test_guid_of_a_lone_surrogate_fails_as_uuid5_does():
+    from arm_orchlint.evaluation.functions import hashing
+
+    with pytest.raises(UnicodeEncodeError):
+        uuid.uuid5(uuid.UUID(hashing._GUID_NAMESPACE), "\ud800")
+    with pytest.raises(UnicodeEncodeError):
+        hashing.deterministic_guid(["\ud800"])
+
+
 # ---------------------------------------------------------------- Unknown handling
 
 
