@@ -5,36 +5,15 @@ order, of the file and of each trial with the trials evaluated from scratch, and
 that what the trial must see differently (a module passed the tried parameter, a module
 whose condition reads it) still changes the findings."""
 
-import json
-import sys
-
 import pytest
 
-from arm_orchlint.evaluation import reuse
-from arm_orchlint.lint.engine import Linter, Options
 from arm_orchlint.rules.registry import Registry
-
-SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
-MODE = {"type": "string", "allowedValues": ["Uniform", "Flexible"]}
-EXPAND = sys.modules["arm_orchlint.evaluation.expand"]  # (``expand`` is also the function's name)
+from tests.trial_helpers import MODE, SCHEMA, findings, scale_set
 
 
 @pytest.fixture(scope="module")
 def registry():
     return Registry.default()
-
-
-def scale_set(name, properties, **extra):
-    body = {
-        "type": "Microsoft.Compute/virtualMachineScaleSets",
-        "apiVersion": "2024-03-01",
-        "name": name,
-        "location": "westeurope",
-        "sku": {"name": "Standard_D2s_v5", "capacity": 2},
-        "properties": {"singlePlacementGroup": False, "platformFaultDomainCount": 1, **properties},
-    }
-    body.update(extra)
-    return body
 
 
 def module(name, parameters, resources, passed=None, outputs=None, **extra):
@@ -63,45 +42,10 @@ def template(parameters, resources, **extra):
     return data
 
 
-def shown(found):
-    return [(f.rule_id, f.severity, f.message, f.pointer, [(r.message, r.span) for r in f.related]) for f in found]
-
-
-def lint(registry, tmp_path, data, monkeypatch, reusing, walked=None):
-    """The file's findings, then each trial's; ``walked`` collects the pointers of the
-    entries the trials walked."""
-    trials = []
-    with monkeypatch.context() as patch:
-        if not reusing:
-            patch.setattr(reuse.Recorder, "for_trial", lambda self, tried: None)
-        for name in ("_rules_with", "_errors_with"):
-            real = getattr(Linter, name)
-
-            def spy(self, *args, _real=real, **kwargs):
-                found = _real(self, *args, **kwargs)
-                trials.append(shown(found))
-                return found
-
-            patch.setattr(Linter, name, spy)
-        if walked is not None:
-            real_walk = EXPAND._Expander.entry
-
-            def walk(self, tpl, raw, pointer, *rest):
-                if isinstance(self.reuse, reuse._Reuse):
-                    walked.append(pointer)
-                return real_walk(self, tpl, raw, pointer, *rest)
-
-            patch.setattr(EXPAND._Expander, "entry", walk)
-        path = tmp_path / "t.json"
-        path.write_text(json.dumps(data, indent=2))
-        found = Linter(registry, Options()).lint_file(str(path)).findings
-    return shown(found) + [("trial", i, trial) for i, trial in enumerate(trials)]
-
-
 def same_with_and_without_reuse(registry, tmp_path, monkeypatch, data):
-    fresh = lint(registry, tmp_path, data, monkeypatch, reusing=False)
+    fresh = findings(registry, tmp_path, data, monkeypatch, reusing=False)
     walked: list = []
-    assert lint(registry, tmp_path, data, monkeypatch, reusing=True, walked=walked) == fresh
+    assert findings(registry, tmp_path, data, monkeypatch, reusing=True, walked=walked) == fresh
     return fresh, walked
 
 

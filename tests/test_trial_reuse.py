@@ -3,60 +3,15 @@ cannot read a tried parameter is taken from the plain run.  Every finding must b
 a trial evaluated from scratch gives; these templates hide the tried parameter behind
 variables, defaults, computed names, copy loops and module outputs."""
 
-import json
-import sys
-
 import pytest
 
-from arm_orchlint.evaluation import reuse
-from arm_orchlint.lint.engine import Linter, Options
 from arm_orchlint.rules.registry import Registry
-
-SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
-MODE = {"type": "string", "allowedValues": ["Uniform", "Flexible"]}
+from tests.trial_helpers import EXPAND, MODE, SCHEMA, findings, scale_set
 
 
 @pytest.fixture(scope="module")
 def registry():
     return Registry.default()
-
-
-def scale_set(name, properties, **extra):
-    body = {
-        "type": "Microsoft.Compute/virtualMachineScaleSets",
-        "apiVersion": "2024-03-01",
-        "name": name,
-        "location": "westeurope",
-        "sku": {"name": "Standard_D2s_v5", "capacity": 2},
-        "properties": {"singlePlacementGroup": False, "platformFaultDomainCount": 1, **properties},
-    }
-    body.update(extra)
-    return body
-
-
-def shown(found):
-    return [(f.rule_id, f.severity, f.message, f.pointer, [(r.message, r.span) for r in f.related]) for f in found]
-
-
-def findings(registry, tmp_path, data, monkeypatch, reusing):
-    """The file's findings, then what each trial found (before exploration sums them up)."""
-    trials = []
-    with monkeypatch.context() as patch:
-        if not reusing:
-            patch.setattr(reuse.Recorder, "for_trial", lambda self, tried: None)
-        for name in ("_rules_with", "_errors_with"):
-            real = getattr(Linter, name)
-
-            def spy(self, *args, _real=real, **kwargs):
-                found = _real(self, *args, **kwargs)
-                trials.append(shown(found))
-                return found
-
-            patch.setattr(Linter, name, spy)
-        path = tmp_path / "t.json"
-        path.write_text(json.dumps(data, indent=2))
-        found = Linter(registry, Options()).lint_file(str(path)).findings
-    return shown(found) + [("trial", i, trial) for i, trial in enumerate(trials)]
 
 
 def same_with_and_without_reuse(registry, tmp_path, monkeypatch, data):
@@ -191,7 +146,7 @@ def test_trials_do_take_the_plain_runs_values(registry, tmp_path, monkeypatch):
         ],
     )
     # the module (``arm_orchlint.evaluation.expand`` is also the function's name there)
-    expand_module = sys.modules["arm_orchlint.evaluation.expand"]
+    expand_module = EXPAND
     bodies = []
     real = expand_module._Expander._body
 

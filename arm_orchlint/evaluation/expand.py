@@ -383,21 +383,11 @@ class _Expander:
             if self.reuse is not None:  # an allowedValues run: recorded, or taken from the plain run
                 self.reuse.entry(self, (tpl, raw, pointer, symbolic, frame, depth, condition, scope))
                 continue
-            self.resource(
-                tpl,
-                raw,
-                pointer,
-                symbolic=symbolic,
-                parent=None,
-                frame=frame,
-                depth=depth,
-                condition=condition,
-                scope=scope,
-            )
+            self.entry(tpl, raw, pointer, symbolic, frame, depth, condition, scope)
 
     def entry(self, tpl, raw, pointer, symbolic, frame, depth, condition, scope) -> None:
-        """One entry of a template's ``resources`` not taken by the fast path, as
-        ``template`` walks it (for evaluation/reuse.py)."""
+        """One entry of a template's ``resources`` not taken by the fast path (``template``
+        and evaluation/reuse.py walk it through here)."""
         self.resource(
             tpl,
             raw,

@@ -158,15 +158,7 @@ class _Template:
         ``resourceInfo()`` may be used: they read only this template's own deployments and
         resources, the same in both."""
         if self._sealed is None:
-            tainted = {_COMPUTED} | {("p", name) for name, refs in self.params.items() if refs}
-            changed = True
-            while changed:  # parameter defaults and variables that read a tainted one
-                changed = False
-                for kind, table in (("p", self.params), ("v", self.variables)):
-                    for name, refs in table.items():
-                        if (kind, name) not in tainted and not refs.isdisjoint(tainted):
-                            tainted.add((kind, name))
-                            changed = True
+            tainted = self._spread({_COMPUTED} | {("p", name) for name, refs in self.params.items() if refs})
             outputs = _references(get_ci(self._data, "outputs"))
             self._sealed = (
                 self.usable
@@ -174,6 +166,19 @@ class _Template:
                 and all(refs.isdisjoint(tainted) for refs in self.entries.values())
             )
         return self._sealed
+
+    def _spread(self, tainted: set) -> set:
+        """``tainted`` grown, in place, by every parameter default and variable that reads
+        one of its members, directly or through others."""
+        changed = True
+        while changed:
+            changed = False
+            for kind, table in (("p", self.params), ("v", self.variables)):
+                for name, refs in table.items():
+                    if (kind, name) not in tainted and not refs.isdisjoint(tainted):
+                        tainted.add((kind, name))
+                        changed = True
+        return tainted
 
     def refs_of(self, node: Any) -> frozenset:
         """What ``node`` (a value of the template) reads, as ``_references`` says,
@@ -222,14 +227,7 @@ class _Template:
         # first), and findings name the first: what reads it is evaluated again, in the
         # trial's own order, and its value is not taken from the plain run.
         tainted |= {("p", name) for name, refs in self.params.items() if refs}
-        changed = True
-        while changed:  # parameter defaults and variables that read a tainted one
-            changed = False
-            for kind, table in (("p", self.params), ("v", self.variables)):
-                for name, refs in table.items():
-                    if (kind, name) not in tainted and not refs.isdisjoint(tainted):
-                        tainted.add((kind, name))
-                        changed = True
+        self._spread(tainted)
         found = ({key for key, refs in self.entries.items() if refs.isdisjoint(tainted)}, tainted)
         self._clean[tried] = found
         return found
