@@ -81,18 +81,13 @@ def main() -> None:
         _tool_error(exc.message)
     except Exception as exc:
         if formats and isinstance(exc, BrokenPipeError):
-            _closed_pipe()  # as click's route ends (cli/errors.run_guarded)
+            # as click's route ends (cli/errors.run_guarded); paths alone keep the answer
+            # they have always had: the error line and exit 2
+            from arm_orchlint.cli.output import exit_after_closed_pipe
+
+            exit_after_closed_pipe()
         _tool_error(f"{type(exc).__name__}: {exc}")
     sys.exit(code)
-
-
-def _closed_pipe() -> None:
-    """A stream closed under the run: exit 1 quietly, as ``run_guarded`` does.  (Paths
-    alone keep the answer they have always had: the error line and exit 2.)"""
-    from arm_orchlint.cli.output import silence_stdout
-
-    silence_stdout()
-    sys.exit(1)
 
 
 def _tool_error(message: str) -> None:

@@ -29,10 +29,9 @@ def run_guarded(debug: bool, command, *args) -> None:
     except (KeyboardInterrupt, Terminated) as exc:
         interrupted(exc)
     except BrokenPipeError:  # standard output closed under us (`| head`)
-        from arm_orchlint.cli.output import silence_stdout
+        from arm_orchlint.cli.output import exit_after_closed_pipe
 
-        silence_stdout()
-        sys.exit(1)
+        exit_after_closed_pipe()
     except Exception as exc:
         if debug:
             raise

@@ -103,6 +103,13 @@ def silence_stdout() -> None:
         pass
 
 
+def exit_after_closed_pipe() -> None:
+    """Standard output closed under the run (``| head``): exit 1 quietly, with nothing more
+    written (the click commands and the click-free ``--format`` route end this way)."""
+    silence_stdout()
+    sys.exit(1)
+
+
 def append_step_summary(fmt: str, results, context) -> None:
     """GitHub Actions: with ``--format github`` and ``$GITHUB_STEP_SUMMARY`` set, a Markdown
     table of the findings is appended to that file (the formatter only makes the text)."""
