@@ -104,6 +104,28 @@ def test_walked_end_is_the_parsers_end(doc, indent, cut, insert, before_closing)
             assert JsonLocator("t.json", text)._walked_end(i) == JsonLocator("t.json", text)._scan_end(i), (text, i)
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    doc=documents,
+    indent=st.sampled_from([None, 0, 2]),
+    cut=st.integers(0, 10**6),
+    insert=damage,
+    data=st.data(),
+)
+def test_walked_end_along_a_pointer_is_the_parsers_end(doc, indent, cut, insert, data):
+    # a walk reads ahead along the rest of its pointer (each value on the way walked, not parsed)
+    below = data.draw(st.sampled_from([()] + [p for p in pointers(doc) if p]))
+    text = json.dumps(doc, indent=indent)
+    at = cut % (len(text) + 1)
+    text = text[:at] + insert + text[at:]
+    for i, ch in enumerate(text):
+        if ch in "{[":
+            locator = JsonLocator("t.json", text)
+            assert locator._walked_end(i, below) == JsonLocator("t.json", text)._scan_end(i), (text, i, below)
+            for j in list(locator._ends):  # every end it kept on the way is the parser's too
+                assert locator._ends[j] == JsonLocator("t.json", text)._scan_end(j), (text, i, below, j)
+
+
 def test_walked_end_of_an_object_missing_a_comma_is_the_parsers():
     # found by the property test above: a stray brace closes an inner object early, and the
     # next member follows without a comma; the parser gives up on the outer object

@@ -48,6 +48,7 @@ class Linter:
         self.checks = [r for r in self.active.values() if not r.is_builtin_finding and not r.is_diff]
         self.parameters = ParameterFiles(self.options.parameter_files, self.options.params)
         self.fix_texts = FixTexts()  # what fix edits are computed on
+        self._plans: dict[int, tuple] = {}  # id of a list of checks -> (the list, its runner.plan)
 
     def parameter_values(self, extra_files: list[str] = ()) -> ParameterValues:
         return self.parameters.values(extra_files)
@@ -304,12 +305,29 @@ class Linter:
         def failed(rule: Rule, subject: Any, exc: Exception) -> None:
             add(self.check_failed(rule, subject, exc))
 
-        for rule in self.checks if checks is None else checks:
-            for hit in runner.hits(rule, model, failed):
+        # Rules with the same subjects_key share one list: it is looked up once per model and
+        # key (in rule order, as each rule's would be), and most rules find it empty.
+        subjects_of: dict[tuple, list] = {}
+        for rule, key in self._plan(self.checks if checks is None else checks):
+            subjects = subjects_of.get(key)
+            if subjects is None:
+                subjects = subjects_of[key] = runner.subjects_for(rule, model)
+            if not subjects:
+                continue
+            for hit in runner.hits_on(rule, subjects, model, failed):
                 finding = self.findings.of_hit(rule, hit)
                 if add(finding) and rule.fix is not None and checks is None:
                     attach_fix(finding, rule, hit, model, self.fix_texts, force_unsafe=trial)
         return findings
+
+    def _plan(self, checks: list[Rule]) -> list[tuple[Rule, tuple]]:
+        """``runner.plan`` of ``checks``, kept for the linter's own lists (run on every model)."""
+        if checks is not self.checks and checks is not self._error_checks:
+            return runner.plan(checks)
+        kept = self._plans.get(id(checks))
+        if kept is None or kept[0] is not checks:
+            kept = self._plans[id(checks)] = (checks, runner.plan(checks))
+        return kept[1]
 
     def check_failed(self, rule: Rule, subject: Any, exc: Exception) -> Finding | None:
         """A check raised on ``subject``: re-raised with --debug, else an ORCH910 finding

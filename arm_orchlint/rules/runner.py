@@ -68,15 +68,30 @@ def subjects_for(rule: Rule, model: Model) -> list:
     return scale_sets_for(rule, model) if wanted == VMSS else model.of_type(wanted)
 
 
+def subjects_key(rule: Rule) -> tuple:
+    """What a rule's subjects on any model depend on (its type, and a scale-set rule's modes):
+    rules with equal keys get the same list from ``subjects_for``."""
+    wanted = wanted_type(rule)
+    if wanted != VMSS:
+        return (wanted,)
+    return (VMSS, "any") if "any" in rule.modes else (VMSS, tuple(rule.modes))
+
+
+def plan(rules: list[Rule]) -> list[tuple[Rule, tuple]]:
+    """Each rule with its ``subjects_key``, in order: what ``run_rules`` dispatches on, worked
+    out once for the run instead of per rule and model."""
+    return [(rule, subjects_key(rule)) for rule in rules]
+
+
 def hits(rule: Rule, model: Model, on_error: OnError) -> Iterator[Hit]:
     """The hits of one (single-version) rule on a model."""
     subjects = subjects_for(rule, model)
     if not subjects:  # most (rule, file) pairs: no generator, no check looked up
         return iter(())
-    return _hits(rule, subjects, model, on_error)
+    return hits_on(rule, subjects, model, on_error)
 
 
-def _hits(rule: Rule, subjects: list, model: Model, on_error: OnError) -> Iterator[Hit]:
+def hits_on(rule: Rule, subjects: list, model: Model, on_error: OnError) -> Iterator[Hit]:
     # (this loop runs once per rule and resource: a plain for loop over the check's hits costs
     # less than ``yield from``, and a declarative rule's check is made once for all its resources)
     check = declarative_check(rule) if rule.is_declarative else rule.function()

@@ -26,6 +26,8 @@ _AFTER_VALUE = lazy_compile(r"[ \t\n\r]*+(?:(,)[ \t\n\r]*+)?")
 _COLON = lazy_compile(r"[ \t\n\r]*+:[ \t\n\r]*+")
 # A key as the stdlib writes it (non-ASCII kept): the spelling searched for in ``_member_once``.
 _encode_key = json.encoder.encode_basestring
+# How many parts of a pointer one walk reads ahead (``_scan_members``): a few frames each.
+_THROUGH = 24
 # Lenient like the loader (raw control characters inside strings are accepted).
 _scan_value = json.decoder.JSONDecoder(strict=False).scan_once
 
@@ -132,15 +134,19 @@ class JsonLocator:
             except (StopIteration, ValueError, RecursionError):
                 return len(self.text)
 
-    def _scan_members(self, start: int, through: str | None = None):
+    def _scan_members(self, start: int, through: tuple = ()):
         """Every member of the object starting at ``start``, in text order, duplicates
-        included: ``(key, key_start, key_end, value_start)``.  ``through``: the key whose
-        value the caller walks into next; its end is found by walking it (its members or
-        elements are kept for that walk) instead of parsing it.  A well-formed object's end
-        is remembered once its last member is read."""
+        included: ``(key, key_start, key_end, value_start)``.  ``through``: the rest of the
+        pointer the caller walks (its first part a key of this object); that key's value has
+        its end found by walking it along the rest (the members or elements on the way are
+        kept for that walk) instead of parsing it, so a walk deep into nested deployments
+        parses each value once.  A well-formed object's end is remembered once its last
+        member is read."""
         text, ends = self.text, self._ends
         i = _WS.match(text, start + 1).end()
         after_comma = False
+        walked = through[0] if through else None
+        below = through[1:]
         separated = True  # every member after the first follows a comma, as JSON wants
         first = True
         while text.startswith('"', i):
@@ -160,7 +166,7 @@ class JsonLocator:
             yield key, i, header.end(1) + 1, value_start
             end = ends.get(value_start)
             if end is None:
-                end = self._walked_end(value_start) if key == through else self._skip(value_start)
+                end = self._walked_end(value_start, below) if key == walked else self._skip(value_start)
             after = _AFTER_VALUE.match(text, end)
             i = after.end()
             after_comma = after.group(1) is not None
@@ -168,28 +174,30 @@ class JsonLocator:
         if separated and not after_comma and text.startswith("}", i):
             ends.setdefault(start, i + 1)
 
-    def _walked_end(self, i: int) -> int:
+    def _walked_end(self, i: int, below: tuple = ()) -> int:
         """The end of the value at ``i``: the same as ``_skip``, but an object's or array's
-        members or elements are read on the way, for a walk into it that follows."""
+        members or elements are read on the way, for a walk into it that follows (along the
+        pointer ``below``, when given: see ``_scan_members``)."""
         end = self._ends.get(i)
         if end is not None:
             return end
         text = self.text
         if i < len(text) and text[i] == "{":
-            self._object_members(i)
+            self._object_members(i, below if below and isinstance(below[0], str) else ())
         elif i < len(text) and text[i] == "[":
-            self._walk_array(i)
+            self._walk_array(i, below)
         end = self._ends.get(i)
         return end if end is not None else self._skip(i)
 
-    def _walk_array(self, start: int) -> None:
-        elements = self._array_elements(start, len(self.text))
+    def _walk_array(self, start: int, below: tuple = ()) -> None:
+        walked = below[0] if below and isinstance(below[0], int) else None
+        elements = self._array_elements(start, len(self.text), walked, below[1:])
         text = self.text
         i = self._ws(self._skip(elements[-1]) if elements else start + 1)
         if i < len(text) and text[i] == "]":
             self._ends.setdefault(start, i + 1)
 
-    def _object_members(self, start: int, through: str | None = None) -> dict[str, tuple[int, int, int]]:
+    def _object_members(self, start: int, through: tuple = ()) -> dict[str, tuple[int, int, int]]:
         members = self._objects.get(start)
         if members is None:
             # Later duplicates overwrite earlier ones: the last occurrence wins, as in json.loads.
@@ -197,13 +205,16 @@ class JsonLocator:
             self._objects[start] = members
         return members
 
-    def _array_elements(self, start: int, wanted: int) -> list[int]:
+    def _array_elements(self, start: int, wanted: int, walked: int | None = None, below: tuple = ()) -> list[int]:
+        """The offsets of the array's elements, up to index ``wanted``.  ``walked``: the index
+        of an element a walk goes into along ``below``, whose end is found by walking it."""
         elements = self._arrays.setdefault(start, [])
         if start in self._complete_arrays:
             return elements
         text = self.text
         if elements:
-            i = self._ws(self._skip(elements[-1]))
+            last = elements[-1]
+            i = self._ws(self._walked_end(last, below) if len(elements) - 1 == walked else self._skip(last))
             i = self._ws(i + 1) if i < len(text) and text[i] == "," else len(text)
         else:
             i = self._ws(start + 1)
@@ -211,7 +222,7 @@ class JsonLocator:
             elements.append(i)
             if len(elements) > wanted:
                 break
-            i = self._ws(self._skip(i))
+            i = self._ws(self._walked_end(i, below) if len(elements) - 1 == walked else self._skip(i))
             if i < len(text) and text[i] == ",":
                 i = self._ws(i + 1)
             else:
@@ -247,7 +258,8 @@ class JsonLocator:
                         return None
                     hit = self._member_once(i, part, once)
                 if hit is None:
-                    hit = self._object_members(i, part if step < last else None).get(part)
+                    through = pointer[step : step + _THROUGH] if step < last else ()
+                    hit = self._object_members(i, through).get(part)
                     if hit is None:
                         return None
                 key_start, key_end, i = hit
