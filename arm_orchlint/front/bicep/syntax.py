@@ -236,8 +236,8 @@ def _without_error_lines(source: bytes, root: Any, problems: list) -> tuple[byte
     errors pay for this second parse."""
     fixed = bytearray(source)
     for p in problems:
-        start = source.rfind(b"\n", 0, p.rng.start_byte) + 1
-        end = source.find(b"\n", p.rng.start_byte)
+        start = source.rfind(b"\n", 0, p.rng[0]) + 1
+        end = source.find(b"\n", p.rng[0])
         end = len(source) if end < 0 else end
         line = source[start:end]
         if b"'''" in line:
@@ -272,7 +272,7 @@ def _syntax_errors(root: Any, original: bytes, source: bytes) -> list:
 def _located(original: bytes, errors: list) -> list:
     """``find_errors`` results as SyntaxProblems (byte offsets into ``original``)."""
     lines = N.Lines(original)
-    return [N.SyntaxProblem(N.Range((start, end, lines)), message) for start, end, message in errors]
+    return [N.SyntaxProblem((start, end, lines), message) for start, end, message in errors]
 
 
 def dump(node: Any, indent: int = 0) -> str:
@@ -300,7 +300,7 @@ def dump(node: Any, indent: int = 0) -> str:
 
 
 def _rng(n: Any, lines: N.Lines) -> N.Range:
-    return N.Range((n.start_byte, n.end_byte, lines))
+    return (n.start_byte, n.end_byte, lines)
 
 
 def _comments(root: Any, source: bytes, original: bytes, lines: N.Lines) -> list:
@@ -337,7 +337,7 @@ def _problems(root: Any, source: bytes, lines: N.Lines, limit: int = 50) -> list
             # keep looking inside: a MISSING node may sit within
         if n.has_error:
             stack.extend(reversed(n.children))
-    problems.sort(key=lambda p: p.rng.start_byte)
+    problems.sort(key=lambda p: p.rng[0])
     return problems
 
 
@@ -389,7 +389,7 @@ class _Reader:
         self.comma_at_line_end = False  # a ``,`` then a new line between items (see _gap)
 
     def _rng(self, n: Any) -> N.Range:
-        return N.Range((n.start_byte, n.end_byte, self.lines))
+        return (n.start_byte, n.end_byte, self.lines)
 
     def text(self, n: Any) -> str:
         return self.source[n.start_byte : n.end_byte].decode("utf-8", "replace")
@@ -601,12 +601,12 @@ class _Reader:
                     if m.group(2) is not None:
                         at = m.start(2) - 1
                         text = self.original[at + 1 : end - 2].decode("utf-8", "replace")
-                        args = [N.Lit(N.Range((at, end - 1, lines)), text)]
+                        args = [N.Lit((at, end - 1, lines), text)]
                     elif m.group(3) is not None:
-                        args = [N.Lit(N.Range((m.start(3), end - 1, lines)), int(m.group(3)))]
+                        args = [N.Lit((m.start(3), end - 1, lines), int(m.group(3)))]
                     else:
                         args = []
-                    out.append(N.Decorator(m.group(1).decode(), args, N.Range((start, end, lines))))
+                    out.append(N.Decorator(m.group(1).decode(), args, (start, end, lines)))
                     continue
             inner = d.named_children[0] if d.named_children else None
             if inner is None:
@@ -671,7 +671,7 @@ class _Reader:
 
     def x_identifier(self, n: Any) -> N.Expr:
         start, end = n.start_byte, n.end_byte
-        return N.Ident(N.Range((start, end, self.lines)), self.source[start:end].decode("utf-8", "replace"))
+        return N.Ident((start, end, self.lines), self.source[start:end].decode("utf-8", "replace"))
 
     x_compatible_identifier = x_identifier
 
@@ -698,7 +698,7 @@ class _Reader:
             # an interpolated multi-line string ($'''...'''): its holes are not parsed
             return N.Unsupported(self._rng(n), "interpolated_multiline_string", self.text(n))
         end = n.end_byte
-        rng = N.Range((at, end, self.lines))
+        rng = (at, end, self.lines)
         source = self.source
         if (
             self.clean
@@ -806,7 +806,7 @@ class _Reader:
             at = start - 3
             if at >= 0 and source.startswith(b"   ", at) and self.original.startswith(b"...", at):
                 r = self._rng(c)
-                item = N.Spread(N.Range((r.start_byte - 3, r.end_byte, self.lines)), item)  # the same line
+                item = N.Spread((r[0] - 3, r[1], self.lines), item)  # the same line
             items.append(item)
         if previous is not None:
             self._gap(previous.end_byte, n.end_byte - 1)
@@ -910,22 +910,22 @@ class _Reader:
                     text = m.group(2)
                     if text is not None and original[m.start(2) - 2] != 0x24:  # (see x_string)
                         at = m.start(2) - 1
-                        value = N.Lit(N.Range((at, end, lines)), original[at + 1 : end - 1].decode("utf-8", "replace"))
+                        value = N.Lit((at, end, lines), original[at + 1 : end - 1].decode("utf-8", "replace"))
                     elif m.group(3) is not None:
-                        value = N.Lit(N.Range((m.start(3), end, lines)), int(m.group(3)))
+                        value = N.Lit((m.start(3), end, lines), int(m.group(3)))
                     elif c.child_count == 3:  # key, ``:``, value: no comment
                         v = c.child(2)
                         vt = _KIND[v.kind_id]
                         if vt == "identifier":  # (what x_identifier reads)
                             at, stop = v.start_byte, v.end_byte
-                            value = N.Ident(N.Range((at, stop, lines)), source[at:stop].decode("utf-8", "replace"))
+                            value = N.Ident((at, stop, lines), source[at:stop].decode("utf-8", "replace"))
                         else:
                             method = _EXPRESSIONS.get(vt)  # (what ``expr`` does in a clean tree)
                             value = method(self, v) if method is not None else self.expr(v)
                     else:
                         value = None
                     if value is not None:
-                        props.append(N.Prop(m.group(1).decode(), value, N.Range((start, end, lines)), pending))
+                        props.append(N.Prop(m.group(1).decode(), value, (start, end, lines), pending))
                         pending = []
                         continue
             kids = c.named_children
@@ -935,7 +935,7 @@ class _Reader:
                     continue
             key_node = kids[0]
             key_type = _KIND[key_node.kind_id]
-            rng = N.Range((start, previous_end, lines))
+            rng = (start, previous_end, lines)
             if key_type in ("resource_declaration", "module_declaration"):
                 decl = self.resource(
                     key_node,
@@ -958,7 +958,7 @@ class _Reader:
             pending = []
         if previous_end >= 0 and comma >= 0:  # (a comma after the last property: what _gap needs first)
             self._gap(previous_end, close - 1)
-        return N.Obj(N.Range((n.start_byte, close, lines)), props)
+        return N.Obj((n.start_byte, close, lines), props)
 
     def x_call_expression(self, n: Any) -> N.Expr:
         if self.clean:
@@ -974,8 +974,8 @@ class _Reader:
                         args.append(method(self, c) if method is not None else self.expr(c))
                 fn = kids[0]
                 start, end, lines = fn.start_byte, fn.end_byte, self.lines
-                name = N.Ident(N.Range((start, end, lines)), self.source[start:end].decode("utf-8", "replace"))
-                return N.Call(N.Range((start, n.end_byte, lines)), name, args)
+                name = N.Ident((start, end, lines), self.source[start:end].decode("utf-8", "replace"))
+                return N.Call((start, n.end_byte, lines), name, args)
         fn = n.child_by_field_name("function")
         args_node = n.child_by_field_name("arguments")
         args = (
@@ -1006,7 +1006,7 @@ class _Reader:
                 o = self.expr(obj)
                 if not isinstance(o, _REASSOCIATED) or id(o) in self._parenthesized:
                     name = self.source[start : prop.end_byte].decode("utf-8", "replace")
-                    return N.Member(N.Range((o.rng[0], n.end_byte, self.lines)), o, name, False)
+                    return N.Member((o.rng[0], n.end_byte, self.lines), o, name, False)
                 end = self._rng(n)
                 name = self.text(prop)
                 return self._attach(o, lambda o: N.Member(N.cover(o.rng, end), o, name, False))
