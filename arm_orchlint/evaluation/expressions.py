@@ -11,12 +11,18 @@ grammar is small:
 
 ``true``, ``false`` and ``null`` are ordinary function calls.  Names with a dot
 (``ns.func``) are user-defined functions.  Compiled trees are cached by source text.
+
+Most expressions are read by ``_parse_plain``, a loop over the tokens one regular expression
+finds; what it does not take on (text that is not ASCII, a dotted name, any error) is read
+by ``_Parser``, which alone says what is wrong and where.
 """
 
 from __future__ import annotations
 
 import re
 from collections import namedtuple
+
+from arm_orchlint.core.lazy_regex import lazy_compile
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
@@ -238,6 +244,132 @@ class _Parser:
         return ahead > 0 and self.peek(ahead)[0] == "("
 
 
+# ---------------------------------------------------------------- the plain reader
+#
+# Reading an expression was a tenth of the corpus run's Python steps (each of thousands of
+# texts is read once): ``_tokenize`` looks at the text a character at a time, and the parser
+# makes two or three calls per node.  For ASCII text, the tokens are those one ``findall``
+# gives (the classes agree there: isalpha/isalnum/isdigit/isspace are the regex ones), with
+# a call of one string or none, ``name('text')`` / ``name()``, taken as one token (a third
+# of all calls are ``parameters('x')`` and ``variables('x')``).  The loop below builds the
+# same nodes as ``_Parser``, or gives up (None) where that would raise, or on a dotted name.
+#
+# Offsets: ``pos`` is never past the start of the next token, and from it to that start
+# there is only whitespace and tokens that cannot hold the start of a name, a string, "."
+# or "[" (punctuation and integers, whose starts are not looked for); so such a token
+# starts at ``pos`` when the character there is its first, else where ``find`` finds it.
+
+_STRING_TOKEN = r"'[^']*(?:''[^']*)*'"
+_TOKENS = lazy_compile(
+    rf"[(),.\[\]]|[A-Za-z_$][\w$]*(?:\s*\(\s*(?:{_STRING_TOKEN}\s*)?\))?|{_STRING_TOKEN}|-?[0-9]+|\S"
+)
+_OTHER, _NAME, _STRING, _INTEGER = 0, 1, 2, 3
+_KINDS = dict.fromkeys(map(chr, range(128)), _OTHER)  # a token's first character -> its kind
+_KINDS.update(dict.fromkeys("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$", _NAME))
+_KINDS.update(dict.fromkeys("-0123456789", _INTEGER))
+_KINDS["'"] = _STRING
+
+
+def _parse_plain(text: str, max_depth: int) -> Node | None:
+    """The tree of an expression as ``_Parser`` reads it, or None: not ASCII, a dotted name,
+    or something ``_Parser`` would raise on (an error, nesting deeper than ``max_depth``)."""
+    if not text.isascii() or max_depth < 1:
+        return None
+    tokens = _TOKENS.findall(text, 1, len(text) - 1)
+    count = len(tokens)
+    tokens.append(" ")  # the end (no token is a space)
+    find, kinds, new = text.find, _KINDS, _new
+    pos = 1  # (see the note above)
+    i = 0
+    # the calls and indexes being read, innermost last: [args, name, offset] / (target, offset);
+    # the expression being read nests len(pending) + 1 deep
+    pending: list = []
+    while True:
+        # a primary
+        token = tokens[i]
+        kind = kinds[token[0]]
+        if kind is _NAME:
+            offset = pos if text[pos] == token[0] else find(token, pos)
+            pos = offset + len(token)
+            i += 1
+            if token[-1] == ")":  # name('text') or name()
+                k = token.find("(")
+                name = token[:k].rstrip()
+                quote = token.find("'", k)
+                if quote < 0:
+                    node = new(Call, (name, name.lower(), (), offset))
+                else:
+                    if len(pending) + 2 > max_depth:
+                        return None
+                    value = token[quote + 1 : token.rfind("'")]
+                    if "''" in value:
+                        value = value.replace("''", "'")
+                    node = new(Call, (name, name.lower(), (new(Literal, (value,)),), offset))
+            elif tokens[i] != "(" or tokens[i + 1] == ")" or len(pending) + 2 > max_depth:
+                return None
+            else:
+                pos += 1
+                i += 1
+                pending.append([[], token, offset])
+                continue
+        elif kind is _STRING:
+            if len(token) == 1:
+                return None  # unterminated
+            pos = (pos if text[pos] == "'" else find("'", pos)) + len(token)
+            i += 1
+            value = token[1:-1]
+            if "''" in value:
+                value = value.replace("''", "'")
+            node = new(Literal, (value,))
+        elif kind is _INTEGER and token != "-":
+            pos += len(token)
+            i += 1
+            node = new(Literal, (int(token),))
+        else:
+            return None
+        # its postfixes, and the calls and indexes it ends
+        while True:
+            token = tokens[i]
+            if token == ".":
+                name = tokens[i + 1]
+                if kinds[name[0]] is not _NAME or name[-1] == ")":
+                    return None
+                offset = pos if text[pos] == "." else find(".", pos)
+                pos = offset + 1
+                pos = (pos if text[pos] == name[0] else find(name, pos)) + len(name)
+                i += 2
+                node = new(Member, (node, name, offset))
+            elif token == "[":
+                if len(pending) + 2 > max_depth:
+                    return None
+                offset = pos if text[pos] == "[" else find("[", pos)
+                pos = offset + 1
+                i += 1
+                pending.append((node, offset))
+                break
+            elif not pending:
+                return node if i == count else None
+            else:
+                top = pending[-1]
+                pos += 1
+                i += 1
+                if type(top) is list:
+                    args = top[0]
+                    args.append(node)
+                    if token == ",":
+                        break
+                    if token != ")":
+                        return None
+                    pending.pop()
+                    name = top[1]
+                    node = new(Call, (name, name.lower(), tuple(args), top[2]))
+                else:
+                    if token != "]":
+                        return None
+                    pending.pop()
+                    node = new(Index, (top[0], node, top[1]))
+
+
 _CACHE: dict[int, dict[str, Node]] = {}  # max_depth -> text -> tree (one max_depth in practice)
 _CACHE_MAX = 50_000
 
@@ -256,6 +388,12 @@ def parse_expression(text: str, max_depth: int = 200) -> Node:
         return node
     if not is_expression(text):
         raise ExpressionError("not an expression (must start with '[' and end with ']')", 0, text)
+    node = _parse_plain(text, max_depth)
+    if node is not None:
+        if len(cache) >= _CACHE_MAX:
+            cache.clear()
+        cache[text] = node
+        return node
     tokens = _tokenize(text, 1, len(text) - 1)
     parser = _Parser(text, tokens, max_depth)
     if tokens[0][0] == "end":

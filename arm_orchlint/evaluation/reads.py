@@ -21,6 +21,15 @@ _READS = lazy_compile(
     r"\b(parameters|variables|reference|references|resourceinfo)\s*\((?:\s*'((?:[^']|'')*)'\s*\))?", re.I
 )
 
+# The same matches in the lower-cased text, for ASCII text (where lowering keeps every
+# character's class): without re.I and with the word boundary tested after the first letter,
+# the regex engine can skip to the next "p", "v" or "r" instead of trying every position --
+# a third of what _READS costs.
+_READS_LOWER = lazy_compile(
+    r"(p(?<!\w.)arameters|v(?<!\w.)ariables|r(?<!\w.)e(?:ferences|ference|sourceinfo))"
+    r"\s*\((?:\s*'([^']*(?:''[^']*)*)'\s*\))?"
+)
+
 HAZARD = "*"  # in a reference set: reads something the text does not name
 
 NO_REFS: frozenset = frozenset()
@@ -35,7 +44,8 @@ def string_refs(text: str) -> frozenset:
     found = _STRING_REFS.get(text)
     if found is None:
         refs = set()
-        for function, quoted in _READS.findall(text):
+        matches = _READS_LOWER.findall(text.lower()) if text.isascii() else _READS.findall(text)
+        for function, quoted in matches:
             kind = function[0].lower()
             if (kind == "p" or kind == "v") and quoted:
                 refs.add((kind, quoted.replace("''", "'").lower()))

@@ -253,7 +253,7 @@ class _Bicep:
             file = self._files[id(lines)] = _BicepFile(lines.path, lines.source, text) if ok else None
         if file is None:
             return None
-        return file, file.offset(rng.start_byte), file.offset(rng.end_byte)
+        return file, file.offset(rng[0]), file.offset(rng[1])
 
     def _property(self, pointer: tuple):
         """(file, property start, value start, end) of ``key: value`` at ``pointer``."""

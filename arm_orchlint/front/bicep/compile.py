@@ -220,8 +220,8 @@ def _file_comments(source: bytes, lines: LineText, comments: list) -> LazyCommen
 
 
 def _comment(source: bytes, lines: LineText, c) -> Comment:
-    line_start = source.rfind(b"\n", 0, c.rng.start_byte) + 1
-    return Comment(lines.span(c.rng), c.text, not source[line_start : c.rng.start_byte].strip())
+    line_start = source.rfind(b"\n", 0, c.rng[0]) + 1
+    return Comment(lines.span(c.rng), c.text, not source[line_start : c.rng[0]].strip())
 
 
 def _key(path: str) -> str:

@@ -66,7 +66,7 @@ def parse_bicepparam(path: str, text: str, *, read_file: Any = None) -> tuple[st
             value = static
         else:
             value = translator.value(d.value, local)
-        if original.startswith(b"param", d.rng.start_byte):
+        if original.startswith(b"param", d.rng[0]):
             values[d.name] = (value, lines.span(d.rng))
         local[d.name] = _expression_text(value)
     problems = [(*syntax.problem_report(p), lines.span(p.rng)) for p in parsed.problems]

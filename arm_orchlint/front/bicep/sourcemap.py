@@ -33,14 +33,10 @@ class LineText:
         return len(prefix.decode("utf-8", "replace").encode("utf-16-le")) // 2 + 1
 
     def span(self, rng: Range) -> Span:
-        start_row, start_col, end_row, end_col = rng.points()
-        return Span(
-            self.path,
-            start_row + 1,
-            self._col(rng.start_byte, start_col),
-            end_row + 1,
-            self._col(rng.end_byte, end_col),
-        )
+        start, end, lines = rng
+        start_row, start_col = lines.point(start)
+        end_row, end_col = lines.point(end)
+        return Span(self.path, start_row + 1, self._col(start, start_col), end_row + 1, self._col(end, end_col))
 
 
 class LazyComments:

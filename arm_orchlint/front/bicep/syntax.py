@@ -149,8 +149,26 @@ def _extension(package_name: str, needed: tuple[str, ...]) -> Any:
 def _get_parser() -> Any:
     global _PARSER
     if _PARSER is None:
-        _PARSER = _tree_sitter().Parser(_language())
+        language = _language()
+        _PARSER = _tree_sitter().Parser(language)
+        _fill_kinds(language)
     return _PARSER
+
+
+# tree-sitter kind id -> its node type, and -> the reader's ``x_<node type>`` method: a
+# node's ``kind_id`` is a cached small int, where ``type`` makes a new str at every read
+_KIND: dict = {}
+_EXPRESSION_BY_KIND: dict = {}
+
+
+def _fill_kinds(language: Any) -> None:
+    for kind in (*range(language.node_kind_count), 0xFFFE, 0xFFFF):  # (and the two error symbols)
+        name = language.node_kind_for_id(kind)
+        if name is not None:
+            _KIND[kind] = name
+            method = _EXPRESSIONS.get(name)
+            if method is not None:
+                _EXPRESSION_BY_KIND[kind] = method
 
 
 def parse_tree(text: str) -> Any:
@@ -218,8 +236,8 @@ def _without_error_lines(source: bytes, root: Any, problems: list) -> tuple[byte
     errors pay for this second parse."""
     fixed = bytearray(source)
     for p in problems:
-        start = source.rfind(b"\n", 0, p.rng.start_byte) + 1
-        end = source.find(b"\n", p.rng.start_byte)
+        start = source.rfind(b"\n", 0, p.rng[0]) + 1
+        end = source.find(b"\n", p.rng[0])
         end = len(source) if end < 0 else end
         line = source[start:end]
         if b"'''" in line:
@@ -254,7 +272,7 @@ def _syntax_errors(root: Any, original: bytes, source: bytes) -> list:
 def _located(original: bytes, errors: list) -> list:
     """``find_errors`` results as SyntaxProblems (byte offsets into ``original``)."""
     lines = N.Lines(original)
-    return [N.SyntaxProblem(N.Range((start, end, lines)), message) for start, end, message in errors]
+    return [N.SyntaxProblem((start, end, lines), message) for start, end, message in errors]
 
 
 def dump(node: Any, indent: int = 0) -> str:
@@ -282,7 +300,7 @@ def dump(node: Any, indent: int = 0) -> str:
 
 
 def _rng(n: Any, lines: N.Lines) -> N.Range:
-    return N.Range((n.start_byte, n.end_byte, lines))
+    return (n.start_byte, n.end_byte, lines)
 
 
 def _comments(root: Any, source: bytes, original: bytes, lines: N.Lines) -> list:
@@ -319,7 +337,7 @@ def _problems(root: Any, source: bytes, lines: N.Lines, limit: int = 50) -> list
             # keep looking inside: a MISSING node may sit within
         if n.has_error:
             stack.extend(reversed(n.children))
-    problems.sort(key=lambda p: p.rng.start_byte)
+    problems.sort(key=lambda p: p.rng[0])
     return problems
 
 
@@ -371,7 +389,7 @@ class _Reader:
         self.comma_at_line_end = False  # a ``,`` then a new line between items (see _gap)
 
     def _rng(self, n: Any) -> N.Range:
-        return N.Range((n.start_byte, n.end_byte, self.lines))
+        return (n.start_byte, n.end_byte, self.lines)
 
     def text(self, n: Any) -> str:
         return self.source[n.start_byte : n.end_byte].decode("utf-8", "replace")
@@ -383,7 +401,7 @@ class _Reader:
         pending: list = []
         for i, n in enumerate(children):
             children[i] = None  # (its tree-sitter nodes go when it is read)
-            t = n.type
+            t = _KIND[n.kind_id]
             if t == "decorators":
                 pending.extend(self.decorators(n))
                 continue
@@ -398,14 +416,14 @@ class _Reader:
         return out
 
     def statement(self, n: Any, decorators: list) -> Any:
-        t = n.type
+        t = _KIND[n.kind_id]
         r = self._rng(n)
         if self.clean:
             # (most) ``var x = v``, ``param x T = v`` and ``param x T`` without comments: their
             # children by position (keyword, name, [type], ``=``, value) instead of the list
             if t == "variable_declaration" and n.child_count == 4 and n.named_child_count == 2:
                 value = n.child(3)
-                method = _EXPRESSIONS.get(value.type)  # (what ``expr`` does in a clean tree)
+                method = _EXPRESSION_BY_KIND.get(value.kind_id)  # (what ``expr`` does in a clean tree)
                 return N.VarDecl(
                     r,
                     self.text(n.child(1)),
@@ -416,19 +434,19 @@ class _Reader:
                 count = n.child_count
                 if (count == 5 and n.named_child_count == 3) or (count == 3 and n.named_child_count == 2):
                     type_node = n.child(2)
-                    if type_node.type == "type":
+                    if _KIND[type_node.kind_id] == "type":
                         typ = self.type_ref(type_node)
                         default = self.expr(n.child(4)) if count == 5 else None
                         return N.ParamDecl(r, self.text(n.child(1)), typ, default, decorators)
-        kids = [c for c in n.named_children if c.type not in ("comment", "diagnostic_comment")]
+        kids = [c for c in n.named_children if _KIND[c.kind_id] not in ("comment", "diagnostic_comment")]
         if t == "parameter_declaration":
             name = self.text(kids[0]) if kids else ""
             typ = None
             default = None
             for c in kids[1:]:
-                if c.type == "type" and typ is None and default is None:
+                if _KIND[c.kind_id] == "type" and typ is None and default is None:
                     typ = self.type_ref(c)
-                elif c.type != "ERROR" and not c.is_missing:
+                elif _KIND[c.kind_id] != "ERROR" and not c.is_missing:
                     default = self.expr(c)
             return N.ParamDecl(r, name, typ, default, decorators)
         if t == "variable_declaration":
@@ -442,11 +460,11 @@ class _Reader:
             typ = None
             value = None
             for c in kids[1:]:
-                if c.type == "type" and typ is None:
+                if _KIND[c.kind_id] == "type" and typ is None:
                     typ = self.type_ref(c)
-                elif c.type == "identifier" and typ is None and value is None and c.text == b"resource":
+                elif _KIND[c.kind_id] == "identifier" and typ is None and value is None and c.text == b"resource":
                     continue
-                elif c.type == "string" and typ is None and value is None and _next_named_is_value(c):
+                elif _KIND[c.kind_id] == "string" and typ is None and value is None and _next_named_is_value(c):
                     typ = N.TypeRef("named", name="resource")  # output x resource '...' = sym
                 else:
                     value = self.expr(c)
@@ -459,16 +477,16 @@ class _Reader:
             body = kids[-1] if kids else None
             params = []
             for c in kids:
-                if c.type == "parameters":
+                if _KIND[c.kind_id] == "parameters":
                     params = [
                         self.text(p.named_children[0])
                         for p in c.named_children
-                        if p.type == "parameter" and p.named_children
+                        if _KIND[p.kind_id] == "parameter" and p.named_children
                     ]
-            expr = self.expr(body) if body is not None and body.type not in ("type", "parameters") else None
+            expr = self.expr(body) if body is not None and _KIND[body.kind_id] not in ("type", "parameters") else None
             return N.FuncDecl(r, self.text(name_node) if name_node else "", params, expr, decorators)
         if t == "using_statement":
-            s = next((c for c in kids if c.type == "string"), None)
+            s = next((c for c in kids if _KIND[c.kind_id] == "string"), None)
             value = self.expr(s) if s is not None else None
             return N.UsingDecl(r, value.value if isinstance(value, N.Lit) and isinstance(value.value, str) else None)
         if t == "target_scope_assignment":
@@ -494,7 +512,7 @@ class _Reader:
         pending: list = []  # the names read so far of one entry: [exported] or [exported, alias]
         alias_next = False
         for c in n.children:
-            t = c.type
+            t = _KIND[c.kind_id]
             if t == "from":
                 after_from = True
             elif after_from and t == "string":
@@ -527,13 +545,13 @@ class _Reader:
 
     def resource(self, n: Any, kids: list, decorators: list, is_module: bool) -> N.ResourceDecl:
         r = self._rng(n)
-        name = self.text(kids[0]) if kids and kids[0].type == "identifier" else ""
-        type_node = next((c for c in kids[1:] if c.type == "string"), None)
+        name = self.text(kids[0]) if kids and _KIND[kids[0].kind_id] == "identifier" else ""
+        type_node = next((c for c in kids[1:] if _KIND[c.kind_id] == "string"), None)
         type_api = ""
         if type_node is not None:
             lit = self.expr(type_node)
             type_api = lit.value if isinstance(lit, N.Lit) and isinstance(lit.value, str) else ""
-        existing = any(c.type == "existing" for c in n.children)
+        existing = any(_KIND[c.kind_id] == "existing" for c in n.children)
         value_node = kids[-1] if kids else None
         decl = N.ResourceDecl(
             r,
@@ -547,7 +565,7 @@ class _Reader:
         )
         if value_node is None:
             return decl
-        vt = value_node.type
+        vt = _KIND[value_node.kind_id]
         if vt == "object":
             decl.body = self.obj(value_node)
         elif vt == "if_statement":
@@ -562,9 +580,9 @@ class _Reader:
         cond = None
         body = None
         for c in n.named_children:
-            if c.type == "parenthesized_expression" and cond is None:
+            if _KIND[c.kind_id] == "parenthesized_expression" and cond is None:
                 cond = self.expr(c)
-            elif c.type == "object":
+            elif _KIND[c.kind_id] == "object":
                 body = self.obj(c)
         return cond, body
 
@@ -573,7 +591,7 @@ class _Reader:
         source, lines = self.source, self.lines
         match = _PLAIN_DECORATOR.match if self.clean else None
         for d in n.named_children:
-            if d.type != "decorator":
+            if _KIND[d.kind_id] != "decorator":
                 continue
             if match is not None:
                 start, end = d.start_byte, d.end_byte
@@ -583,12 +601,12 @@ class _Reader:
                     if m.group(2) is not None:
                         at = m.start(2) - 1
                         text = self.original[at + 1 : end - 2].decode("utf-8", "replace")
-                        args = [N.Lit(N.Range((at, end - 1, lines)), text)]
+                        args = [N.Lit((at, end - 1, lines), text)]
                     elif m.group(3) is not None:
-                        args = [N.Lit(N.Range((m.start(3), end - 1, lines)), int(m.group(3)))]
+                        args = [N.Lit((m.start(3), end - 1, lines), int(m.group(3)))]
                     else:
                         args = []
-                    out.append(N.Decorator(m.group(1).decode(), args, N.Range((start, end, lines))))
+                    out.append(N.Decorator(m.group(1).decode(), args, (start, end, lines)))
                     continue
             inner = d.named_children[0] if d.named_children else None
             if inner is None:
@@ -607,7 +625,7 @@ class _Reader:
     # ------------------------------------------------------------ types
 
     def type_ref(self, n: Any) -> N.TypeRef:
-        t = n.type
+        t = _KIND[n.kind_id]
         if t == "type":
             kids = n.named_children
             ref = self.type_ref(kids[0]) if kids else N.TypeRef("named", name="")
@@ -646,14 +664,14 @@ class _Reader:
     # ------------------------------------------------------------ expressions
 
     def expr(self, n: Any) -> N.Expr:
-        method = _EXPRESSIONS.get(n.type)  # the ``x_<node type>`` method
+        method = _EXPRESSION_BY_KIND.get(n.kind_id)  # the ``x_<node type>`` method
         if method is not None and (self.clean or not n.is_missing):  # (a clean tree has no MISSING node)
             return method(self, n)
-        return N.Unsupported(self._rng(n), n.type, self.text(n))
+        return N.Unsupported(self._rng(n), _KIND[n.kind_id], self.text(n))
 
     def x_identifier(self, n: Any) -> N.Expr:
         start, end = n.start_byte, n.end_byte
-        return N.Ident(N.Range((start, end, self.lines)), self.source[start:end].decode("utf-8", "replace"))
+        return N.Ident((start, end, self.lines), self.source[start:end].decode("utf-8", "replace"))
 
     x_compatible_identifier = x_identifier
 
@@ -680,7 +698,7 @@ class _Reader:
             # an interpolated multi-line string ($'''...'''): its holes are not parsed
             return N.Unsupported(self._rng(n), "interpolated_multiline_string", self.text(n))
         end = n.end_byte
-        rng = N.Range((at, end, self.lines))
+        rng = (at, end, self.lines)
         source = self.source
         if (
             self.clean
@@ -696,7 +714,7 @@ class _Reader:
         children = n.children
         if not children:
             return N.Lit(rng, "")
-        types = [c.type for c in children]
+        types = [_KIND[c.kind_id] for c in children]
         multiline = types[0] == "'''"
         start = children[0].end_byte
         closing = children[-1] if len(children) > 1 and types[-1] in ("'", "'''") else None
@@ -718,7 +736,7 @@ class _Reader:
                 hole = original.find(b"${", c.start_byte, c.end_byte)
                 raw = original[pos : hole if hole >= 0 else c.start_byte].decode("utf-8", "replace")
                 parts.append(raw if multiline else unescape(raw))
-                inner = [k for k in c.named_children if k.type not in ("comment",)]
+                inner = [k for k in c.named_children if _KIND[k.kind_id] not in ("comment",)]
                 parts.append(self.expr(inner[0]) if inner else N.Unsupported(self._rng(c), "interpolation", ""))
                 pos = c.end_byte
         raw = original[pos:end].decode("utf-8", "replace")  # string text is never rewritten
@@ -764,7 +782,7 @@ class _Reader:
         source = self.source
         find = source.find
         for c in n.named_children:
-            t = c.type
+            t = _KIND[c.kind_id]
             if t in _COMMENTS:
                 continue
             start = c.start_byte
@@ -788,7 +806,7 @@ class _Reader:
             at = start - 3
             if at >= 0 and source.startswith(b"   ", at) and self.original.startswith(b"...", at):
                 r = self._rng(c)
-                item = N.Spread(N.Range((r.start_byte - 3, r.end_byte, self.lines)), item)  # the same line
+                item = N.Spread((r[0] - 3, r[1], self.lines), item)  # the same line
             items.append(item)
         if previous is not None:
             self._gap(previous.end_byte, n.end_byte - 1)
@@ -797,7 +815,7 @@ class _Reader:
     def _split_call(self, c: Any) -> list | None:
         """tree-sitter-bicep 1.1.0 also reads an item ``(x)`` on the line after an item ``a``
         as the call ``a(x)``: a call whose parentheses start on a later line is two items."""
-        if c.type != "call_expression":
+        if _KIND[c.kind_id] != "call_expression":
             return None
         fn = c.child_by_field_name("function")
         args = c.child_by_field_name("arguments")
@@ -816,31 +834,31 @@ class _Reader:
         if self.source[previous.end_byte : c.start_byte].strip(b" \t"):
             return False
         head = _leftmost(c)
-        return head.type == "array" and len(_items(head)) == 1
+        return _KIND[head.kind_id] == "array" and len(_items(head)) == 1
 
     def _postfix_on(self, n: Any, base: N.Expr) -> N.Expr:
         """``n`` read with its leftmost array literal ``[i]`` taken as ``base[i]``."""
-        if n.type == "array":
+        if _KIND[n.kind_id] == "array":
             r = self._rng(n)
             safe = self.original[n.start_byte + 1 : n.start_byte + 2] == b"?"
             idx = _items(n)[0]
             index = self.expr(idx)
             return N.Index(N.cover(base.rng, r), base, _from_end(base, index) if self._from_end(idx) else index, safe)
-        field = "function" if n.type == "call_expression" else "object"
+        field = "function" if _KIND[n.kind_id] == "call_expression" else "object"
         inner = n.child_by_field_name(field)
         rebuilt = self._postfix_on(inner, base)
         end = self._rng(n)
         rng = N.cover(base.rng, end)
-        if n.type == "member_expression":
+        if _KIND[n.kind_id] == "member_expression":
             prop = n.child_by_field_name("property")
-            safe = any(k.type == ".?" for k in n.children)
+            safe = any(_KIND[k.kind_id] == ".?" for k in n.children)
             return N.Member(rng, rebuilt, self.text(prop) if prop is not None else "", safe)
-        if n.type == "subscript_expression":
+        if _KIND[n.kind_id] == "subscript_expression":
             idx = n.child_by_field_name("index")
-            safe = any(k.type == "?" for k in n.children)
+            safe = any(_KIND[k.kind_id] == "?" for k in n.children)
             index = self.expr(idx) if idx is not None else N.Unsupported(end, "index", "")
             return N.Index(rng, rebuilt, index, safe)
-        if n.type == "call_expression":
+        if _KIND[n.kind_id] == "call_expression":
             args_node = n.child_by_field_name("arguments")
             args = [self.expr(k) for k in _items(args_node)] if args_node is not None else []
             return N.Call(rng, rebuilt, args)
@@ -871,7 +889,7 @@ class _Reader:
         close = n.end_byte
         comma = find(b",", n.start_byte, close)
         for c in n.named_children:
-            t = c.type
+            t = _KIND[c.kind_id]
             if t == "decorators":
                 pending.extend(self.decorators(c))
                 continue
@@ -892,36 +910,36 @@ class _Reader:
                     text = m.group(2)
                     if text is not None and original[m.start(2) - 2] != 0x24:  # (see x_string)
                         at = m.start(2) - 1
-                        value = N.Lit(N.Range((at, end, lines)), original[at + 1 : end - 1].decode("utf-8", "replace"))
+                        value = N.Lit((at, end, lines), original[at + 1 : end - 1].decode("utf-8", "replace"))
                     elif m.group(3) is not None:
-                        value = N.Lit(N.Range((m.start(3), end, lines)), int(m.group(3)))
+                        value = N.Lit((m.start(3), end, lines), int(m.group(3)))
                     elif c.child_count == 3:  # key, ``:``, value: no comment
                         v = c.child(2)
-                        vt = v.type
+                        vt = _KIND[v.kind_id]
                         if vt == "identifier":  # (what x_identifier reads)
                             at, stop = v.start_byte, v.end_byte
-                            value = N.Ident(N.Range((at, stop, lines)), source[at:stop].decode("utf-8", "replace"))
+                            value = N.Ident((at, stop, lines), source[at:stop].decode("utf-8", "replace"))
                         else:
                             method = _EXPRESSIONS.get(vt)  # (what ``expr`` does in a clean tree)
                             value = method(self, v) if method is not None else self.expr(v)
                     else:
                         value = None
                     if value is not None:
-                        props.append(N.Prop(m.group(1).decode(), value, N.Range((start, end, lines)), pending))
+                        props.append(N.Prop(m.group(1).decode(), value, (start, end, lines), pending))
                         pending = []
                         continue
             kids = c.named_children
-            if len(kids) != 2 or kids[0].type in _COMMENTS or kids[1].type in _COMMENTS:
-                kids = [k for k in kids if k.type not in _COMMENTS]
+            if len(kids) != 2 or _KIND[kids[0].kind_id] in _COMMENTS or _KIND[kids[1].kind_id] in _COMMENTS:
+                kids = [k for k in kids if _KIND[k.kind_id] not in _COMMENTS]
                 if not kids:
                     continue
             key_node = kids[0]
-            key_type = key_node.type
-            rng = N.Range((start, previous_end, lines))
+            key_type = _KIND[key_node.kind_id]
+            rng = (start, previous_end, lines)
             if key_type in ("resource_declaration", "module_declaration"):
                 decl = self.resource(
                     key_node,
-                    [k for k in key_node.named_children if k.type not in ("comment", "diagnostic_comment")],
+                    [k for k in key_node.named_children if _KIND[k.kind_id] not in ("comment", "diagnostic_comment")],
                     pending,
                     False,
                 )
@@ -940,28 +958,32 @@ class _Reader:
             pending = []
         if previous_end >= 0 and comma >= 0:  # (a comma after the last property: what _gap needs first)
             self._gap(previous_end, close - 1)
-        return N.Obj(N.Range((n.start_byte, close, lines)), props)
+        return N.Obj((n.start_byte, close, lines), props)
 
     def x_call_expression(self, n: Any) -> N.Expr:
         if self.clean:
             kids = n.named_children
-            if len(kids) == 2 and kids[0].type == "identifier" and kids[1].type == "arguments":
+            if len(kids) == 2 and _KIND[kids[0].kind_id] == "identifier" and _KIND[kids[1].kind_id] == "arguments":
                 # (most calls) ``name(...)`` in a tree without errors: the two fields, and no
                 # operand for ``_attach`` to look into
                 args = []
                 for c in kids[1].named_children:
-                    t = c.type
+                    t = _KIND[c.kind_id]
                     if t not in _COMMENTS:
                         method = _EXPRESSIONS.get(t)  # (what ``expr`` does in a clean tree)
                         args.append(method(self, c) if method is not None else self.expr(c))
                 fn = kids[0]
                 start, end, lines = fn.start_byte, fn.end_byte, self.lines
-                name = N.Ident(N.Range((start, end, lines)), self.source[start:end].decode("utf-8", "replace"))
-                return N.Call(N.Range((start, n.end_byte, lines)), name, args)
+                name = N.Ident((start, end, lines), self.source[start:end].decode("utf-8", "replace"))
+                return N.Call((start, n.end_byte, lines), name, args)
         fn = n.child_by_field_name("function")
         args_node = n.child_by_field_name("arguments")
         args = (
-            [self.expr(c) for c in args_node.named_children if c.type not in ("comment", "diagnostic_comment")]
+            [
+                self.expr(c)
+                for c in args_node.named_children
+                if _KIND[c.kind_id] not in ("comment", "diagnostic_comment")
+            ]
             if args_node is not None
             else []
         )
@@ -975,16 +997,20 @@ class _Reader:
         if kids is not None and len(kids) == 2:
             obj, prop = kids
             start = prop.start_byte
-            if start == obj.end_byte + 1 and self.source[start - 1] == 0x2E and prop.type == "property_identifier":
+            if (
+                start == obj.end_byte + 1
+                and self.source[start - 1] == 0x2E
+                and _KIND[prop.kind_id] == "property_identifier"
+            ):
                 # (most) ``x.name`` in a tree without errors, an operand ``_attach`` leaves as it is
                 o = self.expr(obj)
                 if not isinstance(o, _REASSOCIATED) or id(o) in self._parenthesized:
                     name = self.source[start : prop.end_byte].decode("utf-8", "replace")
-                    return N.Member(N.Range((o.rng[0], n.end_byte, self.lines)), o, name, False)
+                    return N.Member((o.rng[0], n.end_byte, self.lines), o, name, False)
                 end = self._rng(n)
                 name = self.text(prop)
                 return self._attach(o, lambda o: N.Member(N.cover(o.rng, end), o, name, False))
-        if kids is not None and len(kids) == 2 and kids[1].type == "property_identifier":
+        if kids is not None and len(kids) == 2 and _KIND[kids[1].kind_id] == "property_identifier":
             obj, prop = kids  # (most) in a tree without errors: the two fields
         else:
             obj = n.child_by_field_name("object")
@@ -992,7 +1018,7 @@ class _Reader:
         if self.clean and obj is not None and prop is not None and self.source[obj.end_byte : prop.start_byte] == b".":
             safe = False  # (most) nothing but the ``.`` between them
         else:
-            safe = ".?" in [c.type for c in n.children]
+            safe = ".?" in [_KIND[c.kind_id] for c in n.children]
         name = self.text(prop) if prop is not None else ""
         end = self._rng(n)
         if obj is None:
@@ -1002,7 +1028,7 @@ class _Reader:
     def x_subscript_expression(self, n: Any) -> N.Expr:
         obj = n.child_by_field_name("object")
         idx = n.child_by_field_name("index")
-        safe = any(c.type == "?" for c in n.children) or self._safe_index(n)
+        safe = any(_KIND[c.kind_id] == "?" for c in n.children) or self._safe_index(n)
         end = self._rng(n)
         index = self.expr(idx) if idx is not None else N.Unsupported(end, "index", "")
         if obj is None:
@@ -1014,7 +1040,7 @@ class _Reader:
 
     def _safe_index(self, n: Any) -> bool:
         """``a[?0]``: the rewrite blanked the ``?`` right after the ``[``."""
-        bracket = next((c for c in n.children if c.type == "["), None)
+        bracket = next((c for c in n.children if _KIND[c.kind_id] == "["), None)
         at = bracket.end_byte if bracket is not None else -1
         return at >= 0 and self.original[at : at + 1] == b"?" and self.source[at : at + 1] == b" "
 
@@ -1042,7 +1068,7 @@ class _Reader:
             arg = kids[-1] if kids else None
         return N.Unary(
             self._rng(n),
-            op.type if op is not None else "",
+            _KIND[op.kind_id] if op is not None else "",
             self.expr(arg) if arg is not None else N.Unsupported(self._rng(n), "unary", ""),
         )
 
@@ -1051,7 +1077,7 @@ class _Reader:
         right = n.child_by_field_name("right")
         op = n.child_by_field_name("operator")
         missing = N.Unsupported(self._rng(n), "binary", "")
-        operator = op.type if op is not None else ""
+        operator = _KIND[op.kind_id] if op is not None else ""
         rhs = self.expr(right) if right is not None else missing
         rng = self._rng(n)
         return self._hoist_lambda(
@@ -1070,14 +1096,14 @@ class _Reader:
         return self._hoist_lambda(part("condition"), lambda c: N.Ternary(rng, c, then, other))
 
     def x_lambda_expression(self, n: Any) -> N.Expr:
-        kids = [k for k in n.named_children if k.type not in ("comment",)]
+        kids = [k for k in n.named_children if _KIND[k.kind_id] not in ("comment",)]
         if not kids:
             return N.Unsupported(self._rng(n), "lambda", self.text(n))
         head = kids[0]
-        if head.type == "identifier":
+        if _KIND[head.kind_id] == "identifier":
             params = [self.text(head)]
         else:
-            params = [self.text(k) for k in head.named_children if k.type == "identifier"]
+            params = [self.text(k) for k in head.named_children if _KIND[k.kind_id] == "identifier"]
         body = self.expr(kids[-1]) if len(kids) > 1 else N.Unsupported(self._rng(n), "lambda", "")
         return N.Lambda(self._rng(n), params, body)
 
@@ -1091,11 +1117,11 @@ class _Reader:
         body_node = n.child_by_field_name("body")
         seen_head = False
         for c in n.named_children:
-            if c.type == "for_loop_parameters":
+            if _KIND[c.kind_id] == "for_loop_parameters":
                 for p in c.named_children:
-                    if p.type == "loop_variable":
+                    if _KIND[p.kind_id] == "loop_variable":
                         item = self.text(p)
-                    elif p.type == "loop_enumerator":
+                    elif _KIND[p.kind_id] == "loop_enumerator":
                         index = self.text(p)
                 seen_head = True
             elif init is not None and c.id == init.id:
@@ -1103,14 +1129,14 @@ class _Reader:
                 seen_head = True
             elif body_node is not None and c.id == body_node.id:
                 break
-            elif seen_head and iterable is None and c.type not in ("comment", "diagnostic_comment"):
+            elif seen_head and iterable is None and _KIND[c.kind_id] not in ("comment", "diagnostic_comment"):
                 iterable = self.expr(c)
         if iterable is None:
             iterable = N.Unsupported(self._rng(n), "for", "")
         filt = None
         body: N.Expr = N.Unsupported(self._rng(n), "for", "")
         if body_node is not None:
-            if body_node.type == "if_statement":
+            if _KIND[body_node.kind_id] == "if_statement":
                 filt, obj = self.if_parts(body_node)
                 body = obj if obj is not None else body
             else:
@@ -1142,8 +1168,8 @@ _POSTFIX_FIELDS = {
 
 def _leftmost(n: Any) -> Any:
     """The innermost operand of a chain of postfix operators (``x`` of ``x.a[0](1)``)."""
-    while n.type in _POSTFIX_FIELDS:
-        inner = n.child_by_field_name(_POSTFIX_FIELDS[n.type])
+    while _KIND[n.kind_id] in _POSTFIX_FIELDS:
+        inner = n.child_by_field_name(_POSTFIX_FIELDS[_KIND[n.kind_id]])
         if inner is None:
             break
         n = inner
@@ -1151,7 +1177,7 @@ def _leftmost(n: Any) -> Any:
 
 
 def _items(n: Any) -> list:
-    return [c for c in n.named_children if c.type not in ("comment", "diagnostic_comment")]
+    return [c for c in n.named_children if _KIND[c.kind_id] not in ("comment", "diagnostic_comment")]
 
 
 def _next_named_is_value(n: Any) -> bool:
