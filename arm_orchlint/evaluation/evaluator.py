@@ -498,37 +498,34 @@ _BUILTIN_NAMESPACES = ("sys.", "az.")  # Bicep's namespaces for the built-in fun
 
 
 def call_function(node: Call, frame: Frame) -> Any:
-    spec = REGISTRY.get(node.key)
-    if spec is None and node.key.startswith(_BUILTIN_NAMESPACES) and frame.tpl.user_function(node.key) is None:
-        spec = REGISTRY.get(node.key.split(".", 1)[1])
+    key = node[1]  # (the fields by index: a named tuple's attributes cost a descriptor call each)
+    spec = REGISTRY.get(key)
     if spec is None:
-        if frame.tpl.user_function(node.key) is not None:
-            args = [evaluate_node(a, frame) for a in node.args]
-            return call_user_function(node, args, frame)
-        if node.key.rsplit(".", 1)[-1].startswith(_RUNTIME_PREFIXES):
-            return Unknown(f"{node.name}() is only known at deployment time")
-        return Unknown(f"function '{node.name}' is not supported by the static evaluator")
+        if key.startswith(_BUILTIN_NAMESPACES) and frame.tpl.user_function(key) is None:
+            spec = REGISTRY.get(key.split(".", 1)[1])
+        if spec is None:
+            return _not_builtin(node, frame)
+    nodes = node[2]
     try:
         if spec.lazy:
-            key = node.key
-            if key == "if" and len(node.args) == 3:
-                return _call_if(node.args, frame)
+            if key == "if" and len(nodes) == 3:
+                return _call_if(nodes, frame)
             if key == "coalesce":
-                return _call_coalesce(node.args, frame)
-            return spec.fn(node.args, frame)
+                return _call_coalesce(nodes, frame)
+            return spec.fn(nodes, frame)
         # The arguments, in order.  A literal argument, the most common kind, costs its step
         # here, without a call of evaluate_node.
         run = frame.tpl.run
         budget = run.budget
-        if len(node.args) == 1 and type(node.args[0]) is Literal:
+        max_steps = run.limits.max_steps
+        if len(nodes) == 1 and type(nodes[0]) is Literal:
             # parameters('name') and variables('name'), a third of all calls: what fn_parameters
             # and fn_variables do with one string, in line (outside a user function, whose
             # parameters() are its arguments)
-            key = node.key
-            name = node.args[0].value
+            name = nodes[0][0]
             if type(name) is str and (key == "variables" or key == "parameters" and frame.function_args is None):
                 budget.steps += 1
-                if budget.steps > run.limits.max_steps or budget.exhausted:
+                if budget.steps > max_steps or budget.exhausted:
                     run.tick(0)
                 tpl = frame.tpl
                 result = tpl.variable(name) if key == "variables" else tpl.parameter(name)
@@ -536,13 +533,18 @@ def call_function(node: Call, frame: Frame) -> Any:
                     run.tick(len(result) // 8)
                 return result
         args = []
-        for a in node.args:
+        for a in nodes:
             kind = type(a)
-            if kind is Literal or kind is Call:  # (evaluate_node's step and dispatch, in line)
+            if kind is Literal:  # (evaluate_node's step and dispatch, in line)
                 budget.steps += 1
-                if budget.steps > run.limits.max_steps or budget.exhausted:
+                if budget.steps > max_steps or budget.exhausted:
                     run.tick(0)
-                args.append(a.value if kind is Literal else call_function(a, frame))
+                args.append(a[0])
+            elif kind is Call:
+                budget.steps += 1
+                if budget.steps > max_steps or budget.exhausted:
+                    run.tick(0)
+                args.append(call_function(a, frame))
             else:
                 args.append(evaluate_node(a, frame))
         if spec.walks:
@@ -555,15 +557,15 @@ def call_function(node: Call, frame: Frame) -> Any:
                 if isinstance(a, Unknown):
                     unknowns = [a for a in args if isinstance(a, Unknown)]
                     if len(unknowns) == 1:  # what merge() gives for one, without a set
-                        return Unknown(a.reason, a.params, None, ("call", node.key, args))
+                        return Unknown(a.reason, a.params, None, ("call", key, args))
                     merged = unknowns[0].merge(*unknowns[1:])
-                    merged.origin = ("call", node.key, args)
+                    merged.origin = ("call", key, args)
                     return merged
         elif unknown == "deep" and any(contains_unknown(a) for a in args):
             params = frozenset().union(*(unknown_params(a) for a in args))
             first = next(a for a in args if is_unknown(a)) if any(is_unknown(a) for a in args) else None
             reason = first.reason if first is not None else f"an argument of {node.name}() is not fully known"
-            return Unknown(reason, params, origin=("call", node.key, args))
+            return Unknown(reason, params, origin=("call", key, args))
         result = spec.fn(args, frame)
         if isinstance(result, (str, list, dict)) and len(result) > 64:
             # big results cost in proportion, so repeated doubling cannot run away
@@ -573,6 +575,16 @@ def call_function(node: Call, frame: Frame) -> Any:
         return Unknown(str(exc))
     except (TypeError, ValueError, KeyError, IndexError, ZeroDivisionError, AttributeError, OverflowError) as exc:
         return Unknown(f"{node.name}() failed: {exc}")
+
+
+def _not_builtin(node: Call, frame: Frame) -> Any:
+    """A call of a function that is not a built-in: the template's own, or Unknown."""
+    if frame.tpl.user_function(node.key) is not None:
+        args = [evaluate_node(a, frame) for a in node.args]
+        return call_user_function(node, args, frame)
+    if node.key.rsplit(".", 1)[-1].startswith(_RUNTIME_PREFIXES):
+        return Unknown(f"{node.name}() is only known at deployment time")
+    return Unknown(f"function '{node.name}' is not supported by the static evaluator")
 
 
 # ``if`` and ``coalesce`` as functions/logic.py defines them, with each argument's step and
