@@ -598,8 +598,8 @@ class _Reader:
                 m = match(source, start, end)
                 if m is not None:
                     # (most) ``@name('text')``, ``@name(1)`` or ``@name()``: read from the text
-                    if m.group(2) is not None:
-                        at = m.start(2) - 1
+                    at = m.start(2) - 1  # (-2: no string argument)
+                    if at >= 0:
                         text = self.original[at + 1 : end - 2].decode("utf-8", "replace")
                         args = [N.Lit((at, end - 1, lines), text)]
                     elif m.group(3) is not None:
@@ -907,9 +907,8 @@ class _Reader:
                 if m is not None:
                     # (most) ``name: value`` without comments: the key from the text, and a
                     # plain string or integer value without its nodes
-                    text = m.group(2)
-                    if text is not None and original[m.start(2) - 2] != 0x24:  # (see x_string)
-                        at = m.start(2) - 1
+                    at = m.start(2) - 1  # (-2: no plain string; its text is never taken as bytes)
+                    if at >= 0 and original[at - 1] != 0x24:  # (see x_string)
                         value = N.Lit((at, end, lines), original[at + 1 : end - 1].decode("utf-8", "replace"))
                     elif m.group(3) is not None:
                         value = N.Lit((m.start(3), end, lines), int(m.group(3)))
