@@ -99,9 +99,9 @@ class Finding:
     def compute_fingerprint(self) -> str:
         """Stable across edits that move lines: rule + file + resource + property path."""
         identity = "\x1f".join((self.rule_id, self.path.replace("\\", "/"), self.resource or "", self.property_path))
-        import hashlib
+        from arm_orchlint.core.digest import sha256
 
-        self.fingerprint = hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        self.fingerprint = sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()[:32]
         return self.fingerprint
 
 

@@ -18,6 +18,8 @@ import re
 from functools import cache, partial
 from operator import is_
 
+from arm_orchlint.core.values import Unknown
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
@@ -51,7 +53,7 @@ def _is_number(value: Any) -> bool:
     kind = type(value)
     if kind is int or kind is float:
         return True
-    if kind is str or kind is bool or kind is dict or kind is list or value is None:
+    if kind is str or kind is bool or kind is dict or kind is list or value is None or kind is Unknown:
         return False
     from numbers import Number  # (imported here: it costs start-up, and JSON data never gets here)
 

@@ -78,6 +78,8 @@ def never_deploying_values(
     if not defaulted:
         return []
     reached = _reached(model)
+    if not any(name in reached for name in defaulted):
+        return []  # (nothing to try: no need to look for the parameters written directly)
     direct = _written_directly(model)
     relevant = [name for name in defaulted if name in reached and name.lower() in direct]
     if not relevant:
@@ -186,14 +188,19 @@ def _written_directly(model: Model) -> set[str]:
     expressions (an OS image table, ``if()`` on an authentication type) are not tried:
     each trial costs a full evaluation, and those are rarely what a rule decides on."""
     found: set[str] = set()
+    walked: set[int] = set()  # the copies of a copy loop share their object as written
     for res in (r for t in _TYPES for r in model.all_of_type(t)):
         if res.doc is None or (res.type_lower == VM and not _vm_in_scope(res)):
             continue
-        stack = [raw_at(res.doc.data, tuple(res.pointer))]
+        raw = raw_at(res.doc.data, tuple(res.pointer))
+        if id(raw) in walked:
+            continue
+        walked.add(id(raw))
+        stack = [raw]
         while stack:
             node = stack.pop()
             if isinstance(node, str):
-                m = _DIRECT.match(node)
+                m = _DIRECT.match(node) if node.startswith("[") else None
                 if m:
                     found.add(m.group(1).lower())
             elif isinstance(node, dict):

@@ -15,9 +15,10 @@ _GUID_NAMESPACE = "5a0b6c1e-4d0f-4f3a-9c52-7d7b8e0a61f2"  # arbitrary, fixed for
 
 def deterministic_unique_string(parts: list[str]) -> str:
     import base64
-    import hashlib  # imported on use: most templates never call uniqueString
 
-    digest = hashlib.sha256(_SEPARATOR.join(parts).encode("utf-8")).digest()
+    from arm_orchlint.core.digest import sha256  # (not hashlib: see there)
+
+    digest = sha256(_SEPARATOR.join(parts).encode("utf-8")).digest()
     return base64.b32encode(digest).decode("ascii").lower()[:13]
 
 
@@ -29,12 +30,12 @@ _GUID_SET = (0x8000 << 48) | (5 << 76)
 
 
 def deterministic_guid(parts: list[str]) -> str:
-    """``uuid.uuid5`` of the joined parts in the project's namespace, computed with hashlib:
+    """``uuid.uuid5`` of the joined parts in the project's namespace, computed with SHA-1:
     importing ``uuid`` (and the ``platform`` module it pulls in) costs more than a run's
     few guid() calls."""
-    import hashlib
+    from arm_orchlint.core.digest import sha1
 
     name = _SEPARATOR.join(parts).encode("utf-8")
-    digest = hashlib.sha1(_GUID_NAMESPACE_BYTES + name).digest()
+    digest = sha1(_GUID_NAMESPACE_BYTES + name).digest()
     h = "%032x" % (int.from_bytes(digest[:16], "big") & _GUID_CLEAR | _GUID_SET)
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
