@@ -152,7 +152,12 @@ class TemplateContext:
         self.template = template
         self.scope = dict(scope or {})
         self.deployment_depth = deployment_depth
-        self.given = {str(k).lower(): _as_given(v) for k, v in (parameter_values or {}).items()}
+        # (an entry that is a (value, doc, pointer) triple already, and a name that is a str,
+        # the usual case, without a call each: a deployment passes hundreds)
+        self.given = {
+            (k if type(k) is str else str(k)).lower(): v if type(v) is tuple and len(v) == 3 else _as_given(v)
+            for k, v in (parameter_values or {}).items()
+        }
         # the declarations depend only on the template and where it is written: read only,
         # shared by the contexts of one template (copies of a deployment, trials)
         shared = run.budget.templates
