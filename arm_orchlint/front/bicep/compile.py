@@ -321,7 +321,7 @@ class _FileCompiler:
     def parameter(self, p: N.ParamDecl) -> dict:
         ptr = ("parameters", p.name)
         self.loc.record(ptr, p.rng)
-        decorators = {d.name: d for d in p.decorators}
+        decorators = {d.name: d for d in p.decorators} if p.decorators else _NO_DECORATORS
         entry = arm_type(p.type, self.symbols.types, secure="secure" in decorators)
         for bicep_name, arm_name in _VALUE_DECORATORS if decorators else ():  # (most have none)
             d = decorators.get(bicep_name)
@@ -358,7 +358,8 @@ class _FileCompiler:
         rng = getattr(e, "rng", None)
         if rng is not None:  # loc.record_default, inline (once per value)
             self.ranges.setdefault(ptr, rng)
-        if not isinstance(e, (N.Obj, N.Arr)):  # a leaf (most values): what the end below does
+        cls = e.__class__  # (record classes have no subclasses: a class test is an isinstance)
+        if cls is not _Obj and cls is not _Arr:  # a leaf (most values): what the end below does
             return self.tr.value(e, env)
         if has_spread(e):
             # merged by an expression; the written properties still get their spans
@@ -366,7 +367,7 @@ class _FileCompiler:
                 if not isinstance(p.value, (N.Spread, N.ResourceDecl)):
                     self.loc.record(ptr + (p.key,), p.rng)
             return self.tr.value(e, env)
-        if isinstance(e, N.Obj):
+        if cls is _Obj:
             out: dict = {}
             copies: list = []
             ranges = self.ranges
@@ -374,21 +375,21 @@ class _FileCompiler:
             for p in e.props:
                 value = p.value
                 cls = value.__class__
-                if cls is N.ResourceDecl:
+                if cls is _ResourceDecl:
                     continue
                 pp = ptr + (p.key,)
                 if p.rng is not None:  # loc.record, inline
                     ranges[pp] = p.rng
-                    if cls is N.Lit and value.value.__class__ is str:
+                    if cls is _Lit and value.value.__class__ is str:
                         # (most) a string: what ``emit`` and ``Translator.value`` give it
                         text = value.value
                         out[p.key] = "[" + text if text.startswith("[") else text
                         continue
-                    if cls is not N.Obj and cls is not N.Arr and cls is not N.Loop:
+                    if cls is not _Obj and cls is not _Arr and cls is not _Loop:
                         # a leaf: what ``emit`` gives it (its own range would not replace the property's)
                         out[p.key] = value_of(value, env)
                         continue
-                if copy_ok and isinstance(value, N.Loop) and value.filter is None:
+                if copy_ok and cls is _Loop and value.filter is None:
                     copies.append(self.copy_entry(p.key, value, env, ptr + ("copy", len(copies)), p.rng))
                     self.loc.alias(pp, ptr + ("copy", len(copies) - 1, "input"))
                     continue
@@ -396,9 +397,7 @@ class _FileCompiler:
             if copies:
                 out["copy"] = copies
             return out
-        if isinstance(e, N.Arr):
-            return [self.emit(item, env, ptr + (i,), copy_ok) for i, item in enumerate(e.items)]
-        return self.tr.value(e, env)
+        return [self.emit(item, env, ptr + (i,), copy_ok) for i, item in enumerate(e.items)]
 
     def copy_entry(self, name: str, loop: N.Loop, env: dict, ptr: tuple, rng: N.Range) -> dict:
         """A property or variable ``copy`` element for ``name: [for ...]``."""
@@ -633,6 +632,9 @@ class _FileCompiler:
         self.loc.mount(ptr, child)
         return template
 
+
+_Obj, _Arr, _Lit, _Loop, _ResourceDecl = N.Obj, N.Arr, N.Lit, N.Loop, N.ResourceDecl  # (emit's class tests)
+_NO_DECORATORS: dict = {}  # (read only: a parameter without decorators builds no dict)
 
 # parameter decorators -> the ARM properties they become
 _VALUE_DECORATORS = (

@@ -77,16 +77,21 @@ def is_expression(value: Any) -> bool:
 
 def has_spread(e: Any) -> bool:
     """Whether an object or array literal holds a ``...`` spread."""
-    if isinstance(e, N.Obj):
+    # (record classes have no subclasses: a class test is an isinstance, without a call)
+    cls = e.__class__
+    if cls is _Obj:
         for p in e.props:  # (a loop: called for every value the compiler emits)
-            if isinstance(p.value, N.Spread):
+            if p.value.__class__ is _Spread:
                 return True
         return False
-    if isinstance(e, N.Arr):
+    if cls is _Arr:
         for i in e.items:
-            if isinstance(i, N.Spread):
+            if i.__class__ is _Spread:
                 return True
     return False
+
+
+_Obj, _Arr, _Spread = N.Obj, N.Arr, N.Spread
 
 
 def expression_text(value: Any) -> str:

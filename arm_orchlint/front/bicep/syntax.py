@@ -417,7 +417,7 @@ class _Reader:
 
     def statement(self, n: Any, decorators: list) -> Any:
         t = _KIND[n.kind_id]
-        r = self._rng(n)
+        r = (n.start_byte, n.end_byte, self.lines)
         if self.clean:
             # (most) ``var x = v``, ``param x T = v`` and ``param x T`` without comments: their
             # children by position (keyword, name, [type], ``=``, value) instead of the list
@@ -676,9 +676,10 @@ class _Reader:
     x_compatible_identifier = x_identifier
 
     def x_number(self, n: Any) -> N.Expr:
-        raw = self.text(n)
+        start, end = n.start_byte, n.end_byte
+        raw = self.source[start:end].decode("utf-8", "replace")
         try:
-            return N.Lit(self._rng(n), int(raw))
+            return N.Lit((start, end, self.lines), int(raw))
         except ValueError:
             try:
                 return N.Lit(self._rng(n), float(raw))
@@ -686,10 +687,11 @@ class _Reader:
                 return N.Unsupported(self._rng(n), "number", raw)
 
     def x_boolean(self, n: Any) -> N.Expr:
-        return N.Lit(self._rng(n), self.text(n) == "true")
+        start, end = n.start_byte, n.end_byte
+        return N.Lit((start, end, self.lines), self.source[start:end] == b"true")
 
     def x_null(self, n: Any) -> N.Expr:
-        return N.Lit(self._rng(n), None)
+        return N.Lit((n.start_byte, n.end_byte, self.lines), None)
 
     def x_string(self, n: Any) -> N.Expr:
         at = n.start_byte
@@ -808,9 +810,10 @@ class _Reader:
                 r = self._rng(c)
                 item = N.Spread((r[0] - 3, r[1], self.lines), item)  # the same line
             items.append(item)
+        end = n.end_byte
         if previous is not None:
-            self._gap(previous.end_byte, n.end_byte - 1)
-        return N.Arr(self._rng(n), items)
+            self._gap(previous.end_byte, end - 1)
+        return N.Arr((n.start_byte, end, self.lines), items)
 
     def _split_call(self, c: Any) -> list | None:
         """tree-sitter-bicep 1.1.0 also reads an item ``(x)`` on the line after an item ``a``
@@ -864,9 +867,6 @@ class _Reader:
             return N.Call(rng, rebuilt, args)
         res = n.child_by_field_name("resource")
         return N.ChildRef(rng, rebuilt, self.text(res) if res is not None else "")
-
-    def x_object(self, n: Any) -> N.Expr:
-        return self.obj(n)
 
     def _gap(self, start: int, end: int) -> None:
         """Note a comma followed by a new line between two items (or the last item and the
@@ -959,6 +959,8 @@ class _Reader:
         if previous_end >= 0 and comma >= 0:  # (a comma after the last property: what _gap needs first)
             self._gap(previous_end, close - 1)
         return N.Obj((n.start_byte, close, lines), props)
+
+    x_object = obj  # (the expression method is the object reader itself: no frame between)
 
     def x_call_expression(self, n: Any) -> N.Expr:
         if self.clean:
