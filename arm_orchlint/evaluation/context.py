@@ -152,7 +152,12 @@ class TemplateContext:
         self.template = template
         self.scope = dict(scope or {})
         self.deployment_depth = deployment_depth
-        self.given = {str(k).lower(): _as_given(v) for k, v in (parameter_values or {}).items()}
+        # (an entry that is a (value, doc, pointer) triple already, and a name that is a str,
+        # the usual case, without a call each: a deployment passes hundreds)
+        self.given = {
+            (k if type(k) is str else str(k)).lower(): v if type(v) is tuple and len(v) == 3 else _as_given(v)
+            for k, v in (parameter_values or {}).items()
+        }
         # the declarations depend only on the template and where it is written: read only,
         # shared by the contexts of one template (copies of a deployment, trials)
         shared = run.budget.templates
@@ -233,6 +238,11 @@ class TemplateContext:
                 self.recording = recording
 
     def _note(self, sources: dict) -> None:
+        if len(sources) == 1:  # the usual case: what the loop below does with one member
+            for name, where in sources.items():
+                for tracker in self._trackers:
+                    tracker.setdefault(name, where)
+            return
         for tracker in self._trackers:
             # what setdefault member by member gives, in the same order: all of them into
             # an empty tracker, none into one that holds them all already
@@ -280,14 +290,18 @@ class TemplateContext:
                 self.base + ("parameters", decl_name),
             )
             return Unknown(f"parameter '{decl_name}' is part of a cycle", frozenset({decl_name}))
-        sources = self.start_tracking()
+        sources: dict = {}
+        self._trackers.append(sources)  # (start_tracking of a plain dict)
         try:
             value = self._resolve_parameter(decl_name, decl, sources)
         finally:
-            self.stop_tracking(sources)
+            trackers = self._trackers  # (stop_tracking of a plain dict)
+            if trackers and trackers[-1] is sources:
+                trackers.pop()
             self._leave("p", key)
         self._param_cache[key] = (value, sources)
-        self._note(sources)
+        if sources:
+            self._note(sources)
         return value
 
     def _resolve_parameter(self, name: str, decl: Any, sources: dict) -> Any:
@@ -341,7 +355,8 @@ class TemplateContext:
                 VARIABLE_CYCLE, f"variable cycle: variable '{decl_name}' depends on itself", self.doc, pointer
             )
             return Unknown(f"variable '{decl_name}' is part of a cycle")
-        sources = self.start_tracking()
+        sources: dict = {}
+        self._trackers.append(sources)  # (start_tracking of a plain dict)
         try:
             frame = Frame.of(self)
             if is_copy:
@@ -349,10 +364,13 @@ class TemplateContext:
             else:
                 value = EVALUATOR.evaluate_value(raw, frame, pointer)
         finally:
-            self.stop_tracking(sources)
+            trackers = self._trackers  # (stop_tracking of a plain dict)
+            if trackers and trackers[-1] is sources:
+                trackers.pop()
             self._leave("v", key)
         self._var_cache[key] = (value, sources)
-        self._note(sources)
+        if sources:
+            self._note(sources)
         return value
 
     def symbolic_resource_info(self, symbolic: str) -> Any:

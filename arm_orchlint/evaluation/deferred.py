@@ -367,7 +367,7 @@ def deployment_parts(
     key = ("plan", id(raw), pointer, inner, linked)
     known = cache.get(key)
     if known is None or known[0] is not raw:
-        known = cache[key] = (raw, _plan(analysis, raw, inner, linked))
+        known = cache[key] = (raw, _at(_plan(analysis, raw, inner, linked), pointer))
     plan = known[1]
     if plan is None:
         return None
@@ -375,7 +375,6 @@ def deployment_parts(
     values: dict = {}
     link = None
     doc = tpl.doc
-    given_at = pointer + ("properties", "parameters")  # (as deployment_parameter_values names them)
     compute = _Deferred(tpl.run.reference_depth)
     evaluate = evaluate_value_safely
     given, resolved = tpl.given, tpl._param_cache
@@ -387,47 +386,77 @@ def deployment_parts(
     tpl.track_into(sources)
     try:
         with recursion_headroom():
-            for step in plan:
+            for step in plan:  # (the pointers in the steps are whole: see _at)
                 kind = step[0]
                 if kind == _DEFER:
-                    name, at, waits = step[1], pointer + step[3], step[4]
+                    at, waits = step[3], step[4]
                     if not waits or ready(waits):
                         passed = Passed(step[2], frame, at, compute)
                     else:
                         passed = Passed(step[2], frame, at, None, evaluate(step[2], frame, at))
-                    values[name] = (passed, doc, given_at + (name, "value"))
+                    values[step[1]] = (passed, doc, step[5])
                 elif kind == _NOW:
                     waits = step[3]
                     if waits is _ALWAYS or not ready(waits):
-                        evaluate(step[1], frame, pointer + step[2])  # for what it resolves first and reports
+                        evaluate(step[1], frame, step[2])  # for what it resolves first and reports
                 elif kind == _LITERAL:
-                    values[step[1]] = (step[2], doc, given_at + (step[1], "value"))
+                    values[step[1]] = (step[2], doc, step[3])
                 elif kind == _EVALUATE:
-                    name, at = step[1], pointer + step[3]
+                    at = step[3]
                     passed = Passed(step[2], frame, at, None, evaluate(step[2], frame, at))
-                    values[name] = (passed, doc, given_at + (name, "value"))
+                    values[step[1]] = (passed, doc, step[4])
                 elif kind == _SCOPE:
                     value = step[2]
-                    scope[step[1]] = value if _literal(value) else evaluate(value, frame, pointer + step[3])
+                    scope[step[1]] = value if _literal(value) else evaluate(value, frame, step[3])
                 elif kind == _DEFER_ENTRY:
-                    name, at, waits = step[1], pointer + step[3], step[4]
+                    name, at, waits = step[1], step[3], step[4]
                     if not waits or ready(waits):
-                        values[name] = PassedEntry(step[2], frame, at, compute, name, doc, given_at + (name,))
+                        values[name] = PassedEntry(step[2], frame, at, compute, name, doc, step[5])
                     else:
-                        values[name] = passed_entry(name, evaluate(step[2], frame, at), doc, given_at + (name,))
+                        values[name] = passed_entry(name, evaluate(step[2], frame, at), doc, step[5])
                 elif kind == _LINK:
                     value = step[1]
-                    link = value if _literal(value) else evaluate(value, frame, pointer + step[2])
+                    link = value if _literal(value) else evaluate(value, frame, step[2])
                 elif kind == _ENTRY:
                     name = step[1]
-                    values[name] = passed_entry(
-                        name, evaluate(step[2], frame, pointer + step[3]), doc, given_at + (name,)
-                    )
+                    values[name] = passed_entry(name, evaluate(step[2], frame, step[3]), doc, step[4])
                 else:
-                    values[step[1]] = passed_entry(step[1], step[2], doc, given_at + (step[1],))
+                    values[step[1]] = passed_entry(step[1], step[2], doc, step[3])
     finally:
         tpl.stop_tracking(sources)
     return scope, (values if inner else None), link
+
+
+def _at(plan: list | None, pointer: tuple) -> list | None:
+    """``plan`` with the pointer tails of its steps made whole for the deployment at
+    ``pointer`` -- where each part is written, and where its ``parameter_values`` entry says it
+    is (as deployment_parameter_values names them) -- once, as the plan is kept for that
+    pointer: each step of a plan runs in every expansion of the file."""
+    if plan is None:
+        return None
+    given_at = pointer + ("properties", "parameters")
+    whole: list = []
+    for step in plan:
+        kind = step[0]
+        if kind == _DEFER:
+            whole.append((kind, step[1], step[2], pointer + step[3], step[4], given_at + (step[1], "value")))
+        elif kind == _NOW:
+            whole.append((kind, step[1], pointer + step[2], step[3]))
+        elif kind == _LITERAL:
+            whole.append((kind, step[1], step[2], given_at + (step[1], "value")))
+        elif kind == _EVALUATE:
+            whole.append((kind, step[1], step[2], pointer + step[3], given_at + (step[1], "value")))
+        elif kind == _SCOPE:
+            whole.append((kind, step[1], step[2], pointer + step[3]))
+        elif kind == _DEFER_ENTRY:
+            whole.append((kind, step[1], step[2], pointer + step[3], step[4], given_at + (step[1],)))
+        elif kind == _LINK:
+            whole.append((kind, step[1], pointer + step[2]))
+        elif kind == _ENTRY:
+            whole.append((kind, step[1], step[2], pointer + step[3], given_at + (step[1],)))
+        else:
+            whole.append((kind, step[1], step[2], given_at + (step[1],)))
+    return whole
 
 
 def _plan(analysis: _Template, raw: dict, inner: bool, linked: bool) -> list | None:

@@ -144,14 +144,15 @@ def _calls_repeatable(node: Any) -> bool:
         kind = type(node)
         if kind is Call:
             # a built-in by its own name (a namespaced or unknown name may be the template's)
-            if node.key not in REGISTRY or node.key in _UNREPEATABLE_CALLS:
+            key = node[1]
+            if key not in REGISTRY or key in _UNREPEATABLE_CALLS:
                 return False
-            stack.extend(node.args)
+            stack.extend(node[2])
         elif kind is Member:
-            stack.append(node.target)
+            stack.append(node[0])
         elif kind is Index:
-            stack.append(node.target)
-            stack.append(node.index)
+            stack.append(node[0])
+            stack.append(node[1])
     return True
 
 
@@ -437,9 +438,9 @@ def evaluate_node(node: Any, frame: Frame) -> Any:
     if kind is Call:
         return call_function(node, frame)
     if kind is Literal:
-        return node.value
+        return node[0]
     if kind is Member:
-        target = node.target
+        target = node[0]  # (fields by index, as in call_function)
         if type(target) is Call:  # (evaluate_node's step and dispatch, in line)
             budget.steps += 1
             if budget.steps > run.limits.max_steps or budget.exhausted:
@@ -447,12 +448,12 @@ def evaluate_node(node: Any, frame: Frame) -> Any:
             target = call_function(target, frame)
         else:
             target = evaluate_node(target, frame)
-        name = node.name
+        name = node[1]
         if type(target) is dict and name in target:  # (member()'s first test)
             return target[name]
         return member(target, name)
     if kind is Index:
-        return index(evaluate_node(node.target, frame), evaluate_node(node.index, frame))
+        return index(evaluate_node(node[0], frame), evaluate_node(node[1], frame))
     raise TypeError(f"not an expression node: {node!r}")
 
 
@@ -612,7 +613,7 @@ def _call_if(nodes: tuple, frame: Frame) -> Any:
         budget.steps += 1
         if budget.steps > run.limits.max_steps or budget.exhausted:
             run.tick(0)
-        return chosen.value if kind is Literal else call_function(chosen, frame)
+        return chosen[0] if kind is Literal else call_function(chosen, frame)
     return evaluate_node(chosen, frame)
 
 
@@ -626,7 +627,7 @@ def _call_coalesce(nodes: tuple, frame: Frame) -> Any:
             budget.steps += 1
             if budget.steps > run.limits.max_steps or budget.exhausted:
                 run.tick(0)
-            value = arg.value if kind is Literal else call_function(arg, frame)
+            value = arg[0] if kind is Literal else call_function(arg, frame)
         else:
             value = evaluate_node(arg, frame)
         if value is not None:

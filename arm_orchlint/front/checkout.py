@@ -27,8 +27,9 @@ _memos: dict[str, dict] | None = None
 
 
 def real_path(path: str) -> str:
-    """``os.path.realpath(path)``; during a run (``remembering_folders``) the folder's real
-    path is remembered and only the last component is looked at again (a symlink: resolved)."""
+    """``os.path.realpath(path)``; during a run (``remembering_folders``) each absolute path's
+    real path is remembered, and a new path's folder's, so that only its last component is
+    looked at (a symlink: resolved)."""
     # (folder -> its real path: reads and roots resolve the same few folders again and
     # again, an lstat per path component each time)
     folders = run_memo("real folders")
@@ -36,6 +37,9 @@ def real_path(path: str) -> str:
         return os.path.realpath(path)
     if not os.path.isabs(path):
         path = os.path.join(os.getcwd(), path)  # as realpath does (the cwd is a real path)
+    found = folders.get(path)  # (a file is resolved again by each reader of it)
+    if found is not None:
+        return found
     head, name = os.path.split(path)
     if not name or name in (os.curdir, os.pardir):
         return os.path.realpath(path)
@@ -43,7 +47,8 @@ def real_path(path: str) -> str:
     if real_head is None:
         real_head = folders[head] = real_path(head)  # (its folder remembered in turn)
     joined = os.path.join(real_head, name)
-    return os.path.realpath(joined) if os.path.islink(joined) else joined
+    found = folders[path] = os.path.realpath(joined) if os.path.islink(joined) else joined
+    return found
 
 
 def configure(root: str | None, arguments: list[str] = ()) -> None:
