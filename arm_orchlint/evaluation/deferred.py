@@ -333,19 +333,20 @@ def _analysis(tpl: TemplateContext) -> _Template | None:
     return found or None
 
 
-# What to do with each part of a deployment's body, in body order (see _plan).  ``waits``:
+# What to do with each part of a deployment's body, in body order (see _plan).  ``at``: where
+# the part is written; ``given``: where its parameter_values entry says it is.  ``waits``:
 # the parameters with defaults that read others the part reaches; it is deferred only when
 # each of them is passed a value or already resolved when the deployment is met, else it is
 # evaluated now.
-_NOW = 0  # (_NOW, value, pointer tail, waits): a part not kept, evaluated now unless deferrable
-_SCOPE = 1  # (_SCOPE, member, value, pointer tail): resourceGroup / subscriptionId
-_DEFER = 2  # (_DEFER, name, value, pointer tail, waits): a passed value, evaluated on first read
-_EVALUATE = 3  # (_EVALUATE, name, value, pointer tail): a passed value evaluated now
-_LITERAL = 4  # (_LITERAL, name, value): a passed literal
-_ENTRY = 5  # (_ENTRY, name, entry, pointer tail): an entry evaluated now as a whole
-_WRITTEN = 6  # (_WRITTEN, name, entry): a Key Vault reference, or no value
-_LINK = 7  # (_LINK, value, pointer tail): templateLink, when there is no inline template
-_DEFER_ENTRY = 8  # (_DEFER_ENTRY, name, entry, pointer tail, waits): an entry deferred as a whole
+_NOW = 0  # (_NOW, value, at, waits): a part not kept, evaluated now unless deferrable
+_SCOPE = 1  # (_SCOPE, member, value, at): resourceGroup / subscriptionId
+_DEFER = 2  # (_DEFER, name, value, at, waits, given): a passed value, evaluated on first read
+_EVALUATE = 3  # (_EVALUATE, name, value, at, given): a passed value evaluated now
+_LITERAL = 4  # (_LITERAL, name, value, given): a passed literal
+_ENTRY = 5  # (_ENTRY, name, entry, at, given): an entry evaluated now as a whole
+_WRITTEN = 6  # (_WRITTEN, name, entry, given): a Key Vault reference, or no value
+_LINK = 7  # (_LINK, value, at): templateLink, when there is no inline template
+_DEFER_ENTRY = 8  # (_DEFER_ENTRY, name, entry, at, waits, given): an entry deferred as a whole
 _ALWAYS = None  # waits of a part never deferred
 
 
@@ -367,7 +368,7 @@ def deployment_parts(
     key = ("plan", id(raw), pointer, inner, linked)
     known = cache.get(key)
     if known is None or known[0] is not raw:
-        known = cache[key] = (raw, _at(_plan(analysis, raw, inner, linked), pointer))
+        known = cache[key] = (raw, _plan(analysis, raw, pointer, inner, linked))
     plan = known[1]
     if plan is None:
         return None
@@ -386,7 +387,7 @@ def deployment_parts(
     tpl.track_into(sources)
     try:
         with recursion_headroom():
-            for step in plan:  # (the pointers in the steps are whole: see _at)
+            for step in plan:  # (the pointers in the steps are whole: see _plan)
                 kind = step[0]
                 if kind == _DEFER:
                     at, waits = step[3], step[4]
@@ -427,42 +428,13 @@ def deployment_parts(
     return scope, (values if inner else None), link
 
 
-def _at(plan: list | None, pointer: tuple) -> list | None:
-    """``plan`` with the pointer tails of its steps made whole for the deployment at
-    ``pointer`` -- where each part is written, and where its ``parameter_values`` entry says it
-    is (as deployment_parameter_values names them) -- once, as the plan is kept for that
-    pointer: each step of a plan runs in every expansion of the file."""
-    if plan is None:
-        return None
-    given_at = pointer + ("properties", "parameters")
-    whole: list = []
-    for step in plan:
-        kind = step[0]
-        if kind == _DEFER:
-            whole.append((kind, step[1], step[2], pointer + step[3], step[4], given_at + (step[1], "value")))
-        elif kind == _NOW:
-            whole.append((kind, step[1], pointer + step[2], step[3]))
-        elif kind == _LITERAL:
-            whole.append((kind, step[1], step[2], given_at + (step[1], "value")))
-        elif kind == _EVALUATE:
-            whole.append((kind, step[1], step[2], pointer + step[3], given_at + (step[1], "value")))
-        elif kind == _SCOPE:
-            whole.append((kind, step[1], step[2], pointer + step[3]))
-        elif kind == _DEFER_ENTRY:
-            whole.append((kind, step[1], step[2], pointer + step[3], step[4], given_at + (step[1],)))
-        elif kind == _LINK:
-            whole.append((kind, step[1], pointer + step[2]))
-        elif kind == _ENTRY:
-            whole.append((kind, step[1], step[2], pointer + step[3], given_at + (step[1],)))
-        else:
-            whole.append((kind, step[1], step[2], given_at + (step[1],)))
-    return whole
-
-
-def _plan(analysis: _Template, raw: dict, inner: bool, linked: bool) -> list | None:
-    """The steps for the body ``raw`` (see the constants above), None for a shape this does
-    not follow: a property copy loop in ``properties`` or its ``parameters``, parameters
-    that are not an object, ``properties`` written twice in two spellings."""
+def _plan(analysis: _Template, raw: dict, pointer: tuple, inner: bool, linked: bool) -> list | None:
+    """The steps for the body ``raw`` of the deployment at ``pointer`` (see the constants
+    above), None for a shape this does not follow: a property copy loop in ``properties`` or
+    its ``parameters``, parameters that are not an object, ``properties`` written twice in two
+    spellings.  The steps hold whole pointers -- where each part is written, and where its
+    ``parameter_values`` entry says it is (as deployment_parameter_values names them) -- made
+    once, as the plan is kept for that pointer: each step runs in every expansion of the file."""
     props_key = key_of(raw, "properties")
     properties = raw[props_key]
     params_key = key_of(properties, "parameters")
@@ -476,6 +448,7 @@ def _plan(analysis: _Template, raw: dict, inner: bool, linked: bool) -> list | N
     template_key = key_of(properties, "template")
     link_key = key_of(properties, "templateLink") if linked else None
     scope_keys = {key_of(raw, member): member for member in _SCOPE_MEMBERS}
+    given_at = pointer + ("properties", "parameters")
     plan: list = []
 
     def part(value: Any, tail: tuple) -> None:
@@ -484,11 +457,11 @@ def _plan(analysis: _Template, raw: dict, inner: bool, linked: bool) -> list | N
         if not _literal(value):
             waits = analysis.waits_for(value)
             if waits is None or waits:
-                plan.append((_NOW, value, tail, waits))
+                plan.append((_NOW, value, pointer + tail, waits))
 
     for key, value in raw.items():
         if key in scope_keys:
-            plan.append((_SCOPE, scope_keys[key], value, (key,)))
+            plan.append((_SCOPE, scope_keys[key], value, pointer + (key,)))
             continue
         if _literal(value):
             continue
@@ -502,7 +475,7 @@ def _plan(analysis: _Template, raw: dict, inner: bool, linked: bool) -> list | N
             if pkey == template_key:
                 continue
             if pkey == link_key:
-                plan.append((_LINK, pvalue, (key, pkey)))
+                plan.append((_LINK, pvalue, pointer + (key, pkey)))
                 continue
             if pkey != params_key or pvalue is None:
                 part(pvalue, (key, pkey))
@@ -514,13 +487,24 @@ def _plan(analysis: _Template, raw: dict, inner: bool, linked: bool) -> list | N
                     item = entry["value"]
                     kind = type(item)
                     if (kind is str and item[:1] != "[") or kind is int or kind is bool or item is None:
-                        plan.append((_LITERAL, name, item))
+                        plan.append((_LITERAL, name, item, given_at + (name, "value")))
                         continue
                     waits = waits_for(item)
                     if waits is None:
-                        plan.append((_EVALUATE, name, item, (key, pkey, name, "value")))
+                        plan.append(
+                            (_EVALUATE, name, item, pointer + (key, pkey, name, "value"), given_at + (name, "value"))
+                        )
                     else:
-                        plan.append((_DEFER, name, item, (key, pkey, name, "value"), waits))
+                        plan.append(
+                            (
+                                _DEFER,
+                                name,
+                                item,
+                                pointer + (key, pkey, name, "value"),
+                                waits,
+                                given_at + (name, "value"),
+                            )
+                        )
                     continue
                 tail = (key, pkey, name)
                 if type(entry) is not dict or key_of(entry, "copy") is not None:
@@ -528,9 +512,11 @@ def _plan(analysis: _Template, raw: dict, inner: bool, linked: bool) -> list | N
                     if not inner:
                         part(entry, tail)
                     elif waits is not None:
-                        plan.append((_DEFER_ENTRY, name, entry, tail, waits))  # (what Bicep writes for a condition)
+                        plan.append(
+                            (_DEFER_ENTRY, name, entry, pointer + tail, waits, given_at + (name,))
+                        )  # (Bicep's condition)
                     else:
-                        plan.append((_ENTRY, name, entry, tail))
+                        plan.append((_ENTRY, name, entry, pointer + tail, given_at + (name,)))
                     continue
                 has_value = False
                 for member, item in entry.items():
@@ -539,15 +525,15 @@ def _plan(analysis: _Template, raw: dict, inner: bool, linked: bool) -> list | N
                         continue
                     has_value = True
                     if _literal(item):
-                        plan.append((_LITERAL, name, item))
+                        plan.append((_LITERAL, name, item, given_at + (name, "value")))
                         continue
                     waits = analysis.waits_for(item)
                     if waits is None:
-                        plan.append((_EVALUATE, name, item, tail + (member,)))
+                        plan.append((_EVALUATE, name, item, pointer + tail + (member,), given_at + (name, "value")))
                     else:
-                        plan.append((_DEFER, name, item, tail + (member,), waits))
+                        plan.append((_DEFER, name, item, pointer + tail + (member,), waits, given_at + (name, "value")))
                 if inner and not has_value:
-                    plan.append((_WRITTEN, name, entry))  # a reference or no value
+                    plan.append((_WRITTEN, name, entry, given_at + (name,)))  # a reference or no value
     return plan
 
 
