@@ -389,11 +389,16 @@ def parse_expression(text: str, max_depth: int = 200) -> Node:
     if not is_expression(text):
         raise ExpressionError("not an expression (must start with '[' and end with ']')", 0, text)
     node = _parse_plain(text, max_depth)
-    if node is not None:
-        if len(cache) >= _CACHE_MAX:
-            cache.clear()
-        cache[text] = node
-        return node
+    if node is None:
+        node = _parse_full(text, max_depth)
+    if len(cache) >= _CACHE_MAX:
+        cache.clear()
+    cache[text] = node
+    return node
+
+
+def _parse_full(text: str, max_depth: int) -> Node:
+    """``_Parser``'s tree of an expression, or the error it finds (see parse_expression)."""
     tokens = _tokenize(text, 1, len(text) - 1)
     parser = _Parser(text, tokens, max_depth)
     if tokens[0][0] == "end":
@@ -402,7 +407,4 @@ def parse_expression(text: str, max_depth: int = 200) -> Node:
     kind, value, offset = parser.peek()
     if kind != "end":
         raise ExpressionError(f"unexpected {value!r} after the expression", offset, text)
-    if len(cache) >= _CACHE_MAX:
-        cache.clear()
-    cache[text] = node
     return node

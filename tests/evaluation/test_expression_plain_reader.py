@@ -12,14 +12,7 @@ from arm_orchlint.evaluation.expressions import ExpressionError, _parse_plain, p
 def _full(text: str, max_depth: int):
     """What the full parser (``_Parser``) makes of ``text``: a tree, or the error's class and offset."""
     try:
-        tokens = expressions._tokenize(text, 1, len(text) - 1)
-        if tokens[0][0] == "end":
-            return ("error", "empty")
-        parser = expressions._Parser(text, tokens, max_depth)
-        node = parser.expression()
-        if parser.peek()[0] != "end":
-            return ("error", "trailing")
-        return node
+        return expressions._parse_full(text, max_depth)
     except ExpressionError as exc:
         return ("error", type(exc).__name__, exc.offset)
 
