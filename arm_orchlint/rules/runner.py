@@ -83,15 +83,8 @@ def plan(rules: list[Rule]) -> list[tuple[Rule, tuple]]:
     return [(rule, subjects_key(rule)) for rule in rules]
 
 
-def hits(rule: Rule, model: Model, on_error: OnError) -> Iterator[Hit]:
-    """The hits of one (single-version) rule on a model."""
-    subjects = subjects_for(rule, model)
-    if not subjects:  # most (rule, file) pairs: no generator, no check looked up
-        return iter(())
-    return hits_on(rule, subjects, model, on_error)
-
-
 def hits_on(rule: Rule, subjects: list, model: Model, on_error: OnError) -> Iterator[Hit]:
+    """The hits of one (single-version) rule on its ``subjects`` (``subjects_for``) in a model."""
     # (this loop runs once per rule and resource: a plain for loop over the check's hits costs
     # less than ``yield from``, and a declarative rule's check is made once for all its resources)
     check = declarative_check(rule) if rule.is_declarative else rule.function()
