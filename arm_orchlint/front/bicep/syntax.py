@@ -444,9 +444,10 @@ class _Reader:
             typ = None
             default = None
             for c in kids[1:]:
-                if _KIND[c.kind_id] == "type" and typ is None and default is None:
+                ct = _KIND[c.kind_id]
+                if ct == "type" and typ is None and default is None:
                     typ = self.type_ref(c)
-                elif _KIND[c.kind_id] != "ERROR" and not c.is_missing:
+                elif ct != "ERROR" and not c.is_missing:
                     default = self.expr(c)
             return N.ParamDecl(r, name, typ, default, decorators)
         if t == "variable_declaration":
@@ -460,11 +461,12 @@ class _Reader:
             typ = None
             value = None
             for c in kids[1:]:
-                if _KIND[c.kind_id] == "type" and typ is None:
+                ct = _KIND[c.kind_id]
+                if ct == "type" and typ is None:
                     typ = self.type_ref(c)
-                elif _KIND[c.kind_id] == "identifier" and typ is None and value is None and c.text == b"resource":
+                elif ct == "identifier" and typ is None and value is None and c.text == b"resource":
                     continue
-                elif _KIND[c.kind_id] == "string" and typ is None and value is None and _next_named_is_value(c):
+                elif ct == "string" and typ is None and value is None and _next_named_is_value(c):
                     typ = N.TypeRef("named", name="resource")  # output x resource '...' = sym
                 else:
                     value = self.expr(c)
@@ -580,9 +582,10 @@ class _Reader:
         cond = None
         body = None
         for c in n.named_children:
-            if _KIND[c.kind_id] == "parenthesized_expression" and cond is None:
+            ct = _KIND[c.kind_id]
+            if ct == "parenthesized_expression" and cond is None:
                 cond = self.expr(c)
-            elif _KIND[c.kind_id] == "object":
+            elif ct == "object":
                 body = self.obj(c)
         return cond, body
 
@@ -841,27 +844,28 @@ class _Reader:
 
     def _postfix_on(self, n: Any, base: N.Expr) -> N.Expr:
         """``n`` read with its leftmost array literal ``[i]`` taken as ``base[i]``."""
-        if _KIND[n.kind_id] == "array":
+        t = _KIND[n.kind_id]
+        if t == "array":
             r = self._rng(n)
             safe = self.original[n.start_byte + 1 : n.start_byte + 2] == b"?"
             idx = _items(n)[0]
             index = self.expr(idx)
             return N.Index(N.cover(base.rng, r), base, _from_end(base, index) if self._from_end(idx) else index, safe)
-        field = "function" if _KIND[n.kind_id] == "call_expression" else "object"
+        field = "function" if t == "call_expression" else "object"
         inner = n.child_by_field_name(field)
         rebuilt = self._postfix_on(inner, base)
         end = self._rng(n)
         rng = N.cover(base.rng, end)
-        if _KIND[n.kind_id] == "member_expression":
+        if t == "member_expression":
             prop = n.child_by_field_name("property")
             safe = any(_KIND[k.kind_id] == ".?" for k in n.children)
             return N.Member(rng, rebuilt, self.text(prop) if prop is not None else "", safe)
-        if _KIND[n.kind_id] == "subscript_expression":
+        if t == "subscript_expression":
             idx = n.child_by_field_name("index")
             safe = any(_KIND[k.kind_id] == "?" for k in n.children)
             index = self.expr(idx) if idx is not None else N.Unsupported(end, "index", "")
             return N.Index(rng, rebuilt, index, safe)
-        if _KIND[n.kind_id] == "call_expression":
+        if t == "call_expression":
             args_node = n.child_by_field_name("arguments")
             args = [self.expr(k) for k in _items(args_node)] if args_node is not None else []
             return N.Call(rng, rebuilt, args)
