@@ -492,11 +492,10 @@ class _Reader:
             params = []
             for c in kids:
                 if _KIND[c.kind_id] == "parameters":
-                    params = [
-                        self.text(p.named_children[0])
-                        for p in c.named_children
-                        if _KIND[p.kind_id] == "parameter" and p.named_children
-                    ]
+                    params = []  # (a loop: see _call)
+                    for p in c.named_children:
+                        if _KIND[p.kind_id] == "parameter" and p.named_children:
+                            params.append(self.text(p.named_children[0]))
             expr = self.expr(body) if body is not None and _KIND[body.kind_id] not in ("type", "parameters") else None
             return N.FuncDecl(r, self.text(name_node) if name_node else "", params, expr, decorators)
         if t == "using_statement":
@@ -659,7 +658,7 @@ class _Reader:
         if t == "object":
             return N.TypeRef("object")
         if t == "union_type":
-            return N.TypeRef("union", members=[self.type_ref(c) for c in n.named_children])
+            return N.TypeRef("union", members=list(map(self.type_ref, n.named_children)))
         if t in ("string", "number", "boolean", "null"):
             e = self.expr(n)
             return N.TypeRef("literal", literal=e.value if isinstance(e, N.Lit) else None)
@@ -1000,6 +999,12 @@ class _Reader:
                 name = self.chars[start:end]
                 name = N.Ident((start, end, lines), _utf8(name) if self.wide else name)
                 return N.Call((start, n.end_byte, lines), name, args)
+        return self._call(n)
+
+    # (The general paths of the expression methods are methods of their own: a comprehension or
+    # lambda makes the names it uses closure cells, built at every call of the function holding it.)
+
+    def _call(self, n: Any) -> N.Expr:
         fn = n.child_by_field_name("function")
         args_node = n.child_by_field_name("arguments")
         args = (
@@ -1032,9 +1037,10 @@ class _Reader:
                     name = self.chars[start : prop.end_byte]
                     name = _utf8(name) if self.wide else name
                     return N.Member((o.rng[0], n.end_byte, self.lines), o, name, False)
-                end = self._rng(n)
-                name = self.text(prop)
-                return self._attach(o, lambda o: N.Member(N.cover(o.rng, end), o, name, False))
+                return self._attach_member(o, n, self.text(prop), False)
+        return self._member(n, kids)
+
+    def _member(self, n: Any, kids: list | None) -> N.Expr:
         if kids is not None and len(kids) == 2 and _KIND[kids[1].kind_id] == "property_identifier":
             obj, prop = kids  # (most) in a tree without errors: the two fields
         else:
@@ -1045,10 +1051,14 @@ class _Reader:
         else:
             safe = ".?" in [_KIND[c.kind_id] for c in n.children]
         name = self.text(prop) if prop is not None else ""
-        end = self._rng(n)
         if obj is None:
+            end = self._rng(n)
             return N.Member(end, N.Unsupported(end, "member", ""), name, safe)
-        return self._attach(self.expr(obj), lambda o: N.Member(N.cover(o.rng, end), o, name, safe))
+        return self._attach_member(self.expr(obj), n, name, safe)
+
+    def _attach_member(self, obj: N.Expr, n: Any, name: str, safe: bool) -> N.Expr:
+        end = self._rng(n)
+        return self._attach(obj, lambda o: N.Member(N.cover(o.rng, end), o, name, safe))
 
     def x_subscript_expression(self, n: Any) -> N.Expr:
         obj = n.child_by_field_name("object")
