@@ -33,13 +33,21 @@ _OTHER_STATEMENTS = {
 _COMMENTS = ("comment", "diagnostic_comment")  # node types the reader passes over
 # an object property ``key: value`` of a tree without errors, its key an identifier; its value
 # a string without holes, escapes or a blank before the closing quote (group 2), an integer
-# (group 3), or anything else (read from its node)
+# (group 3), a name (group 4: an identifier unless in _NOT_IDENTIFIERS), or anything else (read
+# from its node).  Possessive runs and a look-behind for the string's last character: a value of
+# another kind fails without backtracking through its text
 _PLAIN_PROPERTY = lazy_compile(
-    r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*:[ \t]*(?:'([^'\\$\n\r]*[!-#%&(-\[\]-~])'\Z|([0-9]+)\Z)?"
+    r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*:[ \t]*"
+    r"(?:'([^'\\$\n\r]*+)(?<=[!-#%&(-\[\]-~])'\Z|([0-9]++)\Z|([A-Za-z_][A-Za-z0-9_]*+)\Z)?"
+)
+# the names that tree-sitter-bicep 1.1.0 reads as a value other than an identifier (a boolean,
+# null, a primitive type); a test checks every name-like node type of the grammar
+_NOT_IDENTIFIERS = frozenset(
+    ("true", "false", "null", "string", "int", "bool", "object", "array", "secureString", "secureObject")
 )
 # a decorator ``@name(...)`` of a tree without errors with one string argument as above (group
 # 2), one integer (group 3) or none
-_PLAIN_DECORATOR = lazy_compile(r"@([A-Za-z_][A-Za-z0-9_]*)\((?:'([^'\\$\n\r]*[!-#%&(-\[\]-~])'|([0-9]+))?\)\Z")
+_PLAIN_DECORATOR = lazy_compile(r"@([A-Za-z_][A-Za-z0-9_]*)\((?:'([^'\\$\n\r]*+)(?<=[!-#%&(-\[\]-~])'|([0-9]++))?\)\Z")
 # the last character of a string's text for which its closing quote is its last byte
 _PLAIN_LAST = frozenset(b for b in range(0x21, 0x7F) if b != 0x27)
 
@@ -925,23 +933,20 @@ class _Reader:
                 m = match(chars, start, end)
                 if m is not None:
                     # (most) ``name: value`` without comments: the key from the text, and a
-                    # plain string or integer value without its nodes
-                    at = m.start(2) - 1  # (-2: no plain string; its text is never sliced)
-                    if at >= 0 and original[at - 1] != 0x24:  # (see x_string)
-                        text = self.original_chars[at + 1 : end - 1]
-                        value = N.Lit((at, end, lines), _utf8(text) if wide else text)
-                    elif m.group(3) is not None:
-                        value = N.Lit((m.start(3), end, lines), int(m.group(3)))
+                    # plain string, integer or identifier value without its nodes
+                    last = m.lastindex  # the value's group (1: none, the value is read from its node)
+                    at = m.start(last)
+                    if last == 2 and original[at - 2] != 0x24:  # (see x_string)
+                        text = self.original_chars[at : end - 1]
+                        value = N.Lit((at - 1, end, lines), _utf8(text) if wide else text)
+                    elif last == 3:
+                        value = N.Lit((at, end, lines), int(m.group(3)))
+                    elif last == 4 and m.group(4) not in _NOT_IDENTIFIERS:  # (what x_identifier reads)
+                        value = N.Ident((at, end, lines), m.group(4))
                     elif c.child_count == 3:  # key, ``:``, value: no comment
                         v = c.child(2)
-                        vt = _KIND[v.kind_id]
-                        if vt == "identifier":  # (what x_identifier reads)
-                            at, stop = v.start_byte, v.end_byte
-                            name = chars[at:stop]
-                            value = N.Ident((at, stop, lines), _utf8(name) if wide else name)
-                        else:
-                            method = _EXPRESSIONS.get(vt)  # (what ``expr`` does in a clean tree)
-                            value = method(self, v) if method is not None else self.expr(v)
+                        method = _EXPRESSION_BY_KIND.get(v.kind_id)  # (what ``expr`` does in a clean tree)
+                        value = method(self, v) if method is not None else self.expr(v)
                     else:
                         value = None
                     if value is not None:
