@@ -43,7 +43,7 @@ from arm_orchlint.core.keys import key_of
 from arm_orchlint.core.lazy_regex import lazy_compile
 from arm_orchlint.core.recursion import recursion_headroom
 from arm_orchlint.evaluation.evaluator import evaluate_value_safely
-from arm_orchlint.evaluation.expressions import ExpressionError, parse_expression
+from arm_orchlint.evaluation.expressions import ExpressionError, parse_expression, parses_plainly
 from arm_orchlint.evaluation.passed import Passed, PassedEntry, passed_entry
 from arm_orchlint.evaluation.reads import HAZARD, string_refs
 
@@ -63,7 +63,9 @@ def _parses(text: str, limits: Any) -> bool:
     found = by_text.get(text) if by_text is not None else None
     if found is None:
         found = len(text) <= limits.max_expression_length
-        if found:
+        # (the plain reader's test first: most values deferred are never evaluated, so
+        # their trees would never be used)
+        if found and not parses_plainly(text, limits.max_expression_depth):
             try:
                 parse_expression(text, limits.max_expression_depth)
             except (ExpressionError, RecursionError):

@@ -62,21 +62,25 @@ def evaluate_string(text: str, frame: Frame, pointer: tuple) -> Any:
                 if reads and by_pointer is not None:
                     _record_reads(by_pointer, pointer, reads)
             if run.effects == effects and not budget.exhausted:
-                repeatable = _repeatable(text, run.limits.max_expression_depth)
-                memo[text] = (value, reads or None, budget.steps - steps) if repeatable else _NOT_REPEATABLE
+                # kept as it is; whether the text may be repeated is asked at its first repeat
+                # (most texts are evaluated once in a template)
+                memo[text] = (value, reads or None, budget.steps - steps)
             return value
         if entry is not _NOT_REPEATABLE:
-            value, reads, steps = entry
-            # The steps the evaluation would cost, at once; where they would cross the limit,
-            # the evaluation is done for real, to stop where it stops.
-            if not budget.exhausted and budget.steps + steps <= run.limits.max_steps:
-                budget.steps += steps
-                if reads is not None:
-                    tpl._note(reads)
-                    by_pointer = tpl.recording
-                    if by_pointer is not None:
-                        _record_reads(by_pointer, pointer, reads)
-                return value
+            if not _repeatable(text, run.limits.max_expression_depth):
+                memo[text] = _NOT_REPEATABLE
+            else:
+                value, reads, steps = entry
+                # The steps the evaluation would cost, at once; where they would cross the limit,
+                # the evaluation is done for real, to stop where it stops.
+                if not budget.exhausted and budget.steps + steps <= run.limits.max_steps:
+                    budget.steps += steps
+                    if reads is not None:
+                        tpl._note(reads)
+                        by_pointer = tpl.recording
+                        if by_pointer is not None:
+                            _record_reads(by_pointer, pointer, reads)
+                    return value
     by_pointer = tpl.recording
     if by_pointer is None:
         return _evaluate_expression(text, frame, pointer)

@@ -370,6 +370,68 @@ def _parse_plain(text: str, max_depth: int) -> Node | None:
                     node = new(Index, (top[0], node, top[1]))
 
 
+def parses_plainly(text: str, max_depth: int) -> bool:
+    """Whether ``_parse_plain`` reads ``text`` (so that it parses), without building the
+    tree or its offsets: the same tokens and the same tests in the same order.  For texts
+    whose tree is never needed (evaluation/deferred.py asks whether a value it may never
+    evaluate parses); False leaves the question to ``parse_expression``."""
+    if not text.isascii() or max_depth < 1:
+        return False
+    tokens = _TOKENS.findall(text, 1, len(text) - 1)
+    count = len(tokens)
+    tokens.append(" ")  # the end (no token is a space)
+    kinds = _KINDS
+    i = 0
+    pending: list = []  # the calls (True) and indexes (False) being read, innermost last
+    while True:
+        # a primary
+        token = tokens[i]
+        kind = kinds[token[0]]
+        i += 1
+        if kind is _NAME:
+            if token[-1] == ")":  # name('text') or name()
+                if "'" in token and len(pending) + 2 > max_depth:
+                    return False
+            elif tokens[i] != "(" or tokens[i + 1] == ")" or len(pending) + 2 > max_depth:
+                return False
+            else:
+                i += 1
+                pending.append(True)
+                continue
+        elif kind is _STRING:
+            if len(token) == 1:
+                return False  # unterminated
+        elif kind is not _INTEGER or token == "-":
+            return False
+        # its postfixes, and the calls and indexes it ends
+        while True:
+            token = tokens[i]
+            if token == ".":
+                name = tokens[i + 1]
+                if kinds[name[0]] is not _NAME or name[-1] == ")":
+                    return False
+                i += 2
+            elif token == "[":
+                if len(pending) + 2 > max_depth:
+                    return False
+                i += 1
+                pending.append(False)
+                break
+            elif not pending:
+                return i == count
+            else:
+                i += 1
+                if pending[-1]:
+                    if token == ",":
+                        break
+                    if token != ")":
+                        return False
+                else:
+                    if token != "]":
+                        return False
+                pending.pop()
+
+
 _CACHE: dict[int, dict[str, Node]] = {}  # max_depth -> text -> tree (one max_depth in practice)
 _CACHE_MAX = 50_000
 

@@ -1,12 +1,13 @@
 """The plain reader of expressions (expressions._parse_plain) gives the full parser's tree,
-offsets included, or leaves the text to it: never another tree, never an error of its own."""
+offsets included, or leaves the text to it: never another tree, never an error of its own.
+``parses_plainly`` says whether it reads a text, without the tree."""
 
 import random
 
 import pytest
 
 from arm_orchlint.evaluation import expressions
-from arm_orchlint.evaluation.expressions import ExpressionError, _parse_plain, parse_expression
+from arm_orchlint.evaluation.expressions import ExpressionError, _parse_plain, parse_expression, parses_plainly
 
 
 def _full(text: str, max_depth: int):
@@ -21,6 +22,7 @@ def _agrees(text: str, max_depth: int = 200) -> bool:
     """The plain reader's tree is the full parser's; returns whether it read the text itself."""
     plain = _parse_plain(text, max_depth)
     full = _full(text, max_depth)
+    assert parses_plainly(text, max_depth) is (plain is not None), text  # (its tree-less twin)
     if plain is None:
         return False
     assert not (isinstance(full, tuple) and full[0] == "error"), (text, full)
