@@ -121,7 +121,6 @@ class _Template:
     def __init__(self, data: dict):
         self.params: dict[str, frozenset] = {}  # lower name -> what its default reads
         self.variables: dict[str, frozenset] = {}
-        self.entries: dict[Any, frozenset] = {}  # key in ``resources`` -> what the entry reads
         params = get_ci(data, "parameters")
         for name, spec in params.items() if isinstance(params, dict) else ():
             default = get_ci(spec, "defaultValue") if isinstance(spec, dict) else None
@@ -138,12 +137,15 @@ class _Template:
         # could then read anything
         in_functions = _references(get_ci(data, "functions"))
         self.usable = _HAZARD not in in_functions and not any(ref[0] == "v" for ref in in_functions)
+        # key in ``resources`` -> the entry; what it reads is worked out when first asked
+        # (``entry_refs``): a trial asks only about the entries it walks, often not all
         resources = get_ci(data, "resources")
         if isinstance(resources, list):
-            self.entries = {i: _references(raw) for i, raw in enumerate(resources)}
-        elif isinstance(resources, dict):
-            self.entries = {key: _references(raw) for key, raw in resources.items()}
-        self._clean: dict[frozenset, set] = {}
+            self.entries: dict = dict(enumerate(resources))
+        else:
+            self.entries = resources if isinstance(resources, dict) else {}
+        self._entry_refs: dict = {}
+        self._clean: dict[frozenset, tuple] = {}
         self._refs: dict[int, tuple] = {}  # id(object or array of the template) -> (it, what it reads)
         self._data = data
         self._sealed: bool | None = None
@@ -163,7 +165,7 @@ class _Template:
             self._sealed = (
                 self.usable
                 and outputs.isdisjoint(tainted)
-                and all(refs.isdisjoint(tainted) for refs in self.entries.values())
+                and all(self.entry_refs(key).isdisjoint(tainted) for key in self.entries)
             )
         return self._sealed
 
@@ -179,6 +181,13 @@ class _Template:
                         tainted.add((kind, name))
                         changed = True
         return tainted
+
+    def entry_refs(self, key: Any) -> frozenset:
+        """What the entry ``key`` of ``resources`` reads (``_references``), remembered."""
+        found = self._entry_refs.get(key)
+        if found is None:
+            found = self._entry_refs[key] = _references(self.entries[key])
+        return found
 
     def refs_of(self, node: Any) -> frozenset:
         """What ``node`` (a value of the template) reads, as ``_references`` says,
@@ -214,9 +223,9 @@ class _Template:
         self._copies[id(node)] = (node, found)
         return found
 
-    def closure(self, tried: frozenset) -> tuple[set, set]:
-        """The keys of the top-level entries that read none of the parameters ``tried``
-        (lower case), and the ('p'/'v', name) parameters and variables that may read one."""
+    def closure(self, tried: frozenset) -> tuple[dict, set]:
+        """The ('p'/'v', name) parameters and variables that may read one of the parameters
+        ``tried`` (lower case), with a dict for the answers of ``clean`` under them."""
         found = self._clean.get(tried)
         if found is not None:
             return found
@@ -228,9 +237,17 @@ class _Template:
         # trial's own order, and its value is not taken from the plain run.
         tainted |= {("p", name) for name, refs in self.params.items() if refs}
         self._spread(tainted)
-        found = ({key for key, refs in self.entries.items() if refs.isdisjoint(tainted)}, tainted)
-        self._clean[tried] = found
+        found = self._clean[tried] = ({}, tainted)
         return found
+
+    def clean(self, key: Any, found: tuple[dict, set]) -> bool:
+        """Whether the entry ``key`` of ``resources`` reads nothing tainted in ``found``
+        (a ``closure``), remembered there."""
+        answers, tainted = found
+        answer = answers.get(key)
+        if answer is None:
+            answer = answers[key] = key in self.entries and self.entry_refs(key).isdisjoint(tainted)
+        return answer
 
 
 class Recorder:
@@ -566,12 +583,13 @@ class _Pair:
         self.reuse = reuse
         self.tpl = tpl
         self.old = old
-        self.entries, self.tainted = found  # the clean entries' keys, ('p'/'v', name) tainted
+        self.found = found  # the template's closure of what differs
+        self.tainted = found[1]  # ('p'/'v', name) tainted
         self.template = template
         self.depth = len(tpl.base) + 1  # pointer[depth] is the entry of a resource of this template
 
     def clean(self, pointer: tuple) -> bool:
-        return len(pointer) > self.depth and pointer[self.depth] in self.entries
+        return len(pointer) > self.depth and self.template.clean(pointer[self.depth], self.found)
 
     def adopt(self, res: Resource, old: Resource) -> None:
         adopted = False

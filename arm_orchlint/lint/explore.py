@@ -43,8 +43,15 @@ def explore(
         return []
     relevant: set[str] = set()
     limited: list[tuple[str, str]] = []  # (parameter, message): exploration cut short, reported as notes
+    # Only a parameter that lists allowed values can be tried: without one, the resources'
+    # bodies and names are evaluated as unknowns_of would (what that reports and records
+    # stays), but not walked for Unknowns.
+    offered = any(isinstance(spec, dict) and _lists_values(spec) for spec in declared.values())
     for res in (r for t in EXPLORED_TYPES for r in model.all_of_type(t)):
-        relevant |= unknowns_of(model, res)
+        if offered:
+            relevant |= unknowns_of(model, res)
+        else:
+            res.body, res.name  # noqa: B018 - evaluated for their side effects, as said above
     candidates = []
     for name in sorted(relevant):
         spec = declared.get(name)
@@ -100,6 +107,11 @@ def explore(
         finding.message += " " + _when(hit_combos, candidates, combos)
         out.append(finding)
     return notes + out
+
+
+def _lists_values(spec: dict) -> bool:
+    allowed = spec.get("allowedValues")
+    return isinstance(allowed, list) and len(allowed) > 0
 
 
 def unknowns_of(model: Model, res: Any) -> frozenset:
