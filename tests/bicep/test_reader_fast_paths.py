@@ -3,6 +3,7 @@ read from their bytes, calls and member accesses from their two named children) 
 exactly what its general path reads from the child nodes, quirks included."""
 
 import random
+import re
 
 from arm_orchlint.front.bicep import syntax
 
@@ -134,3 +135,16 @@ def test_commas_between_properties_are_noted_as_each_gap_shows():
             reader = syntax._Reader(source, source, clean=clean)
             reader.statements(root.named_children)
             assert reader.comma_at_line_end == _comma_at_line_end_by_gaps(source, root), text
+
+
+def test_names_as_property_values_read_the_same_both_ways():
+    # a name value is read from the text as an identifier unless the grammar makes it another
+    # node (``_NOT_IDENTIFIERS``): every name-like node type of the grammar is tried
+    language = syntax._get_parser().language
+    names = {language.node_kind_for_id(k) for k in range(language.node_kind_count)}
+    names = sorted(n for n in names if n and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", n))
+    assert len(names) > 50
+    for name in names + ["x", "_", "a1", "True", "nulls"]:
+        for form in ("var a = {{\n  k: {}\n}}\n", "var a = {{ k: {}, j: {} }}\n", "var a = {{\n  k:\t{}\n}}\n"):
+            text = form.format(name, name)
+            assert _same(text), text

@@ -397,7 +397,10 @@ class _FileCompiler:
             if copies:
                 out["copy"] = copies
             return out
-        return [self.emit(item, env, ptr + (i,), copy_ok) for i, item in enumerate(e.items)]
+        items = []  # (a loop: a comprehension would make self, env, ptr and copy_ok closure cells)
+        for i, item in enumerate(e.items):
+            items.append(self.emit(item, env, ptr + (i,), copy_ok))
+        return items
 
     def copy_entry(self, name: str, loop: N.Loop, env: dict, ptr: tuple, rng: N.Range) -> dict:
         """A property or variable ``copy`` element for ``name: [for ...]``."""

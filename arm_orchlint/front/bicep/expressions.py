@@ -130,10 +130,19 @@ class Translator:
             return escape_literal(v) if not isinstance(v, float) else "[" + self.arm(e, env) + "]"
         if e.__class__ in _NOT_CONTAINERS:  # (most) what the tests below leave to the end
             return as_value(self.arm(e, env))
+        # (loops, not comprehensions: those would make ``self`` and ``env`` closure cells, built
+        # at every call of this function)
         if isinstance(e, N.Obj) and not has_spread(e):
-            return {p.key: self.value(p.value, env) for p in e.props if not isinstance(p.value, N.ResourceDecl)}
+            out = {}
+            for p in e.props:
+                if not isinstance(p.value, N.ResourceDecl):
+                    out[p.key] = self.value(p.value, env)
+            return out
         if isinstance(e, N.Arr) and not has_spread(e):
-            return [self.value(item, env) for item in e.items]
+            items = []
+            for item in e.items:
+                items.append(self.value(item, env))
+            return items
         if isinstance(e, N.Call) and self._call_name(e) == "loadJsonContent":
             loaded = self._load_json(e, env)
             if loaded is not None:
@@ -264,7 +273,7 @@ class Translator:
 
     def _Arr(self, e: N.Arr, env: Env) -> str:
         if not has_spread(e):
-            return f"createArray({', '.join(self.arm(i, env) for i in e.items)})"
+            return f"createArray({', '.join(self._arms(e.items, env))})"
         # ``[a, ...xs, b]`` is concat([a], xs, [b])
         parts: list = []
         run: list = []
@@ -380,7 +389,7 @@ class Translator:
     def _Call(self, e: N.Call, env: Env) -> str:
         imported = self._imported(e.callee, env, "func")
         if imported is not None:
-            return f"__bicep.{imported}({', '.join(self.arm(a, env) for a in e.args)})"
+            return f"__bicep.{imported}({', '.join(self._arms(e.args, env))})"
         name = self._call_name(e)
         if name is None:
             callee = e.callee
@@ -405,7 +414,15 @@ class Translator:
             return self._load(name, e, env)
         if name in self.symbols.functions:
             name = f"__bicep.{self.symbols.renamed.get(name, name)}"
-        return f"{name}({', '.join([self.arm(a, env) for a in e.args])})"
+        return f"{name}({', '.join(self._arms(e.args, env))})"
+
+    def _arms(self, items: list, env: Env) -> list:
+        """The ARM expression texts of ``items`` (a loop of its own: a comprehension would make
+        its caller's ``self`` and ``env`` closure cells, built at every call)."""
+        out = []
+        for item in items:
+            out.append(self.arm(item, env))
+        return out
 
     # ------------------------------------------------------------ load*Content
 
@@ -585,7 +602,7 @@ class Translator:
                 root = parent
             scope = root.scope_expr
         if isinstance(scope, N.Call) and self._call_name(scope) in ("resourceGroup", "subscription") and scope.args:
-            scope_args = [self.arm(a, env) for a in scope.args]
+            scope_args = self._arms(scope.args, env)
             if self._call_name(scope) == "resourceGroup":
                 return f"resourceId({', '.join(scope_args + args)})"
             return f"subscriptionResourceId({', '.join(scope_args + args)})"

@@ -33,13 +33,21 @@ _OTHER_STATEMENTS = {
 _COMMENTS = ("comment", "diagnostic_comment")  # node types the reader passes over
 # an object property ``key: value`` of a tree without errors, its key an identifier; its value
 # a string without holes, escapes or a blank before the closing quote (group 2), an integer
-# (group 3), or anything else (read from its node)
+# (group 3), a name (group 4: an identifier unless in _NOT_IDENTIFIERS), or anything else (read
+# from its node).  Possessive runs and a look-behind for the string's last character: a value of
+# another kind fails without backtracking through its text
 _PLAIN_PROPERTY = lazy_compile(
-    rb"([A-Za-z_][A-Za-z0-9_]*)[ \t]*:[ \t]*(?:'([^'\\$\n\r]*[!-#%&(-\[\]-~])'\Z|([0-9]+)\Z)?"
+    r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*:[ \t]*"
+    r"(?:'([^'\\$\n\r]*+)(?<=[!-#%&(-\[\]-~])'\Z|([0-9]++)\Z|([A-Za-z_][A-Za-z0-9_]*+)\Z)?"
+)
+# the names that tree-sitter-bicep 1.1.0 reads as a value other than an identifier (a boolean,
+# null, a primitive type); a test checks every name-like node type of the grammar
+_NOT_IDENTIFIERS = frozenset(
+    ("true", "false", "null", "string", "int", "bool", "object", "array", "secureString", "secureObject")
 )
 # a decorator ``@name(...)`` of a tree without errors with one string argument as above (group
 # 2), one integer (group 3) or none
-_PLAIN_DECORATOR = lazy_compile(rb"@([A-Za-z_][A-Za-z0-9_]*)\((?:'([^'\\$\n\r]*[!-#%&(-\[\]-~])'|([0-9]+))?\)\Z")
+_PLAIN_DECORATOR = lazy_compile(r"@([A-Za-z_][A-Za-z0-9_]*)\((?:'([^'\\$\n\r]*+)(?<=[!-#%&(-\[\]-~])'|([0-9]++))?\)\Z")
 # the last character of a string's text for which its closing quote is its last byte
 _PLAIN_LAST = frozenset(b for b in range(0x21, 0x7F) if b != 0x27)
 
@@ -359,6 +367,11 @@ def _error_count(root: Any) -> int:
     return len(_problems(root, b"", N.Lines(b""), limit=1000)) if root.has_error else 0
 
 
+def _utf8(chars: str) -> str:
+    """The text of a slice of a ``_Reader``'s one-character-per-byte view of a UTF-8 text."""
+    return chars.encode("latin-1").decode("utf-8", "replace")
+
+
 def unescape(raw: str) -> str:
     if "\\" not in raw:
         return raw
@@ -381,7 +394,13 @@ def unescape(raw: str) -> str:
 class _Reader:
     def __init__(self, source: bytes, original: bytes | None = None, clean: bool = False):
         self.source = source
-        self.original = original if original is not None else source
+        self.original = original = original if original is not None else source
+        # both texts with one character per byte, so a node's text is a slice at its byte
+        # offsets (no bytes slice and decode per name or string); a file that is not all
+        # ASCII (``wide``) has its slices decoded from UTF-8 (``_utf8``)
+        self.chars = source.decode("latin-1")
+        self.original_chars = self.chars if original is source else original.decode("latin-1")
+        self.wide = not (source.isascii() and original.isascii())
         # no ERROR or MISSING node anywhere in the tree: every node has its grammar's shape
         self.clean = clean
         self.lines = N.Lines(source)  # the parsed text's line starts: its nodes' points
@@ -392,7 +411,8 @@ class _Reader:
         return (n.start_byte, n.end_byte, self.lines)
 
     def text(self, n: Any) -> str:
-        return self.source[n.start_byte : n.end_byte].decode("utf-8", "replace")
+        text = self.chars[n.start_byte : n.end_byte]
+        return _utf8(text) if self.wide else text
 
     # ------------------------------------------------------------ statements
 
@@ -480,11 +500,10 @@ class _Reader:
             params = []
             for c in kids:
                 if _KIND[c.kind_id] == "parameters":
-                    params = [
-                        self.text(p.named_children[0])
-                        for p in c.named_children
-                        if _KIND[p.kind_id] == "parameter" and p.named_children
-                    ]
+                    params = []  # (a loop: see _call)
+                    for p in c.named_children:
+                        if _KIND[p.kind_id] == "parameter" and p.named_children:
+                            params.append(self.text(p.named_children[0]))
             expr = self.expr(body) if body is not None and _KIND[body.kind_id] not in ("type", "parameters") else None
             return N.FuncDecl(r, self.text(name_node) if name_node else "", params, expr, decorators)
         if t == "using_statement":
@@ -591,25 +610,25 @@ class _Reader:
 
     def decorators(self, n: Any) -> list:
         out = []
-        source, lines = self.source, self.lines
+        chars, lines = self.chars, self.lines
         match = _PLAIN_DECORATOR.match if self.clean else None
         for d in n.named_children:
             if _KIND[d.kind_id] != "decorator":
                 continue
             if match is not None:
                 start, end = d.start_byte, d.end_byte
-                m = match(source, start, end)
+                m = match(chars, start, end)
                 if m is not None:
                     # (most) ``@name('text')``, ``@name(1)`` or ``@name()``: read from the text
                     at = m.start(2) - 1  # (-2: no string argument)
                     if at >= 0:
-                        text = self.original[at + 1 : end - 2].decode("utf-8", "replace")
-                        args = [N.Lit((at, end - 1, lines), text)]
+                        text = self.original_chars[at + 1 : end - 2]
+                        args = [N.Lit((at, end - 1, lines), _utf8(text) if self.wide else text)]
                     elif m.group(3) is not None:
                         args = [N.Lit((m.start(3), end - 1, lines), int(m.group(3)))]
                     else:
                         args = []
-                    out.append(N.Decorator(m.group(1).decode(), args, (start, end, lines)))
+                    out.append(N.Decorator(m.group(1), args, (start, end, lines)))
                     continue
             inner = d.named_children[0] if d.named_children else None
             if inner is None:
@@ -647,7 +666,7 @@ class _Reader:
         if t == "object":
             return N.TypeRef("object")
         if t == "union_type":
-            return N.TypeRef("union", members=[self.type_ref(c) for c in n.named_children])
+            return N.TypeRef("union", members=list(map(self.type_ref, n.named_children)))
         if t in ("string", "number", "boolean", "null"):
             e = self.expr(n)
             return N.TypeRef("literal", literal=e.value if isinstance(e, N.Lit) else None)
@@ -674,13 +693,15 @@ class _Reader:
 
     def x_identifier(self, n: Any) -> N.Expr:
         start, end = n.start_byte, n.end_byte
-        return N.Ident((start, end, self.lines), self.source[start:end].decode("utf-8", "replace"))
+        name = self.chars[start:end]
+        return N.Ident((start, end, self.lines), _utf8(name) if self.wide else name)
 
     x_compatible_identifier = x_identifier
 
     def x_number(self, n: Any) -> N.Expr:
         start, end = n.start_byte, n.end_byte
-        raw = self.source[start:end].decode("utf-8", "replace")
+        raw = self.chars[start:end]
+        raw = _utf8(raw) if self.wide else raw
         try:
             return N.Lit((start, end, self.lines), int(raw))
         except ValueError:
@@ -715,7 +736,8 @@ class _Reader:
             # (most strings) in a tree without errors: ``'``, text without holes, ``'``.  The
             # closing token starts at that ``'`` only when a visible ASCII character other than
             # a quote stands before it (it takes in blanks before it: ``' '`` reads as ``''``)
-            return N.Lit(rng, unescape(original[at + 1 : end - 1].decode("utf-8", "replace")))
+            text = self.original_chars[at + 1 : end - 1]
+            return N.Lit(rng, unescape(_utf8(text) if self.wide else text))
         children = n.children
         if not children:
             return N.Lit(rng, "")
@@ -885,6 +907,7 @@ class _Reader:
         pending: list = []
         previous_end = -1
         source, original, lines = self.source, self.original, self.lines
+        chars, wide = self.chars, self.wide
         find = source.find
         clean = self.clean
         match = _PLAIN_PROPERTY.match
@@ -907,28 +930,27 @@ class _Reader:
                     self._gap(previous_end, start)
             previous_end = end = c.end_byte
             if clean and (source[start] != 0x5F or not source.startswith(b"_s:", start)):  # (not ``_``: no spread)
-                m = match(source, start, end)
+                m = match(chars, start, end)
                 if m is not None:
                     # (most) ``name: value`` without comments: the key from the text, and a
-                    # plain string or integer value without its nodes
-                    at = m.start(2) - 1  # (-2: no plain string; its text is never taken as bytes)
-                    if at >= 0 and original[at - 1] != 0x24:  # (see x_string)
-                        value = N.Lit((at, end, lines), original[at + 1 : end - 1].decode("utf-8", "replace"))
-                    elif m.group(3) is not None:
-                        value = N.Lit((m.start(3), end, lines), int(m.group(3)))
+                    # plain string, integer or identifier value without its nodes
+                    last = m.lastindex  # the value's group (1: none, the value is read from its node)
+                    at = m.start(last)
+                    if last == 2 and original[at - 2] != 0x24:  # (see x_string)
+                        text = self.original_chars[at : end - 1]
+                        value = N.Lit((at - 1, end, lines), _utf8(text) if wide else text)
+                    elif last == 3:
+                        value = N.Lit((at, end, lines), int(m.group(3)))
+                    elif last == 4 and m.group(4) not in _NOT_IDENTIFIERS:  # (what x_identifier reads)
+                        value = N.Ident((at, end, lines), m.group(4))
                     elif c.child_count == 3:  # key, ``:``, value: no comment
                         v = c.child(2)
-                        vt = _KIND[v.kind_id]
-                        if vt == "identifier":  # (what x_identifier reads)
-                            at, stop = v.start_byte, v.end_byte
-                            value = N.Ident((at, stop, lines), source[at:stop].decode("utf-8", "replace"))
-                        else:
-                            method = _EXPRESSIONS.get(vt)  # (what ``expr`` does in a clean tree)
-                            value = method(self, v) if method is not None else self.expr(v)
+                        method = _EXPRESSION_BY_KIND.get(v.kind_id)  # (what ``expr`` does in a clean tree)
+                        value = method(self, v) if method is not None else self.expr(v)
                     else:
                         value = None
                     if value is not None:
-                        props.append(N.Prop(m.group(1).decode(), value, (start, end, lines), pending))
+                        props.append(N.Prop(m.group(1), value, (start, end, lines), pending))
                         pending = []
                         continue
             kids = c.named_children
@@ -955,7 +977,7 @@ class _Reader:
                     key_expr = self.expr(key_node)
                     key = key_expr.value if isinstance(key_expr, N.Lit) else self.text(key_node)
                 else:
-                    key = source[key_node.start_byte : key_node.end_byte].decode("utf-8", "replace")
+                    key = self.text(key_node)
                 value = self.expr(kids[-1]) if len(kids) > 1 else N.Unsupported(rng, "missing", "")
                 props.append(N.Prop(str(key), value, rng, pending))
             pending = []
@@ -979,8 +1001,15 @@ class _Reader:
                         args.append(method(self, c) if method is not None else self.expr(c))
                 fn = kids[0]
                 start, end, lines = fn.start_byte, fn.end_byte, self.lines
-                name = N.Ident((start, end, lines), self.source[start:end].decode("utf-8", "replace"))
+                name = self.chars[start:end]
+                name = N.Ident((start, end, lines), _utf8(name) if self.wide else name)
                 return N.Call((start, n.end_byte, lines), name, args)
+        return self._call(n)
+
+    # (The general paths of the expression methods are methods of their own: a comprehension or
+    # lambda makes the names it uses closure cells, built at every call of the function holding it.)
+
+    def _call(self, n: Any) -> N.Expr:
         fn = n.child_by_field_name("function")
         args_node = n.child_by_field_name("arguments")
         args = (
@@ -1010,11 +1039,13 @@ class _Reader:
                 # (most) ``x.name`` in a tree without errors, an operand ``_attach`` leaves as it is
                 o = self.expr(obj)
                 if not isinstance(o, _REASSOCIATED) or id(o) in self._parenthesized:
-                    name = self.source[start : prop.end_byte].decode("utf-8", "replace")
+                    name = self.chars[start : prop.end_byte]
+                    name = _utf8(name) if self.wide else name
                     return N.Member((o.rng[0], n.end_byte, self.lines), o, name, False)
-                end = self._rng(n)
-                name = self.text(prop)
-                return self._attach(o, lambda o: N.Member(N.cover(o.rng, end), o, name, False))
+                return self._attach_member(o, n, self.text(prop), False)
+        return self._member(n, kids)
+
+    def _member(self, n: Any, kids: list | None) -> N.Expr:
         if kids is not None and len(kids) == 2 and _KIND[kids[1].kind_id] == "property_identifier":
             obj, prop = kids  # (most) in a tree without errors: the two fields
         else:
@@ -1025,10 +1056,14 @@ class _Reader:
         else:
             safe = ".?" in [_KIND[c.kind_id] for c in n.children]
         name = self.text(prop) if prop is not None else ""
-        end = self._rng(n)
         if obj is None:
+            end = self._rng(n)
             return N.Member(end, N.Unsupported(end, "member", ""), name, safe)
-        return self._attach(self.expr(obj), lambda o: N.Member(N.cover(o.rng, end), o, name, safe))
+        return self._attach_member(self.expr(obj), n, name, safe)
+
+    def _attach_member(self, obj: N.Expr, n: Any, name: str, safe: bool) -> N.Expr:
+        end = self._rng(n)
+        return self._attach(obj, lambda o: N.Member(N.cover(o.rng, end), o, name, safe))
 
     def x_subscript_expression(self, n: Any) -> N.Expr:
         obj = n.child_by_field_name("object")
