@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.evaluation.limits import Limits
-from arm_orchlint.evaluation.passed import Passed, PassedEntry, nested_values
+from arm_orchlint.evaluation.passed import GivenValues, Passed, PassedEntry, nested_values
 from arm_orchlint.front.document import Diagnostic, Document
 
 
@@ -154,10 +154,13 @@ class TemplateContext:
         self.deployment_depth = deployment_depth
         # (an entry that is a (value, doc, pointer) triple already, and a name that is a str,
         # the usual case, without a call each: a deployment passes hundreds)
-        self.given = {
-            (k if type(k) is str else str(k)).lower(): v if type(v) is tuple and len(v) == 3 else _as_given(v)
-            for k, v in (parameter_values or {}).items()
-        }
+        if type(parameter_values) is GivenValues:
+            self.given = parameter_values  # (read only, as the dict below)
+        else:
+            self.given = {
+                (k if type(k) is str else str(k)).lower(): v if type(v) is tuple and len(v) == 3 else _as_given(v)
+                for k, v in (parameter_values or {}).items()
+            }
         # the declarations depend only on the template and where it is written: read only,
         # shared by the contexts of one template (copies of a deployment, trials)
         shared = run.budget.templates
