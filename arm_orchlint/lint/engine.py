@@ -314,28 +314,28 @@ class Linter:
         # Rules with the same subjects_key share one list: it is looked up once per model and
         # key (in rule order, as each rule's would be), and most rules find it empty.
         subjects_of: dict[tuple, list] = {}
-        for rule, key in plan:
+        for rule, key, declarative in plan:
             subjects = subjects_of.get(key)
             if subjects is None:
                 subjects = subjects_of[key] = runner.subjects_for(rule, model)
             if not subjects:
                 continue
-            for hit in runner.hits_on(rule, subjects, model, failed):
+            for hit in runner.hits_on(rule, subjects, model, failed, declarative):
                 finding = self.findings.of_hit(rule, hit)
                 if add(finding) and rule.fix is not None and checks is None:
                     attach_fix(finding, rule, hit, model, self.fix_texts, force_unsafe=trial)
         return findings
 
-    def _plan(self, checks: list[Rule]) -> tuple[list[tuple[Rule, tuple]], list[str]]:
+    def _plan(self, checks: list[Rule]) -> tuple[list[tuple[Rule, tuple, bool]], list[str]]:
         """``runner.plan`` of ``checks`` and the types its rules are on (each subjects_key
         starts with its type), kept for the linter's own lists (run on every model)."""
         if checks is not self.checks and checks is not self._error_checks:
             plan = runner.plan(checks)
-            return plan, list(dict.fromkeys(key[0] for _, key in plan))
+            return plan, list(dict.fromkeys(key[0] for _, key, _ in plan))
         kept = self._plans.get(id(checks))
         if kept is None or kept[0] is not checks:
             plan = runner.plan(checks)
-            kept = self._plans[id(checks)] = (checks, plan, list(dict.fromkeys(key[0] for _, key in plan)))
+            kept = self._plans[id(checks)] = (checks, plan, list(dict.fromkeys(key[0] for _, key, _ in plan)))
         return kept[1], kept[2]
 
     def check_failed(self, rule: Rule, subject: Any, exc: Exception) -> Finding | None:
