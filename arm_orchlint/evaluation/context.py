@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.evaluation.limits import Limits
-from arm_orchlint.evaluation.passed import Passed, PassedEntry, nested_values
+from arm_orchlint.evaluation.passed import GivenValues, Passed, PassedEntry, nested_values
 from arm_orchlint.front.document import Diagnostic, Document
 
 
@@ -154,10 +154,13 @@ class TemplateContext:
         self.deployment_depth = deployment_depth
         # (an entry that is a (value, doc, pointer) triple already, and a name that is a str,
         # the usual case, without a call each: a deployment passes hundreds)
-        self.given = {
-            (k if type(k) is str else str(k)).lower(): v if type(v) is tuple and len(v) == 3 else _as_given(v)
-            for k, v in (parameter_values or {}).items()
-        }
+        if type(parameter_values) is GivenValues:
+            self.given = parameter_values  # (read only, as the dict below)
+        else:
+            self.given = {
+                (k if type(k) is str else str(k)).lower(): v if type(v) is tuple and len(v) == 3 else _as_given(v)
+                for k, v in (parameter_values or {}).items()
+            }
         # the declarations depend only on the template and where it is written: read only,
         # shared by the contexts of one template (copies of a deployment, trials)
         shared = run.budget.templates
@@ -306,9 +309,9 @@ class TemplateContext:
 
     def _resolve_parameter(self, name: str, decl: Any, sources: dict) -> Any:
         decl = decl if isinstance(decl, dict) else {}
-        ptype = str(decl.get("type", "")).lower()
-        if name.lower() in self.given:
-            value, src_doc, src_ptr = self.given[name.lower()]
+        given = self.given.get(name.lower())  # (an entry is a triple, never None)
+        if given is not None:
+            value, src_doc, src_ptr = given
             if type(value) is Passed:  # evaluated in the deployment's template on first read
                 value = value.get()
             elif type(value) is PassedEntry:  # a whole entry: where its value is written too
@@ -319,7 +322,7 @@ class TemplateContext:
                 return value if value.params else Unknown(value.reason, frozenset({name}), value.partial, value.origin)
             if isinstance(value, dict) and set(value) == {"reference"} and isinstance(value["reference"], dict):
                 return Unknown(f"parameter '{name}' comes from a Key Vault reference", frozenset({name}))
-            return _coerce(value, ptype)
+            return _coerce(value, str(decl.get("type", "")).lower()) if isinstance(value, str) else value
         if "defaultValue" in decl:
             pointer = self.base + ("parameters", name, "defaultValue")
             sources[name] = (self.doc, pointer)
@@ -331,7 +334,7 @@ class TemplateContext:
             return value
         if decl.get("nullable") is True:
             return None
-        if ptype in _SECURE_TYPES:
+        if str(decl.get("type", "")).lower() in _SECURE_TYPES:
             return Unknown(f"secure parameter '{name}' has no value", frozenset({name}), origin=self.param_origin(name))
         return Unknown(f"parameter '{name}' has no value", frozenset({name}), origin=self.param_origin(name))
 

@@ -44,7 +44,7 @@ from arm_orchlint.core.lazy_regex import lazy_compile
 from arm_orchlint.core.recursion import recursion_headroom
 from arm_orchlint.evaluation.evaluator import evaluate_value_safely
 from arm_orchlint.evaluation.expressions import ExpressionError, parse_expression, parses_plainly
-from arm_orchlint.evaluation.passed import Passed, PassedEntry, passed_entry
+from arm_orchlint.evaluation.passed import GivenValues, Passed, PassedEntry, passed_entry
 from arm_orchlint.evaluation.reads import HAZARD, string_refs
 
 _SKIP = {"resources", "copy", "condition"}  # not part of a body (see expand._BODY_SKIP)
@@ -342,13 +342,14 @@ def _analysis(tpl: TemplateContext) -> _Template | None:
 # evaluated now.
 _NOW = 0  # (_NOW, value, at, waits): a part not kept, evaluated now unless deferrable
 _SCOPE = 1  # (_SCOPE, member, value, at): resourceGroup / subscriptionId
-_DEFER = 2  # (_DEFER, name, value, at, waits, given): a passed value, evaluated on first read
-_EVALUATE = 3  # (_EVALUATE, name, value, at, given): a passed value evaluated now
-_LITERAL = 4  # (_LITERAL, name, value, given): a passed literal
-_ENTRY = 5  # (_ENTRY, name, entry, at, given): an entry evaluated now as a whole
-_WRITTEN = 6  # (_WRITTEN, name, entry, given): a Key Vault reference, or no value
+# ``key``: the parameter's name in lower case, as the nested context's ``given`` holds it.
+_DEFER = 2  # (_DEFER, key, value, at, waits, given): a passed value, evaluated on first read
+_EVALUATE = 3  # (_EVALUATE, key, value, at, given): a passed value evaluated now
+_LITERAL = 4  # (_LITERAL, key, value, given): a passed literal
+_ENTRY = 5  # (_ENTRY, name, entry, at, given, key): an entry evaluated now as a whole
+_WRITTEN = 6  # (_WRITTEN, name, entry, given, key): a Key Vault reference, or no value
 _LINK = 7  # (_LINK, value, at): templateLink, when there is no inline template
-_DEFER_ENTRY = 8  # (_DEFER_ENTRY, name, entry, at, waits, given): an entry deferred as a whole
+_DEFER_ENTRY = 8  # (_DEFER_ENTRY, name, entry, at, waits, given, key): an entry deferred as a whole
 _ALWAYS = None  # waits of a part never deferred
 
 
@@ -375,7 +376,7 @@ def deployment_parts(
     if plan is None:
         return None
     scope: dict = {}
-    values: dict = {}
+    values = GivenValues()  # (in the nested context's form: see _plan)
     link = None
     doc = tpl.doc
     compute = _Deferred(tpl.run.reference_depth)
@@ -414,17 +415,16 @@ def deployment_parts(
                 elif kind == _DEFER_ENTRY:
                     name, at, waits = step[1], step[3], step[4]
                     if not waits or ready(waits):
-                        values[name] = PassedEntry(step[2], frame, at, compute, name, doc, step[5])
+                        values[step[6]] = (PassedEntry(step[2], frame, at, compute, name, doc, step[5]), None, ())
                     else:
-                        values[name] = passed_entry(name, evaluate(step[2], frame, at), doc, step[5])
+                        values[step[6]] = passed_entry(name, evaluate(step[2], frame, at), doc, step[5])
                 elif kind == _LINK:
                     value = step[1]
                     link = value if _literal(value) else evaluate(value, frame, step[2])
                 elif kind == _ENTRY:
-                    name = step[1]
-                    values[name] = passed_entry(name, evaluate(step[2], frame, step[3]), doc, step[4])
+                    values[step[5]] = passed_entry(step[1], evaluate(step[2], frame, step[3]), doc, step[4])
                 else:
-                    values[step[1]] = passed_entry(step[1], step[2], doc, step[3])
+                    values[step[4]] = passed_entry(step[1], step[2], doc, step[3])
     finally:
         tpl.stop_tracking(sources)
     return scope, (values if inner else None), link
@@ -484,23 +484,24 @@ def _plan(analysis: _Template, raw: dict, pointer: tuple, inner: bool, linked: b
                 continue
             waits_for = analysis.waits_for
             for name, entry in pvalue.items():
+                lowered = (name if type(name) is str else str(name)).lower()  # (as TemplateContext lowers it)
                 if inner and type(entry) is dict and len(entry) == 1 and "value" in entry:
                     # the usual entry, {"value": ...}: what the loop below does with it
                     item = entry["value"]
                     kind = type(item)
                     if (kind is str and item[:1] != "[") or kind is int or kind is bool or item is None:
-                        plan.append((_LITERAL, name, item, given_at + (name, "value")))
+                        plan.append((_LITERAL, lowered, item, given_at + (name, "value")))
                         continue
                     waits = waits_for(item)
                     if waits is None:
                         plan.append(
-                            (_EVALUATE, name, item, pointer + (key, pkey, name, "value"), given_at + (name, "value"))
+                            (_EVALUATE, lowered, item, pointer + (key, pkey, name, "value"), given_at + (name, "value"))
                         )
                     else:
                         plan.append(
                             (
                                 _DEFER,
-                                name,
+                                lowered,
                                 item,
                                 pointer + (key, pkey, name, "value"),
                                 waits,
@@ -515,10 +516,10 @@ def _plan(analysis: _Template, raw: dict, pointer: tuple, inner: bool, linked: b
                         part(entry, tail)
                     elif waits is not None:
                         plan.append(
-                            (_DEFER_ENTRY, name, entry, pointer + tail, waits, given_at + (name,))
+                            (_DEFER_ENTRY, name, entry, pointer + tail, waits, given_at + (name,), lowered)
                         )  # (Bicep's condition)
                     else:
-                        plan.append((_ENTRY, name, entry, pointer + tail, given_at + (name,)))
+                        plan.append((_ENTRY, name, entry, pointer + tail, given_at + (name,), lowered))
                     continue
                 has_value = False
                 for member, item in entry.items():
@@ -527,15 +528,17 @@ def _plan(analysis: _Template, raw: dict, pointer: tuple, inner: bool, linked: b
                         continue
                     has_value = True
                     if _literal(item):
-                        plan.append((_LITERAL, name, item, given_at + (name, "value")))
+                        plan.append((_LITERAL, lowered, item, given_at + (name, "value")))
                         continue
                     waits = analysis.waits_for(item)
                     if waits is None:
-                        plan.append((_EVALUATE, name, item, pointer + tail + (member,), given_at + (name, "value")))
+                        plan.append((_EVALUATE, lowered, item, pointer + tail + (member,), given_at + (name, "value")))
                     else:
-                        plan.append((_DEFER, name, item, pointer + tail + (member,), waits, given_at + (name, "value")))
+                        plan.append(
+                            (_DEFER, lowered, item, pointer + tail + (member,), waits, given_at + (name, "value"))
+                        )
                 if inner and not has_value:
-                    plan.append((_WRITTEN, name, entry, given_at + (name,)))  # a reference or no value
+                    plan.append((_WRITTEN, name, entry, given_at + (name,), lowered))  # a reference or no value
     return plan
 
 

@@ -275,9 +275,11 @@ def _parse_plain(text: str, max_depth: int) -> Node | None:
     or something ``_Parser`` would raise on (an error, nesting deeper than ``max_depth``)."""
     if not text.isascii() or max_depth < 1:
         return None
-    tokens = _TOKENS.findall(text, 1, len(text) - 1)
-    count = len(tokens)
-    tokens.append(" ")  # the end (no token is a space)
+    tokens = _READ_TOKENS.pop(text, None)  # (left by parses_plainly: see there)
+    if tokens is None:
+        tokens = _TOKENS.findall(text, 1, len(text) - 1)
+        tokens.append(" ")  # the end (no token is a space)
+    count = len(tokens) - 1
     find, kinds, new = text.find, _KINDS, _new
     pos = 1  # (see the note above)
     i = 0
@@ -418,7 +420,14 @@ def parses_plainly(text: str, max_depth: int) -> bool:
                 pending.append(False)
                 break
             elif not pending:
-                return i == count
+                if i != count:
+                    return False
+                # A text asked about may be evaluated later: its tokens are left for the
+                # reader, which would find them again (a third of its work).
+                if len(_READ_TOKENS) >= 4096:
+                    _READ_TOKENS.clear()
+                _READ_TOKENS[text] = tokens
+                return True
             else:
                 i += 1
                 if pending[-1]:
@@ -431,6 +440,8 @@ def parses_plainly(text: str, max_depth: int) -> bool:
                         return False
                 pending.pop()
 
+
+_READ_TOKENS: dict = {}  # text -> its tokens, end included, found by parses_plainly and not read yet
 
 _CACHE: dict[int, dict[str, Node]] = {}  # max_depth -> text -> tree (one max_depth in practice)
 _CACHE_MAX = 50_000

@@ -14,6 +14,15 @@ from arm_orchlint.core.values import Unknown
 from arm_orchlint.front.document import Document
 
 
+class GivenValues(dict):
+    """``parameter_values`` already in the form a TemplateContext keeps them (its ``given``):
+    lower-case name -> (value, document, pointer), a PassedEntry as (it, None, ()).  The
+    values evaluation/deferred.py plans for a nested template are made so, once per name
+    in the plan instead of once per name in every context."""
+
+    __slots__ = ()
+
+
 class Passed:
     """A value a deployment passes to its nested template: ``raw`` (written at ``at``)
     evaluated in ``frame``, the deployment's.  ``get()`` gives the value; a deferred one

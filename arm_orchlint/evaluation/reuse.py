@@ -200,16 +200,25 @@ class _Template:
         known = self._refs.get(id(node))
         if known is not None and known[0] is node:
             return known[1]
+        parts: list = []  # what the expressions and containers among the members read
         if kind is list:
-            parts = [self.refs_of(item) for item in node]
+            members = node
         else:
+            for key in node:
+                if type(key) is str and key[:1] == "[":
+                    parts.append(_string_refs(key))
             inner = _inner_template(node)
-            parts = [self.refs_of(key) for key in node]
-            for value in node.values():
-                if inner is not None and value is inner[0]:
-                    parts += [self.refs_of(v) for k, v in value.items() if k != inner[1]]
-                else:
-                    parts.append(self.refs_of(value))
+            members = node.values()
+            if inner is not None:
+                members = [v for v in members if v is not inner[0]]
+                members += [v for k, v in inner[0].items() if k != inner[1]]
+        for member in members:
+            member_kind = type(member)
+            if member_kind is str:
+                if member[:1] == "[":  # (any other string reads nothing)
+                    parts.append(_string_refs(member))
+            elif member_kind is dict or member_kind is list:
+                parts.append(self.refs_of(member))
         refs = frozenset().union(*parts) if parts else _NO_REFS
         self._refs[id(node)] = (node, refs)  # keeps ``node`` alive: its id stays its own
         return refs

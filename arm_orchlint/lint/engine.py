@@ -48,7 +48,7 @@ class Linter:
         self.checks = [r for r in self.active.values() if not r.is_builtin_finding and not r.is_diff]
         self.parameters = ParameterFiles(self.options.parameter_files, self.options.params)
         self.fix_texts = FixTexts()  # what fix edits are computed on
-        self._plans: dict[int, tuple] = {}  # id of a list of checks -> (the list, its runner.plan)
+        self._plans: dict[int, tuple] = {}  # id of a list of checks -> (the list, its runner.plan, its types)
 
     def parameter_values(self, extra_files: list[str] = ()) -> ParameterValues:
         return self.parameters.values(extra_files)
@@ -305,29 +305,38 @@ class Linter:
         def failed(rule: Rule, subject: Any, exc: Exception) -> None:
             add(self.check_failed(rule, subject, exc))
 
+        plan, types = self._plan(self.checks if checks is None else checks)
+        # A rule on a type the template holds no resource of has no subjects: those rules are
+        # left out without looking their subjects up (nothing is built for an absent type).
+        present = {t for t in types if model.has_type(t)}
+        if len(present) < len(types):
+            plan = [step for step in plan if step[1][0] in present]
         # Rules with the same subjects_key share one list: it is looked up once per model and
         # key (in rule order, as each rule's would be), and most rules find it empty.
         subjects_of: dict[tuple, list] = {}
-        for rule, key in self._plan(self.checks if checks is None else checks):
+        for rule, key, declarative in plan:
             subjects = subjects_of.get(key)
             if subjects is None:
                 subjects = subjects_of[key] = runner.subjects_for(rule, model)
             if not subjects:
                 continue
-            for hit in runner.hits_on(rule, subjects, model, failed):
+            for hit in runner.hits_on(rule, subjects, model, failed, declarative):
                 finding = self.findings.of_hit(rule, hit)
                 if add(finding) and rule.fix is not None and checks is None:
                     attach_fix(finding, rule, hit, model, self.fix_texts, force_unsafe=trial)
         return findings
 
-    def _plan(self, checks: list[Rule]) -> list[tuple[Rule, tuple]]:
-        """``runner.plan`` of ``checks``, kept for the linter's own lists (run on every model)."""
+    def _plan(self, checks: list[Rule]) -> tuple[list[tuple[Rule, tuple, bool]], list[str]]:
+        """``runner.plan`` of ``checks`` and the types its rules are on (each subjects_key
+        starts with its type), kept for the linter's own lists (run on every model)."""
         if checks is not self.checks and checks is not self._error_checks:
-            return runner.plan(checks)
+            plan = runner.plan(checks)
+            return plan, list(dict.fromkeys(key[0] for _, key, _ in plan))
         kept = self._plans.get(id(checks))
         if kept is None or kept[0] is not checks:
-            kept = self._plans[id(checks)] = (checks, runner.plan(checks))
-        return kept[1]
+            plan = runner.plan(checks)
+            kept = self._plans[id(checks)] = (checks, plan, list(dict.fromkeys(key[0] for _, key, _ in plan)))
+        return kept[1], kept[2]
 
     def check_failed(self, rule: Rule, subject: Any, exc: Exception) -> Finding | None:
         """A check raised on ``subject``: re-raised with --debug, else an ORCH910 finding

@@ -214,6 +214,10 @@ class Expansion:
             built = self._built[id(entry)] = self.build(*entry)
         return built
 
+    def has_type(self, type_lower: str) -> bool:
+        """Whether a resource of a type (lower case) was added, built or pending."""
+        return type_lower in self._by_type
+
     def of_type(self, type_lower: str) -> list[Resource]:
         """Every resource of a type (lower case), in template order."""
         return [self._resource(e) for e in self._by_type.get(type_lower, ())]

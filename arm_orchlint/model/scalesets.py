@@ -398,6 +398,14 @@ class Model:
             self._all_by_type[type_lower] = found
         return found
 
+    def has_type(self, type_lower: str) -> bool:
+        """Whether the template holds a resource of a type (deployed or not), without
+        building any."""
+        found = self._all_by_type.get(type_lower)
+        if found is not None:
+            return len(found) > 0
+        return self._expansion is not None and self._expansion.has_type(type_lower)
+
     def of_type(self, type_lower: str) -> list[Resource]:
         """Resources of a type that will be deployed (see ``_deployed``)."""
         found = self._deployed_by_type.get(type_lower)

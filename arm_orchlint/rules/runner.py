@@ -77,17 +77,22 @@ def subjects_key(rule: Rule) -> tuple:
     return (VMSS, "any") if "any" in rule.modes else (VMSS, tuple(rule.modes))
 
 
-def plan(rules: list[Rule]) -> list[tuple[Rule, tuple]]:
-    """Each rule with its ``subjects_key``, in order: what ``run_rules`` dispatches on, worked
-    out once for the run instead of per rule and model."""
-    return [(rule, subjects_key(rule)) for rule in rules]
+def plan(rules: list[Rule]) -> list[tuple[Rule, tuple, bool]]:
+    """Each rule with its ``subjects_key`` and whether it is declarative, in order: what
+    ``run_rules`` dispatches on, worked out once for the run instead of per rule and model."""
+    return [(rule, subjects_key(rule), rule.is_declarative) for rule in rules]
 
 
-def hits_on(rule: Rule, subjects: list, model: Model, on_error: OnError) -> Iterator[Hit]:
-    """The hits of one (single-version) rule on its ``subjects`` (``subjects_for``) in a model."""
+def hits_on(
+    rule: Rule, subjects: list, model: Model, on_error: OnError, declarative: bool | None = None
+) -> Iterator[Hit]:
+    """The hits of one (single-version) rule on its ``subjects`` (``subjects_for``) in a model.
+    ``declarative``: ``rule.is_declarative``, when the caller knows it (``plan``)."""
     # (this loop runs once per rule and resource: a plain for loop over the check's hits costs
     # less than ``yield from``, and a declarative rule's check is made once for all its resources)
-    check = declarative_check(rule) if rule.is_declarative else rule.function()
+    if declarative is None:
+        declarative = rule.is_declarative
+    check = declarative_check(rule) if declarative else rule.function()
     for subject in subjects:
         try:
             for hit in check(subject, model) or ():  # noqa: UP028 - cheaper than yield from (see above)

@@ -427,3 +427,21 @@ def test_builtin_namespace_prefixes_resolve_to_builtins():
     assert evaluate("[sys.concat('a', 'b')]") == "ab"
     assert evaluate("[az.resourceGroup().type]") == "Microsoft.Resources/resourceGroups"
     assert is_unknown(evaluate("[az.listKeys('x', 'y')]"))
+
+
+@pytest.mark.parametrize(
+    "expression, message",
+    [
+        ("[format('{0} {1}', 'a')]", "format item {1} has no argument"),
+        ("[format('{1} {x}', 'a')]", "format item {1} has no argument"),  # the first failing item, in order
+        ("[format('{0} {x}', 'a')]", "bad format item '{x}'"),
+        ("[format('{0,y}', 'a')]", "bad alignment in format item '{0,y}'"),
+        ("[format('{0,99999}', 'a')]", "format alignment is too wide"),
+        ("[format('a {0', 'a')]", "format string has an unclosed '{'"),
+    ],
+)
+def test_format_errors_are_the_same_each_time_a_format_string_is_read(expression, message):
+    # (a format string's reading is kept: the second evaluation takes it from there)
+    for _ in range(2):
+        value = evaluate(expression)
+        assert is_unknown(value) and value.reason == message

@@ -23,6 +23,8 @@ def _agrees(text: str, max_depth: int = 200) -> bool:
     plain = _parse_plain(text, max_depth)
     full = _full(text, max_depth)
     assert parses_plainly(text, max_depth) is (plain is not None), text  # (its tree-less twin)
+    again = _parse_plain(text, max_depth)  # with the tokens parses_plainly left, when it read the text
+    assert again == plain and repr(again) == repr(plain), text
     if plain is None:
         return False
     assert not (isinstance(full, tuple) and full[0] == "error"), (text, full)

@@ -97,16 +97,23 @@ def text_with_holes(pieces: list, reason: str) -> Any:
                 flat.extend(piece.partial[TEXT_KEY])
                 continue
         flat.append(piece)
-    if not holes or not any(isinstance(p, Unknown) for p in flat):
+    if not holes:
         return "".join(flat)
+    # in one walk: adjacent texts joined, and the Unknowns (the first, and what they read)
     merged: list = []
+    unknowns: list = []
     for piece in flat:
-        if isinstance(piece, str) and merged and isinstance(merged[-1], str):
-            merged[-1] += piece
-        else:
-            merged.append(piece)
-    params = frozenset().union(*(p.params for p in flat if is_unknown(p)))
-    first = next(p for p in flat if is_unknown(p))
+        if isinstance(piece, str):
+            if merged and isinstance(merged[-1], str):
+                merged[-1] += piece
+                continue
+        elif isinstance(piece, Unknown):
+            unknowns.append(piece)
+        merged.append(piece)
+    if not unknowns:
+        return "".join(flat)
+    params = frozenset().union(*(p.params for p in unknowns))
+    first = unknowns[0]
     # an id has a handful of pieces; long piece lists are not worth keeping
     partial = {TEXT_KEY: merged} if len(merged) <= _MAX_TEXT_PIECES else None
     return Unknown(first.reason or reason, params, partial=partial)

@@ -86,7 +86,34 @@ def format_pieces(template: str, args: list) -> list:
     argument values in order.  ``{{``/``}}`` are escaped braces.  Alignment
     (``{0,5}``) and format strings (``{0:D3}``) are applied to known values; an argument
     that is not text-like is returned as is for the caller to deal with."""
+    steps = _STEPS.get(template)
+    if steps is None:
+        steps = _steps(template)
+        if len(_STEPS) >= 4096:
+            _STEPS.clear()
+        _STEPS[template] = steps
     pieces: list = []
+    for step in steps:
+        if type(step) is str:
+            pieces.append(step)
+        elif len(step) == 3:
+            position, spec, align = step
+            if not 0 <= position < len(args):
+                raise FunctionError(f"format item {{{position}}} has no argument")
+            pieces.append((args[position], spec, align))
+        else:
+            raise FunctionError(step[0])
+    return pieces
+
+
+# A format string read once: templates format the same strings again and again.
+_STEPS: dict = {}  # format string -> its steps (see _steps)
+
+
+def _steps(template: str) -> list:
+    """What ``format_pieces`` does with ``template``, in order: literal text (str), an item
+    (position, format string, alignment), or the error that stops the reading (message,)."""
+    steps: list = []
     text: list[str] = []
     i = 0
     n = len(template)
@@ -99,7 +126,8 @@ def format_pieces(template: str, args: list) -> list:
                 continue
             close = template.find("}", i)
             if close < 0:
-                raise FunctionError("format string has an unclosed '{'")
+                steps.append(("format string has an unclosed '{'",))
+                return steps
             item = template[i + 1 : close]
             spec = ""
             if ":" in item:
@@ -110,19 +138,20 @@ def format_pieces(template: str, args: list) -> list:
                 try:
                     align = int(align_text.strip())
                 except ValueError:
-                    raise FunctionError(f"bad alignment in format item '{{{template[i + 1 : close]}}}'") from None
+                    steps.append((f"bad alignment in format item '{{{template[i + 1 : close]}}}'",))
+                    return steps
                 if abs(align) > 16 * 1024:
-                    raise FunctionError("format alignment is too wide")
+                    steps.append(("format alignment is too wide",))
+                    return steps
             try:
                 position = int(item.strip())
             except ValueError:
-                raise FunctionError(f"bad format item '{{{template[i + 1 : close]}}}'") from None
-            if not 0 <= position < len(args):
-                raise FunctionError(f"format item {{{position}}} has no argument")
+                steps.append((f"bad format item '{{{template[i + 1 : close]}}}'",))
+                return steps
             if text:
-                pieces.append("".join(text))
+                steps.append("".join(text))
                 text = []
-            pieces.append((args[position], spec, align))
+            steps.append((position, spec, align))
             i = close + 1
         elif ch == "}":
             if i + 1 < n and template[i + 1] == "}":
@@ -136,8 +165,8 @@ def format_pieces(template: str, args: list) -> list:
             text.append(template[i:end])
             i = end
     if text:
-        pieces.append("".join(text))
-    return pieces
+        steps.append("".join(text))
+    return steps
 
 
 def render_item(value: Any, spec: str, align: int) -> str:
