@@ -2,6 +2,7 @@
 answer the same for every text, or a rewrite would be skipped (or run) where it was not."""
 
 import random
+import re
 
 from arm_orchlint.front.bicep import rewrites
 
@@ -21,3 +22,16 @@ def test_rewrites_behind_the_prechecks_still_apply():
     fixed = rewrites.rewrite(source)
     assert len(fixed) == len(source)
     assert b"'__x'" in fixed and b"_s:c" in fixed and b"e[ 0]" in fixed and b" '''" in fixed
+
+
+def test_bracket_tokens_are_those_of_the_plain_pattern():
+    # ``_TOKENS`` reads a string's text in possessive runs: the same tokens as the plain loop
+    plain = re.compile(rb"'''.*?'''|'(?:[^'\\\n]|\\.)*'|//[^\n]*|/\*.*?\*/|[{}\[\]()]", re.S)
+    pieces = [b"{", b"}", b"[", b"]", b"(", b")", b"'", b"'''", b"//", b"/*", b"*/", b"\n", b"\\", b"a", b" "]
+    pieces += [b"...", b"\\'", b"\\\\", b"\xc3\xa9"]
+    rnd = random.Random(233)
+    for _ in range(5000):
+        text = b"".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30)))
+        end = rnd.randrange(len(text) + 1)
+        spans = [m.span() for m in rewrites._TOKENS.finditer(text, 0, end)]
+        assert spans == [m.span() for m in plain.finditer(text, 0, end)], text

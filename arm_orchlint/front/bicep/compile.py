@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+from arm_orchlint.core.overlay import active as _overlay_active
 from arm_orchlint.core.rule_ids import (
     EVALUATION_LIMIT,
     FILE_NOT_READ,
@@ -54,6 +55,7 @@ from arm_orchlint.front.bicep.imports import Imports, add_function, function_ent
 from arm_orchlint.front.bicep.sourcemap import LazyComments, LineText, SourceMapLocator
 from arm_orchlint.front.bicep.symbols import ResourceInfo, collect
 from arm_orchlint.front.bicep.typemap import arm_type
+from arm_orchlint.front.checkout import confined_to, current_root, real_path, run_memo
 from arm_orchlint.front.document import Comment, Diagnostic, Document
 from arm_orchlint.front.files import RefusedRead, read_named
 
@@ -82,8 +84,6 @@ def compile_bicep(path: str, text: str, *, read_file: Callable[[str], str] | Non
     ``read_file(path) -> str`` reads modules and ``load*Content`` files (default: from
     disk); paths are resolved relative to the file that names them.
     """
-    from arm_orchlint.front.checkout import confined_to
-
     problems: list = []
     session = _Session(read_file or default_read_file, problems, remember=read_file is None)
     with confined_to(path):  # modules and load* files: inside the checkout of ``path``
@@ -133,8 +133,6 @@ class _Session:
         memo = self.compiled
         if memo is None:
             return self.compile_file(path, text, stack, key)
-        from arm_orchlint.front.checkout import current_root
-
         # (the path as named: spans name it; the root: what the confined reader may read)
         memo_key = (key, path, text, current_root(path))
         done = memo.get(memo_key)
@@ -166,10 +164,7 @@ _COMPILED_MAX = 64  # modules remembered during a run (the oldest go first)
 
 
 def _run_modules() -> dict | None:
-    from arm_orchlint.core.overlay import active
-    from arm_orchlint.front.checkout import run_memo
-
-    return None if active() else run_memo("bicep modules")
+    return None if _overlay_active() else run_memo("bicep modules")
 
 
 class _Compiled:
@@ -225,8 +220,6 @@ def _comment(source: bytes, lines: LineText, c) -> Comment:
 
 
 def _key(path: str) -> str:
-    from arm_orchlint.front.checkout import real_path
-
     return os.path.normcase(real_path(path))
 
 
@@ -323,7 +316,8 @@ class _FileCompiler:
         self.loc.record(ptr, p.rng)
         decorators = {d.name: d for d in p.decorators} if p.decorators else _NO_DECORATORS
         entry = arm_type(p.type, self.symbols.types, secure="secure" in decorators)
-        for bicep_name, arm_name in _VALUE_DECORATORS if decorators else ():  # (most have none)
+        # (most have none, or only a description)
+        for bicep_name, arm_name in () if decorators.keys().isdisjoint(_VALUE_NAMES) else _VALUE_DECORATORS:
             d = decorators.get(bicep_name)
             if d is None or not d.args:
                 continue
@@ -647,6 +641,7 @@ _VALUE_DECORATORS = (
     ("minLength", "minLength"),
     ("maxLength", "maxLength"),
 )
+_VALUE_NAMES = frozenset(name for name, _ in _VALUE_DECORATORS)
 
 
 def _unique(items: list) -> list:

@@ -230,7 +230,8 @@ def _opens_string(source: bytes, at: int) -> bool:
     return before.count(b"'") % 2 == 0
 
 
-_TOKENS = lazy_compile(rb"'''.*?'''|'(?:[^'\\\n]|\\.)*'|//[^\n]*|/\*.*?\*/|[{}\[\]()]", re.S)
+# (a string's text is read in possessive runs, not one alternation per character)
+_TOKENS = lazy_compile(rb"'''.*?'''|'(?:[^'\\\n]++|\\.)*+'|//[^\n]*+|/\*.*?\*/|[{}\[\]()]", re.S)
 
 
 def _enclosing_bracket(source: bytes, at: int) -> bytes:

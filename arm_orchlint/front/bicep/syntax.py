@@ -318,16 +318,18 @@ def _comments(root: Any, source: bytes, original: bytes, lines: N.Lines) -> list
     looked up in the tree (the smallest node there; a comment is a leaf) - a tree query
     for comment nodes walks the whole tree, about four times the cost over the corpus."""
     out = []
-    find = source.find
-    at = find(b"/")
-    while at >= 0:
-        # a comment starts with ``//`` or ``/*`` (most ``/`` are in paths and URLs)
-        if original[at] == 0x2F and source[at + 1 : at + 2] in (b"/", b"*"):
+    for m in _COMMENT_START.finditer(source):
+        at = m.start()
+        if original[at] == 0x2F:
             n = root.descendant_for_byte_range(at, at + 1)
-            if n is not None and n.start_byte == at and n.type == "comment":
-                out.append(N.Comment(_rng(n, lines), original[at : n.end_byte].decode("utf-8", "replace")))
-        at = find(b"/", at + 1)
+            if n is not None and n.start_byte == at and _KIND[n.kind_id] == "comment":
+                end = n.end_byte
+                out.append(N.Comment((at, end, lines), original[at:end].decode("utf-8", "replace")))
     return out
+
+
+# where a comment may start: each ``/`` before a ``/`` or ``*`` (most ``/`` are in paths and URLs)
+_COMMENT_START = lazy_compile(rb"/(?=[/*])")
 
 
 def _problems(root: Any, source: bytes, lines: N.Lines, limit: int = 50) -> list:
@@ -651,7 +653,8 @@ class _Reader:
         if t == "type":
             kids = n.named_children
             ref = self.type_ref(kids[0]) if kids else N.TypeRef("named", name="")
-            if self.original[n.end_byte : n.end_byte + 1] == b"?" and self.source[n.end_byte : n.end_byte + 1] == b" ":
+            end = n.end_byte
+            if self.original.startswith(b"?", end) and self.source.startswith(b" ", end):
                 ref.nullable = True  # a nullable marker the repair pass blanked out
             return ref
         if t == "primitive_type":
@@ -737,7 +740,8 @@ class _Reader:
             # closing token starts at that ``'`` only when a visible ASCII character other than
             # a quote stands before it (it takes in blanks before it: ``' '`` reads as ``''``)
             text = self.original_chars[at + 1 : end - 1]
-            return N.Lit(rng, unescape(_utf8(text) if self.wide else text))
+            text = _utf8(text) if self.wide else text
+            return N.Lit(rng, unescape(text) if "\\" in text else text)  # (most have no escape)
         children = n.children
         if not children:
             return N.Lit(rng, "")
@@ -761,13 +765,15 @@ class _Reader:
                 if t != "interpolation":
                     continue
                 hole = original.find(b"${", c.start_byte, c.end_byte)
-                raw = original[pos : hole if hole >= 0 else c.start_byte].decode("utf-8", "replace")
-                parts.append(raw if multiline else unescape(raw))
+                raw = self.original_chars[pos : hole if hole >= 0 else c.start_byte]
+                raw = _utf8(raw) if self.wide else raw
+                parts.append(unescape(raw) if "\\" in raw and not multiline else raw)
                 inner = [k for k in c.named_children if _KIND[k.kind_id] not in ("comment",)]
                 parts.append(self.expr(inner[0]) if inner else N.Unsupported(self._rng(c), "interpolation", ""))
                 pos = c.end_byte
-        raw = original[pos:end].decode("utf-8", "replace")  # string text is never rewritten
-        parts.append(raw if multiline else unescape(raw))
+        raw = self.original_chars[pos:end]  # string text is never rewritten
+        raw = _utf8(raw) if self.wide else raw
+        parts.append(unescape(raw) if "\\" in raw and not multiline else raw)
         if len(parts) == 1:
             return N.Lit(rng, parts[0])
         return N.Interp(rng, parts)
