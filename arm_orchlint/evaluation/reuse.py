@@ -99,9 +99,18 @@ def _computed_name(text: str) -> bool:
     return found
 
 
+_TYPE_SPELLINGS = frozenset(
+    "".join(c.upper() if n >> i & 1 else c for i, c in enumerate("type")) for n in range(16)
+)  # "type", "Type", ..., "TYPE"
+
+
 def _inner_template(node: dict) -> tuple | None:
     """(properties, template key) of a nested deployment whose template is inner-scoped
     (as evaluation/expand.py decides it, on the text), else None."""
+    # (most objects have no "type" in any spelling: told by one set test, not by a walk of
+    # their keys; only ASCII names lower-case to "type")
+    if "type" not in node and node.keys().isdisjoint(_TYPE_SPELLINGS):
+        return None
     rtype = get_ci(node, "type")
     if not isinstance(rtype, str) or rtype.lower() != DEPLOYMENTS_TYPE:
         return None

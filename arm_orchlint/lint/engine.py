@@ -48,7 +48,8 @@ class Linter:
         self.checks = [r for r in self.active.values() if not r.is_builtin_finding and not r.is_diff]
         self.parameters = ParameterFiles(self.options.parameter_files, self.options.params)
         self.fix_texts = FixTexts()  # what fix edits are computed on
-        self._plans: dict[int, tuple] = {}  # id of a list of checks -> (the list, its runner.plan, its types)
+        # id of a list of checks -> (the list, its runner.plan, its types, narrowed plans)
+        self._plans: dict[int, tuple] = {}
 
     def parameter_values(self, extra_files: list[str] = ()) -> ParameterValues:
         return self.parameters.values(extra_files)
@@ -305,12 +306,15 @@ class Linter:
         def failed(rule: Rule, subject: Any, exc: Exception) -> None:
             add(self.check_failed(rule, subject, exc))
 
-        plan, types = self._plan(self.checks if checks is None else checks)
+        plan, types, narrowed = self._plan(self.checks if checks is None else checks)
         # A rule on a type the template holds no resource of has no subjects: those rules are
         # left out without looking their subjects up (nothing is built for an absent type).
-        present = {t for t in types if model.has_type(t)}
+        present = tuple(t for t in types if model.has_type(t))
         if len(present) < len(types):
-            plan = [step for step in plan if step[1][0] in present]
+            found = narrowed.get(present)  # (a few sets of types recur in every run)
+            if found is None:
+                found = narrowed[present] = [step for step in plan if step[1][0] in present]
+            plan = found
         # Rules with the same subjects_key share one list: it is looked up once per model and
         # key (in rule order, as each rule's would be), and most rules find it empty.
         subjects_of: dict[tuple, list] = {}
@@ -326,17 +330,18 @@ class Linter:
                     attach_fix(finding, rule, hit, model, self.fix_texts, force_unsafe=trial)
         return findings
 
-    def _plan(self, checks: list[Rule]) -> tuple[list[tuple[Rule, tuple, bool]], list[str]]:
-        """``runner.plan`` of ``checks`` and the types its rules are on (each subjects_key
-        starts with its type), kept for the linter's own lists (run on every model)."""
+    def _plan(self, checks: list[Rule]) -> tuple[list[tuple[Rule, tuple, bool]], list[str], dict]:
+        """``runner.plan`` of ``checks``, the types its rules are on (each subjects_key starts
+        with its type) and a dict for the plan narrowed to some of them, kept for the
+        linter's own lists (run on every model)."""
         if checks is not self.checks and checks is not self._error_checks:
             plan = runner.plan(checks)
-            return plan, list(dict.fromkeys(key[0] for _, key, _ in plan))
+            return plan, list(dict.fromkeys(key[0] for _, key, _ in plan)), {}
         kept = self._plans.get(id(checks))
         if kept is None or kept[0] is not checks:
             plan = runner.plan(checks)
-            kept = self._plans[id(checks)] = (checks, plan, list(dict.fromkeys(key[0] for _, key, _ in plan)))
-        return kept[1], kept[2]
+            kept = self._plans[id(checks)] = (checks, plan, list(dict.fromkeys(key[0] for _, key, _ in plan)), {})
+        return kept[1], kept[2], kept[3]
 
     def check_failed(self, rule: Rule, subject: Any, exc: Exception) -> Finding | None:
         """A check raised on ``subject``: re-raised with --debug, else an ORCH910 finding

@@ -43,10 +43,14 @@ def explore(
         return []
     relevant: set[str] = set()
     limited: list[tuple[str, str]] = []  # (parameter, message): exploration cut short, reported as notes
-    # Only a parameter that lists allowed values can be tried: without one, the resources'
-    # bodies and names are evaluated as unknowns_of would (what that reports and records
-    # stays), but not walked for Unknowns.
-    offered = any(isinstance(spec, dict) and _lists_values(spec) for spec in declared.values())
+    # Only a parameter without a value or default that lists allowed values can be tried
+    # (or noted) here: without one, the resources' bodies and names are evaluated as
+    # unknowns_of would (what that reports and records stays), but not walked for Unknowns
+    # (allowed_values.py walks them itself when it needs to).
+    offered = any(
+        name not in values and isinstance(spec, dict) and "defaultValue" not in spec and _lists_values(spec)
+        for name, spec in declared.items()
+    )
     for res in (r for t in EXPLORED_TYPES for r in model.all_of_type(t)):
         if offered:
             relevant |= unknowns_of(model, res)

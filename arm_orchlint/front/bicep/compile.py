@@ -349,7 +349,10 @@ class _FileCompiler:
 
         ``name: [for ...]`` inside an object becomes an ARM property ``copy`` where ARM
         allows one (``copy_ok``); elsewhere the loop becomes a ``map()`` expression."""
-        rng = getattr(e, "rng", None)
+        try:
+            rng = e.rng  # (an attribute read: a getattr call with a default costs more)
+        except AttributeError:
+            rng = None
         if rng is not None:  # loc.record_default, inline (once per value)
             self.ranges.setdefault(ptr, rng)
         cls = e.__class__  # (record classes have no subclasses: a class test is an isinstance)

@@ -128,8 +128,10 @@ class Translator:
             if v.__class__ is str:  # (most) what ``escape_literal`` gives a string
                 return "[" + v if v.startswith("[") else v
             return escape_literal(v) if not isinstance(v, float) else "[" + self.arm(e, env) + "]"
-        if e.__class__ in _NOT_CONTAINERS:  # (most) what the tests below leave to the end
-            return as_value(self.arm(e, env))
+        cls = e.__class__
+        if cls in _NOT_CONTAINERS:  # (most) what the tests below leave to the end
+            method = _BY_CLASS.get(cls)  # (what ``arm`` calls, without its frame)
+            return as_value(method(self, e, env) if method else self.arm(e, env))
         # (loops, not comprehensions: those would make ``self`` and ``env`` closure cells, built
         # at every call of this function)
         if isinstance(e, N.Obj) and not has_spread(e):
