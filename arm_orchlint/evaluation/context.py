@@ -18,7 +18,7 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
-from arm_orchlint.core.values import Unknown, is_unknown
+from arm_orchlint.core.values import Unknown
 from arm_orchlint.evaluation.limits import Limits
 from arm_orchlint.evaluation.passed import GivenValues, Passed, PassedEntry, nested_values
 from arm_orchlint.front.document import Diagnostic, Document
@@ -317,7 +317,7 @@ class TemplateContext:
             elif type(value) is PassedEntry:  # a whole entry: where its value is written too
                 value, src_doc, src_ptr = value.entry()
             sources[name] = (src_doc, tuple(src_ptr) if src_ptr is not None else ())
-            if is_unknown(value):
+            if isinstance(value, Unknown):
                 # a value passed down from the caller is the caller's value: keep its origin
                 return value if value.params else Unknown(value.reason, frozenset({name}), value.partial, value.origin)
             if isinstance(value, dict) and set(value) == {"reference"} and isinstance(value["reference"], dict):
@@ -327,7 +327,7 @@ class TemplateContext:
             pointer = self.base + ("parameters", name, "defaultValue")
             sources[name] = (self.doc, pointer)
             value = EVALUATOR.evaluate_value(decl["defaultValue"], Frame.of(self), pointer)
-            if is_unknown(value):
+            if isinstance(value, Unknown):
                 # A default can be overridden at deployment: two parameters with the same
                 # unknown default may still differ, so the value is this parameter's own.
                 return Unknown(value.reason, value.params, value.partial, self.param_origin(name))

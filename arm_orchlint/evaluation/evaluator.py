@@ -482,10 +482,10 @@ def member(target: Any, name: str) -> Any:
 
 def index(target: Any, key: Any) -> Any:
     """``target[key]``: arrays by integer, objects by (case-insensitive) name."""
-    if is_unknown(target):
-        params = target.params | (key.params if is_unknown(key) else frozenset())
+    if isinstance(target, Unknown):
+        params = target.params | (key.params if isinstance(key, Unknown) else frozenset())
         return Unknown(target.reason, params, origin=("index", target, key))
-    if is_unknown(key):
+    if isinstance(key, Unknown):
         return Unknown(key.reason, key.params, origin=("index", target, key))
     if isinstance(target, list) and isinstance(key, int) and not isinstance(key, bool):
         if 0 <= key < len(target):

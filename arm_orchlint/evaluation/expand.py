@@ -138,9 +138,9 @@ def combine_conditions(outer: Any, inner: Any) -> Any:
     """Deployed only when both are: False wins, then Unknown, then True."""
     if outer is False or inner is False:
         return False
-    if is_unknown(outer):
+    if isinstance(outer, Unknown):
         return outer
-    if is_unknown(inner):
+    if isinstance(inner, Unknown):
         return inner
     return True
 

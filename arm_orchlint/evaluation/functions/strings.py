@@ -50,7 +50,7 @@ def fn_concat(args: list, frame) -> Any:
     for a in args:
         if type(a) is str:  # the usual piece: to_text() of a string is the string
             pieces.append(a)
-        elif is_unknown(a):
+        elif isinstance(a, Unknown):
             pieces.append(a)
         elif isinstance(a, (dict,)):
             raise FunctionError("concat() cannot join objects")
@@ -65,7 +65,7 @@ def fn_concat(args: list, frame) -> Any:
 def fn_format(args: list, frame) -> Any:
     expect_count("format", args, 1, 999)
     template = args[0]
-    if is_unknown(template):
+    if isinstance(template, Unknown):
         return merge_unknowns(args)
     template = need_str("format", template)
     pieces = []
@@ -75,7 +75,7 @@ def fn_format(args: list, frame) -> Any:
             continue
         value, spec, align = piece
         if contains_unknown(value):
-            pieces.append(value if is_unknown(value) else merge_unknowns([value]))
+            pieces.append(value if isinstance(value, Unknown) else merge_unknowns([value]))
         else:
             pieces.append(render_item(value, spec, align))
     return text_with_holes(pieces, "part of the formatted text is not known")
