@@ -258,10 +258,16 @@ class _Parser:
 # there is only whitespace and tokens that cannot hold the start of a name, a string, "."
 # or "[" (punctuation and integers, whose starts are not looked for); so such a token
 # starts at ``pos`` when the character there is its first, else where ``find`` finds it.
-
-_STRING_TOKEN = r"'[^']*(?:''[^']*)*'"
+#
+# The pattern is written for the regex engine's speed (it is a third of reading a text): a
+# string is a run of quoted pieces (``'a''b'`` is ``'a'`` then ``'b'``, the same strings as
+# "quote, non-quotes, doubled quotes and non-quotes, quote"), every repeat is possessive
+# (nothing after one could match what it gave back), and the name class is spelled out
+# (``\w`` is a lookup per character; the text is ASCII, where the two agree).
+_STRING_TOKEN = r"(?:'[^']*+')++"
 _TOKENS = lazy_compile(
-    rf"[(),.\[\]]|[A-Za-z_$][\w$]*(?:\s*\(\s*(?:{_STRING_TOKEN}\s*)?\))?|{_STRING_TOKEN}|-?[0-9]+|\S"
+    r"[(),.\[\]]|[A-Za-z_$][0-9A-Za-z_$]*+(?:\s*+\(\s*+(?:" + _STRING_TOKEN + r"\s*+)?\))?+"
+    r"|" + _STRING_TOKEN + r"|-?[0-9]++|\S"
 )
 _OTHER, _NAME, _STRING, _INTEGER = 0, 1, 2, 3
 _KINDS = dict.fromkeys(map(chr, range(128)), _OTHER)  # a token's first character -> its kind
@@ -295,18 +301,10 @@ def _parse_plain(text: str, max_depth: int) -> Node | None:
             pos = offset + len(token)
             i += 1
             if token[-1] == ")":  # name('text') or name()
-                k = token.find("(")
-                name = token[:k].rstrip()
-                quote = token.find("'", k)
-                if quote < 0:
-                    node = new(Call, (name, name.lower(), (), offset))
-                else:
-                    if len(pending) + 2 > max_depth:
-                        return None
-                    value = token[quote + 1 : token.rfind("'")]
-                    if "''" in value:
-                        value = value.replace("''", "'")
-                    node = new(Call, (name, name.lower(), (new(Literal, (value,)),), offset))
+                parts = _CALL_PARTS.get(token) or _call_parts(token)
+                if parts[2] and len(pending) + 2 > max_depth:
+                    return None
+                node = new(Call, (*parts, offset))
             elif tokens[i] != "(" or tokens[i + 1] == ")" or len(pending) + 2 > max_depth:
                 return None
             else:
@@ -370,6 +368,29 @@ def _parse_plain(text: str, max_depth: int) -> Node | None:
                         return None
                     pending.pop()
                     node = new(Index, (top[0], node, top[1]))
+
+
+# A call token's name, its key and its arguments: the same ``parameters('x')`` recurs in many
+# texts (three in four call tokens of the corpus were seen before).  The arguments (a
+# Literal has no offset) are shared by the trees, which are never changed.
+_CALL_PARTS: dict[str, tuple] = {}
+
+
+def _call_parts(token: str) -> tuple:
+    k = token.find("(")
+    name = token[:k].rstrip()
+    quote = token.find("'", k)
+    if quote < 0:
+        args: tuple = ()
+    else:
+        value = token[quote + 1 : token.rfind("'")]
+        if "''" in value:
+            value = value.replace("''", "'")
+        args = (_new(Literal, (value,)),)
+    if len(_CALL_PARTS) >= 4096:
+        _CALL_PARTS.clear()
+    parts = _CALL_PARTS[token] = (name, name.lower(), args)
+    return parts
 
 
 def parses_plainly(text: str, max_depth: int) -> bool:

@@ -3,6 +3,7 @@ offsets included, or leaves the text to it: never another tree, never an error o
 ``parses_plainly`` says whether it reads a text, without the tree."""
 
 import random
+import re
 
 import pytest
 
@@ -173,3 +174,19 @@ def test_random_texts_agree_with_the_full_parser():
         text = "[" + text + "]"
         plainly += _agrees(text, rng.choice([200, 200, 3, 2]))
     assert plainly > 500  # the plain reader is not simply declining everything
+
+
+def test_the_token_pattern_finds_the_plain_patterns_tokens():
+    # expressions._TOKENS is written for speed; this is what it stands for on ASCII text
+    string = r"'[^']*(?:''[^']*)*'"
+    plain = re.compile(rf"[(),.\[\]]|[A-Za-z_$][\w$]*(?:\s*\(\s*(?:{string}\s*)?\))?|{string}|-?[0-9]+|\S")
+    rng = random.Random(8)
+    pieces = [p for p in _PIECES if p.isascii()] + ["'a'''", "'''", "f('a'' b') ", "g(\x1c'x'\x1c)", "\x1f"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 12)))
+        assert expressions._TOKENS.findall(text) == plain.findall(text), text
+
+
+def test_call_tokens_read_again_give_the_same_tree():
+    for text in ("[f(parameters('a'), parameters('a'))]", "[g(h(), h ( ), h('x''y'), h('x''y'))]"):
+        assert _agrees(text) and _agrees(text)
