@@ -151,7 +151,9 @@ class _Template:
         params = get_ci(data, "parameters")
         for name, spec in params.items() if isinstance(params, dict) else ():
             default = get_ci(spec, "defaultValue") if isinstance(spec, dict) else None
-            self.params[str(name).lower()] = _references(default)
+            # (most defaults are literals or absent: they read nothing)
+            literal = default is None or (type(default) is str and default[:1] != "[")
+            self.params[str(name).lower()] = _NO_REFS if literal else _references(default)
         variables = get_ci(data, "variables")
         for name, raw in variables.items() if isinstance(variables, dict) else ():
             if str(name).lower() == "copy" and isinstance(raw, list):
