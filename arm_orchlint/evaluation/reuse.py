@@ -64,21 +64,39 @@ def _references(value: Any) -> frozenset:
     stack = [value]
     while stack:
         node = stack.pop()
-        if type(node) is str:
-            refs = _string_refs(node)
-            if refs:
-                found.append(refs)
-                if _HAZARD in refs and _computed_name(node):
-                    found.append(_COMPUTED_REFS)
-        elif isinstance(node, dict):
-            stack.extend(node.keys())
+        if isinstance(node, dict):
+            for key in node:
+                if type(key) is str and key[:1] == "[":
+                    _string_reads(key, found)
             inner = _inner_template(node)
-            stack.extend(node.values() if inner is None else (v for v in node.values() if v is not inner[0]))
+            members = node.values()
             if inner is not None:
-                stack.extend(v for k, v in inner[0].items() if k != inner[1])
+                members = [v for v in members if v is not inner[0]]
+                members += [v for k, v in inner[0].items() if k != inner[1]]
         elif isinstance(node, list):
-            stack.extend(node)
+            members = node
+        else:
+            if type(node) is str:
+                _string_reads(node, found)
+            continue
+        # (strings are looked at here, literals skipped: only containers go on the stack)
+        for member in members:
+            kind = type(member)
+            if kind is str:
+                if member[:1] == "[":  # (any other string reads nothing)
+                    _string_reads(member, found)
+            elif kind is not int and kind is not bool and kind is not float and member is not None:
+                stack.append(member)
     return frozenset().union(*found) if found else _NO_REFS
+
+
+def _string_reads(text: str, found: list) -> None:
+    """Adds what one string reads to ``found`` (``_references``)."""
+    refs = _string_refs(text)
+    if refs:
+        found.append(refs)
+        if _HAZARD in refs and _computed_name(text):
+            found.append(_COMPUTED_REFS)
 
 
 # In what ``_references`` gives (not ``refs_of``): a string that reads a parameter or variable
@@ -133,7 +151,9 @@ class _Template:
         params = get_ci(data, "parameters")
         for name, spec in params.items() if isinstance(params, dict) else ():
             default = get_ci(spec, "defaultValue") if isinstance(spec, dict) else None
-            self.params[str(name).lower()] = _references(default)
+            # (most defaults are literals or absent: they read nothing)
+            literal = default is None or (type(default) is str and default[:1] != "[")
+            self.params[str(name).lower()] = _NO_REFS if literal else _references(default)
         variables = get_ci(data, "variables")
         for name, raw in variables.items() if isinstance(variables, dict) else ():
             if str(name).lower() == "copy" and isinstance(raw, list):

@@ -148,3 +148,15 @@ def test_names_as_property_values_read_the_same_both_ways():
         for form in ("var a = {{\n  k: {}\n}}\n", "var a = {{ k: {}, j: {} }}\n", "var a = {{\n  k:\t{}\n}}\n"):
             text = form.format(name, name)
             assert _same(text), text
+
+
+def test_names_as_types_read_the_same_both_ways():
+    # a type that is a primitive type's name is read from its text (``_PRIMITIVE_TYPES``)
+    language = syntax._get_parser().language
+    names = {language.node_kind_for_id(k) for k in range(language.node_kind_count)}
+    names = sorted(n for n in names if n and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", n))
+    forms = ("param p {}\n", "param p {} = x\n", "output o {} = x\n", "param p {}?\n", "type t = {}\n")
+    for name in names + ["x", "String", "strings"]:
+        for form in forms:
+            text = form.format(name)
+            assert _same(text), text

@@ -45,6 +45,9 @@ _PLAIN_PROPERTY = lazy_compile(
 _NOT_IDENTIFIERS = frozenset(
     ("true", "false", "null", "string", "int", "bool", "object", "array", "secureString", "secureObject")
 )
+# the texts of a ``type`` node that is one primitive type (tree-sitter-bicep 1.1.0; a test
+# checks every name-like node type of the grammar)
+_PRIMITIVE_TYPES = frozenset(("string", "int", "bool", "object", "array", "secureString", "secureObject"))
 # a decorator ``@name(...)`` of a tree without errors with one string argument as above (group
 # 2), one integer (group 3) or none
 _PLAIN_DECORATOR = lazy_compile(r"@([A-Za-z_][A-Za-z0-9_]*)\((?:'([^'\\$\n\r]*+)(?<=[!-#%&(-\[\]-~])'|([0-9]++))?\)\Z")
@@ -651,9 +654,13 @@ class _Reader:
     def type_ref(self, n: Any) -> N.TypeRef:
         t = _KIND[n.kind_id]
         if t == "type":
-            kids = n.named_children
-            ref = self.type_ref(kids[0]) if kids else N.TypeRef("named", name="")
             end = n.end_byte
+            name = self.chars[n.start_byte : end] if self.clean else ""
+            if name in _PRIMITIVE_TYPES:  # (most) a primitive type read from its text, not its node
+                ref = N.TypeRef("primitive", name=name)
+            else:
+                kids = n.named_children
+                ref = self.type_ref(kids[0]) if kids else N.TypeRef("named", name="")
             if self.original.startswith(b"?", end) and self.source.startswith(b" ", end):
                 ref.nullable = True  # a nullable marker the repair pass blanked out
             return ref
