@@ -284,8 +284,14 @@ class TemplateContext:
         if declared is None:
             return Unknown(f"parameter '{name}' is not declared")
         decl_name, decl = declared
-        self.run.effects += 1
-        if not self._enter("p", key):
+        run = self.run
+        run.effects += 1
+        resolving = self._resolving
+        mark = ("p", key)
+        if mark not in resolving and run.reference_depth < run.limits.max_reference_depth:
+            resolving.add(mark)  # (_enter's usual case, in line: a first read resolves here)
+            run.reference_depth += 1
+        elif not self._enter("p", key):
             self.run.report(
                 VARIABLE_CYCLE,
                 f"parameter '{decl_name}' refers to itself through its default value",
@@ -301,7 +307,8 @@ class TemplateContext:
             trackers = self._trackers  # (stop_tracking of a plain dict)
             if trackers and trackers[-1] is sources:
                 trackers.pop()
-            self._leave("p", key)
+            resolving.discard(mark)  # (_leave)
+            run.reference_depth -= 1
         self._param_cache[key] = (value, sources)
         if sources:
             self._note(sources)
@@ -352,8 +359,14 @@ class TemplateContext:
         if declared is None:
             return Unknown(f"variable '{name}' is not declared")
         decl_name, raw, pointer, is_copy = declared
-        self.run.effects += 1
-        if not self._enter("v", key):
+        run = self.run
+        run.effects += 1
+        resolving = self._resolving
+        mark = ("v", key)
+        if mark not in resolving and run.reference_depth < run.limits.max_reference_depth:
+            resolving.add(mark)  # (_enter's usual case, in line)
+            run.reference_depth += 1
+        elif not self._enter("v", key):
             self.run.report(
                 VARIABLE_CYCLE, f"variable cycle: variable '{decl_name}' depends on itself", self.doc, pointer
             )
@@ -370,7 +383,8 @@ class TemplateContext:
             trackers = self._trackers  # (stop_tracking of a plain dict)
             if trackers and trackers[-1] is sources:
                 trackers.pop()
-            self._leave("v", key)
+            resolving.discard(mark)  # (_leave)
+            run.reference_depth -= 1
         self._var_cache[key] = (value, sources)
         if sources:
             self._note(sources)

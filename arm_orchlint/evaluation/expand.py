@@ -126,8 +126,9 @@ class _Keys:
         return name if name in self.raw else self.by_lower.get(name.lower())
 
     def get(self, name: str, default: Any = None) -> Any:
-        key = self.key(name)
-        return self.raw[key] if key is not None else default
+        raw = self.raw
+        key = name if name in raw else self.by_lower.get(name.lower())  # (key(), in line)
+        return raw[key] if key is not None else default
 
 
 def _as_list(value: Any) -> list:
