@@ -317,10 +317,7 @@ def _parse_plain(text: str, max_depth: int) -> Node | None:
                 return None  # unterminated
             pos = (pos if text[pos] == "'" else find("'", pos)) + len(token)
             i += 1
-            value = token[1:-1]
-            if "''" in value:
-                value = value.replace("''", "'")
-            node = new(Literal, (value,))
+            node = _LITERALS.get(token) or _literal(token)
         elif kind is _INTEGER and token != "-":
             pos += len(token)
             i += 1
@@ -391,6 +388,20 @@ def _call_parts(token: str) -> tuple:
         _CALL_PARTS.clear()
     parts = _CALL_PARTS[token] = (name, name.lower(), args)
     return parts
+
+
+# A string token's Literal, shared like the call tokens' arguments: the same strings recur.
+_LITERALS: dict[str, Node] = {}
+
+
+def _literal(token: str) -> Node:
+    value = token[1:-1]
+    if "''" in value:
+        value = value.replace("''", "'")
+    if len(_LITERALS) >= 4096:
+        _LITERALS.clear()
+    node = _LITERALS[token] = _new(Literal, (value,))
+    return node
 
 
 def parses_plainly(text: str, max_depth: int) -> bool:
