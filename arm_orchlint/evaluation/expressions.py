@@ -379,18 +379,16 @@ def _call_parts(token: str) -> tuple:
     quote = token.find("'", k)
     if quote < 0:
         args: tuple = ()
-    else:
-        value = token[quote + 1 : token.rfind("'")]
-        if "''" in value:
-            value = value.replace("''", "'")
-        args = (_new(Literal, (value,)),)
+    else:  # the string token inside the call, read (and shared) as a string token alone is
+        string = token[quote : token.rfind("'") + 1]
+        args = (_LITERALS.get(string) or _literal(string),)
     if len(_CALL_PARTS) >= 4096:
         _CALL_PARTS.clear()
     parts = _CALL_PARTS[token] = (name, name.lower(), args)
     return parts
 
 
-# A string token's Literal, shared like the call tokens' arguments: the same strings recur.
+# A string token's Literal (alone, or a call token's argument), shared: the same strings recur.
 _LITERALS: dict[str, Node] = {}
 
 
