@@ -94,18 +94,20 @@ def _text_refs(text: str, limits: Any) -> tuple | None:
     else:
         by_text = _TEXTS[(limits.max_expression_depth, limits.max_expression_length)] = {}
     found = None
-    if len(text) < 2 or text[-1] != "]" or text[1] == "[" or _parses(text, limits):
-        params = []
-        variables = []
-        hazard = False
-        for ref in string_refs(text):  # (the frozenset's order, as _text met them before)
-            if ref == HAZARD:
-                hazard = True
-                break
-            if ref[0] == "p":
-                params.append(ref[1])
-            else:
-                variables.append(ref[1])
+    params = []
+    variables = []
+    hazard = False
+    for ref in string_refs(text):  # (the frozenset's order, as _text met them before)
+        if ref == HAZARD:
+            hazard = True
+            break
+        if ref[0] == "p":
+            params.append(ref[1])
+        else:
+            variables.append(ref[1])
+    # A hazard met before any variable makes the text not deferrable whether it parses or
+    # not (_Template._text reads no variable of it), so the parse is not asked for then.
+    if (hazard and not variables) or len(text) < 2 or text[-1] != "]" or text[1] == "[" or _parses(text, limits):
         found = (frozenset(params) if params else _EMPTY, tuple(variables), hazard)
     if len(by_text) >= _PARSES_MAX:
         by_text.clear()
@@ -149,6 +151,7 @@ class _Template:
         "objects",
         "defaults",
         "waits",
+        "refs",
     )
 
     def __init__(self, tpl: TemplateContext):
@@ -162,6 +165,11 @@ class _Template:
         self.objects: dict = {}  # id(object or array of the template) -> (it, parameters it reaches or None)
         self.defaults: dict = {}  # lower parameter name -> its default reads nothing and parses
         self.waits: dict = {}  # parameters a part reaches -> those of them whose defaults read others
+        # _text_refs' table for these limits (cleared when full, never replaced)
+        key = (self.limits.max_expression_depth, self.limits.max_expression_length)
+        self.refs = _TEXTS.get(key)
+        if self.refs is None:
+            self.refs = _TEXTS[key] = {}
 
     def usable(self, functions: dict) -> bool:
         """The template's functions read no variables and nothing unnamed, and parse
@@ -197,7 +205,11 @@ class _Template:
         if kind is str:
             found = self.texts.get(value, _MISSING)
             if found is _MISSING:
-                found = self._text(value)
+                refs = self.refs.get(value)
+                if refs is not None and not refs[1]:  # (what _text gives for it, in line)
+                    found = None if refs[2] else refs[0]
+                else:
+                    found = self._text(value)
         else:
             known = self.objects.get(id(value))
             if known is not None and known[0] is value:
@@ -229,7 +241,11 @@ class _Template:
                     continue
                 found = self.texts.get(node, _MISSING)
                 if found is _MISSING:
-                    found = self._text(node)
+                    refs = self.refs.get(node)
+                    if refs is not None and not refs[1]:  # (what _text gives for it, in line)
+                        found = None if refs[2] else refs[0]
+                    else:
+                        found = self._text(node)
                 if found is None:
                     return None
                 params |= found
@@ -382,6 +398,7 @@ def deployment_parts(
     compute = _Deferred(tpl.run.reference_depth)
     evaluate = evaluate_value_safely
     given, resolved = tpl.given, tpl._param_cache
+    new = object.__new__
 
     def ready(waits: frozenset) -> bool:
         """Each parameter ``waits`` names is passed a value or resolved already."""
@@ -395,7 +412,14 @@ def deployment_parts(
                 if kind == _DEFER:
                     at, waits = step[3], step[4]
                     if not waits or ready(waits):
-                        passed = Passed(step[2], frame, at, compute)
+                        # Passed(step[2], frame, at, compute), its slots written here: a class
+                        # call with a Python __init__ costs more than the five stores
+                        passed = new(Passed)
+                        passed.raw = step[2]
+                        passed.frame = frame
+                        passed.at = at
+                        passed.compute = compute
+                        passed.value = None
                     else:
                         passed = Passed(step[2], frame, at, None, evaluate(step[2], frame, at))
                     values[step[1]] = (passed, doc, step[5])
@@ -452,12 +476,14 @@ def _plan(analysis: _Template, raw: dict, pointer: tuple, inner: bool, linked: b
     scope_keys = {key_of(raw, member): member for member in _SCOPE_MEMBERS}
     given_at = pointer + ("properties", "parameters")
     plan: list = []
+    waits_for = analysis.waits_for
 
     def part(value: Any, tail: tuple) -> None:
         """A part the expander does not need: evaluated now only when not deferrable (for
         what it resolves first and reports; the body, when read, evaluates it again)."""
-        if not _literal(value):
-            waits = analysis.waits_for(value)
+        kind = type(value)  # (_literal, in line)
+        if not ((kind is str and value[:1] != "[") or kind is int or kind is bool or value is None):
+            waits = waits_for(value)
             if waits is None or waits:
                 plan.append((_NOW, value, pointer + tail, waits))
 
@@ -482,7 +508,7 @@ def _plan(analysis: _Template, raw: dict, pointer: tuple, inner: bool, linked: b
             if pkey != params_key or pvalue is None:
                 part(pvalue, (key, pkey))
                 continue
-            waits_for = analysis.waits_for
+            at_params = pointer + (key, pkey)
             for name, entry in pvalue.items():
                 lowered = (name if type(name) is str else str(name)).lower()  # (as TemplateContext lowers it)
                 if inner and type(entry) is dict and len(entry) == 1 and "value" in entry:
@@ -494,24 +520,15 @@ def _plan(analysis: _Template, raw: dict, pointer: tuple, inner: bool, linked: b
                         continue
                     waits = waits_for(item)
                     if waits is None:
-                        plan.append(
-                            (_EVALUATE, lowered, item, pointer + (key, pkey, name, "value"), given_at + (name, "value"))
-                        )
+                        plan.append((_EVALUATE, lowered, item, at_params + (name, "value"), given_at + (name, "value")))
                     else:
                         plan.append(
-                            (
-                                _DEFER,
-                                lowered,
-                                item,
-                                pointer + (key, pkey, name, "value"),
-                                waits,
-                                given_at + (name, "value"),
-                            )
+                            (_DEFER, lowered, item, at_params + (name, "value"), waits, given_at + (name, "value"))
                         )
                     continue
                 tail = (key, pkey, name)
                 if type(entry) is not dict or key_of(entry, "copy") is not None:
-                    waits = analysis.waits_for(entry) if type(entry) is str and entry[:1] == "[" else None
+                    waits = waits_for(entry) if type(entry) is str and entry[:1] == "[" else None
                     if not inner:
                         part(entry, tail)
                     elif waits is not None:
@@ -530,7 +547,7 @@ def _plan(analysis: _Template, raw: dict, pointer: tuple, inner: bool, linked: b
                     if _literal(item):
                         plan.append((_LITERAL, lowered, item, given_at + (name, "value")))
                         continue
-                    waits = analysis.waits_for(item)
+                    waits = waits_for(item)
                     if waits is None:
                         plan.append((_EVALUATE, lowered, item, pointer + tail + (member,), given_at + (name, "value")))
                     else:

@@ -251,7 +251,8 @@ class _Parser:
 # makes two or three calls per node.  For ASCII text, the tokens are those one ``findall``
 # gives (the classes agree there: isalpha/isalnum/isdigit/isspace are the regex ones), with
 # a call of one string or none, ``name('text')`` / ``name()``, taken as one token (a third
-# of all calls are ``parameters('x')`` and ``variables('x')``).  The loop below builds the
+# of all calls are ``parameters('x')`` and ``variables('x')``), and a call's opening
+# ``name(`` as one token when other arguments follow.  The loop below builds the
 # same nodes as ``_Parser``, or gives up (None) where that would raise, or on a dotted name.
 #
 # Offsets: ``pos`` is never past the start of the next token, and from it to that start
@@ -266,7 +267,7 @@ class _Parser:
 # (``\w`` is a lookup per character; the text is ASCII, where the two agree).
 _STRING_TOKEN = r"(?:'[^']*+')++"
 _TOKENS = lazy_compile(
-    r"[(),.\[\]]|[A-Za-z_$][0-9A-Za-z_$]*+(?:\s*+\(\s*+(?:" + _STRING_TOKEN + r"\s*+)?\))?+"
+    r"[(),.\[\]]|[A-Za-z_$][0-9A-Za-z_$]*+(?:\s*+\((?:\s*+(?:" + _STRING_TOKEN + r"\s*+)?\))?+)?+"
     r"|" + _STRING_TOKEN + r"|-?[0-9]++|\S"
 )
 _OTHER, _NAME, _STRING, _INTEGER = 0, 1, 2, 3
@@ -300,17 +301,16 @@ def _parse_plain(text: str, max_depth: int) -> Node | None:
             offset = pos if text[pos] == token[0] else find(token, pos)
             pos = offset + len(token)
             i += 1
-            if token[-1] == ")":  # name('text') or name()
+            last = token[-1]
+            if last == ")":  # name('text') or name()
                 parts = _CALL_PARTS.get(token) or _call_parts(token)
                 if parts[2] and len(pending) + 2 > max_depth:
                     return None
                 node = new(Call, (*parts, offset))
-            elif tokens[i] != "(" or tokens[i + 1] == ")" or len(pending) + 2 > max_depth:
+            elif last != "(" or len(pending) + 2 > max_depth:
                 return None
-            else:
-                pos += 1
-                i += 1
-                pending.append([[], token, offset])
+            else:  # name( with arguments to come
+                pending.append([[], _OPEN_NAMES.get(token) or _open_name(token), offset])
                 continue
         elif kind is _STRING:
             if len(token) == 1:
@@ -329,7 +329,7 @@ def _parse_plain(text: str, max_depth: int) -> Node | None:
             token = tokens[i]
             if token == ".":
                 name = tokens[i + 1]
-                if kinds[name[0]] is not _NAME or name[-1] == ")":
+                if kinds[name[0]] is not _NAME or name[-1] in "()":
                     return None
                 offset = pos if text[pos] == "." else find(".", pos)
                 pos = offset + 1
@@ -359,7 +359,7 @@ def _parse_plain(text: str, max_depth: int) -> Node | None:
                         return None
                     pending.pop()
                     name = top[1]
-                    node = new(Call, (name, name.lower(), tuple(args), top[2]))
+                    node = new(Call, (name[0], name[1], tuple(args), top[2]))
                 else:
                     if token != "]":
                         return None
@@ -402,6 +402,18 @@ def _literal(token: str) -> Node:
     return node
 
 
+# A "name(" token's name and its key (the same few functions open most calls).
+_OPEN_NAMES: dict[str, tuple] = {}
+
+
+def _open_name(token: str) -> tuple:
+    name = token[:-1].rstrip()
+    if len(_OPEN_NAMES) >= 4096:
+        _OPEN_NAMES.clear()
+    parts = _OPEN_NAMES[token] = (name, name.lower())
+    return parts
+
+
 def parses_plainly(text: str, max_depth: int) -> bool:
     """Whether ``_parse_plain`` reads ``text`` (so that it parses), without building the
     tree or its offsets: the same tokens and the same tests in the same order.  For texts
@@ -421,13 +433,13 @@ def parses_plainly(text: str, max_depth: int) -> bool:
         kind = kinds[token[0]]
         i += 1
         if kind is _NAME:
-            if token[-1] == ")":  # name('text') or name()
+            last = token[-1]
+            if last == ")":  # name('text') or name()
                 if "'" in token and len(pending) + 2 > max_depth:
                     return False
-            elif tokens[i] != "(" or tokens[i + 1] == ")" or len(pending) + 2 > max_depth:
+            elif last != "(" or len(pending) + 2 > max_depth:
                 return False
-            else:
-                i += 1
+            else:  # name( with arguments to come
                 pending.append(True)
                 continue
         elif kind is _STRING:
@@ -440,7 +452,7 @@ def parses_plainly(text: str, max_depth: int) -> bool:
             token = tokens[i]
             if token == ".":
                 name = tokens[i + 1]
-                if kinds[name[0]] is not _NAME or name[-1] == ")":
+                if kinds[name[0]] is not _NAME or name[-1] in "()":
                     return False
                 i += 2
             elif token == "[":

@@ -160,3 +160,28 @@ def test_names_as_types_read_the_same_both_ways():
         for form in forms:
             text = form.format(name)
             assert _same(text), text
+
+
+def _records(value):
+    stack = [value]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, (list, tuple)):
+            stack.extend(x)
+        elif hasattr(x, "__record_fields__"):
+            yield x
+            stack.extend(getattr(x, name) for name in x.__record_fields__)
+
+
+def test_records_built_field_by_field_are_those_their_class_builds():
+    # the reader makes its most frequent records with ``_new`` and sets each field itself
+    seen = set()
+    for form in _FORMS:
+        for content in ("a", "é", "\\n"):
+            parsed = syntax.parse(form.replace("{}", content).replace("{{", "{").replace("}}", "}"))
+            for r in _records(parsed.statements):
+                cls = r.__class__
+                seen.add(cls)
+                rebuilt = cls(*[getattr(r, name) for name in cls.__record_fields__])
+                assert rebuilt == r and repr(rebuilt) == repr(r), r
+    assert {syntax._Prop, syntax._Obj, syntax._Lit, syntax._Ident, syntax._Call} <= seen

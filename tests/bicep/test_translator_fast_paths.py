@@ -111,3 +111,17 @@ def test_value_of_each_shortcut_class_is_its_arm_text_as_value():
             for env in ({}, {"x": "lambdaVariables('x')"}):
                 assert tr.value(e, env) == as_value(tr.arm(e, env)), e
     assert {N.Ident, N.Member, N.Interp, N.Index, N.Binary, N.Ternary, N.Unary, N.Lambda, N.Loop} <= seen
+
+
+def test_names_kept_per_translator_give_way_to_loop_and_lambda_variables():
+    # what a name stands for outside ``env`` is kept per name; a variable in ``env`` still wins
+    parsed = syntax.parse(_SOURCE)
+    tr = Translator("/virtual/main.bicep", collect(parsed.statements), lambda path: "")
+    inner = {"p": "lambdaVariables('p')", "st": "lambdaVariables('st')"}
+    for _ in range(2):
+        assert tr.value(N.Ident(None, "p"), {}) == "[parameters('p')]"
+        assert tr.arm(N.Ident(None, "v"), {}) == "variables('v')"
+        assert tr.value(N.Ident(None, "st"), {}) == "[reference('st', '2023-01-01', 'full')]"
+        assert tr.value(N.Ident(None, "nothing"), {}) == "[unresolved_nothing_unavailable()]"
+        assert tr.value(N.Ident(None, "p"), inner) == "[lambdaVariables('p')]"
+        assert tr.arm(N.Ident(None, "st"), inner) == "lambdaVariables('st')"

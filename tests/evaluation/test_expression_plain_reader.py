@@ -179,7 +179,7 @@ def test_random_texts_agree_with_the_full_parser():
 def test_the_token_pattern_finds_the_plain_patterns_tokens():
     # expressions._TOKENS is written for speed; this is what it stands for on ASCII text
     string = r"'[^']*(?:''[^']*)*'"
-    plain = re.compile(rf"[(),.\[\]]|[A-Za-z_$][\w$]*(?:\s*\(\s*(?:{string}\s*)?\))?|{string}|-?[0-9]+|\S")
+    plain = re.compile(rf"[(),.\[\]]|[A-Za-z_$][\w$]*(?:\s*\((?:\s*(?:{string}\s*)?\))?)?|{string}|-?[0-9]+|\S")
     rng = random.Random(8)
     pieces = [p for p in _PIECES if p.isascii()] + ["'a'''", "'''", "f('a'' b') ", "g(\x1c'x'\x1c)", "\x1f"]
     for _ in range(3000):

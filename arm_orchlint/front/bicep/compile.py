@@ -395,8 +395,25 @@ class _FileCompiler:
                 out["copy"] = copies
             return out
         items = []  # (a loop: a comprehension would make self, env, ptr and copy_ok closure cells)
+        ranges = self.ranges
+        value_of = self.tr.value
         for i, item in enumerate(e.items):
-            items.append(self.emit(item, env, ptr + (i,), copy_ok))
+            cls = item.__class__
+            if cls is _Obj or cls is _Arr:
+                items.append(self.emit(item, env, ptr + (i,), copy_ok))
+                continue
+            # a leaf (most items): what ``emit`` does with it
+            try:
+                rng = item.rng
+            except AttributeError:
+                rng = None
+            if rng is not None:
+                ranges.setdefault(ptr + (i,), rng)
+            if cls is _Lit and item.value.__class__ is str:  # what ``Translator.value`` gives it
+                text = item.value
+                items.append("[" + text if text.startswith("[") else text)
+            else:
+                items.append(value_of(item, env))
         return items
 
     def copy_entry(self, name: str, loop: N.Loop, env: dict, ptr: tuple, rng: N.Range) -> dict:

@@ -91,7 +91,7 @@ def has_spread(e: Any) -> bool:
     return False
 
 
-_Obj, _Arr, _Spread = N.Obj, N.Arr, N.Spread
+_Obj, _Arr, _Spread, _Ident = N.Obj, N.Arr, N.Spread, N.Ident
 
 
 def expression_text(value: Any) -> str:
@@ -115,6 +115,10 @@ class Translator:
         self.symbols = symbols
         self.read_file = read_file
         self._lambda_depth = 0
+        # name -> what a name outside ``env`` stands for (its ARM text; its value): the file's
+        # symbols are complete before anything is translated (imports are resolved first)
+        self._name_texts: dict[str, str] = {}
+        self._name_values: dict[str, str] = {}
         # set by the compiler: on_refused(call, message) for a file the reader refused,
         # on_loaded(function, content) for every file a load* function read
         self.on_refused: Callable[[Any, str], None] | None = None
@@ -129,6 +133,11 @@ class Translator:
                 return "[" + v if v.startswith("[") else v
             return escape_literal(v) if not isinstance(v, float) else "[" + self.arm(e, env) + "]"
         cls = e.__class__
+        if cls is _Ident and e.name not in env:  # (most after literals) a parameter or variable
+            found = self._name_values.get(e.name)
+            if found is None:
+                found = self._name_values[e.name] = as_value(self._Ident(e, env))
+            return found
         if cls in _NOT_CONTAINERS:  # (most) what the tests below leave to the end
             method = _BY_CLASS.get(cls)  # (what ``arm`` calls, without its frame)
             return as_value(method(self, e, env) if method else self.arm(e, env))
@@ -213,13 +222,20 @@ class Translator:
         name = e.name
         if name in env:
             return env[name]
+        text = self._name_texts.get(name)
+        if text is None:
+            text = self._name_texts[name] = self._name_text(name)
+        return text
+
+    def _name_text(self, name: str) -> str:
+        """What ``name`` stands for outside any loop or lambda variable."""
         if name in self.symbols.params:
             return f"parameters({arm_string(name)})"
         if name in self.symbols.variables:
             return f"variables({arm_string(self.symbols.renamed.get(name, name))})"
         info = self.symbols.resource(name)
         if info is not None:
-            return self.reference(info, None, env, full=True)
+            return self.reference(info, None, {}, full=True)  # (no index: env is not read)
         return unavailable(f"unresolved_{name}")
 
     def _Unsupported(self, e: N.Unsupported, env: Env) -> str:

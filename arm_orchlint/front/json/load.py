@@ -91,8 +91,13 @@ def _decode_mapped(mapping) -> str:
         mapping.close()
 
 
-# After comments are blanked: a comma followed only by whitespace and a closing bracket.
-_TRAILING_COMMA = lazy_compile(r'("(?:[^"\\]++|\\.)*+")|,(?=[ \t\r\n]*+[}\]])')
+# After comments are blanked: a comma followed only by whitespace and a closing bracket
+# (the second group); the text up to it, strings whole, is one match of the first group, so
+# the replacement is called once per trailing comma rather than once per string.
+_TRAILING_COMMA = lazy_compile(r'((?:[^",]++|"(?:[^"\\]++|\\.)*+"|,(?![ \t\r\n]*+[}\]]))++)|,')
+# Any comma before a closing bracket, strings not told apart: without one there is nothing for
+# ``_TRAILING_COMMA`` to blank (found by the engine's search for the comma).
+_COMMA_BEFORE_CLOSE = lazy_compile(r",[ \t\r\n]*+[}\]]")
 
 
 # Whitespace that Json.NET (ARM's reader, ``char.IsWhiteSpace``) skips between tokens and
@@ -104,14 +109,24 @@ _HAS_EXTRA_SPACE = lazy_compile("[" + _EXTRA_SPACE + "]")
 _EXTRA_SPACE_OUTSIDE_STRINGS = lazy_compile(r'("(?:[^"\\]++|\\.)*+")|[' + _EXTRA_SPACE + "]++")
 
 
+def _has_extra_space(text: str) -> bool:
+    """``_HAS_EXTRA_SPACE.search(text)``; an ASCII text (most) can only hold the two ASCII
+    ones, which ``in`` finds without the regex engine's step per character."""
+    if text.isascii():
+        return "\x0b" in text or "\x0c" in text
+    return _HAS_EXTRA_SPACE.search(text) is not None
+
+
 def strip_comments(text: str) -> str:
     """Blank out comments, trailing commas and Unicode whitespace between tokens (all
     accepted by ARM), keeping every offset."""
     text = _CHUNK.sub(lambda m: m.group(1) if m.group(1) is not None else _NOT_NEWLINE.sub(" ", m.group(2)), text)
-    if _HAS_EXTRA_SPACE.search(text):
+    if _has_extra_space(text):
         text = _EXTRA_SPACE_OUTSIDE_STRINGS.sub(
             lambda m: m.group(1) if m.group(1) is not None else " " * len(m.group()), text
         )
+    if _COMMA_BEFORE_CLOSE.search(text) is None:
+        return text
     return _TRAILING_COMMA.sub(lambda m: m.group(1) if m.group(1) is not None else " ", text)
 
 
@@ -296,7 +311,7 @@ def load_json_text(text: str) -> LoadedJson:
     try:
         return _load_deep(text)
     except ValueError as first:
-        if "/" not in text and "," not in text and not _HAS_EXTRA_SPACE.search(text):
+        if "/" not in text and "," not in text and not _has_extra_space(text):
             raise _as_read_error(first) from None
     stripped = strip_comments(text)
     try:
