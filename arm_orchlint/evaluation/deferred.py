@@ -398,6 +398,7 @@ def deployment_parts(
     compute = _Deferred(tpl.run.reference_depth)
     evaluate = evaluate_value_safely
     given, resolved = tpl.given, tpl._param_cache
+    new = object.__new__
 
     def ready(waits: frozenset) -> bool:
         """Each parameter ``waits`` names is passed a value or resolved already."""
@@ -411,7 +412,14 @@ def deployment_parts(
                 if kind == _DEFER:
                     at, waits = step[3], step[4]
                     if not waits or ready(waits):
-                        passed = Passed(step[2], frame, at, compute)
+                        # Passed(step[2], frame, at, compute), its slots written here: a class
+                        # call with a Python __init__ costs more than the five stores
+                        passed = new(Passed)
+                        passed.raw = step[2]
+                        passed.frame = frame
+                        passed.at = at
+                        passed.compute = compute
+                        passed.value = None
                     else:
                         passed = Passed(step[2], frame, at, None, evaluate(step[2], frame, at))
                     values[step[1]] = (passed, doc, step[5])
