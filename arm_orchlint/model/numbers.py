@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 def arm_int(value: Any) -> Any:
-    if isinstance(value, bool) or isinstance(value, int):
+    if value is None or isinstance(value, int):  # (a bool is an int: it stays a bool)
         return value
     if isinstance(value, str) and value.strip().lstrip("-").isdigit():
         return int(value)
@@ -24,6 +24,8 @@ def arm_int(value: Any) -> Any:
 
 
 def integer(value: Any) -> int | None:
+    if type(value) is int:  # (the usual case, without a failing isinstance test for bool)
+        return value
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 

@@ -147,6 +147,8 @@ def get_in(node: Any, path: tuple, default: Any = None) -> Any:
                     return default
                 found = node[spelled]
             node = found
+        elif node is None:  # (an absent parent: answered before the tests for the other kinds)
+            return default
         elif is_unknown(node):
             return node
         elif isinstance(node, list) and isinstance(key, int):

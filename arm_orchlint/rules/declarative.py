@@ -244,9 +244,10 @@ def _all_plain(body) -> bool:
     plans = _PLANS
     stack = [body]
     push, pop = stack.append, stack.pop
+    # (the exact type is tested first: an isinstance test that fails costs an attribute look-up)
     while stack:
         item = pop()
-        if isinstance(item, dict):
+        if type(item) is not list and isinstance(item, dict):
             names = tuple(item)
             plan = plans.get(names)
             if plan is None:
@@ -255,11 +256,11 @@ def _all_plain(body) -> bool:
                 return False
             for key in plan:
                 member = item[key]
-                if isinstance(member, _CONTAINERS):
+                if type(member) not in _SCALARS and isinstance(member, _CONTAINERS):
                     push(member)
         elif isinstance(item, list):
             for member in item:
-                if isinstance(member, _CONTAINERS):
+                if type(member) not in _SCALARS and isinstance(member, _CONTAINERS):
                     push(member)
     return True
 
@@ -290,6 +291,7 @@ def _plan(names: tuple) -> tuple | bool:
 
 
 _CONTAINERS = (dict, list)
+_SCALARS = frozenset({str, int, float, bool, type(None)})  # exact types no container is of
 
 
 def know_schemas(schemas) -> None:

@@ -250,6 +250,7 @@ class _FileCompiler:
         self.loc = locator
         self.ranges = locator.ranges  # (written to directly where every value passes)
         self.stack = stack
+        self.spreads = parsed.spreads  # (most files have none: emit then looks for none)
         self.symbols = collect(parsed.statements)
         self.imports = Imports(session.read_file, session.report, stack, _hooks(session), session.checked)
         self.imports.apply(parsed.statements, self.symbols, path, lines, _key)
@@ -358,7 +359,7 @@ class _FileCompiler:
         cls = e.__class__  # (record classes have no subclasses: a class test is an isinstance)
         if cls is not _Obj and cls is not _Arr:  # a leaf (most values): what the end below does
             return self.tr.value(e, env)
-        if has_spread(e):
+        if self.spreads and has_spread(e):
             # merged by an expression; the written properties still get their spans
             for p in e.props if isinstance(e, N.Obj) else []:
                 if not isinstance(p.value, (N.Spread, N.ResourceDecl)):

@@ -238,7 +238,8 @@ def _parse(text: str) -> N.ParsedFile:
 
         problems = _located(original, find_errors(original))
     # the original text: positions are the same, and columns count its characters
-    return N.ParsedFile(original, statements, _comments(root, source, original, reader.lines), problems)
+    comments = _comments(root, source, original, reader.lines)
+    return N.ParsedFile(original, statements, comments, problems, spreads=reader.spreads)
 
 
 _BRACKETS = lazy_compile(rb"'(?:[^'\\\n]|\\.)*'|[{}\[\]()]")
@@ -418,6 +419,7 @@ class _Reader:
         self.lines = N.Lines(source)  # the parsed text's line starts: its nodes' points
         self._parenthesized: set = set()  # ids of expressions written in parentheses
         self.comma_at_line_end = False  # a ``,`` then a new line between items (see _gap)
+        self.spreads = False  # whether some ``...`` spread was read
 
     def _rng(self, n: Any) -> N.Range:
         return (n.start_byte, n.end_byte, self.lines)
@@ -860,6 +862,7 @@ class _Reader:
             if at >= 0 and source.startswith(b"   ", at) and self.original.startswith(b"...", at):
                 r = self._rng(c)
                 item = N.Spread((r[0] - 3, r[1], self.lines), item)  # the same line
+                self.spreads = True
             items.append(item)
         end = n.end_byte
         if previous is not None:
@@ -1007,6 +1010,7 @@ class _Reader:
             elif source.startswith(b"_s:", start) and original.startswith(b"...", start):
                 value = self.expr(kids[-1]) if len(kids) > 1 else N.Unsupported(rng, "missing", "")
                 props.append(N.Prop(N.SPREAD, N.Spread(rng, value), rng, pending))
+                self.spreads = True
             else:
                 if key_type == "string":
                     key_expr = self.expr(key_node)
