@@ -184,7 +184,8 @@ def test_records_built_field_by_field_are_those_their_class_builds():
                 seen.add(cls)
                 rebuilt = cls(*[getattr(r, name) for name in cls.__record_fields__])
                 assert rebuilt == r and repr(rebuilt) == repr(r), r
-    assert {syntax._Prop, syntax._Obj, syntax._Lit, syntax._Ident, syntax._Call} <= seen
+    assert {syntax._Prop, syntax._Obj, syntax._Lit, syntax._Ident, syntax._Call, syntax._Member, syntax._Arr} <= seen
+    assert {syntax._Decorator, syntax._TypeRef} <= seen
 
 
 def test_a_file_is_marked_with_spreads_exactly_when_it_holds_one():
