@@ -962,17 +962,18 @@ def _f58(*, _MISSING, _set, FrozenInstanceError, _default_select, _default_ignor
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__}
 
 
-def _f59(*, _MISSING, _set, FrozenInstanceError):
-    def __init__(self, source, statements, comments, problems):
+def _f59(*, _MISSING, _set, FrozenInstanceError, _default_spreads):
+    def __init__(self, source, statements, comments, problems, spreads=_default_spreads):
         self.source = source
         self.statements = statements
         self.comments = comments
         self.problems = problems
+        self.spreads = spreads
     def __repr__(self):
-        return f"{self.__class__.__qualname__}(source={self.source!r}, statements={self.statements!r}, comments={self.comments!r}, problems={self.problems!r})"
+        return f"{self.__class__.__qualname__}(source={self.source!r}, statements={self.statements!r}, comments={self.comments!r}, problems={self.problems!r}, spreads={self.spreads!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.source,self.statements,self.comments,self.problems,) == (other.source,other.statements,other.comments,other.problems,)
+            return (self.source,self.statements,self.comments,self.problems,self.spreads,) == (other.source,other.statements,other.comments,other.problems,other.spreads,)
         return NotImplemented
     return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__}
 
@@ -1282,7 +1283,7 @@ FACTORIES: dict = {
     (False, ('rule_id', 'message', 'doc', 'pointer', 'severity', 'span'), (0, 0, 0, 1, 1, 1), ('rule_id', 'message', 'doc', 'pointer', 'severity', 'span'), ('rule_id', 'message', 'doc', 'pointer', 'severity', 'span')): _f56,
     (False, ('rule_id', 'severity', 'message', 'path', 'span', 'resource', 'resource_type', 'property_path', 'related', 'suppression', 'fingerprint', 'pointer', 'fix'), (0, 0, 0, 0, 0, 1, 1, 1, 2, 1, 1, 1, 1), ('rule_id', 'severity', 'message', 'path', 'span', 'resource', 'resource_type', 'property_path', 'related', 'suppression', 'fingerprint', 'pointer', 'fix'), ('rule_id', 'severity', 'message', 'path', 'span', 'resource', 'resource_type', 'property_path', 'related', 'suppression', 'fingerprint', 'pointer', 'fix')): _f57,
     (False, ('select', 'ignore', 'severity', 'debounce_ms', 'against', 'problems'), (1, 1, 2, 1, 1, 2), ('select', 'ignore', 'severity', 'debounce_ms', 'against', 'problems'), ('select', 'ignore', 'severity', 'debounce_ms', 'against', 'problems')): _f58,
-    (False, ('source', 'statements', 'comments', 'problems'), (0, 0, 0, 0), ('source', 'statements', 'comments', 'problems'), ('source', 'statements', 'comments', 'problems')): _f59,
+    (False, ('source', 'statements', 'comments', 'problems', 'spreads'), (0, 0, 0, 0, 1), ('source', 'statements', 'comments', 'problems', 'spreads'), ('source', 'statements', 'comments', 'problems', 'spreads')): _f59,
     (False, ('span', 'message', 'on_disk'), (0, 0, 1), ('span', 'message', 'on_disk'), ('span', 'message', 'on_disk')): _f60,
     (False, ('span', 'text', 'alone'), (0, 0, 0), ('span', 'text', 'alone'), ('span', 'text', 'alone')): _f61,
     (False, ('symbol', 'decl', 'declared_type', 'api_version', 'nested_parent', 'parent_expr', 'name_expr', 'scope_expr'), (0, 0, 0, 0, 1, 1, 1, 1), ('symbol', 'decl', 'declared_type', 'api_version', 'nested_parent', 'parent_expr', 'name_expr', 'scope_expr'), ('symbol', 'decl', 'declared_type', 'api_version', 'nested_parent', 'parent_expr', 'name_expr', 'scope_expr')): _f62,

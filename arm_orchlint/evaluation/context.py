@@ -110,6 +110,7 @@ _PARAM_TYPES_INT = {"int"}
 _PARAM_TYPES_BOOL = {"bool"}
 _SECURE_TYPES = {"securestring", "secureobject"}
 _JSON_TYPES = {"array", "object", "secureobject"}
+_COERCED = _PARAM_TYPES_INT | _PARAM_TYPES_BOOL | _JSON_TYPES  # the types _coerce changes a text to
 
 
 class ParamSources(dict):
@@ -120,8 +121,7 @@ class ParamSources(dict):
 
     __slots__ = ("by_pointer",)
 
-    def __init__(self):
-        super().__init__()
+    def __init__(self):  # (dict's own __init__ does nothing without arguments)
         self.by_pointer: dict[tuple, tuple] = {}
 
 
@@ -302,7 +302,7 @@ class TemplateContext:
         sources: dict = {}
         self._trackers.append(sources)  # (start_tracking of a plain dict)
         try:
-            value = self._resolve_parameter(decl_name, decl, sources)
+            value = self._resolve_parameter(decl_name, decl, sources, key)
         finally:
             trackers = self._trackers  # (stop_tracking of a plain dict)
             if trackers and trackers[-1] is sources:
@@ -314,9 +314,11 @@ class TemplateContext:
             self._note(sources)
         return value
 
-    def _resolve_parameter(self, name: str, decl: Any, sources: dict) -> Any:
+    def _resolve_parameter(self, name: str, decl: Any, sources: dict, key: str) -> Any:
+        """``key``: the lower-case name ``parameter`` was asked for (``name`` is as declared)."""
         decl = decl if isinstance(decl, dict) else {}
-        given = self.given.get(name.lower())  # (an entry is a triple, never None)
+        # (an entry is a triple, never None; a declared str name lowers to ``key``)
+        given = self.given.get(key if type(name) is str else name.lower())
         if given is not None:
             value, src_doc, src_ptr = given
             if type(value) is Passed:  # evaluated in the deployment's template on first read
@@ -327,9 +329,15 @@ class TemplateContext:
             if isinstance(value, Unknown):
                 # a value passed down from the caller is the caller's value: keep its origin
                 return value if value.params else Unknown(value.reason, frozenset({name}), value.partial, value.origin)
-            if isinstance(value, dict) and set(value) == {"reference"} and isinstance(value["reference"], dict):
-                return Unknown(f"parameter '{name}' comes from a Key Vault reference", frozenset({name}))
-            return _coerce(value, str(decl.get("type", "")).lower()) if isinstance(value, str) else value
+            if isinstance(value, dict):
+                # (set(value) == {"reference"}, without the sets)
+                if len(value) == 1 and "reference" in value and isinstance(value["reference"], dict):
+                    return Unknown(f"parameter '{name}' comes from a Key Vault reference", frozenset({name}))
+            elif isinstance(value, str):
+                ptype = str(decl.get("type", "")).lower()
+                if ptype in _COERCED:  # (_coerce gives any other text as it is)
+                    return _coerce(value, ptype)
+            return value
         if "defaultValue" in decl:
             pointer = self.base + ("parameters", name, "defaultValue")
             sources[name] = (self.doc, pointer)

@@ -523,8 +523,8 @@ class _Expander:
         resource = (_DeploymentResource if rtype.lower() == DEPLOYMENTS_TYPE else Resource)(
             type=rtype,
             api_version=api_version,
-            name=self._lazy(tpl, sources, lambda: _Expander._name(raw, frame, pointer, parent)),
-            body=self._lazy(tpl, sources, lambda: _Expander._body(raw, frame, pointer, raw_type)),
+            name=_lazy(tpl, sources, _Expander._name, raw, frame, pointer, parent),
+            body=_lazy(tpl, sources, _Expander._body, raw, frame, pointer, raw_type),
             doc=tpl.doc,
             pointer=pointer,
             symbolic=symbolic,
@@ -560,18 +560,6 @@ class _Expander:
                 tpl.base + (profile_key,),
             )
         return Unknown(f"apiProfile {shown} gives no API version for {rtype}")
-
-    @staticmethod
-    def _lazy(tpl: TemplateContext, sources: dict, compute) -> Lazy:
-        def run():
-            tpl.track_into(sources)
-            try:
-                with recursion_headroom():
-                    return compute()
-            finally:
-                tpl.stop_tracking(sources)
-
-        return Lazy(run)
 
     @staticmethod
     def _name(raw: dict, frame: Frame, pointer: tuple, parent: tuple | None) -> Any:
@@ -796,6 +784,25 @@ class _Expander:
         except (OSError, ValueError) as exc:
             self.run.report(EVALUATION_LIMIT, f"could not load linked template '{relative}': {exc}", doc, pointer)
             return None
+
+
+def _lazy(tpl: TemplateContext, sources: dict, compute, *args) -> Lazy:
+    """``compute(*args)`` when first asked for, its reads recorded into ``sources``."""
+
+    def run():
+        tpl.track_into(sources)
+        try:
+            with recursion_headroom():
+                return compute(*args)
+        finally:
+            tpl.stop_tracking(sources)
+
+    lazy = _new(Lazy)  # (Lazy(run) without the class call and its __init__ frame)
+    lazy.compute = run
+    return lazy
+
+
+_new = object.__new__
 
 
 def _body_key_kind(key) -> int:

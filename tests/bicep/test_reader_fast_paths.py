@@ -184,4 +184,21 @@ def test_records_built_field_by_field_are_those_their_class_builds():
                 seen.add(cls)
                 rebuilt = cls(*[getattr(r, name) for name in cls.__record_fields__])
                 assert rebuilt == r and repr(rebuilt) == repr(r), r
-    assert {syntax._Prop, syntax._Obj, syntax._Lit, syntax._Ident, syntax._Call} <= seen
+    assert {syntax._Prop, syntax._Obj, syntax._Lit, syntax._Ident, syntax._Call, syntax._Member, syntax._Arr} <= seen
+    assert {syntax._Decorator, syntax._TypeRef} <= seen
+
+
+def test_a_file_is_marked_with_spreads_exactly_when_it_holds_one():
+    # the compiler looks for ``...`` spreads only in a file whose reader made one
+    texts = [form.replace("{}", "a").replace("{{", "{").replace("}}", "}") for form in _FORMS]
+    texts += [
+        "var a = {\n  ...b\n  c: 1\n}\n",
+        "var a = [\n  ...b\n  1\n]\n",
+        "var a = {\n  k: [\n    ...b\n  ]\n}\n",
+        "var a = '...'\n// ...\nvar b = {\n  '...': 1\n}\n",
+        "var a = {\n  ...b\n",
+    ]
+    for text in texts:
+        parsed = syntax.parse(text)
+        has = any(r.__class__ is syntax.N.Spread for r in _records(parsed.statements))
+        assert parsed.spreads == has, text

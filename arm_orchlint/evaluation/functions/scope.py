@@ -71,9 +71,18 @@ def _deployment_unknown(what: str, frame=None) -> Unknown:
     reason = _REASONS.get(what)
     if reason is None:  # a few dozen texts: each is formatted once
         reason = _REASONS[what] = f"{what} is only known at deployment time"
-    return Unknown(reason, _NO_PARAMS, None, origin)
+    # Unknown(reason, _NO_PARAMS, None, origin), its slots written here: resourceGroup() and
+    # friends make several at a time, and the class call with its __init__ costs more
+    unknown = _new(Unknown)
+    unknown.reason = reason
+    unknown.params = _NO_PARAMS
+    unknown.partial = None
+    unknown.origin = origin
+    unknown.link_key = None
+    return unknown
 
 
+_new = object.__new__
 _REASONS: dict = {}
 _NO_PARAMS: frozenset = frozenset()
 

@@ -337,3 +337,4 @@ class ParsedFile:
     statements: list
     comments: list  # of Comment
     problems: list  # of SyntaxProblem, in source order
+    spreads: bool = True  # False: the statements hold no ``...`` spread (the compiler looks for none)

@@ -177,6 +177,7 @@ _EXPRESSION_BY_KIND: dict = {}
 # fields and ~770 for a property (a test compares each with the record its class call builds).
 _new = object.__new__
 _Prop, _Obj, _Lit, _Ident, _Call = N.Prop, N.Obj, N.Lit, N.Ident, N.Call
+_Member, _Arr, _Decorator, _TypeRef = N.Member, N.Arr, N.Decorator, N.TypeRef
 
 
 def _fill_kinds(language: Any) -> None:
@@ -238,7 +239,8 @@ def _parse(text: str) -> N.ParsedFile:
 
         problems = _located(original, find_errors(original))
     # the original text: positions are the same, and columns count its characters
-    return N.ParsedFile(original, statements, _comments(root, source, original, reader.lines), problems)
+    comments = _comments(root, source, original, reader.lines)
+    return N.ParsedFile(original, statements, comments, problems, spreads=reader.spreads)
 
 
 _BRACKETS = lazy_compile(rb"'(?:[^'\\\n]|\\.)*'|[{}\[\]()]")
@@ -418,6 +420,7 @@ class _Reader:
         self.lines = N.Lines(source)  # the parsed text's line starts: its nodes' points
         self._parenthesized: set = set()  # ids of expressions written in parentheses
         self.comma_at_line_end = False  # a ``,`` then a new line between items (see _gap)
+        self.spreads = False  # whether some ``...`` spread was read
 
     def _rng(self, n: Any) -> N.Range:
         return (n.start_byte, n.end_byte, self.lines)
@@ -635,12 +638,19 @@ class _Reader:
                     at = m.start(2) - 1  # (-2: no string argument)
                     if at >= 0:
                         text = self.original_chars[at + 1 : end - 2]
-                        args = [N.Lit((at, end - 1, lines), _utf8(text) if self.wide else text)]
+                        arg = _new(_Lit)  # (field by field: see _new)
+                        arg.rng = (at, end - 1, lines)
+                        arg.value = _utf8(text) if self.wide else text
+                        args = [arg]
                     elif m.group(3) is not None:
                         args = [N.Lit((m.start(3), end - 1, lines), int(m.group(3)))]
                     else:
                         args = []
-                    out.append(N.Decorator(m.group(1), args, (start, end, lines)))
+                    decorator = _new(_Decorator)
+                    decorator.name = m.group(1)
+                    decorator.args = args
+                    decorator.rng = (start, end, lines)
+                    out.append(decorator)
                     continue
             inner = d.named_children[0] if d.named_children else None
             if inner is None:
@@ -664,7 +674,12 @@ class _Reader:
             end = n.end_byte
             name = self.chars[n.start_byte : end] if self.clean else ""
             if name in _PRIMITIVE_TYPES:  # (most) a primitive type read from its text, not its node
-                ref = N.TypeRef("primitive", name=name)
+                ref = _new(_TypeRef)  # (field by field: see _new)
+                ref.kind = "primitive"
+                ref.name = name
+                ref.nullable = False
+                ref.members = []
+                ref.literal = None
             else:
                 kids = n.named_children
                 ref = self.type_ref(kids[0]) if kids else N.TypeRef("named", name="")
@@ -860,11 +875,15 @@ class _Reader:
             if at >= 0 and source.startswith(b"   ", at) and self.original.startswith(b"...", at):
                 r = self._rng(c)
                 item = N.Spread((r[0] - 3, r[1], self.lines), item)  # the same line
+                self.spreads = True
             items.append(item)
         end = n.end_byte
         if previous is not None:
             self._gap(previous.end_byte, end - 1)
-        return N.Arr((n.start_byte, end, self.lines), items)
+        e = _new(_Arr)  # (field by field: see _new)
+        e.rng = (n.start_byte, end, self.lines)
+        e.items = items
+        return e
 
     def _split_call(self, c: Any) -> list | None:
         """tree-sitter-bicep 1.1.0 also reads an item ``(x)`` on the line after an item ``a``
@@ -1007,6 +1026,7 @@ class _Reader:
             elif source.startswith(b"_s:", start) and original.startswith(b"...", start):
                 value = self.expr(kids[-1]) if len(kids) > 1 else N.Unsupported(rng, "missing", "")
                 props.append(N.Prop(N.SPREAD, N.Spread(rng, value), rng, pending))
+                self.spreads = True
             else:
                 if key_type == "string":
                     key_expr = self.expr(key_node)
@@ -1084,8 +1104,12 @@ class _Reader:
                 o = self.expr(obj)
                 if not isinstance(o, _REASSOCIATED) or id(o) in self._parenthesized:
                     name = self.chars[start : prop.end_byte]
-                    name = _utf8(name) if self.wide else name
-                    return N.Member((o.rng[0], n.end_byte, self.lines), o, name, False)
+                    e = _new(_Member)  # (field by field: see _new)
+                    e.rng = (o.rng[0], n.end_byte, self.lines)
+                    e.obj = o
+                    e.prop = _utf8(name) if self.wide else name
+                    e.safe = False
+                    return e
                 return self._attach_member(o, n, self.text(prop), False)
         return self._member(n, kids)
 
