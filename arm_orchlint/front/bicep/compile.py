@@ -293,16 +293,17 @@ class _FileCompiler:
         return template
 
     def statement(self, s: Any, template: dict) -> None:
-        if isinstance(s, N.ParamDecl):
+        cls = s.__class__  # (record classes have no subclasses: a class test is an isinstance)
+        if cls is _ParamDecl:
             template["parameters"][s.name] = self.parameter(s)
-        elif isinstance(s, N.VarDecl):
+        elif cls is _VarDecl:
             self.variable(s, template["variables"])
-        elif isinstance(s, N.ResourceDecl):
+        elif cls is _ResourceDecl:
             self.resource_tree(self.symbols.resources[s.name], template["resources"])
-        elif isinstance(s, N.FuncDecl):
+        elif cls is N.FuncDecl:
             self.loc.record(("functions", s.name), s.rng)
             add_function(template, s.name, function_entry(self.tr, s))
-        elif isinstance(s, N.OutputDecl):
+        elif cls is N.OutputDecl:
             ptr = ("outputs", s.name)
             self.loc.record(ptr, s.rng)
             out = arm_type(s.type, self.symbols.types)
@@ -502,11 +503,14 @@ class _FileCompiler:
         parent = self.tr.parent_of(info)
         if parent is not None and not parent.decl.existing and not decl.existing:
             depends.append(parent.symbol)
+        ranges = self.ranges
         for p in body.props:
-            if isinstance(p.value, (N.ResourceDecl, N.Spread)):
+            cls = p.value.__class__
+            if cls is _ResourceDecl or cls is _Spread:
                 continue  # a spread of resource-level keys is not translated
             pp = ptr + (p.key,)
-            self.loc.record(pp, p.rng)
+            if p.rng is not None:  # loc.record, inline
+                ranges[pp] = p.rng
             if p.key == "scope":
                 self.scope_keys(p.value, env, out, ptr)
             elif p.key == "dependsOn":
@@ -561,11 +565,13 @@ class _FileCompiler:
         props: dict = {"expressionEvaluationOptions": {"scope": "inner"}, "mode": "Incremental", "parameters": {}}
         depends: list = []
         body = decl.body
+        ranges = self.ranges
         for p in body.props if body is not None else []:
-            if isinstance(p.value, N.ResourceDecl):
+            if p.value.__class__ is _ResourceDecl:
                 continue
             pp = ptr + (p.key,)
-            self.loc.record(pp, p.rng)
+            if p.rng is not None:  # loc.record, inline
+                ranges[pp] = p.rng
             if p.key == "scope":
                 self.scope_keys(p.value, env, out, ptr)
             elif p.key == "dependsOn":
@@ -573,10 +579,12 @@ class _FileCompiler:
             elif p.key == "params":
                 self.loc.record(ptr + ("properties", "parameters"), p.rng)
                 for param in p.value.props if isinstance(p.value, N.Obj) else []:
-                    if isinstance(param.value, (N.ResourceDecl, N.Spread)):
+                    cls = param.value.__class__
+                    if cls is _ResourceDecl or cls is _Spread:
                         continue
                     qp = ptr + ("properties", "parameters", param.key)
-                    self.loc.record(qp, param.rng)
+                    if param.rng is not None:  # loc.record, inline
+                        ranges[qp] = param.rng
                     props["parameters"][param.key] = {
                         "value": self.emit(param.value, env, qp + ("value",), copy_ok=False)
                     }
@@ -652,6 +660,7 @@ class _FileCompiler:
 
 
 _Obj, _Arr, _Lit, _Loop, _ResourceDecl = N.Obj, N.Arr, N.Lit, N.Loop, N.ResourceDecl  # (emit's class tests)
+_Spread, _ParamDecl, _VarDecl = N.Spread, N.ParamDecl, N.VarDecl
 _NO_DECORATORS: dict = {}  # (read only: a parameter without decorators builds no dict)
 
 # parameter decorators -> the ARM properties they become

@@ -53,13 +53,19 @@ class Symbols:
         return self.resources[candidates[0]] if len(candidates) == 1 else None
 
 
-def _prop(obj: N.Obj | None, key: str) -> N.Expr | None:
-    if obj is None:
-        return None
-    for p in obj.props:
-        if p.key == key and not isinstance(p.value, N.ResourceDecl):
-            return p.value
-    return None
+_HEAD_KEYS = frozenset({"parent", "name", "scope"})  # what ResourceInfo keeps of a body
+
+
+def _head_props(obj: N.Obj | None) -> dict:
+    """The first value (not a nested resource) of each of ``_HEAD_KEYS`` in ``obj``, in one
+    pass over its properties."""
+    found: dict = {}
+    if obj is not None:
+        for p in obj.props:
+            key = p.key
+            if key in _HEAD_KEYS and key not in found and p.value.__class__ is not _ResourceDecl:
+                found[key] = p.value
+    return found
 
 
 def split_type(type_api: str) -> tuple[str, str]:
@@ -72,17 +78,21 @@ def split_type(type_api: str) -> tuple[str, str]:
 def collect(statements: list) -> Symbols:
     symbols = Symbols()
     for s in statements:
-        if isinstance(s, N.ParamDecl):
+        cls = s.__class__  # (record classes have no subclasses: a class test is an isinstance)
+        if cls is _ParamDecl:
             symbols.params.add(s.name)
-        elif isinstance(s, N.VarDecl):
+        elif cls is _VarDecl:
             symbols.variables.add(s.name)
-        elif isinstance(s, N.FuncDecl):
-            symbols.functions.add(s.name)
-        elif isinstance(s, N.TypeDecl):
-            symbols.types[s.name] = s.type
-        elif isinstance(s, N.ResourceDecl):
+        elif cls is _ResourceDecl:
             _add_resource(symbols, s, None)
+        elif cls is N.FuncDecl:
+            symbols.functions.add(s.name)
+        elif cls is N.TypeDecl:
+            symbols.types[s.name] = s.type
     return symbols
+
+
+_ParamDecl, _VarDecl, _ResourceDecl = N.ParamDecl, N.VarDecl, N.ResourceDecl
 
 
 def _add_resource(symbols: Symbols, decl: N.ResourceDecl, parent: str | None) -> None:
@@ -90,20 +100,21 @@ def _add_resource(symbols: Symbols, decl: N.ResourceDecl, parent: str | None) ->
     declared_type, api = (
         ("Microsoft.Resources/deployments", "2022-09-01") if decl.is_module else split_type(decl.type_api)
     )
+    head = _head_props(decl.body)
     info = ResourceInfo(
         symbol,
         decl,
         declared_type,
         api,
         nested_parent=parent,
-        parent_expr=_prop(decl.body, "parent"),
-        name_expr=_prop(decl.body, "name"),
-        scope_expr=_prop(decl.body, "scope"),
+        parent_expr=head.get("parent"),
+        name_expr=head.get("name"),
+        scope_expr=head.get("scope"),
     )
     symbols.resources[symbol] = info
     if parent:
         symbols.simple_names.setdefault(decl.name, []).append(symbol)
     if decl.body is not None and not decl.is_module:
         for p in decl.body.props:
-            if isinstance(p.value, N.ResourceDecl):
+            if p.value.__class__ is _ResourceDecl:
                 _add_resource(symbols, p.value, symbol)
