@@ -625,21 +625,23 @@ class _Compiler:
         below = getattr(check, "chain", None)
         steps = ((key, fine, typed),) + (below[0] if below else ())
         leaf = below[1] if below else check
+        keys = tuple(step[0] for step in steps)  # (the path is built only when a test is called)
 
         def walk(instance, path, out):
             node = instance
+            depth = 0
             for key, fine, level in steps:
                 if type(node) is not dict:
                     if type(node) not in _EXACT_SET:
-                        level(node, path, out)  # (what this level's own test does with it)
+                        level(node, path + keys[:depth], out)  # (what this level's own test does with it)
                     return
                 if key not in node:
                     return
                 node = node[key]
                 if fine[type(node)]:
                     return
-                path = path + (key,)
-            leaf(node, path, out)
+                depth += 1
+            leaf(node, path + keys, out)
 
         walk.chain = (steps, leaf)
         walk.of_kind = typed.of_kind

@@ -461,15 +461,8 @@ class TemplateContext:
         if found is not None:
             return found
         values = nested_values(values, evaluated_props, self.doc, pointer, inline)
-        context = TemplateContext(
-            self.run,
-            self.doc,
-            tuple(pointer) + ("properties", "template"),
-            inline,
-            values,
-            scope=scope,
-            deployment_depth=depth,
-        )
+        # (scope and deployment_depth by position: a class call with keywords costs more)
+        context = TemplateContext(self.run, self.doc, key[1] + ("properties", "template"), inline, values, scope, depth)
         self.run.nested[key] = context
         return context
 

@@ -519,21 +519,22 @@ class _Expander:
             api_version = self._profile_version(tpl, rtype)
         existing = keys.get("existing") is True
         # Bodies and names are evaluated on first use: rules read a few resource types, so
-        # most of a large template is never evaluated.
+        # most of a large template is never evaluated.  (The arguments by position, in the
+        # order of Resource's parameters: a class call with keywords costs twice as much.)
         resource = (_DeploymentResource if rtype.lower() == DEPLOYMENTS_TYPE else Resource)(
-            type=rtype,
-            api_version=api_version,
-            name=_lazy(tpl, sources, _Expander._name, raw, frame, pointer, parent),
-            body=_lazy(tpl, sources, _Expander._body, raw, frame, pointer, raw_type),
-            doc=tpl.doc,
-            pointer=pointer,
-            symbolic=symbolic,
-            condition=combine_conditions(outer_condition, own_condition),
-            copy=copy_info,
-            scope=dict(scope),
-            depends_on=_as_list(keys.get("dependsOn", [])),
-            existing=existing,
-            param_sources=sources,
+            rtype,  # type
+            api_version,
+            _lazy(tpl, sources, _Expander._name, raw, frame, pointer, parent),  # name
+            _lazy(tpl, sources, _Expander._body, raw, frame, pointer, raw_type),  # body
+            tpl.doc,
+            pointer,
+            symbolic,
+            combine_conditions(outer_condition, own_condition),  # condition
+            copy_info,  # copy
+            dict(scope),
+            _as_list(keys.get("dependsOn", [])),  # depends_on
+            existing,
+            sources,  # param_sources
         )
         return resource, frame
 
@@ -687,9 +688,7 @@ class _Expander:
                 context = tpl.nested_context(pointer, inline, evaluated_props, known_scope, depth + 1, passed)
             elif inner_scope:
                 values = nested_values(passed, evaluated_props, tpl.doc, pointer, inline)
-                context = TemplateContext(
-                    self.run, tpl.doc, template_pointer, inline, values, scope=known_scope, deployment_depth=depth + 1
-                )
+                context = TemplateContext(self.run, tpl.doc, template_pointer, inline, values, known_scope, depth + 1)
             else:
                 context = tpl  # outer scope: the parent's parameters and variables
             if self.reuse is not None:
@@ -721,9 +720,7 @@ class _Expander:
         if not self.linking:
             self.linking.append(_file_key(tpl.doc.path))
         values = nested_values(passed, evaluated_props, tpl.doc, pointer, linked.data)
-        context = TemplateContext(
-            self.run, linked, (), linked.data, values, scope=known_scope, deployment_depth=depth + 1
-        )
+        context = TemplateContext(self.run, linked, (), linked.data, values, known_scope, depth + 1)
         self.linking.append(key)
         if self.reuse is not None:
             self.reuse.entered(tpl, resource, context)

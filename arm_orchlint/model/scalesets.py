@@ -216,7 +216,7 @@ class ScaleSet:
             if self._model is not None and self._model.vms_joining(self):
                 return ModeInfo("Flexible", "joined")
             return ModeInfo(Unknown("orchestrationMode not set and no VM profile"), "ambiguous")
-        if is_unknown(value):
+        if isinstance(value, Unknown):
             return ModeInfo(value, "unknown", params)
         return ModeInfo(value, "parameter" if params else "literal", params)
 
@@ -291,8 +291,8 @@ class ScaleSet:
         if zones is None or zones == "":
             # ARM reads null as "not set"; real templates also write '' for "no zones".
             return []
-        if is_unknown(zones) or not isinstance(zones, list):
-            return zones if is_unknown(zones) else Unknown("zones is not an array")
+        if type(zones) is not list and (isinstance(zones, Unknown) or not isinstance(zones, list)):
+            return zones if isinstance(zones, Unknown) else Unknown("zones is not an array")
         return zones
 
     @cached

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.keys import get_ci, key_of, other_spelling
 from arm_orchlint.core.lazy_regex import lazy_compile
-from arm_orchlint.core.values import is_unknown
+from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.model.ids import parse_resource_id
 from arm_orchlint.model.scalesets import raw_at
 
@@ -69,11 +69,13 @@ def hit(res, path: tuple, message: str, **kwargs) -> Hit:
 
 def is_set(value: Any) -> bool:
     """A property is known to be set: present, not null and not Unknown."""
-    return value is not None and not is_unknown(value)
+    return value is not None and not isinstance(value, Unknown)
 
 
 def items(value: Any) -> list:
     """The (index, element) pairs of a list; nothing for Unknown, absent or wrong types."""
+    if value is None:  # (an absent member, the usual non-list: without a failing isinstance)
+        return []
     return list(enumerate(value)) if isinstance(value, list) else []
 
 

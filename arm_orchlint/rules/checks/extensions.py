@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 from arm_orchlint.core.keys import get_ci
 from arm_orchlint.core.records import record as dataclass
-from arm_orchlint.core.values import is_unknown
+from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.model.links import belongs_to
 from arm_orchlint.model.scalesets import VMSS_EXTENSION
 
@@ -53,7 +53,7 @@ def scale_set_extensions(ss, model) -> tuple[list[Extension], bool]:
     found: list[Extension] = []
     uncertain = False
     inline = ss.in_profile("extensionProfile", "extensions")  # = ss.res.get(*_EXTENSIONS)
-    if is_unknown(inline):
+    if isinstance(inline, Unknown):  # (is_unknown, without a call: asked for every set)
         uncertain = True
     for i, ext in enumerate(inline if isinstance(inline, list) else ()):
         found.append(Extension(ext, ss.res, _EXTENSIONS + (i,)))

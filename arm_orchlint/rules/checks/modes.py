@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from arm_orchlint.core.findings import Hit
-from arm_orchlint.core.values import is_unknown
+from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.model import apiversions
 from arm_orchlint.model.resources import get_in
 from arm_orchlint.model.scalesets import PREVIEW_TO_CURRENT
@@ -71,7 +71,7 @@ def _release_older_than(api: str, minimum: str) -> bool:
 def mode_api_version(ss, model):
     """ORCH003: orchestrationMode does not exist before API 2020-12-01."""
     value = ss.prop("orchestrationMode")
-    if value is None or is_unknown(value):
+    if value is None or isinstance(value, Unknown):  # (is_unknown, without a call: asked for every set)
         return
     api = ss.res.api_version
     if isinstance(api, str) and _release_older_than(api, "2020-12-01"):
@@ -84,7 +84,7 @@ def mode_api_version(ss, model):
 
 def flexible_profile_api_version(ss, model):
     """ORCH004: a Flexible set may carry a VM profile only from API 2021-03-01."""
-    if not ss.has_profile or is_unknown(ss.profile):
+    if not ss.has_profile or isinstance(ss.profile, Unknown):
         return
     api = ss.res.api_version
     if isinstance(api, str) and _release_older_than(api, "2021-03-01"):
