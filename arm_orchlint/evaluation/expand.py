@@ -419,12 +419,19 @@ class _Expander:
         if not isinstance(raw, dict):
             return
         keys = _Keys(raw)
-        sources = tpl.start_tracking(ParamSources())
+        sources = ParamSources()
+        tpl.track_into(sources)  # (start_tracking)
         try:
-            produced = [
-                self._one(tpl, keys, pointer, symbolic, parent, iteration_frame, copy_info, condition, scope, sources)
-                for iteration_frame, copy_info in self._iterations(tpl, keys, pointer, frame)
-            ]
+            copy = keys.get("copy")
+            if isinstance(copy, dict):
+                produced = [
+                    self._one(
+                        tpl, keys, pointer, symbolic, parent, iteration_frame, copy_info, condition, scope, sources
+                    )
+                    for iteration_frame, copy_info in self._iterations(tpl, copy, pointer, frame)
+                ]
+            else:  # no loop (the usual case): one resource, in the frame given
+                produced = [self._one(tpl, keys, pointer, symbolic, parent, frame, None, condition, scope, sources)]
         finally:
             tpl.stop_tracking(sources)
         if self.reuse is not None:
@@ -449,11 +456,10 @@ class _Expander:
                 self.deployment(tpl, raw, resource, pointer, depth=depth, frame=iteration_frame, sources=sources)
 
     def _iterations(
-        self, tpl: TemplateContext, keys: _Keys, pointer: tuple, frame: Frame
-    ) -> list[tuple[Frame, CopyInfo | None]]:
-        copy = keys.get("copy")
-        if not isinstance(copy, dict):
-            return [(frame, None)]
+        self, tpl: TemplateContext, copy: dict, pointer: tuple, frame: Frame
+    ) -> list[tuple[Frame, CopyInfo]]:
+        """The frame and copy of each iteration of the resource loop ``copy`` (the resource's
+        ``copy`` object)."""
         name = evaluate_value_safely(get_ci(copy, "name"), frame, pointer + ("copy", "name"))
         loop_name = name if isinstance(name, str) else None
         count = evaluate_value_safely(get_ci(copy, "count"), frame, pointer + ("copy", "count"))
@@ -634,12 +640,14 @@ class _Expander:
         inner_scope = isinstance(mode, str) and mode.lower() == "inner"
         parts = None
         if frame is not None and isinstance(resource._body, Lazy):
-            # (loaded on first use: a template without deployments never needs it)
-            from arm_orchlint.evaluation.deferred import deployment_parts
+            global _deployment_parts
+            if _deployment_parts is None:
+                # (loaded on first use: a template without deployments never needs it)
+                from arm_orchlint.evaluation.deferred import deployment_parts as _deployment_parts
 
             # only what the expansion needs; the passed values when read (see deferred.py)
             linked = not isinstance(inline, dict)
-            parts = deployment_parts(tpl, raw, frame, pointer, sources, inner_scope or linked, linked)
+            parts = _deployment_parts(tpl, raw, frame, pointer, sources, inner_scope or linked, linked)
         if parts is not None:
             body_scope, passed, link = parts
             evaluated_props = None
@@ -800,6 +808,9 @@ def _lazy(tpl: TemplateContext, sources: dict, compute, *args) -> Lazy:
 
 
 _new = object.__new__
+
+
+_deployment_parts = None  # evaluation.deferred.deployment_parts, once a deployment is met
 
 
 def _body_key_kind(key) -> int:
