@@ -780,32 +780,39 @@ class _Reader:
         children = n.children
         if not children:
             return N.Lit(rng, "")
-        types = [_KIND[c.kind_id] for c in children]
-        multiline = types[0] == "'''"
+        last = _KIND[children[-1].kind_id]
+        multiline = _KIND[children[0].kind_id] == "'''"
         start = children[0].end_byte
-        closing = children[-1] if len(children) > 1 and types[-1] in ("'", "'''") else None
+        closing = children[-1] if len(children) > 1 and last in ("'", "'''") else None
         # tree-sitter-bicep 1.1.0 lets the closing quote and a hole take in the blanks before
         # them (the closing token of ' ' is " '"); those blanks are string text, so the text
         # runs up to the quote itself and up to the "${" of each hole.
         if closing is None:
             end = n.end_byte
-        elif closing.end_byte - closing.start_byte >= len(types[-1]):  # (not a MISSING quote)
-            end = closing.end_byte - len(types[-1])
+        elif closing.end_byte - closing.start_byte >= len(last):  # (not a MISSING quote)
+            end = closing.end_byte - len(last)
         else:
             end = closing.start_byte
         parts: list = []
         pos = start
-        if "interpolation" in types:  # (most strings have no holes)
-            for c, t in zip(children, types):
-                if t != "interpolation":
-                    continue
-                hole = original.find(b"${", c.start_byte, c.end_byte)
-                raw = self.original_chars[pos : hole if hole >= 0 else c.start_byte]
-                raw = _utf8(raw) if self.wide else raw
-                parts.append(unescape(raw) if "\\" in raw and not multiline else raw)
-                inner = [k for k in c.named_children if _KIND[k.kind_id] not in ("comment",)]
-                parts.append(self.expr(inner[0]) if inner else N.Unsupported(self._rng(c), "interpolation", ""))
-                pos = c.end_byte
+        clean = self.clean
+        for c in children:  # (the holes: one loop, without a list of the children's types)
+            if _KIND[c.kind_id] != "interpolation":
+                continue
+            hole = original.find(b"${", c.start_byte, c.end_byte)
+            raw = self.original_chars[pos : hole if hole >= 0 else c.start_byte]
+            raw = _utf8(raw) if self.wide else raw
+            parts.append(unescape(raw) if "\\" in raw and not multiline else raw)
+            inner = c.named_children
+            if len(inner) != 1 or _KIND[inner[0].kind_id] == "comment":  # (most: the expression alone)
+                inner = [k for k in inner if _KIND[k.kind_id] != "comment"]
+            if inner:
+                v = inner[0]
+                method = _EXPRESSION_BY_KIND.get(v.kind_id) if clean else None  # (what ``expr`` does then)
+                parts.append(method(self, v) if method is not None else self.expr(v))
+            else:
+                parts.append(N.Unsupported(self._rng(c), "interpolation", ""))
+            pos = c.end_byte
         raw = self.original_chars[pos:end]  # string text is never rewritten
         raw = _utf8(raw) if self.wide else raw
         parts.append(unescape(raw) if "\\" in raw and not multiline else raw)
