@@ -499,14 +499,14 @@ class _Expander:
         scope: dict,
         sources: dict,
     ):
-        raw = keys.raw
-        condition_key = keys.key("condition")
+        raw, by_lower = keys.raw, keys.by_lower  # (keys.key(name), in line below)
+        condition_key = "condition" if "condition" in raw else by_lower.get("condition")
         own_condition = True
         if condition_key is not None and raw[condition_key] is not None:
             own_condition = evaluate_value_safely(raw[condition_key], frame, pointer + (condition_key,))
         if not isinstance(own_condition, bool) and not is_unknown(own_condition):
             own_condition = Unknown(f"the condition evaluates to a {type(own_condition).__name__}, not a boolean")
-        type_key = keys.key("type")
+        type_key = "type" if "type" in raw else by_lower.get("type")
         raw_type = raw[type_key] if type_key is not None else None
         if type(raw_type) is str and raw_type[:1] != "[":
             rtype = raw_type  # a literal evaluates to itself (as evaluate_string returns it)
@@ -516,14 +516,16 @@ class _Expander:
             rtype = raw_type if isinstance(raw_type, str) else ""
         if parent is not None and "/" not in rtype:
             rtype = f"{parent[0]}/{rtype}"
-        api_key = keys.key("apiVersion")
+        api_key = "apiVersion" if "apiVersion" in raw else by_lower.get("apiversion")
         if api_key is not None:
             api_version = raw[api_key]
             if type(api_version) is not str or api_version[:1] == "[":
                 api_version = evaluate_value_safely(api_version, frame, pointer + (api_key,))
         else:
             api_version = self._profile_version(tpl, rtype)
-        existing = keys.get("existing") is True
+        existing_key = "existing" if "existing" in raw else by_lower.get("existing")
+        existing = existing_key is not None and raw[existing_key] is True
+        depends_key = "dependsOn" if "dependsOn" in raw else by_lower.get("dependson")
         # Bodies and names are evaluated on first use: rules read a few resource types, so
         # most of a large template is never evaluated.  (The arguments by position, in the
         # order of Resource's parameters: a class call with keywords costs twice as much.)
@@ -538,7 +540,7 @@ class _Expander:
             combine_conditions(outer_condition, own_condition),  # condition
             copy_info,  # copy
             dict(scope),
-            _as_list(keys.get("dependsOn", [])),  # depends_on
+            _as_list(raw[depends_key]) if depends_key is not None else [],  # depends_on
             existing,
             sources,  # param_sources
         )
