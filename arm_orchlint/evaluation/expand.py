@@ -637,12 +637,16 @@ class _Expander:
         frame: Frame | None = None,
         sources: dict | None = None,
     ) -> None:
-        properties = get_ci(raw, "properties")
+        # (get_ci's exact-name case in line: the names as ARM and Bicep write them)
+        properties = raw["properties"] if "properties" in raw else get_ci(raw, "properties")
         if not isinstance(properties, dict):
             return
-        inline = get_ci(properties, "template")
-        options = get_ci(properties, "expressionEvaluationOptions")
-        mode = get_ci(options, "scope", "outer")
+        inline = properties["template"] if "template" in properties else get_ci(properties, "template")
+        if "expressionEvaluationOptions" in properties:
+            options = properties["expressionEvaluationOptions"]
+        else:
+            options = get_ci(properties, "expressionEvaluationOptions")
+        mode = options["scope"] if type(options) is dict and "scope" in options else get_ci(options, "scope", "outer")
         inner_scope = isinstance(mode, str) and mode.lower() == "inner"
         parts = None
         if frame is not None and isinstance(resource._body, Lazy):
