@@ -418,18 +418,29 @@ class _Expander:
     ) -> None:
         if not isinstance(raw, dict):
             return
-        keys = _Keys(raw)
-        sources = tpl.start_tracking(ParamSources())
+        keys = _new(_Keys)  # (_Keys(raw), without the class call)
+        keys.raw = raw
+        keys.by_lower = by_lower = _by_lower(raw)
+        sources = ParamSources()
+        tpl.track_into(sources)  # (start_tracking)
         try:
-            produced = [
-                self._one(tpl, keys, pointer, symbolic, parent, iteration_frame, copy_info, condition, scope, sources)
-                for iteration_frame, copy_info in self._iterations(tpl, keys, pointer, frame)
-            ]
+            key = "copy" if "copy" in raw else by_lower.get("copy")  # (keys.get, in line)
+            copy = raw[key] if key is not None else None
+            if isinstance(copy, dict):
+                produced = [
+                    self._one(
+                        tpl, keys, pointer, symbolic, parent, iteration_frame, copy_info, condition, scope, sources
+                    )
+                    for iteration_frame, copy_info in self._iterations(tpl, copy, pointer, frame)
+                ]
+            else:  # no loop (the usual case): one resource, in the frame given
+                produced = [self._one(tpl, keys, pointer, symbolic, parent, frame, None, condition, scope, sources)]
         finally:
             tpl.stop_tracking(sources)
         if self.reuse is not None:
             self.reuse.produced(tpl, produced)
-        children = keys.get("resources")
+        key = "resources" if "resources" in raw else by_lower.get("resources")
+        children = raw[key] if key is not None else None
         for resource, iteration_frame in produced:
             self.out.add(resource)
             if isinstance(children, list):
@@ -449,11 +460,10 @@ class _Expander:
                 self.deployment(tpl, raw, resource, pointer, depth=depth, frame=iteration_frame, sources=sources)
 
     def _iterations(
-        self, tpl: TemplateContext, keys: _Keys, pointer: tuple, frame: Frame
-    ) -> list[tuple[Frame, CopyInfo | None]]:
-        copy = keys.get("copy")
-        if not isinstance(copy, dict):
-            return [(frame, None)]
+        self, tpl: TemplateContext, copy: dict, pointer: tuple, frame: Frame
+    ) -> list[tuple[Frame, CopyInfo]]:
+        """The frame and copy of each iteration of the resource loop ``copy`` (the resource's
+        ``copy`` object)."""
         name = evaluate_value_safely(get_ci(copy, "name"), frame, pointer + ("copy", "name"))
         loop_name = name if isinstance(name, str) else None
         count = evaluate_value_safely(get_ci(copy, "count"), frame, pointer + ("copy", "count"))
@@ -493,14 +503,14 @@ class _Expander:
         scope: dict,
         sources: dict,
     ):
-        raw = keys.raw
-        condition_key = keys.key("condition")
+        raw, by_lower = keys.raw, keys.by_lower  # (keys.key(name), in line below)
+        condition_key = "condition" if "condition" in raw else by_lower.get("condition")
         own_condition = True
         if condition_key is not None and raw[condition_key] is not None:
             own_condition = evaluate_value_safely(raw[condition_key], frame, pointer + (condition_key,))
         if not isinstance(own_condition, bool) and not is_unknown(own_condition):
             own_condition = Unknown(f"the condition evaluates to a {type(own_condition).__name__}, not a boolean")
-        type_key = keys.key("type")
+        type_key = "type" if "type" in raw else by_lower.get("type")
         raw_type = raw[type_key] if type_key is not None else None
         if type(raw_type) is str and raw_type[:1] != "[":
             rtype = raw_type  # a literal evaluates to itself (as evaluate_string returns it)
@@ -510,14 +520,16 @@ class _Expander:
             rtype = raw_type if isinstance(raw_type, str) else ""
         if parent is not None and "/" not in rtype:
             rtype = f"{parent[0]}/{rtype}"
-        api_key = keys.key("apiVersion")
+        api_key = "apiVersion" if "apiVersion" in raw else by_lower.get("apiversion")
         if api_key is not None:
             api_version = raw[api_key]
             if type(api_version) is not str or api_version[:1] == "[":
                 api_version = evaluate_value_safely(api_version, frame, pointer + (api_key,))
         else:
             api_version = self._profile_version(tpl, rtype)
-        existing = keys.get("existing") is True
+        existing_key = "existing" if "existing" in raw else by_lower.get("existing")
+        existing = existing_key is not None and raw[existing_key] is True
+        depends_key = "dependsOn" if "dependsOn" in raw else by_lower.get("dependson")
         # Bodies and names are evaluated on first use: rules read a few resource types, so
         # most of a large template is never evaluated.  (The arguments by position, in the
         # order of Resource's parameters: a class call with keywords costs twice as much.)
@@ -532,7 +544,7 @@ class _Expander:
             combine_conditions(outer_condition, own_condition),  # condition
             copy_info,  # copy
             dict(scope),
-            _as_list(keys.get("dependsOn", [])),  # depends_on
+            _as_list(raw[depends_key]) if depends_key is not None else [],  # depends_on
             existing,
             sources,  # param_sources
         )
@@ -625,21 +637,27 @@ class _Expander:
         frame: Frame | None = None,
         sources: dict | None = None,
     ) -> None:
-        properties = get_ci(raw, "properties")
+        # (get_ci's exact-name case in line: the names as ARM and Bicep write them)
+        properties = raw["properties"] if "properties" in raw else get_ci(raw, "properties")
         if not isinstance(properties, dict):
             return
-        inline = get_ci(properties, "template")
-        options = get_ci(properties, "expressionEvaluationOptions")
-        mode = get_ci(options, "scope", "outer")
+        inline = properties["template"] if "template" in properties else get_ci(properties, "template")
+        if "expressionEvaluationOptions" in properties:
+            options = properties["expressionEvaluationOptions"]
+        else:
+            options = get_ci(properties, "expressionEvaluationOptions")
+        mode = options["scope"] if type(options) is dict and "scope" in options else get_ci(options, "scope", "outer")
         inner_scope = isinstance(mode, str) and mode.lower() == "inner"
         parts = None
         if frame is not None and isinstance(resource._body, Lazy):
-            # (loaded on first use: a template without deployments never needs it)
-            from arm_orchlint.evaluation.deferred import deployment_parts
+            global _deployment_parts
+            if _deployment_parts is None:
+                # (loaded on first use: a template without deployments never needs it)
+                from arm_orchlint.evaluation.deferred import deployment_parts as _deployment_parts
 
             # only what the expansion needs; the passed values when read (see deferred.py)
             linked = not isinstance(inline, dict)
-            parts = deployment_parts(tpl, raw, frame, pointer, sources, inner_scope or linked, linked)
+            parts = _deployment_parts(tpl, raw, frame, pointer, sources, inner_scope or linked, linked)
         if parts is not None:
             body_scope, passed, link = parts
             evaluated_props = None
@@ -800,6 +818,9 @@ def _lazy(tpl: TemplateContext, sources: dict, compute, *args) -> Lazy:
 
 
 _new = object.__new__
+
+
+_deployment_parts = None  # evaluation.deferred.deployment_parts, once a deployment is met
 
 
 def _body_key_kind(key) -> int:

@@ -35,3 +35,13 @@ def test_bracket_tokens_are_those_of_the_plain_pattern():
         end = rnd.randrange(len(text) + 1)
         spans = [m.span() for m in rewrites._TOKENS.finditer(text, 0, end)]
         assert spans == [m.span() for m in plain.finditer(text, 0, end)], text
+
+
+def test_typed_var_matches_are_those_of_the_plain_pattern():
+    # ``_TYPED_VAR`` uses possessive runs and no ``\b``: the same matches as the plain pattern
+    plain = re.compile(rb"var[ \t]+[A-Za-z_]\w*\b(?=[ \t]*[^\s=])")
+    pieces = [b"var", b" ", b"\t", b"x", b"_", b"1", b"=", b"\n", b"string", b"{", b"'", b"\xc3\xa9", b"vars", b"-"]
+    rnd = random.Random(234)
+    for _ in range(5000):
+        text = b"".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        assert [m.span() for m in rewrites._TYPED_VAR.finditer(text)] == [m.span() for m in plain.finditer(text)], text

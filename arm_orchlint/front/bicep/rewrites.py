@@ -65,7 +65,9 @@ _SAFE_INDEX = lazy_compile(rb"\[(\?)")
 _USING_NONE = lazy_compile(rb"using[ \t]+(none)\b")
 _EXTENDS = lazy_compile(rb"extends(?=[ \t]+')")
 _INTERPOLATED_MULTILINE = lazy_compile(rb"\$+(?=''')")
-_TYPED_VAR = lazy_compile(rb"var[ \t]+[A-Za-z_]\w*\b(?=[ \t]*[^\s=])")
+# (possessive runs, and no ``\b``: a name's run ends where the word does, so a shorter run never
+# matched; each ``var x = v`` then fails at once instead of backtracking through its name)
+_TYPED_VAR = lazy_compile(rb"var[ \t]++[A-Za-z_]\w*+(?=[ \t]*+[^\s=])")
 _OPERAND_END = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_)]'")
 _SPREAD_AFTER = frozenset(b" \t\r\n{[,")
 
