@@ -44,7 +44,12 @@ TextOf = "Callable[[str], str | None]"
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
+_CONSTANTS = {True: "true", False: "false", None: "null"}  # (what the encoder writes for them)
+
+
 def json_literal(value) -> str:
+    if value is True or value is False or value is None:  # most fixes set a flag: no encoder call
+        return _CONSTANTS[value]
     return _encode(value)
 
 

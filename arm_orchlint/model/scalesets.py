@@ -84,6 +84,16 @@ def written_pointer(data: Any, pointer: tuple) -> tuple:
     Keys take the spelling of the document.  Parts that cannot be followed are kept as
     they are (the locator then falls back to the nearest ancestor)."""
     node = data
+    for key in pointer:  # usually every part is written as it is named: the pointer itself
+        if node.__class__ is dict and key.__class__ is str and key in node:
+            node = node[key]
+        elif node.__class__ is list and key.__class__ is int and 0 <= key < len(node):
+            node = node[key]
+        else:
+            break
+    else:
+        return tuple(pointer)
+    node = data
     out: list = []
     i = 0
     while i < len(pointer):
