@@ -35,3 +35,14 @@ def test_columns_count_utf16_units_after_the_start():
     start = text.index('"')
     end = text.index(":")
     assert LineIndex(text).span("f", start, end) == Span("f", 2, 3, 2, 8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=texts, offsets=st.lists(st.integers(0, 70), min_size=2, max_size=12))
+def test_spans_in_text_order_match_a_fresh_count(text, offsets):
+    # the usual order (findings come in template order): each span counted from the last
+    index = LineIndex(text)
+    offsets.sort()
+    for start, end in zip(offsets, offsets[1:]):
+        got = index.span("f", start, end)
+        assert got == Span("f", *fresh_position(text, start), *fresh_position(text, end))

@@ -55,11 +55,29 @@ class LineIndex:
         return line, utf16_col(line_text, len(line_text))
 
     def span(self, path: str, start: int, end: int) -> Span:
-        # (a fix's edit is usually on the line of its finding's span, asked for just before)
-        last = self._last
-        line, col = self.position(start) if last is None else self.end_position(*last, start)
+        # Spans mostly come in text order (a finding's, then its fix's edit on the same line):
+        # a span at or after the last one is counted from where that one started, in line.
+        text, last = self.text, self._last
+        if last is not None and last[0] <= start:
+            at, line, col = last
+            newlines = text.count("\n", at, start)
+            if newlines:
+                line += newlines
+                at = text.rfind("\n", at, start) + 1
+                col = 1
+            piece = text[at:start]
+            col += len(piece) if piece.isascii() else len(piece.encode("utf-16-le")) // 2
+            if newlines and start > self._marks[-1]:  # (a mark for a later count from behind)
+                self._marks.append(start)
+                self._lines.append(line)
+        else:
+            line, col = self.position(start) if last is None else self.end_position(*last, start)
         self._last = (start, line, col)
-        end_line, end_col = self.end_position(start, line, col, end)
+        piece = text[start:end]
+        if start <= end and "\n" not in piece:  # (``end_position`` in line)
+            end_col = col + (len(piece) if piece.isascii() else len(piece.encode("utf-16-le")) // 2)
+            return Span(path, line, col, line, end_col)
+        end_line, end_col = self.position(end)
         return Span(path, line, col, end_line, end_col)
 
     def end_position(self, start: int, line: int, col: int, end: int) -> tuple[int, int]:

@@ -418,11 +418,14 @@ class _Expander:
     ) -> None:
         if not isinstance(raw, dict):
             return
-        keys = _Keys(raw)
+        keys = _new(_Keys)  # (_Keys(raw), without the class call)
+        keys.raw = raw
+        keys.by_lower = by_lower = _by_lower(raw)
         sources = ParamSources()
         tpl.track_into(sources)  # (start_tracking)
         try:
-            copy = keys.get("copy")
+            key = "copy" if "copy" in raw else by_lower.get("copy")  # (keys.get, in line)
+            copy = raw[key] if key is not None else None
             if isinstance(copy, dict):
                 produced = [
                     self._one(
@@ -436,7 +439,8 @@ class _Expander:
             tpl.stop_tracking(sources)
         if self.reuse is not None:
             self.reuse.produced(tpl, produced)
-        children = keys.get("resources")
+        key = "resources" if "resources" in raw else by_lower.get("resources")
+        children = raw[key] if key is not None else None
         for resource, iteration_frame in produced:
             self.out.add(resource)
             if isinstance(children, list):
@@ -633,12 +637,16 @@ class _Expander:
         frame: Frame | None = None,
         sources: dict | None = None,
     ) -> None:
-        properties = get_ci(raw, "properties")
+        # (get_ci's exact-name case in line: the names as ARM and Bicep write them)
+        properties = raw["properties"] if "properties" in raw else get_ci(raw, "properties")
         if not isinstance(properties, dict):
             return
-        inline = get_ci(properties, "template")
-        options = get_ci(properties, "expressionEvaluationOptions")
-        mode = get_ci(options, "scope", "outer")
+        inline = properties["template"] if "template" in properties else get_ci(properties, "template")
+        if "expressionEvaluationOptions" in properties:
+            options = properties["expressionEvaluationOptions"]
+        else:
+            options = get_ci(properties, "expressionEvaluationOptions")
+        mode = options["scope"] if type(options) is dict and "scope" in options else get_ci(options, "scope", "outer")
         inner_scope = isinstance(mode, str) and mode.lower() == "inner"
         parts = None
         if frame is not None and isinstance(resource._body, Lazy):
