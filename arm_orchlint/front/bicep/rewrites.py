@@ -95,10 +95,9 @@ def rewrite(source: bytes) -> bytes:
             fixed = bytearray(source)
         return fixed
 
-    if _has(b"'/", source):
-        for m in _STRING_COMMENT.finditer(source):
-            if _opens_string(source, m.start()):
-                buf()[m.start(1) : m.start(1) + 2] = b"__"
+    for m in _STRING_COMMENT.finditer(source):  # (it searches for its literal start: no look first)
+        if _opens_string(source, m.start()):
+            buf()[m.start(1) : m.start(1) + 2] = b"__"
     if _has(b"...", source):
         spreads = [m.start() for m in _SPREAD.finditer(source) if _after(source, m.start(), _SPREAD_AFTER)]
         for at, bracket in zip(spreads, _enclosing_brackets(source, spreads)):
@@ -111,22 +110,21 @@ def rewrite(source: bytes) -> bytes:
             start = m.start(1) + q.start()
             name = re.sub(rb"\W", b"_", q.group(1))
             buf()[start : q.end() - q.start() + start] = b"_" + name + b"_"
-    if b"extension" in source:
-        for m in _EXTENSION.finditer(source):
-            head = m.start()
-            if not _at_line_start(source, head):
-                continue
-            if m.group(2) is not None:  # extension name -> import  'name' (the name moves left by one)
-                buf()[head : m.end(2)] = b"import" + b" " * (len(m.group(1)) + 1) + b"'" + m.group(2) + b"'"
-            else:  # extension 'ref' ... -> import    'ref' ...
-                buf()[head : m.end()] = b"import".ljust(m.end() - head)
+    for m in _line_start_matches(source, b"extension", _EXTENSION):
+        head = m.start()
+        if m.group(2) is not None:  # extension name -> import  'name' (the name moves left by one)
+            buf()[head : m.end(2)] = b"import" + b" " * (len(m.group(1)) + 1) + b"'" + m.group(2) + b"'"
+        else:  # extension 'ref' ... -> import    'ref' ...
+            buf()[head : m.end()] = b"import".ljust(m.end() - head)
     if b"?" in source and _QUESTION_AT_LINE_END.search(source):  # what both patterns need
         for m in _NULLABLE_PARAM.finditer(source):
             if _at_line_start(source, m.start()):
                 buf()[m.start(1) : m.start(1) + 1] = b" "
         for m in _NULLABLE_TYPE_END.finditer(source):
             buf()[m.start(1) : m.start(1) + 1] = b" "
-    if b"resourceInput" in source or b"resourceOutput" in source:  # how a match starts
+    # a match holds a ``<``, which few files have (a memchr instead of two scans for the names);
+    # the pattern starts with the literal ``resource``, so one search then finds both names
+    if b"<" in source:
         for m in _DERIVED_TYPE.finditer(source):
             _blank(buf(), m.start(), m.end(), b"object")
     if b"!" in source:
@@ -137,15 +135,13 @@ def rewrite(source: bytes) -> bytes:
         for m in _FROM_END.finditer(source):
             if _after(source, m.start(), _OPERAND_END):
                 buf()[m.start(1) : m.start(1) + 1] = b" "
-    if b"using" in source:  # .bicepparam: ``using none`` -> ``using ''  `` (no template)
-        for m in _USING_NONE.finditer(source):
-            if _at_line_start(source, m.start()):
-                buf()[m.start(1) : m.end(1)] = b"''  "
-    if b"extends" in source:  # .bicepparam: ``extends 'base.bicepparam'`` -> ``import  'base...'``
-        for m in _EXTENDS.finditer(source):
-            if _at_line_start(source, m.start()):
-                buf()[m.start() : m.end()] = b"import "
-    if _has(b"[?", source):
+    # .bicepparam: ``using none`` -> ``using ''  `` (no template)
+    for m in _line_start_matches(source, b"using", _USING_NONE):
+        buf()[m.start(1) : m.end(1)] = b"''  "
+    # .bicepparam: ``extends 'base.bicepparam'`` -> ``import  'base.bicepparam'``
+    for m in _line_start_matches(source, b"extends", _EXTENDS):
+        buf()[m.start() : m.end()] = b"import "
+    if b"?" in source and _has(b"[?", source):  # a memchr first: most files have no ``?``
         for m in _SAFE_INDEX.finditer(source):
             if _after(source, m.start(), _OPERAND_END):
                 buf()[m.start(1) : m.start(1) + 1] = b" "
@@ -162,11 +158,25 @@ def rewrite(source: bytes) -> bytes:
 
 # ``needle in source`` for needles that start with a character rarer in Bicep than letters:
 # the regex engine's search for a literal finds (or misses) them in about half the time
-_LITERALS = {needle: lazy_compile(re.escape(needle)) for needle in (b"'/", b"...", b"[?", b"$'''")}
+_LITERALS = {needle: lazy_compile(re.escape(needle)) for needle in (b"...", b"[?", b"$'''")}
 
 
 def _has(needle: bytes, source: bytes) -> bool:
     return _LITERALS[needle].search(source) is not None
+
+
+def _line_start_matches(source: bytes, keyword: bytes, pattern):
+    """The matches of ``pattern`` (which starts with ``keyword`` and stays on one line) that
+    start a line, the same as ``finditer`` finds: no earlier match can run over a line's start.
+    ``bytes.find`` looks for a keyword that starts with a letter faster than the regex
+    engine, which stops at each of its first letter."""
+    at = source.find(keyword)
+    while at >= 0:
+        if _at_line_start(source, at):
+            m = pattern.match(source, at)
+            if m is not None:
+                yield m
+        at = source.find(keyword, at + 1)
 
 
 def _blank(fixed: bytearray, start: int, end: int, head: bytes) -> None:
