@@ -204,13 +204,7 @@ class _PlainResource(Resource):
         return sources
 
     def _evaluate(self, compute, *args):
-        tpl, sources = self._shared.tpl, self.param_sources
-        tpl.track_into(sources)
-        try:
-            with recursion_headroom():
-                return compute(*args)
-        finally:
-            tpl.stop_tracking(sources)
+        return _tracked(self._shared.tpl, self.param_sources, compute, args)
 
     @property
     def body(self) -> dict:
@@ -801,19 +795,20 @@ class _Expander:
             return None
 
 
+def _tracked(tpl: TemplateContext, sources: dict, compute, args: tuple):
+    """``compute(*args)``, the parameters it reads recorded into ``sources``."""
+    tpl.track_into(sources)
+    try:
+        with recursion_headroom():
+            return compute(*args)
+    finally:
+        tpl.stop_tracking(sources)
+
+
 def _lazy(tpl: TemplateContext, sources: dict, compute, *args) -> Lazy:
     """``compute(*args)`` when first asked for, its reads recorded into ``sources``."""
-
-    def run():
-        tpl.track_into(sources)
-        try:
-            with recursion_headroom():
-                return compute(*args)
-        finally:
-            tpl.stop_tracking(sources)
-
     lazy = _new(Lazy)  # (Lazy(run) without the class call and its __init__ frame)
-    lazy.compute = run
+    lazy.compute = lambda: _tracked(tpl, sources, compute, args)
     return lazy
 
 

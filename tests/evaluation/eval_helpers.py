@@ -58,6 +58,21 @@ def scale_set(name: str = "ss", **properties: Any) -> dict:
     }
 
 
+def nested_deployment(parameters: dict, inner: dict, name: str = "nested") -> dict:
+    """An inner-scoped nested deployment passing ``parameters`` to the template ``inner``."""
+    return {
+        "type": "Microsoft.Resources/deployments",
+        "apiVersion": "2022-09-01",
+        "name": name,
+        "properties": {
+            "mode": "Incremental",
+            "expressionEvaluationOptions": {"scope": "inner"},
+            "parameters": parameters,
+            "template": inner,
+        },
+    }
+
+
 def deep_picture(value: Any) -> Any:
     """A comparable picture of an evaluated value, Unknowns with all they carry."""
     if isinstance(value, dict):

@@ -6,7 +6,7 @@ class and forgotten at such a site fails here, not as an AttributeError in some 
 import importlib
 from types import SimpleNamespace
 
-from eval_helpers import make_doc, scale_set, template
+from eval_helpers import make_doc, nested_deployment, scale_set, template
 
 from arm_orchlint.core.values import Unknown
 from arm_orchlint.evaluation.expand import expand
@@ -66,19 +66,7 @@ def test_a_deferred_passed_value_has_every_slot_of_a_passed(monkeypatch):
 
     monkeypatch.setattr(expand_module, "_deployment_parts", recording)
     data = template(
-        [
-            {
-                "type": "Microsoft.Resources/deployments",
-                "apiVersion": "2022-09-01",
-                "name": "nested",
-                "properties": {
-                    "mode": "Incremental",
-                    "expressionEvaluationOptions": {"scope": "inner"},
-                    "parameters": {"mode": {"value": "[parameters('outer')]"}},
-                    "template": INNER,
-                },
-            }
-        ],
+        [nested_deployment({"mode": {"value": "[parameters('outer')]"}}, INNER)],
         parameters={"outer": {"type": "string", "defaultValue": "Flexible"}},
     )
     expansion = expand(make_doc(data))
