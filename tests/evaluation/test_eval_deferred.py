@@ -2,7 +2,7 @@
 
 import copy
 
-from eval_helpers import VMSS, make_doc, scale_set, template
+from eval_helpers import VMSS, make_doc, nested_deployment, scale_set, template
 
 from arm_orchlint.core.rule_ids import EVALUATION_LIMIT, EXPRESSION_ERROR
 from arm_orchlint.evaluation import expand
@@ -17,18 +17,7 @@ INNER = {
 
 
 def nested(parameters, name="nested", inner=INNER, **extra):
-    return {
-        "type": "Microsoft.Resources/deployments",
-        "apiVersion": "2022-09-01",
-        "name": name,
-        "properties": {
-            "mode": "Incremental",
-            "expressionEvaluationOptions": {"scope": "inner"},
-            "parameters": parameters,
-            "template": copy.deepcopy(inner),
-        },
-        **extra,
-    }
+    return {**nested_deployment(parameters, copy.deepcopy(inner), name), **extra}
 
 
 def run(data, budget=None):
