@@ -205,11 +205,7 @@ class _Template:
         if kind is str:
             found = self.texts.get(value, _MISSING)
             if found is _MISSING:
-                refs = self.refs.get(value)
-                if refs is not None and not refs[1]:  # (what _text gives for it, in line)
-                    found = None if refs[2] else refs[0]
-                else:
-                    found = self._text(value)
+                found = self._text(value)
         else:
             known = self.objects.get(id(value))
             if known is not None and known[0] is value:
@@ -241,11 +237,7 @@ class _Template:
                     continue
                 found = self.texts.get(node, _MISSING)
                 if found is _MISSING:
-                    refs = self.refs.get(node)
-                    if refs is not None and not refs[1]:  # (what _text gives for it, in line)
-                        found = None if refs[2] else refs[0]
-                    else:
-                        found = self._text(node)
+                    found = self._text(node)
                 if found is None:
                     return None
                 params |= found
@@ -260,7 +252,9 @@ class _Template:
         return frozenset(params) if params else _EMPTY
 
     def _text(self, text: str) -> frozenset | None:
-        refs = _text_refs(text, self.limits)
+        refs = self.refs.get(text)  # (_text_refs' table read first: most texts are in it)
+        if refs is None:
+            refs = _text_refs(text, self.limits)
         if refs is None:
             found = None
         else:
