@@ -22,6 +22,8 @@ from arm_orchlint.model.links import Links
 from arm_orchlint.model.numbers import arm_bool, arm_int
 from arm_orchlint.model.resources import Expansion, Resource, get_in
 
+_MISSING = object()
+
 VMSS = "microsoft.compute/virtualmachinescalesets"
 VM = "microsoft.compute/virtualmachines"
 VMSS_VM = "microsoft.compute/virtualmachinescalesets/virtualmachines"
@@ -211,7 +213,7 @@ class ScaleSet:
     @cached
     def mode(self) -> ModeInfo:
         res = self.res
-        value = get_in(self.properties, ("orchestrationMode",))
+        value = self.prop("orchestrationMode")
         # where the value is written is only worth finding when parameter reads were recorded
         params = _mode_parameters(res) if getattr(res.param_sources, "by_pointer", None) else ()
         if value is None:
@@ -240,7 +242,7 @@ class ScaleSet:
     @cached
     def profile(self) -> Any:
         """``properties.virtualMachineProfile`` (None when absent or null, or Unknown)."""
-        return get_in(self.properties, ("virtualMachineProfile",))
+        return self.prop("virtualMachineProfile")
 
     @cached
     def network_profile(self) -> Any:
@@ -253,7 +255,7 @@ class ScaleSet:
     @cached
     def priority_mix(self) -> Any:
         """``properties.priorityMixPolicy`` (three rules read it)."""
-        return get_in(self.properties, ("priorityMixPolicy",))
+        return self.prop("priorityMixPolicy")
 
     @cached
     def data_disks(self) -> Any:
@@ -262,7 +264,7 @@ class ScaleSet:
 
     @cached
     def upgrade_policy(self) -> Any:
-        return get_in(self.properties, ("upgradePolicy",))
+        return self.prop("upgradePolicy")
 
     @cached
     def automatic_os_upgrade(self) -> bool:
@@ -271,8 +273,31 @@ class ScaleSet:
         return arm_bool(get_in(self.upgrade_policy, ("automaticOSUpgradePolicy", "enableAutomaticOSUpgrade"))) is True
 
     def prop(self, *path: Any) -> Any:
-        """``res.get("properties", *path)``."""
-        return get_in(self.properties, path)
+        """``res.get("properties", *path)``.  The member of ``properties`` is found as
+        ``get_in`` finds it, with another spelling looked up in ``_property_names``: a set's
+        rules ask for a dozen members, most of them absent, each of which would otherwise
+        cost a scan of every member."""
+        props = self.properties
+        if type(props) is not dict or not path:
+            return get_in(props, path)
+        first = path[0]
+        found = props.get(first, _MISSING)
+        if found is _MISSING:
+            spelled = self._property_names.get(first.lower()) if isinstance(first, str) else None
+            if spelled is None:
+                return None
+            found = props[spelled]
+        return get_in(found, path[1:]) if len(path) > 1 else found
+
+    @cached
+    def _property_names(self) -> dict:
+        """Lower-case name -> the first member name of ``properties`` (a dict) equal to it
+        ignoring case: what ``other_spelling`` answers, for every name at once."""
+        names: dict = {}
+        for key in self.properties:
+            if isinstance(key, str):
+                names.setdefault(key.lower(), key)
+        return names
 
     def in_profile(self, *path: Any) -> Any:
         """``res.get("properties", "virtualMachineProfile", *path)``."""
@@ -319,11 +344,11 @@ class ScaleSet:
     @cached
     def fault_domains(self) -> Any:
         # "2" is the count 2 (ARM converts digit strings), so every rule reads it alike.
-        return arm_int(get_in(self.properties, ("platformFaultDomainCount",)))
+        return arm_int(self.prop("platformFaultDomainCount"))
 
     @cached
     def single_placement_group(self) -> Any:
-        return arm_bool(get_in(self.properties, ("singlePlacementGroup",)))
+        return arm_bool(self.prop("singlePlacementGroup"))
 
     @cached
     def capacity(self) -> Any:
