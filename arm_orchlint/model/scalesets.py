@@ -239,18 +239,27 @@ class ScaleSet:
         """``properties`` (None when absent or null, or Unknown)."""
         return self.res.get("properties")
 
+    # (a view's first read costs a call from C: views that every set's rules read together
+    # are kept together, by the first of them read)
     @cached
     def profile(self) -> Any:
-        """``properties.virtualMachineProfile`` (None when absent or null, or Unknown)."""
-        return self.prop("virtualMachineProfile")
+        """``properties.virtualMachineProfile`` (None when absent or null, or Unknown); its
+        ``network_profile`` and ``storage_profile`` are kept with it."""
+        profile = self.prop("virtualMachineProfile")
+        kept = self.__dict__
+        kept["network_profile"] = get_in(profile, ("networkProfile",))
+        kept["storage_profile"] = get_in(profile, ("storageProfile",))
+        return profile
 
     @cached
     def network_profile(self) -> Any:
-        return get_in(self.profile, ("networkProfile",))
+        self.profile  # (kept by it)
+        return self.__dict__["network_profile"]
 
     @cached
     def storage_profile(self) -> Any:
-        return get_in(self.profile, ("storageProfile",))
+        self.profile  # (kept by it)
+        return self.__dict__["storage_profile"]
 
     @cached
     def priority_mix(self) -> Any:
@@ -321,25 +330,26 @@ class ScaleSet:
 
     @cached
     def zones(self) -> Any:
-        """The zones list, [] when absent, or Unknown."""
-        zones = self.res.get("zones")
-        if zones is None or zones == "":
-            # ARM reads null as "not set"; real templates also write '' for "no zones".
-            return []
-        if type(zones) is not list and (isinstance(zones, Unknown) or not isinstance(zones, list)):
-            return zones if isinstance(zones, Unknown) else Unknown("zones is not an array")
+        """The zones list, [] when absent, or Unknown; ``zone_count`` and ``zonal`` are kept
+        with it."""
+        zones = _zones_list(self.res.get("zones"))
+        count = len(zones) if isinstance(zones, list) else zones
+        kept = self.__dict__
+        kept["zone_count"] = count
+        kept["zonal"] = count > 0 if isinstance(count, int) else count
         return zones
 
     @cached
     def zone_count(self) -> Any:
-        zones = self.zones
-        return len(zones) if isinstance(zones, list) else zones
+        """How many zones, or Unknown."""
+        self.zones  # (kept by it)
+        return self.__dict__["zone_count"]
 
     @cached
     def zonal(self) -> Any:
         """True for zonal or zone-spanning, False for regional, Unknown otherwise."""
-        count = self.zone_count
-        return count > 0 if isinstance(count, int) else count
+        self.zones  # (kept by it)
+        return self.__dict__["zonal"]
 
     @cached
     def fault_domains(self) -> Any:
@@ -372,6 +382,16 @@ class ScaleSet:
         if zonal:
             return Unknown("default single placement group for a zonal set on an old API version")
         return True
+
+
+def _zones_list(zones: Any) -> Any:
+    """``ScaleSet.zones`` of the ``zones`` value written."""
+    if zones is None or zones == "":
+        # ARM reads null as "not set"; real templates also write '' for "no zones".
+        return []
+    if type(zones) is not list and (isinstance(zones, Unknown) or not isinstance(zones, list)):
+        return zones if isinstance(zones, Unknown) else Unknown("zones is not an array")
+    return zones
 
 
 def _mode_parameters(res: Resource) -> tuple:
