@@ -273,13 +273,18 @@ class ScaleSet:
 
     @cached
     def upgrade_policy(self) -> Any:
-        return self.prop("upgradePolicy")
+        """``properties.upgradePolicy``; ``automatic_os_upgrade`` is kept with it."""
+        policy = self.prop("upgradePolicy")
+        on = arm_bool(get_in(policy, ("automaticOSUpgradePolicy", "enableAutomaticOSUpgrade"))) is True
+        self.__dict__["automatic_os_upgrade"] = on
+        return policy
 
     @cached
     def automatic_os_upgrade(self) -> bool:
         """``upgradePolicy.automaticOSUpgradePolicy.enableAutomaticOSUpgrade`` is true (a
         boolean or a "true" string; six rules ask)."""
-        return arm_bool(get_in(self.upgrade_policy, ("automaticOSUpgradePolicy", "enableAutomaticOSUpgrade"))) is True
+        self.upgrade_policy  # (kept by it)
+        return self.__dict__["automatic_os_upgrade"]
 
     def prop(self, *path: Any) -> Any:
         """``res.get("properties", *path)``.  The member of ``properties`` is found as

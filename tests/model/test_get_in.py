@@ -115,13 +115,22 @@ def test_every_member_of_properties_reads_as_the_resource_does(props):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.dictionaries(st.sampled_from(KEYS), values, max_size=5), st.permutations(range(5)))
-@example({"zones": 1}, list(range(5)))
-@example({"zones": UNKNOWN}, [2, 1, 0, 4, 3])
+@given(st.dictionaries(st.sampled_from(KEYS), values, max_size=5), st.permutations(range(7)))
+@example({"zones": 1}, list(range(7)))
+@example({"zones": UNKNOWN}, [2, 1, 0, 4, 3, 6, 5])
 def test_views_kept_together_read_alike_in_any_order(body, order):
     """``zones`` keeps ``zone_count`` and ``zonal``, ``profile`` its network and storage
-    profiles: whichever is read first, each view is what it is alone."""
-    names = ["zones", "zone_count", "zonal", "network_profile", "storage_profile"]
+    profiles, ``upgrade_policy`` ``automatic_os_upgrade``: whichever is read first, each view
+    is what it is alone."""
+    names = [
+        "zones",
+        "zone_count",
+        "zonal",
+        "network_profile",
+        "storage_profile",
+        "upgrade_policy",
+        "automatic_os_upgrade",
+    ]
     first = Model([_resource(body)]).scale_sets[0]
     read = {names[i]: getattr(first, names[i]) for i in order}
     for name in names:
