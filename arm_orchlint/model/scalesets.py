@@ -22,6 +22,8 @@ from arm_orchlint.model.links import Links
 from arm_orchlint.model.numbers import arm_bool, arm_int
 from arm_orchlint.model.resources import Expansion, Resource, get_in
 
+_MISSING = object()
+
 VMSS = "microsoft.compute/virtualmachinescalesets"
 VM = "microsoft.compute/virtualmachines"
 VMSS_VM = "microsoft.compute/virtualmachinescalesets/virtualmachines"
@@ -211,7 +213,7 @@ class ScaleSet:
     @cached
     def mode(self) -> ModeInfo:
         res = self.res
-        value = get_in(self.properties, ("orchestrationMode",))
+        value = self.prop("orchestrationMode")
         # where the value is written is only worth finding when parameter reads were recorded
         params = _mode_parameters(res) if getattr(res.param_sources, "by_pointer", None) else ()
         if value is None:
@@ -237,23 +239,32 @@ class ScaleSet:
         """``properties`` (None when absent or null, or Unknown)."""
         return self.res.get("properties")
 
+    # (a view's first read costs a call from C: views that every set's rules read together
+    # are kept together, by the first of them read)
     @cached
     def profile(self) -> Any:
-        """``properties.virtualMachineProfile`` (None when absent or null, or Unknown)."""
-        return get_in(self.properties, ("virtualMachineProfile",))
+        """``properties.virtualMachineProfile`` (None when absent or null, or Unknown); its
+        ``network_profile`` and ``storage_profile`` are kept with it."""
+        profile = self.prop("virtualMachineProfile")
+        kept = self.__dict__
+        kept["network_profile"] = get_in(profile, ("networkProfile",))
+        kept["storage_profile"] = get_in(profile, ("storageProfile",))
+        return profile
 
     @cached
     def network_profile(self) -> Any:
-        return get_in(self.profile, ("networkProfile",))
+        self.profile  # (kept by it)
+        return self.__dict__["network_profile"]
 
     @cached
     def storage_profile(self) -> Any:
-        return get_in(self.profile, ("storageProfile",))
+        self.profile  # (kept by it)
+        return self.__dict__["storage_profile"]
 
     @cached
     def priority_mix(self) -> Any:
         """``properties.priorityMixPolicy`` (three rules read it)."""
-        return get_in(self.properties, ("priorityMixPolicy",))
+        return self.prop("priorityMixPolicy")
 
     @cached
     def data_disks(self) -> Any:
@@ -262,17 +273,45 @@ class ScaleSet:
 
     @cached
     def upgrade_policy(self) -> Any:
-        return get_in(self.properties, ("upgradePolicy",))
+        """``properties.upgradePolicy``; ``automatic_os_upgrade`` is kept with it."""
+        policy = self.prop("upgradePolicy")
+        on = arm_bool(get_in(policy, ("automaticOSUpgradePolicy", "enableAutomaticOSUpgrade"))) is True
+        self.__dict__["automatic_os_upgrade"] = on
+        return policy
 
     @cached
     def automatic_os_upgrade(self) -> bool:
         """``upgradePolicy.automaticOSUpgradePolicy.enableAutomaticOSUpgrade`` is true (a
         boolean or a "true" string; six rules ask)."""
-        return arm_bool(get_in(self.upgrade_policy, ("automaticOSUpgradePolicy", "enableAutomaticOSUpgrade"))) is True
+        self.upgrade_policy  # (kept by it)
+        return self.__dict__["automatic_os_upgrade"]
 
     def prop(self, *path: Any) -> Any:
-        """``res.get("properties", *path)``."""
-        return get_in(self.properties, path)
+        """``res.get("properties", *path)``.  The member of ``properties`` is found as
+        ``get_in`` finds it, with another spelling looked up in ``_property_names``: a set's
+        rules ask for a dozen members, most of them absent, each of which would otherwise
+        cost a scan of every member."""
+        props = self.properties
+        if type(props) is not dict or not path:
+            return get_in(props, path)
+        first = path[0]
+        found = props.get(first, _MISSING)
+        if found is _MISSING:
+            spelled = self._property_names.get(first.lower()) if isinstance(first, str) else None
+            if spelled is None:
+                return None
+            found = props[spelled]
+        return get_in(found, path[1:]) if len(path) > 1 else found
+
+    @cached
+    def _property_names(self) -> dict:
+        """Lower-case name -> the first member name of ``properties`` (a dict) equal to it
+        ignoring case: what ``other_spelling`` answers, for every name at once."""
+        names: dict = {}
+        for key in self.properties:
+            if isinstance(key, str):
+                names.setdefault(key.lower(), key)
+        return names
 
     def in_profile(self, *path: Any) -> Any:
         """``res.get("properties", "virtualMachineProfile", *path)``."""
@@ -296,34 +335,35 @@ class ScaleSet:
 
     @cached
     def zones(self) -> Any:
-        """The zones list, [] when absent, or Unknown."""
-        zones = self.res.get("zones")
-        if zones is None or zones == "":
-            # ARM reads null as "not set"; real templates also write '' for "no zones".
-            return []
-        if type(zones) is not list and (isinstance(zones, Unknown) or not isinstance(zones, list)):
-            return zones if isinstance(zones, Unknown) else Unknown("zones is not an array")
+        """The zones list, [] when absent, or Unknown; ``zone_count`` and ``zonal`` are kept
+        with it."""
+        zones = _zones_list(self.res.get("zones"))
+        count = len(zones) if isinstance(zones, list) else zones
+        kept = self.__dict__
+        kept["zone_count"] = count
+        kept["zonal"] = count > 0 if isinstance(count, int) else count
         return zones
 
     @cached
     def zone_count(self) -> Any:
-        zones = self.zones
-        return len(zones) if isinstance(zones, list) else zones
+        """How many zones, or Unknown."""
+        self.zones  # (kept by it)
+        return self.__dict__["zone_count"]
 
     @cached
     def zonal(self) -> Any:
         """True for zonal or zone-spanning, False for regional, Unknown otherwise."""
-        count = self.zone_count
-        return count > 0 if isinstance(count, int) else count
+        self.zones  # (kept by it)
+        return self.__dict__["zonal"]
 
     @cached
     def fault_domains(self) -> Any:
         # "2" is the count 2 (ARM converts digit strings), so every rule reads it alike.
-        return arm_int(get_in(self.properties, ("platformFaultDomainCount",)))
+        return arm_int(self.prop("platformFaultDomainCount"))
 
     @cached
     def single_placement_group(self) -> Any:
-        return arm_bool(get_in(self.properties, ("singlePlacementGroup",)))
+        return arm_bool(self.prop("singlePlacementGroup"))
 
     @cached
     def capacity(self) -> Any:
@@ -347,6 +387,16 @@ class ScaleSet:
         if zonal:
             return Unknown("default single placement group for a zonal set on an old API version")
         return True
+
+
+def _zones_list(zones: Any) -> Any:
+    """``ScaleSet.zones`` of the ``zones`` value written."""
+    if zones is None or zones == "":
+        # ARM reads null as "not set"; real templates also write '' for "no zones".
+        return []
+    if type(zones) is not list and (isinstance(zones, Unknown) or not isinstance(zones, list)):
+        return zones if isinstance(zones, Unknown) else Unknown("zones is not an array")
+    return zones
 
 
 def _mode_parameters(res: Resource) -> tuple:
