@@ -204,3 +204,23 @@ def test_a_file_is_marked_with_spreads_exactly_when_it_holds_one():
         parsed = syntax.parse(text)
         has = any(r.__class__ is syntax.N.Spread for r in _records(parsed.statements))
         assert parsed.spreads == has, text
+
+
+def test_the_plain_patterns_match_as_their_optional_group_forms_do():
+    # (the patterns write ``(?:a|b|)`` for ``(?:a|b)?`` and possessive runs: the same matches)
+    optional = {
+        syntax._PLAIN_PROPERTY: r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*:[ \t]*"
+        r"(?:'([^'\\$\n\r]*+)(?<=[!-#%&(-\[\]-~])'\Z|([0-9]++)\Z|([A-Za-z_][A-Za-z0-9_]*+)\Z)?",
+        syntax._PLAIN_DECORATOR: r"@([A-Za-z_][A-Za-z0-9_]*)\((?:'([^'\\$\n\r]*+)(?<=[!-#%&(-\[\]-~])'|([0-9]++))?\)\Z",
+    }
+    pieces = ["a", "_", "1", " ", "\t", ":", "'", "\\", "$", "\n", "(", ")", "@", "x y", "é", "-"]
+    rnd = random.Random(7)
+    for pattern, written in optional.items():
+        reference = re.compile(written)
+        for _ in range(4000):
+            middle = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
+            text = rnd.choice(["", "k", "k: ", "@d(", "@d('"]) + middle + rnd.choice(["", "'", ")", "')"])
+            start = rnd.choice([0, 0, rnd.randint(0, len(text))])
+            end = rnd.choice([len(text), rnd.randint(start, len(text))])
+            ours, theirs = pattern.match(text, start, end), reference.match(text, start, end)
+            assert (ours and (ours.regs, ours.lastindex)) == (theirs and (theirs.regs, theirs.lastindex)), text
