@@ -129,7 +129,6 @@ def declarative_check(rule):
             if applies is not True:
                 return []
         body = resource.body
-        written = None  # the errors of ``body`` as written, when validated so below
         if known is None:
             known = _schema_names(schema)
         if known[0]:
@@ -144,21 +143,18 @@ def declarative_check(rule):
                         noting = noting_validator(schema) or False
                     if noting:
                         written = _errors_as_written(body, noting)
-                        if written is not None and not written:
-                            return []
+                        if written is not None:
+                            return _hits_of(rule, resource, model, context, written) if written else []
                     spelled = _plainly_spelled(resource, model, plain[2])
                 respelled = not spelled and _respelled(resource, model, schema)
             if respelled:
                 body = case_normalised(body, schema)
-                written = None
         if validator is None:  # (the noting one, when made: its errors are the same)
             validator = noting[0] if noting else subset_validator(schema) or _UNSUPPORTED
         if validator is _UNSUPPORTED:  # beyond the subset: jsonschema
             return _hits_of(rule, resource, model, context, _jsonschema_errors(rule, body))
-        errors = written
-        if errors is None:
-            errors = []
-            validator(body, (), errors)
+        errors: list = []
+        validator(body, (), errors)
         return _hits_of(rule, resource, model, context, errors) if errors else []
 
     return hits
@@ -168,19 +164,24 @@ _UNSUPPORTED = object()  # (a schema subset_validator does not handle)
 
 
 def _errors_as_written(body, noting: tuple) -> list | None:
-    """The errors of ``body`` as written against a schema that applies only to members it
-    names (``noting``: its ``noting_validator``); None when some member the schema looks for
-    is absent but spelled otherwise.  Without such a member, the ``case_normalised`` copy
-    of the body has the same errors, but for the objects and arrays they show: each object
-    on the schema's way holds the same named members (others are renamed only where a name
-    is absent), with the same values down to scalars, and the schema compares no object or
-    array by value.  So no error tells that nothing is to be reported, without walking the
-    body for its spellings (``_plainly_spelled``)."""
+    """The errors of ``body`` against a schema that applies only to members it names
+    (``noting``: its ``noting_validator``), told without walking the body for its spellings
+    (``_plainly_spelled``): those of the body as written, when no member the schema looks
+    for is absent but spelled otherwise and no error shows an object or an array; else None.
+    Then the ``case_normalised`` copy of the body has the same errors: each object on the
+    schema's way holds the same named members (others are renamed only where a name is
+    absent), with the same values down to scalars, and the schema compares no object or
+    array by value; only the objects and arrays shown could be spelled otherwise."""
     validator, misses = noting
     misses.clear()
     errors: list = []
     validator(body, (), errors)
-    return None if misses else errors
+    if misses:
+        return None
+    for _, value in errors:
+        if isinstance(value, (dict, list)):
+            return None
+    return errors
 
 
 def _hits_of(rule, resource, model: Model, context, errors) -> list[Hit]:
