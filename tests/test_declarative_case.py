@@ -168,3 +168,50 @@ def test_plain_spelling_of_a_body_is_the_plain_walks():
     check()
     declarative.know_schemas([later])
     check()
+
+
+# -- validated as written first: the same hits as after the walk for spellings --------------
+_NAMES = ["properties", "Properties", "singlePlacementGroup", "SinglePlacementGroup", "overprovision"]
+_NAMES += ["OverProvision", "upgradePolicy", "UPGRADEPOLICY", "mode", "Mode", "zones", "Zones", "sku", "capacity"]
+_NAMES += ["Capacity", "virtualMachineProfile", "networkProfile", "NetworkApiVersion", "networkApiVersion", "x"]
+
+
+def _bodies():
+    from hypothesis import strategies as st
+
+    leaves = st.one_of(st.none(), st.booleans(), st.integers(-2, 3), st.sampled_from(["true", "Flex", "2020-11-01"]))
+    return st.recursive(
+        leaves,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(_NAMES), inner, max_size=4)
+        ),
+        max_leaves=14,
+    )
+
+
+def _declarative_hits(body, walk_first):
+    from arm_orchlint.model.resources import Resource
+    from arm_orchlint.model.scalesets import VMSS, Model
+    from arm_orchlint.rules import declarative
+
+    res = Resource(VMSS, "2024-03-01", "s", body, None, ())
+    model = Model([res])
+    if walk_first:  # (the spellings' walk done before any rule: no rule validates as written first)
+        declarative._plainly_spelled(res, model)
+    out = []
+    for rule in Registry.default(entry_points=False).rules:
+        if rule.is_declarative:
+            out += [(rule.id, h.path, h.message) for h in declarative.declarative_hits(rule, res, model)]
+    return out
+
+
+def test_validating_as_written_first_finds_the_same():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.dictionaries(st.sampled_from(_NAMES), _bodies(), max_size=5))
+    def check(body):
+        assert _declarative_hits(body, False) == _declarative_hits(body, True)
+
+    check()

@@ -249,3 +249,36 @@ def test_every_small_schema_on_every_kind_of_value():
             assert _verdict(schema, type(value)) in (None, valid), (schema, value)
             assert _Compiler(schema).test(schema)(value) is valid, (schema, value)
             assert ours(value, schema) == reference_errors(value, schema), (schema, value)
+
+
+@settings(max_examples=400, deadline=None)
+@given(schema=schemas, instance=values)
+def test_the_noting_validator_gives_the_same_errors(schema, instance):
+    """``noting_validator`` reports what ``subset_errors`` reports, and notes only names it
+    looked for that the object spells otherwise (none here: these values spell each name
+    one way)."""
+    from arm_orchlint.core.schema_subset import noting_validator
+
+    if isinstance(schema, dict):
+        schema = {**schema, "$defs": DEFS}
+    noting = noting_validator(schema)
+    if noting is None:
+        return
+    validator, misses = noting
+    misses.clear()
+    errors: list = []
+    validator(instance, (), errors)
+    assert Counter((tuple(p), canonical(v)) for p, v in errors) == ours(instance, schema)
+    assert misses == []
+
+
+def test_the_noting_validator_notes_a_name_spelled_otherwise():
+    from arm_orchlint.core.schema_subset import noting_validator
+
+    schema = {"properties": {"properties": {"properties": {"mode": {"const": "a"}, "zones": {"type": "array"}}}}}
+    validator, misses = noting_validator(schema)
+    misses.clear()
+    validator({"properties": {"Mode": "b", "zones": []}}, (), [])
+    assert misses == ["mode"]
+    assert noting_validator({"properties": {"a": {"const": {"b": 1}}}}) is None  # (objects compared by value)
+    assert noting_validator({"properties": {"a": {"enum": [1, [2]]}}}) is None

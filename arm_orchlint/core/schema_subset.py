@@ -18,6 +18,7 @@ import re
 from functools import cache, partial
 from operator import is_
 
+from arm_orchlint.core.keys import other_spelling
 from arm_orchlint.core.values import Unknown
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
@@ -201,6 +202,42 @@ def _validator_of(schema: Any):
     return validator
 
 
+_NOTING: dict[int, tuple[Any, Any, list]] = {}  # id(schema) -> (schema, validator, its list)
+
+
+def noting_validator(schema: Any):
+    """(validator, misses): ``subset_validator(schema)``, which also appends to ``misses``
+    each member name it looks for in an object that does not hold it as written but in
+    another spelling (what a case-insensitive reading would find); None when ``schema``
+    is not handled or compares objects or arrays by value (``const``, ``enum``)."""
+    known = _NOTING.get(id(schema))
+    if known is None or known[0] is not schema:
+        misses: list = []
+        validator = None
+        if supported(schema) and not _compares_containers(schema):
+            validator = _Compiler(schema, misses).build(schema)
+        if len(_NOTING) >= 1024:
+            _NOTING.clear()
+        known = _NOTING[id(schema)] = (schema, validator, misses)
+    return None if known[1] is None else (known[1], known[2])
+
+
+def _compares_containers(schema: Any) -> bool:
+    """Whether some ``const`` or ``enum`` of ``schema`` holds an object or an array."""
+    if isinstance(schema, list):
+        return any(_compares_containers(sub) for sub in schema)
+    if not isinstance(schema, dict):
+        return False
+    for key, value in schema.items():
+        if key == "const" and isinstance(value, (dict, list)):
+            return True
+        if key == "enum" and isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
+            return True
+        if key not in _ANNOTATIONS and _compares_containers(value):
+            return True
+    return False
+
+
 def _accept(instance: Any, path: tuple, out: list) -> None:
     return None
 
@@ -355,10 +392,11 @@ def _of_type(names: list):
 class _Compiler:
     """Builds the validator of each subschema of one root schema (``$ref`` resolves in it)."""
 
-    def __init__(self, root: Any):
+    def __init__(self, root: Any, misses: list | None = None):
         self.root = root
         self.built: dict[int, Any] = {}
         self.tests: dict[int, Any] = {}
+        self.misses = misses  # see ``noting_validator`` (None: nothing noted)
 
     def build(self, schema: Any):
         if schema is True:
@@ -601,6 +639,7 @@ class _Compiler:
         """``_typed`` for a schema whose typed keyword is ``properties`` alone (the usual step
         of a rule's path to the member it tests): the members' loop in the same call."""
         named = members.named
+        misses = self.misses
 
         def typed(instance, path, out):
             if type(instance) is dict:
@@ -613,6 +652,8 @@ class _Compiler:
                             out.append((path, value))  # (see ``_descend``)
                         else:
                             check(value, path + (key,), out)
+                    elif misses is not None and other_spelling(instance, key) is not None:
+                        misses.append(key)
             elif type(instance) not in _EXACT_SET and isinstance(instance, dict) and not _is_number(instance):
                 members(instance, path, out)
 
@@ -636,6 +677,8 @@ class _Compiler:
                         level(node, path + keys[:depth], out)  # (what this level's own test does with it)
                     return
                 if key not in node:
+                    if misses is not None and other_spelling(node, key) is not None:
+                        misses.append(key)
                     return
                 node = node[key]
                 if fine[type(node)]:
@@ -707,6 +750,7 @@ class _Compiler:
         others = None if additional is True or additional is False else self.build(additional)
         if not named and not patterns and additional is True:
             return None
+        misses = self.misses
 
         def named_members(instance, path, out):
             for key, check, fine in named:
@@ -718,6 +762,8 @@ class _Compiler:
                         out.append((path, value))  # (see ``_descend``)
                     else:
                         check(value, path + (key,), out)
+                elif misses is not None and other_spelling(instance, key) is not None:
+                    misses.append(key)
 
         if not patterns and additional is True:
             named_members.named = named

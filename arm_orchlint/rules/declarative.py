@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 from arm_orchlint.core.findings import Hit
 from arm_orchlint.core.keys import key_of
 from arm_orchlint.core.lazy_regex import lazy_compile
-from arm_orchlint.core.schema_subset import _is_number, subset_validator
+from arm_orchlint.core.schema_subset import _is_number, noting_validator, subset_validator
 from arm_orchlint.core.values import Unknown, UnknownTruth, contains_unknown
 from arm_orchlint.model.scalesets import VMSS, Model, ScaleSet
 
@@ -113,9 +113,10 @@ def declarative_check(rule):
     known = None
     validator = None
     plain = None  # (model, version, memo) of ``_plainly_spelled``: one template's bodies
+    noting = None  # ``noting_validator(schema)``, False when there is none
 
     def hits(resource, model: Model) -> list[Hit]:
-        nonlocal known, validator, plain
+        nonlocal known, validator, plain, noting
         if isinstance(resource, ScaleSet):
             resource = resource.res
         context = None
@@ -128,6 +129,7 @@ def declarative_check(rule):
             if applies is not True:
                 return []
         body = resource.body
+        written = None  # the errors of ``body`` as written, when validated so below
         if known is None:
             known = _schema_names(schema)
         if known[0]:
@@ -138,22 +140,47 @@ def declarative_check(rule):
                     plain = (model, _VERSION[0], _plain_memo(model))
                 spelled = plain[2].get(id(resource))  # (``_plainly_spelled``, its memo read here)
                 if spelled is None:
+                    if noting is None:
+                        noting = noting_validator(schema) or False
+                    if noting:
+                        written = _errors_as_written(body, noting)
+                        if written is not None and not written:
+                            return []
                     spelled = _plainly_spelled(resource, model, plain[2])
                 respelled = not spelled and _respelled(resource, model, schema)
             if respelled:
                 body = case_normalised(body, schema)
-        if validator is None:
-            validator = subset_validator(schema) or _UNSUPPORTED
+                written = None
+        if validator is None:  # (the noting one, when made: its errors are the same)
+            validator = noting[0] if noting else subset_validator(schema) or _UNSUPPORTED
         if validator is _UNSUPPORTED:  # beyond the subset: jsonschema
             return _hits_of(rule, resource, model, context, _jsonschema_errors(rule, body))
-        errors: list = []
-        validator(body, (), errors)
+        errors = written
+        if errors is None:
+            errors = []
+            validator(body, (), errors)
         return _hits_of(rule, resource, model, context, errors) if errors else []
 
     return hits
 
 
 _UNSUPPORTED = object()  # (a schema subset_validator does not handle)
+
+
+def _errors_as_written(body, noting: tuple) -> list | None:
+    """The errors of ``body`` as written against a schema that applies only to members it
+    names (``noting``: its ``noting_validator``); None when some member the schema looks for
+    is absent but spelled otherwise.  Without such a member, the ``case_normalised`` copy
+    of the body has the same errors, but for the objects and arrays they show: each object
+    on the schema's way holds the same named members (others are renamed only where a name
+    is absent), with the same values down to scalars, and the schema compares no object or
+    array by value.  So no error tells that nothing is to be reported, without walking the
+    body for its spellings (``_plainly_spelled``)."""
+    validator, misses = noting
+    misses.clear()
+    errors: list = []
+    validator(body, (), errors)
+    return None if misses else errors
 
 
 def _hits_of(rule, resource, model: Model, context, errors) -> list[Hit]:
