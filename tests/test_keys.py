@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arm_orchlint.core.keys import get_ci, key_of, other_spelling
+from arm_orchlint.core.keys import COPY_SPELLINGS, get_ci, key_of, other_spelling
 
 
 def test_the_exact_key_wins_then_the_first_equal_ignoring_case():
@@ -63,3 +63,19 @@ def test_other_spelling_is_the_first_key_equal_ignoring_case(keys, key):
     if key in mapping:
         return  # (asked only for a key that is not written as such)
     assert other_spelling(mapping, key) == _other_spelling_reference(mapping, key)
+
+
+def test_copy_spellings_are_every_text_that_lowers_to_copy():
+    # each letter of "copy" is the lower case of its upper case only (so four-letter texts
+    # are all there is), and no character lowers to more than one of them
+    letters = set("copy")
+    assert all(chr(c).lower() not in letters | {"co", "op", "py"} or chr(c) in "copyCOPY" for c in range(0x110000))
+    assert {a + b + c + d for a in "cC" for b in "oO" for c in "pP" for d in "yY"} == COPY_SPELLINGS
+    assert all(t.lower() == "copy" for t in COPY_SPELLINGS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(keys=st.lists(st.sampled_from(["copy", "Copy", "cOpY", "COPY", "copies", "cop", "name"]) | st.text(max_size=4)))
+def test_a_copy_member_is_found_by_the_set_test_as_by_key_of(keys):
+    mapping = dict.fromkeys(keys, 1)
+    assert (not mapping.keys().isdisjoint(COPY_SPELLINGS)) == (key_of(mapping, "copy") is not None)

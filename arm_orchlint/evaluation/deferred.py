@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
     from arm_orchlint.evaluation.context import Frame, TemplateContext
 
-from arm_orchlint.core.keys import key_of
+from arm_orchlint.core.keys import COPY_SPELLINGS, key_of
 from arm_orchlint.core.lazy_regex import lazy_compile
 from arm_orchlint.core.recursion import recursion_headroom
 from arm_orchlint.evaluation.evaluator import evaluate_value_safely
@@ -125,7 +125,7 @@ def _has_copy(node: dict) -> bool:
     """A ``copy`` member (any spelling): a property copy loop, whose count over ARM's limit
     is reported when the loop is evaluated -- a value holding one is not deferred, as what
     is never read would then go unreported."""
-    return any(type(key) is str and key.lower() == "copy" for key in node)
+    return not node.keys().isdisjoint(COPY_SPELLINGS)
 
 
 # a call of a template's own function (namespace.name), in an expression's text
@@ -459,9 +459,7 @@ def _plan(analysis: _Template, raw: dict, pointer: tuple, inner: bool, linked: b
     properties = raw[props_key]
     params_key = key_of(properties, "parameters")
     params = properties[params_key] if params_key is not None else None
-    if key_of(properties, "copy") is not None or (
-        params is not None and (type(params) is not dict or key_of(params, "copy") is not None)
-    ):
+    if _has_copy(properties) or (params is not None and (type(params) is not dict or _has_copy(params))):
         return None
     if any(k != props_key and isinstance(k, str) and k.lower() == "properties" for k in raw):
         return None

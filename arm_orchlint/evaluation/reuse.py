@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from arm_orchlint.front.document import Document
     from arm_orchlint.model.resources import Resource
 
-from arm_orchlint.core.keys import get_ci, key_of
+from arm_orchlint.core.keys import COPY_SPELLINGS, get_ci, key_of
 from arm_orchlint.core.rule_ids import EVALUATION_LIMIT
 from arm_orchlint.core.values import Unknown
 from arm_orchlint.evaluation.context import LimitReached, ParamSources
@@ -257,7 +257,7 @@ class _Template:
         known = self._copies.get(id(node))
         if known is not None and known[0] is node:
             return known[1]
-        found = any(type(k) is str and k.lower() == "copy" for k in node)
+        found = not node.keys().isdisjoint(COPY_SPELLINGS)
         self._copies[id(node)] = (node, found)
         return found
 
