@@ -141,10 +141,16 @@ def declarative_check(rule):
                 if spelled is None:
                     if noting is None:
                         noting = noting_validator(schema) or False
-                    if noting:
-                        written = _errors_as_written(body, noting)
-                        if written is not None:
-                            return _hits_of(rule, resource, model, context, written) if written else []
+                    if noting:  # (validated as written first: see ``_written_errors_stand``)
+                        check, misses = noting
+                        if misses:
+                            misses.clear()
+                        errors: list = []
+                        check(body, (), errors)
+                        if not errors and not misses:  # (the usual answer, told in line)
+                            return []
+                        if _written_errors_stand(errors, misses):
+                            return _hits_of(rule, resource, model, context, errors)
                     spelled = _plainly_spelled(resource, model, plain[2])
                 respelled = not spelled and _respelled(resource, model, schema)
             if respelled:
@@ -153,7 +159,7 @@ def declarative_check(rule):
             validator = noting[0] if noting else subset_validator(schema) or _UNSUPPORTED
         if validator is _UNSUPPORTED:  # beyond the subset: jsonschema
             return _hits_of(rule, resource, model, context, _jsonschema_errors(rule, body))
-        errors: list = []
+        errors = []
         validator(body, (), errors)
         return _hits_of(rule, resource, model, context, errors) if errors else []
 
@@ -163,25 +169,21 @@ def declarative_check(rule):
 _UNSUPPORTED = object()  # (a schema subset_validator does not handle)
 
 
-def _errors_as_written(body, noting: tuple) -> list | None:
-    """The errors of ``body`` against a schema that applies only to members it names
-    (``noting``: its ``noting_validator``), told without walking the body for its spellings
-    (``_plainly_spelled``): those of the body as written, when no member the schema looks
-    for is absent but spelled otherwise and no error shows an object or an array; else None.
-    Then the ``case_normalised`` copy of the body has the same errors: each object on the
-    schema's way holds the same named members (others are renamed only where a name is
-    absent), with the same values down to scalars, and the schema compares no object or
+def _written_errors_stand(errors: list, misses: list) -> bool:
+    """Whether ``errors``, those of a body as written against a schema that applies only to
+    members it names (by its ``noting_validator``, which noted ``misses``), are its errors,
+    told without walking the body for its spellings (``_plainly_spelled``): when no member
+    the schema looks for is absent but spelled otherwise and no error shows an object or an
+    array.  Then the ``case_normalised`` copy of the body has the same errors: each object
+    on the schema's way holds the same named members (others are renamed only where a name
+    is absent), with the same values down to scalars, and the schema compares no object or
     array by value; only the objects and arrays shown could be spelled otherwise."""
-    validator, misses = noting
-    misses.clear()
-    errors: list = []
-    validator(body, (), errors)
     if misses:
-        return None
+        return False
     for _, value in errors:
         if isinstance(value, (dict, list)):
-            return None
-    return errors
+            return False
+    return True
 
 
 def _hits_of(rule, resource, model: Model, context, errors) -> list[Hit]:
