@@ -44,10 +44,37 @@ def other_spelling(mapping: dict, key: Any) -> Any:
     return None
 
 
+_SHAPES: dict = {}  # tuple of an object's keys -> its lower-case key map (shared, read only)
+_SHAPES_MAX = 4096
+
+
+def keys_by_lower(mapping: dict) -> dict:
+    """Lower-case name -> the first key of ``mapping`` with that name: ``other_spelling`` for
+    every name at once, for an object asked for several members that are usually absent.
+    Shared by all objects with the same keys in the same order (the resources of one
+    template usually have a handful of shapes); read only."""
+    shape = tuple(mapping)
+    found = _SHAPES.get(shape)
+    if found is None:
+        found = {}
+        for k in shape:
+            if isinstance(k, str):
+                found.setdefault(k.lower(), k)
+        if len(_SHAPES) >= _SHAPES_MAX:
+            _SHAPES.clear()
+        _SHAPES[shape] = found
+    return found
+
+
 # "copy", "Copy", ..., "COPY": every text that lower-cases to "copy" (no other character
-# lower-cases to one of its letters).  ``not keys.isdisjoint(COPY_SPELLINGS)`` tells whether
-# an object has a copy member, in one set test instead of a lower() per key.
+# lower-cases to one of its letters).
 COPY_SPELLINGS = frozenset("".join(c.upper() if n >> i & 1 else c for i, c in enumerate("copy")) for n in range(16))
+
+
+def has_copy_member(mapping: dict) -> bool:
+    """Whether ``mapping`` has a ``copy`` member in any spelling: one set test instead of a
+    lower() per key."""
+    return not mapping.keys().isdisjoint(COPY_SPELLINGS)
 
 
 def get_ci(mapping: Any, key: Any, default: Any = None) -> Any:

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
     from arm_orchlint.evaluation.context import Frame, TemplateContext
 
-from arm_orchlint.core.keys import COPY_SPELLINGS, key_of
+from arm_orchlint.core.keys import has_copy_member, key_of
 from arm_orchlint.core.lazy_regex import lazy_compile
 from arm_orchlint.core.recursion import recursion_headroom
 from arm_orchlint.evaluation.evaluator import evaluate_value_safely
@@ -121,11 +121,10 @@ def _literal(value: Any) -> bool:
     return (kind is str and value[:1] != "[") or kind is int or kind is bool or value is None
 
 
-def _has_copy(node: dict) -> bool:
-    """A ``copy`` member (any spelling): a property copy loop, whose count over ARM's limit
-    is reported when the loop is evaluated -- a value holding one is not deferred, as what
-    is never read would then go unreported."""
-    return not node.keys().isdisjoint(COPY_SPELLINGS)
+# A ``copy`` member (any spelling) is a property copy loop, whose count over ARM's limit is
+# reported when the loop is evaluated: a value holding one is not deferred, as what is never
+# read would then go unreported.
+_has_copy = has_copy_member
 
 
 # a call of a template's own function (namespace.name), in an expression's text

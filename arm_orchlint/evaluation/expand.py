@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-from arm_orchlint.core.keys import get_ci, key_of
+from arm_orchlint.core.keys import get_ci, key_of, keys_by_lower
 from arm_orchlint.core.recursion import recursion_headroom
 from arm_orchlint.core.rule_ids import (
     API_PROFILE_UNKNOWN,
@@ -92,24 +92,7 @@ def _file_key(path: str) -> str:
     return os.path.normcase(os.path.realpath(path or ""))
 
 
-_SHAPES: dict = {}  # tuple of a raw object's keys -> its lower-case key map (shared, read only)
-_SHAPES_MAX = 4096
-
-
-def _by_lower(raw: dict) -> dict:
-    """Lower-case name -> first key with that name, shared by all objects with the same
-    keys in the same order (resources of one template usually have a handful of shapes)."""
-    shape = tuple(raw)
-    found = _SHAPES.get(shape)
-    if found is None:
-        found = {}
-        for k in shape:
-            if isinstance(k, str):
-                found.setdefault(k.lower(), k)
-        if len(_SHAPES) >= _SHAPES_MAX:
-            _SHAPES.clear()
-        _SHAPES[shape] = found
-    return found
+_SHAPES_MAX = 4096  # entries of each cache below keyed by an object's keys (its shape)
 
 
 class _Keys:
@@ -120,7 +103,7 @@ class _Keys:
 
     def __init__(self, raw: dict, by_lower: dict | None = None):
         self.raw = raw
-        self.by_lower = by_lower if by_lower is not None else _by_lower(raw)
+        self.by_lower = by_lower if by_lower is not None else keys_by_lower(raw)
 
     def key(self, name: str) -> Any:
         return name if name in self.raw else self.by_lower.get(name.lower())
@@ -271,7 +254,7 @@ def _plan(raw: dict) -> tuple | None:
     shape = tuple(raw)
     if shape in _PLANS:
         return _PLANS[shape]
-    by_lower = _by_lower(raw)
+    by_lower = keys_by_lower(raw)
     plan = None
     if "copy" not in by_lower and "resources" not in by_lower and "condition" not in by_lower:
         type_key = "type" if "type" in raw else by_lower.get("type")
@@ -414,7 +397,7 @@ class _Expander:
             return
         keys = _new(_Keys)  # (_Keys(raw), without the class call)
         keys.raw = raw
-        keys.by_lower = by_lower = _by_lower(raw)
+        keys.by_lower = by_lower = keys_by_lower(raw)
         sources = ParamSources()
         tpl.track_into(sources)  # (start_tracking)
         try:

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from arm_orchlint.front.document import Document
     from arm_orchlint.model.resources import Resource
 
-from arm_orchlint.core.keys import COPY_SPELLINGS, get_ci, key_of
+from arm_orchlint.core.keys import get_ci, has_copy_member, key_of
 from arm_orchlint.core.rule_ids import EVALUATION_LIMIT
 from arm_orchlint.core.values import Unknown
 from arm_orchlint.evaluation.context import LimitReached, ParamSources
@@ -178,7 +178,6 @@ class _Template:
         self._refs: dict[int, tuple] = {}  # id(object or array of the template) -> (it, what it reads)
         self._data = data
         self._sealed: bool | None = None
-        self._copies: dict[int, tuple] = {}  # id(object of the template) -> (it, whether it has 'copy')
 
     def sealed(self) -> bool:
         """Whether every entry of ``resources`` and every output of this template reads
@@ -251,15 +250,6 @@ class _Template:
         refs = frozenset().union(*parts) if parts else _NO_REFS
         self._refs[id(node)] = (node, refs)  # keeps ``node`` alive: its id stays its own
         return refs
-
-    def has_copy(self, node: dict) -> bool:
-        """Whether an object of the template holds a property copy loop, remembered."""
-        known = self._copies.get(id(node))
-        if known is not None and known[0] is node:
-            return known[1]
-        found = not node.keys().isdisjoint(COPY_SPELLINGS)
-        self._copies[id(node)] = (node, found)
-        return found
 
     def closure(self, tried: frozenset) -> tuple[dict, set]:
         """The ('p'/'v', name) parameters and variables that may read one of the parameters
@@ -703,7 +693,7 @@ class _Pair:
         if (_string_refs(raw) if kind is str else self.template.refs_of(raw)).isdisjoint(self.tainted):
             prefixes.append(at)
             return old
-        if kind is dict and type(old) is dict and not self.template.has_copy(raw):
+        if kind is dict and type(old) is dict and not has_copy_member(raw):
             _tick(frame, len(raw) + 1)
             out = {}
             partial = self._partial

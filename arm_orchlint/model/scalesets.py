@@ -15,7 +15,7 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
-from arm_orchlint.core.keys import get_ci, key_of
+from arm_orchlint.core.keys import get_ci, key_of, keys_by_lower
 from arm_orchlint.core.values import Unknown, is_unknown
 from arm_orchlint.model import apiversions
 from arm_orchlint.model.links import Links
@@ -305,13 +305,8 @@ class ScaleSet:
 
     @cached
     def _property_names(self) -> dict:
-        """Lower-case name -> the first member name of ``properties`` (a dict) equal to it
-        ignoring case: what ``other_spelling`` answers, for every name at once."""
-        names: dict = {}
-        for key in self.properties:
-            if isinstance(key, str):
-                names.setdefault(key.lower(), key)
-        return names
+        """``keys_by_lower`` of ``properties`` (a dict), looked up once per set."""
+        return keys_by_lower(self.properties)
 
     def in_profile(self, *path: Any) -> Any:
         """``res.get("properties", "virtualMachineProfile", *path)``."""
